@@ -1,0 +1,11 @@
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type * as schema from './schema/index.ts';
+
+/**
+ * The database as domain code sees it: drizzle over libSQL (file, :memory:, remote) or D1.
+ * Atomic writes go through `batch` — D1 has no interactive transactions.
+ */
+export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
+  batch<U extends BatchItem<'sqlite'>, T extends Readonly<[U, ...U[]]>>(batch: T): Promise<BatchResponse<T>>;
+};

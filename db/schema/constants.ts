@@ -1,0 +1,48 @@
+// Enums as `as const` arrays: each feeds a column, a zod schema and a TS type (one source of truth).
+// Label names follow the analyser taxonomy exactly.
+
+export const LANGUAGES = ['en', 'sv', 'fi', 'nb', 'da', 'lv', 'lt', 'et', 'ru', 'pl'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export const TACTICS = [
+  'contact_frequency',
+  'contact_time',
+  'ignored_stop_request',
+  'abusive_conduct',
+  'threat_legal',
+  'credit_record',
+  'third_party_contact',
+  'debt_not_owed',
+  'fees_amount',
+  'insufficient_info',
+  'false_representation',
+  'payment_plan',
+  'agent_helpful',
+  'reachability',
+] as const;
+export type Tactic = (typeof TACTICS)[number];
+
+export const CHANNELS = ['phone', 'sms', 'email', 'letter', 'social', 'portal', 'in_person'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const VULNERABILITIES = ['health', 'life_event', 'resilience', 'capability'] as const;
+export type Vulnerability = (typeof VULNERABILITIES)[number];
+
+export const PAYER_STANCES = ['willing_able', 'willing_unable', 'unwilling', 'unknown'] as const;
+export type PayerStance = (typeof PAYER_STANCES)[number];
+
+export const ESCALATIONS = ['regulator', 'legal', 'media'] as const;
+export type Escalation = (typeof ESCALATIONS)[number];
+
+export const ROLES = ['admin', 'comms', 'credit_manager', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `rss` covers RSS 0.9x/1.0/2.0 and Atom; `push` receives mentions through the API. */
+export const SOURCE_KINDS = ['rss', 'push'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const JOB_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];

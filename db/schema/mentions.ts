@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PAYER_STANCES, SENTIMENT_LABELS } from './constants.ts';
+import { sources } from './sources.ts';
+
+/** One thing someone wrote, stripped to text at ingest. `external_key` identifies it within its source. */
+export const mentions = sqliteTable(
+  'mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    externalKey: text('external_key').notNull(),
+    url: text('url'),
+    author: text('author'),
+    title: text('title'),
+    text: text('text').notNull(),
+    languageHint: text('language_hint'),
+    publishedAt: integer('published_at').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** Hash of title + text: an edit changes it, a re-poll of the same entry does not. */
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('mentions_source_external_key_uq').on(t.sourceId, t.externalKey),
+    index('mentions_published_at_idx').on(t.publishedAt),
+  ],
+);
+
+/** The analyser's reading of a mention; list-valued labels are JSON arrays. */
+export const mentionAnalysis = sqliteTable(
+  'mention_analysis',
+  {
+    mentionId: integer('mention_id')
+      .primaryKey()
+      .references(() => mentions.id, { onDelete: 'cascade' }),
+    analyserVersion: text('analyser_version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    language: text('language').notNull(),
+    isRelevant: integer('is_relevant', { mode: 'boolean' }).notNull(),
+    sentimentLabel: text('sentiment_label', { enum: SENTIMENT_LABELS }).notNull(),
+    sentimentScore: real('sentiment_score').notNull(),
+    tactics: text('tactics', { mode: 'json' }).$type<string[]>().notNull(),
+    channels: text('channels', { mode: 'json' }).$type<string[]>().notNull(),
+    vulnerability: text('vulnerability', { mode: 'json' }).$type<string[]>().notNull(),
+    payerStance: text('payer_stance', { enum: PAYER_STANCES }).notNull(),
+    escalation: text('escalation', { mode: 'json' }).$type<string[]>().notNull(),
+    caseRefs: text('case_refs', { mode: 'json' }).$type<string[]>().notNull(),
+    evidence: text('evidence', { mode: 'json' }).$type<unknown[]>().notNull(),
+    analysedAt: integer('analysed_at').notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [
+    index('mention_analysis_language_idx').on(t.language),
+    index('mention_analysis_sentiment_idx').on(t.sentimentLabel),
+  ],
+);
+
+export type Mention = typeof mentions.$inferSelect;
+export type MentionAnalysisRow = typeof mentionAnalysis.$inferSelect;

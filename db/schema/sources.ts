@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { SOURCE_KINDS } from './constants.ts';
+
+/** A place mentions come from, with its polling state (conditional GET validators, back-off, last error). */
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull().unique(),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+    url: text('url'),
+    isPaused: integer('is_paused', { mode: 'boolean' }).notNull().default(false),
+    pollIntervalSeconds: integer('poll_interval_seconds').notNull().default(900),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    nextPollAt: integer('next_poll_at').notNull().default(0),
+    lastPolledAt: integer('last_polled_at'),
+    lastSuccessAt: integer('last_success_at'),
+    lastError: text('last_error'),
+    errorCount: integer('error_count').notNull().default(0),
+    createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+    updatedAt: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [index('sources_next_poll_at_idx').on(t.nextPollAt)],
+);
+
+export type Source = typeof sources.$inferSelect;
+export type NewSource = typeof sources.$inferInsert;

@@ -1,0 +1,16 @@
+/** Milliseconds since the epoch, UTC. Domain code asks the clock instead of calling Date.now(). */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A clock that only moves when told to; for tests and replays. */
+export function fixedClock(start: number): Clock & { set(ms: number): void; advance(ms: number): void } {
+  let t = start;
+  return {
+    now: () => t,
+    set: (ms) => void (t = ms),
+    advance: (ms) => void (t += ms),
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Every setting, read from a plain record: `process.env` on Node, bindings on Workers.
+ * Names are SCREAMING_SNAKE in the environment and camelCase here.
+ */
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const int = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+
+export const ConfigSchema = z
+  .object({
+    PORT: int(0, 8787),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z.string().min(1).default('file:./data/earshot.db'),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    EARSHOT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    EARSHOT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    EARSHOT_DEMO: flag.optional(),
+    EARSHOT_PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    EARSHOT_FETCH_TIMEOUT_MS: int(100, 20_000),
+    EARSHOT_FETCH_MAX_BYTES: int(1024, 10 * 1024 * 1024),
+    EARSHOT_FETCH_MAX_REDIRECTS: int(0, 5),
+    EARSHOT_USER_AGENT: z.string().min(1).default('Earshot/0.1 (+reputation monitor; feed reader)'),
+    EARSHOT_POLL_BATCH: int(1, 50),
+    EARSHOT_SESSION_HOURS: int(1, 12),
+  })
+  .transform((e) => ({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    adminToken: e.EARSHOT_ADMIN_TOKEN,
+    metricsToken: e.EARSHOT_METRICS_TOKEN,
+    demo: e.EARSHOT_DEMO,
+    publicUrl: e.EARSHOT_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    fetch: {
+      timeoutMs: e.EARSHOT_FETCH_TIMEOUT_MS,
+      maxBytes: e.EARSHOT_FETCH_MAX_BYTES,
+      maxRedirects: e.EARSHOT_FETCH_MAX_REDIRECTS,
+      userAgent: e.EARSHOT_USER_AGENT,
+    },
+    pollBatch: e.EARSHOT_POLL_BATCH,
+    sessionHours: e.EARSHOT_SESSION_HOURS,
+  }));
+
+export type Config = z.output<typeof ConfigSchema>;
+export type FetchConfig = Config['fetch'];
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Validates the environment; empty strings count as unset so `FOO=` does not silently become a value. */
+export function parseConfig(env: Record<string, unknown>): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '' && v !== undefined));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+  };
+}
