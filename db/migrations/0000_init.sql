@@ -4,6 +4,7 @@ CREATE TABLE `sources` (
 	`kind` text NOT NULL,
 	`url` text,
 	`is_paused` integer DEFAULT false NOT NULL,
+	`is_demo` integer DEFAULT false NOT NULL,
 	`poll_interval_seconds` integer DEFAULT 900 NOT NULL,
 	`etag` text,
 	`last_modified` text,

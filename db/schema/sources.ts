@@ -11,6 +11,8 @@ export const sources = sqliteTable(
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     url: text('url'),
     isPaused: integer('is_paused', { mode: 'boolean' }).notNull().default(false),
+    /** Created by the demo workspace; paused when the demo is off. */
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     pollIntervalSeconds: integer('poll_interval_seconds').notNull().default(900),
     etag: text('etag'),
     lastModified: text('last_modified'),

@@ -1,0 +1,288 @@
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { mentionAnalysis, mentions, sources } from '../schema/index.ts';
+import type { Language, SentimentLabel, Tactic } from '../schema/constants.ts';
+
+/** A mention ready to store, with the analyser's reading of it. */
+export interface MentionWrite {
+  externalKey: string;
+  url: string | null;
+  author: string | null;
+  title: string | null;
+  text: string;
+  languageHint: string | null;
+  publishedAt: number;
+  contentHash: string;
+  analysis: AnalysisWrite;
+}
+
+export interface AnalysisWrite {
+  analyserVersion: string;
+  language: string;
+  relevant: boolean;
+  sentiment: { label: SentimentLabel; score: number };
+  tactics: string[];
+  channel: string[];
+  vulnerability: string[];
+  payer_stance: string;
+  escalation: string[];
+  case_refs: string[];
+  evidence: unknown[];
+}
+
+/** Rows per statement: keeps each JSON parameter well under per-statement limits (D1: 1 MB). */
+const CHUNK = 200;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Which of these keys the source already holds, with their content hashes (to skip unchanged entries). */
+export async function findStoredHashes(db: Db, sourceId: number, keys: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks(keys, 500)) {
+    const rows = await db.all<{ external_key: string; content_hash: string }>(sql`
+      SELECT m.external_key, m.content_hash FROM mentions m
+      JOIN json_each(${JSON.stringify(part)}) j ON m.source_id = ${sourceId} AND m.external_key = j.value`);
+    for (const r of rows) found.set(r.external_key, r.content_hash);
+  }
+  return found;
+}
+
+/**
+ * Statements that upsert mentions and their analyses through one JSON parameter per chunk (`json_each`),
+ * so a thousand entries cost a handful of statements and never more than a few bound parameters.
+ * Run them inside one `db.batch` with the source's state update: a poll commits whole or not at all.
+ */
+export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionWrite[], now: number) {
+  return chunks(rows).flatMap((part) => {
+    const json = JSON.stringify(
+      part.map((r) => ({
+        k: r.externalKey,
+        u: r.url,
+        a: r.author,
+        t: r.title,
+        x: r.text,
+        l: r.languageHint,
+        p: r.publishedAt,
+        h: r.contentHash,
+        v: r.analysis.analyserVersion,
+        lang: r.analysis.language,
+        rel: r.analysis.relevant ? 1 : 0,
+        sl: r.analysis.sentiment.label,
+        ss: r.analysis.sentiment.score,
+        tac: r.analysis.tactics,
+        ch: r.analysis.channel,
+        vul: r.analysis.vulnerability,
+        ps: r.analysis.payer_stance,
+        esc: r.analysis.escalation,
+        cr: r.analysis.case_refs,
+        ev: r.analysis.evidence,
+      })),
+    );
+    return [
+      db.run(sql`
+        INSERT INTO mentions (source_id, external_key, url, author, title, text, language_hint, published_at,
+                              first_seen_at, updated_at, content_hash)
+        SELECT ${sourceId}, json_extract(j.value, '$.k'), json_extract(j.value, '$.u'), json_extract(j.value, '$.a'),
+               json_extract(j.value, '$.t'), json_extract(j.value, '$.x'), json_extract(j.value, '$.l'),
+               json_extract(j.value, '$.p'), ${now}, ${now}, json_extract(j.value, '$.h')
+        FROM json_each(${json}) j WHERE true
+        ON CONFLICT (source_id, external_key) DO UPDATE SET
+          url = excluded.url, author = excluded.author, title = excluded.title, text = excluded.text,
+          language_hint = excluded.language_hint, published_at = excluded.published_at,
+          updated_at = excluded.updated_at, content_hash = excluded.content_hash
+        WHERE mentions.content_hash <> excluded.content_hash`),
+      db.run(sql`
+        INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant,
+          sentiment_label, sentiment_score, tactics, channels, vulnerability, payer_stance, escalation,
+          case_refs, evidence, analysed_at)
+        SELECT m.id, json_extract(j.value, '$.v'), json_extract(j.value, '$.h'), json_extract(j.value, '$.lang'),
+               json_extract(j.value, '$.rel'), json_extract(j.value, '$.sl'), json_extract(j.value, '$.ss'),
+               json_extract(j.value, '$.tac'), json_extract(j.value, '$.ch'), json_extract(j.value, '$.vul'),
+               json_extract(j.value, '$.ps'), json_extract(j.value, '$.esc'), json_extract(j.value, '$.cr'),
+               json_extract(j.value, '$.ev'), ${now}
+        FROM json_each(${json}) j
+        JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
+        WHERE true
+        ON CONFLICT (mention_id) DO UPDATE SET
+          analyser_version = excluded.analyser_version, content_hash = excluded.content_hash,
+          language = excluded.language, is_relevant = excluded.is_relevant,
+          sentiment_label = excluded.sentiment_label, sentiment_score = excluded.sentiment_score,
+          tactics = excluded.tactics, channels = excluded.channels, vulnerability = excluded.vulnerability,
+          payer_stance = excluded.payer_stance, escalation = excluded.escalation, case_refs = excluded.case_refs,
+          evidence = excluded.evidence, analysed_at = excluded.analysed_at`),
+    ];
+  });
+}
+
+/** Ids of the given keys in a source, in the order asked. */
+export async function mentionIdsByKey(db: Db, sourceId: number, keys: string[]): Promise<(number | null)[]> {
+  const ids = new Map<string, number>();
+  for (const part of chunks(keys, 500)) {
+    const rows = await db.all<{ id: number; external_key: string }>(sql`
+      SELECT m.id, m.external_key FROM mentions m
+      JOIN json_each(${JSON.stringify(part)}) j ON m.source_id = ${sourceId} AND m.external_key = j.value`);
+    for (const r of rows) ids.set(r.external_key, r.id);
+  }
+  return keys.map((k) => ids.get(k) ?? null);
+}
+
+export interface MentionFilters {
+  sourceId?: number;
+  language?: Language;
+  sentiment?: SentimentLabel;
+  tactic?: Tactic;
+  from?: number;
+  to?: number;
+  q?: string;
+  relevant?: boolean;
+}
+
+export interface Cursor {
+  publishedAt: number;
+  id: number;
+}
+
+/** Turns free text into a safe FTS5 query: every word quoted (so `"`, `-`, `:` or `NEAR` are just text), ANDed. */
+export function toFtsQuery(q: string): string | null {
+  const words = q.match(/[\p{L}\p{N}_]+\*?/gu) ?? [];
+  if (words.length === 0) return null;
+  return words
+    .slice(0, 16)
+    .map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`))
+    .join(' ');
+}
+
+function filterConditions(f: MentionFilters): SQL[] {
+  const where: SQL[] = [];
+  if (f.sourceId !== undefined) where.push(eq(mentions.sourceId, f.sourceId));
+  if (f.language) where.push(eq(mentionAnalysis.language, f.language));
+  if (f.sentiment) where.push(eq(mentionAnalysis.sentimentLabel, f.sentiment));
+  if (f.relevant !== undefined) where.push(eq(mentionAnalysis.isRelevant, f.relevant));
+  if (f.tactic) where.push(sql`EXISTS (SELECT 1 FROM json_each(${mentionAnalysis.tactics}) t WHERE t.value = ${f.tactic})`);
+  if (f.from !== undefined) where.push(gte(mentions.publishedAt, f.from));
+  if (f.to !== undefined) where.push(lte(mentions.publishedAt, f.to));
+  if (f.q !== undefined) {
+    const fts = toFtsQuery(f.q);
+    // A query with no searchable words matches nothing rather than everything.
+    where.push(fts ? sql`${mentions.id} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ${fts})` : sql`0`);
+  }
+  return where;
+}
+
+const mentionColumns = {
+  id: mentions.id,
+  sourceId: mentions.sourceId,
+  sourceName: sources.name,
+  externalKey: mentions.externalKey,
+  url: mentions.url,
+  author: mentions.author,
+  title: mentions.title,
+  text: mentions.text,
+  languageHint: mentions.languageHint,
+  publishedAt: mentions.publishedAt,
+  firstSeenAt: mentions.firstSeenAt,
+  updatedAt: mentions.updatedAt,
+  analyserVersion: mentionAnalysis.analyserVersion,
+  language: mentionAnalysis.language,
+  isRelevant: mentionAnalysis.isRelevant,
+  sentimentLabel: mentionAnalysis.sentimentLabel,
+  sentimentScore: mentionAnalysis.sentimentScore,
+  tactics: mentionAnalysis.tactics,
+  channels: mentionAnalysis.channels,
+  vulnerability: mentionAnalysis.vulnerability,
+  payerStance: mentionAnalysis.payerStance,
+  escalation: mentionAnalysis.escalation,
+  caseRefs: mentionAnalysis.caseRefs,
+  evidence: mentionAnalysis.evidence,
+};
+
+/** The mention with its source name and analysis (analysis fields are null until analysed). */
+function selectMentions(db: Db) {
+  return db
+    .select(mentionColumns)
+    .from(mentions)
+    .innerJoin(sources, eq(sources.id, mentions.sourceId))
+    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id));
+}
+
+export type MentionRow = Awaited<ReturnType<typeof selectMentions>>[number];
+
+/** Newest first, keyset-paginated on (published_at, id) so pages stay stable while mentions arrive. */
+export async function listMentions(
+  db: Db,
+  filters: MentionFilters,
+  page: { limit: number; cursor?: Cursor | null },
+): Promise<{ items: MentionRow[]; nextCursor: Cursor | null }> {
+  const where = filterConditions(filters);
+  const c = page.cursor;
+  if (c) where.push(or(lt(mentions.publishedAt, c.publishedAt), and(eq(mentions.publishedAt, c.publishedAt), lt(mentions.id, c.id)))!);
+  const rows = await selectMentions(db)
+    .where(and(...where))
+    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > page.limit && last ? { publishedAt: last.publishedAt, id: last.id } : null;
+  return { items, nextCursor };
+}
+
+export async function getMention(db: Db, id: number): Promise<MentionRow | null> {
+  const rows = await selectMentions(db).where(eq(mentions.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export interface OverviewStats {
+  total: number;
+  relevant: number;
+  bySentiment: Record<string, number>;
+  byLanguage: { language: string; count: number }[];
+  byDay: { day: number; negative: number; neutral: number; positive: number }[];
+  topTactics: { tactic: string; count: number }[];
+}
+
+const DAY = 86_400_000;
+
+/** Figures for the overview page over [from, to). Days are UTC midnights. */
+export async function overviewStats(db: Db, from: number, to: number): Promise<OverviewStats> {
+  const inRange = sql`m.published_at >= ${from} AND m.published_at < ${to}`;
+  const [totals, byLanguage, byDay, topTactics] = await Promise.all([
+    db.all<{ total: number; relevant: number; negative: number; neutral: number; positive: number }>(sql`
+      SELECT count(*) AS total, coalesce(sum(a.is_relevant), 0) AS relevant,
+             coalesce(sum(a.sentiment_label = 'negative'), 0) AS negative,
+             coalesce(sum(a.sentiment_label = 'neutral'), 0) AS neutral,
+             coalesce(sum(a.sentiment_label = 'positive'), 0) AS positive
+      FROM mentions m LEFT JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}`),
+    db.all<{ language: string; count: number }>(sql`
+      SELECT coalesce(a.language, 'unknown') AS language, count(*) AS count
+      FROM mentions m LEFT JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}
+      GROUP BY 1 ORDER BY 2 DESC`),
+    db.all<{ day: number; negative: number; neutral: number; positive: number }>(sql`
+      SELECT (m.published_at / ${DAY}) * ${DAY} AS day,
+             sum(a.sentiment_label = 'negative') AS negative, sum(a.sentiment_label = 'neutral') AS neutral,
+             sum(a.sentiment_label = 'positive') AS positive
+      FROM mentions m JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}
+      GROUP BY 1 ORDER BY 1`),
+    db.all<{ tactic: string; count: number }>(sql`
+      SELECT t.value AS tactic, count(*) AS count
+      FROM mentions m JOIN mention_analysis a ON a.mention_id = m.id, json_each(a.tactics) t
+      WHERE ${inRange} AND a.is_relevant = 1 GROUP BY 1 ORDER BY 2 DESC LIMIT 8`),
+  ]);
+  const t = totals[0] ?? { total: 0, relevant: 0, negative: 0, neutral: 0, positive: 0 };
+  return {
+    total: Number(t.total),
+    relevant: Number(t.relevant),
+    bySentiment: { negative: Number(t.negative), neutral: Number(t.neutral), positive: Number(t.positive) },
+    byLanguage: byLanguage.map((r) => ({ language: r.language, count: Number(r.count) })),
+    byDay: byDay.map((r) => ({
+      day: Number(r.day),
+      negative: Number(r.negative),
+      neutral: Number(r.neutral),
+      positive: Number(r.positive),
+    })),
+    topTactics: topTactics.map((r) => ({ tactic: r.tactic, count: Number(r.count) })),
+  };
+}

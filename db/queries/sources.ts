@@ -1,0 +1,78 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { sources, type NewSource, type Source } from '../schema/index.ts';
+
+export async function listSources(db: Db): Promise<Source[]> {
+  return db.select().from(sources).orderBy(asc(sources.name));
+}
+
+export async function getSource(db: Db, id: number): Promise<Source | null> {
+  const rows = await db.select().from(sources).where(eq(sources.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function getSourceByName(db: Db, name: string): Promise<Source | null> {
+  const rows = await db.select().from(sources).where(eq(sources.name, name)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertSource(db: Db, values: NewSource): Promise<Source> {
+  const rows = await db.insert(sources).values(values).returning();
+  return rows[0]!;
+}
+
+export async function updateSource(db: Db, id: number, values: Partial<NewSource>): Promise<Source | null> {
+  const rows = await db.update(sources).set(values).where(eq(sources.id, id)).returning();
+  return rows[0] ?? null;
+}
+
+export async function deleteSource(db: Db, id: number): Promise<boolean> {
+  const rows = await db.delete(sources).where(eq(sources.id, id)).returning({ id: sources.id });
+  return rows.length > 0;
+}
+
+/** Polled sources whose next poll time has come, oldest first. */
+export async function dueSources(db: Db, now: number, limit: number): Promise<Source[]> {
+  return db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.kind, 'rss'), eq(sources.isPaused, false), lte(sources.nextPollAt, now)))
+    .orderBy(asc(sources.nextPollAt), asc(sources.id))
+    .limit(limit);
+}
+
+export interface PollSuccess {
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: number;
+}
+
+/** The source-state half of a successful poll; batched with the mention writes so both commit together. */
+export function pollSucceededStatement(db: Db, id: number, now: number, s: PollSuccess) {
+  return db
+    .update(sources)
+    .set({
+      etag: s.etag,
+      lastModified: s.lastModified,
+      nextPollAt: s.nextPollAt,
+      lastPolledAt: now,
+      lastSuccessAt: now,
+      lastError: null,
+      errorCount: 0,
+      updatedAt: now,
+    })
+    .where(eq(sources.id, id));
+}
+
+export async function recordPollFailure(db: Db, id: number, now: number, error: string, nextPollAt: number) {
+  await db
+    .update(sources)
+    .set({
+      lastPolledAt: now,
+      lastError: error,
+      errorCount: sql`${sources.errorCount} + 1`,
+      nextPollAt,
+      updatedAt: now,
+    })
+    .where(eq(sources.id, id));
+}

@@ -1,0 +1,40 @@
+import { dueSources } from '../db/queries/sources.ts';
+import type { Source } from '../db/schema/index.ts';
+import type { Deps } from '../src/core/deps.ts';
+import { pollSource } from '../src/core/ingest/poll-source.ts';
+import type { JobReport } from './types.ts';
+
+/** Hosts polled at once; sources on the same host are polled one after another, to be polite. */
+const HOST_CONCURRENCY = 4;
+
+const hostOf = (s: Source) => {
+  try {
+    return new URL(s.url ?? '').host;
+  } catch {
+    return '';
+  }
+};
+
+/** Polls every feed source that is due, at most `pollBatch` per run (the rest wait for the next run). */
+export async function pollSources(deps: Deps): Promise<JobReport> {
+  const due = await dueSources(deps.db, deps.clock.now(), deps.config.pollBatch);
+  const byHost = new Map<string, Source[]>();
+  for (const s of due) byHost.set(hostOf(s), [...(byHost.get(hostOf(s)) ?? []), s]);
+
+  const counts = { sources: due.length, ok: 0, not_modified: 0, failed: 0, new_mentions: 0, updated_mentions: 0 };
+  const queues = [...byHost.values()];
+  const worker = async () => {
+    for (let queue = queues.shift(); queue; queue = queues.shift()) {
+      for (const source of queue) {
+        const r = await pollSource(deps, source);
+        counts[r.outcome]++;
+        if (r.outcome === 'ok') {
+          counts.new_mentions += r.new;
+          counts.updated_mentions += r.updated;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HOST_CONCURRENCY, queues.length) }, worker));
+  return { counts };
+}

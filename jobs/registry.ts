@@ -1,0 +1,14 @@
+import type { Job } from './types.ts';
+import { pollSources } from './poll-sources.ts';
+
+/**
+ * Every scheduled job: name → cron expression (UTC) and function. This one table drives node-cron on Node
+ * and `[triggers] crons` in wrangler.toml (a test keeps the two equal).
+ */
+export const JOBS = {
+  'poll-sources': { cron: '* * * * *', run: pollSources },
+} as const satisfies Record<string, { cron: string; run: Job }>;
+
+export type JobName = keyof typeof JOBS;
+
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);

@@ -1,0 +1,25 @@
+import { createMiddleware } from 'hono/factory';
+import { userForToken } from '../../core/auth/accounts.ts';
+import { can, type Permission } from '../../core/auth/roles.ts';
+import type { AppEnv } from '../env.ts';
+import { errorResponse } from '../errors.ts';
+
+/** `Authorization: Bearer <token>` → the token's user, or 401. */
+export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) return errorResponse(c, 'UNAUTHORIZED', 'Send an API token as "Authorization: Bearer <token>"');
+  const user = await userForToken(c.get('deps'), match[1]!);
+  if (!user) return errorResponse(c, 'UNAUTHORIZED', 'The API token is not valid');
+  c.set('user', user);
+  await next();
+});
+
+/** 403 unless the authenticated user's role grants `permission`. */
+export const requirePermission = (permission: Permission) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (!can(c.get('user').role, permission)) {
+      return errorResponse(c, 'FORBIDDEN', `The ${c.get('user').role} role may not do this (needs ${permission})`);
+    }
+    await next();
+  });

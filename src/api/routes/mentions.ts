@@ -1,0 +1,126 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getMention, listMentions } from '../../../db/queries/mentions.ts';
+import { getSource } from '../../../db/queries/sources.ts';
+import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
+import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
+import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
+import type { AppEnv } from '../env.ts';
+import { validationHook } from '../errors.ts';
+import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { errors, IdParam, json, MentionDetailSchema, MentionSchema, toMentionDetailJson, toMentionJson } from '../schemas.ts';
+
+const MAX_PUSH = 1000;
+
+const ListQuery = z.object({
+  source: z.coerce.number().int().positive().optional().openapi({ description: 'Source id' }),
+  language: z.enum(LANGUAGES).optional(),
+  sentiment: z.enum(SENTIMENT_LABELS).optional(),
+  tactic: z.enum(TACTICS).optional(),
+  relevant: z.enum(['true', 'false']).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ description: 'Published at or after (ISO 8601)' }),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ description: 'Published at or before (ISO 8601); a date includes the whole day' }),
+  q: z.string().min(1).max(200).optional().openapi({ description: 'Full-text search over title and text' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().openapi({ description: 'The next_cursor of the previous page' }),
+});
+
+const PushItem = z.object({
+  text: z.string().trim().min(1).max(100_000),
+  title: z.string().max(2_000).nullish(),
+  url: z.url({ protocol: /^https?$/ }).max(2_000).nullish(),
+  author: z.string().max(500).nullish(),
+  published_at: z.iso.datetime({ offset: true }).nullish(),
+  external_id: z.string().min(1).max(500).nullish(),
+  language: z.string().max(20).nullish(),
+});
+
+const DAY = 86_400_000;
+const toMs = (v: string, endOfDay: boolean) => Date.parse(v) + (endOfDay && v.length === 10 ? DAY - 1 : 0);
+
+const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+app.use('*', bearerAuth);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'List mentions, newest first',
+    middleware: [requirePermission('mentions:read')] as const,
+    request: { query: ListQuery },
+    responses: {
+      200: json(z.object({ items: z.array(MentionSchema), next_cursor: z.string().nullable() }), 'A page of mentions'),
+      ...errors(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !cursor) throw badRequest('cursor: not a cursor this API issued');
+    const page = await listMentions(
+      c.get('deps').db,
+      {
+        sourceId: q.source,
+        language: q.language,
+        sentiment: q.sentiment,
+        tactic: q.tactic,
+        relevant: q.relevant === undefined ? undefined : q.relevant === 'true',
+        from: q.from ? toMs(q.from, false) : undefined,
+        to: q.to ? toMs(q.to, true) : undefined,
+        q: q.q,
+      },
+      { limit: q.limit, cursor },
+    );
+    return c.json({ items: page.items.map(toMentionJson), next_cursor: page.nextCursor ? encodeCursor(page.nextCursor) : null }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{id}',
+    summary: 'One mention with its analysis and evidence',
+    middleware: [requirePermission('mentions:read')] as const,
+    request: { params: IdParam },
+    responses: { 200: json(MentionDetailSchema, 'The mention'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const m = await getMention(c.get('deps').db, c.req.valid('param').id);
+    if (!m) throw notFound('mention');
+    return c.json(toMentionDetailJson(m), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/',
+    summary: 'Push mentions; they are deduplicated and analysed like polled ones',
+    middleware: [requirePermission('mentions:write')] as const,
+    request: {
+      query: z.object({ source: z.coerce.number().int().positive().optional().openapi({ description: 'A push source id; default: the built-in "API" source' }) }),
+      body: { required: true, content: { 'application/json': { schema: z.array(PushItem).min(1).max(MAX_PUSH) } } },
+    },
+    responses: {
+      201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }), 'Stored ids, in the order given'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const { source } = c.req.valid('query');
+    let sourceId: number;
+    if (source) {
+      const s = await getSource(deps.db, source);
+      if (!s) throw notFound('source');
+      if (s.kind !== 'push') throw badRequest('source: mentions can only be pushed to a source of kind "push"');
+      sourceId = s.id;
+    } else {
+      sourceId = await apiSourceId(deps);
+    }
+    const result = await pushMentions(deps, sourceId, c.req.valid('json'));
+    return c.json(result, 201);
+  },
+);
+
+export default app;

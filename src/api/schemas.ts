@@ -1,0 +1,143 @@
+import { z } from '@hono/zod-openapi';
+import {
+  CHANNELS,
+  ESCALATIONS,
+  LANGUAGES,
+  PAYER_STANCES,
+  SENTIMENT_LABELS,
+  SOURCE_KINDS,
+  TACTICS,
+  VULNERABILITIES,
+} from '../../db/schema/constants.ts';
+import type { MentionRow } from '../../db/queries/mentions.ts';
+import type { Source } from '../../db/schema/index.ts';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'BAD_REQUEST' }),
+      message: z.string(),
+      requestId: z.string().nullable(),
+    }),
+  })
+  .openapi('Error');
+
+/** The standard error responses, for route definitions. */
+export const errors = (...statuses: (400 | 401 | 403 | 404 | 409)[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: `Error ${s}`, content: { 'application/json': { schema: ErrorSchema } } }]),
+  ) as Record<400 | 401 | 403 | 404 | 409, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const IdParam = z.object({
+  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
+export const MentionSchema = z
+  .object({
+    id: z.number().int(),
+    source_id: z.number().int(),
+    source: z.string(),
+    url: z.string().nullable(),
+    author: z.string().nullable(),
+    title: z.string().nullable(),
+    text: z.string(),
+    published_at: z.string().openapi({ format: 'date-time' }),
+    first_seen_at: z.string().openapi({ format: 'date-time' }),
+    language: z.enum(LANGUAGES).nullable(),
+    relevant: z.boolean().nullable(),
+    sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number() }).nullable(),
+    tactics: z.array(z.enum(TACTICS)),
+    channel: z.array(z.enum(CHANNELS)),
+    vulnerability: z.array(z.enum(VULNERABILITIES)),
+    payer_stance: z.enum(PAYER_STANCES).nullable(),
+    escalation: z.array(z.enum(ESCALATIONS)),
+    case_refs: z.array(z.string()),
+    analyser_version: z.string().nullable(),
+  })
+  .openapi('Mention');
+
+export const MentionDetailSchema = MentionSchema.extend({
+  evidence: z.array(
+    z.object({
+      field: z.string(),
+      label: z.string(),
+      match: z.string(),
+      start: z.number().int().optional(),
+      end: z.number().int().optional(),
+      weight: z.number(),
+      rule: z.string(),
+    }),
+  ),
+}).openapi('MentionDetail');
+
+type MentionJson = z.infer<typeof MentionSchema>;
+
+export function toMentionJson(m: MentionRow): MentionJson {
+  return {
+    id: m.id,
+    source_id: m.sourceId,
+    source: m.sourceName,
+    url: m.url,
+    author: m.author,
+    title: m.title,
+    text: m.text,
+    published_at: iso(m.publishedAt)!,
+    first_seen_at: iso(m.firstSeenAt)!,
+    language: (m.language as MentionJson['language']) ?? null,
+    relevant: m.isRelevant,
+    sentiment: m.sentimentLabel ? { label: m.sentimentLabel, score: m.sentimentScore ?? 0 } : null,
+    tactics: (m.tactics ?? []) as MentionJson['tactics'],
+    channel: (m.channels ?? []) as MentionJson['channel'],
+    vulnerability: (m.vulnerability ?? []) as MentionJson['vulnerability'],
+    payer_stance: m.payerStance,
+    escalation: (m.escalation ?? []) as MentionJson['escalation'],
+    case_refs: m.caseRefs ?? [],
+    analyser_version: m.analyserVersion,
+  };
+}
+
+export function toMentionDetailJson(m: MentionRow): z.infer<typeof MentionDetailSchema> {
+  return { ...toMentionJson(m), evidence: (m.evidence ?? []) as z.infer<typeof MentionDetailSchema>['evidence'] };
+}
+
+export const SourceSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z.enum(SOURCE_KINDS),
+    url: z.string().nullable(),
+    is_paused: z.boolean(),
+    poll_interval_seconds: z.number().int(),
+    last_polled_at: z.string().nullable(),
+    last_success_at: z.string().nullable(),
+    last_error: z.string().nullable(),
+    error_count: z.number().int(),
+    next_poll_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi('Source');
+
+export function toSourceJson(s: Source): z.infer<typeof SourceSchema> {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    url: s.url,
+    is_paused: s.isPaused,
+    poll_interval_seconds: s.pollIntervalSeconds,
+    last_polled_at: iso(s.lastPolledAt),
+    last_success_at: iso(s.lastSuccessAt),
+    last_error: s.lastError,
+    error_count: s.errorCount,
+    next_poll_at: s.kind === 'rss' ? iso(s.nextPollAt) : null,
+    created_at: iso(s.createdAt)!,
+  };
+}
+

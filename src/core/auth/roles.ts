@@ -1,0 +1,16 @@
+import type { Role } from '../../../db/schema/constants.ts';
+
+/** What each role may do. Routes ask for a permission, never for a role, so the matrix lives here only. */
+export const PERMISSIONS = {
+  'mentions:read': ['admin', 'comms', 'credit_manager', 'viewer'],
+  'mentions:write': ['admin'],
+  'sources:read': ['admin', 'comms', 'credit_manager', 'viewer'],
+  'sources:write': ['admin'],
+  'users:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

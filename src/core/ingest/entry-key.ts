@@ -1,0 +1,45 @@
+/**
+ * Stable identity of a feed entry across polls, so re-reading a feed never duplicates mentions.
+ * The kind prefix keeps keys from different sources of identity from ever colliding.
+ */
+export const MAX_KEY_LENGTH = 512;
+
+export type EntryKeyKind = 'guid' | 'guid+url' | 'url' | 'hash';
+
+export interface EntryKeyParts {
+  /** RSS guid, Atom id or RDF rdf:about, trimmed; empty counts as missing. */
+  guid?: string | null;
+  /** The entry's absolute http(s) URL, already validated. */
+  url?: string | null;
+  title?: string | null;
+  text?: string | null;
+  /** True when this guid occurs more than once in the same document (a broken feed); URL disambiguates. */
+  guidRepeats?: boolean;
+}
+
+const enc = new TextEncoder();
+
+/** Lower-case hex SHA-256 of the UTF-8 bytes, via WebCrypto (Node 20 and Workers alike). */
+export async function sha256Hex(s: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(s)));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** guid → guid+url (when guids repeat) → url → hash of title and text. */
+export async function entryKey(parts: EntryKeyParts): Promise<string> {
+  const guid = parts.guid?.trim() || null;
+  const url = parts.url?.trim() || null;
+  if (guid && parts.guidRepeats) return cap('guid+url', `${guid} ${url ?? ''}`);
+  if (guid) return cap('guid', guid);
+  if (url) return cap('url', url);
+  // The separator keeps ("ab", "c") and ("a", "bc") apart.
+  return `hash:${await sha256Hex(`${parts.title ?? ''}\u0000${parts.text ?? ''}`)}`;
+}
+
+/** Keys fit an indexed column: anything longer is replaced by its hash, keeping the kind. */
+async function cap(kind: EntryKeyKind, value: string): Promise<string> {
+  const key = `${kind}:${value}`;
+  return key.length <= MAX_KEY_LENGTH ? key : `${kind}:sha256:${await sha256Hex(value)}`;
+}

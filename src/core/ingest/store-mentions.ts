@@ -1,0 +1,89 @@
+import type { BatchItem } from 'drizzle-orm/batch';
+import { findStoredHashes, upsertMentionStatements, type MentionWrite } from '../../../db/queries/mentions.ts';
+import { sha256Hex } from '../crypto.ts';
+import type { Deps } from '../deps.ts';
+import type { Analyser } from '../nlp/types.ts';
+
+/** A mention as every source delivers it, before analysis. Text is already plain (HTML stripped). */
+export interface IncomingMention {
+  externalKey: string;
+  url: string | null;
+  author: string | null;
+  title: string | null;
+  text: string;
+  publishedAt: number | null;
+  languageHint: string | null;
+}
+
+export interface StoreReport {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The text the analyser reads: the title (unless the body already starts with it) and the body. */
+export function analysisText(title: string | null, text: string): string {
+  if (!title || text.startsWith(title)) return text;
+  return text ? `${title}\n\n${text}` : title;
+}
+
+export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'title' | 'text' | 'languageHint'>) {
+  const { language, relevant, sentiment, tactics, channel, vulnerability, payer_stance, escalation, case_refs, evidence } =
+    analyser.analyse({ text: analysisText(m.title, m.text), languageHint: m.languageHint });
+  return {
+    analyserVersion: analyser.version,
+    language,
+    relevant,
+    sentiment,
+    tactics,
+    channel,
+    vulnerability,
+    payer_stance,
+    escalation,
+    case_refs,
+    evidence,
+  };
+}
+
+/**
+ * Stores new and edited mentions of one source with their analyses. Unchanged entries (same key, same content)
+ * are skipped before analysis, so re-polling a feed costs one lookup. Everything — and the `alsoCommit`
+ * statements, such as the source's poll state — is written in one batch: all of it lands or none does.
+ */
+export async function storeMentions(
+  deps: Pick<Deps, 'db' | 'clock' | 'analyser' | 'metrics'>,
+  sourceId: number,
+  incoming: IncomingMention[],
+  alsoCommit: BatchItem<'sqlite'>[] = [],
+): Promise<StoreReport> {
+  const now = deps.clock.now();
+  const stored = await findStoredHashes(deps.db, sourceId, incoming.map((m) => m.externalKey));
+  const writes: MentionWrite[] = [];
+  const seen = new Set<string>();
+  let updated = 0;
+  for (const m of incoming) {
+    if (seen.has(m.externalKey)) continue; // the first copy within one delivery wins
+    seen.add(m.externalKey);
+    const contentHash = await sha256Hex(`${m.title ?? ''}\u0000${m.text}`);
+    const previous = stored.get(m.externalKey);
+    if (previous === contentHash) continue;
+    if (previous !== undefined) updated++;
+    writes.push({
+      externalKey: m.externalKey,
+      url: m.url,
+      author: m.author,
+      title: m.title,
+      text: m.text,
+      languageHint: m.languageHint,
+      publishedAt: m.publishedAt ?? now,
+      contentHash,
+      analysis: analyseMention(deps.analyser, m),
+    });
+  }
+  const statements = [...upsertMentionStatements(deps.db, sourceId, writes, now), ...alsoCommit];
+  if (statements.length > 0) await deps.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  const report = { new: writes.length - updated, updated, unchanged: seen.size - writes.length };
+  if (report.new) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'new' }, report.new);
+  if (report.updated) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'updated' }, report.updated);
+  return report;
+}

@@ -1,0 +1,162 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { isJobName, JOBS } from '../../jobs/registry.ts';
+import { runJob } from '../../jobs/run-job.ts';
+import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
+import { ROLES, type Role } from '../../db/schema/constants.ts';
+import { createApiToken, createUser } from '../core/auth/accounts.ts';
+import { AppError } from '../core/errors.ts';
+import { createAnalyser } from '../core/nlp/analyser.ts';
+import { runBench } from './bench.ts';
+import { openLibsqlDb, migrateDb } from './db-libsql.ts';
+import { configFromEnv, nodeDeps } from './node-deps.ts';
+import { startNode } from './node.ts';
+
+const HELP = `earshot — reputation and sentiment monitor for debt collection
+
+Usage: earshot <command> [options]
+
+Commands:
+  serve                      Start the API, dashboard and scheduler (what \`npm start\` runs)
+  migrate                    Apply database migrations and exit
+  poll [--all]               Run one polling cycle now (--all: every active feed, not only those due)
+  run <job>                  Run a scheduled job now (${Object.keys(JOBS).join(', ')})
+  analyze [TEXT...]          Analyse texts given as arguments, or JSON Lines {"id","text"} on stdin;
+                             writes one JSON line per input with every label and its evidence
+  user create --email E --role R [--name N] [--password-stdin]
+                             Create a user (roles: ${ROLES.join(', ')}); the password is read from stdin
+  user token --email E [--name N]
+                             Create an API token for a user and print it (shown once)
+  user list                  List users
+  bench [poll] [--items N] [--json]
+                             Measure a poll of an N-item feed (default 1000) served on 127.0.0.1
+
+Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (file:./data/earshot.db), DATABASE_AUTH_TOKEN,
+EARSHOT_ADMIN_TOKEN, EARSHOT_METRICS_TOKEN, EARSHOT_DEMO (0|1), LOG_LEVEL. See README.md.`;
+
+async function readStdinLines(): Promise<string[]> {
+  if (process.stdin.isTTY) return [];
+  const lines: string[] = [];
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line);
+  return lines;
+}
+
+async function analyze(args: string[]) {
+  const analyser = createAnalyser();
+  const emit = (id: unknown, text: string) => {
+    const a = analyser.analyse({ text });
+    process.stdout.write(JSON.stringify({ id, ...a }) + '\n');
+  };
+  if (args.length) return args.forEach((text, i) => emit(i + 1, text));
+  let n = 0;
+  let bad = 0;
+  for (const line of await readStdinLines()) {
+    n++;
+    if (!line.trim()) continue;
+    try {
+      const v = JSON.parse(line) as { id?: unknown; text?: unknown };
+      if (typeof v.text !== 'string') throw new Error('"text" must be a string');
+      emit(v.id ?? n, v.text);
+    } catch (e) {
+      bad++;
+      console.error(`line ${n}: skipped, ${e instanceof Error ? e.message : 'not JSON'}`);
+    }
+  }
+  if (bad) process.exitCode = 1;
+}
+
+async function user(args: string[]) {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  });
+  const { deps, client } = await nodeDeps();
+  try {
+    if (sub === 'list') {
+      for (const u of await listUsers(deps.db)) console.log(`${u.id}\t${u.email}\t${u.role}\t${u.name}`);
+      return;
+    }
+    if (!values.email) throw new AppError('BAD_REQUEST', '--email is required');
+    if (sub === 'create') {
+      if (!ROLES.includes(values.role as Role)) throw new AppError('BAD_REQUEST', `--role must be one of ${ROLES.join(', ')}`);
+      const password = values['password-stdin'] ? (await readStdinLines())[0] ?? '' : null;
+      if (password !== null && password.length < 10) throw new AppError('BAD_REQUEST', 'the password must be at least 10 characters');
+      const u = await createUser(deps, { email: values.email, name: values.name, role: values.role as Role, password });
+      console.log(`created user ${u.id} ${u.email} (${u.role})${password ? '' : ' without a password (API tokens only)'}`);
+      return;
+    }
+    if (sub === 'token') {
+      const u = await findUserByEmail(deps.db, values.email);
+      if (!u) throw new AppError('NOT_FOUND', `no user ${values.email}`);
+      console.log(await createApiToken(deps, u.id, values.name ?? 'cli'));
+      return;
+    }
+    throw new AppError('BAD_REQUEST', 'usage: earshot user create|token|list');
+  } finally {
+    client.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'serve': {
+      const node = await startNode(configFromEnv());
+      const stop = async () => {
+        node.deps.log.info('shutting down');
+        await node.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'migrate': {
+      const config = configFromEnv();
+      const { db, client } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
+      await migrateDb(db);
+      const rows = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM __drizzle_migrations`);
+      console.log(`database migrated (${rows[0]?.n ?? 0} migrations applied)`);
+      client.close();
+      return;
+    }
+    case 'poll':
+    case 'run': {
+      const job = command === 'poll' ? 'poll-sources' : args[0] ?? '';
+      if (!isJobName(job)) throw new AppError('BAD_REQUEST', `unknown job "${job}"; jobs: ${Object.keys(JOBS).join(', ')}`);
+      const { deps, client } = await nodeDeps();
+      try {
+        if (command === 'poll' && args.includes('--all')) await deps.db.run(sql`UPDATE sources SET next_poll_at = 0 WHERE is_paused = 0`);
+        const result = await runJob(deps, job);
+        console.log(JSON.stringify(result));
+        if (result.status === 'failed') process.exitCode = 1;
+      } finally {
+        client.close();
+      }
+      return;
+    }
+    case 'analyze':
+    case 'analyse':
+      return analyze(args);
+    case 'user':
+      return user(args);
+    case 'bench':
+      return runBench(args);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return;
+    default:
+      console.error(`unknown command "${command}"\n\n${HELP}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof AppError ? `error: ${err.message}` : err);
+  process.exitCode = 1;
+});

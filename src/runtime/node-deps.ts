@@ -1,0 +1,32 @@
+import type { Client } from '@libsql/client';
+import { systemClock } from '../core/clock.ts';
+import { parseConfig, type Config } from '../core/config.ts';
+import type { Deps } from '../core/deps.ts';
+import { jsonLogger } from '../core/logger.ts';
+import { Metrics } from '../core/metrics.ts';
+import { createAnalyser } from '../core/nlp/analyser.ts';
+import { migrateDb, openLibsqlDb } from './db-libsql.ts';
+
+/** Reads the environment or exits with every problem listed: a bad config never starts half-way. */
+export function configFromEnv(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = parseConfig(env);
+  if (parsed.ok) return parsed.config;
+  console.error(`Earshot cannot start: the environment is not valid.\n  ${parsed.errors.join('\n  ')}`);
+  process.exit(1);
+}
+
+/** The Node wiring of Deps: libSQL (migrated), the system clock, global fetch, JSON logs on stdout. */
+export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps: Deps; client: Client }> {
+  const { db, client } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
+  await migrateDb(db);
+  const deps: Deps = {
+    db,
+    clock: systemClock,
+    fetch: globalThis.fetch.bind(globalThis),
+    log: jsonLogger(config.logLevel),
+    config,
+    analyser: createAnalyser(),
+    metrics: new Metrics(),
+  };
+  return { deps, client };
+}

@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../api/app.ts';
+import { ensureAdminToken } from '../core/auth/accounts.ts';
+import type { Config } from '../core/config.ts';
+import { ensureDemoWorkspace, hasConfiguredSources, pauseDemoSources } from '../demo/seed-demo.ts';
+import { startScheduler } from './cron-node.ts';
+import { nodeDeps } from './node-deps.ts';
+
+/**
+ * Starts Earshot on Node: migrate, admin token, demo workspace (if on), HTTP server, scheduler.
+ * Returns its URL and a `close` that stops everything in order.
+ */
+export async function startNode(config: Config) {
+  const { deps, client } = await nodeDeps(config);
+  const { log } = deps;
+  if (config.adminToken) await ensureAdminToken(deps, config.adminToken);
+
+  const demo = config.demo ?? !(await hasConfiguredSources(deps));
+  const app = createApp(() => deps, { demo });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  if (demo) {
+    const login = await ensureDemoWorkspace(deps, config.publicUrl ?? url);
+    log.info('demo workspace: feeds about the fictional collector "Lumera" are served by this server and polled every minute', {
+      dashboard: `${url}/login`,
+      demo_user: login.email,
+      demo_password: login.password,
+      how_to_configure: 'add real sources with POST /api/sources (see README); start with EARSHOT_DEMO=0 to turn the demo off',
+    });
+  } else {
+    await pauseDemoSources(deps);
+  }
+
+  const scheduler = startScheduler(deps);
+  void scheduler.runNow('poll-sources');
+  log.info('earshot listening', { url, database: redactUrl(config.databaseUrl), demo, startup_ms: Math.round(performance.now()) });
+
+  return {
+    url,
+    deps,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await scheduler.stop();
+      client.close();
+    },
+  };
+}
+
+/** Database URLs may carry credentials: log the scheme and host only. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'file:' ? url : `${u.protocol}//${u.host}`;
+  } catch {
+    return url.split('?')[0]!;
+  }
+}

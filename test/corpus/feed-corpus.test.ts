@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { insertSource } from '../../db/queries/sources.ts';
+import { runJob } from '../../jobs/run-job.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
+import { makeTestDeps } from '../helpers/test-deps.ts';
+
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpora/feedparser');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : name.endsWith('.xml') ? [path] : [];
+  });
+}
+
+describe('every feed of the corpus, served over HTTP and polled as a source', () => {
+  it('leaves the job running and the database consistent', async () => {
+    const docs = files(CORPUS);
+    expect(docs.length).toBeGreaterThan(2000);
+    const server = await startFeedServer();
+    const { deps } = await makeTestDeps({ EARSHOT_POLL_BATCH: String(docs.length) });
+    try {
+      for (const [i, path] of docs.entries()) {
+        const route = `/${i}.xml`;
+        const body = readFileSync(path);
+        server.routes[route] = (_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+        await insertSource(deps.db, { name: relative(CORPUS, path), kind: 'rss', url: server.url(route), nextPollAt: 0 });
+      }
+      const run = await runJob(deps, 'poll-sources');
+      expect(run.status).toBe('ok');
+      expect(run.counts!.sources).toBe(docs.length);
+      expect(run.counts!.ok + run.counts!.failed).toBe(docs.length);
+      // Most of the corpus is valid feeds; broken ones fail with a reason, not a crash.
+      expect(run.counts!.ok).toBeGreaterThan(docs.length * 0.8);
+
+      const crashed = await deps.db.all<{ name: string; last_error: string }>(
+        sql`SELECT name, last_error FROM sources WHERE last_error LIKE 'Unexpected%'`,
+      );
+      expect(crashed).toEqual([]);
+      const unexplained = await deps.db.all(sql`SELECT id FROM sources WHERE error_count > 0 AND (last_error IS NULL OR last_error = '')`);
+      expect(unexplained).toEqual([]);
+
+      const orphans = await deps.db.all(sql`SELECT m.id FROM mentions m LEFT JOIN mention_analysis a ON a.mention_id = m.id WHERE a.mention_id IS NULL`);
+      expect(orphans).toEqual([]);
+      expect(await deps.db.all(sql`PRAGMA integrity_check`)).toEqual([{ integrity_check: 'ok' }]);
+      await deps.db.run(sql`INSERT INTO mentions_fts(mentions_fts) VALUES ('integrity-check')`);
+
+      // Stored titles and authors are plain text: no markup survives ingest.
+      const tagged = await deps.db.all<{ title: string }>(sql`SELECT title FROM mentions WHERE title GLOB '*<[a-zA-Z]*>*' OR author GLOB '*<[a-zA-Z]*>*'`);
+      expect(tagged.length).toBeLessThan(5);
+
+      const stats = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM mentions`);
+      console.log(`corpus: ${docs.length} documents, ${run.counts!.ok} polled ok, ${run.counts!.failed} failed with a reason, ${stats[0]!.n} mentions stored, ${run.durationMs} ms`);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import type { Db } from '../../db/client.ts';
+import * as schema from '../../db/schema/index.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { parseConfig } from '../../src/core/config.ts';
+import type { Deps } from '../../src/core/deps.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { Metrics } from '../../src/core/metrics.ts';
+import { createAnalyser } from '../../src/core/nlp/analyser.ts';
+import { migrateDb } from '../../src/runtime/db-libsql.ts';
+
+export const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+
+/** A fresh in-memory database with the committed migrations applied. */
+export async function testDb(): Promise<Db> {
+  const client = createClient({ url: ':memory:' });
+  await client.execute('PRAGMA foreign_keys = ON');
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await migrateDb(db);
+  return db;
+}
+
+let sharedAnalyser: ReturnType<typeof createAnalyser> | undefined;
+
+/** Real parts throughout: libSQL + migrations, the real analyser, real fetch; a clock the test controls. */
+export async function makeTestDeps(env: Record<string, string> = {}) {
+  const parsed = parseConfig({ LOG_LEVEL: 'silent', EARSHOT_FETCH_TIMEOUT_MS: '2000', ...env });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const clock = fixedClock(T0);
+  const deps: Deps = {
+    db: await testDb(),
+    clock,
+    fetch: globalThis.fetch.bind(globalThis),
+    log: silentLogger,
+    config: parsed.config,
+    analyser: (sharedAnalyser ??= createAnalyser()),
+    metrics: new Metrics(),
+  };
+  return { deps, clock };
+}
