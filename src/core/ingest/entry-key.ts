@@ -1,3 +1,7 @@
+import { sha256Hex } from '../crypto.ts';
+
+export { sha256Hex };
+
 /**
  * Stable identity of a feed entry across polls, so re-reading a feed never duplicates mentions.
  * The kind prefix keeps keys from different sources of identity from ever colliding.
@@ -15,16 +19,6 @@ export interface EntryKeyParts {
   text?: string | null;
   /** True when this guid occurs more than once in the same document (a broken feed); URL disambiguates. */
   guidRepeats?: boolean;
-}
-
-const enc = new TextEncoder();
-
-/** Lower-case hex SHA-256 of the UTF-8 bytes, via WebCrypto (Node 20 and Workers alike). */
-export async function sha256Hex(s: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(s)));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
 }
 
 /** guid → guid+url (when guids repeat) → url → hash of title and text. */

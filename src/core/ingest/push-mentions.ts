@@ -1,7 +1,7 @@
 import { mentionIdsByKey } from '../../../db/queries/mentions.ts';
 import { getSourceByName, insertSource } from '../../../db/queries/sources.ts';
-import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
+import { entryKey } from './entry-key.ts';
 import { stripHtml } from './strip-html.ts';
 import { storeMentions, type IncomingMention, type StoreReport } from './store-mentions.ts';
 
@@ -30,13 +30,6 @@ export async function apiSourceId(deps: Pick<Deps, 'db'>): Promise<number> {
   }
 }
 
-/** Same identity rules as feeds: the caller's id, else the URL, else a hash of the content. */
-async function keyOf(m: IncomingMention, externalId: string | null | undefined): Promise<string> {
-  if (externalId) return `ext:${externalId}`;
-  if (m.url) return `url:${m.url}`;
-  return `hash:${await sha256Hex(`${m.title ?? ''}\u0000${m.text}`)}`;
-}
-
 /**
  * Normalises pushed mentions like polled ones (HTML stripped, keys, dedupe, analysis) and stores them.
  * Returns the stored id of every item, in the order given (duplicates resolve to the same id).
@@ -57,7 +50,8 @@ export async function pushMentions(
       publishedAt: item.published_at ? Date.parse(item.published_at) : null,
       languageHint: item.language ?? null,
     };
-    m.externalKey = await keyOf(m, item.external_id);
+    // Same identity rules as feeds: the caller's id, else the URL, else a hash of the content.
+    m.externalKey = await entryKey({ guid: item.external_id, url: m.url, title: m.title, text: m.text });
     incoming.push(m);
   }
   const report = await storeMentions(deps, sourceId, incoming);
