@@ -81,7 +81,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end (real server, real 
     expect(await page.locator('[data-testid=mention-row]').count()).toBe(4);
 
     await page.selectOption('#sentiment', 'positive');
-    await page.click('form[role=search] button[type=submit], form.filters button[type=submit]');
+    await page.click('form.filters button[type=submit]');
     await page.waitForURL(/sentiment=positive/);
     const rows = page.locator('[data-testid=mention-row]');
     expect(await rows.count()).toBe(1);

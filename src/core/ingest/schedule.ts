@@ -19,6 +19,6 @@ export function nextPollAfterFailure(
   random: () => number = Math.random,
 ): number {
   const base = Math.min(MAX_BACKOFF, intervalSeconds * 1000 * 2 ** Math.min(errorCount, 10));
-  const jittered = base + base * 0.1 * random();
+  const jittered = Math.round(base * (1 + 0.1 * random()));
   return now + Math.max(jittered, retryAfterMs ?? 0);
 }
