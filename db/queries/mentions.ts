@@ -261,7 +261,7 @@ export async function overviewStats(db: Db, from: number, to: number): Promise<O
       FROM mentions m LEFT JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}
       GROUP BY 1 ORDER BY 2 DESC`),
     db.all<{ day: number; negative: number; neutral: number; positive: number }>(sql`
-      SELECT (m.published_at / ${DAY}) * ${DAY} AS day,
+      SELECT CAST(m.published_at / ${DAY} AS INTEGER) * ${DAY} AS day,
              sum(a.sentiment_label = 'negative') AS negative, sum(a.sentiment_label = 'neutral') AS neutral,
              sum(a.sentiment_label = 'positive') AS positive
       FROM mentions m JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}

@@ -3,8 +3,6 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
-
 /** A clock that only moves when told to; for tests and replays. */
 export function fixedClock(start: number): Clock & { set(ms: number): void; advance(ms: number): void } {
   let t = start;

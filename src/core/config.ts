@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Every setting, read from a plain record: `process.env` on Node, bindings on Workers.
+ * Every setting, read from a plain record: the process environment on Node, bindings on Workers.
  * Names are SCREAMING_SNAKE in the environment and camelCase here.
  */
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');

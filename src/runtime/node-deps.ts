@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { systemClock } from '../core/clock.ts';
+import { systemClock } from './system-clock.ts';
 import { parseConfig, type Config } from '../core/config.ts';
 import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';

@@ -6,7 +6,7 @@ import { runJob } from '../../jobs/run-job.ts';
 import type { Db } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../api/app.ts';
-import { systemClock } from '../core/clock.ts';
+import { systemClock } from './system-clock.ts';
 import { parseConfig } from '../core/config.ts';
 import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';

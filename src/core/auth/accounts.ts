@@ -15,6 +15,9 @@ import { conflict } from '../errors.ts';
 import { randomSecret, sha256Hex } from '../crypto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword(randomSecret()));
+
 /** Token prefix makes a leaked Earshot token recognisable to secret scanners. */
 const TOKEN_PREFIX = 'esk_';
 
@@ -60,9 +63,11 @@ export async function userForToken(deps: Pick<Deps, 'db'>, token: string): Promi
 /** Checks a password and opens a session. Unknown e-mail and wrong password look the same to the caller. */
 export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config'>, email: string, password: string) {
   const user = await findUserByEmail(deps.db, email);
-  const ok = user?.passwordHash && !user.disabledAt ? await verifyPassword(password, user.passwordHash) : false;
+  // Unknown users still cost one hash, so response time does not reveal which e-mails have accounts.
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  const allowed = ok && !!user?.passwordHash && !user.disabledAt;
   const now = deps.clock.now();
-  if (!user || !ok) {
+  if (!user || !allowed) {
     await audit(deps.db, { at: now, actorUserId: user?.id ?? null, action: 'login.failed' });
     return null;
   }

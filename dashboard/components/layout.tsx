@@ -1,0 +1,78 @@
+import type { Child } from 'hono/jsx';
+import type { AuthUser } from '../../db/queries/users.ts';
+import { STYLE_HREF } from '../static/style.ts';
+
+export type NavItem = 'overview' | 'mentions';
+
+export interface LayoutProps {
+  title: string;
+  user?: AuthUser;
+  csrfToken?: string;
+  nav?: NavItem;
+  children?: Child;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  admin: 'admin',
+  comms: 'communications',
+  credit_manager: 'credit manager',
+  viewer: 'viewer',
+};
+
+/** The page shell. The caller prepends the doctype (see `renderPage`). No scripts, no inline styles. */
+export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} · Earshot`}</title>
+        <link rel="stylesheet" href={STYLE_HREF} />
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="topbar">
+          <nav class="nav" aria-label="Main">
+            <a class="brand" href="/">
+              Earshot
+            </a>
+            {user ? (
+              <ul class="nav-links">
+                <li>
+                  <a href="/" aria-current={nav === 'overview' ? 'page' : undefined}>
+                    Overview
+                  </a>
+                </li>
+                <li>
+                  <a href="/mentions" aria-current={nav === 'mentions' ? 'page' : undefined}>
+                    Mentions
+                  </a>
+                </li>
+              </ul>
+            ) : null}
+            {user && csrfToken ? (
+              <div class="nav-user">
+                <span class="who">
+                  <span class="email">{user.email}</span> <span class="role">{ROLE_NAMES[user.role] ?? user.role}</span>
+                </span>
+                <form method="post" action="/logout" class="logout">
+                  <input type="hidden" name="_csrf" value={csrfToken} />
+                  <button type="submit" class="link-button">
+                    Log out
+                  </button>
+                </form>
+              </div>
+            ) : null}
+          </nav>
+        </header>
+        <main id="main" class="main">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,153 @@
+import type { OverviewStats } from '../../db/queries/mentions.ts';
+import type { AuthUser } from '../../db/queries/users.ts';
+import { LANGUAGES, TACTICS, type SentimentLabel } from '../../db/schema/constants.ts';
+import { fillDays, HBars, StackedBars } from '../components/charts.tsx';
+import { Layout } from '../components/layout.tsx';
+import { DAY_MS, formatCount, humanize, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
+
+export const RANGES = [7, 30, 90] as const;
+export type RangeDays = (typeof RANGES)[number];
+
+export interface OverviewPageProps {
+  user: AuthUser;
+  csrfToken: string;
+  days: RangeDays;
+  /** UTC midnight of the first day shown. */
+  from: number;
+  stats: OverviewStats;
+}
+
+const mentionsHref = (params: Record<string, string | undefined>) => `/mentions${queryString(params)}`;
+
+export function OverviewPage({ user, csrfToken, days, from, stats }: OverviewPageProps) {
+  const lastDay = from + (days - 1) * DAY_MS;
+  const period = { from: isoDay(from), to: isoDay(lastDay) };
+  const series = fillDays(stats.byDay, from, days);
+  const analysed = stats.bySentiment.negative! + stats.bySentiment.neutral! + stats.bySentiment.positive!;
+  const dayHref = (day: number, sentiment?: SentimentLabel) =>
+    mentionsHref({ from: isoDay(day), to: isoDay(day), sentiment });
+
+  const languages = stats.byLanguage.map((l) => ({
+    label: `${languageName(l.language)} (${l.language})`,
+    value: l.count,
+    href: (LANGUAGES as readonly string[]).includes(l.language) ? mentionsHref({ ...period, language: l.language }) : undefined,
+  }));
+  const tactics = stats.topTactics.map((t) => ({
+    label: humanize(t.tactic),
+    value: t.count,
+    href: (TACTICS as readonly string[]).includes(t.tactic) ? mentionsHref({ ...period, tactic: t.tactic, relevant: '1' }) : undefined,
+  }));
+
+  return (
+    <Layout title="Overview" user={user} csrfToken={csrfToken} nav="overview">
+      <section data-testid="overview" class="stack">
+        <div class="page-head">
+          <div>
+            <h1>Overview</h1>
+            <p class="muted">
+              Last {days} days: {mediumDay(from)} to {mediumDay(lastDay)} (UTC)
+            </p>
+          </div>
+          <nav aria-label="Period">
+            <ul class="ranges">
+              {RANGES.map((r) => (
+                <li>
+                  <a href={`/?days=${r}`} aria-current={r === days ? 'page' : undefined}>
+                    {r} days
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+
+        <dl class="stats">
+          <div class="stat">
+            <dt>Mentions</dt>
+            <dd>
+              <a href={mentionsHref(period)}>{formatCount(stats.total)}</a>
+            </dd>
+          </div>
+          <div class="stat">
+            <dt>Relevant</dt>
+            <dd>
+              <a href={mentionsHref({ ...period, relevant: '1' })}>{percent(stats.relevant, stats.total)}</a>
+              <span class="sub">{formatCount(stats.relevant)} about collection</span>
+            </dd>
+          </div>
+          <div class="stat">
+            <dt>Negative</dt>
+            <dd>
+              <a href={mentionsHref({ ...period, sentiment: 'negative' })}>{percent(stats.bySentiment.negative ?? 0, analysed)}</a>
+              <span class="sub">{formatCount(stats.bySentiment.negative ?? 0)} of {formatCount(analysed)} analysed</span>
+            </dd>
+          </div>
+          <div class="stat">
+            <dt>Positive</dt>
+            <dd>
+              <a href={mentionsHref({ ...period, sentiment: 'positive' })}>{percent(stats.bySentiment.positive ?? 0, analysed)}</a>
+              <span class="sub">{formatCount(stats.bySentiment.positive ?? 0)} of {formatCount(analysed)} analysed</span>
+            </dd>
+          </div>
+        </dl>
+
+        <div class="card">
+          <h2 id="per-day">Mentions per day, by sentiment</h2>
+          <StackedBars id="chart-days" title={`Mentions per day by sentiment, last ${days} days`} days={series} href={dayHref} />
+          <ul class="legend" aria-hidden="true">
+            <li>
+              <span class="swatch s-negative"></span>negative
+            </li>
+            <li>
+              <span class="swatch s-neutral"></span>neutral
+            </li>
+            <li>
+              <span class="swatch s-positive"></span>positive
+            </li>
+          </ul>
+          <details class="data">
+            <summary>Show the numbers</summary>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Day</th>
+                    <th scope="col" class="num">Negative</th>
+                    <th scope="col" class="num">Neutral</th>
+                    <th scope="col" class="num">Positive</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {series
+                    .filter((d) => d.negative + d.neutral + d.positive > 0)
+                    .map((d) => (
+                      <tr>
+                        <th scope="row">
+                          <a href={dayHref(d.day)}>{isoDay(d.day)}</a>
+                        </th>
+                        <td class="num">{d.negative}</td>
+                        <td class="num">{d.neutral}</td>
+                        <td class="num">{d.positive}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </div>
+
+        <div class="grid-2">
+          <div class="card">
+            <h2>By language</h2>
+            <HBars id="chart-languages" title={`Mentions by language, last ${days} days`} items={languages} barClass="b-language" empty="No mentions in this period" />
+          </div>
+          <div class="card">
+            <h2>Top tactics</h2>
+            <p class="muted">In mentions about a collection experience.</p>
+            <HBars id="chart-tactics" title={`Most mentioned collection tactics, last ${days} days`} items={tactics} barClass="b-tactic" empty="No tactics mentioned in this period" />
+          </div>
+        </div>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * The dashboard's one stylesheet, served from memory at /static/style.css (no file system at runtime:
+ * this also runs on Cloudflare Workers). The app's CSP allows only same-origin styles, so every bit of
+ * styling lives here — pages and SVG charts use classes, never `style=` attributes.
+ */
+export const STYLE_CSS = `
+:root {
+  --bg: #f6f7f9;
+  --surface: #ffffff;
+  --text: #1f2329;
+  --muted: #545a63;
+  --border: #d5d8dd;
+  --accent: #2458a6;
+  --accent-text: #ffffff;
+  --focus: #1a66d2;
+  --neg: #c2413b;
+  --neu: #8a8f98;
+  --pos: #2f8a4c;
+  --bar: #3d6fb6;
+  --neg-bg: #fbe7e5;
+  --neg-text: #962a23;
+  --neu-bg: #eceef1;
+  --neu-text: #40454c;
+  --pos-bg: #e3f3e8;
+  --pos-text: #1c6534;
+  --mark-neg: #f9d3cf;
+  --mark-pos: #cbead5;
+  --mark-neu: #e2e5e9;
+  --mark-other: #fcefb4;
+  --warn-bg: #fff6dd;
+  --warn-border: #e2c15b;
+  --error-bg: #fdecea;
+  --error-border: #d9756c;
+  --radius: 8px;
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #15181c;
+    --surface: #1e2227;
+    --text: #e7e9ec;
+    --muted: #a6adb7;
+    --border: #3a4048;
+    --accent: #7fb0ff;
+    --accent-text: #0d1a2e;
+    --focus: #8fbaff;
+    --neg: #e5716a;
+    --neu: #98a0ab;
+    --pos: #5cbf7b;
+    --bar: #6d9be0;
+    --neg-bg: #4a2422;
+    --neg-text: #ffc9c4;
+    --neu-bg: #30353c;
+    --neu-text: #dde1e6;
+    --pos-bg: #1f3d29;
+    --pos-text: #b9ecc8;
+    --mark-neg: #6b2e2a;
+    --mark-pos: #24502f;
+    --mark-neu: #3b4149;
+    --mark-other: #5a4d16;
+    --warn-bg: #3d3415;
+    --warn-border: #8a7426;
+    --error-bg: #48221f;
+    --error-border: #a5524a;
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  background: var(--bg);
+  color: var(--text);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
+  font-size: 16px;
+  line-height: 1.5;
+}
+a { color: var(--accent); text-underline-offset: 2px; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
+h1 { font-size: 1.5rem; line-height: 1.25; margin: 0 0 .75rem; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .9em; }
+.skip { position: absolute; left: -9999px; top: 0; }
+.skip:focus { left: 1rem; top: .5rem; z-index: 10; background: var(--surface); padding: .5rem .75rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+/* top bar */
+.topbar { background: var(--surface); border-bottom: 1px solid var(--border); }
+.nav { max-width: 1120px; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.25rem; }
+.brand { font-weight: 700; font-size: 1.1rem; color: var(--text); text-decoration: none; letter-spacing: .01em; }
+.nav-links { list-style: none; display: flex; gap: .25rem; margin: 0; padding: 0; }
+.nav-links a { display: inline-block; padding: .3rem .6rem; border-radius: 6px; text-decoration: none; color: var(--text); }
+.nav-links a:hover { background: var(--bg); }
+.nav-links a[aria-current="page"] { background: var(--neu-bg); font-weight: 600; }
+.nav-user { margin-left: auto; display: flex; align-items: center; gap: .75rem; font-size: .9rem; color: var(--muted); flex-wrap: wrap; }
+.nav-user .email { color: var(--text); overflow-wrap: anywhere; }
+.nav-user .role { border: 1px solid var(--border); border-radius: 999px; padding: 0 .5rem; font-size: .8rem; }
+.logout { margin: 0; }
+.link-button { font: inherit; background: none; border: 1px solid var(--border); color: var(--text); border-radius: 6px; padding: .2rem .6rem; cursor: pointer; }
+.link-button:hover { background: var(--bg); }
+
+.main { max-width: 1120px; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
+.card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; }
+.stack > * + * { margin-top: 1rem; }
+.muted { color: var(--muted); }
+.notice { border: 1px solid var(--warn-border); background: var(--warn-bg); border-radius: var(--radius); padding: .6rem .9rem; margin: 0 0 1rem; }
+.notice ul { margin: 0; padding-left: 1.2rem; }
+.error { border: 1px solid var(--error-border); background: var(--error-bg); border-radius: var(--radius); padding: .6rem .9rem; margin: 0 0 1rem; }
+
+/* forms */
+label { display: block; font-size: .85rem; font-weight: 600; color: var(--muted); margin-bottom: .2rem; }
+input, select, button { font: inherit; }
+input[type=text], input[type=search], input[type=email], input[type=password], input[type=date], select {
+  width: 100%; padding: .45rem .55rem; border: 1px solid var(--border); border-radius: 6px;
+  background: var(--surface); color: var(--text); min-height: 2.4rem;
+}
+.button, button[type=submit]:not(.link-button) {
+  display: inline-block; background: var(--accent); color: var(--accent-text); border: 1px solid var(--accent);
+  border-radius: 6px; padding: .45rem 1rem; font-weight: 600; cursor: pointer; text-decoration: none; min-height: 2.4rem;
+}
+.button.secondary { background: transparent; color: var(--accent); }
+.checkbox { display: flex; align-items: center; gap: .4rem; font-weight: 400; color: var(--text); font-size: .95rem; }
+
+.login { max-width: 380px; margin: 3rem auto; }
+.login .field { margin-bottom: .9rem; }
+.login button { width: 100%; }
+
+.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .75rem 1rem; align-items: end; margin-bottom: 1rem; }
+.filters .wide { grid-column: span 2; }
+.filters .actions { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+
+/* overview */
+.page-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .5rem 1rem; margin-bottom: 1rem; }
+.page-head h1 { margin: 0; }
+.ranges { display: flex; gap: .25rem; list-style: none; margin: 0; padding: 0; }
+.ranges a { display: inline-block; padding: .2rem .6rem; border: 1px solid var(--border); border-radius: 999px; text-decoration: none; color: var(--text); background: var(--surface); }
+.ranges a[aria-current="page"] { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
+.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 1rem; margin: 0 0 1rem; }
+.stat { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .8rem 1rem; margin: 0; }
+.stat dt { font-size: .85rem; color: var(--muted); }
+.stat dd { margin: 0; font-size: 1.75rem; font-weight: 650; line-height: 1.2; }
+.stat dd a { color: inherit; text-decoration: none; }
+.stat dd a:hover { text-decoration: underline; }
+.stat .sub { display: block; font-size: .85rem; font-weight: 400; color: var(--muted); }
+.grid-2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; }
+.card h2 { margin-top: 0; }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .25rem 0 0; font-size: .85rem; color: var(--muted); }
+.swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .35rem; vertical-align: -1px; }
+.swatch.s-negative { background: var(--neg); }
+.swatch.s-neutral { background: var(--neu); }
+.swatch.s-positive { background: var(--pos); }
+details.data { margin-top: .5rem; font-size: .9rem; }
+details.data summary { cursor: pointer; color: var(--muted); }
+
+/* charts: width 100%, fixed height; horizontal positions are percentages, so text keeps its size */
+.chart { display: block; width: 100%; overflow: visible; }
+.chart text { font-family: inherit; font-size: 12px; fill: var(--muted); }
+.chart .label, .chart .value { font-size: 14px; fill: var(--text); }
+.chart .value { font-variant-numeric: tabular-nums; font-weight: 600; }
+.chart .y-axis text { paint-order: stroke; stroke: var(--surface); stroke-width: 4px; stroke-linejoin: round; }
+.chart .empty { font-size: 14px; fill: var(--muted); }
+.chart line.grid { stroke: var(--border); stroke-width: 1; }
+.chart .track { fill: var(--neu-bg); }
+.chart .bar.s-negative { fill: var(--neg); }
+.chart .bar.s-neutral { fill: var(--neu); }
+.chart .bar.s-positive { fill: var(--pos); }
+.chart .bar.b-language, .chart .bar.b-default { fill: var(--bar); }
+.chart .bar.b-tactic { fill: var(--neg); }
+.chart a:hover .bar { opacity: .8; }
+.chart a:hover text { text-decoration: underline; }
+.chart a:focus { outline: none; }
+.chart a:focus-visible .bar { stroke: var(--focus); stroke-width: 3px; }
+.chart a:focus-visible text { fill: var(--focus); font-weight: 700; text-decoration: underline; }
+
+/* mentions list */
+.result-meta { display: flex; flex-wrap: wrap; justify-content: space-between; gap: .5rem; color: var(--muted); font-size: .9rem; margin-bottom: .5rem; }
+.mention-list { list-style: none; margin: 0; padding: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
+.mention-row { padding: .8rem 1rem; border-top: 1px solid var(--border); }
+.mention-row:first-child { border-top: 0; }
+.mention-row .title { font-size: 1rem; font-weight: 600; margin: 0 0 .2rem; overflow-wrap: anywhere; }
+.mention-row .title a { color: var(--text); text-decoration: none; }
+.mention-row .title a:hover { color: var(--accent); text-decoration: underline; }
+.snippet { margin: 0 0 .25rem; color: var(--muted); font-size: .92rem; overflow-wrap: anywhere; }
+.meta { display: flex; flex-wrap: wrap; align-items: center; gap: .2rem .75rem; font-size: .85rem; color: var(--muted); margin: 0; }
+.meta .author { overflow-wrap: anywhere; }
+.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 1rem; }
+.empty-state { padding: 2rem 1rem; text-align: center; color: var(--muted); }
+
+.badge { display: inline-block; border-radius: 999px; padding: 0 .55rem; font-size: .8rem; font-weight: 600; line-height: 1.6; white-space: nowrap; }
+.badge.s-negative { background: var(--neg-bg); color: var(--neg-text); }
+.badge.s-neutral { background: var(--neu-bg); color: var(--neu-text); }
+.badge.s-positive { background: var(--pos-bg); color: var(--pos-text); }
+.badge.s-none { background: transparent; color: var(--muted); border: 1px dashed var(--border); }
+.badge .score { font-weight: 400; }
+.lang { font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
+.chips { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; padding: 0; margin: .35rem 0 0; }
+.chip { display: inline-block; border: 1px solid var(--border); border-radius: 6px; padding: 0 .45rem; font-size: .8rem; color: var(--text); text-decoration: none; background: var(--bg); }
+a.chip:hover { border-color: var(--accent); color: var(--accent); }
+
+/* one mention */
+.back { display: inline-block; margin-bottom: .75rem; }
+.mention-head h1 { overflow-wrap: anywhere; }
+.mention-head .meta { margin-bottom: 1rem; }
+.mention-text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1.05rem; line-height: 1.65; max-width: 72ch; }
+mark.ev { color: inherit; border-radius: 3px; padding: 0 .1em; background: var(--mark-other); box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+mark.ev-negative { background: var(--mark-neg); }
+mark.ev-positive { background: var(--mark-pos); }
+mark.ev-neutral { background: var(--mark-neu); }
+mark.ev-tactics { background: transparent; border-bottom: 2px solid var(--neg); border-radius: 0; }
+mark.ev-channel, mark.ev-escalation, mark.ev-vulnerability, mark.ev-payer_stance, mark.ev-case_refs { background: var(--mark-other); }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
+thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+table.labels th { width: 11rem; color: var(--muted); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.external { overflow-wrap: anywhere; }
+
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  .main { padding: 1rem .75rem 2.5rem; }
+  .nav { padding: .5rem .75rem; }
+  .nav-user { margin-left: 0; width: 100%; justify-content: space-between; }
+  .filters { grid-template-columns: 1fr 1fr; }
+  .filters .wide { grid-column: 1 / -1; }
+  .stat dd { font-size: 1.4rem; }
+  table.labels th { width: 8rem; }
+  .mention-row { padding: .7rem .75rem; }
+}
+@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
+`;
+
+/** FNV-1a, for a cache-busting version: changes whenever the stylesheet does. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+export const STYLE_VERSION = fnv1a(STYLE_CSS);
+
+/** What pages link to; the version lets the response be cached for a long time. */
+export const STYLE_HREF = `/static/style.css?v=${STYLE_VERSION}`;

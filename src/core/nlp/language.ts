@@ -1,0 +1,122 @@
+// Language identification restricted to the ten supported languages.
+// eld (n-gram, extrasmall build) does the work; cheap rules cover what it cannot:
+// script (Cyrillic), Latin-script Russian, close neighbours (nb/da/sv) and short text.
+import { eld } from 'eld/extrasmall';
+import { LANGUAGES, type Language } from '../../../db/schema/constants.ts';
+import data from './lexicons/language.json' with { type: 'json' };
+import { normalizeWord } from './tokenize.ts';
+import type { Evidence } from './types.ts';
+
+export interface LanguageResult {
+  language: Language;
+  /** 0..1, how sure the detector is; low values mean the hint or a fallback decided. */
+  confidence: number;
+  evidence: Evidence[];
+}
+
+const SUPPORTED = new Set<string>(LANGUAGES);
+// An own instance: the subset must not leak into (or be reset by) other eld users.
+const detector = eld.newInstance();
+detector.setLanguageSubset(['en', 'sv', 'fi', 'no', 'da', 'lv', 'lt', 'et', 'ru', 'pl']);
+
+const MARKERS = new Map<string, Language[]>();
+for (const [lang, words] of Object.entries(data.markers)) {
+  for (const w of words) {
+    const list = MARKERS.get(w) ?? [];
+    list.push(lang as Language);
+    MARKERS.set(w, list);
+  }
+}
+const RU_TRANSLIT = new Set(data.ruTranslit);
+
+const WORD_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const CYRILLIC_RE = /\p{Script=Cyrillic}/gu;
+// Links, handles and numbers say nothing about the language and confuse n-grams.
+const NOISE_RE = /https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_]+|\S+@\S+\.\S+/gu;
+
+/** Below this many letters the detector is a coin toss and the hint wins. */
+const MIN_LETTERS = 12;
+
+/** Maps a declared language ("nb-NO", "nn", "no", "sv_SE", "EN") to one of the ten, or null. */
+export function normalizeHint(hint?: string | null): Language | null {
+  if (!hint) return null;
+  const primary = hint.trim().toLowerCase().split(/[-_]/)[0];
+  const mapped = primary === 'nn' || primary === 'no' ? 'nb' : primary;
+  return SUPPORTED.has(mapped) ? (mapped as Language) : null;
+}
+
+function evidence(language: Language, confidence: number, rule: string): Evidence {
+  return { field: 'language', label: language, match: '', weight: round(confidence), rule };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+export function detectLanguage(text: string, hint?: string | null): LanguageResult {
+  const hinted = normalizeHint(hint);
+  const fallback: Language = hinted ?? 'en';
+  const fallbackRule = hinted ? 'language:hint' : 'language:fallback-en';
+  const clean = text.replace(NOISE_RE, ' ');
+  const words = clean.match(WORD_RE) ?? [];
+  const letters = words.reduce((n, w) => n + w.length, 0);
+  if (letters === 0) {
+    return { language: fallback, confidence: 0, evidence: [evidence(fallback, 0, fallbackRule)] };
+  }
+
+  // Script: a Cyrillic majority is Russian among these ten (no uk/be/bg here).
+  const cyrillic = (clean.match(CYRILLIC_RE) ?? []).length;
+  if (cyrillic / letters >= 0.5) {
+    const conf = Math.min(1, 0.6 + cyrillic / letters / 2.5);
+    return { language: 'ru', confidence: round(conf), evidence: [evidence('ru', conf, 'language:script-cyrillic')] };
+  }
+
+  const norms = words.map(normalizeWord);
+  // Latin-script Russian ("kollektory zvonyat"): eld calls it Scandinavian or Baltic.
+  const translit = new Set(norms.filter((w) => RU_TRANSLIT.has(w))).size;
+  if (cyrillic === 0 && translit >= 2 && translit / norms.length >= 0.3) {
+    const conf = Math.min(0.9, 0.4 + translit / norms.length / 2);
+    return { language: 'ru', confidence: round(conf), evidence: [evidence('ru', conf, 'language:ru-translit')] };
+  }
+
+  // A Cyrillic minority is a quoted aside (code-switching); detect on the Latin rest.
+  const latin = cyrillic > 0 ? clean.replace(CYRILLIC_RE, ' ') : clean;
+  const result = detector.detect(latin);
+  const scores: Record<string, number> = {};
+  for (const [code, s] of Object.entries(result.getScores())) scores[code === 'no' ? 'nb' : code] = s;
+
+  // Function-word bonus, capped, so it only tips near-ties (nb vs da, fi vs et).
+  const bonus: Record<string, number> = {};
+  for (const w of norms) {
+    for (const lang of MARKERS.get(w) ?? []) {
+      bonus[lang] = Math.min(data.markerCap, (bonus[lang] ?? 0) + data.markerBonus);
+    }
+  }
+  const ranked = Object.keys({ ...scores, ...bonus })
+    .filter((l) => SUPPORTED.has(l))
+    .map((l) => [l as Language, (scores[l] ?? 0) + (bonus[l] ?? 0)] as const)
+    .sort((a, b) => b[1] - a[1]);
+
+  if (ranked.length === 0) {
+    return { language: fallback, confidence: 0, evidence: [evidence(fallback, 0, fallbackRule)] };
+  }
+  const [best, bestScore] = ranked[0];
+  const margin = bestScore - (ranked[1]?.[1] ?? 0);
+  const reliable = result.isReliable();
+  const confidence = Math.max(0, Math.min(1, (reliable ? 0.5 : 0.25) + margin));
+  const rule = bonus[best] ? 'language:eld+markers' : 'language:eld';
+
+  // Short or unsure text: a declared language is better evidence than a few n-grams.
+  const unsure = letters < MIN_LETTERS || (!reliable && margin < 0.1);
+  if (unsure && hinted && hinted !== best) {
+    return {
+      language: hinted,
+      confidence: round(Math.min(confidence, 0.5)),
+      evidence: [evidence(hinted, Math.min(confidence, 0.5), 'language:hint'), evidence(best, confidence, rule)],
+    };
+  }
+  if (letters < MIN_LETTERS && !hinted && !reliable) {
+    return { language: 'en', confidence: 0.1, evidence: [evidence('en', 0.1, 'language:fallback-en')] };
+  }
+  return { language: best, confidence: round(confidence), evidence: [evidence(best, confidence, rule)] };
+}

@@ -1,0 +1,190 @@
+// A tiny phrase-pattern language over tokens, compiled once and indexed by first element,
+// so keyword rules stay data (JSON) and matching costs a few map look-ups per token.
+//
+// Pattern syntax (space-separated elements, compared after lower-casing and diacritic folding):
+//   word        exact token            stem*     token starts with "stem"
+//   a|b*|c      alternatives           *         any word or number
+//   #           any number             ...       gap of 0–4 tokens inside the sentence
+//   @oddtime    a clock time 21:00–07:59 ("23:50", "21.30", "6am", "11pm"), not a price
+//   @oddhour    like @oddtime, or a bare hour 0–7 / 21–23 (use after a cue: "kl @oddhour")
+//   !a|b*       the next token must NOT be one of these (consumes nothing): "media !spoleczn*"
+// Punctuation inside a sentence (commas, quotes, dashes) is skipped between elements.
+import { isSentenceBreak, normalizeWord, type Token } from './tokenize.ts';
+
+interface Element {
+  exact: Set<string>;
+  prefixes: string[];
+  any: boolean;
+  number: boolean;
+  time: '' | 'oddtime' | 'oddhour';
+  gap: number;
+  negate: boolean;
+}
+
+export interface CompiledPattern<M> {
+  source: string;
+  elements: Element[];
+  meta: M;
+}
+
+export interface PatternHit<M> {
+  meta: M;
+  source: string;
+  /** Token indexes, inclusive. */
+  first: number;
+  last: number;
+}
+
+const MAX_GAP = 4;
+const CURRENCY = new Set(['€', '$', '£', 'eur', 'euro', 'eurot', 'euros', 'kr', 'zl', 'sek', 'nok', 'dkk', 'pln', 'usd', 'gbp', 'rub', 'руб', 'р']);
+
+function parseElement(raw: string): Element {
+  const el: Element = { exact: new Set(), prefixes: [], any: false, number: false, time: '', gap: 0, negate: false };
+  if (raw === '...') return { ...el, gap: MAX_GAP };
+  if (raw.startsWith('!')) {
+    el.negate = true;
+    raw = raw.slice(1);
+  }
+  for (const alt of raw.split('|')) {
+    if (alt === '*') el.any = true;
+    else if (alt === '#') el.number = true;
+    else if (alt === '@oddtime' || alt === '@oddhour') el.time = alt.slice(1) as Element['time'];
+    else if (alt.endsWith('*') && alt.length > 2) el.prefixes.push(normalizeWord(alt.slice(0, -1)));
+    else el.exact.add(normalizeWord(alt.replace(/\uFE0F/g, '')));
+  }
+  return el;
+}
+
+export function compilePattern<M>(source: string, meta: M): CompiledPattern<M> {
+  const elements = source.trim().split(/\s+/).map(parseElement);
+  if (elements.length === 0 || elements[0].gap || elements[0].negate || elements[elements.length - 1].gap) {
+    throw new Error(`Bad pattern "${source}": must not start with a gap or negation, nor end with a gap`);
+  }
+  return { source, elements, meta };
+}
+
+/** Hour of a clock-looking token, or null. `bare` also accepts a plain integer. */
+function clockHour(norm: string, bare: boolean): number | null {
+  let m = /^(\d{1,2})[:.](\d{2})$/.exec(norm);
+  if (m && Number(m[2]) < 60) return Number(m[1]);
+  m = /^(\d{1,2})(am|pm)$/.exec(norm);
+  if (m) {
+    const h = Number(m[1]) % 12;
+    return m[2] === 'pm' ? h + 12 : h;
+  }
+  if (bare && /^\d{1,2}$/.test(norm)) return Number(norm);
+  return null;
+}
+
+function isOddHour(h: number | null): boolean {
+  return h !== null && h <= 24 && (h >= 21 || h < 8);
+}
+
+function isPrice(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.norm;
+  const next = tokens[i + 1]?.norm;
+  return (prev !== undefined && CURRENCY.has(prev)) || (next !== undefined && CURRENCY.has(next));
+}
+
+function elementMatches(el: Element, tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (t.kind === 'punct') return false;
+  if (el.any && (t.kind === 'word' || t.kind === 'number')) return true;
+  if (el.number && t.kind === 'number') return true;
+  if (el.time && t.kind === 'number' && !isPrice(tokens, i) && isOddHour(clockHour(t.norm, el.time === 'oddhour'))) {
+    return true;
+  }
+  if (el.exact.has(t.norm)) return true;
+  for (const p of el.prefixes) if (t.norm.startsWith(p)) return true;
+  return false;
+}
+
+/** Next token index at or after `i` that is not skippable punctuation; -1 at a sentence end. */
+function nextContent(tokens: Token[], i: number): number {
+  for (let j = i; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.kind !== 'punct') return j;
+    if (isSentenceBreak(t)) return -1;
+  }
+  return -1;
+}
+
+function matchFrom(elements: Element[], k: number, tokens: Token[], i: number): number {
+  if (k === elements.length) return i - 1;
+  const el = elements[k];
+  if (el.gap) {
+    // Try the shortest gap first so hits stay tight.
+    let j = i;
+    for (let skipped = 0; skipped <= el.gap; skipped++) {
+      const at = nextContent(tokens, j);
+      if (at < 0) return -1;
+      const end = matchFrom(elements, k + 1, tokens, at);
+      if (end >= 0) return end;
+      j = at + 1;
+    }
+    return -1;
+  }
+  if (el.negate) {
+    const next = nextContent(tokens, i);
+    if (next >= 0 && elementMatches(el, tokens, next)) return -1;
+    return matchFrom(elements, k + 1, tokens, i);
+  }
+  const at = k === 0 ? i : nextContent(tokens, i);
+  if (at < 0 || !elementMatches(el, tokens, at)) return -1;
+  return matchFrom(elements, k + 1, tokens, at + 1);
+}
+
+/** Patterns indexed by their first element. */
+export class PatternSet<M> {
+  private readonly exact = new Map<string, CompiledPattern<M>[]>();
+  private readonly prefix = new Map<string, CompiledPattern<M>[]>();
+  private readonly open: CompiledPattern<M>[] = [];
+  private maxPrefix = 0;
+
+  constructor(patterns: CompiledPattern<M>[]) {
+    for (const p of patterns) {
+      const first = p.elements[0];
+      if (first.any || first.number || first.time) {
+        this.open.push(p);
+        continue;
+      }
+      for (const w of first.exact) push(this.exact, w, p);
+      for (const pre of first.prefixes) {
+        push(this.prefix, pre, p);
+        this.maxPrefix = Math.max(this.maxPrefix, pre.length);
+      }
+    }
+  }
+
+  /** Every hit, in token order. A pattern hits at most once per start token. */
+  match(tokens: Token[]): PatternHit<M>[] {
+    const hits: PatternHit<M>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind === 'punct') continue;
+      const candidates: CompiledPattern<M>[] = [];
+      const ex = this.exact.get(t.norm);
+      if (ex) candidates.push(...ex);
+      for (let len = Math.min(t.norm.length, this.maxPrefix); len >= 2; len--) {
+        const pre = this.prefix.get(t.norm.slice(0, len));
+        if (pre) candidates.push(...pre);
+      }
+      if (t.kind === 'number') candidates.push(...this.open);
+      else for (const p of this.open) if (p.elements[0].any) candidates.push(p);
+      const seen = new Set<CompiledPattern<M>>();
+      for (const p of candidates) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        const last = matchFrom(p.elements, 0, tokens, i);
+        if (last >= 0) hits.push({ meta: p.meta, source: p.source, first: i, last });
+      }
+    }
+    return hits;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,97 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
+
+const SANITIZE = resolve(import.meta.dirname, '../../../shared/corpora/feedparser/wellformed/sanitize');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TOKEN = 'corpus-admin-token-0123456789';
+const PASSWORD = 'corpus passphrase 123';
+
+describe.skipIf(!existsSync(CHROMIUM))('hostile HTML corpus: polled, stored, shown in the dashboard', () => {
+  let feeds: Awaited<ReturnType<typeof startFeedServer>>;
+  let ws: ReturnType<typeof tempWorkspace>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    feeds = await startFeedServer();
+    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', EARSHOT_POLL_BATCH: '1000' });
+    expect((await earshot(['user', 'create', '--email', 'c@x.test', '--role', 'viewer', '--password-stdin'], ws.env, PASSWORD)).code).toBe(0);
+    server = await startServer({ ...ws.env, LOG_LEVEL: 'info' });
+    for (const [i, name] of readdirSync(SANITIZE).entries()) {
+      const body = readFileSync(join(SANITIZE, name));
+      feeds.routes[`/${i}.xml`] = (_req, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      const res = await fetch(`${server.url}/api/sources`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: name, kind: 'rss', url: feeds.url(`/${i}.xml`) }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const poll = await earshot(['poll', '--all'], ws.env);
+    expect(poll.code, poll.stderr).toBe(0);
+  }, 600_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await feeds?.close();
+    ws?.remove();
+  });
+
+  it('nothing from the corpus executes, loads or navigates anywhere', async () => {
+    const ids: number[] = [];
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const res = await fetch(`${server.url}/api/mentions?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const page = (await res.json()) as { items: { id: number }[]; next_cursor: string | null };
+      ids.push(...page.items.map((i) => i.id));
+      cursor = page.next_cursor;
+    }
+    expect(ids.length).toBeGreaterThan(100);
+
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'earshot-chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await context.newPage();
+      const incidents: string[] = [];
+      page.on('dialog', (d) => {
+        incidents.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      const origin = new URL(server.url).origin;
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin)) return route.continue();
+        incidents.push(`request: ${url}`);
+        return route.abort();
+      });
+      await page.goto(`${server.url}/login`);
+      await page.fill('#email', 'c@x.test');
+      await page.fill('#password', PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${server.url}/`);
+
+      const pages = [...ids.map((id) => `/mentions/${id}`), '/mentions?limit=200', '/'];
+      for (const path of pages) {
+        await page.goto(`${server.url}${path}`);
+        const found = await page.evaluate(() => ({
+          scripts: document.querySelectorAll('script').length,
+          handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+          frames: document.querySelectorAll('iframe, object, embed').length,
+          pwned: Object.keys(window).filter((k) => /pwn|xss/i.test(k)),
+        }));
+        if (found.scripts || found.handlers || found.frames || found.pwned.length) incidents.push(`${path}: ${JSON.stringify(found)}`);
+        if (new URL(page.url()).origin !== origin) incidents.push(`${path}: navigated to ${page.url()}`);
+      }
+      expect(incidents).toEqual([]);
+      console.log(`sanitize corpus: ${readdirSync(SANITIZE).length} documents, ${ids.length} mentions rendered in Chromium, 0 incidents`);
+    } finally {
+      await context.close();
+    }
+  }, 600_000);
+});
