@@ -15,7 +15,7 @@ let clock: Awaited<ReturnType<typeof makeTestDeps>>['clock'];
 const items = [
   { guid: 'g1', title: 'Lumera keeps calling', description: '<p>Lumera called me <b>8 times</b> today. Awful.</p>', pubDate: 'Wed, 18 Nov 2026 10:00:00 GMT', author: 'ann' },
   { guid: 'g2', title: 'Thanks Lumera', description: 'The agent was helpful and we agreed a payment plan.', pubDate: 'Thu, 19 Nov 2026 10:00:00 GMT' },
-  { guid: 'g3', title: 'Script test', description: '&lt;script&gt;alert(1)&lt;/script&gt;Lumera sent a letter.', pubDate: 'Fri, 20 Nov 2026 10:00:00 GMT' },
+  { guid: 'g3', title: 'Script test', description: '<script>alert(1)</script>Lumera sent a letter.', pubDate: 'Fri, 20 Nov 2026 10:00:00 GMT' },
 ];
 
 const count = async (table: 'mentions' | 'mention_analysis') =>
@@ -70,7 +70,7 @@ describe('poll-sources job', () => {
     server.routes['/feed.xml'] = serveBody(rss(items.slice(0, 1)));
     await addFeed('Feed', '/feed.xml');
     await runJob(deps, 'poll-sources');
-    server.routes['/feed.xml'] = serveBody(rss([{ ...items[0]!, description: 'Update: Lumera apologised and the agent was very helpful.' }]));
+    server.routes['/feed.xml'] = serveBody(rss([{ ...items[0]!, title: 'Resolved', description: 'Update: Lumera apologised and the agent was very helpful.' }]));
     clock.advance(16 * 60_000);
     expect((await runJob(deps, 'poll-sources')).counts).toMatchObject({ new_mentions: 0, updated_mentions: 1 });
     const rows = await deps.db.all<{ text: string; sentiment_label: string }>(sql`SELECT text, sentiment_label FROM mentions JOIN mention_analysis ON mention_id = id`);
