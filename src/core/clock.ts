@@ -1,4 +1,4 @@
-/** Milliseconds since the epoch, UTC. Domain code asks the clock instead of calling Date.now(). */
+/** Milliseconds since the epoch, UTC. Domain code asks this clock, never the system time directly. */
 export interface Clock {
   now(): number;
 }
