@@ -12,10 +12,10 @@ export function tempWorkspace(extra: Record<string, string> = {}) {
   return { dir, env, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs an `earshot` command to completion. */
+/** Runs an `earshot` command to completion, from outside the project (as an installed command would be). */
 export function earshot(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -28,7 +28,7 @@ export function earshot(args: string[], env: NodeJS.ProcessEnv, stdin?: string):
 
 /** Starts `earshot serve` and resolves once it logs that it listens; collects its log lines. */
 export async function startServer(env: NodeJS.ProcessEnv) {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], { env, cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));

@@ -48,8 +48,16 @@ const CUE_RE = new RegExp(
   `(?<![\\p{L}\\p{N}])(${[...CUES, ...BARE].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}])`,
   'gu',
 );
-const WORD_RE = /[\p{L}\p{N}#№:]+/gu;
-const DATE_SHAPES = [/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/, /^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$/];
+const WORD_RE = /[\p{L}\p{N}#№]+/gu;
+/** "2024-03-15", "15/03/2024", "3-15-24": a date, not a reference. */
+function isDate(written: string): boolean {
+  const parts = written.split(/[-/]/).map(Number);
+  if (parts.length !== 3) return false;
+  const [a, b, c] = parts;
+  const year = (y: number) => (y >= 1900 && y <= 2100) || y < 100;
+  const dayMonth = (d: number, m: number) => d >= 1 && d <= 31 && m >= 1 && m <= 12;
+  return (a >= 1900 && a <= 2100 && (dayMonth(c, b) || dayMonth(b, c))) || (year(c) && (dayMonth(a, b) || dayMonth(b, a)));
+}
 // Cheap pre-check: no run of 6+ digits (allowing separators) means nothing to find.
 const HAS_LONG_NUMBER = /\d(?:[\d\s\-/]*\d){5}/;
 
@@ -104,13 +112,15 @@ export function findCaseRefs(text: string): CaseRef[] {
     const next = folded[end];
     if (next !== undefined && /[\p{L}\p{N}]/u.test(next)) continue;
     if ((next === '.' || next === ',') && isDigit(folded[end + 1])) continue;
-    if (DATE_SHAPES.some((re) => re.test(written))) continue;
+    if (isDate(written)) continue;
     const after = wordsIn(folded.slice(end, end + 12))[0];
     if (after && AMOUNT_WORDS.has(after)) continue;
     if (/[€$£]/.test(folded.slice(end, end + 3))) continue;
     const before = wordsIn(folded.slice(Math.max(0, cueStart - PHONE_WINDOW), j));
     if (before.some((w) => PHONE_WORDS.has(w))) continue;
     if (bare && digits.startsWith('0')) continue;
+    // "Toimik nr 7254…": the cue and the filler both lead to the same number.
+    if (refs.some((r) => r.start === j)) continue;
     refs.push({ ref: digits, start: j, end });
   }
   return refs;
