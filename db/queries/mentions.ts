@@ -30,6 +30,9 @@ export interface AnalysisWrite {
   evidence: unknown[];
 }
 
+// `json_each(...) CROSS JOIN mentions` fixes the loop order: one index lookup per JSON row, never a scan of
+// mentions per row (SQLite may otherwise pick mentions as the outer loop).
+
 /** Rows per statement: keeps each JSON parameter well under per-statement limits (D1: 1 MB). */
 const CHUNK = 200;
 
@@ -44,8 +47,8 @@ export async function findStoredHashes(db: Db, sourceId: number, keys: string[])
   const found = new Map<string, string>();
   for (const part of chunks(keys, 500)) {
     const rows = await db.all<{ external_key: string; content_hash: string }>(sql`
-      SELECT m.external_key, m.content_hash FROM mentions m
-      JOIN json_each(${JSON.stringify(part)}) j ON m.source_id = ${sourceId} AND m.external_key = j.value`);
+      SELECT m.external_key, m.content_hash FROM json_each(${JSON.stringify(part)}) j
+      CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = j.value`);
     for (const r of rows) found.set(r.external_key, r.content_hash);
   }
   return found;
@@ -105,7 +108,7 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
                json_extract(j.value, '$.ps'), json_extract(j.value, '$.esc'), json_extract(j.value, '$.cr'),
                json_extract(j.value, '$.ev'), ${now}
         FROM json_each(${json}) j
-        JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
+        CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
         WHERE true
         ON CONFLICT (mention_id) DO UPDATE SET
           analyser_version = excluded.analyser_version, content_hash = excluded.content_hash,
@@ -123,8 +126,8 @@ export async function mentionIdsByKey(db: Db, sourceId: number, keys: string[]):
   const ids = new Map<string, number>();
   for (const part of chunks(keys, 500)) {
     const rows = await db.all<{ id: number; external_key: string }>(sql`
-      SELECT m.id, m.external_key FROM mentions m
-      JOIN json_each(${JSON.stringify(part)}) j ON m.source_id = ${sourceId} AND m.external_key = j.value`);
+      SELECT m.id, m.external_key FROM json_each(${JSON.stringify(part)}) j
+      CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = j.value`);
     for (const r of rows) ids.set(r.external_key, r.id);
   }
   return keys.map((k) => ids.get(k) ?? null);

@@ -61,6 +61,8 @@ const RULE_SETS = Object.fromEntries(LANGUAGES.map((l) => [l, compileLanguage(l)
   PatternSet<RuleMeta>
 >;
 
+const NEGATION_LOOKBACK = 3;
+
 // Negators of every active language: a Swedish "inget" must also cancel a Norwegian "brev" cue.
 const negatorCache = new Map<string, Negators>();
 function negatorsFor(langs: Language[]): Negators {
@@ -73,11 +75,11 @@ function negatorsFor(langs: Language[]): Negators {
   return neg;
 }
 
-/** A negator just before the cue (same clause, ≤2 words) or inside its gap cancels it: "no letter", "wasn't rude". */
+/** A negator just before the cue (same clause, ≤3 words, as in sentiment) or inside its gap cancels it: "no letter", "wasn't rude". */
 function isNegated(tokens: Token[], first: number, last: number, neg: Negators): boolean {
   for (let k = first; k <= last; k++) if (isNegator(tokens[k].norm, neg)) return true;
   let seen = 0;
-  for (let k = first - 1; k >= 0 && seen < 2; k--) {
+  for (let k = first - 1; k >= 0 && seen < NEGATION_LOOKBACK; k--) {
     const t = tokens[k];
     if (isClauseBreak(t)) break;
     if (t.kind === 'punct') continue;
