@@ -55,6 +55,25 @@ export interface StackedBarsProps {
   href?: (day: number, sentiment?: SentimentLabel) => string;
 }
 
+/** The accessible frame every chart shares: an inline SVG image with a title and a text description. */
+function ChartSvg(props: { kind: string; id: string; height: number; title: string; desc: string; children?: unknown }) {
+  return (
+    <svg
+      class={`chart chart-${props.kind}`}
+      width="100%"
+      height={props.height}
+      role="img"
+      aria-label={props.title}
+      aria-describedby={`${props.id}-desc`}
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <title>{props.title}</title>
+      <desc id={`${props.id}-desc`}>{props.desc}</desc>
+      {props.children}
+    </svg>
+  );
+}
+
 /**
  * Mentions per day, stacked by sentiment. The SVG is as wide as its container and a fixed height:
  * horizontal positions are percentages and vertical ones pixels, so labels stay readable from phone to desktop.
@@ -82,17 +101,7 @@ export function StackedBars({ id, title, days, href }: StackedBarsProps) {
         '.';
 
   return (
-    <svg
-      class="chart chart-stacked"
-      width="100%"
-      height={H}
-      role="img"
-      aria-label={title}
-      aria-describedby={`${id}-desc`}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartSvg kind="stacked" id={id} height={H} title={title} desc={desc}>
       <g class="grid">
         {ticks.map((t) => (
           <line class="grid" x1="0" x2="100%" y1={round(y(t))} y2={round(y(t))} stroke="#d5d8dd" />
@@ -151,7 +160,7 @@ export function StackedBars({ id, title, days, href }: StackedBarsProps) {
           );
         })}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -184,17 +193,7 @@ export function HBars({ id, title, items, barClass = 'b-default', empty = 'Nothi
   const desc = items.length ? items.map((i) => `${i.label}: ${formatCount(i.value)}`).join(', ') + '.' : `${empty}.`;
 
   return (
-    <svg
-      class="chart chart-hbars"
-      width="100%"
-      height={H}
-      role="img"
-      aria-label={title}
-      aria-describedby={`${id}-desc`}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
+    <ChartSvg kind="hbars" id={id} height={H} title={title} desc={desc}>
       {items.length === 0 ? (
         <text class="empty" x="50%" y={rowH / 2 + 5} text-anchor="middle" fill="#4b5059">
           {empty}
@@ -219,7 +218,7 @@ export function HBars({ id, title, items, barClass = 'b-default', empty = 'Nothi
         );
         return item.href ? <a href={item.href}>{row}</a> : row;
       })}
-    </svg>
+    </ChartSvg>
   );
 }
 

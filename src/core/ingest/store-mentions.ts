@@ -3,17 +3,10 @@ import { findStoredHashes, upsertMentionStatements, type MentionWrite } from '..
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
+import type { FeedEntry } from './parse-feed.ts';
 
-/** A mention as every source delivers it, before analysis. Text is already plain (HTML stripped). */
-export interface IncomingMention {
-  externalKey: string;
-  url: string | null;
-  author: string | null;
-  title: string | null;
-  text: string;
-  publishedAt: number | null;
-  languageHint: string | null;
-}
+/** A mention as every source delivers it, before analysis: a feed entry's shape. Text is already plain. */
+export type IncomingMention = FeedEntry;
 
 export interface StoreReport {
   new: number;
