@@ -54,14 +54,22 @@ async function analyze(args: string[]) {
   for (const line of await readStdinLines()) {
     n++;
     if (!line.trim()) continue;
+    // Errors name the line and the problem, never its content (it may be personal data).
+    let v: { id?: unknown; text?: unknown };
     try {
-      const v = JSON.parse(line) as { id?: unknown; text?: unknown };
-      if (typeof v.text !== 'string') throw new Error('"text" must be a string');
-      emit(v.id ?? n, v.text);
-    } catch (e) {
+      v = JSON.parse(line);
+    } catch {
+      v = {};
       bad++;
-      console.error(`line ${n}: skipped, ${e instanceof Error ? e.message : 'not JSON'}`);
+      console.error(`line ${n}: skipped, not valid JSON`);
+      continue;
     }
+    if (typeof v?.text !== 'string') {
+      bad++;
+      console.error(`line ${n}: skipped, "text" must be a string`);
+      continue;
+    }
+    emit(v.id ?? n, v.text);
   }
   if (bad) process.exitCode = 1;
 }

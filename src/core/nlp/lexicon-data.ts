@@ -29,6 +29,8 @@ export type PatternLists = Record<string, string[]>;
 
 export interface RuleFile {
   language: string;
+  /** Words that cancel a cue; defaults to the sentiment negators of the language. */
+  negators?: string[];
   tactics: PatternLists;
   channel: PatternLists;
   vulnerability: PatternLists;

@@ -3,7 +3,7 @@
 import { LANGUAGES, type Language } from '../../../db/schema/constants.ts';
 import { RULE_FILES, type PatternLists } from './lexicon-data.ts';
 import { compilePattern, PatternSet, type CompiledPattern } from './matcher.ts';
-import { isNegator, NEGATORS, type Negators } from './negation.ts';
+import { isNegator, NEGATORS, RULE_NEGATORS, type Negators } from './negation.ts';
 import { isClauseBreak, normalizeWord, type Token } from './tokenize.ts';
 
 export type RuleField = 'tactics' | 'channel' | 'vulnerability' | 'escalation' | 'payer_stance' | 'relevant';
@@ -69,7 +69,7 @@ function negatorsFor(langs: Language[]): Negators {
   const key = langs.join(',');
   let neg = negatorCache.get(key);
   if (!neg) {
-    neg = { words: new Set(langs.flatMap((l) => [...NEGATORS[l].words])), suffix: NEGATORS.en.suffix };
+    neg = { words: new Set(langs.flatMap((l) => [...RULE_NEGATORS[l].words])), suffix: NEGATORS.en.suffix };
     negatorCache.set(key, neg);
   }
   return neg;
