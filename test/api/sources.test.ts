@@ -89,6 +89,7 @@ describe('/metrics', () => {
     expect((await api.call('GET', '/metrics', { role: null })).status).toBe(404);
     const m = await setupApi({ EARSHOT_METRICS_TOKEN: 'metrics-token-0123456789' });
     await m.call('GET', '/api/mentions');
+    await m.call('POST', '/api/mentions', { body: [{ text: 'Lumera called twice today.' }, { text: 'Lumera was helpful.' }] });
     expect((await m.call('GET', '/metrics', { role: null })).status).toBe(401);
     expect((await m.call('GET', '/metrics', { token: m.tokens.admin })).status).toBe(401);
     const res = await m.call('GET', '/metrics', { token: 'metrics-token-0123456789' });
@@ -97,5 +98,6 @@ describe('/metrics', () => {
     expect(text).toContain('# TYPE earshot_http_requests_total counter');
     expect(text).toMatch(/earshot_http_requests_total\{method="GET",route="\/api\/mentions",status="200"\} 1/);
     expect(text).toContain('earshot_http_request_duration_seconds_bucket');
+    expect(text).toContain('earshot_mentions_stored_total{kind="new"} 2');
   });
 });

@@ -61,6 +61,12 @@ describe('poll-sources job', () => {
     expect(s.errorCount).toBe(0);
     expect(s.lastSuccessAt).toBe(clock.now());
 
+    const metrics = deps.metrics.render();
+    expect(metrics).toContain('earshot_polls_total{outcome="ok"} 2');
+    expect(metrics).toContain('earshot_polls_total{outcome="not_modified"} 1');
+    expect(metrics).toContain('earshot_job_runs_total{job="poll-sources",status="ok"} 4');
+    expect(metrics).toContain('earshot_mentions_stored_total{kind="new"} 3');
+
     const runs = await recentJobRuns(deps.db);
     expect(runs).toHaveLength(4);
     expect(runs.every((r) => r.status === 'ok' && r.finishedAt !== null)).toBe(true);
