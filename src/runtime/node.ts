@@ -26,7 +26,7 @@ export async function startNode(config: Config) {
 
   if (demo) {
     const login = await ensureDemoWorkspace(deps, config.publicUrl ?? url);
-    log.info('demo workspace: feeds about the fictional collector "Lumera" are served by this server and polled every minute', {
+    log.info('demo workspace: feeds about the fictional collector "Lumera" are served by this server and polled by the scheduler every 5 minutes', {
       dashboard: `${url}/login`,
       demo_user: login.email,
       demo_password: login.password,
