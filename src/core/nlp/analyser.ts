@@ -34,9 +34,13 @@ function analyse(input: AnalyseInput): Analysis {
   const text = typeof input.text === 'string' ? input.text : '';
   const tokens = tokenize(text);
   const lang = detectLanguage(text, input.languageHint);
-  const hits = matchRules(tokens, text, ruleLanguages(lang.language, text, normalizeHint(input.languageHint)));
+  const langs = ruleLanguages(lang.language, text, normalizeHint(input.languageHint));
+  const hits = dropAuthorsOwnLegalStep(matchRules(tokens, text, langs), tokens);
   const sentiment = scoreSentiment(tokens, lang.language, text, hits);
-  const kept = resolveConflicts(hits, tokens, sentiment.ironicTokens);
+  // Praise read as irony ("so helpful 🙃") is not praise of the agent.
+  const kept = hits.filter(
+    (h) => !(h.field === 'tactics' && h.label === 'agent_helpful' && overlaps(h, sentiment.ironicTokens)),
+  );
   const caseRefs = findCaseRefs(text);
 
   const evidence: Evidence[] = [...lang.evidence];
@@ -106,20 +110,14 @@ function analyse(input: AnalyseInput): Analysis {
 }
 
 /**
- * Cues that mean something else in context:
- * - praise read as irony ("so helpful 🙃") is not praise of the agent;
- * - court words in the same sentence as the author's own legal step ("my lawyer will take them
- *   to court") are the author's escalation, not a collector's legal threat.
+ * Court words in the same sentence as the author's own legal step ("my lawyer will take them to
+ * court") are the author's escalation, not a legal threat by the collector.
  */
-function resolveConflicts(hits: RuleHit[], tokens: Token[], ironic: Set<number>): RuleHit[] {
+function dropAuthorsOwnLegalStep(hits: RuleHit[], tokens: Token[]): RuleHit[] {
   const sentence = sentenceIndexes(tokens);
-  const ownLegal = new Set(hits.filter((h) => h.field === 'escalation' && h.label === 'legal').map((h) => sentence[h.first]));
-  return hits.filter((h) => {
-    if (h.field !== 'tactics') return true;
-    if (h.label === 'agent_helpful') return !overlaps(h, ironic);
-    if (h.label === 'threat_legal') return !ownLegal.has(sentence[h.first]);
-    return true;
-  });
+  const own = new Set(hits.filter((h) => h.field === 'escalation' && h.label === 'legal').map((h) => sentence[h.first]));
+  if (own.size === 0) return hits;
+  return hits.filter((h) => !(h.field === 'tactics' && h.label === 'threat_legal' && own.has(sentence[h.first])));
 }
 
 function sentenceIndexes(tokens: Token[]): number[] {

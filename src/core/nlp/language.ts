@@ -34,6 +34,7 @@ const CYRILLIC_RE = /\p{Script=Cyrillic}/gu;
 // Links, handles and numbers say nothing about the language and confuse n-grams.
 const NOISE_RE = /https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_]+|\S+@\S+\.\S+/gu;
 
+const MAX_DETECT_CHARS = 500;
 /** Below this many letters the detector is a coin toss and the hint wins. */
 const MIN_LETTERS = 12;
 
@@ -71,7 +72,8 @@ export function detectLanguage(text: string, hint?: string | null): LanguageResu
     return { language: 'ru', confidence: round(conf), evidence: [evidence('ru', conf, 'language:script-cyrillic')] };
   }
 
-  const norms = words.map(normalizeWord);
+  // The first words decide; normalising a whole long review costs more than it tells.
+  const norms = words.slice(0, 120).map(normalizeWord);
   // Latin-script Russian ("kollektory zvonyat"): eld calls it Scandinavian or Baltic.
   const translit = new Set(norms.filter((w) => RU_TRANSLIT.has(w))).size;
   if (cyrillic === 0 && translit >= 2 && translit / norms.length >= 0.3) {
@@ -81,7 +83,8 @@ export function detectLanguage(text: string, hint?: string | null): LanguageResu
 
   // A Cyrillic minority is a quoted aside (code-switching); detect on the Latin rest.
   const latin = cyrillic > 0 ? clean.replace(CYRILLIC_RE, ' ') : clean;
-  const result = detector.detect(latin);
+  // 500 characters are plenty for n-grams; longer input only costs time.
+  const result = detector.detect(latin.length > MAX_DETECT_CHARS ? latin.slice(0, MAX_DETECT_CHARS) : latin);
   const scores: Record<string, number> = {};
   for (const [code, s] of Object.entries(result.getScores())) scores[code === 'no' ? 'nb' : code] = s;
 

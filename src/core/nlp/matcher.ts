@@ -83,11 +83,16 @@ function expand(source: string): string[][] {
       if (toks.length === 1) single.push(alt);
       else multi.push(toks);
     }
+    if (negate) {
+      // A negation stays one element (none of these may follow); multi-token ones check their first token.
+      const all = [...single, ...multi.map((m) => m[0])].join('|');
+      variants = variants.map((v) => [...v, `!${all}`]);
+      continue;
+    }
     const next: string[][] = [];
     for (const v of variants) {
-      if (single.length) next.push([...v, negate + single.join('|')]);
-      // A negated multi-token alternative only checks its first token.
-      for (const m of multi) next.push(negate ? [...v, negate + m[0]] : [...v, ...m]);
+      if (single.length) next.push([...v, single.join('|')]);
+      for (const m of multi) next.push([...v, ...m]);
     }
     variants = next;
   }

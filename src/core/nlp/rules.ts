@@ -40,7 +40,7 @@ function compileLanguage(lang: Language): PatternSet<RuleMeta> {
   const add = (field: RuleField, lists: PatternLists) => {
     for (const [label, sources] of Object.entries(lists)) {
       for (const source of sources) {
-        const words = source.split(/[\s|]+/).map((w) => normalizeWord(w.replace(/^!/, '')));
+        const words = source.split(/[\s|_]+/).map((w) => normalizeWord(w.replace(/^!/, '')));
         const hasNegator = words.some((w) => isNegator(w, neg) || isNegator(w, NEGATORS.en));
         patterns.push(...compilePattern(source, { field, label, lang, hasNegator }));
       }

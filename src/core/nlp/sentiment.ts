@@ -163,12 +163,55 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
   // Per token, the lexicon of its script: code-switched Russian asides get the Russian lexicon.
   const latin = LEXICONS[language === 'ru' ? 'en' : language];
   const lexFor = (t: Token) => (CYRILLIC.test(t.text) ? LEXICONS.ru : latin);
+  const contributions = scoreTokens(tokens, lexFor);
+  const complaints = hits.filter((h) => h.field === 'tactics' && COMPLAINT_TACTICS.has(h.label as Tactic));
+  const helpful = hits.filter((h) => h.field === 'tactics' && h.label === 'agent_helpful');
+
+  // Irony: explicit sarcastic phrases, irony emoji, or praise words inside a complaint
+  // (unless the staff is praised in words that are not irony-prone: "patient", "listened").
+  const sarcasm = latin.sarcasm?.match(tokens) ?? [];
+  const ironyMarker = tokens.some((t) => IRONY_MARKERS.has(t.norm));
+  const sincerePraise = helpful.some((h) => {
+    for (let k = h.first; k <= h.last; k++) if (isIronyProne(lexFor(tokens[k]), tokens[k])) return false;
+    return true;
+  });
+  const ironicTokens = new Set<number>();
+  if (sarcasm.length > 0 || ironyMarker || (complaints.length > 0 && !sincerePraise)) {
+    for (const c of contributions) {
+      if (c.weight > 0 && c.ironyProne) {
+        c.weight = -c.weight;
+        c.rule = `${lexFor(tokens[c.first]).lang}:irony`;
+        ironicTokens.add(c.first);
+      }
+    }
+  }
+  for (const s of sarcasm) {
+    contributions.push({ first: s.first, last: s.last, weight: SARCASM_WEIGHT, rule: `${latin.lang}:sarcasm`, ironyProne: false });
+    for (let k = s.first; k <= s.last; k++) ironicTokens.add(k);
+  }
+
+  const evidence: Evidence[] = contributions.map((c) => {
+    const start = tokens[c.first].start;
+    const end = tokens[c.last].end;
+    const weight = round(c.weight);
+    return { field: 'sentiment', label: weight > 0 ? 'positive' : 'negative', match: text.slice(start, end), start, end, weight, rule: c.rule };
+  });
+  evidence.push(...priors(complaints, hits, helpful.find((h) => !overlaps(h, ironicTokens))));
+
+  const sum = evidence.reduce((acc, e) => acc + e.weight, 0);
+  const score = round(Math.tanh(sum / SCALE));
+  const label: SentimentLabel =
+    score > POSITIVE_THRESHOLD ? 'positive' : score < NEGATIVE_THRESHOLD ? 'negative' : 'neutral';
+  return { label, score, evidence, ironicTokens };
+}
+
+/** Lexicon scores per token, with negation scope, intensifiers and contrast applied. */
+function scoreTokens(tokens: Token[], lexFor: (t: Token) => Lexicon): Contribution[] {
   const contributions: Contribution[] = [];
   let negLeft = 0;
   let intensity = 1;
   let intensLeft = 0;
   let boost = 1;
-
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === 'punct') {
@@ -201,25 +244,21 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
       rule = 'emoji';
     } else {
       let entry = lookup(lex, t.norm);
-      let prefixNegated = false;
+      // Baltic verbs negate with a prefix: "nepalīdzēja" is "palīdzēja" negated.
       const np = lex.negationPrefix;
       if (!entry && np && t.norm.startsWith(np) && t.norm.length > np.length + 3) {
-        entry = lookup(lex, t.norm.slice(np.length));
-        prefixNegated = entry !== undefined;
+        const base = lookup(lex, t.norm.slice(np.length));
+        if (base) entry = { weight: negate(base.weight), rule: `${lex.lang}:negation-prefix` };
       }
       if (entry) {
         weight = entry.weight;
         rule = entry.rule;
-        if (prefixNegated) {
-          weight *= weight > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
-          rule = `${lex.lang}:negation-prefix`;
+        if (negLeft > 0) {
+          weight = negate(weight);
+          rule = `${rule}+negated`;
         }
+        if (intensLeft > 0) weight *= intensity;
       }
-      if (weight !== 0 && negLeft > 0) {
-        weight *= weight > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE;
-        rule = `${rule}+negated`;
-      }
-      if (weight !== 0 && intensLeft > 0) weight *= intensity;
       negLeft = Math.max(0, negLeft - 1);
       intensLeft = Math.max(0, intensLeft - 1);
     }
@@ -227,76 +266,31 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
       contributions.push({ first: i, last: i, weight: weight * boost, rule, ironyProne: isIronyProne(lex, t) });
     }
   }
+  return contributions;
+}
 
-  // Irony: explicit sarcastic phrases, irony emoji, or praise words inside a complaint.
-  const sarcasm = latin.sarcasm?.match(tokens) ?? [];
-  const ironyMarker = tokens.some((t) => IRONY_MARKERS.has(t.norm));
-  const complaints = hits.filter((h) => h.field === 'tactics' && COMPLAINT_TACTICS.has(h.label as Tactic));
-  const helpful = hits.filter((h) => h.field === 'tactics' && h.label === 'agent_helpful');
-  const sincerePraise = helpful.some((h) => {
-    for (let k = h.first; k <= h.last; k++) if (isIronyProne(lexFor(tokens[k]), tokens[k])) return false;
-    return true;
-  });
-  const ironic = sarcasm.length > 0 || ironyMarker || (complaints.length > 0 && !sincerePraise);
-  const ironicTokens = new Set<number>();
-  if (ironic) {
-    for (const c of contributions) {
-      if (c.weight > 0 && c.ironyProne) {
-        c.weight = -c.weight;
-        c.rule = `${lexFor(tokens[c.first]).lang}:irony`;
-        ironicTokens.add(c.first);
-      }
-    }
-  }
-  for (const s of sarcasm) {
-    contributions.push({ first: s.first, last: s.last, weight: SARCASM_WEIGHT, rule: `${latin.lang}:sarcasm`, ironyProne: false });
-    for (let k = s.first; k <= s.last; k++) ironicTokens.add(k);
-  }
+function negate(weight: number): number {
+  return weight * (weight > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE);
+}
 
-  const evidence: Evidence[] = [];
-  let sum = 0;
-  for (const c of contributions) {
-    sum += c.weight;
-    const start = tokens[c.first].start;
-    const end = tokens[c.last].end;
-    evidence.push({
-      field: 'sentiment',
-      label: c.weight > 0 ? 'positive' : 'negative',
-      match: text.slice(start, end),
-      start,
-      end,
-      weight: round(c.weight),
-      rule: c.rule,
-    });
-  }
-
-  // Priors, one per distinct label, pointing at the first cue of that label.
-  const priors = new Map<string, { hit: RuleHit; weight: number }>();
-  for (const h of complaints) if (!priors.has(h.label)) priors.set(h.label, { hit: h, weight: TACTIC_PRIOR });
+/** One prior per distinct label, pointing at the first cue of that label. */
+function priors(complaints: RuleHit[], hits: RuleHit[], sincereHelpful: RuleHit | undefined): Evidence[] {
+  const byLabel = new Map<string, { hit: RuleHit; weight: number }>();
+  for (const h of complaints) if (!byLabel.has(h.label)) byLabel.set(h.label, { hit: h, weight: TACTIC_PRIOR });
   for (const h of hits) {
-    if (h.field === 'escalation' && !priors.has(`escalation:${h.label}`)) {
-      priors.set(`escalation:${h.label}`, { hit: h, weight: ESCALATION_PRIOR });
-    }
+    const key = `escalation:${h.label}`;
+    if (h.field === 'escalation' && !byLabel.has(key)) byLabel.set(key, { hit: h, weight: ESCALATION_PRIOR });
   }
-  const sincere = helpful.find((h) => !overlaps(h, ironicTokens));
-  if (sincere) priors.set('agent_helpful', { hit: sincere, weight: HELPFUL_PRIOR });
-  for (const [label, { hit, weight }] of priors) {
-    sum += weight;
-    evidence.push({
-      field: 'sentiment',
-      label: weight > 0 ? 'positive' : 'negative',
-      match: hit.match,
-      start: hit.start,
-      end: hit.end,
-      weight,
-      rule: `sentiment:prior:${label}`,
-    });
-  }
-
-  const score = round(Math.tanh(sum / SCALE));
-  const label: SentimentLabel =
-    score > POSITIVE_THRESHOLD ? 'positive' : score < NEGATIVE_THRESHOLD ? 'negative' : 'neutral';
-  return { label, score, evidence, ironicTokens };
+  if (sincereHelpful) byLabel.set('agent_helpful', { hit: sincereHelpful, weight: HELPFUL_PRIOR });
+  return [...byLabel].map(([label, { hit, weight }]) => ({
+    field: 'sentiment',
+    label: weight > 0 ? 'positive' : 'negative',
+    match: hit.match,
+    start: hit.start,
+    end: hit.end,
+    weight,
+    rule: `sentiment:prior:${label}`,
+  }));
 }
 
 /** Whether a hit covers any of the given token indexes. */
