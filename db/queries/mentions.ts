@@ -42,14 +42,18 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Which of these keys the source already holds, with their content hashes (to skip unchanged entries). */
-export async function findStoredHashes(db: Db, sourceId: number, keys: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+/** The mentions a source already holds under these keys: id and content hash (to skip unchanged entries). */
+export async function storedByKey(
+  db: Db,
+  sourceId: number,
+  keys: string[],
+): Promise<Map<string, { id: number; contentHash: string }>> {
+  const found = new Map<string, { id: number; contentHash: string }>();
   for (const part of chunks(keys, 500)) {
-    const rows = await db.all<{ external_key: string; content_hash: string }>(sql`
-      SELECT m.external_key, m.content_hash FROM json_each(${JSON.stringify(part)}) j
+    const rows = await db.all<{ id: number; external_key: string; content_hash: string }>(sql`
+      SELECT m.id, m.external_key, m.content_hash FROM json_each(${JSON.stringify(part)}) j
       CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = j.value`);
-    for (const r of rows) found.set(r.external_key, r.content_hash);
+    for (const r of rows) found.set(r.external_key, { id: r.id, contentHash: r.content_hash });
   }
   return found;
 }
@@ -119,18 +123,6 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
           evidence = excluded.evidence, analysed_at = excluded.analysed_at`),
     ];
   });
-}
-
-/** Ids of the given keys in a source, in the order asked. */
-export async function mentionIdsByKey(db: Db, sourceId: number, keys: string[]): Promise<(number | null)[]> {
-  const ids = new Map<string, number>();
-  for (const part of chunks(keys, 500)) {
-    const rows = await db.all<{ id: number; external_key: string }>(sql`
-      SELECT m.id, m.external_key FROM json_each(${JSON.stringify(part)}) j
-      CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = j.value`);
-    for (const r of rows) ids.set(r.external_key, r.id);
-  }
-  return keys.map((k) => ids.get(k) ?? null);
 }
 
 export interface MentionFilters {

@@ -1,4 +1,4 @@
-import { mentionIdsByKey } from '../../../db/queries/mentions.ts';
+import { storedByKey } from '../../../db/queries/mentions.ts';
 import { getSourceByName, insertSource } from '../../../db/queries/sources.ts';
 import type { Deps } from '../deps.ts';
 import { entryKey } from './entry-key.ts';
@@ -55,6 +55,6 @@ export async function pushMentions(
     incoming.push(m);
   }
   const report = await storeMentions(deps, sourceId, incoming);
-  const ids = await mentionIdsByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
-  return { ...report, ids: ids.map((id) => id!) };
+  const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
+  return { ...report, ids: incoming.map((m) => stored.get(m.externalKey)!.id) };
 }

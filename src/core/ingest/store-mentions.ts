@@ -1,5 +1,5 @@
 import type { BatchItem } from 'drizzle-orm/batch';
-import { findStoredHashes, upsertMentionStatements, type MentionWrite } from '../../../db/queries/mentions.ts';
+import { storedByKey, upsertMentionStatements, type MentionWrite } from '../../../db/queries/mentions.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
@@ -50,7 +50,7 @@ export async function storeMentions(
   alsoCommit: BatchItem<'sqlite'>[] = [],
 ): Promise<StoreReport> {
   const now = deps.clock.now();
-  const stored = await findStoredHashes(deps.db, sourceId, incoming.map((m) => m.externalKey));
+  const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
   const writes: MentionWrite[] = [];
   const seen = new Set<string>();
   let updated = 0;
@@ -58,7 +58,7 @@ export async function storeMentions(
     if (seen.has(m.externalKey)) continue; // the first copy within one delivery wins
     seen.add(m.externalKey);
     const contentHash = await sha256Hex(`${m.title ?? ''}\u0000${m.text}`);
-    const previous = stored.get(m.externalKey);
+    const previous = stored.get(m.externalKey)?.contentHash;
     if (previous === contentHash) continue;
     if (previous !== undefined) updated++;
     writes.push({
