@@ -108,8 +108,12 @@ export function MentionsPage({ user, csrfToken, sources, values, problems, items
 
       <div class="result-meta">
         <span>
-          {items.length === 0 ? 'No mentions' : `${items.length} mention${items.length === 1 ? '' : 's'}`}
-          {paged ? ' (older page)' : ''}, newest first
+          {items.length === 0
+            ? 'No mentions'
+            : olderHref || paged
+              ? `${items.length} mention${items.length === 1 ? '' : 's'} on this page${paged ? ' (older)' : ''}`
+              : `${items.length} mention${items.length === 1 ? '' : 's'}`}
+          , newest first
         </span>
         {paged ? <a href={firstPage}>← Newest</a> : null}
       </div>
