@@ -1,32 +1,38 @@
 import type { D1Database } from '@cloudflare/workers-types/index.ts';
 import type { ExecutionContext } from 'hono';
-import { drizzle } from 'drizzle-orm/d1';
 import { JOBS, type JobName } from '../../jobs/registry.ts';
 import { runJob } from '../../jobs/run-job.ts';
-import type { Db } from '../../db/client.ts';
-import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../api/app.ts';
-import { systemClock } from './system-clock.ts';
+import { ensureAdminToken } from '../core/auth/accounts.ts';
 import { parseConfig } from '../core/config.ts';
 import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
 import { Metrics } from '../core/metrics.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
+import { d1Db } from './db-d1.ts';
+import { systemClock } from './system-clock.ts';
 
 /** Cloudflare Workers entry: D1 as the database, cron triggers as the scheduler. Same app, same jobs. */
-interface Env {
+export interface Env {
   DB: D1Database;
   [key: string]: unknown;
 }
 
+// Per isolate: the analyser's compiled lexicons, the metrics, and the deps built from each env object.
 const analyser = createAnalyser();
 const metrics = new Metrics();
+const depsByEnv = new WeakMap<object, Deps>();
+let adminTokenReady: Promise<void> | undefined;
 
+/** Validates the bindings and builds Deps once per env; a bad environment is reported, never half-used. */
 function workerDeps(env: Env): Deps | { errors: string[] } {
+  const cached = depsByEnv.get(env);
+  if (cached) return cached;
   const parsed = parseConfig(env);
   if (!parsed.ok) return { errors: parsed.errors };
-  return {
-    db: drizzle(env.DB, { schema }) as unknown as Db,
+  if (!env.DB) return { errors: ['DB: the D1 binding is missing'] };
+  const deps: Deps = {
+    db: d1Db(env.DB),
     clock: systemClock,
     fetch: (input, init) => fetch(input, init),
     log: jsonLogger(parsed.config.logLevel),
@@ -34,20 +40,38 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
     analyser,
     metrics,
   };
+  depsByEnv.set(env, deps);
+  return deps;
 }
 
-const app = createApp((env) => workerDeps(env as Env) as Deps);
+/** What Node does at start, done once per isolate here: make EARSHOT_ADMIN_TOKEN a working admin token. */
+function prepare(deps: Deps): Promise<void> {
+  const token = deps.config.adminToken;
+  if (!token) return Promise.resolve();
+  adminTokenReady ??= ensureAdminToken(deps, token).catch((err) => {
+    adminTokenReady = undefined; // try again on the next request
+    throw err;
+  });
+  return adminTokenReady;
+}
+
+const app = createApp((env) => depsByEnv.get(env as object)!);
 
 export default {
-  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const deps = workerDeps(env);
     if ('errors' in deps) {
       console.error(JSON.stringify({ level: 'error', msg: 'bad environment', errors: deps.errors }));
-      return Response.json({ error: { code: 'BAD_ENVIRONMENT', message: 'The Worker is misconfigured', requestId: null } }, { status: 500 });
+      return Response.json(
+        { error: { code: 'BAD_ENVIRONMENT', message: `The Worker is misconfigured: ${deps.errors.join('; ')}`, requestId: null } },
+        { status: 500 },
+      );
     }
+    await prepare(deps);
     return app.fetch(request, env, ctx);
   },
-  async scheduled(controller: { cron: string }, env: Env, ctx: ExecutionContext) {
+
+  async scheduled(controller: { cron: string }, env: Env, ctx: ExecutionContext): Promise<void> {
     const deps = workerDeps(env);
     if ('errors' in deps) throw new Error(`bad environment: ${deps.errors.join('; ')}`);
     const due = (Object.keys(JOBS) as JobName[]).filter((name) => JOBS[name].cron === controller.cron);

@@ -48,7 +48,7 @@ export async function pollSource(deps: Deps, source: Source): Promise<PollOutcom
     const e = err instanceof SourceFetchError ? err : null;
     const code = e?.code ?? 'INTERNAL_ERROR';
     const message = e?.message ?? 'Unexpected error while polling this source';
-    if (!e) deps.log.error('poll crashed', { ...fields, error: err instanceof Error ? err.message : String(err) });
+    if (!e) deps.log.error('poll crashed', { ...fields, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
     const now = deps.clock.now();
     await recordPollFailure(
       deps.db,
