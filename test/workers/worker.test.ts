@@ -36,3 +36,47 @@ describe('Earshot on workerd with D1', () => {
     expect(list.items[2]!.sentiment.label).toBe('negative');
   });
 });
+
+describe('dashboard, configuration and limits on workerd', () => {
+  it('renders the login page and guards the dashboard', async () => {
+    const page = await call('/login');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<form');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await call('/mentions')).status).toBe(303);
+  });
+
+  it('a bad environment is a clear 500 BAD_ENVIRONMENT, not a crash', async () => {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request('http://earshot.test/api/health'), { ...env, LOG_LEVEL: 'chatty' } as never, ctx);
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('BAD_ENVIRONMENT');
+    expect(body.error.message).toContain('LOG_LEVEL');
+    const noDb = await worker.fetch(new Request('http://earshot.test/api/health'), { ...env, DB: undefined } as never, createExecutionContext());
+    expect(((await noDb.json()) as { error: { code: string } }).error.code).toBe('BAD_ENVIRONMENT');
+  });
+
+  it('stores 5,000 mentions within D1 limits (five pushes of 1,000; one JSON parameter per 200 rows)', async () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      external_id: `bulk-${i}`,
+      text: `Lumera called me ${(i % 9) + 2} times this week about my debt, case ${40000000 + i}. Item ${i}.`,
+      published_at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+    }));
+    const ids = new Set<number>();
+    const started = performance.now();
+    for (let i = 0; i < items.length; i += 1000) {
+      const res = await call('/api/mentions', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(items.slice(i, i + 1000)) });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { ids: number[]; new: number };
+      expect(body.new).toBe(1000);
+      body.ids.forEach((id) => ids.add(id));
+    }
+    const ms = performance.now() - started;
+    expect(ids.size).toBe(5000);
+    const count = await env.DB.prepare('SELECT count(*) AS n FROM mention_analysis').first<{ n: number }>();
+    expect(count!.n).toBeGreaterThanOrEqual(5000);
+    console.log(`D1 (local workerd): pushed 5,000 mentions with analysis in ${Math.round(ms)} ms (${Math.round((5000 / ms) * 1000)} mentions/s)`);
+  });
+});
