@@ -14,7 +14,7 @@ import mentions from './routes/mentions.ts';
 import sources from './routes/sources.ts';
 
 export interface AppOptions {
-  /** Serve the demo workspace's feeds at /demo/feeds/:slug. */
+  /** Serve the demo workspace's feeds at /demo/feeds/:slug; unset: as `EARSHOT_DEMO` says (the Worker's case). */
   demo?: boolean;
 }
 
@@ -74,13 +74,12 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
     return c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
-  if (options.demo) {
-    app.get('/demo/feeds/:slug', (c) => {
-      const feed = renderDemoFeed(c.req.param('slug'), { now: c.get('deps').clock.now(), baseUrl: new URL(c.req.url).origin });
-      if (!feed) return errorResponse(c, 'NOT_FOUND', 'No such demo feed');
-      return c.body(feed.body, 200, { 'content-type': feed.contentType });
-    });
-  }
+  app.get('/demo/feeds/:slug', (c) => {
+    const deps = c.get('deps');
+    const feed = (options.demo ?? deps.config.demo) ? renderDemoFeed(c.req.param('slug'), { now: deps.clock.now(), baseUrl: new URL(c.req.url).origin }) : null;
+    if (!feed) return errorResponse(c, 'NOT_FOUND', 'No such demo feed');
+    return c.body(feed.body, 200, { 'content-type': feed.contentType });
+  });
 
   app.route('/', createDashboard());
   return app;

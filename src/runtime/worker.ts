@@ -9,6 +9,7 @@ import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
 import { Metrics } from '../core/metrics.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
+import { ensureDemoWorkspace } from '../demo/seed-demo.ts';
 import { d1Db } from './db-d1.ts';
 import { systemClock } from './system-clock.ts';
 
@@ -22,7 +23,7 @@ export interface Env {
 const analyser = createAnalyser();
 const metrics = new Metrics();
 const depsByEnv = new WeakMap<object, Deps>();
-let adminTokenReady: Promise<void> | undefined;
+let prepared: Promise<void> | undefined;
 
 /** Validates the bindings and builds Deps once per env; a bad environment is reported, never half-used. */
 function workerDeps(env: Env): Deps | { errors: string[] } {
@@ -44,15 +45,22 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
   return deps;
 }
 
-/** What Node does at start, done once per isolate here: make EARSHOT_ADMIN_TOKEN a working admin token. */
-function prepare(deps: Deps): Promise<void> {
-  const token = deps.config.adminToken;
-  if (!token) return Promise.resolve();
-  adminTokenReady ??= ensureAdminToken(deps, token).catch((err) => {
-    adminTokenReady = undefined; // try again on the next request
+/**
+ * What Node does at start, done once per isolate here: make EARSHOT_ADMIN_TOKEN a working admin token and, with
+ * EARSHOT_DEMO=1, create the demo sources pointing at this Worker's own /demo/feeds (their URL needs the origin).
+ */
+function prepare(deps: Deps, origin: string): Promise<void> {
+  prepared ??= (async () => {
+    if (deps.config.adminToken) await ensureAdminToken(deps, deps.config.adminToken);
+    if (deps.config.demo) {
+      const login = await ensureDemoWorkspace(deps, deps.config.publicUrl ?? origin);
+      deps.log.info('demo workspace', { dashboard: `${origin}/login`, demo_user: login.email, demo_password: login.password });
+    }
+  })().catch((err) => {
+    prepared = undefined; // try again on the next request
     throw err;
   });
-  return adminTokenReady;
+  return prepared;
 }
 
 const app = createApp((env) => depsByEnv.get(env as object)!);
@@ -67,7 +75,7 @@ export default {
         { status: 500 },
       );
     }
-    await prepare(deps);
+    await prepare(deps, new URL(request.url).origin);
     return app.fetch(request, env, ctx);
   },
 
