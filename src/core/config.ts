@@ -24,6 +24,14 @@ export const ConfigSchema = z
     EARSHOT_USER_AGENT: z.string().min(1).default('Earshot/0.1 (+reputation monitor; feed reader)'),
     EARSHOT_POLL_BATCH: int(1, 50),
     EARSHOT_SESSION_HOURS: int(1, 12),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    EARSHOT_MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EARSHOT_MAIL_API_KEY: z.string().min(1).optional(),
+    EARSHOT_MAIL_FROM: z.string().min(3).default('Earshot <earshot@localhost>'),
+  })
+  .refine((e) => !e.EARSHOT_MAIL_API_URL === !e.EARSHOT_MAIL_API_KEY, {
+    message: 'set both EARSHOT_MAIL_API_URL and EARSHOT_MAIL_API_KEY, or neither',
+    path: ['EARSHOT_MAIL_API_KEY'],
   })
   .transform((e) => ({
     port: e.PORT,
@@ -43,6 +51,12 @@ export const ConfigSchema = z
     },
     pollBatch: e.EARSHOT_POLL_BATCH,
     sessionHours: e.EARSHOT_SESSION_HOURS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      apiUrl: e.EARSHOT_MAIL_API_URL,
+      apiKey: e.EARSHOT_MAIL_API_KEY,
+      from: e.EARSHOT_MAIL_FROM,
+    },
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

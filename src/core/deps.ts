@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { Mailer } from './mail/mailer.ts';
 import type { Metrics } from './metrics.ts';
 import type { Analyser } from './nlp/types.ts';
 
@@ -14,4 +15,5 @@ export interface Deps {
   config: Config;
   analyser: Analyser;
   metrics: Metrics;
+  mailer: Mailer;
 }

@@ -3,9 +3,11 @@ import { systemClock } from './system-clock.ts';
 import { parseConfig, type Config } from '../core/config.ts';
 import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
+import { mailerFromConfig } from '../core/mail/mailer-from-config.ts';
 import { Metrics } from '../core/metrics.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { migrateDb, openLibsqlDb } from './db-libsql.ts';
+import { smtpMailer } from './smtp-mailer.ts';
 
 /** Reads the environment or exits with every problem listed: a bad config never starts half-way. */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): Config {
@@ -15,7 +17,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   process.exit(1);
 }
 
-/** The Node wiring of Deps: libSQL (migrated), the system clock, global fetch, JSON logs on stdout. */
+/** The Node wiring of Deps: libSQL (migrated), the system clock, global fetch, JSON logs, SMTP or HTTP e-mail. */
 export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps: Deps; client: Client }> {
   const { db, client } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
@@ -27,6 +29,7 @@ export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps
     config,
     analyser: createAnalyser(),
     metrics: new Metrics(),
+    mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl) : mailerFromConfig(globalThis.fetch.bind(globalThis), config),
   };
   return { deps, client };
 }

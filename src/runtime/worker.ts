@@ -7,6 +7,7 @@ import { ensureAdminToken } from '../core/auth/accounts.ts';
 import { parseConfig } from '../core/config.ts';
 import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
+import { mailerFromConfig } from '../core/mail/mailer-from-config.ts';
 import { Metrics } from '../core/metrics.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { ensureDemoWorkspace } from '../demo/seed-demo.ts';
@@ -40,6 +41,7 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
     config: parsed.config,
     analyser,
     metrics,
+    mailer: mailerFromConfig((input, init) => fetch(input, init), parsed.config),
   };
   depsByEnv.set(env, deps);
   return deps;

@@ -6,6 +6,7 @@ import { fixedClock } from '../../src/core/clock.ts';
 import { parseConfig } from '../../src/core/config.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { mailerFromConfig } from '../../src/core/mail/mailer-from-config.ts';
 import { Metrics } from '../../src/core/metrics.ts';
 import { createAnalyser } from '../../src/core/nlp/analyser.ts';
 import { migrateDb } from '../../src/runtime/db-libsql.ts';
@@ -36,6 +37,7 @@ export async function makeTestDeps(env: Record<string, string> = {}) {
     config: parsed.config,
     analyser: (sharedAnalyser ??= createAnalyser()),
     metrics: new Metrics(),
+    mailer: mailerFromConfig(globalThis.fetch.bind(globalThis), parsed.config),
   };
   return { deps, clock };
 }

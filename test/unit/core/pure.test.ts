@@ -64,6 +64,15 @@ describe('config', () => {
   });
 });
 
+describe('mail config', () => {
+  it('needs the HTTP API URL and key together, and SMTP as a URL', () => {
+    expect(parseConfig({ EARSHOT_MAIL_API_URL: 'https://api.example.com/emails' }).ok).toBe(false);
+    expect(parseConfig({ SMTP_URL: 'mail.example.com' }).ok).toBe(false);
+    const ok = parseConfig({ EARSHOT_MAIL_API_URL: 'https://api.example.com/emails', EARSHOT_MAIL_API_KEY: 'k', SMTP_URL: 'smtp://u:p@127.0.0.1:2525' });
+    expect(ok.ok && ok.config.mail).toMatchObject({ apiUrl: 'https://api.example.com/emails', apiKey: 'k', smtpUrl: 'smtp://u:p@127.0.0.1:2525' });
+  });
+});
+
 describe('passwords and roles', () => {
   it('hashes with a salt and verifies only the right password', async () => {
     const params = { N: 2 ** 10, r: 8, p: 1 };
