@@ -1,17 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 
 const SANITIZE = resolve(import.meta.dirname, '../../../shared/corpora/feedparser/wellformed/sanitize');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'corpus-admin-token-0123456789';
 const PASSWORD = 'corpus passphrase 123';
 
-describe.skipIf(!existsSync(CHROMIUM))('hostile HTML corpus: polled, stored, shown in the dashboard', () => {
+describe.skipIf(!hasChromium)('hostile HTML corpus: polled, stored, shown in the dashboard', () => {
   let feeds: Awaited<ReturnType<typeof startFeedServer>>;
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -51,11 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))('hostile HTML corpus: polled, stored, sho
     }
     expect(ids.length).toBeGreaterThan(100);
 
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'earshot-chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const context = await launchChromium();
     try {
       const page = await context.newPage();
       const incidents: string[] = [];

@@ -1,19 +1,17 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 import { rss, serveBody, startFeedServer } from '../helpers/feed-server.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const PASSWORD = 'correct horse battery staple';
 
 // A hostile item: after XML and HTML decoding its text is literally "<script>…</script>", which must show as text.
 const HOSTILE = '&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt; Lumera phoned my employer twice.';
 
-describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end (real server, real feed, real Chromium)', () => {
+describe.skipIf(!hasChromium)('dashboard end to end (real server, real feed, real Chromium)', () => {
   let feeds: Awaited<ReturnType<typeof startFeedServer>>;
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -48,11 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end (real server, real 
     const stored = await fetch(`${server.url}/api/mentions`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(((await stored.json()) as { items: unknown[] }).items).toHaveLength(4);
 
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'earshot-chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
