@@ -9,6 +9,7 @@ import { createApiToken, createUser } from '../core/auth/accounts.ts';
 import { AppError } from '../core/errors.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { runBench } from './bench.ts';
+import { runEval } from './eval.ts';
 import { openLibsqlDb, migrateDb } from './db-libsql.ts';
 import { configFromEnv, nodeDeps } from './node-deps.ts';
 import { startNode } from './node.ts';
@@ -29,6 +30,8 @@ Commands:
   user token --email E [--name N]
                              Create an API token for a user and print it (shown once)
   user list                  List users
+  eval [--data DIR] [--json] [--baseline FILE] [--save-baseline FILE]
+                             Measure the analyser on labelled data shaped like shared/data (default ../shared/data)
   bench [poll] [--items N] [--json]
                              Measure a poll of an N-item feed (default 1000) served on 127.0.0.1
 
@@ -152,6 +155,8 @@ async function main(argv: string[]) {
       return user(args);
     case 'bench':
       return runBench(args);
+    case 'eval':
+      return runEval(args);
     case undefined:
     case 'help':
     case '--help':

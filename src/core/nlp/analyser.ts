@@ -8,6 +8,8 @@ import {
   VULNERABILITIES,
   type Channel,
   type Escalation,
+  type Language,
+  type SentimentLabel,
   type PayerStance,
   type Tactic,
   type Vulnerability,
@@ -28,6 +30,16 @@ const UNRELATED_WEIGHT = 1.5;
 
 export function createAnalyser(): Analyser {
   return { version: ANALYSER_VERSION, analyse };
+}
+
+/**
+ * Sentiment of any text in a known language, whatever it is about: the analyser's scorer without the
+ * relevance gate (used to measure it on general-domain corpora).
+ */
+export function sentimentOf(text: string, language: Language): { label: SentimentLabel; score: number } {
+  const tokens = tokenize(text);
+  const { label, score } = scoreSentiment(tokens, language, text, matchRules(tokens, text, ruleLanguages(language, text, null)));
+  return { label, score };
 }
 
 function analyse(input: AnalyseInput): Analysis {

@@ -1,0 +1,158 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CHANNELS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, type Language } from '../../db/schema/constants.ts';
+import { multiLabel, round, singleLabel } from '../core/eval/metrics.ts';
+import { createAnalyser, sentimentOf } from '../core/nlp/analyser.ts';
+
+/**
+ * `earshot eval --data DIR`: measures the analyser on a directory shaped like shared/data (domain/, sentiment/,
+ * cfpb/, langid/; JSON Lines). `--json` prints the report as JSON; `--baseline FILE` fails when a headline
+ * figure falls more than 0.02 below the file's; `--save-baseline FILE` writes the headline figures.
+ */
+type Row = Record<string, unknown> & { text: string };
+
+const readJsonl = (path: string): Row[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
+
+const jsonlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort() : []);
+const asLanguage = (l: unknown): Language => (l === 'nn' || l === 'no' ? 'nb' : (l as Language));
+export function evaluate(dataDir: string) {
+  const analyser = createAnalyser();
+  const report: Record<string, unknown> = { analyser_version: analyser.version };
+  const headline: Record<string, number> = {};
+
+  // Domain: every field of the taxonomy, from the full analyser.
+  const domainRows = jsonlFiles(join(dataDir, 'domain')).flatMap((f) => readJsonl(join(dataDir, 'domain', f)));
+  if (domainRows.length) {
+    const out = domainRows.map((r) => ({ r, a: analyser.analyse({ text: r.text }) }));
+    const sentimentByLanguage: Record<string, ReturnType<typeof singleLabel>> = {};
+    for (const lang of new Set(out.map(({ r }) => String(r.language)))) {
+      const rows = out.filter(({ r }) => r.language === lang);
+      sentimentByLanguage[lang] = singleLabel(rows.map(({ r, a }) => [String(r.sentiment), a.sentiment.label]), SENTIMENT_LABELS);
+      headline[`domain.sentiment_macro_f1.${lang}`] = sentimentByLanguage[lang]!.macroF1;
+    }
+    const multi = (field: 'tactics' | 'channel' | 'vulnerability' | 'escalation', key: keyof typeof out[0]['a'], labels: readonly string[]) =>
+      multiLabel(out.map(({ r, a }) => [r[field] as string[], a[key] as string[]]), labels);
+    const domain = {
+      n: out.length,
+      language: singleLabel(out.map(({ r, a }) => [String(r.language), a.language]), LANGUAGES),
+      relevant: singleLabel(out.map(({ r, a }) => [String(r.relevant), String(a.relevant)])),
+      sentiment: singleLabel(out.map(({ r, a }) => [String(r.sentiment), a.sentiment.label]), SENTIMENT_LABELS),
+      sentiment_by_language: sentimentByLanguage,
+      tactics: multi('tactics', 'tactics', TACTICS),
+      channel: multi('channel', 'channel', CHANNELS),
+      vulnerability: multi('vulnerability', 'vulnerability', VULNERABILITIES),
+      escalation: multi('escalation', 'escalation', ESCALATIONS),
+      payer_stance: singleLabel(out.map(({ r, a }) => [String(r.payer_stance), a.payer_stance])),
+      case_refs_exact: round(out.filter(({ r, a }) => JSON.stringify([...(r.case_refs as string[])].sort()) === JSON.stringify([...a.case_refs].sort())).length / out.length),
+    };
+    Object.assign(headline, {
+      'domain.language_accuracy': domain.language.accuracy,
+      'domain.relevance_accuracy': domain.relevant.accuracy,
+      'domain.tactics_micro_f1': domain.tactics.microF1,
+      'domain.vulnerability_micro_f1': domain.vulnerability.microF1,
+      'domain.escalation_micro_f1': domain.escalation.microF1,
+      'domain.case_refs_exact': domain.case_refs_exact,
+    });
+    report.domain = domain;
+  }
+
+  // General sentiment corpora: the scorer without the relevance gate, per file and language.
+  const sentiment: Record<string, ReturnType<typeof singleLabel>> = {};
+  for (const f of jsonlFiles(join(dataDir, 'sentiment'))) {
+    const rows = readJsonl(join(dataDir, 'sentiment', f));
+    const gold = new Set(rows.map((r) => String(r.label)));
+    const labels = SENTIMENT_LABELS.filter((l) => gold.has(l));
+    const name = f.replace(/\.dev\.jsonl$|\.jsonl$/, '');
+    sentiment[name] = singleLabel(rows.map((r) => [String(r.label), sentimentOf(r.text, asLanguage(r.lang)).label]), labels);
+    headline[`sentiment.macro_f1.${name}`] = sentiment[name]!.macroF1;
+  }
+  if (Object.keys(sentiment).length) report.sentiment = sentiment;
+
+  // CFPB: is the gold tactic among the predicted ones, how many are predicted, how many read negative.
+  const cfpbRows = jsonlFiles(join(dataDir, 'cfpb')).flatMap((f) => readJsonl(join(dataDir, 'cfpb', f))).filter((r) => r.tactic);
+  if (cfpbRows.length) {
+    const out = cfpbRows.map((r) => ({ gold: String(r.tactic), a: analyser.analyse({ text: r.text }) }));
+    const recall = singleLabel(out.map(({ gold, a }) => [gold, a.tactics.includes(gold as never) ? gold : 'missed']));
+    report.cfpb = {
+      n: out.length,
+      tactic_recall: round(out.filter(({ gold, a }) => a.tactics.includes(gold as never)).length / out.length),
+      mean_predicted_tactics: round(out.reduce((s, { a }) => s + a.tactics.length, 0) / out.length),
+      negative_share: round(out.filter(({ a }) => a.sentiment.label === 'negative').length / out.length),
+      recall_by_tactic: Object.fromEntries(Object.entries(recall.perLabel).filter(([l]) => l !== 'missed').map(([l, s]) => [l, { recall: s.recall, support: s.support }])),
+    };
+    Object.assign(headline, {
+      'cfpb.tactic_recall': (report.cfpb as { tactic_recall: number }).tactic_recall,
+      'cfpb.negative_share': (report.cfpb as { negative_share: number }).negative_share,
+    });
+  }
+
+  // Language id on sentences: accuracy per language and the confusions (Nynorsk counts as Norwegian).
+  const langRows = jsonlFiles(join(dataDir, 'langid')).flatMap((f) => readJsonl(join(dataDir, 'langid', f)));
+  if (langRows.length) {
+    const pairs = langRows.map((r) => [asLanguage(r.lang), analyser.analyse({ text: r.text }).language] as [string, string]);
+    const li = singleLabel(pairs, LANGUAGES);
+    report.langid = { n: li.n, accuracy: li.accuracy, per_language: Object.fromEntries(Object.entries(li.perLabel).map(([l, s]) => [l, s.recall])), confusion: li.confusion };
+    headline['langid.accuracy'] = li.accuracy;
+  }
+  report.headline = headline;
+  return { report, headline };
+}
+
+function printReport(report: Record<string, unknown>) {
+  const pct = (x: number) => x.toFixed(3);
+  const d = report.domain as ReturnType<typeof evaluate>['report'] & Record<string, any>;
+  console.log(`analyser ${report.analyser_version}`);
+  if (d) {
+    console.log(`\ndomain (${d.n} mentions)`);
+    console.log(`  language accuracy ${pct(d.language.accuracy)}   relevance accuracy ${pct(d.relevant.accuracy)}   payer stance accuracy ${pct(d.payer_stance.accuracy)}   case_refs exact ${pct(d.case_refs_exact)}`);
+    console.log(`  sentiment  acc ${pct(d.sentiment.accuracy)}  macro-F1 ${pct(d.sentiment.macroF1)}`);
+    for (const [lang, s] of Object.entries(d.sentiment_by_language as Record<string, any>)) console.log(`    ${lang}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}  confusion ${JSON.stringify(s.confusion)}`);
+    for (const field of ['tactics', 'channel', 'vulnerability', 'escalation']) {
+      const m = d[field];
+      console.log(`  ${field.padEnd(13)} micro P ${pct(m.microPrecision)} R ${pct(m.microRecall)} F1 ${pct(m.microF1)}`);
+      for (const [l, s] of Object.entries(m.perLabel as Record<string, any>)) console.log(`    ${l.padEnd(22)} P ${pct(s.precision)} R ${pct(s.recall)} F1 ${pct(s.f1)} (n=${s.support})`);
+    }
+  }
+  const sentiment = report.sentiment as Record<string, any> | undefined;
+  if (sentiment) {
+    console.log('\ngeneral sentiment corpora (scorer without the relevance gate)');
+    for (const [name, s] of Object.entries(sentiment)) console.log(`  ${name.padEnd(28)} n ${String(s.n).padStart(6)}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}  confusion ${JSON.stringify(s.confusion)}`);
+  }
+  const c = report.cfpb as Record<string, any> | undefined;
+  if (c) {
+    console.log(`\ncfpb (${c.n} complaints)  tactic recall ${pct(c.tactic_recall)}  mean predicted tactics ${c.mean_predicted_tactics}  negative ${pct(c.negative_share)}`);
+    for (const [t, s] of Object.entries(c.recall_by_tactic as Record<string, any>)) console.log(`    ${t.padEnd(22)} recall ${pct(s.recall)} (n=${s.support})`);
+  }
+  const l = report.langid as Record<string, any> | undefined;
+  if (l) {
+    console.log(`\nlanguage id (${l.n} sentences)  accuracy ${pct(l.accuracy)}`);
+    for (const [lang, r] of Object.entries(l.per_language as Record<string, number>)) {
+      const wrong = Object.entries((l.confusion[lang] ?? {}) as Record<string, number>).filter(([p]) => p !== lang).map(([p, n]) => `${p}:${n}`).join(' ');
+      console.log(`    ${lang}  ${pct(r)}  ${wrong ? `confused with ${wrong}` : ''}`);
+    }
+  }
+}
+
+export async function runEval(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string', default: '../shared/data' }, json: { type: 'boolean', default: false }, baseline: { type: 'string' }, 'save-baseline': { type: 'string' } },
+  });
+  if (!existsSync(values.data!)) throw new Error(`no data directory at ${values.data}`);
+  const { report, headline } = evaluate(values.data!);
+  if (values.json) console.log(JSON.stringify(report));
+  else printReport(report);
+  if (values['save-baseline']) writeFileSync(values['save-baseline'], JSON.stringify(headline, null, 2) + '\n');
+  if (values.baseline) {
+    const base = JSON.parse(readFileSync(values.baseline, 'utf8')) as Record<string, number>;
+    const regressions = Object.entries(base).filter(([k, v]) => (headline[k] ?? 0) < v - 0.02);
+    for (const [k, v] of regressions) console.error(`regression: ${k} ${headline[k] ?? 'missing'} < baseline ${v} - 0.02`);
+    if (regressions.length) process.exitCode = 1;
+    else console.error(`no regression against ${values.baseline} (${Object.keys(base).length} figures)`);
+  }
+}
