@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { apiSourceId, pushMentions } from '../core/ingest/push-mentions.ts';
 import type { Deps } from '../core/deps.ts';
 import { mentions } from '../../db/schema/index.ts';
 import { silentLogger } from '../core/logger.ts';
+import { createAnalyser } from '../core/nlp/analyser.ts';
 import { nodeDeps } from './node-deps.ts';
 
 /** Our own sample sentences, varied so the analyser does real work on each item. */
@@ -141,6 +142,63 @@ async function benchBulk(n: number) {
 
 const chunk = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, i * size + size));
 
+/** Texts for the analyser bench: real ones from a data directory when there is one, else our own samples. */
+function benchTexts(dataDir: string | undefined): { short: string[]; long: string[]; source: string } {
+  const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text) : []);
+  const tweets = dataDir ? read(join(dataDir, 'sentiment/en-airline-tweets.dev.jsonl')).slice(0, 2000) : [];
+  const long = dataDir ? read(join(dataDir, 'cfpb/cfpb-unlabelled.dev.jsonl')).filter((t) => t.length >= 1000).slice(0, 300).map((t) => t.slice(0, 1000)) : [];
+  if (tweets.length && long.length) return { short: tweets, long, source: dataDir! };
+  const short = Array.from({ length: 2000 }, (_, i) => SAMPLES[i % SAMPLES.length]!.replace('{n}', String(i % 9)).replace('{ref}', String(40000000 + i)));
+  const longs = Array.from({ length: 300 }, (_, i) => Array.from({ length: 12 }, (_, j) => short[(i + j) % short.length]).join(' ').slice(0, 1000));
+  return { short, long: longs, source: 'built-in samples' };
+}
+
+/** Texts per second of `fn` over `texts`, on this one thread, after a warm-up pass. */
+function rate(texts: string[], fn: (t: string) => unknown): number {
+  for (const t of texts.slice(0, 200)) fn(t);
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < 1500) for (const t of texts) (fn(t), n++);
+  return Math.round((n / (performance.now() - start)) * 1000);
+}
+
+/** Analyser throughput beside the `sentiment` (AFINN) and `vader-sentiment` packages on the same texts. */
+async function benchAnalyser(dataDir: string | undefined) {
+  const loadMs = await analyserLoadMs();
+  const { short, long, source } = benchTexts(dataDir);
+  const analyser = createAnalyser();
+  const afinn = new (await import('sentiment')).default();
+  const vader = (await import('vader-sentiment')).default.SentimentIntensityAnalyzer;
+  const row = (texts: string[]) => ({
+    earshot_full_analysis: rate(texts, (t) => analyser.analyse({ text: t })),
+    sentiment_package: rate(texts, (t) => afinn.analyze(t)),
+    vader_sentiment: rate(texts, (t) => vader.polarity_scores(t)),
+  });
+  const avg = (xs: string[]) => Math.round(xs.reduce((a, t) => a + t.length, 0) / xs.length);
+  return {
+    texts_from: source,
+    [`tweet_length_texts_per_s (avg ${avg(short)} chars)`]: row(short),
+    [`1000_char_texts_per_s (avg ${avg(long)} chars)`]: row(long),
+    analyser_load_ms: loadMs,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+/** Import and compile the analyser in a fresh process (second run, so tsx's transpile cache is warm). */
+async function analyserLoadMs(): Promise<number> {
+  const module = resolve(import.meta.dirname ?? '.', '../core/nlp/analyser.ts');
+  const script = `const t=performance.now();const m=await import(${JSON.stringify(module)});m.createAnalyser();console.log(performance.now()-t)`;
+  const once = () =>
+    new Promise<number>((done, fail) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: resolve(import.meta.dirname ?? '.', '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', (code) => (code === 0 ? done(Math.round(Number(out.trim()))) : fail(new Error('analyser load failed'))));
+    });
+  await once();
+  return once();
+}
+
 /** Time from spawning `earshot serve` to the first healthy answer, on a fresh database. */
 async function benchStartup() {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
@@ -173,16 +231,17 @@ export async function runBench(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { items: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false } },
+    options: { items: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, data: { type: 'string', default: '../shared/data' } },
   });
   const which = positionals[0] ?? 'all';
   const result: Record<string, unknown> = {};
+  if (which === 'all' || which === 'analyser') result.analyser = await benchAnalyser(existsSync(values.data!) ? values.data : undefined);
   if (which === 'all' || which === 'poll') result.poll = await benchPoll(Number(values.items));
   if (which === 'all' || which === 'startup') result.startup = await benchStartup();
   if (which === 'all' || which === 'bulk') result.bulk = await benchBulk(5000);
   if (values.json) return console.log(JSON.stringify(result));
   for (const [section, figures] of Object.entries(result)) {
     console.log(`${section}:`);
-    for (const [k, v] of Object.entries(figures as object)) console.log(`  ${k.padEnd(30)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+    for (const [k, v] of Object.entries(figures as object)) console.log(`  ${k.padEnd(44)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
   }
 }
