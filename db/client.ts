@@ -9,3 +9,8 @@ import type * as schema from './schema/index.ts';
 export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
   batch<U extends BatchItem<'sqlite'>, T extends Readonly<[U, ...U[]]>>(batch: T): Promise<BatchResponse<T>>;
 };
+
+/** Runs statements as one atomic batch (nothing to do for none); the one way shared code writes atomically. */
+export async function runBatch(db: Db, statements: BatchItem<'sqlite'>[]): Promise<void> {
+  if (statements.length > 0) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+}

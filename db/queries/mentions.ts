@@ -58,6 +58,31 @@ export async function storedByKey(
   return found;
 }
 
+// One JSON shape and one column list for analyses, shared by ingest and re-analysis.
+const analysisJson = (a: AnalysisWrite) => ({
+  v: a.analyserVersion,
+  lang: a.language,
+  rel: a.relevant ? 1 : 0,
+  sl: a.sentiment.label,
+  ss: a.sentiment.score,
+  tac: a.tactics,
+  ch: a.channel,
+  vul: a.vulnerability,
+  ps: a.payer_stance,
+  esc: a.escalation,
+  cr: a.case_refs,
+  ev: a.evidence,
+});
+const ANALYSIS_COLUMNS = sql.raw(`analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
+  tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence`);
+const ANALYSIS_VALUES = sql.raw(['v', 'h', 'lang', 'rel', 'sl', 'ss', 'tac', 'ch', 'vul', 'ps', 'esc', 'cr', 'ev'].map((k) => `json_extract(j.value, '$.${k}')`).join(', '));
+const ANALYSIS_UPSERT = sql.raw(`ON CONFLICT (mention_id) DO UPDATE SET
+  analyser_version = excluded.analyser_version, content_hash = excluded.content_hash, language = excluded.language,
+  is_relevant = excluded.is_relevant, sentiment_label = excluded.sentiment_label, sentiment_score = excluded.sentiment_score,
+  tactics = excluded.tactics, channels = excluded.channels, vulnerability = excluded.vulnerability,
+  payer_stance = excluded.payer_stance, escalation = excluded.escalation, case_refs = excluded.case_refs,
+  evidence = excluded.evidence, analysed_at = excluded.analysed_at`);
+
 /**
  * Statements that upsert mentions and their analyses through one JSON parameter per chunk (`json_each`),
  * so a thousand entries cost a handful of statements and never more than a few bound parameters.
@@ -75,18 +100,7 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         l: r.languageHint,
         p: r.publishedAt,
         h: r.contentHash,
-        v: r.analysis.analyserVersion,
-        lang: r.analysis.language,
-        rel: r.analysis.relevant ? 1 : 0,
-        sl: r.analysis.sentiment.label,
-        ss: r.analysis.sentiment.score,
-        tac: r.analysis.tactics,
-        ch: r.analysis.channel,
-        vul: r.analysis.vulnerability,
-        ps: r.analysis.payer_stance,
-        esc: r.analysis.escalation,
-        cr: r.analysis.case_refs,
-        ev: r.analysis.evidence,
+        ...analysisJson(r.analysis),
       })),
     );
     return [
@@ -103,26 +117,42 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
           updated_at = excluded.updated_at, content_hash = excluded.content_hash
         WHERE mentions.content_hash <> excluded.content_hash`),
       db.run(sql`
-        INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant,
-          sentiment_label, sentiment_score, tactics, channels, vulnerability, payer_stance, escalation,
-          case_refs, evidence, analysed_at)
-        SELECT m.id, json_extract(j.value, '$.v'), json_extract(j.value, '$.h'), json_extract(j.value, '$.lang'),
-               json_extract(j.value, '$.rel'), json_extract(j.value, '$.sl'), json_extract(j.value, '$.ss'),
-               json_extract(j.value, '$.tac'), json_extract(j.value, '$.ch'), json_extract(j.value, '$.vul'),
-               json_extract(j.value, '$.ps'), json_extract(j.value, '$.esc'), json_extract(j.value, '$.cr'),
-               json_extract(j.value, '$.ev'), ${now}
+        INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
+        SELECT m.id, ${ANALYSIS_VALUES}, ${now}
         FROM json_each(${json}) j
         CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
         WHERE true
-        ON CONFLICT (mention_id) DO UPDATE SET
-          analyser_version = excluded.analyser_version, content_hash = excluded.content_hash,
-          language = excluded.language, is_relevant = excluded.is_relevant,
-          sentiment_label = excluded.sentiment_label, sentiment_score = excluded.sentiment_score,
-          tactics = excluded.tactics, channels = excluded.channels, vulnerability = excluded.vulnerability,
-          payer_stance = excluded.payer_stance, escalation = excluded.escalation, case_refs = excluded.case_refs,
-          evidence = excluded.evidence, analysed_at = excluded.analysed_at`),
+        ${ANALYSIS_UPSERT}`),
     ];
   });
+}
+
+/** Mentions whose analysis is missing or from another analyser version (all of them with `all`), by id. */
+export async function mentionsToReanalyse(db: Db, o: { version: string; all: boolean; afterId: number; limit: number }) {
+  const stale = o.all ? sql`1` : sql`(a.mention_id IS NULL OR a.analyser_version <> ${o.version})`;
+  return db.all<{ id: number; title: string | null; text: string; language_hint: string | null; content_hash: string }>(sql`
+    SELECT m.id, m.title, m.text, m.language_hint, m.content_hash FROM mentions m
+    LEFT JOIN mention_analysis a ON a.mention_id = m.id
+    WHERE m.id > ${o.afterId} AND ${stale} ORDER BY m.id LIMIT ${o.limit}`);
+}
+
+export async function countToReanalyse(db: Db, o: { version: string; all: boolean }): Promise<number> {
+  const stale = o.all ? sql`1` : sql`(a.mention_id IS NULL OR a.analyser_version <> ${o.version})`;
+  const rows = await db.all<{ n: number }>(sql`
+    SELECT count(*) AS n FROM mentions m LEFT JOIN mention_analysis a ON a.mention_id = m.id WHERE ${stale}`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Replaces the analyses of existing mentions (one JSON parameter per chunk), e.g. after the analyser changed. */
+export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; contentHash: string; analysis: AnalysisWrite }[], now: number) {
+  return chunks(rows).map((part) =>
+    db.run(sql`
+      INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
+      SELECT json_extract(j.value, '$.id'), ${ANALYSIS_VALUES}, ${now}
+      FROM json_each(${JSON.stringify(part.map((r) => ({ id: r.mentionId, h: r.contentHash, ...analysisJson(r.analysis) })))}) j
+      WHERE true
+      ${ANALYSIS_UPSERT}`),
+  );
 }
 
 export interface MentionFilters {

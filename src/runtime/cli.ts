@@ -7,6 +7,7 @@ import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';
 import { AppError } from '../core/errors.ts';
+import { reanalyse } from '../core/ingest/reanalyse.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { runBench } from './bench.ts';
 import { runEval } from './eval.ts';
@@ -30,6 +31,7 @@ Commands:
   user token --email E [--name N]
                              Create an API token for a user and print it (shown once)
   user list                  List users
+  reanalyze [--all]          Re-run the analyser over stored mentions analysed by another version (--all: every one)
   eval [--data DIR] [--json] [--baseline FILE] [--save-baseline FILE]
                              Measure the analyser on labelled data shaped like shared/data (default ../shared/data)
   bench [poll] [--items N] [--json]
@@ -157,6 +159,22 @@ async function main(argv: string[]) {
       return runBench(args);
     case 'eval':
       return runEval(args);
+    case 'reanalyze':
+    case 'reanalyse': {
+      const { deps, client } = await nodeDeps();
+      try {
+        const started = performance.now();
+        const result = await reanalyse(deps, {
+          all: args.includes('--all'),
+          onProgress: ({ done, total }) => process.stderr.write(`\rreanalysed ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)}%)`),
+        });
+        process.stderr.write('\n');
+        console.log(`${result.done} mentions analysed with analyser ${deps.analyser.version} in ${Math.round(performance.now() - started)} ms`);
+      } finally {
+        client.close();
+      }
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -1,4 +1,5 @@
 import type { BatchItem } from 'drizzle-orm/batch';
+import { runBatch } from '../../../db/client.ts';
 import { storedByKey, upsertMentionStatements, type MentionWrite } from '../../../db/queries/mentions.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
@@ -73,8 +74,7 @@ export async function storeMentions(
       analysis: analyseMention(deps.analyser, m),
     });
   }
-  const statements = [...upsertMentionStatements(deps.db, sourceId, writes, now), ...alsoCommit];
-  if (statements.length > 0) await deps.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  await runBatch(deps.db, [...upsertMentionStatements(deps.db, sourceId, writes, now), ...alsoCommit]);
   const report = { new: writes.length - updated, updated, unchanged: seen.size - writes.length };
   if (report.new) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'new' }, report.new);
   if (report.updated) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'updated' }, report.updated);
