@@ -1,5 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
+import { createUser } from '../../src/core/auth/accounts.ts';
+import { d1Db } from '../../src/runtime/db-d1.ts';
 import worker from '../../src/runtime/worker.ts';
 
 const TOKEN = 'workers-admin-token-0123456789';
@@ -45,6 +47,29 @@ describe('dashboard, configuration and limits on workerd', () => {
     expect(html).toContain('<form');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect((await call('/mentions')).status).toBe(303);
+  });
+
+  it('a user signs in (scrypt in workerd, CSRF, session cookie) and sees mentions stored in D1', async () => {
+    const deps = { db: d1Db(env.DB), clock: { now: () => Date.now() } };
+    await createUser(deps, { email: 'viewer@lumera.example', role: 'viewer', password: 'a long passphrase 1' });
+    await call('/api/mentions', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([{ title: 'Workers mention', text: 'Lumera phoned my employer <script>alert(1)</script>' }]) });
+
+    const form = await call('/login');
+    const csrfCookie = /earshot_login_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+    const csrfField = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const login = await call('/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'http://earshot.test', cookie: `earshot_login_csrf=${csrfCookie}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'viewer@lumera.example', password: 'a long passphrase 1', _csrf: csrfField }),
+    });
+    expect(login.status).toBe(303);
+    const session = /earshot_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1]!;
+    const page = await call('/mentions', { headers: { cookie: `earshot_session=${session}` } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Workers mention');
+    expect(html).not.toContain('<script>alert(1)</script>');
   });
 
   it('a bad environment is a clear 500 BAD_ENVIRONMENT, not a crash', async () => {
