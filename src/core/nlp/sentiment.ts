@@ -28,6 +28,8 @@ const SARCASM_WEIGHT = -2;
 const TACTIC_PRIOR = -0.75;
 const ESCALATION_PRIOR = -0.75;
 const HELPFUL_PRIOR = 1;
+/** A tactic named in a question ("can they call my employer?") is asked about, not complained of. */
+const QUESTION_DAMPING = 0.3;
 
 /** Tactics that are complaints by nature; payment_plan is neutral, agent_helpful is praise. */
 const COMPLAINT_TACTICS = new Set<Tactic>([
@@ -196,7 +198,7 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
     const weight = round(c.weight);
     return { field: 'sentiment', label: weight > 0 ? 'positive' : 'negative', match: text.slice(start, end), start, end, weight, rule: c.rule };
   });
-  evidence.push(...priors(complaints, hits, helpful.find((h) => !overlaps(h, ironicTokens))));
+  evidence.push(...priors(complaints, hits, helpful.find((h) => !overlaps(h, ironicTokens)), questionTokens(tokens)));
 
   const sum = evidence.reduce((acc, e) => acc + e.weight, 0);
   const score = round(Math.tanh(sum / SCALE));
@@ -273,13 +275,29 @@ function negate(weight: number): number {
   return weight * (weight > 0 ? NEGATE_POSITIVE : NEGATE_NEGATIVE);
 }
 
-/** One prior per distinct label, pointing at the first cue of that label. */
-function priors(complaints: RuleHit[], hits: RuleHit[], sincereHelpful: RuleHit | undefined): Evidence[] {
+/** Indexes of the tokens in sentences that end with a plain question mark. */
+function questionTokens(tokens: Token[]): Set<number> {
+  const inQuestion = new Set<number>();
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    const t = tokens[i];
+    const end = !t || (t.kind === 'punct' && /[.!?…]/.test(t.text));
+    if (!end) continue;
+    // "??" and "?!" are indignation, not a question.
+    if (t?.text === '?') for (let k = start; k <= i; k++) inQuestion.add(k);
+    start = i + 1;
+  }
+  return inQuestion;
+}
+
+/** One prior per distinct label, pointing at the first cue of that label; weaker when the cue is asked about. */
+function priors(complaints: RuleHit[], hits: RuleHit[], sincereHelpful: RuleHit | undefined, asked: Set<number>): Evidence[] {
   const byLabel = new Map<string, { hit: RuleHit; weight: number }>();
-  for (const h of complaints) if (!byLabel.has(h.label)) byLabel.set(h.label, { hit: h, weight: TACTIC_PRIOR });
+  const damp = (h: RuleHit) => (asked.has(h.first) ? QUESTION_DAMPING : 1);
+  for (const h of complaints) if (!byLabel.has(h.label)) byLabel.set(h.label, { hit: h, weight: TACTIC_PRIOR * damp(h) });
   for (const h of hits) {
     const key = `escalation:${h.label}`;
-    if (h.field === 'escalation' && !byLabel.has(key)) byLabel.set(key, { hit: h, weight: ESCALATION_PRIOR });
+    if (h.field === 'escalation' && !byLabel.has(key)) byLabel.set(key, { hit: h, weight: ESCALATION_PRIOR * damp(h) });
   }
   if (sincereHelpful) byLabel.set('agent_helpful', { hit: sincereHelpful, weight: HELPFUL_PRIOR });
   return [...byLabel].map(([label, { hit, weight }]) => ({
