@@ -40,8 +40,12 @@ function compileLanguage(lang: Language): PatternSet<RuleMeta> {
   const add = (field: RuleField, lists: PatternLists) => {
     for (const [label, sources] of Object.entries(lists)) {
       for (const source of sources) {
-        const words = source.split(/[\s|_]+/).map((w) => normalizeWord(w.replace(/^!/, '')));
-        const hasNegator = words.some((w) => isNegator(w, neg) || isNegator(w, NEGATORS.en));
+        // A pattern carries its own negation only when a whole element is a negator ("no letter"), not
+        // when one alternative happens to be one ("nothing|little"): only then may a real "didn't" not cancel it.
+        const isNeg = (w: string) => isNegator(normalizeWord(w), neg) || isNegator(normalizeWord(w), NEGATORS.en);
+        const hasNegator = source
+          .split(/\s+/)
+          .some((el) => el !== '' && el.replace(/^!/, '').split('|').every((alt) => isNeg(alt.split('_')[0]!)));
         patterns.push(...compilePattern(source, { field, label, lang, hasNegator }));
       }
     }
