@@ -198,7 +198,8 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
     const weight = round(c.weight);
     return { field: 'sentiment', label: weight > 0 ? 'positive' : 'negative', match: text.slice(start, end), start, end, weight, rule: c.rule };
   });
-  evidence.push(...priors(complaints, hits, helpful.find((h) => !overlaps(h, ironicTokens)), questionTokens(tokens)));
+  const lastContrast = tokens.findLastIndex((t) => t.kind === 'word' && lexFor(t).contrast.has(t.norm));
+  evidence.push(...priors(complaints, hits, helpful.find((h) => !overlaps(h, ironicTokens)), questionTokens(tokens), lastContrast));
 
   const sum = evidence.reduce((acc, e) => acc + e.weight, 0);
   const score = round(Math.tanh(sum / SCALE));
@@ -290,10 +291,19 @@ function questionTokens(tokens: Token[]): Set<number> {
   return inQuestion;
 }
 
-/** One prior per distinct label, pointing at the first cue of that label; weaker when the cue is asked about. */
-function priors(complaints: RuleHit[], hits: RuleHit[], sincereHelpful: RuleHit | undefined, asked: Set<number>): Evidence[] {
+/**
+ * One prior per distinct label, pointing at the first cue of that label; weaker when the cue is asked about,
+ * and, like opinion words, weaker before a contrast ("too many calls, but they moved my payment").
+ */
+function priors(
+  complaints: RuleHit[],
+  hits: RuleHit[],
+  sincereHelpful: RuleHit | undefined,
+  asked: Set<number>,
+  lastContrast: number,
+): Evidence[] {
   const byLabel = new Map<string, { hit: RuleHit; weight: number }>();
-  const damp = (h: RuleHit) => (asked.has(h.first) ? QUESTION_DAMPING : 1);
+  const damp = (h: RuleHit) => (asked.has(h.first) ? QUESTION_DAMPING : 1) * (h.last < lastContrast ? BEFORE_CONTRAST : 1);
   for (const h of complaints) if (!byLabel.has(h.label)) byLabel.set(h.label, { hit: h, weight: TACTIC_PRIOR * damp(h) });
   for (const h of hits) {
     const key = `escalation:${h.label}`;
