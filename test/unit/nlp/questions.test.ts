@@ -19,3 +19,13 @@ describe('a tactic asked about is not a complaint', () => {
     expect(sentiment('So they can just call my employer about my debt?')).not.toBe('negative');
   });
 });
+
+describe('a complaint before "but" weighs half, like opinion words', () => {
+  it('halves the tactic prior before the contrast word', () => {
+    const prior = (text: string) =>
+      analyser.analyse({ text }).evidence.find((e) => e.rule === 'sentiment:prior:contact_frequency')?.weight;
+    expect(prior('Far too many calls from Lumera, but in the end they moved my payment date.')).toBe(-0.375);
+    expect(prior('Far too many calls from Lumera and in the end they moved my payment date.')).toBe(-0.75);
+    expect(sentiment('Far too many calls from Lumera, but in the end they moved my payment date. So-so.')).toBe('neutral');
+  });
+});
