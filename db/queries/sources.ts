@@ -76,3 +76,8 @@ export async function recordPollFailure(db: Db, id: number, now: number, error: 
     })
     .where(eq(sources.id, id));
 }
+
+/** Makes every active feed due now (`earshot poll --all`). */
+export async function makeAllSourcesDue(db: Db): Promise<void> {
+  await db.update(sources).set({ nextPollAt: 0 }).where(eq(sources.isPaused, false));
+}

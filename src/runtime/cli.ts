@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { isJobName, JOBS } from '../../jobs/registry.ts';
 import { runJob } from '../../jobs/run-job.ts';
+import { appliedMigrationCount } from '../../db/queries/database.ts';
+import { makeAllSourcesDue } from '../../db/queries/sources.ts';
 import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';
@@ -130,8 +131,7 @@ async function main(argv: string[]) {
       const config = configFromEnv();
       const { db, client } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
       await migrateDb(db);
-      const rows = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM __drizzle_migrations`);
-      console.log(`database migrated (${rows[0]?.n ?? 0} migrations applied)`);
+      console.log(`database migrated (${await appliedMigrationCount(db)} migrations applied)`);
       client.close();
       return;
     }
@@ -141,7 +141,7 @@ async function main(argv: string[]) {
       if (!isJobName(job)) throw new AppError('BAD_REQUEST', `unknown job "${job}"; jobs: ${Object.keys(JOBS).join(', ')}`);
       const { deps, client } = await nodeDeps();
       try {
-        if (command === 'poll' && args.includes('--all')) await deps.db.run(sql`UPDATE sources SET next_poll_at = 0 WHERE is_paused = 0`);
+        if (command === 'poll' && args.includes('--all')) await makeAllSourcesDue(deps.db);
         const result = await runJob(deps, job);
         console.log(JSON.stringify(result));
         if (result.status === 'failed') process.exitCode = 1;

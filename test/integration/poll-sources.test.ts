@@ -118,7 +118,7 @@ describe('poll-sources job', () => {
     const realBatch = deps.db.batch.bind(deps.db);
     let calls = 0;
     // The batch is sent to the database but the connection dies before it commits.
-    deps.db.batch = (async (stmts: never) => {
+    deps.db.batch = (async () => {
       calls++;
       await deps.db.run(sql`SELECT 1`);
       throw new Error('connection lost');

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
+import { ping } from '../../../db/queries/database.ts';
 import type { AppEnv } from '../env.ts';
 import { json } from '../schemas.ts';
 
@@ -19,7 +19,7 @@ app.openapi(
     const deps = c.get('deps');
     const time = new Date(deps.clock.now()).toISOString();
     try {
-      await deps.db.get(sql`SELECT 1`);
+      await ping(deps.db);
       return c.json({ status: 'ok' as const, database: 'ok' as const, time }, 200);
     } catch {
       return c.json({ status: 'unavailable' as const, database: 'unreachable' as const, time }, 503);

@@ -1,6 +1,6 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { runBatch } from '../../../db/client.ts';
-import { storedByKey, upsertMentionStatements, type MentionWrite } from '../../../db/queries/mentions.ts';
+import { storedByKey, upsertMentionStatements, type AnalysisWrite, type MentionWrite } from '../../../db/queries/mentions.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
@@ -21,22 +21,9 @@ export function analysisText(title: string | null, text: string): string {
   return text ? `${title}\n\n${text}` : title;
 }
 
-export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'title' | 'text' | 'languageHint'>) {
-  const { language, relevant, sentiment, tactics, channel, vulnerability, payer_stance, escalation, case_refs, evidence } =
-    analyser.analyse({ text: analysisText(m.title, m.text), languageHint: m.languageHint });
-  return {
-    analyserVersion: analyser.version,
-    language,
-    relevant,
-    sentiment,
-    tactics,
-    channel,
-    vulnerability,
-    payer_stance,
-    escalation,
-    case_refs,
-    evidence,
-  };
+export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'title' | 'text' | 'languageHint'>): AnalysisWrite {
+  const analysis = analyser.analyse({ text: analysisText(m.title, m.text), languageHint: m.languageHint });
+  return { analyserVersion: analyser.version, ...analysis };
 }
 
 /**
