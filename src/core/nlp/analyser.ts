@@ -45,7 +45,7 @@ export function sentimentOf(text: string, language: Language): { label: Sentimen
 function analyse(input: AnalyseInput): Analysis {
   const text = typeof input.text === 'string' ? input.text : '';
   const tokens = tokenize(text);
-  const lang = detectLanguage(text, input.languageHint);
+  const lang = detectLanguage(text, input.languageHint, tokens);
   const langs = ruleLanguages(lang.language, text, normalizeHint(input.languageHint));
   const hits = dropAuthorsOwnLegalStep(matchRules(tokens, text, langs), tokens);
   const sentiment = scoreSentiment(tokens, lang.language, text, hits);

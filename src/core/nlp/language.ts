@@ -1,10 +1,10 @@
 // Language identification restricted to the ten supported languages.
-// eld (n-gram, extrasmall build) does the work; cheap rules cover what it cannot:
-// script (Cyrillic), Latin-script Russian, close neighbours (nb/da/sv) and short text.
-import { eld } from 'eld/extrasmall';
+// eld's n-gram scoring (extrasmall database, our ten languages' share) does the work; cheap rules cover what
+// it cannot: script (Cyrillic), Latin-script Russian, close neighbours (nb/da/sv) and short text.
 import { LANGUAGES, type Language } from '../../../db/schema/constants.ts';
 import data from './lexicons/language.json' with { type: 'json' };
-import { normalizeWord } from './tokenize.ts';
+import { scoreNgrams } from './ngram-scores.ts';
+import { tokenize, type Token } from './tokenize.ts';
 import type { Evidence } from './types.ts';
 
 export interface LanguageResult {
@@ -15,10 +15,6 @@ export interface LanguageResult {
 }
 
 const SUPPORTED = new Set<string>(LANGUAGES);
-// The module's own instance, narrowed to our ten languages. (eld.newInstance() would load the n-gram data a
-// second time, ~70 ms of start-up; nothing else in Earshot uses eld.)
-const detector = eld;
-detector.setLanguageSubset(['en', 'sv', 'fi', 'no', 'da', 'lv', 'lt', 'et', 'ru', 'pl']);
 
 const MARKERS = new Map<string, Language[]>();
 for (const [lang, words] of Object.entries(data.markers)) {
@@ -30,8 +26,8 @@ for (const [lang, words] of Object.entries(data.markers)) {
 }
 const RU_TRANSLIT = new Set(data.ruTranslit);
 
-const WORD_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const CYRILLIC_RE = /\p{Script=Cyrillic}/gu;
+const HAS_CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 // Links, handles and numbers say nothing about the language and confuse n-grams.
 const NOISE_RE = /https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_]+|\S+@\S+\.\S+/gu;
 
@@ -55,26 +51,30 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-export function detectLanguage(text: string, hint?: string | null): LanguageResult {
+/**
+ * `tokens` are the analyser's tokens of `text` (passed in so the text is not tokenised twice).
+ */
+export function detectLanguage(text: string, hint?: string | null, tokens: Token[] = tokenize(text)): LanguageResult {
   const hinted = normalizeHint(hint);
   const fallback: Language = hinted ?? 'en';
   const fallbackRule = hinted ? 'language:hint' : 'language:fallback-en';
-  const clean = text.replace(NOISE_RE, ' ');
-  const words = clean.match(WORD_RE) ?? [];
-  const letters = words.reduce((n, w) => n + w.length, 0);
+  const noise = [...text.matchAll(NOISE_RE)].map((m) => [m.index, m.index + m[0].length] as const);
+  const words = tokens.filter((t) => t.kind === 'word' && !noise.some(([s, e]) => t.start >= s && t.end <= e));
+  const letters = words.reduce((n, w) => n + w.text.length, 0);
   if (letters === 0) {
     return { language: fallback, confidence: 0, evidence: [evidence(fallback, 0, fallbackRule)] };
   }
+  const clean = noise.length > 0 ? text.replace(NOISE_RE, ' ') : text;
 
   // Script: a Cyrillic majority is Russian among these ten (no uk/be/bg here).
-  const cyrillic = (clean.match(CYRILLIC_RE) ?? []).length;
+  const cyrillic = HAS_CYRILLIC_RE.test(clean) ? (clean.match(CYRILLIC_RE) ?? []).length : 0;
   if (cyrillic / letters >= 0.5) {
     const conf = Math.min(1, 0.6 + cyrillic / letters / 2.5);
     return { language: 'ru', confidence: round(conf), evidence: [evidence('ru', conf, 'language:script-cyrillic')] };
   }
 
-  // The first words decide; normalising a whole long review costs more than it tells.
-  const norms = words.slice(0, 120).map(normalizeWord);
+  // The first words decide; a whole long review costs more than it tells.
+  const norms = words.slice(0, 120).map((w) => w.norm);
   // Latin-script Russian ("kollektory zvonyat"): eld calls it Scandinavian or Baltic.
   const translit = new Set(norms.filter((w) => RU_TRANSLIT.has(w))).size;
   if (cyrillic === 0 && translit >= 2 && translit / norms.length >= 0.3) {
@@ -85,9 +85,8 @@ export function detectLanguage(text: string, hint?: string | null): LanguageResu
   // A Cyrillic minority is a quoted aside (code-switching); detect on the Latin rest.
   const latin = cyrillic > 0 ? clean.replace(CYRILLIC_RE, ' ') : clean;
   // 500 characters are plenty for n-grams; longer input only costs time.
-  const result = detector.detect(latin.length > MAX_DETECT_CHARS ? latin.slice(0, MAX_DETECT_CHARS) : latin);
-  const scores: Record<string, number> = {};
-  for (const [code, s] of Object.entries(result.getScores())) scores[code === 'no' ? 'nb' : code] = s;
+  const result = scoreNgrams(latin.length > MAX_DETECT_CHARS ? latin.slice(0, MAX_DETECT_CHARS) : latin);
+  const scores: Record<string, number> = Object.fromEntries(result.ranked);
 
   // Function-word bonus, capped, so it only tips near-ties (nb vs da, fi vs et).
   const bonus: Record<string, number> = {};
@@ -106,7 +105,7 @@ export function detectLanguage(text: string, hint?: string | null): LanguageResu
   }
   const [best, bestScore] = ranked[0];
   const margin = bestScore - (ranked[1]?.[1] ?? 0);
-  const reliable = result.isReliable();
+  const reliable = result.reliable;
   const confidence = Math.max(0, Math.min(1, (reliable ? 0.5 : 0.25) + margin));
   const rule = bonus[best] ? 'language:eld+markers' : 'language:eld';
 

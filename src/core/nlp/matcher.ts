@@ -11,6 +11,7 @@
 // Punctuation inside a sentence (commas, quotes, dashes) is skipped between elements.
 // An alternative the tokeniser splits ("e-mail", "sms:ar", "q3") becomes a sequence of elements;
 // write a multi-word alternative with underscores: "phone|pa_pastu".
+import { PrefixIndex } from './prefix-index.ts';
 import { isSentenceBreak, normalizeWord, tokenize, type Token } from './tokenize.ts';
 
 interface Element {
@@ -184,22 +185,21 @@ function matchFrom(elements: Element[], k: number, tokens: Token[], i: number): 
 /** Patterns indexed by their first element. */
 export class PatternSet<M> {
   private readonly exact = new Map<string, CompiledPattern<M>[]>();
-  private readonly prefix = new Map<string, CompiledPattern<M>[]>();
+  private readonly prefix = new PrefixIndex<CompiledPattern<M>>();
+  /** Patterns whose first element is a wildcard: tried at every number, and (`*` ones) at every word. */
   private readonly open: CompiledPattern<M>[] = [];
-  private maxPrefix = 0;
+  private readonly openWord: CompiledPattern<M>[] = [];
 
   constructor(patterns: CompiledPattern<M>[]) {
     for (const p of patterns) {
       const first = p.elements[0];
       if (first.any || first.number || first.time) {
         this.open.push(p);
+        if (first.any) this.openWord.push(p);
         continue;
       }
       for (const w of first.exact) push(this.exact, w, p);
-      for (const pre of first.prefixes) {
-        push(this.prefix, pre, p);
-        this.maxPrefix = Math.max(this.maxPrefix, pre.length);
-      }
+      for (const pre of first.prefixes) this.prefix.add(pre, p);
     }
   }
 
@@ -209,19 +209,14 @@ export class PatternSet<M> {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind === 'punct') continue;
-      const candidates: CompiledPattern<M>[] = [];
-      const ex = this.exact.get(t.norm);
-      if (ex) candidates.push(...ex);
-      for (let len = Math.min(t.norm.length, this.maxPrefix); len >= 2; len--) {
-        const pre = this.prefix.get(t.norm.slice(0, len));
-        if (pre) candidates.push(...pre);
-      }
-      if (t.kind === 'number') candidates.push(...this.open);
-      else for (const p of this.open) if (p.elements[0].any) candidates.push(p);
-      const seen = new Set<CompiledPattern<M>>();
-      for (const p of candidates) {
-        if (seen.has(p)) continue;
-        seen.add(p);
+      const candidates = [
+        ...(this.exact.get(t.norm) ?? []),
+        ...this.prefix.all(t.norm),
+        ...(t.kind === 'number' ? this.open : this.openWord),
+      ];
+      // A pattern listed under two of its alternatives ("call|calls*") is tried once.
+      const unique = candidates.length > 1 ? new Set(candidates) : candidates;
+      for (const p of unique) {
         const last = matchFrom(p.elements, 0, tokens, i);
         if (last >= 0) hits.push({ meta: p.meta, source: p.source, first: i, last });
       }
