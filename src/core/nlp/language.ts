@@ -59,12 +59,13 @@ export function detectLanguage(text: string, hint?: string | null, tokens: Token
   const fallback: Language = hinted ?? 'en';
   const fallbackRule = hinted ? 'language:hint' : 'language:fallback-en';
   const noise = [...text.matchAll(NOISE_RE)].map((m) => [m.index, m.index + m[0].length] as const);
-  const words = tokens.filter((t) => t.kind === 'word' && !noise.some(([s, e]) => t.start >= s && t.end <= e));
+  const inNoise = (t: Token) => noise.some(([s, e]) => t.start >= s && t.end <= e);
+  const words = tokens.filter((t) => t.kind === 'word' && (noise.length === 0 || !inNoise(t)));
   const letters = words.reduce((n, w) => n + w.text.length, 0);
   if (letters === 0) {
     return { language: fallback, confidence: 0, evidence: [evidence(fallback, 0, fallbackRule)] };
   }
-  const clean = noise.length > 0 ? text.replace(NOISE_RE, ' ') : text;
+  const clean = noise.reduceRight((s, [start, end]) => `${s.slice(0, start)} ${s.slice(end)}`, text);
 
   // Script: a Cyrillic majority is Russian among these ten (no uk/be/bg here).
   const cyrillic = HAS_CYRILLIC_RE.test(clean) ? (clean.match(CYRILLIC_RE) ?? []).length : 0;
@@ -86,28 +87,31 @@ export function detectLanguage(text: string, hint?: string | null, tokens: Token
   const latin = cyrillic > 0 ? clean.replace(CYRILLIC_RE, ' ') : clean;
   // 500 characters are plenty for n-grams; longer input only costs time.
   const result = scoreNgrams(latin.length > MAX_DETECT_CHARS ? latin.slice(0, MAX_DETECT_CHARS) : latin);
-  const scores: Record<string, number> = Object.fromEntries(result.ranked);
 
   // Function-word bonus, capped, so it only tips near-ties (nb vs da, fi vs et).
-  const bonus: Record<string, number> = {};
+  const bonus = new Map<Language, number>();
   for (const w of norms) {
-    for (const lang of MARKERS.get(w) ?? []) {
-      bonus[lang] = Math.min(data.markerCap, (bonus[lang] ?? 0) + data.markerBonus);
-    }
+    for (const lang of MARKERS.get(w) ?? []) bonus.set(lang, Math.min(data.markerCap, (bonus.get(lang) ?? 0) + data.markerBonus));
   }
-  const ranked = Object.keys({ ...scores, ...bonus })
-    .filter((l) => SUPPORTED.has(l))
-    .map((l) => [l as Language, (scores[l] ?? 0) + (bonus[l] ?? 0)] as const)
-    .sort((a, b) => b[1] - a[1]);
-
-  if (ranked.length === 0) {
+  const total = new Map(result.ranked);
+  for (const [lang, b] of bonus) total.set(lang, (total.get(lang) ?? 0) + b);
+  let best: Language | undefined;
+  let bestScore = 0;
+  let runnerUp = 0;
+  for (const [lang, score] of total) {
+    if (score > bestScore) {
+      runnerUp = bestScore;
+      best = lang;
+      bestScore = score;
+    } else if (score > runnerUp) runnerUp = score;
+  }
+  if (best === undefined) {
     return { language: fallback, confidence: 0, evidence: [evidence(fallback, 0, fallbackRule)] };
   }
-  const [best, bestScore] = ranked[0];
-  const margin = bestScore - (ranked[1]?.[1] ?? 0);
+  const margin = bestScore - runnerUp;
   const reliable = result.reliable;
   const confidence = Math.max(0, Math.min(1, (reliable ? 0.5 : 0.25) + margin));
-  const rule = bonus[best] ? 'language:eld+markers' : 'language:eld';
+  const rule = bonus.has(best) ? 'language:eld+markers' : 'language:eld';
 
   // Short or unsure text: a declared language is better evidence than a few n-grams.
   const unsure = letters < MIN_LETTERS || (!reliable && margin < 0.1);
