@@ -13,17 +13,18 @@ export interface Token {
   kind: TokenKind;
 }
 
-// Order matters: emoticons before punctuation, numbers before words.
+// Order matters: emoticons before punctuation, numbers before words. Groups, in order: emoticon, emoji,
+// number, word, punct (plain groups: named ones cost a "groups" object per match).
 // Emoticons need a non-alphanumeric left neighbour so "https://" and "10:30" are not faces.
 const TOKEN_RE = new RegExp(
   [
-    "(?<emoticon>(?<![\\p{L}\\p{N}])(?:[:;=][-^']?[()\\[\\]DPpOo/\\\\|*]|<3)(?![\\p{L}\\p{N}]))",
-    '(?<emoji>(?:\\p{Regional_Indicator}{2})|\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic}\\uFE0F?)*)',
+    "((?<![\\p{L}\\p{N}])(?:[:;=][-^']?[()\\[\\]DPpOo/\\\\|*]|<3)(?![\\p{L}\\p{N}]))",
+    '((?:\\p{Regional_Indicator}{2})|\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic}\\uFE0F?)*)',
     // "21.30", "23:50", "10/10", "7th", "8am" stay one token.
-    '(?<number>\\p{N}+(?:[.,:/]\\p{N}+)*(?:[\\p{L}]{1,3}(?![\\p{L}]))?)',
-    "(?<word>[\\p{L}\\p{M}]+(?:['’][\\p{L}\\p{M}]+)*)",
+    '(\\p{N}+(?:[.,:/]\\p{N}+)*(?:[\\p{L}]{1,3}(?![\\p{L}]))?)',
+    "([\\p{L}\\p{M}]+(?:['’][\\p{L}\\p{M}]+)*)",
     // Currency signs are tokens so a matcher can tell "22.50 €" (a price) from "22.50" (a time).
-    '(?<punct>\\p{Sc}|[.!?;,:…"“”„«»()–—-]+)',
+    '(\\p{Sc}|[.!?;,:…"“”„«»()–—-]+)',
   ].join('|'),
   'gu',
 );
@@ -54,16 +55,7 @@ export function normalizeWord(s: string): string {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
-    const g = m.groups!;
-    const kind: TokenKind = g.emoticon
-      ? 'emoticon'
-      : g.emoji
-        ? 'emoji'
-        : g.number
-          ? 'number'
-          : g.word
-            ? 'word'
-            : 'punct';
+    const kind: TokenKind = m[1] ? 'emoticon' : m[2] ? 'emoji' : m[3] ? 'number' : m[4] ? 'word' : 'punct';
     const start = m.index!;
     const raw = m[0];
     // Emoji are compared without variation selectors so "❤" and "❤️" are one entry.
