@@ -27,6 +27,8 @@ export const ANALYSER_VERSION = '0.2.0';
 /** Strongest signal first: an explicit refusal beats inability, inability beats ability. */
 const STANCE_PRECEDENCE: PayerStance[] = ['unwilling', 'willing_unable', 'willing_able'];
 const UNRELATED_WEIGHT = 1.5;
+/** A long complaint touches on many things; its labels are the tactics it is mainly about. */
+const MAX_TACTICS = 4;
 
 export function createAnalyser(): Analyser {
   return { version: ANALYSER_VERSION, analyse };
@@ -50,8 +52,8 @@ function analyse(input: AnalyseInput): Analysis {
   const hits = dropAuthorsOwnLegalStep(matchRules(tokens, text, langs), tokens);
   const sentiment = scoreSentiment(tokens, lang.language, text, hits);
   // Praise read as irony ("so helpful 🙃") is not praise of the agent.
-  const kept = hits.filter(
-    (h) => !(h.field === 'tactics' && h.label === 'agent_helpful' && overlaps(h, sentiment.ironicTokens)),
+  const kept = mainTactics(
+    hits.filter((h) => !(h.field === 'tactics' && h.label === 'agent_helpful' && overlaps(h, sentiment.ironicTokens))),
   );
   const caseRefs = findCaseRefs(text);
 
@@ -135,6 +137,16 @@ function dropAuthorsOwnLegalStep(hits: RuleHit[], tokens: Token[]): RuleHit[] {
 function sentenceIndexes(tokens: Token[]): number[] {
   let n = 0;
   return tokens.map((t) => (isSentenceBreak(t) ? n++ : n));
+}
+
+/** Keeps the MAX_TACTICS tactics cued most often (the earlier first cue wins a tie); other fields untouched. */
+function mainTactics(hits: RuleHit[]): RuleHit[] {
+  const byLabel = new Map<string, RuleHit[]>();
+  for (const h of hits) if (h.field === 'tactics') byLabel.set(h.label, [...(byLabel.get(h.label) ?? []), h]);
+  if (byLabel.size <= MAX_TACTICS) return hits;
+  const ranked = [...byLabel].sort(([, a], [, b]) => b.length - a.length || a[0].start - b[0].start);
+  const keep = new Set(ranked.slice(0, MAX_TACTICS).map(([label]) => label));
+  return hits.filter((h) => h.field !== 'tactics' || keep.has(h.label));
 }
 
 /** Labels of one field that fired, in the enum's order (stable output). */

@@ -95,6 +95,18 @@ describe('analyser', () => {
     for (const text of SAMPLES) expect(analyser.analyse({ text })).toEqual(analyser.analyse({ text }));
   });
 
+  it('keeps the four tactics a long complaint is mainly about: most cued first, then earliest', () => {
+    const a = analyser.analyse({
+      text:
+        'They call me every day. They threatened to sue me and said they would take me to court. ' +
+        'They called my employer and then called my mother. They added fees and the late fees doubled the amount. ' +
+        'Now it is on my credit report.',
+    });
+    expect(a.tactics).toEqual(['contact_frequency', 'threat_legal', 'third_party_contact', 'fees_amount']);
+    expect(a.evidence.filter((e) => e.field === 'tactics').map((e) => e.label)).not.toContain('credit_record');
+    expect(analyser.analyse({ text: 'Now it is on my credit report.' }).tactics).toEqual(['credit_record']);
+  });
+
   it('uses the language hint for short text', () => {
     expect(analyser.analyse({ text: 'ok', languageHint: 'fi' }).language).toBe('fi');
   });
