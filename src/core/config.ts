@@ -6,6 +6,14 @@ import { z } from 'zod';
  */
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const int = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+const allowEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.hostname()], {
+  error: 'must be a host name, an IP address or a CIDR range',
+});
+/** "127.0.0.1, 10.0.0.0/8, feeds.internal": each entry checked, so a typo stops start-up instead of opening a hole. */
+const allowList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(allowEntry));
 
 export const ConfigSchema = z
   .object({
@@ -21,6 +29,7 @@ export const ConfigSchema = z
     EARSHOT_FETCH_TIMEOUT_MS: int(100, 20_000),
     EARSHOT_FETCH_MAX_BYTES: int(1024, 10 * 1024 * 1024),
     EARSHOT_FETCH_MAX_REDIRECTS: int(0, 5),
+    EARSHOT_FETCH_ALLOW: allowList.default([]),
     EARSHOT_USER_AGENT: z.string().min(1).default('Earshot/0.1 (+reputation monitor; feed reader)'),
     EARSHOT_POLL_BATCH: int(1, 50),
     EARSHOT_SESSION_HOURS: int(1, 12),
@@ -48,6 +57,8 @@ export const ConfigSchema = z
       maxBytes: e.EARSHOT_FETCH_MAX_BYTES,
       maxRedirects: e.EARSHOT_FETCH_MAX_REDIRECTS,
       userAgent: e.EARSHOT_USER_AGENT,
+      /** Private, loopback and link-local addresses sources may reach (hosts, IPs or CIDRs); none by default. */
+      allow: e.EARSHOT_FETCH_ALLOW,
     },
     pollBatch: e.EARSHOT_POLL_BATCH,
     sessionHours: e.EARSHOT_SESSION_HOURS,

@@ -45,7 +45,7 @@ async function benchPoll(items: number) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
-  const parsed = parseConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
+  const parsed = parseConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent', EARSHOT_FETCH_ALLOW: '127.0.0.1' });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const { deps, client } = await nodeDeps(parsed.config);
   deps.log = silentLogger;

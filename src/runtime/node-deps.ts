@@ -7,6 +7,7 @@ import { mailerFromConfig } from '../core/mail/mailer-from-config.ts';
 import { Metrics } from '../core/metrics.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { migrateDb, openLibsqlDb } from './db-libsql.ts';
+import { guardedFetch } from './guarded-fetch.ts';
 import { smtpMailer } from './smtp-mailer.ts';
 
 /** Reads the environment or exits with every problem listed: a bad config never starts half-way. */
@@ -17,14 +18,17 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   process.exit(1);
 }
 
-/** The Node wiring of Deps: libSQL (migrated), the system clock, global fetch, JSON logs, SMTP or HTTP e-mail. */
+/**
+ * The Node wiring of Deps: libSQL (migrated), the system clock, a fetch that refuses private addresses not in
+ * EARSHOT_FETCH_ALLOW, JSON logs, SMTP or HTTP e-mail.
+ */
 export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps: Deps; client: Client }> {
   const { db, client } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
   const deps: Deps = {
     db,
     clock: systemClock,
-    fetch: globalThis.fetch.bind(globalThis),
+    fetch: guardedFetch(config.fetch.allow),
     log: jsonLogger(config.logLevel),
     config,
     analyser: createAnalyser(),

@@ -5,6 +5,7 @@ import { ensureAdminToken } from '../core/auth/accounts.ts';
 import type { Config } from '../core/config.ts';
 import { ensureDemoWorkspace, hasConfiguredSources, pauseDemoSources } from '../demo/seed-demo.ts';
 import { startScheduler } from './cron-node.ts';
+import { guardedFetch } from './guarded-fetch.ts';
 import { nodeDeps } from './node-deps.ts';
 
 /**
@@ -25,7 +26,10 @@ export async function startNode(config: Config) {
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   if (demo) {
-    const login = await ensureDemoWorkspace(deps, config.publicUrl ?? url);
+    const demoBase = config.publicUrl ?? url;
+    // The demo feeds are served by this server, usually on a loopback address: let the scheduler reach it.
+    deps.fetch = guardedFetch([...config.fetch.allow, new URL(demoBase).hostname.replace(/^\[|\]$/g, '')]);
+    const login = await ensureDemoWorkspace(deps, demoBase);
     log.info('demo workspace: feeds about the fictional collector "Lumera" are served by this server and polled by the scheduler every 5 minutes', {
       dashboard: `${url}/login`,
       demo_user: login.email,

@@ -28,7 +28,8 @@ describe.skipIf(!hasChromium)('dashboard end to end (real server, real feed, rea
         ]),
       ),
     });
-    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: ADMIN_TOKEN });
+    // The feed server is on loopback, which Earshot refuses unless allowed.
+    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: ADMIN_TOKEN, EARSHOT_FETCH_ALLOW: '127.0.0.1' });
     const created = await earshot(['user', 'create', '--email', 'comms@lumera.example', '--role', 'comms', '--password-stdin'], ws.env, `${PASSWORD}\n`);
     expect(created.code, created.stderr).toBe(0);
 

@@ -10,6 +10,7 @@ import { mailerFromConfig } from '../../src/core/mail/mailer-from-config.ts';
 import { Metrics } from '../../src/core/metrics.ts';
 import { createAnalyser } from '../../src/core/nlp/analyser.ts';
 import { migrateDb } from '../../src/runtime/db-libsql.ts';
+import { guardedFetch } from '../../src/runtime/guarded-fetch.ts';
 
 export const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -24,15 +25,18 @@ export async function testDb(): Promise<Db> {
 
 let sharedAnalyser: ReturnType<typeof createAnalyser> | undefined;
 
-/** Real parts throughout: libSQL + migrations, the real analyser, real fetch; a clock the test controls. */
+/**
+ * Real parts throughout: libSQL + migrations, the real analyser, the real guarded fetch (fixture servers live on
+ * 127.0.0.1, which is allowed the way an operator would allow it); a clock the test controls.
+ */
 export async function makeTestDeps(env: Record<string, string> = {}) {
-  const parsed = parseConfig({ LOG_LEVEL: 'silent', EARSHOT_FETCH_TIMEOUT_MS: '2000', ...env });
+  const parsed = parseConfig({ LOG_LEVEL: 'silent', EARSHOT_FETCH_TIMEOUT_MS: '2000', EARSHOT_FETCH_ALLOW: '127.0.0.1', ...env });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const clock = fixedClock(T0);
   const deps: Deps = {
     db: await testDb(),
     clock,
-    fetch: globalThis.fetch.bind(globalThis),
+    fetch: guardedFetch(parsed.config.fetch.allow),
     log: silentLogger,
     config: parsed.config,
     analyser: (sharedAnalyser ??= createAnalyser()),

@@ -223,7 +223,10 @@ const emptyBody = (status: number) => new SourceFetchError('EMPTY_BODY', 'The fe
 const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} seconds` : `${(ms / 1000).toFixed(1)} seconds`);
 
 /** Low-level causes as words; the codes are what undici and most runtimes put on `cause`. */
+/** The runtime's outbound guard refused a private or local address (see src/runtime/guarded-fetch.ts). */
+const BLOCKED_ADDRESS = 'EARSHOT_BLOCKED_ADDRESS';
 const NETWORK_CAUSES: Record<string, string> = {
+  [BLOCKED_ADDRESS]: 'its address is private or local',
   ECONNREFUSED: 'the connection was refused',
   ECONNRESET: 'the connection was reset',
   ENOTFOUND: 'the host name does not exist',
@@ -241,6 +244,9 @@ const NETWORK_CAUSES: Record<string, string> = {
 
 function networkError(e: unknown): SourceFetchError {
   const code = causeCode(e);
+  if (code === BLOCKED_ADDRESS) {
+    return new SourceFetchError('BLOCKED_ADDRESS', 'The feed server is on a private or local network address; add it to EARSHOT_FETCH_ALLOW to poll it', { cause: e });
+  }
   const why = code ? NETWORK_CAUSES[code] : undefined;
   const message = why ? `Could not reach the feed server: ${why}` : 'Could not reach the feed server';
   return new SourceFetchError('NETWORK_ERROR', message, { cause: e });
