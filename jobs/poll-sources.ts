@@ -2,6 +2,7 @@ import { dueSources } from '../db/queries/sources.ts';
 import type { Source } from '../db/schema/index.ts';
 import type { Deps } from '../src/core/deps.ts';
 import { pollSource } from '../src/core/ingest/poll-source.ts';
+import { POLLED_KINDS } from '../src/sources/registry.ts';
 import type { JobReport } from './types.ts';
 
 /** Hosts polled at once; sources on the same host are polled one after another, to be polite. */
@@ -15,9 +16,9 @@ const hostOf = (s: Source) => {
   }
 };
 
-/** Polls every feed source that is due, at most `pollBatch` per run (the rest wait for the next run). */
+/** Polls every source that is due, at most `pollBatch` per run (the rest wait for the next run). */
 export async function pollSources(deps: Deps): Promise<JobReport> {
-  const due = await dueSources(deps.db, deps.clock.now(), deps.config.pollBatch);
+  const due = await dueSources(deps.db, deps.clock.now(), deps.config.pollBatch, POLLED_KINDS);
   const byHost = new Map<string, Source[]>();
   for (const s of due) byHost.set(hostOf(s), [...(byHost.get(hostOf(s)) ?? []), s]);
 

@@ -11,6 +11,9 @@ export interface MentionWrite {
   title: string | null;
   text: string;
   languageHint: string | null;
+  authorReach: number | null;
+  engagement: number | null;
+  rating: number | null;
   publishedAt: number;
   contentHash: string;
   analysis: AnalysisWrite;
@@ -98,6 +101,9 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         t: r.title,
         x: r.text,
         l: r.languageHint,
+        r: r.authorReach,
+        e: r.engagement,
+        s: r.rating,
         p: r.publishedAt,
         h: r.contentHash,
         ...analysisJson(r.analysis),
@@ -105,15 +111,17 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
     );
     return [
       db.run(sql`
-        INSERT INTO mentions (source_id, external_key, url, author, title, text, language_hint, published_at,
-                              first_seen_at, updated_at, content_hash)
+        INSERT INTO mentions (source_id, external_key, url, author, title, text, language_hint, author_reach, engagement,
+                              rating, published_at, first_seen_at, updated_at, content_hash)
         SELECT ${sourceId}, json_extract(j.value, '$.k'), json_extract(j.value, '$.u'), json_extract(j.value, '$.a'),
                json_extract(j.value, '$.t'), json_extract(j.value, '$.x'), json_extract(j.value, '$.l'),
+               json_extract(j.value, '$.r'), json_extract(j.value, '$.e'), json_extract(j.value, '$.s'),
                json_extract(j.value, '$.p'), ${now}, ${now}, json_extract(j.value, '$.h')
         FROM json_each(${json}) j WHERE true
         ON CONFLICT (source_id, external_key) DO UPDATE SET
           url = excluded.url, author = excluded.author, title = excluded.title, text = excluded.text,
-          language_hint = excluded.language_hint, published_at = excluded.published_at,
+          language_hint = excluded.language_hint, author_reach = excluded.author_reach, engagement = excluded.engagement,
+          rating = excluded.rating, published_at = excluded.published_at,
           updated_at = excluded.updated_at, content_hash = excluded.content_hash
         WHERE mentions.content_hash <> excluded.content_hash`),
       db.run(sql`

@@ -1,4 +1,5 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { SourceKind } from '../schema/constants.ts';
 import type { Db } from '../client.ts';
 import { sources, type NewSource, type Source } from '../schema/index.ts';
 
@@ -31,12 +32,12 @@ export async function deleteSource(db: Db, id: number): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Polled sources whose next poll time has come, oldest first. */
-export async function dueSources(db: Db, now: number, limit: number): Promise<Source[]> {
+/** Sources of the polled kinds whose next poll time has come, oldest first. */
+export async function dueSources(db: Db, now: number, limit: number, kinds: readonly SourceKind[]): Promise<Source[]> {
   return db
     .select()
     .from(sources)
-    .where(and(eq(sources.kind, 'rss'), eq(sources.isPaused, false), lte(sources.nextPollAt, now)))
+    .where(and(inArray(sources.kind, [...kinds]), eq(sources.isPaused, false), lte(sources.nextPollAt, now)))
     .orderBy(asc(sources.nextPollAt), asc(sources.id))
     .limit(limit);
 }
@@ -44,6 +45,8 @@ export async function dueSources(db: Db, now: number, limit: number): Promise<So
 export interface PollSuccess {
   etag: string | null;
   lastModified: string | null;
+  /** The adapter's paging state (JSON). */
+  cursor: unknown;
   nextPollAt: number;
 }
 
@@ -54,6 +57,7 @@ export function pollSucceededStatement(db: Db, id: number, now: number, s: PollS
     .set({
       etag: s.etag,
       lastModified: s.lastModified,
+      cursor: s.cursor ?? null,
       nextPollAt: s.nextPollAt,
       lastPolledAt: now,
       lastSuccessAt: now,

@@ -17,6 +17,12 @@ export const mentions = sqliteTable(
     title: text('title'),
     text: text('text').notNull(),
     languageHint: text('language_hint'),
+    /** Followers, subscribers or karma of the author where the source says (alerts weigh reach). */
+    authorReach: integer('author_reach'),
+    /** Likes + reposts + replies (or points, votes) at the last poll. */
+    engagement: integer('engagement'),
+    /** Review stars 1–5, for review sources. */
+    rating: integer('rating'),
     publishedAt: integer('published_at').notNull(),
     firstSeenAt: integer('first_seen_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

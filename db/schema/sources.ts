@@ -10,6 +10,10 @@ export const sources = sqliteTable(
     name: text('name').notNull().unique(),
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     url: text('url'),
+    /** Kind-specific settings (query, instance, subreddit…) as JSON; credentials in it are encrypted. */
+    config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    /** The adapter's paging state between polls (JSON), e.g. the newest id seen. */
+    cursor: text('cursor', { mode: 'json' }).$type<unknown>(),
     isPaused: integer('is_paused', { mode: 'boolean' }).notNull().default(false),
     /** Created by the demo workspace; paused when the demo is off. */
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),

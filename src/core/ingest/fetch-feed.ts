@@ -11,6 +11,10 @@ export interface FetchFeedOptions {
   userAgent: string;
   /** Epoch ms; only used to turn an HTTP-date Retry-After into a delay. */
   now: number;
+  /** For API sources: what to accept (default: feeds), extra headers (auth), and a POST body (JSON). */
+  accept?: string;
+  headers?: Record<string, string>;
+  postJson?: unknown;
 }
 
 export type FetchFeedResult =
@@ -52,7 +56,13 @@ async function fetchWithRedirects(
   const seen = new Set<string>([current.href]);
   for (let hop = 0; ; hop++) {
     const res = await raceDeadline(
-      fetchFn(current.href, { method: 'GET', headers: requestHeaders(opts), redirect: 'manual', signal }),
+      fetchFn(current.href, {
+        method: opts.postJson === undefined ? 'GET' : 'POST',
+        headers: requestHeaders(opts),
+        body: opts.postJson === undefined ? undefined : JSON.stringify(opts.postJson),
+        redirect: 'manual',
+        signal,
+      }),
       expired,
     );
 
@@ -107,7 +117,8 @@ async function fetchWithRedirects(
 }
 
 function requestHeaders(opts: FetchFeedOptions): Record<string, string> {
-  const h: Record<string, string> = { accept: ACCEPT, 'user-agent': opts.userAgent };
+  const h: Record<string, string> = { accept: opts.accept ?? ACCEPT, 'user-agent': opts.userAgent, ...opts.headers };
+  if (opts.postJson !== undefined) h['content-type'] = 'application/json';
   if (opts.etag) h['if-none-match'] = opts.etag;
   if (opts.lastModified) h['if-modified-since'] = opts.lastModified;
   return h;
@@ -222,9 +233,9 @@ const timeoutError = (ms: number) => new SourceFetchError('TIMEOUT', `The feed d
 const emptyBody = (status: number) => new SourceFetchError('EMPTY_BODY', 'The feed answered with an empty document', { status });
 const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} seconds` : `${(ms / 1000).toFixed(1)} seconds`);
 
-/** Low-level causes as words; the codes are what undici and most runtimes put on `cause`. */
 /** The runtime's outbound guard refused a private or local address (see src/runtime/guarded-fetch.ts). */
 const BLOCKED_ADDRESS = 'EARSHOT_BLOCKED_ADDRESS';
+/** Low-level causes as words; the codes are what undici and most runtimes put on `cause`. */
 const NETWORK_CAUSES: Record<string, string> = {
   [BLOCKED_ADDRESS]: 'its address is private or local',
   ECONNREFUSED: 'the connection was refused',

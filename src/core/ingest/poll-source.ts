@@ -1,9 +1,9 @@
 import { pollSucceededStatement, recordPollFailure } from '../../../db/queries/sources.ts';
 import type { Source } from '../../../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
+import { adapterFor } from '../../sources/registry.ts';
 import { fetchFeed } from './fetch-feed.ts';
 import { SourceFetchError } from './fetch-errors.ts';
-import { parseFeed } from './parse-feed.ts';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.ts';
 import { storeMentions, type StoreReport } from './store-mentions.ts';
 
@@ -12,38 +12,42 @@ export type PollOutcome =
   | { outcome: 'not_modified' }
   | { outcome: 'failed'; code: string; error: string };
 
+/** A cap per run on paged APIs; the adapter's cursor carries on at the next poll. */
+const MAX_PAGES_PER_POLL = 5;
+
 /**
- * Polls one feed source: conditional GET, parse, store new and edited entries, and move its schedule.
+ * Polls one source through its kind's adapter: conditional GET, parse, store new and edited entries, and move its schedule.
  * Failures are recorded on the source (error count, last error, back-off) and returned, never thrown,
  * so one broken source cannot stop the others.
  */
 export async function pollSource(deps: Deps, source: Source): Promise<PollOutcome> {
   const started = deps.clock.now();
-  const fields = { source_id: source.id };
+  const fields = { source_id: source.id, kind: source.kind };
   try {
-    if (!source.url) throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The source has no URL to poll');
-    const fetched = await fetchFeed(deps.fetch, source.url, {
-      ...deps.config.fetch,
-      etag: source.etag,
-      lastModified: source.lastModified,
+    const adapter = adapterFor(source.kind);
+    if (!adapter) throw new SourceFetchError('HTTP_CLIENT_ERROR', `A source of kind "${source.kind}" is not polled`);
+    if (adapter.url === 'required' && !source.url) throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The source has no URL to poll');
+    const config = adapter.config.safeParse(source.config);
+    if (!config.success) {
+      throw new SourceFetchError('HTTP_CLIENT_ERROR', `The source's settings are not valid: ${config.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+    }
+    const result = await adapter.poll({
+      url: source.url,
+      config: config.data,
+      state: { etag: source.etag, lastModified: source.lastModified, cursor: source.cursor ?? null },
+      fetch: (url, options) => fetchFeed(deps.fetch, url, { ...deps.config.fetch, ...options, now: started }),
       now: started,
+      maxPages: MAX_PAGES_PER_POLL,
     });
     const nextPollAt = nextPollAfterSuccess(deps.clock.now(), source.pollIntervalSeconds);
-    if (fetched.status === 'not_modified') {
-      const now = deps.clock.now();
-      await pollSucceededStatement(deps.db, source.id, now, { etag: source.etag, lastModified: source.lastModified, nextPollAt });
+    const state = pollSucceededStatement(deps.db, source.id, deps.clock.now(), { ...result.state, nextPollAt });
+    if (result.notModified) {
+      await state;
       return record(deps, started, { outcome: 'not_modified' }, fields);
     }
-    const feed = await parseFeed(fetched.body);
-    for (const s of feed.skipped) deps.log.warn('feed entry skipped', { ...fields, entry: s.index, reason: s.reason });
-    const entries = feed.entries.map((e) => ({ ...e, languageHint: e.languageHint ?? feed.language }));
-    const state = pollSucceededStatement(deps.db, source.id, deps.clock.now(), {
-      etag: fetched.etag,
-      lastModified: fetched.lastModified,
-      nextPollAt,
-    });
-    const report = await storeMentions(deps, source.id, entries, [state]);
-    return record(deps, started, { outcome: 'ok', skipped: feed.skipped.length, ...report }, fields);
+    for (const s of result.skipped) deps.log.warn('source item skipped', { ...fields, entry: s.index, reason: s.reason });
+    const report = await storeMentions(deps, source.id, result.entries, [state]);
+    return record(deps, started, { outcome: 'ok', skipped: result.skipped.length, ...report }, fields);
   } catch (err) {
     const e = err instanceof SourceFetchError ? err : null;
     const code = e?.code ?? 'INTERNAL_ERROR';

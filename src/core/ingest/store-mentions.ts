@@ -6,8 +6,16 @@ import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
 import type { FeedEntry } from './parse-feed.ts';
 
-/** A mention as every source delivers it, before analysis: a feed entry's shape. Text is already plain. */
-export type IncomingMention = FeedEntry;
+/**
+ * A mention as every source delivers it, before analysis: a feed entry plus what social and review sources add.
+ * Text is already plain.
+ */
+export interface IncomingMention extends FeedEntry {
+  authorReach?: number | null;
+  engagement?: number | null;
+  /** Stars 1–5. */
+  rating?: number | null;
+}
 
 export interface StoreReport {
   new: number;
@@ -19,6 +27,17 @@ export interface StoreReport {
 export function analysisText(title: string | null, text: string): string {
   if (!title || text.startsWith(title)) return text;
   return text ? `${title}\n\n${text}` : title;
+}
+
+/**
+ * What makes a stored mention out of date: its title and text and, for social and review sources, its reach,
+ * engagement and rating, so a post that is taking off is kept current. (Feeds have none of those, and their
+ * hashes stay as they always were.)
+ */
+function contentOf(m: IncomingMention): string {
+  const text = `${m.title ?? ''}\u0000${m.text}`;
+  const metrics = [m.authorReach, m.engagement, m.rating];
+  return metrics.every((x) => x == null) ? text : `${text}\u0000${metrics.map((x) => x ?? '').join('\u0000')}`;
 }
 
 export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'title' | 'text' | 'languageHint'>): AnalysisWrite {
@@ -45,7 +64,7 @@ export async function storeMentions(
   for (const m of incoming) {
     if (seen.has(m.externalKey)) continue; // the first copy within one delivery wins
     seen.add(m.externalKey);
-    const contentHash = await sha256Hex(`${m.title ?? ''}\u0000${m.text}`);
+    const contentHash = await sha256Hex(contentOf(m));
     const previous = stored.get(m.externalKey)?.contentHash;
     if (previous === contentHash) continue;
     if (previous !== undefined) updated++;
@@ -56,6 +75,9 @@ export async function storeMentions(
       title: m.title,
       text: m.text,
       languageHint: m.languageHint,
+      authorReach: m.authorReach ?? null,
+      engagement: m.engagement ?? null,
+      rating: m.rating ?? null,
       publishedAt: m.publishedAt ?? now,
       contentHash,
       analysis: analyseMention(deps.analyser, m),

@@ -1,0 +1,18 @@
+// Every polled source kind and its adapter. (`push` sources receive mentions through the API instead.)
+import type { SourceKind } from '../../db/schema/constants.ts';
+import { rssAdapter } from './rss.ts';
+import type { SourceAdapter } from './types.ts';
+
+// Each adapter checks its own config with its zod schema before polling, so the registry can hold them untyped.
+type AnyAdapter = SourceAdapter<any>;
+
+const ADAPTERS: AnyAdapter[] = [rssAdapter];
+
+const BY_KIND = new Map<SourceKind, AnyAdapter>(ADAPTERS.map((a) => [a.kind, a]));
+
+/** The adapter of a polled kind, or null for kinds that are not polled. */
+export function adapterFor(kind: SourceKind): AnyAdapter | null {
+  return BY_KIND.get(kind) ?? null;
+}
+
+export const POLLED_KINDS = ADAPTERS.map((a) => a.kind);
