@@ -9,7 +9,7 @@ import type { IncomingMention } from '../core/ingest/store-mentions.ts';
 /** One request with the project's fetch discipline; failures throw SourceFetchError with a plain message. */
 export type SourceFetch = (
   url: string,
-  options?: Pick<FetchFeedOptions, 'accept' | 'headers' | 'postJson' | 'etag' | 'lastModified'>,
+  options?: Pick<FetchFeedOptions, 'accept' | 'headers' | 'post' | 'etag' | 'lastModified'>,
 ) => Promise<FetchFeedResult>;
 
 /** What a source remembers between polls. `cursor` belongs to the adapter (JSON). */

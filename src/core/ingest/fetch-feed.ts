@@ -11,14 +11,14 @@ export interface FetchFeedOptions {
   userAgent: string;
   /** Epoch ms; only used to turn an HTTP-date Retry-After into a delay. */
   now: number;
-  /** For API sources: what to accept (default: feeds), extra headers (auth), and a POST body (JSON). */
+  /** For API sources: what to accept (default: feeds), extra headers (auth), and a POST body (JSON or a form). */
   accept?: string;
   headers?: Record<string, string>;
-  postJson?: unknown;
+  post?: { json: unknown } | { form: Record<string, string> };
 }
 
 export type FetchFeedResult =
-  | { status: 'ok'; body: string; etag: string | null; lastModified: string | null; finalUrl: string; bytes: number }
+  | { status: 'ok'; body: string; etag: string | null; lastModified: string | null; finalUrl: string; bytes: number; headers: Headers }
   | { status: 'not_modified'; finalUrl: string };
 
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
@@ -57,9 +57,9 @@ async function fetchWithRedirects(
   for (let hop = 0; ; hop++) {
     const res = await raceDeadline(
       fetchFn(current.href, {
-        method: opts.postJson === undefined ? 'GET' : 'POST',
+        method: opts.post ? 'POST' : 'GET',
         headers: requestHeaders(opts),
-        body: opts.postJson === undefined ? undefined : JSON.stringify(opts.postJson),
+        body: !opts.post ? undefined : 'json' in opts.post ? JSON.stringify(opts.post.json) : new URLSearchParams(opts.post.form).toString(),
         redirect: 'manual',
         signal,
       }),
@@ -112,13 +112,14 @@ async function fetchWithRedirects(
       lastModified: res.headers.get('last-modified'),
       finalUrl: current.href,
       bytes: bytes.length,
+      headers: res.headers,
     };
   }
 }
 
 function requestHeaders(opts: FetchFeedOptions): Record<string, string> {
   const h: Record<string, string> = { accept: opts.accept ?? ACCEPT, 'user-agent': opts.userAgent, ...opts.headers };
-  if (opts.postJson !== undefined) h['content-type'] = 'application/json';
+  if (opts.post) h['content-type'] = 'json' in opts.post ? 'application/json' : 'application/x-www-form-urlencoded';
   if (opts.etag) h['if-none-match'] = opts.etag;
   if (opts.lastModified) h['if-modified-since'] = opts.lastModified;
   return h;
