@@ -40,8 +40,14 @@ export type Escalation = (typeof ESCALATIONS)[number];
 export const ROLES = ['admin', 'comms', 'credit_manager', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** `rss` covers RSS 0.9x/1.0/2.0 and Atom; `push` receives mentions through the API. */
-export const SOURCE_KINDS = ['rss', 'push'] as const;
+/**
+ * `rss` covers RSS 0.9x/1.0/2.0 and Atom; `json` is any JSON API mapped by JSON pointers; `push` receives
+ * mentions through the API. The others are the public APIs of src/sources/ (one adapter each).
+ */
+export const SOURCE_KINDS = [
+  'rss', 'google_news', 'reddit', 'bluesky', 'mastodon', 'hacker_news', 'app_store', 'trustpilot', 'youtube', 'cfpb',
+  'json', 'push',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const JOB_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
