@@ -85,3 +85,33 @@ export async function recordPollFailure(db: Db, id: number, now: number, error: 
 export async function makeAllSourcesDue(db: Db): Promise<void> {
   await db.update(sources).set({ nextPollAt: 0 }).where(eq(sources.isPaused, false));
 }
+
+export interface SourceVolume {
+  /** Mentions published in the window. */
+  count: number;
+  /** Oldest and newest publication time in the window, epoch ms. */
+  first: number;
+  last: number;
+  /** Mentions published per day over the last `sparkDays` days, oldest first. */
+  daily: number[];
+}
+
+/** How much each source has been saying: mentions by publication time over the last `days` days. */
+export async function sourceVolumes(db: Db, now: number, days: number, sparkDays: number): Promise<Map<number, SourceVolume>> {
+  const DAY = 86_400_000;
+  const since = now - days * DAY;
+  const sparkSince = now - sparkDays * DAY;
+  const totals = await db.all<{ source_id: number; n: number; first: number; last: number }>(sql`
+    SELECT source_id, count(*) AS n, min(published_at) AS first, max(published_at) AS last
+    FROM mentions WHERE published_at >= ${since} GROUP BY source_id`);
+  const byDay = await db.all<{ source_id: number; day: number; n: number }>(sql`
+    SELECT source_id, CAST((published_at - ${sparkSince}) / ${DAY} AS INTEGER) AS day, count(*) AS n
+    FROM mentions WHERE published_at >= ${sparkSince} AND published_at <= ${now} GROUP BY source_id, day`);
+  const out = new Map<number, SourceVolume>();
+  for (const t of totals) out.set(t.source_id, { count: t.n, first: t.first, last: t.last, daily: new Array(sparkDays).fill(0) });
+  for (const r of byDay) {
+    const v = out.get(r.source_id);
+    if (v && r.day >= 0 && r.day < sparkDays) v.daily[r.day] += r.n;
+  }
+  return out;
+}

@@ -10,7 +10,11 @@ import {
   VULNERABILITIES,
 } from '../../db/schema/constants.ts';
 import type { MentionRow } from '../../db/queries/mentions.ts';
+import type { SourceVolume } from '../../db/queries/sources.ts';
 import type { Source } from '../../db/schema/index.ts';
+import { maskSecrets } from '../core/secrets.ts';
+import { itemsPerDay, SOURCE_HEALTH, sourceHealth, SPARK_DAYS } from '../sources/health.ts';
+import { adapterFor } from '../sources/registry.ts';
 
 export const ErrorSchema = z
   .object({
@@ -113,30 +117,39 @@ export const SourceSchema = z
     name: z.string(),
     kind: z.enum(SOURCE_KINDS),
     url: z.string().nullable(),
+    config: z.record(z.string(), z.unknown()).openapi({ description: 'Kind-specific settings; credentials show as "********"' }),
     is_paused: z.boolean(),
     poll_interval_seconds: z.number().int(),
+    health: z.enum(SOURCE_HEALTH),
     last_polled_at: z.string().nullable(),
     last_success_at: z.string().nullable(),
     last_error: z.string().nullable(),
     error_count: z.number().int(),
     next_poll_at: z.string().nullable(),
+    items_per_day: z.number().openapi({ description: `Mentions published per day over the last ${SPARK_DAYS} days` }),
+    daily: z.array(z.number().int()).openapi({ description: `Mentions per day, the last ${SPARK_DAYS} days, oldest first` }),
     created_at: z.string(),
   })
   .openapi('Source');
 
-export function toSourceJson(s: Source): z.infer<typeof SourceSchema> {
+export function toSourceJson(s: Source, volume: SourceVolume | undefined, now: number): z.infer<typeof SourceSchema> {
+  const adapter = adapterFor(s.kind);
   return {
     id: s.id,
     name: s.name,
     kind: s.kind,
     url: s.url,
+    config: maskSecrets(s.config, adapter?.secrets ?? []),
     is_paused: s.isPaused,
     poll_interval_seconds: s.pollIntervalSeconds,
+    health: sourceHealth(s, volume, now),
     last_polled_at: iso(s.lastPolledAt),
     last_success_at: iso(s.lastSuccessAt),
     last_error: s.lastError,
     error_count: s.errorCount,
-    next_poll_at: s.kind === 'rss' ? iso(s.nextPollAt) : null,
+    next_poll_at: adapter && !s.isPaused ? iso(s.nextPollAt) : null,
+    items_per_day: itemsPerDay(volume),
+    daily: volume?.daily ?? new Array(SPARK_DAYS).fill(0),
     created_at: iso(s.createdAt)!,
   };
 }

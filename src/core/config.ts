@@ -23,6 +23,7 @@ export const ConfigSchema = z
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
     EARSHOT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EARSHOT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    EARSHOT_SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
     EARSHOT_DEMO: flag.optional(),
     EARSHOT_PUBLIC_URL: z.url().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -49,6 +50,8 @@ export const ConfigSchema = z
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     adminToken: e.EARSHOT_ADMIN_TOKEN,
     metricsToken: e.EARSHOT_METRICS_TOKEN,
+    /** Seals credentials in source settings; without it, sources that need credentials cannot be added. */
+    secretKey: e.EARSHOT_SECRET_KEY,
     demo: e.EARSHOT_DEMO,
     publicUrl: e.EARSHOT_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

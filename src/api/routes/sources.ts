@@ -1,8 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { audit } from '../../../db/queries/users.ts';
-import { deleteSource, getSource, getSourceByName, insertSource, listSources, updateSource } from '../../../db/queries/sources.ts';
-import { SOURCE_KINDS } from '../../../db/schema/constants.ts';
+import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../../../db/queries/sources.ts';
+import { SOURCE_KINDS, type SourceKind } from '../../../db/schema/constants.ts';
+import type { Source } from '../../../db/schema/index.ts';
+import type { Deps } from '../../core/deps.ts';
 import { badRequest, conflict, notFound } from '../../core/errors.ts';
+import { pollSource } from '../../core/ingest/poll-source.ts';
+import { MASK, maskSecrets, openSecrets, sealSecrets, secretBoxFor } from '../../core/secrets.ts';
+import { SPARK_DAYS, VOLUME_DAYS } from '../../sources/health.ts';
+import { adapterFor } from '../../sources/registry.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -11,21 +17,50 @@ import { errors, IdParam, json, SourceSchema, toSourceJson } from '../schemas.ts
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000);
 const Interval = z.number().int().min(60).max(86_400);
 
-const CreateSource = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    kind: z.enum(SOURCE_KINDS),
-    url: HttpUrl.optional(),
-    poll_interval_seconds: Interval.default(900),
-  })
-  .refine((s) => s.kind !== 'rss' || s.url, { message: 'an rss source needs a url', path: ['url'] });
+const Config = z.record(z.string(), z.unknown()).openapi({ description: "Kind-specific settings (see the README's source kinds)" });
+
+const CreateSource = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(SOURCE_KINDS),
+  url: HttpUrl.optional(),
+  config: Config.default({}),
+  poll_interval_seconds: Interval.default(900),
+});
 
 const UpdateSource = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   url: HttpUrl.optional(),
+  /** Replaces the settings; a credential sent back as "********" (or left out) keeps its stored value. */
+  config: Config.optional(),
   is_paused: z.boolean().optional(),
   poll_interval_seconds: Interval.optional(),
 });
+
+/**
+ * Checks a source's kind, url and settings against its adapter, and seals its credentials for storage.
+ * `stored` is the current config when updating, so masked credentials keep their sealed values.
+ */
+async function checkedConfig(deps: Deps, kind: SourceKind, url: string | null, config: Record<string, unknown>, stored: Record<string, unknown> = {}) {
+  if (kind === 'push') {
+    if (Object.keys(config).length) throw badRequest('config: a push source has no settings');
+    return {};
+  }
+  const adapter = adapterFor(kind);
+  if (!adapter) throw badRequest(`kind: "${kind}" sources cannot be added yet`);
+  if (adapter.url === 'required' && !url) throw badRequest(`url: a ${kind} source needs a url`);
+  if (adapter.url === 'none' && url) throw badRequest(`url: a ${kind} source is set up by its config, not a url`);
+  const box = await secretBoxFor(deps.config.secretKey);
+  // Validate with the credentials as they will be used: masked ones are the stored ones.
+  const opened = await openSecrets(stored, adapter.secrets, box).catch(() => ({}) as Record<string, unknown>);
+  const candidate = { ...config };
+  for (const f of adapter.secrets) if (candidate[f] === MASK || candidate[f] === undefined) candidate[f] = opened[f];
+  for (const f of Object.keys(candidate)) if (candidate[f] === undefined) delete candidate[f];
+  const parsed = adapter.config.safeParse(candidate);
+  if (!parsed.success) {
+    throw badRequest(parsed.error.issues.map((i) => `config${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; '));
+  }
+  return sealSecrets(parsed.data as Record<string, unknown>, adapter.secrets, box, stored);
+}
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -38,7 +73,12 @@ app.openapi(
     middleware: [requirePermission('sources:read')] as const,
     responses: { 200: json(z.object({ items: z.array(SourceSchema) }), 'All sources'), ...errors(401, 403) },
   }),
-  async (c) => c.json({ items: (await listSources(c.get('deps').db)).map(toSourceJson) }, 200),
+  async (c) => {
+    const { db, clock } = c.get('deps');
+    const now = clock.now();
+    const volumes = await sourceVolumes(db, now, VOLUME_DAYS, SPARK_DAYS);
+    return c.json({ items: (await listSources(db)).map((s) => toSourceJson(s, volumes.get(s.id), now)) }, 200);
+  },
 );
 
 app.openapi(
@@ -53,7 +93,7 @@ app.openapi(
   async (c) => {
     const s = await getSource(c.get('deps').db, c.req.valid('param').id);
     if (!s) throw notFound('source');
-    return c.json(toSourceJson(s), 200);
+    return c.json(await sourceJson(c.get('deps'), s), 200);
   },
 );
 
@@ -70,18 +110,20 @@ app.openapi(
     const deps = c.get('deps');
     const body = c.req.valid('json');
     if (await getSourceByName(deps.db, body.name)) throw conflict('a source with that name already exists');
+    const config = await checkedConfig(deps, body.kind, body.url ?? null, body.config);
     const now = deps.clock.now();
     const s = await insertSource(deps.db, {
       name: body.name,
       kind: body.kind,
       url: body.url ?? null,
+      config,
       pollIntervalSeconds: body.poll_interval_seconds,
       nextPollAt: now,
       createdAt: now,
       updatedAt: now,
     });
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.create', target: `source:${s.id}` });
-    return c.json(toSourceJson(s), 201);
+    return c.json(await sourceJson(deps, s), 201);
   },
 );
 
@@ -100,7 +142,11 @@ app.openapi(
     const body = c.req.valid('json');
     const current = await getSource(deps.db, id);
     if (!current) throw notFound('source');
-    if (body.url && current.kind !== 'rss') throw badRequest('url: only feed sources have a url');
+    const config =
+      body.config || body.url
+        ? await checkedConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, adapterFor(current.kind)?.secrets ?? []), current.config)
+        : undefined;
+    const changedWhere = (body.url && body.url !== current.url) || (config && JSON.stringify(config) !== JSON.stringify(current.config));
     if (body.name && body.name !== current.name && (await getSourceByName(deps.db, body.name))) {
       throw conflict('a source with that name already exists');
     }
@@ -108,14 +154,15 @@ app.openapi(
     const s = await updateSource(deps.db, id, {
       name: body.name,
       url: body.url,
+      config,
       isPaused: body.is_paused,
       pollIntervalSeconds: body.poll_interval_seconds,
-      // A new URL starts afresh: old validators and errors belong to the old feed.
-      ...(body.url && body.url !== current.url ? { etag: null, lastModified: null, errorCount: 0, lastError: null, nextPollAt: now } : {}),
+      // A new address or new settings start afresh: old validators, cursor and errors belong to the old ones.
+      ...(changedWhere ? { etag: null, lastModified: null, cursor: null, errorCount: 0, lastError: null, nextPollAt: now } : {}),
       updatedAt: now,
     });
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.update', target: `source:${id}`, details: { fields: Object.keys(body) } });
-    return c.json(toSourceJson(s!), 200);
+    return c.json(await sourceJson(deps, s!), 200);
   },
 );
 
@@ -136,5 +183,33 @@ app.openapi(
     return c.body(null, 204);
   },
 );
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/poll',
+    summary: 'Poll a source now and report what happened',
+    middleware: [requirePermission('sources:write')] as const,
+    request: { params: IdParam },
+    responses: {
+      200: json(z.object({ outcome: z.record(z.string(), z.unknown()), source: SourceSchema }), 'The poll outcome and the source after it'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const source = await getSource(deps.db, c.req.valid('param').id);
+    if (!source) throw notFound('source');
+    if (!adapterFor(source.kind)) throw badRequest(`a ${source.kind} source is not polled`);
+    const outcome = await pollSource(deps, source);
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.poll', target: `source:${source.id}` });
+    return c.json({ outcome, source: await sourceJson(deps, (await getSource(deps.db, source.id))!) }, 200);
+  },
+);
+
+async function sourceJson(deps: Deps, s: Source) {
+  const now = deps.clock.now();
+  return toSourceJson(s, (await sourceVolumes(deps.db, now, VOLUME_DAYS, SPARK_DAYS)).get(s.id), now);
+}
 
 export default app;

@@ -18,6 +18,7 @@ export const FETCH_ERROR_CODES = [
   'BAD_ENCODING',
   'PARSE_ERROR',
   'NOT_A_FEED',
+  'BAD_SETTINGS',
 ] as const;
 export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
 
@@ -38,6 +39,7 @@ const RETRYABLE_BY_DEFAULT: Record<FetchErrorCode, boolean> = {
   BAD_ENCODING: false,
   PARSE_ERROR: false,
   NOT_A_FEED: false,
+  BAD_SETTINGS: false,
 };
 
 export interface SourceFetchErrorOptions {

@@ -2,6 +2,7 @@ import { pollSucceededStatement, recordPollFailure } from '../../../db/queries/s
 import type { Source } from '../../../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { adapterFor } from '../../sources/registry.ts';
+import { CredentialError, openSecrets, secretBoxFor } from '../secrets.ts';
 import { fetchFeed } from './fetch-feed.ts';
 import { SourceFetchError } from './fetch-errors.ts';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.ts';
@@ -25,11 +26,12 @@ export async function pollSource(deps: Deps, source: Source): Promise<PollOutcom
   const fields = { source_id: source.id, kind: source.kind };
   try {
     const adapter = adapterFor(source.kind);
-    if (!adapter) throw new SourceFetchError('HTTP_CLIENT_ERROR', `A source of kind "${source.kind}" is not polled`);
-    if (adapter.url === 'required' && !source.url) throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The source has no URL to poll');
-    const config = adapter.config.safeParse(source.config);
+    if (!adapter) throw new SourceFetchError('BAD_SETTINGS', `A source of kind "${source.kind}" is not polled`);
+    if (adapter.url === 'required' && !source.url) throw new SourceFetchError('BAD_SETTINGS', 'The source has no URL to poll');
+    const opened = await openSecrets(source.config, adapter.secrets, await secretBoxFor(deps.config.secretKey));
+    const config = adapter.config.safeParse(opened);
     if (!config.success) {
-      throw new SourceFetchError('HTTP_CLIENT_ERROR', `The source's settings are not valid: ${config.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+      throw new SourceFetchError('BAD_SETTINGS', `The source's settings are not valid: ${config.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
     }
     const result = await adapter.poll({
       url: source.url,
@@ -49,7 +51,7 @@ export async function pollSource(deps: Deps, source: Source): Promise<PollOutcom
     const report = await storeMentions(deps, source.id, result.entries, [state]);
     return record(deps, started, { outcome: 'ok', skipped: result.skipped.length, ...report }, fields);
   } catch (err) {
-    const e = err instanceof SourceFetchError ? err : null;
+    const e = err instanceof CredentialError ? new SourceFetchError('BAD_SETTINGS', err.message) : err instanceof SourceFetchError ? err : null;
     const code = e?.code ?? 'INTERNAL_ERROR';
     const message = e?.message ?? 'Unexpected error while polling this source';
     if (!e) deps.log.error('poll crashed', { ...fields, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });

@@ -25,6 +25,7 @@ describe('SourceFetchError', () => {
     ['BAD_ENCODING', false],
     ['PARSE_ERROR', false],
     ['NOT_A_FEED', false],
+    ['BAD_SETTINGS', false],
   ];
   it.each(RETRYABLE)('%s retryable by default: %s', (code, retryable) => {
     expect(new SourceFetchError(code, 'x').retryable).toBe(retryable);

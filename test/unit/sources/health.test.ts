@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceVolume } from '../../../db/queries/sources.ts';
+import { itemsPerDay, sourceHealth } from '../../../src/sources/health.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 23);
+const volume = (count: number, firstDaysAgo: number, lastDaysAgo: number, daily: number[] = []): SourceVolume => ({
+  count,
+  first: NOW - firstDaysAgo * DAY,
+  last: NOW - lastDaysAgo * DAY,
+  daily,
+});
+const ok = { isPaused: false, errorCount: 0 };
+
+describe('sourceHealth', () => {
+  it.each<[string, { isPaused: boolean; errorCount: number }, SourceVolume | undefined, string]>([
+    ['paused wins over everything', { isPaused: true, errorCount: 5 }, undefined, 'paused'],
+    ['three failures in a row', { isPaused: false, errorCount: 3 }, undefined, 'failing'],
+    ['one or two failures', { isPaused: false, errorCount: 1 }, undefined, 'degraded'],
+    ['new source, nothing yet', ok, undefined, 'healthy'],
+    ['daily talker, last one yesterday', ok, volume(30, 30, 1), 'healthy'],
+    ['daily talker, quiet for four days', ok, volume(30, 33, 4), 'silent'],
+    ['weekly talker, quiet for ten days', ok, volume(8, 60, 10), 'healthy'],
+    ['weekly talker, quiet for a month', ok, volume(8, 80, 30), 'silent'],
+    ['too few mentions to expect anything', ok, volume(3, 60, 50), 'healthy'],
+    ['a burst imported at once is not silent after a day', ok, volume(20, 1, 1), 'healthy'],
+  ])('%s', (_, source, vol, health) => {
+    expect(sourceHealth(source, vol, NOW)).toBe(health);
+  });
+
+  it('items per day over the sparkline window', () => {
+    expect(itemsPerDay(volume(0, 0, 0, [1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4]))).toBe(0.5);
+    expect(itemsPerDay(undefined)).toBe(0);
+  });
+});
