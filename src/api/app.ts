@@ -10,6 +10,7 @@ import type { AppEnv } from './env.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { requestMetrics } from './middleware/request-metrics.ts';
 import health from './routes/health.ts';
+import ingest from './routes/ingest.ts';
 import mentions from './routes/mentions.ts';
 import sources from './routes/sources.ts';
 
@@ -54,6 +55,7 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
 
   app.route('/api/health', health);
   app.route('/api/mentions', mentions);
+  app.route('/api/ingest', ingest);
   app.route('/api/sources', sources);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

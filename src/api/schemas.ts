@@ -14,7 +14,7 @@ import type { SourceVolume } from '../../db/queries/sources.ts';
 import type { Source } from '../../db/schema/index.ts';
 import { maskSecrets } from '../core/secrets.ts';
 import { itemsPerDay, SOURCE_HEALTH, sourceHealth, SPARK_DAYS } from '../sources/health.ts';
-import { adapterFor } from '../sources/registry.ts';
+import { adapterFor, settingsFor } from '../sources/registry.ts';
 
 export const ErrorSchema = z
   .object({
@@ -134,12 +134,13 @@ export const SourceSchema = z
 
 export function toSourceJson(s: Source, volume: SourceVolume | undefined, now: number): z.infer<typeof SourceSchema> {
   const adapter = adapterFor(s.kind);
+  const secrets = settingsFor(s.kind)?.secrets ?? [];
   return {
     id: s.id,
     name: s.name,
     kind: s.kind,
     url: s.url,
-    config: maskSecrets(s.config, adapter?.secrets ?? []),
+    config: maskSecrets(s.config, secrets),
     is_paused: s.isPaused,
     poll_interval_seconds: s.pollIntervalSeconds,
     health: sourceHealth(s, volume, now),
@@ -154,3 +155,19 @@ export function toSourceJson(s: Source, volume: SourceVolume | undefined, now: n
   };
 }
 
+
+/** The most mentions one push may carry. */
+export const MAX_PUSH = 1000;
+
+/** A mention pushed to Earshot (API or signed webhook). */
+export const PushItem = z.object({
+  text: z.string().trim().min(1).max(100_000),
+  title: z.string().max(2_000).nullish(),
+  url: z.url({ protocol: /^https?$/ }).max(2_000).nullish(),
+  author: z.string().max(500).nullish(),
+  published_at: z.iso.datetime({ offset: true }).nullish(),
+  external_id: z.string().min(1).max(500).nullish(),
+  language: z.string().max(20).nullish(),
+});
+
+export const PushItems = z.array(PushItem).min(1).max(MAX_PUSH);

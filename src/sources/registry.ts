@@ -1,5 +1,6 @@
 // Every polled source kind and its adapter. (`push` sources receive mentions through the API instead.)
 import type { SourceKind } from '../../db/schema/constants.ts';
+import { PUSH_SECRETS, pushConfig } from './push.ts';
 import { rssAdapter } from './rss.ts';
 import type { SourceAdapter } from './types.ts';
 
@@ -16,3 +17,9 @@ export function adapterFor(kind: SourceKind): AnyAdapter | null {
 }
 
 export const POLLED_KINDS = ADAPTERS.map((a) => a.kind);
+
+/** How a source of any kind is set up: its url rule, settings schema and credential fields; null for unknown kinds. */
+export function settingsFor(kind: SourceKind): Pick<AnyAdapter, 'url' | 'config' | 'secrets'> | null {
+  if (kind === 'push') return { url: 'none', config: pushConfig, secrets: PUSH_SECRETS };
+  return adapterFor(kind);
+}

@@ -8,9 +8,8 @@ import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
-import { errors, IdParam, json, MentionDetailSchema, MentionSchema, toMentionDetailJson, toMentionJson } from '../schemas.ts';
+import { errors, IdParam, json, MentionDetailSchema, MentionSchema, PushItems, toMentionDetailJson, toMentionJson } from '../schemas.ts';
 
-const MAX_PUSH = 1000;
 
 const ListQuery = z.object({
   source: z.coerce.number().int().positive().optional().openapi({ description: 'Source id' }),
@@ -25,15 +24,6 @@ const ListQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: 'The next_cursor of the previous page' }),
 });
 
-const PushItem = z.object({
-  text: z.string().trim().min(1).max(100_000),
-  title: z.string().max(2_000).nullish(),
-  url: z.url({ protocol: /^https?$/ }).max(2_000).nullish(),
-  author: z.string().max(500).nullish(),
-  published_at: z.iso.datetime({ offset: true }).nullish(),
-  external_id: z.string().min(1).max(500).nullish(),
-  language: z.string().max(20).nullish(),
-});
 
 const DAY = 86_400_000;
 const toMs = (v: string, endOfDay: boolean) => Date.parse(v) + (endOfDay && v.length === 10 ? DAY - 1 : 0);
@@ -99,7 +89,7 @@ app.openapi(
     middleware: [requirePermission('mentions:write')] as const,
     request: {
       query: z.object({ source: z.coerce.number().int().positive().optional().openapi({ description: 'A push source id; default: the built-in "API" source' }) }),
-      body: { required: true, content: { 'application/json': { schema: z.array(PushItem).min(1).max(MAX_PUSH) } } },
+      body: { required: true, content: { 'application/json': { schema: PushItems } } },
     },
     responses: {
       201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }), 'Stored ids, in the order given'),

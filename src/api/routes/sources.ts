@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound } from '../../core/errors.ts';
 import { pollSource } from '../../core/ingest/poll-source.ts';
 import { MASK, maskSecrets, openSecrets, sealSecrets, secretBoxFor } from '../../core/secrets.ts';
 import { SPARK_DAYS, VOLUME_DAYS } from '../../sources/health.ts';
-import { adapterFor } from '../../sources/registry.ts';
+import { adapterFor, settingsFor } from '../../sources/registry.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -41,11 +41,7 @@ const UpdateSource = z.object({
  * `stored` is the current config when updating, so masked credentials keep their sealed values.
  */
 async function checkedConfig(deps: Deps, kind: SourceKind, url: string | null, config: Record<string, unknown>, stored: Record<string, unknown> = {}) {
-  if (kind === 'push') {
-    if (Object.keys(config).length) throw badRequest('config: a push source has no settings');
-    return {};
-  }
-  const adapter = adapterFor(kind);
+  const adapter = settingsFor(kind);
   if (!adapter) throw badRequest(`kind: "${kind}" sources cannot be added yet`);
   if (adapter.url === 'required' && !url) throw badRequest(`url: a ${kind} source needs a url`);
   if (adapter.url === 'none' && url) throw badRequest(`url: a ${kind} source is set up by its config, not a url`);
@@ -144,7 +140,7 @@ app.openapi(
     if (!current) throw notFound('source');
     const config =
       body.config || body.url
-        ? await checkedConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, adapterFor(current.kind)?.secrets ?? []), current.config)
+        ? await checkedConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, settingsFor(current.kind)?.secrets ?? []), current.config)
         : undefined;
     const changedWhere = (body.url && body.url !== current.url) || (config && JSON.stringify(config) !== JSON.stringify(current.config));
     if (body.name && body.name !== current.name && (await getSourceByName(deps.db, body.name))) {
