@@ -54,6 +54,22 @@ export interface SentimentFile {
   irony: string[];
   /** Phrase patterns that are sarcastic on their own. */
   sarcasm?: string[];
+  /**
+   * Idioms (matcher patterns) → score in -5..5, for phrases whose words alone mislead: Danish "slap for at
+   * ringe" (was spared calling), Polish "nie jestem wielbłądem" (absurd burden of proof). A phrase replaces
+   * the lexicon scores of its own words.
+   */
+  phrases?: Record<string, number>;
+  /**
+   * Reporting/news register (matcher patterns): "received # complaints", "consumers most often complain".
+   * The complaints then are other people's, so tactic and escalation cues say little about the author's stance.
+   */
+  reporting?: string[];
+  /**
+   * Advice-seeking questions (matcher patterns): "what happens if", "does anyone know". When one is asked (the
+   * sentence ends in "?"), the mention is a question and the tactics it names are its background.
+   */
+  asking?: string[];
 }
 
 export interface EmojiFile {

