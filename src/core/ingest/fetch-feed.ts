@@ -52,7 +52,7 @@ async function fetchWithRedirects(
   signal: AbortSignal,
   expired: Promise<never>,
 ): Promise<FetchFeedResult> {
-  let current = checkUrl(startUrl, 'The feed address must start with http:// or https://');
+  let current = checkUrl(startUrl, 'The source address must start with http:// or https://');
   const seen = new Set<string>([current.href]);
   for (let hop = 0; ; hop++) {
     const res = await raceDeadline(
@@ -69,18 +69,18 @@ async function fetchWithRedirects(
     if (REDIRECTS.has(res.status)) {
       discard(res);
       const location = res.headers.get('location');
-      if (!location) throw httpError(res.status, 'The feed answered with a redirect but did not say where to');
+      if (!location) throw httpError(res.status, 'The source answered with a redirect but did not say where to');
       if (hop >= opts.maxRedirects) {
-        throw new SourceFetchError('TOO_MANY_REDIRECTS', `The feed redirected more than ${opts.maxRedirects} times`, { status: res.status });
+        throw new SourceFetchError('TOO_MANY_REDIRECTS', `The source redirected more than ${opts.maxRedirects} times`, { status: res.status });
       }
       let next: URL;
       try {
         next = new URL(location, current);
       } catch {
-        throw httpError(res.status, 'The feed redirected to an address that is not valid');
+        throw httpError(res.status, 'The source redirected to an address that is not valid');
       }
-      next = checkUrl(next.href, 'The feed redirected to an address that is not http:// or https://');
-      if (seen.has(next.href)) throw new SourceFetchError('TOO_MANY_REDIRECTS', 'The feed redirects in a loop', { status: res.status });
+      next = checkUrl(next.href, 'The source redirected to an address that is not http:// or https://');
+      if (seen.has(next.href)) throw new SourceFetchError('TOO_MANY_REDIRECTS', 'The source redirects in a loop', { status: res.status });
       seen.add(next.href);
       current = next;
       continue;
@@ -130,11 +130,11 @@ function checkUrl(raw: string, message: string): URL {
   try {
     u = new URL(raw);
   } catch {
-    throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The feed address is not a valid URL');
+    throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The source address is not a valid URL');
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SourceFetchError('HTTP_CLIENT_ERROR', message);
   // fetch refuses these with an opaque TypeError; say what is wrong instead.
-  if (u.username || u.password) throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The feed address must not contain a user name or password');
+  if (u.username || u.password) throw new SourceFetchError('HTTP_CLIENT_ERROR', 'The source address must not contain a user name or password');
   return u;
 }
 
@@ -216,7 +216,7 @@ const describe = (status: number) => `${status}${STATUS_TEXT[status] ? ` ${STATU
 
 function statusError(res: Response, now: number): SourceFetchError {
   const s = res.status;
-  const answered = `The feed answered ${describe(s)}`;
+  const answered = `The source answered ${describe(s)}`;
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now);
   if (s === 404) return new SourceFetchError('HTTP_NOT_FOUND', answered, { status: s });
   if (s === 410) return new SourceFetchError('HTTP_GONE', `${answered}; it has been removed for good`, { status: s });
@@ -230,8 +230,8 @@ function statusError(res: Response, now: number): SourceFetchError {
 
 const httpError = (status: number, message: string) => new SourceFetchError('HTTP_CLIENT_ERROR', message, { status });
 const tooLarge = (maxBytes: number) => new SourceFetchError('RESPONSE_TOO_LARGE', `The response was larger than ${formatBytes(maxBytes)}`);
-const timeoutError = (ms: number) => new SourceFetchError('TIMEOUT', `The feed did not answer within ${formatSeconds(ms)}`);
-const emptyBody = (status: number) => new SourceFetchError('EMPTY_BODY', 'The feed answered with an empty document', { status });
+const timeoutError = (ms: number) => new SourceFetchError('TIMEOUT', `The source did not answer within ${formatSeconds(ms)}`);
+const emptyBody = (status: number) => new SourceFetchError('EMPTY_BODY', 'The source answered with an empty document', { status });
 const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} seconds` : `${(ms / 1000).toFixed(1)} seconds`);
 
 /** The runtime's outbound guard refused a private or local address (see src/runtime/guarded-fetch.ts). */
@@ -257,10 +257,10 @@ const NETWORK_CAUSES: Record<string, string> = {
 function networkError(e: unknown): SourceFetchError {
   const code = causeCode(e);
   if (code === BLOCKED_ADDRESS) {
-    return new SourceFetchError('BLOCKED_ADDRESS', 'The feed server is on a private or local network address; add it to EARSHOT_FETCH_ALLOW to poll it', { cause: e });
+    return new SourceFetchError('BLOCKED_ADDRESS', 'The source server is on a private or local network address; add it to EARSHOT_FETCH_ALLOW to poll it', { cause: e });
   }
   const why = code ? NETWORK_CAUSES[code] : undefined;
-  const message = why ? `Could not reach the feed server: ${why}` : 'Could not reach the feed server';
+  const message = why ? `Could not reach the source server: ${why}` : 'Could not reach the source server';
   return new SourceFetchError('NETWORK_ERROR', message, { cause: e });
 }
 

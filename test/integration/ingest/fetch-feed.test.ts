@@ -192,7 +192,7 @@ describe('fetchFeed against a real HTTP server', () => {
   it('429 with Retry-After seconds → TOO_MANY_REQUESTS, retryAfterMs 120000, no body in the message', async () => {
     const e = await failure('/429');
     expect(e).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 429, retryable: true, retryAfterMs: 120_000 });
-    expect(e.message).toMatch(/^The feed answered 429 Too Many Requests/);
+    expect(e.message).toMatch(/^The source answered 429 Too Many Requests/);
     expect(e.message).not.toContain('slow down');
   });
 
@@ -209,11 +209,11 @@ describe('fetchFeed against a real HTTP server', () => {
   });
 
   it.each<[string, string, number, boolean, string]>([
-    ['/404', 'HTTP_NOT_FOUND', 404, false, 'The feed answered 404 Not Found'],
-    ['/410', 'HTTP_GONE', 410, false, 'The feed answered 410 Gone'],
-    ['/418', 'HTTP_CLIENT_ERROR', 418, false, 'The feed answered 418'],
-    ['/500', 'HTTP_SERVER_ERROR', 500, true, 'The feed answered 500 Internal Server Error'],
-    ['/502', 'HTTP_SERVER_ERROR', 502, true, 'The feed answered 502 Bad Gateway'],
+    ['/404', 'HTTP_NOT_FOUND', 404, false, 'The source answered 404 Not Found'],
+    ['/410', 'HTTP_GONE', 410, false, 'The source answered 410 Gone'],
+    ['/418', 'HTTP_CLIENT_ERROR', 418, false, 'The source answered 418'],
+    ['/500', 'HTTP_SERVER_ERROR', 500, true, 'The source answered 500 Internal Server Error'],
+    ['/502', 'HTTP_SERVER_ERROR', 502, true, 'The source answered 502 Bad Gateway'],
   ])('%s → %s', async (path, code, status, retryable, message) => {
     const e = await failure(path);
     expect(e).toMatchObject({ code, status, retryable });
@@ -244,7 +244,7 @@ describe('fetchFeed against a real HTTP server', () => {
     const e = await failure('/r/3', { maxRedirects: 3 });
     expect(e.code).toBe('TOO_MANY_REDIRECTS');
     expect(e.retryable).toBe(false);
-    expect(e.message).toBe('The feed redirected more than 3 times');
+    expect(e.message).toBe('The source redirected more than 3 times');
     expect(seen.get('/ok')).toBeUndefined();
   });
 
@@ -301,7 +301,7 @@ describe('fetchFeed against a real HTTP server', () => {
     const elapsed = performance.now() - start;
     expect(e.code).toBe('TIMEOUT');
     expect(e.retryable).toBe(true);
-    expect(e.message).toBe('The feed did not answer within 0.4 seconds');
+    expect(e.message).toBe('The source did not answer within 0.4 seconds');
     expect(elapsed).toBeGreaterThanOrEqual(350);
     expect(elapsed).toBeLessThan(1_500);
     await expect(Promise.race([closed.get('/stall-body'), sleep(2_000).then(() => 'still open')])).resolves.toBeUndefined();
@@ -354,7 +354,7 @@ describe('fetchFeed against a real HTTP server', () => {
     const e = await failure('', {}, `http://127.0.0.1:${port}/feed.xml`);
     expect(e.code).toBe('NETWORK_ERROR');
     expect(e.retryable).toBe(true);
-    expect(e.message).toBe('Could not reach the feed server: the connection was refused');
+    expect(e.message).toBe('Could not reach the source server: the connection was refused');
   });
 });
 

@@ -3,7 +3,7 @@ import { FETCH_ERROR_CODES, formatBytes, SourceFetchError } from '../../../src/c
 
 describe('SourceFetchError', () => {
   it('carries code, retryable, status and retryAfterMs', () => {
-    const e = new SourceFetchError('TOO_MANY_REQUESTS', 'The feed answered 429 Too Many Requests', { status: 429, retryAfterMs: 120_000 });
+    const e = new SourceFetchError('TOO_MANY_REQUESTS', 'The source answered 429 Too Many Requests', { status: 429, retryAfterMs: 120_000 });
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('SourceFetchError');
     expect(e).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryable: true, status: 429, retryAfterMs: 120_000 });
