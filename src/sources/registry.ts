@@ -1,18 +1,22 @@
 // Every polled source kind and its adapter. (`push` sources receive mentions through the API instead.)
 import type { SourceKind } from '../../db/schema/constants.ts';
 import { appStoreAdapter } from './app-store.ts';
+import { blueskyAdapter } from './bluesky.ts';
 import { cfpbAdapter } from './cfpb.ts';
 import { jsonAdapter } from './generic-json.ts';
 import { googleNewsAdapter } from './google-news.ts';
 import { hackerNewsAdapter } from './hacker-news.ts';
 import { PUSH_SECRETS, pushConfig } from './push.ts';
+import { redditAdapter } from './reddit.ts';
 import { rssAdapter } from './rss.ts';
 import type { SourceAdapter } from './types.ts';
 
 // Each adapter checks its own config with its zod schema before polling, so the registry can hold them untyped.
 type AnyAdapter = SourceAdapter<any>;
 
-const ADAPTERS: AnyAdapter[] = [rssAdapter, googleNewsAdapter, hackerNewsAdapter, appStoreAdapter, cfpbAdapter, jsonAdapter];
+const ADAPTERS: AnyAdapter[] = [
+  rssAdapter, googleNewsAdapter, redditAdapter, blueskyAdapter, hackerNewsAdapter, appStoreAdapter, cfpbAdapter, jsonAdapter,
+];
 
 const BY_KIND = new Map<SourceKind, AnyAdapter>(ADAPTERS.map((a) => [a.kind, a]));
 
