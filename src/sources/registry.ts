@@ -6,16 +6,20 @@ import { cfpbAdapter } from './cfpb.ts';
 import { jsonAdapter } from './generic-json.ts';
 import { googleNewsAdapter } from './google-news.ts';
 import { hackerNewsAdapter } from './hacker-news.ts';
+import { mastodonAdapter } from './mastodon.ts';
 import { PUSH_SECRETS, pushConfig } from './push.ts';
 import { redditAdapter } from './reddit.ts';
 import { rssAdapter } from './rss.ts';
+import { trustpilotAdapter } from './trustpilot.ts';
 import type { SourceAdapter } from './types.ts';
+import { youtubeAdapter } from './youtube.ts';
 
 // Each adapter checks its own config with its zod schema before polling, so the registry can hold them untyped.
 type AnyAdapter = SourceAdapter<any>;
 
 const ADAPTERS: AnyAdapter[] = [
-  rssAdapter, googleNewsAdapter, redditAdapter, blueskyAdapter, hackerNewsAdapter, appStoreAdapter, cfpbAdapter, jsonAdapter,
+  rssAdapter, googleNewsAdapter, redditAdapter, blueskyAdapter, mastodonAdapter, hackerNewsAdapter, appStoreAdapter,
+  trustpilotAdapter, youtubeAdapter, cfpbAdapter, jsonAdapter,
 ];
 
 const BY_KIND = new Map<SourceKind, AnyAdapter>(ADAPTERS.map((a) => [a.kind, a]));

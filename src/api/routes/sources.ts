@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound } from '../../core/errors.ts';
 import { pollSource } from '../../core/ingest/poll-source.ts';
 import { MASK, maskSecrets, openSecrets, sealSecrets, secretBoxFor } from '../../core/secrets.ts';
 import { SPARK_DAYS, VOLUME_DAYS } from '../../sources/health.ts';
+import { previewSource } from '../../sources/preview.ts';
 import { adapterFor, settingsFor } from '../../sources/registry.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
@@ -200,6 +201,32 @@ app.openapi(
     const outcome = await pollSource(deps, source);
     await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.poll', target: `source:${source.id}` });
     return c.json({ outcome, source: await sourceJson(deps, (await getSource(deps.db, source.id))!) }, 200);
+  },
+);
+
+const PreviewSchema = z
+  .object({
+    ok: z.boolean(),
+    total: z.number().int().optional(),
+    skipped: z.number().int().optional(),
+    items: z.array(z.record(z.string(), z.unknown())).optional(),
+    code: z.string().optional(),
+    error: z.string().optional(),
+  })
+  .openapi('SourcePreview');
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/test',
+    summary: 'Fetch once with these settings and preview what would be stored (nothing is saved)',
+    middleware: [requirePermission('sources:write')] as const,
+    request: { body: { required: true, content: { 'application/json': { schema: CreateSource.omit({ name: true, poll_interval_seconds: true }) } } } },
+    responses: { 200: json(PreviewSchema, 'What a poll would bring in, or why it failed'), ...errors(400, 401, 403) },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    return c.json(await previewSource(c.get('deps'), body.kind, body.url ?? null, body.config), 200);
   },
 );
 

@@ -33,3 +33,14 @@ describe('sourceHealth', () => {
     expect(itemsPerDay(undefined)).toBe(0);
   });
 });
+
+describe('the source registry', () => {
+  it('has an adapter for every kind but push, and push has settings', async () => {
+    const { SOURCE_KINDS } = await import('../../../db/schema/constants.ts');
+    const { adapterFor, POLLED_KINDS, settingsFor } = await import('../../../src/sources/registry.ts');
+    expect([...POLLED_KINDS].sort()).toEqual(SOURCE_KINDS.filter((k) => k !== 'push').sort());
+    for (const kind of POLLED_KINDS) expect(adapterFor(kind)?.kind).toBe(kind);
+    expect(adapterFor('push')).toBeNull();
+    expect(settingsFor('push')?.secrets).toEqual(['signing_secret']);
+  });
+});
