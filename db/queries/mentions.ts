@@ -16,6 +16,8 @@ export interface MentionWrite {
   rating: number | null;
   publishedAt: number;
   contentHash: string;
+  urlKey: string | null;
+  titleKey: string | null;
   analysis: AnalysisWrite;
 }
 
@@ -61,6 +63,21 @@ export async function storedByKey(
   return found;
 }
 
+/** Stored mentions that share a normalised URL or title with the candidates (for cross-source dedupe). */
+export async function mentionsWithKeys(db: Db, urlKeys: string[], titleKeys: string[]) {
+  const rows: { id: number; source_id: number; external_key: string; url_key: string | null; title_key: string | null; published_at: number }[] = [];
+  for (const [keys, column] of [[urlKeys, sql`url_key`], [titleKeys, sql`title_key`]] as const) {
+    for (const part of chunks(keys, 500)) {
+      rows.push(
+        ...(await db.all<(typeof rows)[number]>(sql`
+          SELECT m.id, m.source_id, m.external_key, m.url_key, m.title_key, m.published_at FROM json_each(${JSON.stringify(part)}) j
+          CROSS JOIN mentions m ON m.${column} = j.value`)),
+      );
+    }
+  }
+  return rows;
+}
+
 // One JSON shape and one column list for analyses, shared by ingest and re-analysis.
 const analysisJson = (a: AnalysisWrite) => ({
   v: a.analyserVersion,
@@ -104,6 +121,8 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         r: r.authorReach,
         e: r.engagement,
         s: r.rating,
+        uk: r.urlKey,
+        tk: r.titleKey,
         p: r.publishedAt,
         h: r.contentHash,
         ...analysisJson(r.analysis),
@@ -112,16 +131,18 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
     return [
       db.run(sql`
         INSERT INTO mentions (source_id, external_key, url, author, title, text, language_hint, author_reach, engagement,
-                              rating, published_at, first_seen_at, updated_at, content_hash)
+                              rating, url_key, title_key, published_at, first_seen_at, updated_at, content_hash)
         SELECT ${sourceId}, json_extract(j.value, '$.k'), json_extract(j.value, '$.u'), json_extract(j.value, '$.a'),
                json_extract(j.value, '$.t'), json_extract(j.value, '$.x'), json_extract(j.value, '$.l'),
                json_extract(j.value, '$.r'), json_extract(j.value, '$.e'), json_extract(j.value, '$.s'),
+               json_extract(j.value, '$.uk'), json_extract(j.value, '$.tk'),
                json_extract(j.value, '$.p'), ${now}, ${now}, json_extract(j.value, '$.h')
         FROM json_each(${json}) j WHERE true
         ON CONFLICT (source_id, external_key) DO UPDATE SET
           url = excluded.url, author = excluded.author, title = excluded.title, text = excluded.text,
           language_hint = excluded.language_hint, author_reach = excluded.author_reach, engagement = excluded.engagement,
-          rating = excluded.rating, published_at = excluded.published_at,
+          rating = excluded.rating, url_key = excluded.url_key, title_key = excluded.title_key,
+          published_at = excluded.published_at,
           updated_at = excluded.updated_at, content_hash = excluded.content_hash
         WHERE mentions.content_hash <> excluded.content_hash`),
       db.run(sql`

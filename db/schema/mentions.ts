@@ -28,9 +28,14 @@ export const mentions = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     /** Hash of title + text: an edit changes it, a re-poll of the same entry does not. */
     contentHash: text('content_hash').notNull(),
+    /** Normalised URL and title: how a copy of this mention from another source is recognised (dedupe-keys.ts). */
+    urlKey: text('url_key'),
+    titleKey: text('title_key'),
   },
   (t) => [
     uniqueIndex('mentions_source_external_key_uq').on(t.sourceId, t.externalKey),
+    index('mentions_url_key_idx').on(t.urlKey),
+    index('mentions_title_key_idx').on(t.titleKey),
     index('mentions_published_at_idx').on(t.publishedAt),
   ],
 );

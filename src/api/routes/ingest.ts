@@ -25,7 +25,7 @@ app.openapi(
       headers: z.object({ [SIGNATURE_HEADER]: z.string().optional() }),
     },
     responses: {
-      201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }), 'Stored ids, in the order given'),
+      201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), duplicates: z.number().int() }), 'Stored ids, in the order given (a copy of a stored mention gets its id)'),
       ...errors(400, 401, 409),
     },
   }),

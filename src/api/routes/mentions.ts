@@ -92,7 +92,7 @@ app.openapi(
       body: { required: true, content: { 'application/json': { schema: PushItems } } },
     },
     responses: {
-      201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }), 'Stored ids, in the order given'),
+      201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), duplicates: z.number().int() }), 'Stored ids, in the order given (a copy of a stored mention gets its id)'),
       ...errors(400, 401, 403, 404),
     },
   }),

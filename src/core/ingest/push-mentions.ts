@@ -54,7 +54,8 @@ export async function pushMentions(
     m.externalKey = await entryKey({ guid: item.external_id, url: m.url, title: m.title, text: m.text });
     incoming.push(m);
   }
-  const report = await storeMentions(deps, sourceId, incoming);
+  const { duplicateOf, ...report } = await storeMentions(deps, sourceId, incoming);
   const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
-  return { ...report, ids: incoming.map((m) => stored.get(m.externalKey)!.id) };
+  // A copy of a mention Earshot already has answers with that mention's id.
+  return { ...report, ids: incoming.map((m) => stored.get(m.externalKey)?.id ?? duplicateOf.get(m.externalKey)!) };
 }
