@@ -1,11 +1,15 @@
 import { dueSources } from '../db/queries/sources.ts';
 import type { Source } from '../db/schema/index.ts';
 import type { Deps } from '../src/core/deps.ts';
+import { HostPacer } from '../src/core/ingest/host-pacer.ts';
 import { pollSource } from '../src/core/ingest/poll-source.ts';
 import { POLLED_KINDS } from '../src/sources/registry.ts';
 import type { JobReport } from './types.ts';
 
-/** Hosts polled at once; sources on the same host are polled one after another, to be polite. */
+/**
+ * Hosts polled at once. Sources on the same host are polled one after another, and every request to a host
+ * waits for its slot (EARSHOT_HOST_GAP_MS apart), to be polite.
+ */
 const HOST_CONCURRENCY = 4;
 
 const hostOf = (s: Source) => {
@@ -24,10 +28,11 @@ export async function pollSources(deps: Deps): Promise<JobReport> {
 
   const counts = { sources: due.length, ok: 0, not_modified: 0, failed: 0, new_mentions: 0, updated_mentions: 0 };
   const queues = [...byHost.values()];
+  const pacer = new HostPacer(deps.config.hostGapMs);
   const worker = async () => {
     for (let queue = queues.shift(); queue; queue = queues.shift()) {
       for (const source of queue) {
-        const r = await pollSource(deps, source);
+        const r = await pollSource(deps, source, pacer);
         counts[r.outcome]++;
         if (r.outcome === 'ok') {
           counts.new_mentions += r.new;

@@ -31,6 +31,7 @@ export const ConfigSchema = z
     EARSHOT_FETCH_MAX_BYTES: int(1024, 10 * 1024 * 1024),
     EARSHOT_FETCH_MAX_REDIRECTS: int(0, 5),
     EARSHOT_FETCH_ALLOW: allowList.default([]),
+    EARSHOT_HOST_GAP_MS: int(0, 250),
     EARSHOT_USER_AGENT: z.string().min(1).default('Earshot/0.1 (+reputation monitor; feed reader)'),
     EARSHOT_POLL_BATCH: int(1, 50),
     EARSHOT_SESSION_HOURS: int(1, 12),
@@ -63,6 +64,8 @@ export const ConfigSchema = z
       /** Private, loopback and link-local addresses sources may reach (hosts, IPs or CIDRs); none by default. */
       allow: e.EARSHOT_FETCH_ALLOW,
     },
+    /** Least time between two requests to the same host within one polling run. */
+    hostGapMs: e.EARSHOT_HOST_GAP_MS,
     pollBatch: e.EARSHOT_POLL_BATCH,
     sessionHours: e.EARSHOT_SESSION_HOURS,
     mail: {

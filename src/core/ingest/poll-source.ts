@@ -5,6 +5,7 @@ import { adapterFor } from '../../sources/registry.ts';
 import { CredentialError, openSecrets, secretBoxFor } from '../secrets.ts';
 import { fetchFeed } from './fetch-feed.ts';
 import { SourceFetchError } from './fetch-errors.ts';
+import { HostPacer } from './host-pacer.ts';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.ts';
 import { storeMentions, type StoreReport } from './store-mentions.ts';
 
@@ -18,10 +19,11 @@ const MAX_PAGES_PER_POLL = 5;
 
 /**
  * Polls one source through its kind's adapter: conditional GET, parse, store new and edited entries, and move its schedule.
+ * Requests go through `pacer`, shared by a whole polling run so one host is never hammered.
  * Failures are recorded on the source (error count, last error, back-off) and returned, never thrown,
  * so one broken source cannot stop the others.
  */
-export async function pollSource(deps: Deps, source: Source): Promise<PollOutcome> {
+export async function pollSource(deps: Deps, source: Source, pacer = new HostPacer(deps.config.hostGapMs)): Promise<PollOutcome> {
   const started = deps.clock.now();
   const fields = { source_id: source.id, kind: source.kind };
   try {
@@ -37,7 +39,10 @@ export async function pollSource(deps: Deps, source: Source): Promise<PollOutcom
       url: source.url,
       config: config.data,
       state: { etag: source.etag, lastModified: source.lastModified, cursor: source.cursor ?? null },
-      fetch: (url, options) => fetchFeed(deps.fetch, url, { ...deps.config.fetch, ...options, now: started }),
+      fetch: async (url, options) => {
+        await pacer.wait(url);
+        return fetchFeed(deps.fetch, url, { ...deps.config.fetch, ...options, now: started });
+      },
       now: started,
       maxPages: MAX_PAGES_PER_POLL,
     });
