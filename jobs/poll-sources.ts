@@ -10,7 +10,7 @@ import type { JobReport } from './types.ts';
  * Hosts polled at once. Sources on the same host are polled one after another, and every request to a host
  * waits for its slot (EARSHOT_HOST_GAP_MS apart), to be polite.
  */
-const HOST_CONCURRENCY = 4;
+const HOST_CONCURRENCY = 16;
 
 const hostOf = (s: Source) => {
   try {
