@@ -187,8 +187,8 @@ function searchUrl(config: BlueskyConfig, since: number | null, until: number | 
 }
 
 /**
- * GETs with the session's bearer token, signing in on first use. A 401 means the token was refused (expired or
- * revoked): sign in again once and retry that request.
+ * GETs with the session's bearer token, signing in on first use. A 401, or a 400 "ExpiredToken" (how a PDS says
+ * it), means the token was refused: sign in again once and retry that request.
  */
 function authorizedGet(fetch: SourceFetch, config: BlueskyConfig) {
   let token: Promise<string> | null = null;
@@ -199,7 +199,7 @@ function authorizedGet(fetch: SourceFetch, config: BlueskyConfig) {
       try {
         return await fetch(url, { accept: 'application/json', headers: { authorization: `Bearer ${bearer}` } });
       } catch (e) {
-        if (attempt === 0 && e instanceof SourceFetchError && e.status === 401) {
+        if (attempt === 0 && e instanceof SourceFetchError && (e.status === 401 || e.reason === 'ExpiredToken')) {
           token = null;
           continue;
         }

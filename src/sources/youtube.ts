@@ -146,6 +146,11 @@ export const youtubeAdapter: SourceAdapter<YoutubeConfig> = {
           run.finished = true;
           continue;
         }
+        // A video with comments turned off has nothing to read; the other videos still do.
+        if (e instanceof SourceFetchError && e.reason === 'commentsDisabled') {
+          run.finished = true;
+          continue;
+        }
         throw e;
       }
       pages++;
@@ -307,13 +312,28 @@ function advance(newest: Watermark | null, time: number, id: string): Watermark 
   return newest;
 }
 
+const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded']);
+const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
+
 /**
- * YouTube says why it refused in the body (reason "quotaExceeded", "commentsDisabled", …), but the fetch layer
- * does not pass error bodies on. A 403 is most often the daily quota, which resets at midnight Pacific time, so it
- * is reported as that, with a wait until then, and the message names the other causes.
+ * YouTube says why it refused in the error body's reason: the daily quota (resets at midnight Pacific time), a
+ * short-term rate limit, comments turned off on a video (that video is skipped), or a key that may not be used.
+ * Without a reason, a 403 is most often the quota.
  */
 function explain(e: unknown, now: number): unknown {
   if (!(e instanceof SourceFetchError)) return e;
+  const reason = e.reason;
+  const opts = { status: e.status, reason, cause: e };
+  if (reason === 'commentsDisabled') return new SourceFetchError('HTTP_CLIENT_ERROR', 'Comments are turned off on this video', opts);
+  if (reason && QUOTA_REASONS.has(reason)) {
+    return new SourceFetchError('TOO_MANY_REQUESTS', 'The daily YouTube API quota is used up; it resets at midnight Pacific time', { ...opts, retryAfterMs: untilMidnightPacific(now) });
+  }
+  if (reason && RATE_REASONS.has(reason)) {
+    return new SourceFetchError('TOO_MANY_REQUESTS', 'YouTube asks for fewer requests for now', { ...opts, retryAfterMs: e.retryAfterMs ?? 60_000 });
+  }
+  if (e.status === 403 && reason) {
+    return new SourceFetchError('BAD_SETTINGS', `YouTube refused the API key (${reason}); check that the key may use the YouTube Data API v3`, opts);
+  }
   if (e.status === 403) {
     return new SourceFetchError(
       'TOO_MANY_REQUESTS',

@@ -46,6 +46,7 @@ export interface SourceFetchErrorOptions {
   retryable?: boolean;
   retryAfterMs?: number;
   status?: number;
+  reason?: string;
   cause?: unknown;
 }
 
@@ -54,6 +55,8 @@ export class SourceFetchError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly status?: number;
+  /** An API's own reason code from a JSON error body ("quotaExceeded", "ExpiredToken"); never free text. */
+  reason?: string;
 
   constructor(code: FetchErrorCode, message: string, opts: SourceFetchErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -62,6 +65,7 @@ export class SourceFetchError extends Error {
     this.retryable = opts.retryable ?? RETRYABLE_BY_DEFAULT[code];
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
     if (opts.status !== undefined) this.status = opts.status;
+    if (opts.reason !== undefined) this.reason = opts.reason;
   }
 }
 

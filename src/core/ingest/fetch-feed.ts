@@ -91,8 +91,10 @@ async function fetchWithRedirects(
       return { status: 'not_modified', finalUrl: current.href };
     }
     if (res.status < 200 || res.status >= 300) {
-      discard(res);
-      throw statusError(res, opts.now);
+      const reason = await errorReason(res, expired);
+      const error = statusError(res, opts.now);
+      if (reason) error.reason = reason;
+      throw error;
     }
 
     const declared = Number(res.headers.get('content-length'));
@@ -114,6 +116,35 @@ async function fetchWithRedirects(
       bytes: bytes.length,
       headers: res.headers,
     };
+  }
+}
+
+/** The most of an error body read, to find its reason code. */
+const MAX_ERROR_BODY = 16 * 1024;
+const REASON = /^[A-Za-z][\w.-]{0,63}$/;
+
+/**
+ * APIs say why they refused in a JSON body ({"error":"ExpiredToken"}, Google's error.errors[0].reason
+ * "quotaExceeded"). That one machine-readable word is kept for adapters; nothing else of the body is read or shown.
+ */
+async function errorReason(res: Response, expired: Promise<never>): Promise<string | undefined> {
+  if (!/json/i.test(res.headers.get('content-type') ?? '') || res.status === 404 || res.status === 410) {
+    discard(res);
+    return undefined;
+  }
+  try {
+    const bytes = await readBody(res, MAX_ERROR_BODY, expired);
+    const body = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    const err = body.error as Record<string, unknown> | string | undefined;
+    const candidates = [
+      typeof err === 'object' ? (err?.errors as { reason?: unknown }[] | undefined)?.[0]?.reason : undefined,
+      typeof err === 'string' ? err : undefined,
+      typeof err === 'object' ? err?.status : undefined,
+      body.code,
+    ];
+    return candidates.find((c): c is string => typeof c === 'string' && REASON.test(c));
+  } catch {
+    return undefined; // too large, not JSON, or cut off: no reason, the status says enough
   }
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceFetchError } from '../../../src/core/ingest/fetch-errors.ts';
 import { fetchFeed, type FetchFeedOptions } from '../../../src/core/ingest/fetch-feed.ts';
 import { parseFeed } from '../../../src/core/ingest/parse-feed.ts';
+import { startFeedServer } from '../../helpers/feed-server.ts';
 import { encodeLegacy, fixtureBytes } from '../../unit/ingest/legacy-encode.ts';
 
 const NOW = Date.UTC(2025, 2, 4, 12, 0, 0);
@@ -377,3 +378,28 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
 }
+
+describe('reason codes from JSON error bodies', () => {
+  it('keeps an API reason word, never the body, and ignores bodies that are not JSON or too big', async () => {
+    const server = await startFeedServer({
+      '/google': (_req, res) => res.writeHead(403, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify({ error: { code: 403, message: 'The request cannot be completed because you have exceeded your quota.', errors: [{ reason: 'quotaExceeded' }] } })),
+      '/atproto': (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'ExpiredToken', message: 'Token has expired' })),
+      '/free-text': (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'something <b>odd</b> happened' })),
+      '/html': (_req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<h1>Forbidden</h1>'),
+      '/huge': (_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end(`{"error":"${'x'.repeat(100_000)}"}`),
+    });
+    const opts = { timeoutMs: 2000, maxBytes: 1_000_000, maxRedirects: 3, userAgent: 'EarshotTest/1.0', now: 0 };
+    const fail = (path: string): Promise<SourceFetchError> =>
+      fetchFeed(fetch, server.url(path), opts).then(
+        () => Promise.reject(new Error(`${path} did not fail`)),
+        (e: SourceFetchError) => e,
+      );
+    try {
+      expect(await fail('/google')).toMatchObject({ status: 403, reason: 'quotaExceeded', message: 'The source answered 403 Forbidden' });
+      expect(await fail('/atproto')).toMatchObject({ status: 400, reason: 'ExpiredToken' });
+      for (const path of ['/free-text', '/html', '/huge']) expect((await fail(path)).reason, path).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+});

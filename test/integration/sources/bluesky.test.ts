@@ -108,7 +108,7 @@ const authorised = (req: IncomingMessage) => {
 function searchPosts(req: IncomingMessage, res: ServerResponse) {
   const q = new URL(req.url!, 'http://x').searchParams;
   api.searches.push({ query: q, authorization: req.headers.authorization, accept: req.headers.accept });
-  if (!authorised(req)) return json(res, 401, { error: 'ExpiredToken', message: 'Token has expired' });
+  if (!authorised(req)) return json(res, 400, { error: 'ExpiredToken', message: 'Token has expired' }); // as a PDS answers
   const since = q.get('since') ? Date.parse(q.get('since')!) : -Infinity;
   const until = q.get('until') ? Date.parse(q.get('until')!) : Infinity;
   const lang = q.get('lang');
@@ -125,7 +125,7 @@ function searchPosts(req: IncomingMessage, res: ServerResponse) {
 function getProfiles(req: IncomingMessage, res: ServerResponse) {
   const q = new URL(req.url!, 'http://x').searchParams;
   api.profiles.push({ actors: q.getAll('actors'), authorization: req.headers.authorization });
-  if (!authorised(req)) return json(res, 401, { error: 'ExpiredToken', message: 'Token has expired' });
+  if (!authorised(req)) return json(res, 400, { error: 'ExpiredToken', message: 'Token has expired' }); // as a PDS answers
   const profiles = q.getAll('actors').map((did) => ({
     did,
     handle: `${did.slice(8)}.bsky.social`,

@@ -230,10 +230,26 @@ describe('youtube adapter', () => {
     expect(err).toBeInstanceOf(SourceFetchError);
     // T0 is 12:00 UTC on 20 November: 04:00 in Los Angeles (PST), 20 hours before midnight there.
     expect(err).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 403, retryAfterMs: 20 * 3_600_000 });
-    expect((err as Error).message).toMatch(/daily API quota/);
+    expect((err as Error).message).toMatch(/daily YouTube API quota/);
     expect((err as Error).message).not.toContain(KEY);
     // Summer time: 12:00 UTC on 1 July is 05:00 PDT.
     expect(untilMidnightPacific(Date.UTC(2026, 6, 1, 12))).toBe(19 * 3_600_000);
+  });
+
+  it('reads the reason: comments turned off skip that video only; a refused key is a settings problem', async () => {
+    videos[VIDEO] = [thread(1)];
+    const handler = server.routes['/youtube/v3/commentThreads']!;
+    server.routes['/youtube/v3/commentThreads'] = (req, res) =>
+      new URL(req.url!, 'http://x').searchParams.get('videoId') === 'closedVide1'
+        ? json(res, 403, googleError(403, 'commentsDisabled'))
+        : handler(req, res);
+    const r = await pollAdapter(youtubeAdapter, { config: config({ video_ids: ['closedVide1', VIDEO] }) });
+    expect(r.entries.map((e) => e.text)).toEqual(['Lumera komentarz 1']);
+
+    server.routes['/youtube/v3/commentThreads'] = (_req, res) => json(res, 403, googleError(403, 'accessNotConfigured'));
+    const err = await pollAdapter(youtubeAdapter, { config: config() }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_SETTINGS', reason: 'accessNotConfigured' });
+    expect((err as Error).message).not.toContain(KEY);
   });
 
   it('a quota refusal of the channels lookup fails the poll too; other lookup failures only lose the reach', async () => {
