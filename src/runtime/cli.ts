@@ -12,6 +12,8 @@ import { reanalyse } from '../core/ingest/reanalyse.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { runBench } from './bench.ts';
 import { runEval } from './eval.ts';
+import { importMentionsFile, summaryLine } from './import-file.ts';
+import { importProgress } from './import-progress.ts';
 import { openLibsqlDb, migrateDb } from './db-libsql.ts';
 import { configFromEnv, nodeDeps } from './node-deps.ts';
 import { startNode } from './node.ts';
@@ -32,6 +34,10 @@ Commands:
   user token --email E [--name N]
                              Create an API token for a user and print it (shown once)
   user list                  List users
+  import mentions FILE --source NAME [--map field=column,...] [--format csv|jsonl]
+                             Import mentions from a CSV or JSON Lines file into a push source (created if missing);
+                             columns named like the API's fields (text, title, url, author, published_at,
+                             external_id, language) unless mapped; bad rows are listed by line and skipped
   reanalyze [--all]          Re-run the analyser over stored mentions analysed by another version (--all: every one)
   eval [--data DIR] [--json] [--baseline FILE] [--save-baseline FILE]
                              Measure the analyser on labelled data shaped like shared/data (default ../shared/data)
@@ -113,6 +119,43 @@ async function user(args: string[]) {
   }
 }
 
+const IMPORT_USAGE = 'usage: earshot import mentions FILE --source NAME [--map field=column,...] [--format csv|jsonl]';
+
+async function importCommand(args: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { source: { type: 'string' }, map: { type: 'string' }, format: { type: 'string' } },
+    });
+  } catch (err) {
+    throw new AppError('BAD_REQUEST', `${(err as Error).message}\n${IMPORT_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [what, path, ...extra] = positionals;
+  if (what !== 'mentions' || !path || extra.length || values.source === undefined) throw new AppError('BAD_REQUEST', IMPORT_USAGE);
+  const { deps, client } = await nodeDeps();
+  const progress = importProgress(process.stderr);
+  let summary;
+  try {
+    summary = await importMentionsFile(
+      deps,
+      { path, source: values.source, map: values.map, format: values.format },
+      { onBadRow: progress.badRow, onProgress: progress.update },
+    );
+  } finally {
+    progress.done();
+    client.close();
+  }
+  console.log(summaryLine(summary));
+  // Bad rows alone still exit 0 (the file was read); a file that could not be read to its end does not.
+  if (summary.stoppedAt !== null) {
+    console.error(`error: reading stopped at line ${summary.stoppedAt}; the rows before it were imported`);
+    process.exitCode = 1;
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...args] = argv;
   switch (command) {
@@ -159,6 +202,8 @@ async function main(argv: string[]) {
       return runBench(args);
     case 'eval':
       return runEval(args);
+    case 'import':
+      return importCommand(args);
     case 'reanalyze':
     case 'reanalyse': {
       const { deps, client } = await nodeDeps();
