@@ -206,24 +206,28 @@ export class PatternSet<M> {
   /** Every hit, in token order. A pattern hits at most once per start token. */
   match(tokens: Token[]): PatternHit<M>[] {
     const hits: PatternHit<M>[] = [];
+    // The patterns tried at the current token: one listed under two of its alternatives ("call|calls*") is
+    // tried once. A plain array: it holds a handful at most, and this runs for every token of every mention.
+    const tried: CompiledPattern<M>[] = [];
+    const tryAt = (p: CompiledPattern<M>, i: number) => {
+      if (tried.includes(p)) return;
+      tried.push(p);
+      const last = matchFrom(p.elements, 0, tokens, i);
+      if (last >= 0) hits.push({ meta: p.meta, source: p.source, first: i, last });
+    };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind === 'punct') continue;
-      const candidates = [
-        ...(this.exact.get(t.norm) ?? []),
-        ...this.prefix.all(t.norm),
-        ...(t.kind === 'number' ? this.open : this.openWord),
-      ];
-      // A pattern listed under two of its alternatives ("call|calls*") is tried once.
-      const unique = candidates.length > 1 ? new Set(candidates) : candidates;
-      for (const p of unique) {
-        const last = matchFrom(p.elements, 0, tokens, i);
-        if (last >= 0) hits.push({ meta: p.meta, source: p.source, first: i, last });
-      }
+      tried.length = 0;
+      for (const p of this.exact.get(t.norm) ?? NONE) tryAt(p, i);
+      for (const p of this.prefix.all(t.norm)) tryAt(p, i);
+      for (const p of t.kind === 'number' ? this.open : this.openWord) tryAt(p, i);
     }
     return hits;
   }
 }
+
+const NONE: never[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

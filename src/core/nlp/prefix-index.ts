@@ -25,10 +25,10 @@ export class PrefixIndex<V> {
 
   /** Values of every prefix of `word`, longest first. */
   all(word: string): V[] {
+    const bucket = this.buckets.get(word.slice(0, 2));
+    if (!bucket) return [];
     const found: V[] = [];
-    for (const { prefix, value } of this.buckets.get(word.slice(0, 2)) ?? []) {
-      if (word.startsWith(prefix)) found.push(value);
-    }
+    for (const { prefix, value } of bucket) if (word.startsWith(prefix)) found.push(value);
     return found;
   }
 }

@@ -8,6 +8,7 @@ import { LANGUAGES, type Language, type SentimentLabel, type Tactic } from '../.
 import { EMOJI_FILE, SENTIMENT_FILES, type SentimentFile } from './lexicon-data.ts';
 import { compilePattern, PatternSet, type PatternHit } from './matcher.ts';
 import { isNegator, NEGATORS, type Negators } from './negation.ts';
+import { PrefixIndex } from './prefix-index.ts';
 import type { RuleHit } from './rules.ts';
 import { isClauseBreak, isSentenceBreak, normalizeWord, type Token } from './tokenize.ts';
 import type { Evidence } from './types.ts';
@@ -56,8 +57,7 @@ interface Entry {
 interface Lexicon {
   lang: Language;
   exact: Map<string, Entry>;
-  prefix: Map<string, Entry>;
-  maxPrefix: number;
+  prefix: PrefixIndex<Entry>;
   /** English only: Porter stem → entry, tried when the exact form is unknown. */
   stems: Map<string, Entry> | null;
   negators: Negators;
@@ -114,11 +114,13 @@ function compileLexicon(lang: Language): Lexicon {
     if (raw.endsWith('*')) ironyPrefix.push(normalizeWord(raw.slice(0, -1)));
     else ironyExact.add(normalizeWord(raw));
   }
+  // Stems shorter than three letters never matched (see lookup): not indexed.
+  const prefixes = new PrefixIndex<Entry>();
+  for (const [stem, entry] of prefix) if (stem.length >= 3) prefixes.add(stem, entry);
   return {
     lang,
     exact,
-    prefix,
-    maxPrefix: Math.max(0, ...[...prefix.keys()].map((k) => k.length)),
+    prefix: prefixes,
     stems,
     negators: NEGATORS[lang],
     negationPrefix: file.negationPrefix ?? '',
@@ -162,10 +164,8 @@ function stem(word: string): string {
 function lookup(lex: Lexicon, norm: string): Entry | undefined {
   const e = lex.exact.get(norm);
   if (e) return e;
-  for (let len = Math.min(norm.length, lex.maxPrefix); len >= 3; len--) {
-    const p = lex.prefix.get(norm.slice(0, len));
-    if (p) return p;
-  }
+  const p = lex.prefix.longest(norm, 3);
+  if (p) return p;
   if (lex.stems && INFLECTED.test(norm)) {
     const s = lex.stems.get(stem(norm));
     if (s) return { weight: s.weight, rule: 'en:afinn-stem' };
