@@ -1,10 +1,10 @@
 // Apple App Store customer reviews of one app, from the public reviews feed (JSON flavour, no key), one
 // storefront (country) at a time. Apple lists the most recent reviews first, in up to 10 pages per storefront.
 import { z } from 'zod';
-import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { assertAnswered, httpBaseUrl, parseJsonAs, quotaSpent } from './common.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
 
 const DEFAULT_API_BASE = 'https://itunes.apple.com';
@@ -19,13 +19,6 @@ const STOREFRONT_LANGUAGE: Record<string, string> = {
   se: 'sv', fi: 'fi', no: 'nb', dk: 'da', lv: 'lv', lt: 'lt', ee: 'et', pl: 'pl', ru: 'ru', gb: 'en', us: 'en',
 };
 
-const httpBase = z
-  .string()
-  .trim()
-  .url('api_base must be a URL')
-  .refine((s) => /^https?:\/\//i.test(s), 'api_base must start with http:// or https://')
-  .transform((s) => s.replace(/\/+$/, ''));
-
 export const appStoreConfig = z
   .object({
     app_id: z
@@ -39,7 +32,7 @@ export const appStoreConfig = z
       .min(1, 'countries must name at least one storefront')
       .max(60, 'countries may name at most 60 storefronts')
       .refine((cs) => new Set(cs).size === cs.length, 'countries must not repeat a storefront'),
-    api_base: httpBase.default(DEFAULT_API_BASE),
+    api_base: httpBaseUrl('api_base').default(DEFAULT_API_BASE),
   })
   .strict();
 export type AppStoreConfig = z.infer<typeof appStoreConfig>;
@@ -112,7 +105,7 @@ export const appStoreAdapter: SourceAdapter<AppStoreConfig> = {
         reached.add(cc);
         const st = states.get(cc)!;
         const fetched = await fetch(reviewsUrl(config, cc, st.page), { accept: 'application/json' });
-        if (fetched.status !== 'ok') throw new SourceFetchError('PARSE_ERROR', 'The App Store answered "not modified" to a plain request');
+        assertAnswered(fetched, 'The App Store');
         const items = readEntries(fetched.body);
 
         let reachedOld = false;
@@ -142,7 +135,7 @@ export const appStoreAdapter: SourceAdapter<AppStoreConfig> = {
           st.page++;
         }
         // Out of quota: keep what was read; the cursor carries on next time.
-        if (fetched.headers.get('x-ratelimit-remaining')?.trim() === '0') budget = 0;
+        if (quotaSpent(fetched)) budget = 0;
       }
     }
 
@@ -163,15 +156,8 @@ function reviewsUrl(config: AppStoreConfig, cc: string, page: number): string {
 }
 
 function readEntries(body: string): unknown[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'The App Store answered with something that is not JSON');
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) throw new SourceFetchError('PARSE_ERROR', 'The App Store answered JSON that is not a reviews feed');
-  const entry = parsed.data.feed.entry;
+  const { feed } = parseJsonAs(body, envelopeSchema, 'The App Store answered with something that is not JSON', 'The App Store answered JSON that is not a reviews feed');
+  const entry = feed.entry;
   return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
 }
 

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import type { FetchFeedResult } from '../core/ingest/fetch-feed.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
-import { stripHtml, truncate } from '../core/ingest/strip-html.ts';
+import { truncate } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { assertAnswered, bearerGet, httpBaseUrl, optionalLookup, parseJsonAs, plainTextKeepingLineBreaks, quotaSpent } from './common.ts';
+import { OverlapWindow, overlapStateShape } from './overlap-window.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 
 /** Signing in goes to the account's host (the bsky.social entryway for most accounts)… */
@@ -14,27 +16,14 @@ const DEFAULT_AUTH_BASE = 'https://bsky.social';
 const DEFAULT_API_BASE = 'https://api.bsky.app';
 /** getProfiles takes at most 25 actors, so a page of 25 posts needs one profile lookup at most. */
 const PAGE_SIZE = 25;
-/**
- * Search indexes a post a little after it is made, so a post can turn up older than one already read. Each poll
- * therefore asks this far back again; the posts it has read there are remembered so none comes twice.
- */
+/** Search indexes a post a little after it is made: each poll asks this far back again (see overlap-window.ts). */
 const OVERLAP_MS = 10 * 60_000;
-/** A bound on the remembered posts, whatever the volume of the query. */
-const MAX_RECENT = 1_000;
 const MAX_AUTHOR = 200;
 // at://<did>/app.bsky.feed.post/<rkey>: the record key is the last segment and names the post in its web address.
 const POST_URI = /^at:\/\/(did:[a-z]+:[A-Za-z0-9._:%-]+)\/app\.bsky\.feed\.post\/([A-Za-z0-9._~:-]{1,512})$/;
 const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}$/;
 /** A handle is a domain name; "handle.invalid" marks one that no longer resolves. */
 const HANDLE = /^(?!handle\.invalid$)[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$/;
-
-const httpBase = (field: string) =>
-  z
-    .string()
-    .trim()
-    .url(`${field} must be a URL`)
-    .refine((s) => /^https?:\/\//i.test(s), `${field} must start with http:// or https://`)
-    .transform((s) => s.replace(/\/+$/, ''));
 
 export const blueskyConfig = z
   .object({
@@ -55,8 +44,8 @@ export const blueskyConfig = z
       .toLowerCase()
       .regex(/^[a-z]{2}$/, 'language must be a two-letter language code such as sv or fi')
       .optional(),
-    auth_base: httpBase('auth_base').default(DEFAULT_AUTH_BASE),
-    api_base: httpBase('api_base').default(DEFAULT_API_BASE),
+    auth_base: httpBaseUrl('auth_base').default(DEFAULT_AUTH_BASE),
+    api_base: httpBaseUrl('api_base').default(DEFAULT_API_BASE),
   })
   .strict();
 export type BlueskyConfig = z.infer<typeof blueskyConfig>;
@@ -65,10 +54,8 @@ export type BlueskyConfig = z.infer<typeof blueskyConfig>;
 const cursorSchema = z.object({
   /** Which search this is about: a changed query or language starts afresh. */
   search: z.string(),
-  /** The newest post time read so far. */
-  newest: z.number(),
-  /** Post uri → time of the posts read within OVERLAP_MS of `newest`. */
-  recent: z.record(z.string(), z.number()),
+  /** The newest post time read, and post uri → time of the posts the next poll may meet again. */
+  ...overlapStateShape,
   /**
    * A window [since, until) that a poll could not finish because of the page cap or the rate limit: the next poll
    * reads it before anything newer, so nothing is lost between two polls.
@@ -118,21 +105,20 @@ export const blueskyAdapter: SourceAdapter<BlueskyConfig> = {
     const search = JSON.stringify([config.query, config.language ?? null]);
     const cursor = readCursor(state.cursor, search);
     const get = authorizedGet(fetch, config);
+    const overlap = new OverlapWindow(cursor, OVERLAP_MS); // keyed by post uri
     // First poll: the newest pages only (no history beyond the cap). Later: the unfinished window if there is
     // one, else everything since the newest post seen, looking OVERLAP_MS back for late-indexed posts.
-    const since = cursor ? (cursor.gap?.since ?? cursor.newest - OVERLAP_MS) : null;
+    const since = cursor?.gap?.since ?? overlap.from;
     const until = cursor?.gap?.until ?? null;
-    const seen = new Map(Object.entries(cursor?.recent ?? {}));
 
     const entries: IncomingMention[] = [];
     const skipped: PollResult['skipped'] = [];
-    const read = new Map<string, number>(); // uri → time of every readable post this poll
     let index = 0;
     let finished = false;
     let page: string | null = null; // searchPosts' own cursor, within this poll only
     for (let n = 0; n < maxPages; n++) {
       const fetched = await get(searchUrl(config, since, until, page));
-      const body = readJson(fetched, searchSchema, 'a list of posts');
+      const body = readJson(fetched, searchSchema, 'Bluesky answered JSON that is not a list of posts');
 
       const fresh: Post[] = [];
       let readable = 0;
@@ -141,15 +127,11 @@ export const blueskyAdapter: SourceAdapter<BlueskyConfig> = {
         if ('reason' in post) skipped.push({ index, reason: post.reason });
         else {
           readable++;
-          read.set(post.uri, post.time);
-          if (!seen.has(post.uri)) {
-            seen.set(post.uri, post.time);
-            fresh.push(post);
-          }
+          if (overlap.meet(post.uri, post.time)) fresh.push(post);
         }
         index++;
       }
-      let quotaLeft = hasQuota(fetched);
+      let quotaLeft = !quotaSpent(fetched);
       if (fresh.length > 0 && quotaLeft) {
         const reach = await readFollowers(get, config, fresh);
         quotaLeft = reach.quotaLeft;
@@ -170,7 +152,7 @@ export const blueskyAdapter: SourceAdapter<BlueskyConfig> = {
     return {
       entries,
       skipped,
-      state: { etag: null, lastModified: null, cursor: nextCursor(search, cursor, read, finished, since) },
+      state: { etag: null, lastModified: null, cursor: nextCursor(search, cursor, overlap, finished, since) },
       notModified: entries.length === 0 && skipped.length === 0,
     };
   },
@@ -191,22 +173,7 @@ function searchUrl(config: BlueskyConfig, since: number | null, until: number | 
  * it), means the token was refused: sign in again once and retry that request.
  */
 function authorizedGet(fetch: SourceFetch, config: BlueskyConfig) {
-  let token: Promise<string> | null = null;
-  return async (url: string): Promise<FetchFeedResult> => {
-    for (let attempt = 0; ; attempt++) {
-      token ??= createSession(fetch, config);
-      const bearer = await token;
-      try {
-        return await fetch(url, { accept: 'application/json', headers: { authorization: `Bearer ${bearer}` } });
-      } catch (e) {
-        if (attempt === 0 && e instanceof SourceFetchError && (e.status === 401 || e.reason === 'ExpiredToken')) {
-          token = null;
-          continue;
-        }
-        throw e;
-      }
-    }
-  };
+  return bearerGet(fetch, () => createSession(fetch, config), (e) => e.status === 401 || e.reason === 'ExpiredToken');
 }
 
 /** com.atproto.server.createSession with the handle and app password; the access token lives for this poll only. */
@@ -224,31 +191,13 @@ async function createSession(fetch: SourceFetch, config: BlueskyConfig): Promise
     }
     throw e;
   }
-  const parsed = sessionSchema.safeParse(parseJson(fetched));
-  if (!parsed.success) throw new SourceFetchError('PARSE_ERROR', 'Bluesky answered the sign-in without an access token');
-  return parsed.data.accessJwt;
+  return readJson(fetched, sessionSchema, 'Bluesky answered the sign-in without an access token').accessJwt;
 }
 
-function parseJson(fetched: FetchFeedResult): unknown {
-  if (fetched.status !== 'ok') throw new SourceFetchError('PARSE_ERROR', 'Bluesky answered "not modified" to a plain request');
-  try {
-    return JSON.parse(fetched.body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'Bluesky answered with something that is not JSON');
-  }
-}
-
-function readJson<T>(fetched: FetchFeedResult, schema: z.ZodType<T>, what: string): T {
-  const parsed = schema.safeParse(parseJson(fetched));
-  if (!parsed.success) throw new SourceFetchError('PARSE_ERROR', `Bluesky answered JSON that is not ${what}`);
-  return parsed.data;
-}
-
-/** Bluesky reports what is left of its rate limit in the IETF draft header; older proxies use the X- one. */
-function hasQuota(fetched: FetchFeedResult): boolean {
-  if (fetched.status !== 'ok') return true;
-  const remaining = (fetched.headers.get('ratelimit-remaining') ?? fetched.headers.get('x-ratelimit-remaining'))?.trim();
-  return !remaining || !Number.isFinite(Number(remaining)) || Number(remaining) >= 1;
+/** The answer's JSON in the shape of `schema`; `wrongShape` is the message when it is JSON of another shape. */
+function readJson<T>(fetched: FetchFeedResult, schema: z.ZodType<T>, wrongShape: string): T {
+  assertAnswered(fetched, 'Bluesky');
+  return parseJsonAs(fetched.body, schema, 'Bluesky answered with something that is not JSON', wrongShape);
 }
 
 interface Post {
@@ -270,7 +219,8 @@ function readPost(raw: unknown): Post | { reason: string } {
   const times = [parseDate(p.record.createdAt ?? null), parseDate(p.indexedAt ?? null)].filter((t): t is number => t !== null);
   if (times.length === 0) return { reason: 'The post has no readable date' };
   const time = Math.min(...times);
-  const text = plainText(p.record.text);
+  // Post text is plain already; its line breaks mean something.
+  const text = plainTextKeepingLineBreaks(p.record.text);
   if (!text) return { reason: 'The post has no text (images or a quote only)' };
   const rkey = POST_URI.exec(p.uri)![2]!;
   // An account whose handle no longer resolves shows as "handle.invalid"; its DID still addresses it. Both are
@@ -295,15 +245,6 @@ function readPost(raw: unknown): Post | { reason: string } {
   };
 }
 
-/**
- * Post text is plain already; stripping still decodes stray entities, drops control characters and anything
- * tag-like, and caps the length. Its line breaks mean something, so they go through as <br>: a tag in the text
- * would otherwise make the stripper read it as HTML, where line breaks are only spaces.
- */
-function plainText(s: string): string {
-  return stripHtml(s.replace(/\r\n?|\n/g, '<br>'));
-}
-
 /** The author's first declared language as ISO 639-1 ("pt-BR" → "pt"); three-letter codes are not 639-1. */
 function languageOf(tag: string | undefined): string | null {
   const primary = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
@@ -320,24 +261,16 @@ async function readFollowers(get: (url: string) => Promise<FetchFeedResult>, con
   const dids = [...new Set(posts.map((p) => p.did))].slice(0, PAGE_SIZE);
   const params = new URLSearchParams();
   for (const did of dids) params.append('actors', did);
-  let fetched: FetchFeedResult;
-  try {
-    fetched = await get(`${config.api_base}/xrpc/app.bsky.actor.getProfiles?${params}`);
-  } catch (e) {
-    if (!(e instanceof SourceFetchError) || e.retryable) throw e;
-    return { byDid, quotaLeft: true };
-  }
-  let profiles: unknown[] = [];
-  try {
-    profiles = readJson(fetched, profilesSchema, 'a list of profiles').profiles;
-  } catch {
-    // Unreadable profiles: reach stays unknown.
-  }
-  for (const raw of profiles) {
+  const { value: profiles, quotaLeft } = await optionalLookup(
+    get,
+    `${config.api_base}/xrpc/app.bsky.actor.getProfiles?${params}`,
+    (fetched) => readJson(fetched, profilesSchema, 'Bluesky answered JSON that is not a list of profiles').profiles,
+  );
+  for (const raw of profiles ?? []) {
     const profile = profileSchema.safeParse(raw);
     if (profile.success) byDid.set(profile.data.did, profile.data.followersCount);
   }
-  return { byDid, quotaLeft: hasQuota(fetched) };
+  return { byDid, quotaLeft };
 }
 
 function readCursor(v: unknown, search: string): Cursor | null {
@@ -346,21 +279,15 @@ function readCursor(v: unknown, search: string): Cursor | null {
 }
 
 /**
- * `read` holds every readable post of this poll. A poll that did not finish its window (page cap, quota) leaves the
- * rest as a gap below the oldest post it read — except on the first poll, which does not go back into history.
+ * `overlap` has met every readable post of this poll. A poll that did not finish its window (page cap, quota) leaves
+ * the rest as a gap below the oldest post it read — except on the first poll, which does not go back into history.
  */
-function nextCursor(search: string, cursor: Cursor | null, read: Map<string, number>, finished: boolean, since: number | null): Cursor | null {
-  const times = [...read.values()];
-  if (!cursor && times.length === 0) return null;
-  const newest = Math.max(cursor?.newest ?? -Infinity, ...times);
+function nextCursor(search: string, cursor: Cursor | null, overlap: OverlapWindow, finished: boolean, since: number | null): Cursor | null {
+  const oldest = overlap.oldest();
   // Posts at the oldest instant read may continue on the next page: `until` excludes, so reach 1 ms past it.
-  const gap = !finished && cursor && since !== null && times.length > 0 ? { since, until: Math.min(...times) + 1 } : undefined;
-  // Remember the posts the next poll may meet again: those near the top and, while a gap is open, those at its
+  const gap = !finished && cursor && since !== null && oldest !== null ? { since, until: oldest + 1 } : undefined;
+  // Remember, besides the posts near the top, those the next poll may meet again while a gap is open: at its
   // edges (the overlap of the poll before it, and the oldest instant read).
-  const keep = (t: number) => t >= newest - OVERLAP_MS || (gap !== undefined && (t <= gap.since + OVERLAP_MS || t === gap.until - 1));
-  const recent = Object.entries({ ...cursor?.recent, ...Object.fromEntries(read) })
-    .filter(([, t]) => keep(t))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_RECENT);
-  return { search, newest, recent: Object.fromEntries(recent), ...(gap && { gap }) };
+  const next = overlap.next(gap && ((t) => t <= gap.since + OVERLAP_MS || t === gap.until - 1));
+  return next && { search, ...next, ...(gap && { gap }) };
 }

@@ -12,10 +12,10 @@
 // Paging is by `search_after` ("<sort value>_<id>" of the last hit, sorted by date_received, then id): the current
 // API ignores `frm` for the hits it returns (it only uses it to prepare the web page's break points).
 import { z } from 'zod';
-import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
+import { parseJsonAs, quotaSpent } from './common.ts';
 import type { PollResult, PollState, SourceAdapter } from './types.ts';
 
 export const CFPB_API_BASE = 'https://www.consumerfinance.gov/data-research/consumer-complaints/search/api/v1/';
@@ -143,7 +143,7 @@ export const cfpbAdapter: SourceAdapter<CfpbConfig> = {
         break;
       }
       after = next;
-      if (quotaExhausted(fetched.headers)) break;
+      if (quotaSpent(fetched)) break;
     }
 
     // The first pass does not resume into history; a window pass that hit the cap carries on next time.
@@ -177,15 +177,7 @@ function searchUrl(config: CfpbConfig, min: string | null, after: string | null)
 }
 
 function readEnvelope(body: string): Envelope {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'The CFPB answered with something that is not JSON');
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) throw new SourceFetchError('PARSE_ERROR', 'The CFPB answer has no list of complaints (hits.hits)');
-  return parsed.data;
+  return parseJsonAs(body, envelopeSchema, 'The CFPB answered with something that is not JSON', 'The CFPB answer has no list of complaints (hits.hits)');
 }
 
 /** Changes whenever the data behind the query does: the dataset's update and index dates, and the hit count. */
@@ -239,10 +231,6 @@ function searchAfterOf(raw: unknown): string | null {
   if (!Array.isArray(sort) || sort.length !== 2) return null;
   const [value, id] = sort.map((v) => (typeof v === 'number' && Number.isFinite(v) ? String(Math.trunc(v)) : typeof v === 'string' ? v : ''));
   return /^\d+$/.test(value!) && /^[^_\s]+$/.test(id!) ? `${value}_${id}` : null;
-}
-
-function quotaExhausted(headers: Headers): boolean {
-  return headers.get('x-ratelimit-remaining')?.trim() === '0';
 }
 
 function readCursor(raw: unknown): Cursor {

@@ -7,6 +7,7 @@ import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { language, parseDate } from '../core/ingest/parse-feed.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
 import { DEFAULT_MAX_TEXT_LENGTH, stripHtml, truncate } from '../core/ingest/strip-html.ts';
+import { parseJsonBody } from './common.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -131,12 +132,7 @@ export const jsonAdapter: SourceAdapter<JsonSourceConfig> = {
     const fetched = await fetch(url!, { accept, headers: rest, etag: state.etag, lastModified: state.lastModified });
     if (fetched.status === 'not_modified') return { entries: [], skipped: [], state, notModified: true };
 
-    let doc: unknown;
-    try {
-      doc = JSON.parse(fetched.body.replace(/^\uFEFF/, ''));
-    } catch {
-      throw new SourceFetchError('PARSE_ERROR', 'The address answered with something that is not JSON');
-    }
+    const doc = parseJsonBody(fetched.body.replace(/^\uFEFF/, ''), 'The address answered with something that is not JSON');
     const items = resolvePointer(doc, config.items);
     if (!Array.isArray(items)) {
       throw new SourceFetchError('PARSE_ERROR', config.items === '' ? 'The JSON document is not a list of items; set "items" to the pointer of the list' : `The JSON document has no list of items at ${config.items}`);

@@ -4,18 +4,12 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../db/schema/constants.ts';
 import { type FeedEntry, parseFeed } from '../core/ingest/parse-feed.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { httpBaseUrl } from './common.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
 
 const DEFAULT_API_BASE = 'https://news.google.com';
 /** Longer than any publisher's name: a longer " - " tail is part of the headline. */
 const MAX_PUBLISHER = 120;
-
-const httpBase = z
-  .string()
-  .trim()
-  .url('api_base must be a URL')
-  .refine((s) => /^https?:\/\//i.test(s), 'api_base must start with http:// or https://')
-  .transform((s) => s.replace(/\/+$/, ''));
 
 const MARKET_MESSAGE = `market must be a language and a country such as "lv-LV", "sv-SE" or "en-GB"; the language one of ${LANGUAGES.join(', ')}`;
 
@@ -38,7 +32,7 @@ export const googleNewsConfig = z
     // Google's own search syntax: "exact phrase", OR, -word, when:7d, site:… are passed through unchanged.
     query: z.string({ error: 'query is required' }).trim().min(1, 'query must not be empty').max(500, 'query must be at most 500 characters'),
     market,
-    api_base: httpBase.default(DEFAULT_API_BASE),
+    api_base: httpBaseUrl('api_base').default(DEFAULT_API_BASE),
   })
   .strict();
 export type GoogleNewsConfig = z.infer<typeof googleNewsConfig>;

@@ -1,32 +1,20 @@
 // Hacker News stories and comments, through the Algolia search API (no key). `search_by_date` lists newest
 // first; each poll asks only for hits newer than the newest one it has seen, page by page.
 import { z } from 'zod';
-import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { assertAnswered, httpBaseUrl, parseJsonAs, quotaSpent } from './common.ts';
+import { OverlapWindow } from './overlap-window.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
 
 const DEFAULT_API_BASE = 'https://hn.algolia.com/api/v1';
 const DEFAULT_TAGS = '(story,comment)';
 const HITS_PER_PAGE = 100;
-/**
- * Algolia indexes a hit a little after it is posted, so a hit can turn up with a `created_at_i` older than one
- * already read. Each poll therefore looks this far back again; the ids it has read there are remembered so the
- * overlap is not delivered twice.
- */
+/** Algolia indexes a hit a little after it is posted: each poll looks this far back again (see overlap-window.ts). */
 const OVERLAP_S = 10 * 60;
-/** A bound on the remembered ids, whatever the volume of the query. */
-const MAX_RECENT = 1_000;
 const MAX_TITLE = 1_000;
 const MAX_AUTHOR = 200;
-
-const httpBase = z
-  .string()
-  .trim()
-  .url('api_base must be a URL')
-  .refine((s) => /^https?:\/\//i.test(s), 'api_base must start with http:// or https://')
-  .transform((s) => s.replace(/\/+$/, ''));
 
 export const hackerNewsConfig = z
   .object({
@@ -37,7 +25,7 @@ export const hackerNewsConfig = z
       .trim()
       .regex(/^[A-Za-z0-9_(),-]{1,200}$/, 'tags must be Algolia tag filters such as story, comment or (story,comment)')
       .optional(),
-    api_base: httpBase.default(DEFAULT_API_BASE),
+    api_base: httpBaseUrl('api_base').default(DEFAULT_API_BASE),
   })
   .strict();
 export type HackerNewsConfig = z.infer<typeof hackerNewsConfig>;
@@ -84,20 +72,19 @@ export const hackerNewsAdapter: SourceAdapter<HackerNewsConfig> = {
   secrets: [],
   async poll({ config, state, fetch, maxPages }) {
     const cursor = readCursor(state.cursor);
+    const overlap = new OverlapWindow(cursor, OVERLAP_S); // objectID → created_at_i
     // First poll: the newest pages only (no history beyond the cap). Later: the unfinished window if there is
     // one, else everything since the newest hit seen, looking OVERLAP_S back for late-indexed hits.
-    const after = cursor ? (cursor.gap?.after ?? cursor.newest - OVERLAP_S) : null;
+    const after = cursor?.gap?.after ?? overlap.from;
     const upTo = cursor?.gap?.upTo ?? null;
-    const seen = new Map(Object.entries(cursor?.recent ?? {}));
 
     const entries: IncomingMention[] = [];
     const skipped: PollResult['skipped'] = [];
-    const read = new Map<string, number>(); // objectID → created_at_i of every readable hit this poll
     let index = 0;
     let finished = false;
     for (let page = 0; page < maxPages; page++) {
       const fetched = await fetch(searchUrl(config, page, after, upTo), { accept: 'application/json' });
-      if (fetched.status !== 'ok') throw new SourceFetchError('PARSE_ERROR', 'Hacker News search answered "not modified" to a plain request');
+      assertAnswered(fetched, 'Hacker News search');
       const body = readEnvelope(fetched.body);
 
       let fresh = 0;
@@ -107,9 +94,7 @@ export const hackerNewsAdapter: SourceAdapter<HackerNewsConfig> = {
         if ('reason' in hit) skipped.push({ index, reason: hit.reason });
         else {
           readable++;
-          read.set(hit.id, hit.time);
-          if (!seen.has(hit.id)) {
-            seen.set(hit.id, hit.time);
+          if (overlap.meet(hit.id, hit.time)) {
             entries.push(hit.mention);
             fresh++;
           }
@@ -122,13 +107,13 @@ export const hackerNewsAdapter: SourceAdapter<HackerNewsConfig> = {
         break;
       }
       // Out of quota: stop here; the window not read is kept as a gap for the next poll.
-      if (fetched.headers.get('x-ratelimit-remaining')?.trim() === '0') break;
+      if (quotaSpent(fetched)) break;
     }
 
     return {
       entries,
       skipped,
-      state: { etag: null, lastModified: null, cursor: nextCursor(cursor, read, finished, after) },
+      state: { etag: null, lastModified: null, cursor: nextCursor(cursor, overlap, finished, after) },
       notModified: entries.length === 0 && skipped.length === 0,
     };
   },
@@ -142,15 +127,7 @@ function searchUrl(config: HackerNewsConfig, page: number, after: number | null,
 }
 
 function readEnvelope(body: string): z.infer<typeof envelopeSchema> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'Hacker News search answered with something that is not JSON');
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) throw new SourceFetchError('PARSE_ERROR', 'Hacker News search answered JSON without a list of hits');
-  return parsed.data;
+  return parseJsonAs(body, envelopeSchema, 'Hacker News search answered with something that is not JSON', 'Hacker News search answered JSON without a list of hits');
 }
 
 type ReadHit = { id: string; time: number; mention: IncomingMention } | { reason: string };
@@ -193,19 +170,13 @@ function readCursor(v: unknown): Cursor | null {
 }
 
 /**
- * `read` holds every readable hit of this poll. A poll that did not finish its window (page cap, quota) leaves the
- * rest as a gap below the oldest hit it read — except on the first poll, which does not go back into history.
+ * `overlap` has met every readable hit of this poll. A poll that did not finish its window (page cap, quota) leaves
+ * the rest as a gap below the oldest hit it read — except on the first poll, which does not go back into history.
  */
-function nextCursor(cursor: Cursor | null, read: Map<string, number>, finished: boolean, after: number | null): Cursor | null {
-  const times = [...read.values()];
-  if (!cursor && times.length === 0) return null;
-  const newest = Math.max(cursor?.newest ?? -Infinity, ...times);
-  const recent = Object.entries({ ...cursor?.recent, ...Object.fromEntries(read) })
-    .filter(([, t]) => t >= newest - OVERLAP_S)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_RECENT);
-  const next: Cursor = { newest, recent: Object.fromEntries(recent) };
+function nextCursor(cursor: Cursor | null, overlap: OverlapWindow, finished: boolean, after: number | null): Cursor | null {
+  const next: Cursor | null = overlap.next();
+  const oldest = overlap.oldest();
   // Hits at the oldest second read may continue on the next page: `upTo` is inclusive, and repeats are harmless.
-  if (!finished && cursor && after !== null && times.length > 0) next.gap = { after, upTo: Math.min(...times) };
+  if (next && !finished && cursor && after !== null && oldest !== null) next.gap = { after, upTo: oldest };
   return next;
 }

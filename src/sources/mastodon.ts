@@ -5,6 +5,7 @@ import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { language, parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml, truncate } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { httpAddress, isHttpUrl, parseJsonBody, quotaSpent } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 
 /** The most statuses a tag timeline or a search returns per request. */
@@ -12,10 +13,7 @@ const PAGE_SIZE = 40;
 /** Each hashtag costs at least one request per poll. */
 const MAX_HASHTAGS = 10;
 
-const instance = z
-  .string()
-  .trim()
-  .refine(isHttpUrl, 'The instance must be an address starting with https://, such as https://mastodon.social')
+const instance = httpAddress('The instance must be an address starting with https://, such as https://mastodon.social')
   // The API lives at the root of the instance; a pasted profile or post address still names the right server.
   .transform((s) => new URL(s).origin);
 
@@ -168,12 +166,7 @@ async function readPage(fetch: SourceFetch, url: string, token: string | undefin
     throw explainAuth(e, token !== undefined);
   }
   if (res.status !== 'ok') return { items: [], headers: new Headers() }; // no conditional headers are sent
-  let body: unknown;
-  try {
-    body = JSON.parse(res.body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'The Mastodon instance did not answer with JSON');
-  }
+  const body = parseJsonBody(res.body, 'The Mastodon instance did not answer with JSON');
   // A tag timeline is an array of statuses; a search is {accounts, statuses, hashtags}.
   const items = search ? (body as { statuses?: unknown } | null)?.statuses : body;
   if (!Array.isArray(items)) {
@@ -189,11 +182,6 @@ function explainAuth(e: unknown, hasToken: boolean): unknown {
     ? `The Mastodon instance refused the access token (${e.status}); check that it is valid and has the read:statuses scope`
     : `The Mastodon instance wants an access token for this (${e.status}); add one with the read:statuses scope`;
   return new SourceFetchError('HTTP_CLIENT_ERROR', message, { status: e.status, cause: e });
-}
-
-function quotaSpent(headers: Headers): boolean {
-  const remaining = headers.get('x-ratelimit-remaining');
-  return remaining !== null && remaining.trim() !== '' && Number(remaining) <= 0;
 }
 
 /**
@@ -241,13 +229,4 @@ function toMention(raw: unknown): IncomingMention | { reason: string } {
     authorReach: s.account.followers_count ?? null,
     engagement: counts.some((c) => c != null) ? counts.reduce<number>((sum, c) => sum + (c ?? 0), 0) : null,
   };
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -5,6 +5,8 @@ import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import type { FetchFeedResult } from '../core/ingest/fetch-feed.ts';
 import { stripHtml, truncate } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { assertAnswered, bearerGet, httpBaseUrl, optionalLookup, parseJsonAs, parseJsonBody, plainTextKeepingLineBreaks, quotaSpent } from './common.ts';
+import { OverlapWindow, overlapStateShape } from './overlap-window.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 
 const DEFAULT_API_BASE = 'https://oauth.reddit.com';
@@ -13,24 +15,11 @@ const DEFAULT_AUTH_BASE = 'https://www.reddit.com';
 const SITE = 'https://www.reddit.com';
 /** Reddit's largest page; also the most account ids one karma lookup takes. */
 const PAGE_SIZE = 100;
-/**
- * Search indexes a post a little after it is made, so a post can turn up below one already read. Each poll reads
- * this far below the newest post it has seen; the names it has read there are remembered so none comes twice.
- */
+/** Search indexes a post a little after it is made: each poll reads this far below the newest (see overlap-window.ts). */
 const OVERLAP_MS = 10 * 60_000;
-/** A bound on the remembered names, whatever the volume of the listing. */
-const MAX_RECENT = 1_000;
 const MAX_TITLE = 1_000;
 const MAX_AUTHOR = 200;
 const MAX_SUBREDDITS = 50;
-
-const httpBase = (field: string) =>
-  z
-    .string()
-    .trim()
-    .url(`${field} must be a URL`)
-    .refine((s) => /^https?:\/\//i.test(s), `${field} must start with http:// or https://`)
-    .transform((s) => s.replace(/\/+$/, ''));
 
 const subreddit = z
   .string()
@@ -49,8 +38,8 @@ export const redditConfig = z
       .optional(),
     client_id: z.string({ error: 'client_id is required (the id of your Reddit "script" or "web" app)' }).trim().min(1, 'client_id must not be empty'),
     client_secret: z.string({ error: 'client_secret is required (the secret of your Reddit app)' }).trim().min(1, 'client_secret must not be empty'),
-    api_base: httpBase('api_base').default(DEFAULT_API_BASE),
-    auth_base: httpBase('auth_base').default(DEFAULT_AUTH_BASE),
+    api_base: httpBaseUrl('api_base').default(DEFAULT_API_BASE),
+    auth_base: httpBaseUrl('auth_base').default(DEFAULT_AUTH_BASE),
   })
   .strict()
   .refine((c) => c.query !== undefined || c.subreddits !== undefined, {
@@ -63,10 +52,8 @@ export type RedditConfig = z.infer<typeof redditConfig>;
 const cursorSchema = z.object({
   /** Which listing this is about: a changed query or subreddit list starts afresh. */
   listing: z.string(),
-  /** The newest `created_utc` read so far. */
-  newest: z.number(),
-  /** Fullname → created time of the posts read within OVERLAP_MS of `newest`. */
-  recent: z.record(z.string(), z.number()),
+  /** The newest `created_utc` read, and fullname → created time of the posts the next poll may meet again. */
+  ...overlapStateShape,
   /**
    * A walk down the listing that a poll could not finish (page cap or quota): the next poll carries on `after` this
    * post until it reaches `floor`, before it looks at the top again, so a burst of posts is not lost.
@@ -122,20 +109,19 @@ export const redditAdapter: SourceAdapter<RedditConfig> = {
     const listing = listingPath(config);
     const cursor = readCursor(state.cursor, listing);
     const get = authorizedGet(fetch, config);
+    const overlap = new OverlapWindow(cursor, OVERLAP_MS); // fullname → created time of posts at or above the floor
     // First poll: the newest pages only (no history beyond the cap). Later: an unfinished walk if there is one,
     // else from the top down to OVERLAP_MS below the newest post seen.
     let after = cursor?.walk?.after ?? null;
-    const floor = cursor ? (cursor.walk?.floor ?? cursor.newest - OVERLAP_MS) : null;
-    const seen = new Map(Object.entries(cursor?.recent ?? {}));
+    const floor = cursor?.walk?.floor ?? overlap.from;
 
     const entries: IncomingMention[] = [];
     const skipped: PollResult['skipped'] = [];
-    const read = new Map<string, number>(); // fullname → created time of every readable post this poll
     let index = 0;
     let finished = false;
     for (let page = 0; page < maxPages; page++) {
       const fetched = await get(listingUrl(config, listing, after));
-      const body = readJson(fetched, listingSchema, 'a listing of posts');
+      const body = readJson(fetched, listingSchema, 'Reddit answered JSON that is not a listing of posts');
 
       const fresh: Post[] = [];
       let reachedFloor = false;
@@ -146,15 +132,11 @@ export const redditAdapter: SourceAdapter<RedditConfig> = {
         else if (floor !== null && post.time < floor) reachedFloor = true;
         else {
           readable++;
-          read.set(post.name, post.time);
-          if (!seen.has(post.name)) {
-            seen.set(post.name, post.time);
-            fresh.push(post);
-          }
+          if (overlap.meet(post.name, post.time)) fresh.push(post);
         }
         index++;
       }
-      let quotaLeft = hasQuota(fetched);
+      let quotaLeft = !quotaSpent(fetched);
       if (fresh.length > 0 && quotaLeft) {
         const karma = await readKarma(get, config, fresh);
         quotaLeft = karma.quotaLeft;
@@ -176,7 +158,7 @@ export const redditAdapter: SourceAdapter<RedditConfig> = {
     return {
       entries,
       skipped,
-      state: { etag: null, lastModified: null, cursor: nextCursor(listing, cursor, read, finished ? null : after, floor) },
+      state: { etag: null, lastModified: null, cursor: nextCursor(listing, cursor, overlap, finished ? null : after, floor) },
       notModified: entries.length === 0 && skipped.length === 0,
     };
   },
@@ -205,22 +187,7 @@ function listingUrl(config: RedditConfig, listing: string, after: string | null)
  * sign in again once and retry that request.
  */
 function authorizedGet(fetch: SourceFetch, config: RedditConfig) {
-  let token: Promise<string> | null = null;
-  return async (url: string): Promise<FetchFeedResult> => {
-    for (let attempt = 0; ; attempt++) {
-      token ??= requestToken(fetch, config);
-      const bearer = await token;
-      try {
-        return await fetch(url, { accept: 'application/json', headers: { authorization: `Bearer ${bearer}` } });
-      } catch (e) {
-        if (attempt === 0 && e instanceof SourceFetchError && e.status === 401) {
-          token = null;
-          continue;
-        }
-        throw e;
-      }
-    }
-  };
+  return bearerGet(fetch, () => requestToken(fetch, config), (e) => e.status === 401);
 }
 
 const credentialsRefused = (status?: number) =>
@@ -254,26 +221,17 @@ function base64(s: string): string {
   return btoa(binary);
 }
 
+const NOT_JSON = 'Reddit answered with something that is not JSON';
+
 function parseJson(fetched: FetchFeedResult): unknown {
-  if (fetched.status !== 'ok') throw new SourceFetchError('PARSE_ERROR', 'Reddit answered "not modified" to a plain request');
-  try {
-    return JSON.parse(fetched.body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'Reddit answered with something that is not JSON');
-  }
+  assertAnswered(fetched, 'Reddit');
+  return parseJsonBody(fetched.body, NOT_JSON);
 }
 
-function readJson<T>(fetched: FetchFeedResult, schema: z.ZodType<T>, what: string): T {
-  const parsed = schema.safeParse(parseJson(fetched));
-  if (!parsed.success) throw new SourceFetchError('PARSE_ERROR', `Reddit answered JSON that is not ${what}`);
-  return parsed.data;
-}
-
-/** Reddit counts requests per client and reports what is left (a decimal such as "598.0"). */
-function hasQuota(fetched: FetchFeedResult): boolean {
-  if (fetched.status !== 'ok') return true;
-  const remaining = fetched.headers.get('x-ratelimit-remaining')?.trim();
-  return !remaining || !Number.isFinite(Number(remaining)) || Number(remaining) >= 1;
+/** The answer's JSON in the shape of `schema`; `wrongShape` is the message when it is JSON of another shape. */
+function readJson<T>(fetched: FetchFeedResult, schema: z.ZodType<T>, wrongShape: string): T {
+  assertAnswered(fetched, 'Reddit');
+  return parseJsonAs(fetched.body, schema, NOT_JSON, wrongShape);
 }
 
 interface Post {
@@ -306,22 +264,14 @@ function readPost(raw: unknown): Post | { reason: string } {
       url: SITE + p.permalink,
       author,
       title,
-      text: plainText(body),
+      // Selftext is Markdown whose <, > and & Reddit sends as entities; one pass of stripHtml decodes them.
+      text: plainTextKeepingLineBreaks(body),
       publishedAt: time,
       languageHint: null, // Reddit gives none; the analyser detects it
       authorReach: null, // filled in from the page's karma lookup
       engagement: counts.length ? counts.reduce((a, b) => a + b, 0) : null,
     },
   };
-}
-
-/**
- * Selftext is Markdown whose <, > and & Reddit sends as entities; one pass of stripHtml decodes them and drops any
- * real markup. Its line breaks mean something, so they go through as <br>: a tag would otherwise make the stripper
- * read the text as HTML, where line breaks are only spaces.
- */
-function plainText(s: string): string {
-  return stripHtml(s.replace(/\r\n?|\n/g, '<br>'));
 }
 
 /**
@@ -333,25 +283,16 @@ async function readKarma(get: (url: string) => Promise<FetchFeedResult>, config:
   const byId = new Map<string, number>();
   const ids = [...new Set(posts.map((p) => p.accountId).filter((id): id is string => id !== null))];
   if (ids.length === 0) return { byId, quotaLeft: true };
-  let fetched: FetchFeedResult;
-  try {
-    fetched = await get(`${config.api_base}/api/user_data_by_account_ids?${new URLSearchParams({ ids: ids.join(',') })}`);
-  } catch (e) {
-    // Passing trouble (rate limit, outage) fails the poll, so the next one reads these posts again with their reach.
-    if (!(e instanceof SourceFetchError) || e.retryable) throw e;
-    return { byId, quotaLeft: true };
-  }
-  let accounts: Record<string, unknown> = {};
-  try {
-    accounts = readJson(fetched, accountsSchema, 'a list of accounts');
-  } catch {
-    // Unreadable karma: reach stays unknown.
-  }
+  const { value: accounts, quotaLeft } = await optionalLookup(
+    get,
+    `${config.api_base}/api/user_data_by_account_ids?${new URLSearchParams({ ids: ids.join(',') })}`,
+    (fetched) => readJson(fetched, accountsSchema, 'Reddit answered JSON that is not a list of accounts'),
+  );
   for (const id of ids) {
-    const account = accountSchema.safeParse(accounts[id]);
+    const account = accountSchema.safeParse(accounts?.[id]);
     if (account.success) byId.set(id, Math.max(0, account.data.link_karma + account.data.comment_karma));
   }
-  return { byId, quotaLeft: hasQuota(fetched) };
+  return { byId, quotaLeft };
 }
 
 function readCursor(v: unknown, listing: string): Cursor | null {
@@ -360,20 +301,13 @@ function readCursor(v: unknown, listing: string): Cursor | null {
 }
 
 /**
- * `read` holds every readable post of this poll at or above the floor. A poll that did not finish its walk keeps
- * where it stopped — except on the first poll, which does not go back into history.
+ * A poll that did not finish its walk keeps where it stopped — except on the first poll, which does not go back
+ * into history.
  */
-function nextCursor(listing: string, cursor: Cursor | null, read: Map<string, number>, unfinishedAfter: string | null, floor: number | null): Cursor | null {
-  const times = [...read.values()];
-  if (!cursor && times.length === 0) return null;
-  const newest = Math.max(cursor?.newest ?? -Infinity, ...times);
+function nextCursor(listing: string, cursor: Cursor | null, overlap: OverlapWindow, unfinishedAfter: string | null, floor: number | null): Cursor | null {
   const walk = unfinishedAfter && cursor && floor !== null ? { after: unfinishedAfter, floor } : undefined;
-  // Remember the posts the next poll may meet again: those near the top and, while a walk is unfinished, those
-  // just above its floor (the overlap of the poll before it).
-  const keep = (t: number) => t >= newest - OVERLAP_MS || (walk !== undefined && t <= walk.floor + OVERLAP_MS);
-  const recent = Object.entries({ ...cursor?.recent, ...Object.fromEntries(read) })
-    .filter(([, t]) => keep(t))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_RECENT);
-  return { listing, newest, recent: Object.fromEntries(recent), ...(walk && { walk }) };
+  // Remember, besides the posts near the top, those the next poll may meet again while a walk is unfinished: just
+  // above its floor (the overlap of the poll before it).
+  const next = overlap.next(walk && ((t) => t <= walk.floor + OVERLAP_MS));
+  return next && { listing, ...next, ...(walk && { walk }) };
 }

@@ -4,6 +4,7 @@ import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { language, parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { assertAnswered, httpAddress, parseJsonAs, quotaSpent, raiseWatermark, watermarkCovers, watermarkSchema, withoutTrailingSlashes } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 
 const DEFAULT_API_BASE = 'https://api.trustpilot.com/v1';
@@ -17,12 +18,7 @@ const configSchema = z
       .trim()
       .regex(/^[A-Za-z0-9]{8,64}$/, 'The business unit id is the id Trustpilot gives the company (24 letters and digits; look it up with /v1/business-units/find?name=…)'),
     api_key: z.string().trim().min(1, 'The Trustpilot API key is required'),
-    api_base: z
-      .string()
-      .trim()
-      .refine(isHttpUrl, 'The API address must start with https://')
-      .transform((s) => s.replace(/\/+$/, ''))
-      .default(DEFAULT_API_BASE),
+    api_base: httpAddress('The API address must start with https://').transform(withoutTrailingSlashes).default(DEFAULT_API_BASE),
     language: z
       .string()
       .trim()
@@ -34,14 +30,12 @@ const configSchema = z
 
 export type TrustpilotConfig = z.output<typeof configSchema>;
 
-/** A point in the newest-first list: a review time and the ids that share it (times can tie). */
-const watermarkSchema = z.object({ at: z.number(), ids: z.array(z.string()) });
-type Watermark = z.output<typeof watermarkSchema>;
 /**
- * `newest`: every review at or before it has been read. `backlog`: a sweep from the top that the page cap cut short
- * — the page to go on from and the newest review that sweep saw; the next poll finishes it before starting anew, so
- * a burst of reviews leaves no gap. (Reviews arriving meanwhile push the list down, so going on by page number
- * re-reads a few, never skips any.) `scope` is the business unit and language filter; changing either starts afresh.
+ * Watermarks are a review time and the ids that share it. `newest`: every review at or before it has been read.
+ * `backlog`: a sweep from the top that the page cap cut short — the page to go on from and the newest review that
+ * sweep saw; the next poll finishes it before starting anew, so a burst of reviews leaves no gap. (Reviews arriving
+ * meanwhile push the list down, so going on by page number re-reads a few, never skips any.) `scope` is the
+ * business unit and language filter; changing either starts afresh.
  */
 const cursorSchema = z.object({
   scope: z.string(),
@@ -90,11 +84,11 @@ export const trustpilotAdapter: SourceAdapter<TrustpilotConfig> = {
         const at = index++;
         const key = idAndTime.safeParse(raw).data;
         const time = key ? parseDate(key.createdAt) : null;
-        if (key && time !== null && since && isSeen(since, time, key.id)) {
+        if (key && time !== null && since && watermarkCovers(since, time, key.id)) {
           reachedSeen = true;
           continue;
         }
-        if (key && time !== null) top = advance(top, time, key.id);
+        if (key && time !== null) top = raiseWatermark(top, time, key.id);
         const m = toMention(raw);
         if ('reason' in m) skipped.push({ index: at, reason: m.reason });
         else entries.push(m);
@@ -107,7 +101,7 @@ export const trustpilotAdapter: SourceAdapter<TrustpilotConfig> = {
         break;
       }
       // Out of quota: stop here and go on next time.
-      if (remaining(body.headers) === 0) break;
+      if (quotaSpent(body.headers)) break;
     }
 
     // The first poll reads the newest pages only; history beyond the cap is not back-filled.
@@ -133,35 +127,9 @@ async function readPage(fetch: SourceFetch, config: TrustpilotConfig, page: numb
   } catch (e) {
     throw explain(e);
   }
-  if (res.status !== 'ok') throw new SourceFetchError('PARSE_ERROR', 'Trustpilot answered "not modified" to a plain request');
-  return { ...parseBody(res.body), headers: res.headers };
-}
-
-function parseBody(text: string) {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'Trustpilot did not answer with JSON');
-  }
-  const page = pageSchema.safeParse(json);
-  if (!page.success) throw new SourceFetchError('PARSE_ERROR', 'The Trustpilot answer has no list of reviews');
-  return page.data;
-}
-
-function isSeen(since: Watermark, time: number, id: string): boolean {
-  return time < since.at || (time === since.at && since.ids.includes(id));
-}
-
-function advance(newest: Watermark | null, time: number, id: string): Watermark {
-  if (!newest || time > newest.at) return { at: time, ids: [id] };
-  if (time === newest.at && !newest.ids.includes(id)) return { ...newest, ids: [...newest.ids, id] };
-  return newest;
-}
-
-function remaining(headers: Headers): number | null {
-  const v = headers.get('x-ratelimit-remaining');
-  return v === null || v.trim() === '' || !Number.isFinite(Number(v)) ? null : Number(v);
+  assertAnswered(res, 'Trustpilot');
+  const body = parseJsonAs(res.body, pageSchema, 'Trustpilot did not answer with JSON', 'The Trustpilot answer has no list of reviews');
+  return { ...body, headers: res.headers };
 }
 
 /** An API key cannot be renewed by the adapter, so a refusal is a settings problem: say which. */
@@ -198,13 +166,4 @@ function toMention(raw: unknown): IncomingMention | { reason: string } {
     engagement: null,
     rating: stars != null && Number.isInteger(stars) && stars >= 1 && stars <= 5 ? stars : null,
   };
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

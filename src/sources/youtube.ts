@@ -5,6 +5,7 @@ import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { DEFAULT_MAX_TEXT_LENGTH, stripHtml, truncate } from '../core/ingest/strip-html.ts';
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import { httpAddress, parseJsonBody, raiseWatermark, watermarkCovers, watermarkSchema, withoutTrailingSlashes } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 
 const DEFAULT_API_BASE = 'https://www.googleapis.com/youtube/v3';
@@ -31,12 +32,7 @@ const configSchema = z
       .regex(/^UC[A-Za-z0-9_-]{22}$/, 'A channel id starts with UC and is 24 characters long')
       .optional(),
     api_key: z.string().trim().min(1, 'The YouTube API key is required'),
-    api_base: z
-      .string()
-      .trim()
-      .refine(isHttpUrl, 'The API address must start with https://')
-      .transform((s) => s.replace(/\/+$/, ''))
-      .default(DEFAULT_API_BASE),
+    api_base: httpAddress('The API address must start with https://').transform(withoutTrailingSlashes).default(DEFAULT_API_BASE),
   })
   .strict()
   .refine((c) => (c.video_ids === undefined) !== (c.channel_id === undefined), {
@@ -46,13 +42,11 @@ const configSchema = z
 
 export type YoutubeConfig = z.output<typeof configSchema>;
 
-/** A point in the newest-first list: a thread time and the ids sharing it (times are whole seconds and can tie). */
-const watermarkSchema = z.object({ at: z.number(), ids: z.array(z.string()) });
-type Watermark = z.output<typeof watermarkSchema>;
 /**
- * Per stream ("v:<videoId>" or "c:<channelId>"): `newest`, at or before which every thread has been read, and
- * `backlog`, a sweep from the top that the page cap cut short — the page token to go on from and the newest thread
- * that sweep saw. The next poll finishes it before starting anew, so a burst of comments leaves no gap.
+ * Watermarks are a thread time and the ids sharing it (times are whole seconds and can tie). Per stream
+ * ("v:<videoId>" or "c:<channelId>"): `newest`, at or before which every thread has been read, and `backlog`, a
+ * sweep from the top that the page cap cut short — the page token to go on from and the newest thread that sweep
+ * saw. The next poll finishes it before starting anew, so a burst of comments leaves no gap.
  */
 const streamCursorSchema = z.object({
   newest: watermarkSchema.nullable(),
@@ -165,9 +159,9 @@ export const youtubeAdapter: SourceAdapter<YoutubeConfig> = {
         const key = threadKey.safeParse(raw).data;
         const time = key ? parseDate(key.snippet.topLevelComment.snippet.publishedAt) : null;
         if (key && time !== null) {
-          oldestSeen = !!run.since && isSeen(run.since, time, key.id);
+          oldestSeen = !!run.since && watermarkCovers(run.since, time, key.id);
           if (oldestSeen) continue;
-          run.top = advance(run.top, time, key.id);
+          run.top = raiseWatermark(run.top, time, key.id);
         }
         const t = threadSchema.safeParse(raw);
         if (t.success) threads.push({ at, thread: t.data });
@@ -231,11 +225,7 @@ async function getJson(fetch: SourceFetch, url: string, now: number): Promise<un
     throw explain(e, now);
   }
   if (res.status !== 'ok') return {}; // no conditional headers are sent
-  try {
-    return JSON.parse(res.body);
-  } catch {
-    throw new SourceFetchError('PARSE_ERROR', 'YouTube did not answer with JSON');
-  }
+  return parseJsonBody(res.body, 'YouTube did not answer with JSON');
 }
 
 function readPage(json: unknown) {
@@ -302,16 +292,6 @@ function plain(s: string): string {
   return truncate(text, DEFAULT_MAX_TEXT_LENGTH);
 }
 
-function isSeen(since: Watermark, time: number, id: string): boolean {
-  return time < since.at || (time === since.at && since.ids.includes(id));
-}
-
-function advance(newest: Watermark | null, time: number, id: string): Watermark {
-  if (!newest || time > newest.at) return { at: time, ids: [id] };
-  if (time === newest.at && !newest.ids.includes(id)) return { at: time, ids: [...newest.ids, id] };
-  return newest;
-}
-
 const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded']);
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
 
@@ -356,13 +336,4 @@ export function untilMidnightPacific(now: number): number {
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const sinceMidnight = ((part('hour') * 60 + part('minute')) * 60 + part('second')) * 1000 + (now % 1000);
   return Math.max(DAY_MS - sinceMidnight, 1000);
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
