@@ -236,3 +236,35 @@ export function fillDays(byDay: readonly DayCounts[], from: number, count: numbe
   }
   return out;
 }
+
+export interface SparklineProps {
+  /** Unique on the page; used for the description id. */
+  id: string;
+  /** Says what the line shows, with its total: read by screen readers and shown as a tooltip. */
+  title: string;
+  /** One value per day, oldest first. */
+  values: readonly number[];
+}
+
+/**
+ * A small volume sparkline for a table cell: one bar per day, oldest first, on a baseline. Bars rather than a
+ * line because bar positions can be percentages (a polyline's points cannot), so it fits any cell width.
+ */
+export function Sparkline({ id, title, values }: SparklineProps) {
+  const H = 28;
+  const n = values.length;
+  const max = Math.max(1, ...values);
+  const slot = n ? 100 / n : 100;
+  const barW = slot * 0.7;
+  const desc = n ? `Per day, oldest first: ${values.map(formatCount).join(', ')}.` : 'No days to show.';
+  return (
+    <ChartSvg kind="spark" id={id} height={H} title={title} desc={desc}>
+      <line class="baseline" x1="0" x2="100%" y1={H - 0.5} y2={H - 0.5} stroke="#d5d8dd" />
+      {values.map((v, i) => {
+        if (!(v > 0)) return null;
+        const h = Math.max(2, (v / max) * (H - 2));
+        return <rect class="bar b-default" x={pct(i * slot + (slot - barW) / 2)} y={round(H - h)} width={pct(barW)} height={round(h)} fill="#3d6fb6" />;
+      })}
+    </ChartSvg>
+  );
+}

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'mentions';
+export type NavItem = 'overview' | 'mentions' | 'sources';
 
 export interface LayoutProps {
   title: string;
@@ -50,6 +50,11 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                 <li>
                   <a href="/mentions" aria-current={nav === 'mentions' ? 'page' : undefined}>
                     Mentions
+                  </a>
+                </li>
+                <li>
+                  <a href="/sources" aria-current={nav === 'sources' ? 'page' : undefined}>
+                    Sources
                   </a>
                 </li>
               </ul>

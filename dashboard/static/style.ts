@@ -31,6 +31,11 @@ export const STYLE_CSS = `
   --warn-border: #e2c15b;
   --error-bg: #fdecea;
   --error-border: #d9756c;
+  --warn-text: #6b5000;
+  --silent-bg: #ebe7f7;
+  --silent-text: #4a3a8c;
+  --danger: #b3261e;
+  --danger-text: #ffffff;
   --radius: 8px;
   color-scheme: light dark;
 }
@@ -62,6 +67,11 @@ export const STYLE_CSS = `
     --warn-border: #8a7426;
     --error-bg: #48221f;
     --error-border: #a5524a;
+    --warn-text: #f3dc8a;
+    --silent-bg: #2f2a48;
+    --silent-text: #d6ceff;
+    --danger: #ff8a80;
+    --danger-text: #2a0906;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -109,8 +119,8 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 
 /* forms */
 label { display: block; font-size: .85rem; font-weight: 600; color: var(--muted); margin-bottom: .2rem; }
-input, select, button { font: inherit; }
-input[type=text], input[type=search], input[type=email], input[type=password], input[type=date], select {
+input, select, button, textarea { font: inherit; }
+input[type=text], input[type=search], input[type=email], input[type=password], input[type=date], input[type=url], input[type=number], select, textarea {
   width: 100%; padding: .45rem .55rem; border: 1px solid var(--border); border-radius: 6px;
   background: var(--surface); color: var(--text); min-height: 2.4rem;
 }
@@ -215,6 +225,57 @@ thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; c
 table.labels th { width: 11rem; color: var(--muted); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .external { overflow-wrap: anywhere; }
+
+/* sources */
+.flash { border: 1px solid var(--pos); background: var(--pos-bg); border-radius: var(--radius); padding: .6rem .9rem; margin: 0 0 1rem; }
+.card.flush { padding: 0; }
+table.sources th, table.sources td { padding: .55rem .5rem; }
+/* Header words may wrap between words, never inside one. */
+table.sources thead th, table.preview-items thead th { overflow-wrap: normal; }
+.source-name { font-weight: 600; min-width: 10rem; }
+table.sources .kind { min-width: 6rem; }
+.sub { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
+table.sources .when { min-width: 7rem; }
+table.sources .last-error { max-width: 20rem; }
+table.sources .volume { min-width: 7.5rem; }
+.per-day { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.chart.chart-spark { width: 7.5rem; margin-top: .2rem; }
+.chart .baseline { stroke: var(--border); stroke-width: 1; }
+.row-actions { display: flex; flex-wrap: wrap; gap: .3rem; position: relative; } /* keeps the hidden button text inside the scrolling table */
+.row-action { margin: 0; }
+button[type=submit].small, .button.small {
+  background: var(--surface); color: var(--accent); border: 1px solid var(--border);
+  padding: .15rem .55rem; min-height: 0; font-size: .85rem; white-space: nowrap;
+}
+button[type=submit].small:hover, .button.small:hover { border-color: var(--accent); }
+button[type=submit].secondary, .button.secondary { background: transparent; color: var(--accent); }
+button[type=submit].danger, .button.danger { background: var(--danger); border-color: var(--danger); color: var(--danger-text); }
+button[type=submit].small.danger, .button.small.danger { background: var(--surface); color: var(--neg-text); border-color: var(--border); }
+button[type=submit].small.danger:hover, .button.small.danger:hover { border-color: var(--neg); }
+.badge.health { border: 1px solid transparent; }
+.badge.h-healthy { background: var(--pos-bg); color: var(--pos-text); }
+.badge.h-degraded { background: var(--warn-bg); color: var(--warn-text); border-color: var(--warn-border); }
+.badge.h-failing { background: var(--neg-bg); color: var(--neg-text); border-color: var(--error-border); }
+.badge.h-silent { background: var(--silent-bg); color: var(--silent-text); }
+.badge.h-paused { background: transparent; color: var(--muted); border: 1px dashed var(--border); }
+.health-legend { margin: .5rem 0 0; }
+.health-legend > div { display: flex; gap: .6rem; align-items: baseline; margin-bottom: .3rem; }
+.health-legend dt { min-width: 5.5rem; }
+.health-legend dd { margin: 0; }
+.source-form { max-width: 46rem; }
+.source-form .field { margin-bottom: 1rem; }
+.source-form textarea { min-height: 4.5rem; resize: vertical; }
+.hint { font-size: .85rem; color: var(--muted); margin: .25rem 0 0; }
+.hint code { color: var(--text); }
+.reenter { color: var(--text); }
+.optional { font-weight: 400; }
+fieldset.settings { border: 1px solid var(--border); border-radius: var(--radius); padding: .75rem 1rem .25rem; margin: 0 0 1rem; min-width: 0; }
+fieldset.settings legend { font-weight: 600; padding: 0 .3rem; }
+.form-actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 0; }
+.error ul { margin: .25rem 0 0; padding-left: 1.2rem; }
+.error p { margin: 0; }
+.preview-title { display: block; }
+.confirm { max-width: 38rem; }
 
 @media (max-width: 640px) {
   body { font-size: 15px; }

@@ -1,15 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { audit } from '../../../db/queries/users.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../../../db/queries/sources.ts';
-import { SOURCE_KINDS, type SourceKind } from '../../../db/schema/constants.ts';
+import { SOURCE_KINDS } from '../../../db/schema/constants.ts';
 import type { Source } from '../../../db/schema/index.ts';
 import type { Deps } from '../../core/deps.ts';
 import { badRequest, conflict, notFound } from '../../core/errors.ts';
 import { pollSource } from '../../core/ingest/poll-source.ts';
-import { MASK, maskSecrets, openSecrets, sealSecrets, secretBoxFor } from '../../core/secrets.ts';
+import { maskSecrets } from '../../core/secrets.ts';
 import { SPARK_DAYS, VOLUME_DAYS } from '../../sources/health.ts';
 import { previewSource } from '../../sources/preview.ts';
 import { adapterFor, settingsFor } from '../../sources/registry.ts';
+import { checkedConfig } from '../../sources/settings.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -36,28 +37,6 @@ const UpdateSource = z.object({
   is_paused: z.boolean().optional(),
   poll_interval_seconds: Interval.optional(),
 });
-
-/**
- * Checks a source's kind, url and settings against its adapter, and seals its credentials for storage.
- * `stored` is the current config when updating, so masked credentials keep their sealed values.
- */
-async function checkedConfig(deps: Deps, kind: SourceKind, url: string | null, config: Record<string, unknown>, stored: Record<string, unknown> = {}) {
-  const adapter = settingsFor(kind);
-  if (!adapter) throw badRequest(`kind: "${kind}" sources cannot be added yet`);
-  if (adapter.url === 'required' && !url) throw badRequest(`url: a ${kind} source needs a url`);
-  if (adapter.url === 'none' && url) throw badRequest(`url: a ${kind} source is set up by its config, not a url`);
-  const box = await secretBoxFor(deps.config.secretKey);
-  // Validate with the credentials as they will be used: masked ones are the stored ones.
-  const opened = await openSecrets(stored, adapter.secrets, box).catch(() => ({}) as Record<string, unknown>);
-  const candidate = { ...config };
-  for (const f of adapter.secrets) if (candidate[f] === MASK || candidate[f] === undefined) candidate[f] = opened[f];
-  for (const f of Object.keys(candidate)) if (candidate[f] === undefined) delete candidate[f];
-  const parsed = adapter.config.safeParse(candidate);
-  if (!parsed.success) {
-    throw badRequest(parsed.error.issues.map((i) => `config${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; '));
-  }
-  return sealSecrets(parsed.data as Record<string, unknown>, adapter.secrets, box, stored);
-}
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
