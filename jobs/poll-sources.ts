@@ -26,7 +26,7 @@ export async function pollSources(deps: Deps): Promise<JobReport> {
   const byHost = new Map<string, Source[]>();
   for (const s of due) byHost.set(hostOf(s), [...(byHost.get(hostOf(s)) ?? []), s]);
 
-  const counts = { sources: due.length, ok: 0, not_modified: 0, failed: 0, new_mentions: 0, updated_mentions: 0 };
+  const counts = { sources: due.length, ok: 0, not_modified: 0, failed: 0, new_mentions: 0, updated_mentions: 0, duplicate_mentions: 0 };
   const queues = [...byHost.values()];
   const pacer = new HostPacer(deps.config.hostGapMs);
   const worker = async () => {
@@ -37,6 +37,7 @@ export async function pollSources(deps: Deps): Promise<JobReport> {
         if (r.outcome === 'ok') {
           counts.new_mentions += r.new;
           counts.updated_mentions += r.updated;
+          counts.duplicate_mentions += r.duplicates;
         }
       }
     }

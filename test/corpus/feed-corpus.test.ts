@@ -3,6 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertSource } from '../../db/queries/sources.ts';
+import { decodeBody } from '../../src/core/ingest/decode-body.ts';
+import { parseFeed } from '../../src/core/ingest/parse-feed.ts';
 import { stripHtml } from '../../src/core/ingest/strip-html.ts';
 import { runJob } from '../../jobs/run-job.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
@@ -73,19 +75,17 @@ describe('every feed of the corpus, served over HTTP and polled as a source', ()
         WHERE s.name LIKE '%sanitize%' AND (m.text GLOB '*<[a-zA-Z!/]*' OR m.title GLOB '*<[a-zA-Z!/]*' OR m.author GLOB '*<[a-zA-Z!/]*')`);
       expect(hostile).toEqual([]);
 
-      // Where feedparser's own assertion states the first entry's title, ours matches it as plain text.
-      const firstTitles = new Map(
-        (await deps.db.all<{ name: string; title: string | null }>(sql`
-          SELECT s.name, m.title FROM sources s JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE source_id = s.id)`)).map((r) => [r.name, r.title ?? '']),
-      );
+      // Where feedparser's own assertion states the first entry's title, ours matches it as plain text. (Read from
+      // the document, not the database: copies of one story across the corpus's feeds are stored once.)
       let stated = 0;
       const mismatched: string[] = [];
       for (const path of docs) {
-        const expected = expectedTitle(readFileSync(path, 'latin1'));
+        const bytes = readFileSync(path);
+        const expected = expectedTitle(bytes.toString('latin1'));
         if (expected === null) continue;
         stated++;
-        const name = relative(CORPUS, path);
-        if (plain(firstTitles.get(name) ?? '') !== plain(stripHtml(expected))) mismatched.push(name);
+        const first = await parseFeed(decodeBody(bytes, 'application/xml')).then((f) => f.entries[0]?.title ?? '', () => '');
+        if (plain(first) !== plain(stripHtml(expected))) mismatched.push(relative(CORPUS, path));
       }
       const stats = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM mentions`);
       console.log(

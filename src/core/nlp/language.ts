@@ -58,14 +58,19 @@ export function detectLanguage(text: string, hint?: string | null, tokens: Token
   const hinted = normalizeHint(hint);
   const fallback: Language = hinted ?? 'en';
   const fallbackRule = hinted ? 'language:hint' : 'language:fallback-en';
-  const noise = [...text.matchAll(NOISE_RE)].map((m) => [m.index, m.index + m[0].length] as const);
-  const inNoise = (t: Token) => noise.some(([s, e]) => t.start >= s && t.end <= e);
-  const words = tokens.filter((t) => t.kind === 'word' && (noise.length === 0 || !inNoise(t)));
-  const letters = words.reduce((n, w) => n + w.text.length, 0);
+  // Words outside links, handles and e-mail addresses, and the text with those blanked out.
+  const noise = [...text.matchAll(NOISE_RE)];
+  let clean = text;
+  let words = tokens.filter((t) => t.kind === 'word');
+  if (noise.length > 0) {
+    clean = noise.reduceRight((s, m) => `${s.slice(0, m.index)} ${s.slice(m.index + m[0].length)}`, text);
+    words = words.filter((t) => !noise.some((m) => t.start >= m.index && t.end <= m.index + m[0].length));
+  }
+  let letters = 0;
+  for (const w of words) letters += w.text.length;
   if (letters === 0) {
     return { language: fallback, confidence: 0, evidence: [evidence(fallback, 0, fallbackRule)] };
   }
-  const clean = noise.reduceRight((s, [start, end]) => `${s.slice(0, start)} ${s.slice(end)}`, text);
 
   // Script: a Cyrillic majority is Russian among these ten (no uk/be/bg here).
   const cyrillic = HAS_CYRILLIC_RE.test(clean) ? (clean.match(CYRILLIC_RE) ?? []).length : 0;

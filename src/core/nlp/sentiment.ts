@@ -205,9 +205,11 @@ const INFLECTED = /^[a-z]{3,}(?:s|es|ed|ing|ly|ment|ness)$/;
 export function scoreSentiment(tokens: Token[], language: Language, text: string, hits: RuleHit[]): SentimentResult {
   // Per token, the lexicon of its script: code-switched Russian asides get the Russian lexicon.
   const latin = LEXICONS[language === 'ru' ? 'en' : language];
-  const lexFor = (t: Token) => (CYRILLIC.test(t.text) ? LEXICONS.ru : latin);
+  const cyrillic = CYRILLIC.test(text);
+  // (Most mentions have no Cyrillic at all: then every token is the language's own, without a test per token.)
+  const lexFor = cyrillic ? (t: Token) => (CYRILLIC.test(t.text) ? LEXICONS.ru : latin) : () => latin;
   // Idiom and register cues of every lexicon in use (a Russian aside brings the Russian ones).
-  const inUse = CYRILLIC.test(text) ? [latin, LEXICONS.ru] : [latin];
+  const inUse = cyrillic ? [latin, LEXICONS.ru] : [latin];
   const cues: CueHit[] = inUse.flatMap((lex) => (lex.cues?.match(tokens) ?? []).map((h) => ({ ...h, lang: lex.lang })));
   const contributions = scoreTokens(tokens, lexFor, phraseSpans(tokens, cues, lexFor), nameTokens(tokens, text));
   const complaints = hits.filter((h) => h.field === 'tactics' && COMPLAINT_TACTICS.has(h.label as Tactic));
