@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)('hostile HTML corpus: polled, stored, shown in the
 
   beforeAll(async () => {
     feeds = await startFeedServer();
-    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', EARSHOT_POLL_BATCH: '1000', EARSHOT_FETCH_ALLOW: '127.0.0.1' });
+    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', EARSHOT_POLL_BATCH: '1000', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_HOST_GAP_MS: '0' });
     expect((await earshot(['user', 'create', '--email', 'c@x.test', '--role', 'viewer', '--password-stdin'], ws.env, PASSWORD)).code).toBe(0);
     server = await startServer({ ...ws.env, LOG_LEVEL: 'info' });
     for (const [i, name] of readdirSync(SANITIZE).entries()) {
