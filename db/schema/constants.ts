@@ -52,3 +52,27 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const JOB_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+
+/** The five customer groups a collector profiles cases into (taxonomy "Case segments"). */
+export const SEGMENTS = ['known_info', 'no_info', 'willing_able', 'unable', 'unwilling'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+export const CASE_STATUSES = ['open', 'paying', 'closed', 'sold', 'written_off'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** What a collector did on a case; the channel says how. */
+export const ACTION_TYPES = [
+  'reminder', 'call', 'sms', 'letter', 'email', 'payment_plan_offer', 'payment_plan_agreed', 'legal_notice',
+  'credit_record_notice', 'enforcement', 'settlement', 'other',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+/** Debtor identifiers, stored only as keyed hashes. */
+export const IDENTIFIER_KINDS = ['handle', 'email', 'phone'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/** How a mention came to be linked to a case. */
+export const LINK_METHODS = ['case_ref', 'identifier', 'manual'] as const;
+export type LinkMethod = (typeof LINK_METHODS)[number];
+export const LINK_STATUSES = ['suggested', 'confirmed'] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];

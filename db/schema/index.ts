@@ -4,3 +4,4 @@ export * from './mentions.ts';
 export * from './users.ts';
 export * from './job-runs.ts';
 export * from './audit-log.ts';
+export * from './cases.ts';
