@@ -9,6 +9,9 @@ import { renderDemoFeed } from '../demo/demo-feeds.ts';
 import type { AppEnv } from './env.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { requestMetrics } from './middleware/request-metrics.ts';
+import analytics from './routes/analytics.ts';
+import caseLinks from './routes/case-links.ts';
+import cases from './routes/cases.ts';
 import health from './routes/health.ts';
 import ingest from './routes/ingest.ts';
 import mentions from './routes/mentions.ts';
@@ -56,6 +59,9 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
   app.route('/api/health', health);
   app.route('/api/mentions', mentions);
   app.route('/api/ingest', ingest);
+  app.route('/api/cases', cases);
+  app.route('/api/cases', caseLinks);
+  app.route('/api/analytics', analytics);
   app.route('/api/sources', sources);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -7,6 +7,13 @@ export const PERMISSIONS = {
   'sources:read': ['admin', 'comms', 'credit_manager', 'viewer'],
   'sources:write': ['admin'],
   'users:manage': ['admin'],
+  /** Case data and which case a mention is linked to: personal data, for credit managers and admins only. */
+  'cases:read': ['admin', 'credit_manager'],
+  'cases:write': ['admin', 'credit_manager'],
+  /** Erasing a person's data on request. */
+  'cases:erase': ['admin'],
+  /** Complaint rates by tactic, channel, segment… (aggregates, no personal data). */
+  'analytics:read': ['admin', 'credit_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
