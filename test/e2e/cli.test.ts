@@ -61,7 +61,7 @@ describe('the earshot command', () => {
     const unknown = await earshot(['frobnicate'], ws.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command');
-  });
+  }, 60_000); // a dozen commands, each a fresh process
 
   it('a bad environment stops with every problem named', async () => {
     const r = await earshot(['migrate'], { ...ws.env, PORT: 'eighty', EARSHOT_ADMIN_TOKEN: 'short' });
