@@ -7,21 +7,22 @@ import { makeTestDeps } from '../helpers/test-deps.ts';
 
 describe('HostPacer', () => {
   it('spaces requests to one host and lets other hosts go at once', async () => {
-    const pacer = new HostPacer(60);
+    // Generous margins: a loaded machine only makes waits longer, so the upper bound is half a gap.
+    const pacer = new HostPacer(300);
     const t0 = performance.now();
     await pacer.wait('http://a.example/1');
     await pacer.wait('http://b.example/1');
-    expect(performance.now() - t0).toBeLessThan(40);
+    expect(performance.now() - t0).toBeLessThan(150);
     await pacer.wait('http://a.example/2');
     await pacer.wait('http://a.example/3');
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(118);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(598);
   });
 
   it('a gap of 0 never waits', async () => {
     const pacer = new HostPacer(0);
     const t0 = performance.now();
     for (let i = 0; i < 50; i++) await pacer.wait('http://a.example/');
-    expect(performance.now() - t0).toBeLessThan(40);
+    expect(performance.now() - t0).toBeLessThan(150);
   });
 });
 
