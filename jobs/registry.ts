@@ -1,5 +1,6 @@
 import type { Job } from './types.ts';
 import { pollSources } from './poll-sources.ts';
+import { prune } from './prune.ts';
 
 /**
  * Every scheduled job: name → cron expression (UTC) and function. This one table drives node-cron on Node
@@ -7,6 +8,8 @@ import { pollSources } from './poll-sources.ts';
  */
 export const JOBS = {
   'poll-sources': { cron: '* * * * *', run: pollSources },
+  /** Retention (EARSHOT_RETENTION_DAYS), daily at 03:17 UTC. */
+  prune: { cron: '17 3 * * *', run: prune },
 } as const satisfies Record<string, { cron: string; run: Job }>;
 
 export type JobName = keyof typeof JOBS;

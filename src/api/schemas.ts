@@ -3,6 +3,8 @@ import {
   CHANNELS,
   ESCALATIONS,
   LANGUAGES,
+  LINK_METHODS,
+  LINK_STATUSES,
   PAYER_STANCES,
   SENTIMENT_LABELS,
   SOURCE_KINDS,
@@ -79,6 +81,12 @@ export const MentionDetailSchema = MentionSchema.extend({
       rule: z.string(),
     }),
   ),
+  /** Whether the mention is linked to a collection case; which case only for roles with cases:read. */
+  linked: z.boolean(),
+  cases: z
+    .array(z.object({ ref: z.string(), method: z.enum(LINK_METHODS), confidence: z.number(), status: z.enum(LINK_STATUSES) }))
+    .optional()
+    .openapi({ description: 'The linked cases; only for credit managers and admins' }),
 }).openapi('MentionDetail');
 
 type MentionJson = z.infer<typeof MentionSchema>;
@@ -107,8 +115,11 @@ export function toMentionJson(m: MentionRow): MentionJson {
   };
 }
 
-export function toMentionDetailJson(m: MentionRow): z.infer<typeof MentionDetailSchema> {
-  return { ...toMentionJson(m), evidence: (m.evidence ?? []) as z.infer<typeof MentionDetailSchema>['evidence'] };
+export function toMentionDetailJson(
+  m: MentionRow,
+  links: { linked: boolean; cases?: z.infer<typeof MentionDetailSchema>['cases'] } = { linked: false },
+): z.infer<typeof MentionDetailSchema> {
+  return { ...toMentionJson(m), evidence: (m.evidence ?? []) as z.infer<typeof MentionDetailSchema>['evidence'], ...links };
 }
 
 export const SourceSchema = z

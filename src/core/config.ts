@@ -35,6 +35,7 @@ export const ConfigSchema = z
     EARSHOT_USER_AGENT: z.string().min(1).default('Earshot/0.1 (+reputation monitor; feed reader)'),
     EARSHOT_POLL_BATCH: int(1, 50),
     EARSHOT_SESSION_HOURS: int(1, 12),
+    EARSHOT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
     EARSHOT_MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
     EARSHOT_MAIL_API_KEY: z.string().min(1).optional(),
@@ -68,6 +69,8 @@ export const ConfigSchema = z
     hostGapMs: e.EARSHOT_HOST_GAP_MS,
     pollBatch: e.EARSHOT_POLL_BATCH,
     sessionHours: e.EARSHOT_SESSION_HOURS,
+    /** Mentions, case links and audit entries older than this many days are purged by the prune job; unset: kept. */
+    retentionDays: e.EARSHOT_RETENTION_DAYS,
     mail: {
       smtpUrl: e.SMTP_URL,
       apiUrl: e.EARSHOT_MAIL_API_URL,

@@ -7,12 +7,14 @@ import { makeAllSourcesDue } from '../../db/queries/sources.ts';
 import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';
+import { eraseAuthorByHandle, eraseCaseByRef } from '../core/cases/erase.ts';
 import { AppError } from '../core/errors.ts';
 import { reanalyse } from '../core/ingest/reanalyse.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { runBench } from './bench.ts';
 import { runEval } from './eval.ts';
 import { importMentionsFile, summaryLine } from './import-file.ts';
+import { caseSummaryLine, importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { importProgress } from './import-progress.ts';
 import { openLibsqlDb, migrateDb } from './db-libsql.ts';
 import { configFromEnv, nodeDeps } from './node-deps.ts';
@@ -38,11 +40,18 @@ Commands:
                              Import mentions from a CSV or JSON Lines file into a push source (created if missing);
                              columns named like the API's fields (text, title, url, author, published_at,
                              external_id, language) unless mapped; bad rows are listed by line and skipped
+  import cases|actions FILE [--map field=column,...] [--format csv|jsonl]
+                             Import collection cases, or their actions, from a CSV or JSON Lines file (columns
+                             in the README); importing a file again changes nothing; bad rows are listed and skipped
+  erase --case REF | --author HANDLE
+                             Erase a person's data on request: a case (identifiers, links, actions, the case) or an
+                             author (hashed identifiers on every case, links and stored mentions); prints counts
   reanalyze [--all]          Re-run the analyser over stored mentions analysed by another version (--all: every one)
   eval [--data DIR] [--json] [--baseline FILE] [--save-baseline FILE]
                              Measure the analyser on labelled data shaped like shared/data (default ../shared/data)
   bench [poll] [--items N] [--json]
                              Measure a poll of an N-item feed (default 1000) served on 127.0.0.1
+  bench analytics [--scale S] Analytics query time over synthetic cases (S=1: 100k cases, 1M actions, 1M mentions)
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (file:./data/earshot.db), DATABASE_AUTH_TOKEN,
 EARSHOT_ADMIN_TOKEN, EARSHOT_METRICS_TOKEN, EARSHOT_DEMO (0|1), LOG_LEVEL. See README.md.`;
@@ -119,7 +128,9 @@ async function user(args: string[]) {
   }
 }
 
-const IMPORT_USAGE = 'usage: earshot import mentions FILE --source NAME [--map field=column,...] [--format csv|jsonl]';
+const IMPORT_USAGE =
+  'usage: earshot import mentions FILE --source NAME [--map field=column,...] [--format csv|jsonl]\n' +
+  '       earshot import cases|actions FILE [--map field=column,...] [--format csv|jsonl]';
 
 async function importCommand(args: string[]) {
   let parsed;
@@ -134,6 +145,10 @@ async function importCommand(args: string[]) {
   }
   const { values, positionals } = parsed;
   const [what, path, ...extra] = positionals;
+  if (what === 'cases' || what === 'actions') {
+    if (!path || extra.length || values.source !== undefined) throw new AppError('BAD_REQUEST', IMPORT_USAGE);
+    return importCasesCommand(what, { path, map: values.map, format: values.format });
+  }
   if (what !== 'mentions' || !path || extra.length || values.source === undefined) throw new AppError('BAD_REQUEST', IMPORT_USAGE);
   const { deps, client } = await nodeDeps();
   const progress = importProgress(process.stderr);
@@ -150,6 +165,43 @@ async function importCommand(args: string[]) {
   }
   console.log(summaryLine(summary));
   // Bad rows alone still exit 0 (the file was read); a file that could not be read to its end does not.
+  if (summary.stoppedAt !== null) {
+    console.error(`error: reading stopped at line ${summary.stoppedAt}; the rows before it were imported`);
+    process.exitCode = 1;
+  }
+}
+
+async function erase(args: string[]) {
+  const usage = 'usage: earshot erase --case REF | --author HANDLE';
+  let values: { case?: string; author?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { case: { type: 'string' }, author: { type: 'string' } } }));
+  } catch (err) {
+    throw new AppError('BAD_REQUEST', `${(err as Error).message}\n${usage}`);
+  }
+  if (!values.case === !values.author) throw new AppError('BAD_REQUEST', usage);
+  const { deps, client } = await nodeDeps();
+  try {
+    const erased = values.case ? await eraseCaseByRef(deps, values.case, null) : await eraseAuthorByHandle(deps, values.author!, null);
+    console.log(`erased: ${Object.entries(erased).map(([k, n]) => `${n} ${k}`).join(', ')} (recorded in the audit log)`);
+  } finally {
+    client.close();
+  }
+}
+
+/** `import cases|actions`: the same progress, summary and exit codes as `import mentions`. */
+async function importCasesCommand(what: 'cases' | 'actions', options: { path: string; map?: string; format?: string }) {
+  const { deps, client } = await nodeDeps();
+  const progress = importProgress(process.stderr);
+  let summary;
+  try {
+    const hooks = { onBadRow: progress.badRow, onProgress: progress.update };
+    summary = what === 'cases' ? await importCasesFile(deps, options, hooks) : await importActionsFile(deps, options, hooks);
+  } finally {
+    progress.done();
+    client.close();
+  }
+  console.log(caseSummaryLine(summary));
   if (summary.stoppedAt !== null) {
     console.error(`error: reading stopped at line ${summary.stoppedAt}; the rows before it were imported`);
     process.exitCode = 1;
@@ -204,6 +256,8 @@ async function main(argv: string[]) {
       return runEval(args);
     case 'import':
       return importCommand(args);
+    case 'erase':
+      return erase(args);
     case 'reanalyze':
     case 'reanalyse': {
       const { deps, client } = await nodeDeps();

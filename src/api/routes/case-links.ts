@@ -1,9 +1,227 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  actionsOfCase,
+  caseByRef,
+  confirmLink,
+  deleteLink,
+  getLink,
+  identifierCounts,
+  linkedMentionsOfCase,
+  mentionExists,
+  upsertManualLink,
+  type LinkedMentionRow,
+} from '../../../db/queries/links.ts';
+import { audit } from '../../../db/queries/users.ts';
+import { ACTION_TYPES, CASE_STATUSES, CHANNELS, LINK_METHODS, LINK_STATUSES, SEGMENTS, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
+import { eraseCaseByRef } from '../../core/cases/erase.ts';
+import { notFound } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
-import { bearerAuth } from '../middleware/auth.ts';
+import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { errors, json } from '../schemas.ts';
+
+// A case, its timeline and the mentions linked to it; links confirmed or removed by hand; erasure on request.
+// Every view of a case is audited (target "case:<ref>", never an identifier).
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+const RefParam = z.object({
+  ref: z.string().min(1).max(100).openapi({ param: { name: 'ref', in: 'path' }, example: 'LV-40512377' }),
+});
+const LinkParams = RefParam.extend({
+  mention_id: z.coerce.number().int().positive().openapi({ param: { name: 'mention_id', in: 'path' }, example: 1 }),
+});
+
+const LinkSchema = z
+  .object({
+    mention_id: z.number().int(),
+    published_at: z.string().openapi({ format: 'date-time' }),
+    sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number() }).nullable(),
+    tactics: z.array(z.enum(TACTICS)),
+    method: z.enum(LINK_METHODS),
+    confidence: z.number(),
+    status: z.enum(LINK_STATUSES),
+    created_by: z.number().int().nullable(),
+    created_at: z.string().openapi({ format: 'date-time' }),
+    confirmed_by: z.number().int().nullable(),
+    confirmed_at: z.string().nullable().openapi({ format: 'date-time' }),
+  })
+  .openapi('CaseLink');
+
+const CaseViewSchema = z
+  .object({
+    case_ref: z.string(),
+    creditor: z.string(),
+    segment: z.enum(SEGMENTS),
+    country: z.string(),
+    opened_at: z.string().openapi({ format: 'date-time' }),
+    closed_at: z.string().nullable().openapi({ format: 'date-time' }),
+    status: z.enum(CASE_STATUSES),
+    amount: z.number().nullable(),
+    currency: z.string().nullable(),
+    language: z.string().nullable(),
+    team: z.string().nullable(),
+    identifiers: z.object({ handle: z.number().int(), email: z.number().int(), phone: z.number().int() }).openapi({ description: 'How many of each kind; identifiers themselves are never returned' }),
+    actions: z.array(
+      z.object({
+        at: z.string().openapi({ format: 'date-time' }),
+        channel: z.enum(CHANNELS),
+        action_type: z.enum(ACTION_TYPES),
+        team: z.string().nullable(),
+        agent: z.string().nullable(),
+        outcome: z.string().nullable(),
+      }),
+    ),
+    links: z.array(LinkSchema),
+  })
+  .openapi('CaseView');
+
+function linkJson(l: LinkedMentionRow): z.infer<typeof LinkSchema> {
+  return {
+    mention_id: Number(l.mention_id),
+    published_at: iso(l.published_at)!,
+    sentiment: l.sentiment_label ? { label: l.sentiment_label as (typeof SENTIMENT_LABELS)[number], score: Number(l.sentiment_score ?? 0) } : null,
+    tactics: (l.tactics ? JSON.parse(l.tactics) : []) as z.infer<typeof LinkSchema>['tactics'],
+    method: l.method,
+    confidence: Number(l.confidence),
+    status: l.status,
+    created_by: l.created_by === null ? null : Number(l.created_by),
+    created_at: iso(l.created_at)!,
+    confirmed_by: l.confirmed_by === null ? null : Number(l.confirmed_by),
+    confirmed_at: iso(l.confirmed_at),
+  };
+}
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{ref}',
+    summary: 'A case: its actions (timeline) and linked mentions; identifiers only as counts. Audited.',
+    middleware: [requirePermission('cases:read')] as const,
+    request: { params: RefParam },
+    responses: { 200: json(CaseViewSchema, 'The case'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const { ref } = c.req.valid('param');
+    const found = await caseByRef(deps.db, ref);
+    if (!found) throw notFound('case');
+    const { id, case_ref, opened_at, closed_at, ...rest } = found;
+    const [identifiers, actions, links] = await Promise.all([identifierCounts(deps.db, id), actionsOfCase(deps.db, id), linkedMentionsOfCase(deps.db, id)]);
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${case_ref}` });
+    return c.json(
+      {
+        case_ref,
+        ...(rest as Omit<typeof rest, 'segment' | 'status'> & { segment: (typeof SEGMENTS)[number]; status: (typeof CASE_STATUSES)[number] }),
+        amount: rest.amount === null ? null : Number(rest.amount),
+        opened_at: iso(opened_at)!,
+        closed_at: iso(closed_at),
+        identifiers,
+        actions: actions.map((a) => ({
+          ...a,
+          at: iso(a.at)!,
+          channel: a.channel as (typeof CHANNELS)[number],
+          action_type: a.action_type as (typeof ACTION_TYPES)[number],
+        })),
+        links: links.map(linkJson),
+      },
+      200,
+    );
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{ref}/links',
+    summary: 'Link a mention to a case by hand (confirmed at once)',
+    middleware: [requirePermission('cases:write')] as const,
+    request: {
+      params: RefParam,
+      body: { required: true, content: { 'application/json': { schema: z.object({ mention_id: z.number().int().positive() }) } } },
+    },
+    responses: { 201: json(LinkSchema, 'The link'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const { ref } = c.req.valid('param');
+    const { mention_id } = c.req.valid('json');
+    const found = await caseByRef(deps.db, ref);
+    if (!found) throw notFound('case');
+    if (!(await mentionExists(deps.db, mention_id))) throw notFound('mention');
+    const now = deps.clock.now();
+    await upsertManualLink(deps.db, { caseId: found.id, mentionId: mention_id, userId: c.get('user').id, now });
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'case.link', target: `case:${found.case_ref}`, details: { mention_id } });
+    return c.json(linkJson((await getLink(deps.db, found.id, mention_id))!), 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{ref}/links/{mention_id}',
+    summary: 'Confirm a suggested link',
+    middleware: [requirePermission('cases:write')] as const,
+    request: {
+      params: LinkParams,
+      body: { required: true, content: { 'application/json': { schema: z.object({ status: z.literal('confirmed') }) } } },
+    },
+    responses: { 200: json(LinkSchema, 'The link'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const { ref, mention_id } = c.req.valid('param');
+    const found = await caseByRef(deps.db, ref);
+    if (!found) throw notFound('case');
+    if (!(await getLink(deps.db, found.id, mention_id))) throw notFound('link');
+    const now = deps.clock.now();
+    await confirmLink(deps.db, { caseId: found.id, mentionId: mention_id, userId: c.get('user').id, now });
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'case.link_confirm', target: `case:${found.case_ref}`, details: { mention_id } });
+    return c.json(linkJson((await getLink(deps.db, found.id, mention_id))!), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{ref}/links/{mention_id}',
+    summary: 'Remove a link',
+    middleware: [requirePermission('cases:write')] as const,
+    request: { params: LinkParams },
+    responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const { ref, mention_id } = c.req.valid('param');
+    const found = await caseByRef(deps.db, ref);
+    if (!found) throw notFound('case');
+    if (!(await getLink(deps.db, found.id, mention_id))) throw notFound('link');
+    await deleteLink(deps.db, found.id, mention_id);
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.unlink', target: `case:${found.case_ref}`, details: { mention_id } });
+    return c.body(null, 204);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{ref}',
+    summary: "Erase a case on request: its identifiers, links, actions and the case; audited without the erased data",
+    middleware: [requirePermission('cases:erase')] as const,
+    request: { params: RefParam },
+    responses: {
+      200: json(z.object({ erased: z.object({ cases: z.number().int(), identifiers: z.number().int(), links: z.number().int(), actions: z.number().int() }) }), 'What was erased (counts)'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const erased = await eraseCaseByRef(deps, c.req.valid('param').ref, c.get('user').id);
+    return c.json({ erased }, 200);
+  },
+);
 
 export default app;

@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { linksOfMention } from '../../../db/queries/links.ts';
 import { getMention, listMentions } from '../../../db/queries/mentions.ts';
 import { getSource } from '../../../db/queries/sources.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
+import { can } from '../../core/auth/roles.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
@@ -77,7 +79,10 @@ app.openapi(
   async (c) => {
     const m = await getMention(c.get('deps').db, c.req.valid('param').id);
     if (!m) throw notFound('mention');
-    return c.json(toMentionDetailJson(m), 200);
+    // Only roles that may read case data learn which case; the others only that there is one.
+    const cases = await linksOfMention(c.get('deps').db, m.id);
+    const links = can(c.get('user').role, 'cases:read') ? { linked: cases.length > 0, cases } : { linked: cases.length > 0 };
+    return c.json(toMentionDetailJson(m, links), 200);
   },
 );
 

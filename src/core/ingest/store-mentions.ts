@@ -1,6 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { runBatch } from '../../../db/client.ts';
 import { mentionsWithKeys, storedByKey, upsertMentionStatements, type AnalysisWrite, type MentionWrite } from '../../../db/queries/mentions.ts';
+import { linkMentions } from '../cases/link-mentions.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
@@ -56,7 +57,7 @@ export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'tit
  * batch: all of it lands or none does. `duplicateOf` maps a skipped copy's key to the mention it copies.
  */
 export async function storeMentions(
-  deps: Pick<Deps, 'db' | 'clock' | 'analyser' | 'metrics'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'analyser' | 'metrics' | 'config'>,
   sourceId: number,
   incoming: IncomingMention[],
   alsoCommit: BatchItem<'sqlite'>[] = [],
@@ -93,6 +94,8 @@ export async function storeMentions(
     });
   }
   await runBatch(deps.db, [...upsertMentionStatements(deps.db, sourceId, writes, now), ...alsoCommit]);
+  // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts).
+  if (writes.length) await linkMentions(deps, [...(await storedByKey(deps.db, sourceId, writes.map((w) => w.externalKey))).values()].map((m) => m.id));
   const report = { new: writes.length - updated, updated, unchanged: unique.length - writes.length - copies.size, duplicates: copies.size };
   if (report.new) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'new' }, report.new);
   if (report.updated) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'updated' }, report.updated);
