@@ -15,6 +15,18 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
+/** Mentions whose analysis cites one of these references (digits only), for linking cases imported later. */
+export async function mentionIdsCitingRefs(db: Db, digits: string[]): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const part of chunks(digits)) {
+    const rows = await db.all<{ id: number }>(sql`
+      SELECT DISTINCT a.mention_id AS id FROM mention_analysis a, json_each(a.case_refs) r
+      WHERE a.case_refs <> '[]' AND r.value IN (SELECT value FROM json_each(${JSON.stringify(part)}))`);
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return [...ids];
+}
+
 /** What linking needs of a mention: its author and the analyser's case references. */
 export async function mentionsForLinking(db: Db, ids: number[]) {
   const out: { id: number; author: string | null; case_refs: string[] }[] = [];

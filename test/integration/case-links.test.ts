@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { audit } from '../../db/queries/users.ts';
@@ -111,5 +112,24 @@ describe('prune (retention)', () => {
     clock.advance(31 * DAY);
     expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(0);
+  });
+});
+
+describe('cases imported after their mentions', () => {
+  it('link the mentions that cite their reference', async () => {
+    const { storeCases } = await import('../../src/core/cases/import-cases.ts');
+    const { deps, source } = await setup();
+    await storeMentions(deps, source, [
+      entry('early', { text: 'Lumera sent me a letter about case 40512377, the amount is wrong.' }),
+      entry('other', { text: 'Lumera sent me a letter about case 99999999.' }),
+    ]);
+    expect(await deps.db.select().from(mentionCaseLinks)).toHaveLength(0);
+    await storeCases(deps, [
+      { caseRef: 'LV-40512377', creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T0 - 90 * DAY, status: 'open', closedAt: null, amount: null, currency: null, language: null, team: null, identifiers: [] },
+    ]);
+    const links = await deps.db.select().from(mentionCaseLinks);
+    expect(links.map((l) => [l.method, l.status, l.confidence])).toEqual([['case_ref', 'suggested', 0.9]]);
+    const [linked] = await deps.db.select().from(mentions).where(eq(mentions.id, links[0]!.mentionId));
+    expect(linked!.externalKey).toBe('early');
   });
 });

@@ -1,6 +1,13 @@
 // Automatic linking of mentions to collection cases, as mentions are stored. Links are only suggestions: a
 // person confirms or removes them.
-import { casesByIdentifierHashes, casesByRefDigits, mentionsForLinking, upsertSuggestedLinks, type SuggestedLink } from '../../../db/queries/links.ts';
+import {
+  casesByIdentifierHashes,
+  casesByRefDigits,
+  mentionIdsCitingRefs,
+  mentionsForLinking,
+  upsertSuggestedLinks,
+  type SuggestedLink,
+} from '../../../db/queries/links.ts';
 import type { IdentifierKind } from '../../../db/schema/constants.ts';
 import type { Deps } from '../deps.ts';
 import { identifierHasher, normaliseIdentifier } from './identifiers.ts';
@@ -63,4 +70,15 @@ export async function linkMentions(deps: Pick<Deps, 'db' | 'clock' | 'config'>, 
   }
 
   return { links: best.size ? await upsertSuggestedLinks(deps.db, [...best.values()], deps.clock.now()) : 0 };
+}
+
+/**
+ * Links mentions stored before their cases were imported: those whose text cites one of these cases' references.
+ * (Author matches of earlier mentions are left to the next mention of that author: hashing every stored author on
+ * each import would cost more than it finds.)
+ */
+export async function linkCitingMentions(deps: Pick<Deps, 'db' | 'clock' | 'config'>, caseRefs: string[]): Promise<{ links: number }> {
+  const digits = [...new Set(caseRefs.map((r) => r.replace(/\D/g, '')).filter(Boolean))];
+  if (digits.length === 0) return { links: 0 };
+  return linkMentions(deps, await mentionIdsCitingRefs(deps.db, digits));
 }
