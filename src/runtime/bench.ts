@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { generateBenchData } from '../../db/queries/analytics.ts';
 import { getSource, insertSource } from '../../db/queries/sources.ts';
+import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../core/cases/analytics.ts';
 import { parseConfig } from '../core/config.ts';
 import { pollSource } from '../core/ingest/poll-source.ts';
 import { apiSourceId, pushMentions } from '../core/ingest/push-mentions.ts';
@@ -296,11 +298,55 @@ async function benchStartup() {
   }
 }
 
+/**
+ * Analytics query time over synthetic data: `scale` 1 = 100,000 cases, 1,000,000 actions and 1,000,000 mentions
+ * (one in 10 linked) over 180 days; p50/p95 over repeated queries of each view, on a libSQL file database. The
+ * views span all 180 days (every action: the worst case) except the one over the last 30.
+ */
+async function benchAnalytics(scale: number, repeats = 10) {
+  if (!(scale > 0 && scale <= 10)) throw new Error('--scale: a number in (0, 10]');
+  const s = await scratchDeps();
+  try {
+    const sizes = { cases: Math.round(100_000 * scale), actions: Math.round(1_000_000 * scale), mentions: Math.round(1_000_000 * scale) };
+    const start = Date.UTC(2026, 0, 1);
+    const days = 180;
+    const sourceId = (await insertSource(s.deps.db, { name: 'bench', kind: 'push' })).id;
+    const t0 = performance.now();
+    await generateBenchData(s.deps.db, { ...sizes, linkEvery: 10, start, days, sourceId });
+    const generateMs = performance.now() - t0;
+    const period = { from: start, to: start + days * 86_400_000 };
+    const views: Record<string, () => Promise<unknown>> = {
+      tactics_by_action_type: () => tacticsAnalytics(s.deps.db, { ...period, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
+      tactics_by_segment: () => tacticsAnalytics(s.deps.db, { ...period, by: 'segment', windowDays: 14, links: 'any', sort: 'key' }),
+      tactics_by_action_type_last_30_days: () =>
+        tacticsAnalytics(s.deps.db, { from: period.to - 30 * 86_400_000, to: period.to, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
+      topics_by_channel: () => topicsAnalytics(s.deps.db, { ...period, by: 'channel', windowDays: 14, links: 'any' }),
+      change_sms: () => changeAnalytics(s.deps.db, { actionType: 'sms', at: start + 90 * 86_400_000, spanDays: 28, windowDays: 14, links: 'any' }),
+    };
+    const result: Record<string, unknown> = { ...sizes, links: Math.floor(sizes.mentions / 10), generate_ms: Math.round(generateMs) };
+    for (const [name, run] of Object.entries(views)) {
+      await run(); // warm the page cache
+      const times: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const t = performance.now();
+        await run();
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!);
+      result[`${name}_ms`] = { p50: q(0.5), p95: q(0.95) };
+    }
+    return result;
+  } finally {
+    s.close();
+  }
+}
+
 export async function runBench(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { items: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, data: { type: 'string', default: '../shared/data' } },
+    options: { items: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, data: { type: 'string', default: '../shared/data' }, scale: { type: 'string', default: '1' } },
   });
   const which = positionals[0] ?? 'all';
   const result: Record<string, unknown> = {};
@@ -309,6 +355,7 @@ export async function runBench(args: string[]) {
   if (which === 'all' || which === 'startup') result.startup = await benchStartup();
   if (which === 'all' || which === 'bulk') result.bulk = await benchBulk(5000);
   if (which === 'all' || which === 'sources') result.sources = await benchSources(10, 50);
+  if (which === 'analytics') result.analytics = await benchAnalytics(Number(values.scale));
   if (values.json) return console.log(JSON.stringify(result));
   for (const [section, figures] of Object.entries(result)) {
     console.log(`${section}:`);

@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+
+/** What tactics analytics can group by, and the SQL expression of each (a = case_actions, c = cases). */
+export const GROUP_BY = {
+  action_type: 'a.action_type',
+  channel: 'a.channel',
+  // The action's team where the collection system says, else the case's team.
+  team: 'COALESCE(a.team, c.team)',
+  segment: 'c.segment',
+  creditor: 'c.creditor',
+  country: 'c.country',
+} as const;
+export type GroupBy = keyof typeof GROUP_BY;
+export const GROUP_BYS = Object.keys(GROUP_BY) as [GroupBy, ...GroupBy[]];
+
+/** Which mention–case links count: every stored link (suggested or confirmed), or only confirmed ones. */
+export type LinkFilter = 'any' | 'confirmed';
+
+export interface ExposureRow {
+  key: string | null;
+  cases: number;
+  actions: number;
+}
+
+export interface ComplaintRow {
+  key: string | null;
+  complaints: number;
+}
+
+export interface TopicRow {
+  key: string | null;
+  tactic: string | null;
+  complaints: number;
+}
+
+export interface Period {
+  from: number;
+  to: number;
+}
+
+const keyExpr = (by: GroupBy) => sql.raw(GROUP_BY[by]);
+
+/** Whether the period holds more than a fifth of all actions (both counts come from the `at` index alone). */
+async function mostActionsIn(db: Db, p: Period): Promise<boolean> {
+  const [share] = await db.all<{ in_period: number; total: number }>(sql`
+    SELECT (SELECT COUNT(*) FROM case_actions WHERE at >= ${p.from} AND at <= ${p.to}) AS in_period,
+           (SELECT COUNT(*) FROM case_actions) AS total`);
+  return !!share && share.total > 0 && share.in_period / share.total > 0.2;
+}
+
+/** Group keys that are columns of the case (one value per case) rather than of the action. */
+const CASE_KEYS: readonly GroupBy[] = ['segment', 'creditor', 'country'];
+
+/**
+ * Per group: distinct cases with at least one action in [from, to], and the number of those actions.
+ * Counted per case first (one row per case, or per case and key) and only then per group: much cheaper than
+ * COUNT(DISTINCT case_id) over every action, and cases are only looked up once each. When the period holds most
+ * actions, a full scan of case_actions beats the time index (whose every hit is a random row read).
+ */
+export async function exposureByGroup(db: Db, by: GroupBy, p: Period, actionType?: string): Promise<ExposureRow[]> {
+  const type = actionType ? sql`AND a.action_type = ${actionType}` : sql``;
+  // One action type: its (action_type, at) index is selective enough whatever the period.
+  const scan = !actionType && (await mostActionsIn(db, p)) ? sql.raw('NOT INDEXED') : sql``;
+  const actions = sql`case_actions a ${scan} WHERE a.at >= ${p.from} AND a.at <= ${p.to} ${type}`;
+  if (CASE_KEYS.includes(by)) {
+    return db.all<ExposureRow>(sql`
+      SELECT ${keyExpr(by)} AS key, COUNT(*) AS cases, SUM(x.n) AS actions
+      FROM (SELECT a.case_id, COUNT(*) AS n FROM ${actions} GROUP BY a.case_id) x
+      CROSS JOIN cases c ON c.id = x.case_id
+      GROUP BY 1`);
+  }
+  if (by === 'team') {
+    // The action's team, else the case's: look the case up once per (case, action team), then merge.
+    return db.all<ExposureRow>(sql`
+      SELECT key, COUNT(*) AS cases, SUM(n) AS actions FROM (
+        SELECT COALESCE(x.team, c.team) AS key, x.case_id, SUM(x.n) AS n
+        FROM (SELECT a.case_id, a.team, COUNT(*) AS n FROM ${actions} GROUP BY a.case_id, a.team) x
+        CROSS JOIN cases c ON c.id = x.case_id
+        GROUP BY 1, 2)
+      GROUP BY 1`);
+  }
+  return db.all<ExposureRow>(sql`
+    SELECT key, COUNT(*) AS cases, SUM(n) AS actions
+    FROM (SELECT ${keyExpr(by)} AS key, a.case_id, COUNT(*) AS n FROM ${actions} GROUP BY 1, 2)
+    GROUP BY 1`);
+}
+
+/**
+ * The linked complaints behind each group: negative, relevant mentions linked to a case that had an action of
+ * the group in [from, to] at most `windowMs` before the mention was published (action.at ≤ published_at ≤
+ * action.at + window). Driven from the links (few) rather than the mentions (many).
+ */
+function attributed(p: Period, windowMs: number, links: LinkFilter, actionType?: string, extraJoin = sql``) {
+  return sql`
+    FROM mention_case_links l
+    CROSS JOIN mentions m ON m.id = l.mention_id
+    CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
+    CROSS JOIN case_actions a ON a.case_id = l.case_id
+    CROSS JOIN cases c ON c.id = a.case_id
+    ${extraJoin}
+    WHERE ma.sentiment_label = 'negative' AND ma.is_relevant = 1
+      ${links === 'confirmed' ? sql`AND l.status = 'confirmed'` : sql``}
+      AND m.published_at >= ${p.from} AND m.published_at <= ${p.to + windowMs}
+      AND a.at >= ${p.from} AND a.at <= ${p.to}
+      AND a.at <= m.published_at AND a.at >= m.published_at - ${windowMs}
+      ${actionType ? sql`AND a.action_type = ${actionType}` : sql``}`;
+}
+
+/** Distinct linked complaints per group (a mention counts once per group, in every group it follows). */
+export async function complaintsByGroup(
+  db: Db,
+  by: GroupBy,
+  p: Period,
+  windowMs: number,
+  links: LinkFilter,
+  actionType?: string,
+): Promise<ComplaintRow[]> {
+  return db.all<ComplaintRow>(sql`
+    SELECT ${keyExpr(by)} AS key, COUNT(DISTINCT m.id) AS complaints
+    ${attributed(p, windowMs, links, actionType)}
+    GROUP BY 1`);
+}
+
+/** Distinct linked complaints per group and analyser tactic label (tactic null: a complaint with no label). */
+export async function topicsByGroup(db: Db, by: GroupBy, p: Period, windowMs: number, links: LinkFilter): Promise<TopicRow[]> {
+  return db.all<TopicRow>(sql`
+    SELECT ${keyExpr(by)} AS key, t.value AS tactic, COUNT(DISTINCT m.id) AS complaints
+    ${attributed(p, windowMs, links, undefined, sql`LEFT JOIN json_each(ma.tactics) t`)}
+    GROUP BY 1, 2`);
+}
+
+/**
+ * Synthetic cases, actions, mentions (with analyses) and links for `earshot bench analytics`, generated inside
+ * the database by recursive CTEs (no row crosses the driver). Spread over `days` days from `start`; every
+ * `linkEvery`-th mention is linked to a case, 60 % of mentions are negative and 90 % relevant.
+ */
+export async function generateBenchData(
+  db: Db,
+  o: { cases: number; actions: number; mentions: number; linkEvery: number; start: number; days: number; sourceId: number },
+): Promise<void> {
+  const span = o.days * 86_400;
+  const types = JSON.stringify(['reminder', 'call', 'sms', 'letter', 'email', 'payment_plan_offer', 'payment_plan_agreed', 'legal_notice', 'credit_record_notice', 'enforcement', 'settlement', 'other']);
+  const channels = JSON.stringify(['phone', 'sms', 'email', 'letter', 'portal', 'phone', 'sms', 'letter', 'letter', 'in_person', 'phone', 'portal']);
+  const segments = JSON.stringify(['known_info', 'no_info', 'willing_able', 'unable', 'unwilling']);
+  const creditors = JSON.stringify(['Telia', 'Elisa', 'Tele2', 'Bite', 'LMT', 'DNA', 'Ignitis']);
+  const countries = JSON.stringify(['LV', 'LT', 'EE', 'FI', 'SE']);
+  const tactics = JSON.stringify([['contact_frequency'], ['contact_time'], ['threat_legal'], ['fees_amount', 'debt_not_owed'], [], ['credit_record']]);
+  const seq = (n: number) => sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;
+  await db.run(sql`${seq(o.cases)}
+    INSERT INTO cases (case_ref, creditor, segment, country, opened_at, status, team, row_hash)
+    SELECT 'LV-' || (40000000 + i), json_extract(${creditors}, '$[' || (i % 7) || ']'), json_extract(${segments}, '$[' || (i % 5) || ']'),
+           json_extract(${countries}, '$[' || (i % 5) || ']'), ${o.start}, 'open', 'team-' || (i % 8), 'bench' FROM n`);
+  const [first] = await db.all<{ id: number }>(sql`SELECT MIN(id) AS id FROM cases WHERE row_hash = 'bench'`);
+  const base = first!.id;
+  await db.run(sql`${seq(o.actions)}
+    INSERT INTO case_actions (case_id, at, channel, action_type, action_key)
+    SELECT ${base} + (i * 7919) % ${o.cases}, ${o.start} + ((i * 104729) % ${span}) * 1000,
+           json_extract(${channels}, '$[' || (i % 12) || ']'), json_extract(${types}, '$[' || (i % 12) || ']'), 'b' || i FROM n`);
+  await db.run(sql`${seq(o.mentions)}
+    INSERT INTO mentions (source_id, external_key, text, published_at, first_seen_at, updated_at, content_hash)
+    SELECT ${o.sourceId}, 'b' || i, 'Lumera bench mention', ${o.start} + ((i * 15485863) % ${span}) * 1000, ${o.start}, ${o.start}, 'b' || i FROM n`);
+  await db.run(sql`
+    INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
+      tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence)
+    SELECT id, 'bench', content_hash, 'en', (id % 10) <> 0, CASE WHEN id % 5 < 3 THEN 'negative' WHEN id % 5 = 3 THEN 'neutral' ELSE 'positive' END,
+      0, json_extract(${tactics}, '$[' || (id % 6) || ']'), '[]', '[]', 'unknown', '[]', '[]', '[]'
+    FROM mentions WHERE source_id = ${o.sourceId}`);
+  await db.run(sql`
+    INSERT INTO mention_case_links (mention_id, case_id, method, confidence, status, created_at)
+    SELECT id, ${base} + (id * 31) % ${o.cases}, 'case_ref', 1, CASE WHEN id % 3 = 0 THEN 'confirmed' ELSE 'suggested' END, ${o.start}
+    FROM mentions WHERE source_id = ${o.sourceId} AND id % ${o.linkEvery} = 0`);
+  await db.run(sql`ANALYZE`);
+}

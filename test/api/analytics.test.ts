@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, setupApi, type ApiHarness } from '../helpers/api.ts';
+import { seedTacticsExample } from '../helpers/cases-fixture.ts';
+
+// The numbers themselves are checked in test/integration/analytics.test.ts; here: the HTTP shape, roles, validation.
+
+let api: ApiHarness;
+beforeAll(async () => {
+  api = await setupApi();
+  await seedTacticsExample(api.deps.db);
+});
+
+const PERIOD = 'from=2026-10-01&to=2026-10-31';
+
+type Group = { key: string; cases: number; actions: number; complaints: number; small: boolean; rate_per_1000_cases: unknown; rate_per_1000_actions: unknown; rate_ratio: unknown };
+
+describe('GET /api/analytics/tactics', () => {
+  it('returns one row per group with rates, intervals and the small flag', async () => {
+    const res = await api.call('GET', `/api/analytics/tactics?by=action_type&${PERIOD}&window_days=14`, { role: 'credit_manager' });
+    expect(res.status).toBe(200);
+    const { groups } = (await res.json()) as { groups: Group[] };
+    expect(groups.map((g) => [g.key, g.cases, g.actions, g.complaints, g.small])).toEqual([
+      ['call', 2, 2, 3, true],
+      ['letter', 4, 4, 3, true],
+      ['sms', 2, 3, 2, true],
+    ]);
+    // sms: 2 complaints / 2 cases = 1000 per 1,000, Garwood [0.242209, 7.224688] × 500
+    expect(groups[2]!.rate_per_1000_cases).toEqual({ value: 1000, low: expect.closeTo(121.105, 2), high: expect.closeTo(3612.344, 2) });
+    expect(Object.keys(groups[0]!.rate_ratio as object).sort()).toEqual(['high', 'low', 'value']);
+  });
+
+  it('window_days defaults to 14; `to` defaults to now, `from` to 90 days before `to`', async () => {
+    const a = (await (await api.call('GET', `/api/analytics/tactics?by=segment&${PERIOD}`)).json()) as { groups: Group[] };
+    expect(a.groups.map((g) => [g.key, g.complaints])).toEqual([['known_info', 0], ['unable', 2], ['unwilling', 2], ['willing_able', 2]]);
+    // The test clock stands at 20 Nov 2026 and nothing happens after October: same groups.
+    const b = (await (await api.call('GET', '/api/analytics/tactics?by=segment&from=2026-10-01')).json()) as { groups: Group[] };
+    expect(b.groups).toEqual(a.groups);
+    // 90 days back (from 22 Aug) take in LV-5's sms of 20 Sep and m8 (25 Sep) that follows it.
+    const c = (await (await api.call('GET', '/api/analytics/tactics?by=segment')).json()) as { groups: Group[] };
+    expect(c.groups.map((g) => [g.key, g.actions, g.complaints])).toEqual([['known_info', 2, 1], ['unable', 2, 2], ['unwilling', 3, 2], ['willing_able', 3, 2]]);
+  });
+
+  it('admin and credit_manager only: comms and viewer get 403, no token 401', async () => {
+    const path = `/api/analytics/tactics?by=channel&${PERIOD}`;
+    for (const role of ['admin', 'credit_manager'] as const) expect((await api.call('GET', path, { role })).status).toBe(200);
+    for (const role of ['comms', 'viewer'] as const) {
+      const res = await api.call('GET', path, { role });
+      expect(res.status).toBe(403);
+      expect(await errorCode(res)).toBe('FORBIDDEN');
+    }
+    for (const p of ['/api/analytics/topics?by=channel', '/api/analytics/change?action_type=sms&at=2026-10-15']) {
+      expect((await api.call('GET', p, { role: 'comms' })).status).toBe(403);
+      expect((await api.call('GET', p, { role: 'viewer' })).status).toBe(403);
+    }
+    expect((await api.call('GET', path, { role: null })).status).toBe(401);
+  });
+
+  it('400 in the one error shape for a bad `by`, bad dates, a reversed period or a bad window', async () => {
+    for (const q of [
+      'by=debtor',
+      '',
+      `by=channel&from=yesterday`,
+      'by=channel&to=2026-13-01',
+      'by=channel&from=2026-11-01&to=2026-10-01',
+      'by=channel&window_days=0',
+      'by=channel&window_days=abc',
+      'by=channel&links=maybe',
+      'by=channel&sort=value',
+    ]) {
+      const res = await api.call('GET', `/api/analytics/tactics?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(await errorCode(res)).toBe('BAD_REQUEST');
+    }
+  });
+});
+
+describe('GET /api/analytics/topics', () => {
+  it('counts complaints per analyser tactic label per group', async () => {
+    const res = await api.call('GET', `/api/analytics/topics?by=action_type&${PERIOD}`, { role: 'credit_manager' });
+    expect(res.status).toBe(200);
+    const { groups } = (await res.json()) as { groups: { key: string; complaints: number; topics: { tactic: string; complaints: number }[] }[] };
+    expect(groups.find((g) => g.key === 'sms')).toEqual({
+      key: 'sms',
+      complaints: 2,
+      topics: [{ tactic: 'contact_frequency', complaints: 2 }, { tactic: 'contact_time', complaints: 1 }],
+    });
+    expect((await api.call('GET', '/api/analytics/topics?by=agent')).status).toBe(400);
+  });
+});
+
+describe('GET /api/analytics/change', () => {
+  it('returns both periods and the after/before ratio', async () => {
+    const res = await api.call('GET', '/api/analytics/change?action_type=letter&at=2026-10-15&span_days=14');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { action_type: string; before: { actions: number; complaints: number }; after: { actions: number; complaints: number }; rate_ratio: { value: number } };
+    expect(body.action_type).toBe('letter');
+    expect([body.before.actions, body.before.complaints, body.after.actions, body.after.complaints]).toEqual([3, 2, 1, 1]);
+    expect(body.rate_ratio.value).toBeCloseTo(1.5, 10); // (1/1) / (2/3)
+  });
+
+  it('400 for a missing or bad action_type or date', async () => {
+    for (const q of ['at=2026-10-15', 'action_type=letter', 'action_type=fax&at=2026-10-15', 'action_type=letter&at=15.10.2026', 'action_type=letter&at=2026-10-15&span_days=0']) {
+      const res = await api.call('GET', `/api/analytics/change?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(await errorCode(res)).toBe('BAD_REQUEST');
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the three analytics routes', async () => {
+    const doc = (await (await api.call('GET', '/api/openapi.json', { role: null })).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change']));
+  });
+});
