@@ -1,0 +1,1 @@
+CREATE INDEX `case_actions_analytics_idx` ON `case_actions` (`at`,`case_id`,`action_type`,`channel`,`team`);
