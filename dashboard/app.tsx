@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierCounts, linkedMentionsOfCase, linksOfMention } from '../db/queries/links.ts';
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
 import { audit } from '../db/queries/users.ts';
@@ -14,13 +15,14 @@ import { can } from '../src/core/auth/roles.ts';
 import { encodeCursor } from '../src/core/cursor.ts';
 import { randomSecret } from '../src/core/crypto.ts';
 import { AppError } from '../src/core/errors.ts';
+import { analysisText } from '../src/core/ingest/store-mentions.ts';
 import { pollSource } from '../src/core/ingest/poll-source.ts';
 import { itemsPerDay, sourceHealth, SPARK_DAYS, VOLUME_DAYS } from '../src/sources/health.ts';
 import { previewSource, type Preview } from '../src/sources/preview.ts';
 import { adapterFor, settingsFor } from '../src/sources/registry.ts';
 import { checkedConfig } from '../src/sources/settings.ts';
 import { parseFilters } from './lib/filters.ts';
-import { DAY_MS, queryString, startOfUtcDay } from './lib/format.ts';
+import { DAY_MS, excerpt, queryString, startOfUtcDay } from './lib/format.ts';
 import { renderPage } from './lib/render.ts';
 import { choiceFor, fieldsForKind, kindChoices, kindTitle, plainProblems, readSourceForm, type SourceFormValues } from './lib/source-form.ts';
 import {
@@ -33,6 +35,7 @@ import {
   sameSecret,
   SESSION_COOKIE,
 } from './lib/session.ts';
+import { caseFlashFor, CasePage, casePath, CasesSearchPage, type CaseLinkItem, type MentionCases } from './pages/case.tsx';
 import { ErrorPage } from './pages/error.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MentionPage } from './pages/mention.tsx';
@@ -132,6 +135,32 @@ function renderSourceForm(
     />,
     opts.status ?? 200,
   );
+}
+
+/** Case pages are for roles with `cases:read`; confirming and removing links needs `cases:write`. */
+const requireCasesRead: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!can(c.get('user').role, 'cases:read')) throw new HTTPException(403, { message: 'Your role cannot see collection cases.' });
+  await next();
+};
+const requireCasesWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!can(c.get('user').role, 'cases:write')) throw new HTTPException(403, { message: 'Your role cannot change the links of collection cases.' });
+  await next();
+};
+
+const MAX_REF = 100;
+const NO_CASE = 'There is no case with that reference. It may have been erased, or not imported yet.';
+
+/** The case named by the `:ref` path parameter, or null (the same lookup as GET /api/cases/{ref}). */
+async function caseFromParam(c: Ctx) {
+  const ref = c.req.param('ref') ?? '';
+  return ref.length >= 1 && ref.length <= MAX_REF ? caseByRef(c.get('deps').db, ref) : null;
+}
+
+/** The `:mentionId` path parameter, or null. */
+function mentionIdParam(c: Ctx): number | null {
+  const text = c.req.param('mentionId') ?? '';
+  const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 /**
@@ -261,7 +290,10 @@ export function createDashboard(): Hono<AppEnv> {
     const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
     const mention = Number.isSafeInteger(id) && id > 0 ? await getMention(c.get('deps').db, id) : null;
     if (!mention) return notFoundPage(c, 'There is no mention with that number. It may have been removed with its source.');
-    return renderPage(c, <MentionPage user={c.get('user')} csrfToken={c.get('csrfToken')} mention={mention} />);
+    // Case references only for roles that may see cases; the others only learn that a link exists.
+    const links = await linksOfMention(c.get('deps').db, mention.id);
+    const cases: MentionCases = can(c.get('user').role, 'cases:read') ? { canRead: true, links } : { canRead: false, linked: links.length > 0 };
+    return renderPage(c, <MentionPage user={c.get('user')} csrfToken={c.get('csrfToken')} mention={mention} cases={cases} />);
   });
 
   // ---- sources ----
@@ -378,6 +410,79 @@ export function createDashboard(): Hono<AppEnv> {
     await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.delete', target: `source:${source.id}` });
     return c.redirect('/sources?done=deleted', 303);
   });
+
+  // ---- cases ----
+
+  dash.get('/cases', requireSession, requireCasesRead, (c) => {
+    const asked = c.req.query('ref');
+    if (asked === undefined) return renderPage(c, <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} />);
+    const ref = asked.trim();
+    if (!ref || ref.length > MAX_REF) {
+      const problem = ref ? `A case reference has at most ${MAX_REF} characters.` : 'Enter a case reference.';
+      return renderPage(c, <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} value={ref.slice(0, MAX_REF)} problem={problem} />, 400);
+    }
+    return c.redirect(casePath(ref), 303);
+  });
+
+  dash.get('/cases/:ref', requireSession, requireCasesRead, async (c) => {
+    const deps = c.get('deps');
+    const found = await caseFromParam(c);
+    if (!found) return notFoundPage(c, NO_CASE);
+    const [identifiers, actions, linked] = await Promise.all([identifierCounts(deps.db, found.id), actionsOfCase(deps.db, found.id), linkedMentionsOfCase(deps.db, found.id)]);
+    // Audited exactly like GET /api/cases/{ref}.
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${found.case_ref}` });
+    const mentions = await Promise.all(linked.map((l) => getMention(deps.db, Number(l.mention_id))));
+    const links: CaseLinkItem[] = linked.map((l, i) => {
+      const m = mentions[i];
+      return {
+        mentionId: Number(l.mention_id),
+        publishedAt: Number(l.published_at),
+        sentimentLabel: l.sentiment_label,
+        sentimentScore: l.sentiment_score === null ? null : Number(l.sentiment_score),
+        excerpt: m ? excerpt(analysisText(m.title, m.text), 200) : '',
+        sourceName: m?.sourceName ?? null,
+        method: l.method,
+        confidence: Number(l.confidence),
+        status: l.status,
+      };
+    });
+    return renderPage(
+      c,
+      <CasePage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        kase={found}
+        identifiers={identifiers}
+        actions={actions}
+        links={links}
+        canWrite={can(c.get('user').role, 'cases:write')}
+        flash={caseFlashFor(c.req.query())}
+      />,
+    );
+  });
+
+  // Confirm and remove, as PATCH and DELETE /api/cases/{ref}/links/{mention_id} do (same queries, same audit entries).
+  for (const [action, done] of [['confirm', 'confirmed'], ['remove', 'removed']] as const) {
+    dash.post(`/cases/:ref/links/:mentionId/${action}`, originCheck, formLimit, requireSession, requireCsrfToken, requireCasesWrite, async (c) => {
+      const deps = c.get('deps');
+      const found = await caseFromParam(c);
+      if (!found) return notFoundPage(c, NO_CASE);
+      const mentionId = mentionIdParam(c);
+      if (mentionId === null || !(await getLink(deps.db, found.id, mentionId))) {
+        return notFoundPage(c, 'This mention is not linked to the case. The link may have been removed already.');
+      }
+      const now = deps.clock.now();
+      const actorUserId = c.get('user').id;
+      if (action === 'confirm') {
+        await confirmLink(deps.db, { caseId: found.id, mentionId, userId: actorUserId, now });
+        await audit(deps.db, { at: now, actorUserId, action: 'case.link_confirm', target: `case:${found.case_ref}`, details: { mention_id: mentionId } });
+      } else {
+        await deleteLink(deps.db, found.id, mentionId);
+        await audit(deps.db, { at: now, actorUserId, action: 'case.unlink', target: `case:${found.case_ref}`, details: { mention_id: mentionId } });
+      }
+      return c.redirect(`${casePath(found.case_ref)}${queryString({ done, mention: mentionId })}`, 303);
+    });
+  }
 
   return dash;
 }

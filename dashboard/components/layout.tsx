@@ -1,8 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { AuthUser } from '../../db/queries/users.ts';
+import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'mentions' | 'sources';
+export type NavItem = 'overview' | 'mentions' | 'sources' | 'cases';
 
 export interface LayoutProps {
   title: string;
@@ -57,6 +58,13 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                     Sources
                   </a>
                 </li>
+                {can(user.role, 'cases:read') ? (
+                  <li>
+                    <a href="/cases" aria-current={nav === 'cases' ? 'page' : undefined}>
+                      Cases
+                    </a>
+                  </li>
+                ) : null}
               </ul>
             ) : null}
             {user && csrfToken ? (

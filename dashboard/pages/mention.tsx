@@ -4,6 +4,7 @@ import { analysisText } from '../../src/core/ingest/store-mentions.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';
+import { LinkedCases, type MentionCases } from './case.tsx';
 import { parseEvidence } from '../lib/evidence.ts';
 import { excerpt, formatSigned, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString, stringList } from '../lib/format.ts';
 
@@ -11,13 +12,15 @@ export interface MentionPageProps {
   user: AuthUser;
   csrfToken: string;
   mention: MentionRow;
+  /** The collection cases this mention is linked to, as far as the user's role may see them. */
+  cases?: MentionCases;
 }
 
 function List({ items, kind, param }: { items: string[]; kind: string; param?: string }) {
   return items.length ? <Chips items={items} kind={kind} param={param} /> : <span class="muted">none</span>;
 }
 
-export function MentionPage({ user, csrfToken, mention: m }: MentionPageProps) {
+export function MentionPage({ user, csrfToken, mention: m, cases }: MentionPageProps) {
   const text = analysisText(m.title, m.text);
   const evidence = parseEvidence(m.evidence);
   const analysed = m.analyserVersion !== null;
@@ -155,6 +158,8 @@ export function MentionPage({ user, csrfToken, mention: m }: MentionPageProps) {
             )}
           </section>
         ) : null}
+
+        {cases ? <LinkedCases cases={cases} /> : null}
 
         <p class="muted">
           First seen {friendlyTime(m.firstSeenAt)}

@@ -277,6 +277,29 @@ fieldset.settings legend { font-weight: 600; padding: 0 .3rem; }
 .preview-title { display: block; }
 .confirm { max-width: 38rem; }
 
+/* cases */
+.case-search { max-width: 34rem; }
+.case-search-row { display: flex; gap: .5rem; }
+.case-search-row input { flex: 1; min-width: 0; }
+.case-facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem 1.25rem; margin: 0; }
+.case-facts dt { font-size: .8rem; font-weight: 600; color: var(--muted); }
+.case-facts dd { margin: .1rem 0 0; }
+.timeline { list-style: none; margin: 0; padding: 0; border-left: 2px solid var(--border); }
+.tl-item { position: relative; display: grid; grid-template-columns: 11rem 1fr; gap: .25rem 1rem; padding: .6rem 0 .6rem 1rem; }
+.tl-item + .tl-item { border-top: 1px solid var(--border); }
+.tl-item::before { content: ""; position: absolute; left: -6px; top: 1rem; width: 10px; height: 10px; border-radius: 50%; background: var(--surface); border: 2px solid var(--neu); }
+.tl-mention::before { border-color: var(--accent); background: var(--accent); }
+.tl-when { font-size: .85rem; color: var(--muted); padding-top: .1rem; }
+.tl-body > p { margin: 0 0 .3rem; }
+.tl-body .row-actions { margin-top: .3rem; }
+.tl-excerpt { overflow-wrap: anywhere; }
+.badge.tl-kind { background: var(--neu-bg); color: var(--neu-text); font-weight: 400; }
+.badge.link-status { border: 1px solid var(--border); }
+.badge.ls-confirmed { background: var(--pos-bg); color: var(--pos-text); border-color: transparent; }
+.badge.ls-suggested { background: var(--warn-bg); color: var(--warn-text); border-color: var(--warn-border); }
+.linked-cases { margin: 0; padding-left: 1.2rem; }
+.linked-cases li + li { margin-top: .3rem; }
+
 @media (max-width: 640px) {
   body { font-size: 15px; }
   .main { padding: 1rem .75rem 2.5rem; }
@@ -287,6 +310,7 @@ fieldset.settings legend { font-weight: 600; padding: 0 .3rem; }
   .stat dd { font-size: 1.4rem; }
   table.labels th { width: 8rem; }
   .mention-row { padding: .7rem .75rem; }
+  .tl-item { grid-template-columns: 1fr; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;

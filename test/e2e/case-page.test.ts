@@ -1,0 +1,202 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema/index.ts';
+import { openLibsqlDb } from '../../src/runtime/db-libsql.ts';
+import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const REF = 'LV-40512377';
+const SHOT = '/tmp/earshot-case-page.png';
+
+/** Console errors (CSP violations are reported there), uncaught script errors and dialogs. */
+function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return problems;
+}
+
+describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)', () => {
+  let ws: ReturnType<typeof tempWorkspace>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let context: BrowserContext;
+  let mentionId: number;
+
+  async function logIn(page: Page, email: string, next: string) {
+    await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.waitForURL(`${server.url}${next}`);
+  }
+
+  async function logOut(page: Page) {
+    await page.click('form[action="/logout"] button');
+    await page.waitForURL(/\/login/);
+  }
+
+  async function caseViews() {
+    const { db, client } = await openLibsqlDb(String(ws.env.DATABASE_URL));
+    try {
+      return (await db.select().from(auditLog)).filter((e) => e.action === 'case.view');
+    } finally {
+      client.close();
+    }
+  }
+
+  beforeAll(async () => {
+    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_SECRET_KEY: 'e2e-case-key-0123456789-0123456789-abcdef' });
+    for (const [email, role] of [['admin@lumera.example', 'admin'], ['credit@lumera.example', 'credit_manager'], ['comms@lumera.example', 'comms']]) {
+      const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
+      expect(created.code, created.stderr).toBe(0);
+    }
+    const file = (name: string, content: string) => {
+      const path = join(ws.dir, name);
+      writeFileSync(path, content);
+      return path;
+    };
+    const cases = file('cases.csv', ['case_ref,creditor,segment,country,opened_at,status,debtor_emails', `${REF},Telia,unable,LV,2026-01-05,open,ilze@example.test`].join('\n'));
+    const actions = file(
+      'actions.csv',
+      ['case_ref,at,channel,action_type,agent', `${REF},2026-01-10T09:00:00Z,sms,reminder,agent7`, `${REF},2026-01-14T10:30:00Z,phone,call,agent2`].join('\n'),
+    );
+    for (const args of [['import', 'cases', cases], ['import', 'actions', actions]]) {
+      const r = await earshot(args, ws.env);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const token = await earshot(['user', 'token', '--email', 'admin@lumera.example'], ws.env);
+    expect(token.code, token.stderr).toBe(0);
+    server = await startServer(ws.env);
+    const pushed = await fetch(`${server.url}/api/mentions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.stdout.trim()}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          external_id: 'case-page-1',
+          author: 'someone',
+          published_at: '2026-01-12T08:00:00Z',
+          // The analyser finds the reference by its digits ("LV-40512377" written with its prefix is not found today).
+          text: 'Lumera called me ten times a day about my case 40512377, it is harassment. Terrible service.',
+        },
+      ]),
+    });
+    expect(pushed.status, await pushed.clone().text()).toBe(201);
+    mentionId = ((await pushed.json()) as { ids: number[] }).ids[0]!;
+    context = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    ws?.remove();
+  });
+
+  it('a credit manager finds the case, sees the timeline, confirms the suggested link and removes it', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logIn(page, 'credit@lumera.example', '/cases');
+    expect(await page.getAttribute('nav a[href="/cases"]', 'aria-current')).toBe('page');
+    await page.fill('#ref', `  ${REF} `);
+    await page.click('form[action="/cases"] button[type=submit]');
+    await page.waitForURL(`${server.url}/cases/${REF}`);
+    expect(await page.textContent('h1')).toContain(REF);
+    expect(await page.textContent('[data-testid=identifier-counts]')).toContain('1 e-mail');
+    expect(await page.textContent('main')).not.toContain('ilze');
+
+    // The timeline: the two actions with the mention between them, in time order.
+    const items = page.locator('[data-testid=timeline-item]');
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['action', 'mention', 'action']);
+    expect(await items.nth(0).textContent()).toContain('reminder by sms');
+    expect(await items.nth(2).textContent()).toContain('call by phone');
+    const mention = page.locator(`[data-testid=timeline-item][data-mention="${mentionId}"]`);
+    expect(await mention.locator('.badge.sentiment').textContent()).toMatch(/^negative/);
+    expect(await mention.locator('[data-testid=excerpt]').textContent()).toContain('Lumera called me ten times a day');
+    expect(await mention.locator('[data-testid=link-status]').textContent()).toBe('suggested');
+    expect(await mention.locator('[data-testid=link-method]').textContent()).toBe('case reference in the text');
+    expect(await mention.locator('[data-testid=link-confidence]').textContent()).toBe('90% confidence');
+    await page.screenshot({ path: SHOT, fullPage: true });
+
+    await mention.locator('button:has-text("Confirm link")').click();
+    await page.waitForURL(/\?done=confirmed&mention=\d+$/);
+    expect(await page.textContent('[data-testid=flash]')).toBe(`Confirmed the link to mention ${mentionId}.`);
+    expect(await mention.locator('[data-testid=link-status]').textContent()).toBe('confirmed');
+    expect(await mention.locator('button:has-text("Confirm link")').count()).toBe(0);
+
+    // The mention page shows the case, with a link back.
+    await page.goto(`${server.url}/mentions/${mentionId}`);
+    const linked = page.locator('[data-testid=linked-case]');
+    expect(await linked.textContent()).toContain('confirmed');
+    expect(await linked.textContent()).toContain('90% confidence');
+    await linked.locator(`a[href="/cases/${REF}"]`).click();
+    await page.waitForURL(`${server.url}/cases/${REF}`);
+
+    await mention.locator('button:has-text("Remove link")').click();
+    await page.waitForURL(/\?done=removed&mention=\d+$/);
+    expect(await page.textContent('[data-testid=flash]')).toBe(`Removed the link to mention ${mentionId}.`);
+    expect(await page.locator('[data-testid=timeline-item][data-kind=mention]').count()).toBe(0);
+    expect(await page.locator('[data-testid=timeline-item]').count()).toBe(2);
+
+    // An unknown case is a 404 page (the one console line it causes is the 404 itself).
+    const missing = await page.goto(`${server.url}/cases/LV-00000000`);
+    expect(missing?.status()).toBe(404);
+    expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 404/)]);
+
+    // Every view was audited like the API's: search redirect, after confirm, from the mention page, after remove.
+    const views = await caseViews();
+    expect(views).toHaveLength(4);
+    expect(new Set(views.map((v) => v.target))).toEqual(new Set([`case:${REF}`]));
+
+    expect(problems).toEqual([]);
+    await logOut(page);
+    await page.close();
+  }, 60_000);
+
+  it('a comms user cannot open the case and sees only that the mention is linked', async () => {
+    // Link it again (through the API, as a credit manager would) so there is something to hide.
+    const token = await earshot(['user', 'token', '--email', 'credit@lumera.example'], ws.env);
+    const relinked = await fetch(`${server.url}/api/cases/${REF}/links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.stdout.trim()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mention_id: mentionId }),
+    });
+    expect(relinked.status).toBe(201);
+    const viewsBefore = (await caseViews()).length;
+
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logIn(page, 'comms@lumera.example', `/mentions/${mentionId}`);
+    expect(await page.locator('nav a[href="/cases"]').count()).toBe(0);
+    const block = page.locator('[data-testid=linked-cases]');
+    expect(await block.textContent()).toContain('Linked to a collection case');
+    expect(await page.textContent('main')).not.toContain(`/cases/${REF}`);
+    expect(await block.locator('a').count()).toBe(0);
+    expect(await block.textContent()).not.toContain(REF);
+
+    const refused = await page.goto(`${server.url}/cases/${REF}`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.textContent('main')).toContain('Your role cannot see collection cases.');
+    expect(await page.textContent('main')).not.toContain('Telia');
+    expect((await context.request.get(`${server.url}/cases`)).status()).toBe(403);
+    // Nor can it change a link with its own valid form token.
+    await page.goto(`${server.url}/mentions/${mentionId}`);
+    const csrf = (await page.getAttribute('form[action="/logout"] input[name=_csrf]', 'value'))!;
+    const post = await context.request.post(`${server.url}/cases/${REF}/links/${mentionId}/remove`, { form: { _csrf: csrf }, headers: { origin: server.url } });
+    expect(post.status()).toBe(403);
+    expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 403/)]);
+    expect((await caseViews()).length).toBe(viewsBefore);
+
+    await logOut(page);
+    await page.close();
+  }, 60_000);
+});
