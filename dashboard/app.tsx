@@ -15,6 +15,7 @@ import { can } from '../src/core/auth/roles.ts';
 import { encodeCursor } from '../src/core/cursor.ts';
 import { randomSecret } from '../src/core/crypto.ts';
 import { AppError } from '../src/core/errors.ts';
+import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../src/core/cases/analytics.ts';
 import { analysisText } from '../src/core/ingest/store-mentions.ts';
 import { pollSource } from '../src/core/ingest/poll-source.ts';
 import { itemsPerDay, sourceHealth, SPARK_DAYS, VOLUME_DAYS } from '../src/sources/health.ts';
@@ -42,6 +43,7 @@ import { MentionPage } from './pages/mention.tsx';
 import { MentionsPage } from './pages/mentions.tsx';
 import { OverviewPage, RANGES, type RangeDays } from './pages/overview.tsx';
 import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from './pages/sources.tsx';
+import { parseTacticsQuery, TacticsPage } from './pages/tactics.tsx';
 import { STYLE_CSS, STYLE_VERSION } from './static/style.ts';
 
 const PAGE_SIZE = 50;
@@ -155,6 +157,12 @@ async function caseFromParam(c: Ctx) {
   const ref = c.req.param('ref') ?? '';
   return ref.length >= 1 && ref.length <= MAX_REF ? caseByRef(c.get('deps').db, ref) : null;
 }
+
+/** The tactics page is for roles with `analytics:read` (admin, credit manager). */
+const requireAnalyticsRead: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!can(c.get('user').role, 'analytics:read')) throw new HTTPException(403, { message: 'Your role cannot see complaint rates by tactic.' });
+  await next();
+};
 
 /** The `:mentionId` path parameter, or null. */
 function mentionIdParam(c: Ctx): number | null {
@@ -294,6 +302,35 @@ export function createDashboard(): Hono<AppEnv> {
     const links = await linksOfMention(c.get('deps').db, mention.id);
     const cases: MentionCases = can(c.get('user').role, 'cases:read') ? { canRead: true, links } : { canRead: false, linked: links.length > 0 };
     return renderPage(c, <MentionPage user={c.get('user')} csrfToken={c.get('csrfToken')} mention={mention} cases={cases} />);
+  });
+
+  // ---- tactics: the same domain functions as GET /api/analytics/{tactics,topics,change} ----
+
+  dash.get('/tactics', requireSession, requireAnalyticsRead, async (c) => {
+    const deps = c.get('deps');
+    const parsed = parseTacticsQuery(c.req.query(), deps.clock.now());
+    const q = parsed.tactics;
+    const [tactics, topics, change] = q
+      ? await Promise.all([
+          tacticsAnalytics(deps.db, q),
+          topicsAnalytics(deps.db, { by: q.by, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links }),
+          parsed.change ? changeAnalytics(deps.db, parsed.change) : null,
+        ])
+      : [null, null, null];
+    return renderPage(
+      c,
+      <TacticsPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        values={parsed.values}
+        problems={parsed.problems}
+        period={q ? { from: q.from, to: q.to } : null}
+        groups={tactics?.groups ?? []}
+        topics={topics?.groups ?? []}
+        change={change}
+      />,
+      parsed.problems.length ? 400 : 200,
+    );
   });
 
   // ---- sources ----

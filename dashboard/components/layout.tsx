@@ -3,7 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'mentions' | 'sources' | 'cases';
+export type NavItem = 'overview' | 'mentions' | 'sources' | 'cases' | 'tactics';
 
 export interface LayoutProps {
   title: string;
@@ -62,6 +62,13 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                   <li>
                     <a href="/cases" aria-current={nav === 'cases' ? 'page' : undefined}>
                       Cases
+                    </a>
+                  </li>
+                ) : null}
+                {can(user.role, 'analytics:read') ? (
+                  <li>
+                    <a href="/tactics" aria-current={nav === 'tactics' ? 'page' : undefined}>
+                      Tactics
                     </a>
                   </li>
                 ) : null}

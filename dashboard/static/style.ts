@@ -300,6 +300,28 @@ fieldset.settings legend { font-weight: 600; padding: 0 .3rem; }
 .linked-cases { margin: 0; padding-left: 1.2rem; }
 .linked-cases li + li { margin-top: .3rem; }
 
+/* tactics */
+.sort-links { margin: 0 0 .5rem; font-size: .9rem; }
+table.tactics thead th { overflow-wrap: normal; }
+table.tactics .interval-col { min-width: 9rem; width: 22%; }
+.small-note { color: var(--warn-text); overflow-wrap: normal; }
+table.tactics tbody th { min-width: 8rem; }
+.explain { margin: .6rem 0 0; font-size: .88rem; }
+.chart-interval { display: block; }
+.chart-interval .baseline { stroke: var(--border); }
+.chart-interval .whisker, .chart-interval .whisker-end { stroke: var(--text); }
+.chart-interval .point { fill: var(--accent); }
+table.heatmap caption { caption-side: bottom; text-align: left; padding-top: .5rem; font-size: .88rem; }
+table.heatmap thead th { overflow-wrap: normal; }
+td.heat { text-align: center; }
+td.heat-0 { color: var(--muted); }
+td.heat-1 { background: color-mix(in srgb, var(--neg) 12%, transparent); }
+td.heat-2 { background: color-mix(in srgb, var(--neg) 25%, transparent); }
+td.heat-3 { background: color-mix(in srgb, var(--neg) 40%, transparent); font-weight: 600; }
+td.heat-4 { background: color-mix(in srgb, var(--neg) 58%, transparent); font-weight: 700; }
+.change-words { margin: 1rem 0 .5rem; }
+section.card + section.card { margin-top: 1rem; }
+
 @media (max-width: 640px) {
   body { font-size: 15px; }
   .main { padding: 1rem .75rem 2.5rem; }

@@ -4,26 +4,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index.ts';
 import { openLibsqlDb } from '../../src/runtime/db-libsql.ts';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const REF = 'LV-40512377';
 const SHOT = '/tmp/earshot-case-page.png';
 
-/** Console errors (CSP violations are reported there), uncaught script errors and dialogs. */
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  return problems;
-}
 
 describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)', () => {
   let ws: ReturnType<typeof tempWorkspace>;

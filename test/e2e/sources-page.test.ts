@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 import { rss, serveBody, startFeedServer } from '../helpers/feed-server.ts';
 
@@ -9,22 +9,6 @@ const DAY = 86_400_000;
 /** Where the test keeps its screenshots, for a person to look at. */
 const SHOTS = '/tmp/earshot-sources';
 
-/**
- * Everything a page did that it should not have: console errors (Chromium reports CSP violations there, e.g.
- * "Refused to apply inline style …"), uncaught script errors and dialogs.
- */
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  return problems;
-}
 
 describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds, real Chromium)', () => {
   let feeds: Awaited<ReturnType<typeof startFeedServer>>;

@@ -1,0 +1,418 @@
+import { GROUP_BYS, type GroupBy, type LinkFilter } from '../../db/queries/analytics.ts';
+import type { AuthUser } from '../../db/queries/users.ts';
+import { ACTION_TYPES } from '../../db/schema/constants.ts';
+import type { ChangeQuery, ChangeResult, TacticGroup, TacticsQuery, TopicGroup } from '../../src/core/cases/analytics.ts';
+import type { Interval } from '../../src/core/cases/rates.ts';
+import { Layout } from '../components/layout.tsx';
+import { DAY_MS, formatCount, humanize, mediumDay, parseIsoDay, queryString } from '../lib/format.ts';
+
+// Aggregates only: no case reference, identifier or mention text is shown on this page.
+
+/** As GET /api/analytics: the 90 days up to `to` when `from` is left out. */
+const DEFAULT_DAYS = 90;
+const DEFAULT_WINDOW = 14;
+const DEFAULT_SPAN = 28;
+
+export const GROUP_TITLES: Record<GroupBy, string> = {
+  action_type: 'Action type',
+  channel: 'Channel',
+  segment: 'Segment',
+  team: 'Team',
+  creditor: 'Creditor',
+  country: 'Country',
+};
+
+/** What the form showed, as typed (empty when left to the default). */
+export interface TacticsValues {
+  by: GroupBy;
+  from: string;
+  to: string;
+  window_days: string;
+  links: LinkFilter;
+  sort: 'key' | 'low';
+  action_type: string;
+  at: string;
+  span_days: string;
+}
+
+export interface ParsedTactics {
+  values: TacticsValues;
+  problems: string[];
+  /** Null when the form had a problem: nothing is computed then. */
+  tactics: TacticsQuery | null;
+  /** Null when no before/after change was asked for, or it had a problem. */
+  change: ChangeQuery | null;
+}
+
+function intIn(text: string | undefined, min: number, max: number): number | null {
+  if (!text || !/^\d{1,4}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}
+
+/** Reads the page's GET forms with the same limits as GET /api/analytics/{tactics,change}. */
+export function parseTacticsQuery(q: Record<string, string | undefined>, now: number): ParsedTactics {
+  const problems: string[] = [];
+  const by = (GROUP_BYS as readonly string[]).includes(q.by ?? '') ? (q.by as GroupBy) : 'action_type';
+  const values: TacticsValues = {
+    by,
+    from: (q.from ?? '').slice(0, 10),
+    to: (q.to ?? '').slice(0, 10),
+    window_days: (q.window_days ?? '').slice(0, 4),
+    links: q.links === 'confirmed' ? 'confirmed' : 'any',
+    sort: q.sort === 'low' ? 'low' : 'key',
+    action_type: (ACTION_TYPES as readonly string[]).includes(q.action_type ?? '') ? q.action_type! : '',
+    at: (q.at ?? '').slice(0, 10),
+    span_days: (q.span_days ?? '').slice(0, 4),
+  };
+  const day = (text: string, label: string) => {
+    if (!text) return null;
+    const ms = parseIsoDay(text);
+    if (ms === null) problems.push(`${label}: give a date as YYYY-MM-DD.`);
+    return ms;
+  };
+  const toDay = day(values.to, 'To');
+  const fromDay = day(values.from, 'From');
+  const to = toDay === null ? now : toDay + DAY_MS - 1;
+  const from = fromDay === null ? to - DEFAULT_DAYS * DAY_MS : fromDay;
+  if (from > to) problems.push('From must not be after To.');
+  const windowDays = values.window_days ? intIn(values.window_days, 1, 365) : DEFAULT_WINDOW;
+  if (windowDays === null) problems.push('Window: give a whole number of days from 1 to 365.');
+
+  let change: ChangeQuery | null = null;
+  if (values.action_type || values.at) {
+    const at = day(values.at, 'Change date');
+    if (!values.at) problems.push('Change date: give the date of the change.');
+    if (!values.action_type) problems.push('Action type: choose the action type that changed.');
+    const spanDays = values.span_days ? intIn(values.span_days, 1, 730) : DEFAULT_SPAN;
+    if (spanDays === null) problems.push('Days before and after: give a whole number of days from 1 to 730.');
+    if (at !== null && values.action_type && spanDays !== null && windowDays !== null) {
+      change = { actionType: values.action_type, at, spanDays, windowDays, links: values.links };
+    }
+  }
+  const tactics = problems.length || windowDays === null ? null : { by, from, to, windowDays, links: values.links, sort: values.sort };
+  return { values, problems, tactics, change: problems.length ? null : change };
+}
+
+// ---- numbers in words ----
+
+/** A rate: one decimal under 100, whole numbers above; `—` when there is nothing to divide by. */
+export function formatRate(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '—';
+  return n >= 100 ? formatCount(n) : (Math.round(n * 10) / 10).toFixed(1);
+}
+
+/** A ratio: two decimals under 10, one under 100, whole numbers above. */
+export function formatRatio(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '—';
+  if (n >= 100) return formatCount(n);
+  return n >= 10 ? (Math.round(n * 10) / 10).toFixed(1) : (Math.round(n * 100) / 100).toFixed(2);
+}
+
+/** `3.1 per 1,000 actions (2.0–4.6)`: the value, the unit, then the interval; no actions, no rate. */
+function rateWords(i: Interval, unit: string): string {
+  if (i.value === null) return '— (no actions)';
+  return `${formatRate(i.value)}${unit ? ` ${unit}` : ''} (${formatRate(i.low)}–${i.high === null ? '∞' : formatRate(i.high)})`;
+}
+
+/** `3.1 (2.0–4.6)`; an unbounded end is `∞`, an undefined value `—`. */
+export function intervalText(i: Interval, fmt: (n: number | null) => string = formatRate): string {
+  if (i.value === null && i.low === null && i.high === null) return '—';
+  return `${fmt(i.value)} (${fmt(i.low)}–${i.high === null ? '∞' : fmt(i.high)})`;
+}
+
+// ---- the interval bar ----
+
+/** The right end of the shared scale: the largest finite upper bound (or value), rounded up. */
+export function intervalScale(intervals: Interval[]): number {
+  let max = 0;
+  for (const i of intervals) for (const v of [i.value, i.low, i.high]) if (v !== null && Number.isFinite(v) && v > max) max = v;
+  return max > 0 ? max * 1.05 : 1;
+}
+
+const pct = (v: number, max: number) => `${Math.round(Math.min(100, Math.max(0, (v / max) * 100)) * 100) / 100}%`;
+
+/** A point and its whisker on a shared scale, so a reader sees which intervals overlap. */
+export function IntervalBar({ id, label, interval, max }: { id: string; label: string; interval: Interval; max: number }) {
+  const H = 20;
+  const desc = `${label}: ${intervalText(interval)} per 1,000 cases.`;
+  return (
+    <svg class="chart chart-interval" width="100%" height={H} role="img" aria-label={desc} aria-describedby={`${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+      <title>{desc}</title>
+      <desc id={`${id}-desc`}>{`The line runs from the lower to the upper end of the 95% interval; the dot is the estimate. All rows share one scale from 0 to ${formatRate(max)}.`}</desc>
+      <line class="baseline" x1="0" x2="100%" y1={H / 2} y2={H / 2} stroke="#eceef1" />
+      {interval.low !== null ? (
+        <line class="whisker" x1={pct(interval.low, max)} x2={interval.high === null ? '100%' : pct(interval.high, max)} y1={H / 2} y2={H / 2} stroke="#4b5059" stroke-width="2" />
+      ) : null}
+      {interval.low !== null ? <line class="whisker-end" x1={pct(interval.low, max)} x2={pct(interval.low, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" /> : null}
+      {interval.high !== null ? <line class="whisker-end" x1={pct(interval.high, max)} x2={pct(interval.high, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" /> : null}
+      {interval.value !== null ? <circle class="point" cx={pct(interval.value, max)} cy={H / 2} r="4" fill="#2458a6" /> : null}
+    </svg>
+  );
+}
+
+// ---- the heat map ----
+
+export const HEAT_LEVELS = 5;
+
+/** Shade 0 for none, else 1–4 by the cell's share of the group's complaints. */
+export function heatLevel(count: number, total: number): number {
+  if (!(count > 0) || !(total > 0)) return 0;
+  return Math.min(HEAT_LEVELS - 1, Math.max(1, Math.ceil((count / total) * (HEAT_LEVELS - 1))));
+}
+
+export function HeatMap({ groups, byTitle }: { groups: TopicGroup[]; byTitle: string }) {
+  const totals = new Map<string, number>();
+  for (const g of groups) for (const t of g.topics) totals.set(t.tactic, (totals.get(t.tactic) ?? 0) + t.complaints);
+  const topics = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
+  if (!groups.length || !topics.length) return <p class="empty-state">No linked complaints with topics in this period.</p>;
+  return (
+    <div class="table-wrap">
+      <table class="heatmap" data-testid="heatmap">
+        <caption class="muted">Linked complaints per topic; the shade is the cell's share of the group's complaints (a complaint with several topics counts under each).</caption>
+        <thead>
+          <tr>
+            <th scope="col">{byTitle}</th>
+            <th scope="col" class="num">Complaints</th>
+            {topics.map((t) => (
+              <th scope="col" class="num">
+                {humanize(t)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => {
+            const counts = new Map(g.topics.map((t) => [t.tactic, t.complaints]));
+            return (
+              <tr>
+                <th scope="row">{g.key}</th>
+                <td class="num">{formatCount(g.complaints)}</td>
+                {topics.map((t) => {
+                  const n = counts.get(t) ?? 0;
+                  return <td class={`num heat heat-${heatLevel(n, g.complaints)}`}>{formatCount(n)}</td>;
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// ---- the page ----
+
+export interface TacticsPageProps {
+  user: AuthUser;
+  csrfToken: string;
+  values: TacticsValues;
+  problems: string[];
+  /** The period actually used (defaults filled in); null when the form had a problem. */
+  period: { from: number; to: number } | null;
+  groups: TacticGroup[];
+  topics: TopicGroup[];
+  change: ChangeResult | null;
+}
+
+function Hidden({ values, names }: { values: TacticsValues; names: (keyof TacticsValues)[] }) {
+  return <>{names.map((n) => (values[n] ? <input type="hidden" name={n} value={values[n]} /> : null))}</>;
+}
+
+function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: TacticsValues }) {
+  const max = intervalScale(groups.map((g) => g.rate_per_1000_cases));
+  const sortHref = (sort: 'key' | 'low') => `/tactics${queryString({ ...values, sort: sort === 'key' ? '' : sort })}`;
+  return (
+    <>
+      <p class="sort-links">
+        Sort:{' '}
+        {values.sort === 'key' ? <strong>by {GROUP_TITLES[values.by].toLowerCase()}</strong> : <a href={sortHref('key')}>by {GROUP_TITLES[values.by].toLowerCase()}</a>} ·{' '}
+        {values.sort === 'low' ? <strong>by lower bound per 1,000 cases</strong> : <a href={sortHref('low')}>by lower bound per 1,000 cases</a>}
+      </p>
+      <div class="table-wrap">
+        <table class="tactics" data-testid="tactics-table">
+          <thead>
+            <tr>
+              <th scope="col">{GROUP_TITLES[values.by]}</th>
+              <th scope="col" class="num">Cases</th>
+              <th scope="col" class="num">Actions</th>
+              <th scope="col" class="num">Complaints</th>
+              <th scope="col" class="num">Per 1,000 cases</th>
+              <th scope="col" class="num">Per 1,000 actions</th>
+              <th scope="col" class="num">Rate ratio vs all others</th>
+              <th scope="col" class="interval-col">Per 1,000 cases, 95% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g, i) => (
+              <tr data-testid="tactic-row">
+                <th scope="row">
+                  {g.key}
+                  {g.small ? <span class="sub small-note">few complaints — wide interval</span> : null}
+                </th>
+                <td class="num">{formatCount(g.cases)}</td>
+                <td class="num">{formatCount(g.actions)}</td>
+                <td class="num">{formatCount(g.complaints)}</td>
+                <td class="num">{intervalText(g.rate_per_1000_cases)}</td>
+                <td class="num">{intervalText(g.rate_per_1000_actions)}</td>
+                <td class="num">{intervalText(g.rate_ratio, formatRatio)}</td>
+                <td class="interval-col">
+                  <IntervalBar id={`iv-${i}`} label={g.key} interval={g.rate_per_1000_cases} max={max} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted explain">
+        Each range is a 95% interval: with counts this small the true rate could plausibly lie anywhere in it, so two groups whose intervals overlap may not really differ,
+        and a rate ratio whose interval includes 1 shows no clear difference from all other groups.
+      </p>
+    </>
+  );
+}
+
+const counted = (n: number, one: string) => `${formatCount(n)} ${n === 1 ? one : `${one}s`}`;
+
+function periodWords(p: { from: number; to: number }) {
+  return `${mediumDay(p.from)} – ${mediumDay(p.to)}`;
+}
+
+export function ChangeBlock({ change }: { change: ChangeResult }) {
+  const { before, after } = change;
+  return (
+    <div class="change-result" data-testid="change-result">
+      <p class="change-words">
+        <strong>{humanize(change.action_type)}</strong> — after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before: {rateWords(before.rate_per_1000_actions, '')}.
+        Ratio after ÷ before: {intervalText(change.rate_ratio, formatRatio)}.
+      </p>
+      <table class="labels">
+        <tbody>
+          <tr>
+            <th scope="row">Before</th>
+            <td>
+              {periodWords(before)}: {counted(before.complaints, 'complaint')} after {counted(before.actions, 'action')}
+              {before.small ? <span class="sub small-note">few complaints — wide interval</span> : null}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">After</th>
+            <td>
+              {periodWords(after)}: {counted(after.complaints, 'complaint')} after {counted(after.actions, 'action')}
+              {after.small ? <span class="sub small-note">few complaints — wide interval</span> : null}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p class="muted explain">If the ratio's interval includes 1, the data do not show a clear change.</p>
+    </div>
+  );
+}
+
+export function TacticsPage({ user, csrfToken, values, problems, period, groups, topics, change }: TacticsPageProps) {
+  const byTitle = GROUP_TITLES[values.by];
+  return (
+    <Layout title="Tactics" user={user} csrfToken={csrfToken} nav="tactics">
+      <h1>Tactics</h1>
+      <p class="muted">Complaints linked to collection cases, set against what was done on those cases. Counts only: no case or person is shown.</p>
+      {problems.length ? (
+        <div class="error" role="alert" data-testid="problems">
+          <p>The figures were not computed:</p>
+          <ul>
+            {problems.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form class="filters card" method="get" action="/tactics" aria-label="What to compare">
+        <div>
+          <label for="by">Group by</label>
+          <select id="by" name="by">
+            {GROUP_BYS.map((b) => (
+              <option value={b} selected={b === values.by}>
+                {GROUP_TITLES[b]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="from">Actions from (UTC)</label>
+          <input id="from" name="from" type="date" value={values.from} />
+        </div>
+        <div>
+          <label for="to">To (UTC, inclusive)</label>
+          <input id="to" name="to" type="date" value={values.to} />
+        </div>
+        <div>
+          <label for="window_days">Window (days)</label>
+          <input id="window_days" name="window_days" type="number" min="1" max="365" value={values.window_days} placeholder={String(DEFAULT_WINDOW)} />
+        </div>
+        <div>
+          <label for="links">Links</label>
+          <select id="links" name="links">
+            <option value="any" selected={values.links === 'any'}>
+              Suggested or confirmed
+            </option>
+            <option value="confirmed" selected={values.links === 'confirmed'}>
+              Confirmed only
+            </option>
+          </select>
+        </div>
+        <Hidden values={values} names={['sort', 'action_type', 'at', 'span_days']} />
+        <div class="actions">
+          <button type="submit">Show</button>
+          <a href="/tactics">Clear</a>
+        </div>
+      </form>
+      {period ? (
+        <p class="muted">
+          Actions {periodWords(period)}; a complaint is a negative, relevant mention linked to a case and published within {values.window_days || DEFAULT_WINDOW} days after an action on it.
+        </p>
+      ) : null}
+
+      <section class="card" aria-labelledby="rates-h">
+        <h2 id="rates-h">Complaint rates by {byTitle.toLowerCase()}</h2>
+        {period ? groups.length ? <TacticsTable groups={groups} values={values} /> : <p class="empty-state">No actions in this period.</p> : <p class="muted">Correct the form to see the figures.</p>}
+      </section>
+
+      <section class="card" aria-labelledby="topics-h">
+        <h2 id="topics-h">What people complain about, by {byTitle.toLowerCase()}</h2>
+        {period ? <HeatMap groups={topics} byTitle={byTitle} /> : <p class="muted">Correct the form to see the figures.</p>}
+      </section>
+
+      <section class="card" aria-labelledby="change-h">
+        <h2 id="change-h">Before and after a change</h2>
+        <p class="muted">Complaints per 1,000 actions of one type in the days before a date and the same number of days from it.</p>
+        <form class="filters" method="get" action="/tactics" aria-label="Before and after">
+          <div>
+            <label for="action_type">Action type</label>
+            <select id="action_type" name="action_type">
+              <option value="" selected={!values.action_type}>
+                Choose…
+              </option>
+              {ACTION_TYPES.map((t) => (
+                <option value={t} selected={t === values.action_type}>
+                  {humanize(t)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="at">Date of the change</label>
+            <input id="at" name="at" type="date" value={values.at} />
+          </div>
+          <div>
+            <label for="span_days">Days before and after</label>
+            <input id="span_days" name="span_days" type="number" min="1" max="730" value={values.span_days} placeholder={String(DEFAULT_SPAN)} />
+          </div>
+          <Hidden values={values} names={['by', 'from', 'to', 'window_days', 'links', 'sort']} />
+          <div class="actions">
+            <button type="submit">Compare</button>
+          </div>
+        </form>
+        {change ? <ChangeBlock change={change} /> : null}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,127 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium, watch } from '../helpers/browser.ts';
+import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const SHOT = '/tmp/earshot-tactics.png';
+const PERIOD = 'from=2026-01-01&to=2026-01-31';
+
+
+describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromium)', () => {
+  let ws: ReturnType<typeof tempWorkspace>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let context: BrowserContext;
+
+  async function logIn(page: Page, email: string, next: string) {
+    await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.waitForURL(`${server.url}${next}`);
+  }
+
+  beforeAll(async () => {
+    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_SECRET_KEY: 'e2e-tactics-key-0123456789-0123456789-abcd' });
+    for (const [email, role] of [['admin@lumera.example', 'admin'], ['credit@lumera.example', 'credit_manager'], ['comms@lumera.example', 'comms']]) {
+      const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
+      expect(created.code, created.stderr).toBe(0);
+    }
+    const file = (name: string, content: string) => {
+      const path = join(ws.dir, name);
+      writeFileSync(path, content);
+      return path;
+    };
+    const refs = ['LV-40512371', 'LV-40512372', 'LV-40512373', 'LV-40512374'];
+    const cases = file(
+      'cases.csv',
+      ['case_ref,creditor,segment,country,opened_at,status,team', ...refs.map((r, i) => `${r},${i % 2 ? 'Elisa' : 'Telia'},unable,LV,2026-01-02,open,${i < 2 ? 'Riga' : 'Tallinn'}`)].join('\n'),
+    );
+    const actions = file(
+      'actions.csv',
+      [
+        'case_ref,at,channel,action_type,agent',
+        ...refs.flatMap((r, i) => [`${r},2026-01-0${3 + i}T09:00:00Z,sms,reminder,agent7`, `${r},2026-01-1${i}T10:30:00Z,phone,call,agent2`]),
+        `${refs[0]},2026-01-20T10:00:00Z,letter,legal_notice,agent3`,
+      ].join('\n'),
+    );
+    for (const args of [['import', 'cases', cases], ['import', 'actions', actions]]) {
+      const r = await earshot(args, ws.env);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const token = await earshot(['user', 'token', '--email', 'admin@lumera.example'], ws.env);
+    expect(token.code, token.stderr).toBe(0);
+    server = await startServer(ws.env);
+    // The analyser finds a reference by its digits and suggests the link.
+    const texts = [
+      [refs[0], '2026-01-12T08:00:00Z', 'Lumera called me ten times a day about my case 40512371, it is harassment. Terrible service.'],
+      [refs[1], '2026-01-13T08:00:00Z', 'Lumera keeps calling about case 40512372 every day, this is harassment. Awful.'],
+      [refs[2], '2026-01-14T08:00:00Z', 'Lumera threatened court over case 40512373. Terrible, scary letters.'],
+    ];
+    const pushed = await fetch(`${server.url}/api/mentions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.stdout.trim()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(texts.map(([, at, text], i) => ({ external_id: `tactics-${i}`, author: 'someone', published_at: at, text }))),
+    });
+    expect(pushed.status, await pushed.clone().text()).toBe(201);
+    context = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    ws?.remove();
+  });
+
+  it('a credit manager reads the rates, the heat map and a before/after change, with no console or CSP problem', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1200, height: 900 });
+    const problems = watch(page);
+    await logIn(page, 'credit@lumera.example', `/tactics?${PERIOD}`);
+    expect(await page.getAttribute('nav a[href="/tactics"]', 'aria-current')).toBe('page');
+    const rows = page.locator('[data-testid=tactic-row]');
+    const keys = await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent));
+    expect(keys).toEqual(['call', 'legal_notice', 'reminder']);
+    expect(await page.locator('[data-testid=tactic-row] svg.chart-interval').count()).toBe(3);
+    expect(await page.textContent('[data-testid=tactics-table]')).toMatch(/\d \([\d.]+–[\d .]+\)/);
+    expect(await page.textContent('main')).toContain('few complaints — wide interval');
+    expect(await page.locator('[data-testid=heatmap] td.heat').count()).toBeGreaterThan(0);
+
+    // Group by team with the form (no script: a plain GET).
+    await page.selectOption('#by', 'team');
+    await page.click('form[aria-label="What to compare"] button[type=submit]');
+    await page.waitForURL(/by=team/);
+    expect(await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent))).toEqual(['Riga', 'Tallinn']);
+
+    // Before and after: reminders before and from 5 January.
+    await page.selectOption('#action_type', 'reminder');
+    await page.fill('#at', '2026-01-05');
+    await page.fill('#span_days', '10');
+    await page.click('form[aria-label="Before and after"] button[type=submit]');
+    await page.waitForURL(/action_type=reminder/);
+    expect(page.url()).toContain('by=team');
+    const change = await page.textContent('[data-testid=change-result]');
+    expect(change).toMatch(/after: [\d .]+ per 1,000 actions \(/);
+    expect(change).toContain('Ratio after ÷ before:');
+    await page.screenshot({ path: SHOT, fullPage: true });
+    expect(await page.textContent('main')).not.toMatch(/LV-4051237|harassment/);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a comms user has no Tactics link and is refused the page', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logIn(page, 'comms@lumera.example', '/');
+    expect(await page.locator('nav a[href="/tactics"]').count()).toBe(0);
+    const refused = await page.goto(`${server.url}/tactics?${PERIOD}`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.textContent('main')).toContain('Your role cannot see complaint rates by tactic.');
+    expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 403/)]);
+    await page.close();
+  }, 60_000);
+});

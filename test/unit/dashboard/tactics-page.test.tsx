@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeResult, TacticGroup, TopicGroup } from '../../../src/core/cases/analytics.ts';
+import { formatRate, heatLevel, intervalText, parseTacticsQuery, TacticsPage, type TacticsValues } from '../../../dashboard/pages/tactics.tsx';
+import { checkXml, render } from './well-formed.ts';
+
+const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
+const NOW = Date.UTC(2026, 10, 20, 12);
+const values: TacticsValues = { by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '14', links: 'any', sort: 'key', action_type: '', at: '', span_days: '' };
+
+const groups: TacticGroup[] = [
+  {
+    key: '<b>team</b>', cases: 120, actions: 480, complaints: 12,
+    rate_per_1000_cases: { value: 100, low: 51.67, high: 174.7 },
+    rate_per_1000_actions: { value: 25, low: 12.92, high: 43.67 },
+    rate_ratio: { value: 2.5, low: 1.21, high: 5.02 },
+    small: false,
+  },
+  {
+    key: 'Riga & Co', cases: 40, actions: 90, complaints: 1,
+    rate_per_1000_cases: { value: 25, low: 0.633, high: 139.3 },
+    rate_per_1000_actions: { value: 11.11, low: 0.281, high: 61.9 },
+    rate_ratio: { value: 0.4, low: 0.01, high: 2.6 },
+    small: true,
+  },
+  {
+    key: '(none)', cases: 0, actions: 0, complaints: 0,
+    rate_per_1000_cases: { value: null, low: null, high: null },
+    rate_per_1000_actions: { value: null, low: null, high: null },
+    rate_ratio: { value: 0, low: 0, high: null },
+    small: true,
+  },
+];
+const topics: TopicGroup[] = [
+  { key: '<b>team</b>', complaints: 12, topics: [{ tactic: 'contact_frequency', complaints: 9 }, { tactic: 'threat_legal', complaints: 4 }, { tactic: 'contact_time', complaints: 1 }] },
+  { key: 'Riga & Co', complaints: 1, topics: [{ tactic: 'threat_legal', complaints: 1 }] },
+];
+const change: ChangeResult = {
+  action_type: 'sms',
+  before: { from: Date.UTC(2026, 8, 17), to: Date.UTC(2026, 9, 15) - 1, actions: 5000, complaints: 3, rate_per_1000_actions: { value: 0.6, low: 0.124, high: 1.75 }, small: true },
+  after: { from: Date.UTC(2026, 9, 15), to: Date.UTC(2026, 10, 12) - 1, actions: 5000, complaints: 16, rate_per_1000_actions: { value: 3.1, low: 1.96, high: 4.62 }, small: false },
+  rate_ratio: { value: 5.17, low: 1.53, high: 27.1 },
+};
+
+async function page(over: Partial<Parameters<typeof TacticsPage>[0]> = {}) {
+  return render(
+    <TacticsPage user={credit} csrfToken="tok" values={values} problems={[]} period={{ from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1 }} groups={groups} topics={topics} change={null} {...over} />,
+  );
+}
+
+describe('numbers in words', () => {
+  it('prints a value with its interval, an open end as ∞ and nothing to divide by as —', () => {
+    expect(intervalText({ value: 3.1, low: 1.96, high: 4.62 })).toBe('3.1 (2.0–4.6)');
+    expect(intervalText({ value: 1000, low: 121.105, high: 3612.344 })).toBe('1 000 (121–3 612)');
+    expect(intervalText({ value: 0, low: 0, high: null })).toBe('0.0 (0.0–∞)');
+    expect(intervalText({ value: null, low: null, high: null })).toBe('—');
+    expect(formatRate(null)).toBe('—');
+  });
+
+  it('shades a cell by its share of the group in five steps', () => {
+    expect([heatLevel(0, 10), heatLevel(1, 10), heatLevel(3, 10), heatLevel(6, 10), heatLevel(10, 10), heatLevel(1, 0)]).toEqual([0, 1, 2, 3, 4, 0]);
+  });
+});
+
+describe('TacticsPage', () => {
+  it('prints the rates with their intervals, the small-group note and an interval bar per row, escaped and well formed', async () => {
+    const html = await page();
+    expect(checkXml(html).problems).toEqual([]);
+    expect(html).not.toMatch(/<script|\sstyle=|<b>team/);
+    expect(html).toContain('&lt;b&gt;team&lt;/b&gt;');
+    expect(html).toContain('Riga &amp; Co');
+    expect(html).toContain('100 (51.7–175)');
+    expect(html).toContain('25.0 (12.9–43.7)');
+    expect(html).toContain('2.50 (1.21–5.02)');
+    expect(html).toContain('0.40 (0.01–2.60)');
+    expect(html.match(/data-testid="tactic-row"/g)).toHaveLength(3);
+    expect(html.match(/few complaints — wide interval/g)).toHaveLength(2);
+    // The small note sits on the rows flagged small, not on the first.
+    const rows = html.split('data-testid="tactic-row"').slice(1);
+    expect(rows[0]).not.toContain('few complaints');
+    expect(rows[1]).toContain('few complaints');
+    expect(html.match(/class="chart chart-interval"/g)).toHaveLength(3);
+    expect(html).toContain('class="point"');
+    expect(html).toContain('95% interval');
+    expect(html).toContain('href="/tactics"');
+    expect(html).toContain('aria-current="page"');
+    // Sorting is by key or by lower bound only.
+    expect(html).toContain('sort=low');
+    expect(html).not.toMatch(/sort=(value|point)/);
+  });
+
+  it('draws the heat map with a shade class per cell and the count as text', async () => {
+    const html = await page();
+    const map = html.slice(html.indexOf('data-testid="heatmap"'));
+    expect(map).toContain('contact frequency');
+    expect(map).toContain('<td class="num heat heat-3">9</td>');
+    expect(map).toContain('<td class="num heat heat-2">4</td>');
+    expect(map).toContain('<td class="num heat heat-1">1</td>');
+    expect(map).toContain('<td class="num heat heat-4">1</td>'); // Riga: 1 of 1
+    expect(map).toContain('<td class="num heat heat-0">0</td>');
+    for (let level = 0; level < 5; level++) expect(map).toMatch(new RegExp(`heat-${level}`));
+    expect(map).toContain('&lt;b&gt;team&lt;/b&gt;');
+  });
+
+  it('puts the before/after change in words', async () => {
+    const html = await page({ change });
+    expect(checkXml(html).problems).toEqual([]);
+    expect(html).toContain('after: 3.1 per 1,000 actions (2.0–4.6), before: 0.6 (0.1–1.8)');
+    expect(html).toContain('5.17 (1.53–27.1)');
+    expect(html).toContain('data-testid="change-result"');
+  });
+
+  it('shows the problems and no figures when the form is wrong', async () => {
+    const html = await page({ problems: ['From: give a date as YYYY-MM-DD.'], period: null, groups: [], topics: [] });
+    expect(checkXml(html).problems).toEqual([]);
+    expect(html).toContain('data-testid="problems"');
+    expect(html).not.toContain('data-testid="tactic-row"');
+  });
+});
+
+describe('parseTacticsQuery', () => {
+  it('fills in the defaults of the API: 90 days up to now, a 14-day window, any link', () => {
+    const p = parseTacticsQuery({}, NOW);
+    expect(p.problems).toEqual([]);
+    expect(p.tactics).toEqual({ by: 'action_type', from: NOW - 90 * 86_400_000, to: NOW, windowDays: 14, links: 'any', sort: 'key' });
+    expect(p.change).toBeNull();
+  });
+
+  it('reads a period, a grouping and a change; a date includes its whole day', () => {
+    const p = parseTacticsQuery({ by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '7', links: 'confirmed', sort: 'low', action_type: 'sms', at: '2026-10-15', span_days: '10' }, NOW);
+    expect(p.problems).toEqual([]);
+    expect(p.tactics).toEqual({ by: 'team', from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1, windowDays: 7, links: 'confirmed', sort: 'low' });
+    expect(p.change).toEqual({ actionType: 'sms', at: Date.UTC(2026, 9, 15), spanDays: 10, windowDays: 7, links: 'confirmed' });
+  });
+
+  it('refuses bad dates, a reversed period, a bad window and a half-filled change', () => {
+    expect(parseTacticsQuery({ from: '2026-02-30' }, NOW).problems).toEqual(['From: give a date as YYYY-MM-DD.']);
+    expect(parseTacticsQuery({ from: '2026-11-02', to: '2026-11-01' }, NOW).problems).toEqual(['From must not be after To.']);
+    expect(parseTacticsQuery({ window_days: '0' }, NOW).tactics).toBeNull();
+    expect(parseTacticsQuery({ at: '2026-10-15' }, NOW).problems).toEqual(['Action type: choose the action type that changed.']);
+    expect(parseTacticsQuery({ by: 'debtor', sort: 'value' }, NOW).values).toMatchObject({ by: 'action_type', sort: 'key' });
+  });
+});

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../../db/schema/constants.ts';
+import { createUser, login } from '../../../src/core/auth/accounts.ts';
+import type { TacticGroup } from '../../../src/core/cases/analytics.ts';
+import { intervalText, formatRatio } from '../../../dashboard/pages/tactics.tsx';
+import { setupApi, type ApiHarness } from '../../helpers/api.ts';
+import { seedTacticsExample } from '../../helpers/cases-fixture.ts';
+
+// The dashboard's tactics page in process: who may see it, and that it shows what GET /api/analytics shows.
+let api: ApiHarness;
+const cookies = {} as Record<Role, string>;
+const ROLES = ['admin', 'credit_manager', 'comms', 'viewer'] as const satisfies Role[];
+
+beforeAll(async () => {
+  api = await setupApi();
+  await seedTacticsExample(api.deps.db);
+  for (const role of ROLES) {
+    await createUser(api.deps, { email: `${role}-tactics@test.local`, role, password: 'a long enough password' });
+    const s = (await login(api.deps, `${role}-tactics@test.local`, 'a long enough password'))!;
+    cookies[role] = `earshot_session=${s.secret}`;
+  }
+});
+
+const get = (path: string, role: Role = 'credit_manager') => api.app.request(path, { headers: { cookie: cookies[role] } });
+const PERIOD = 'from=2026-10-01&to=2026-10-31&window_days=14';
+
+describe('GET /tactics', () => {
+  it('is for admin and credit_manager; comms and viewer get 403 and no nav link; no session goes to login', async () => {
+    for (const role of ['admin', 'credit_manager'] as const) {
+      const res = await get(`/tactics?${PERIOD}`, role);
+      expect(res.status, role).toBe(200);
+      expect(await res.text()).toContain('<a href="/tactics" aria-current="page">Tactics</a>');
+    }
+    for (const role of ['comms', 'viewer'] as const) {
+      expect((await get(`/tactics?${PERIOD}`, role)).status, role).toBe(403);
+      const home = await (await get('/', role)).text();
+      expect(home).not.toContain('href="/tactics"');
+    }
+    expect(await (await get('/', 'credit_manager')).text()).toContain('href="/tactics"');
+    const anon = await api.app.request('/tactics');
+    expect([302, 303]).toContain(anon.status);
+  });
+
+  it('shows the same groups and intervals as the API, the heat map and the small-group note', async () => {
+    const res = await api.call('GET', `/api/analytics/tactics?by=action_type&${PERIOD}`, { role: 'credit_manager' });
+    const { groups } = (await res.json()) as { groups: TacticGroup[] };
+    const html = await (await get(`/tactics?by=action_type&${PERIOD}`)).text();
+    expect(html.match(/data-testid="tactic-row"/g)).toHaveLength(groups.length);
+    for (const g of groups) {
+      expect(html).toContain(`<th scope="row">${g.key}`);
+      expect(html).toContain(intervalText(g.rate_per_1000_cases));
+      expect(html).toContain(intervalText(g.rate_per_1000_actions));
+      expect(html).toContain(intervalText(g.rate_ratio, formatRatio));
+    }
+    expect(html).toContain('few complaints — wide interval');
+    expect(html).toContain('data-testid="heatmap"');
+    expect(html).toContain('threat legal');
+    expect(html).toMatch(/class="num heat heat-[1-4]"/);
+    expect(html).not.toContain('LV-4051237'); // aggregates only: no case reference
+    expect(html).not.toContain('Telia bill'); // nor mention text
+  });
+
+  it('groups by another column and sorts by lower bound', async () => {
+    const html = await (await get(`/tactics?by=team&${PERIOD}&sort=low`)).text();
+    expect(html).toContain('<option value="team" selected="">Team</option>');
+    expect(html).toContain('<strong>by lower bound per 1,000 cases</strong>');
+    expect(html).toContain('<th scope="row">(none)');
+  });
+
+  it('shows the before/after change of one action type', async () => {
+    const html = await (await get(`/tactics?${PERIOD}&action_type=sms&at=2026-10-04&span_days=10`)).text();
+    expect(html).toContain('data-testid="change-result"');
+    // sms on 2 and 3 Oct before, 5 Oct after; m1 and m2 follow both (the numbers are checked in the analytics tests).
+    expect(html).toContain('after: 2 000 per 1,000 actions (242–7 225), before: 1 000 (121–3 612)');
+    expect(html).toContain('2 complaints after 1 action<');
+    expect(html).toContain('Ratio after ÷ before:');
+  });
+
+  it('a bad form is a 400 that says why, with no figures', async () => {
+    const res = await get('/tactics?from=2026-11-02&to=2026-11-01&by=%3Cb%3E');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('From must not be after To.');
+    expect(html).not.toContain('data-testid="tactic-row"');
+    expect(html).not.toContain('<b>');
+  });
+});
