@@ -22,7 +22,7 @@ import { isSentenceBreak, tokenize, type Token } from './tokenize.ts';
 import type { Analyser, Analysis, AnalyseInput, Evidence } from './types.ts';
 
 /** Stored with every analysis. Bump it when code, lexicons, rules or weights change. */
-export const ANALYSER_VERSION = '0.3.0';
+export const ANALYSER_VERSION = '0.3.1';
 
 /** Strongest signal first: an explicit refusal beats inability, inability beats ability. */
 const STANCE_PRECEDENCE: PayerStance[] = ['unwilling', 'willing_unable', 'willing_able'];

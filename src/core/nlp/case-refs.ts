@@ -49,6 +49,8 @@ const CUE_RE = new RegExp(
   'gu',
 );
 const WORD_RE = /[\p{L}\p{N}#№]+/gu;
+/** One to four capitals right before the number, after a space, with or without a hyphen: "LV-", "EL", "SE-". */
+const CASE_PREFIX_RE = /(?:^|\s)\p{Lu}{1,4}-?$/u;
 /** "2024-03-15", "15/03/2024", "3-15-24": a date, not a reference. */
 function isDate(written: string): boolean {
   const parts = written.split(/[-/]/).map(Number);
@@ -100,6 +102,10 @@ export function findCaseRefs(text: string): CaseRef[] {
     }
     if (!isDigit(folded[j])) continue;
     const gapWords = wordsIn(folded.slice(gapStart, j));
+    // A collector's prefix written in capitals and joined to the number ("case LV-40512377") belongs to the
+    // reference, not to the words between cue and number; the reference itself is its digits.
+    const prefix = CASE_PREFIX_RE.exec(text.slice(gapStart, j));
+    if (prefix) gapWords.pop();
     if (gapWords.length > MAX_GAP_WORDS || gapWords.some((w) => !FILLERS.has(w))) continue;
     if (folded[j - 1] === '+') continue;
 

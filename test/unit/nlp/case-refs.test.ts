@@ -14,6 +14,10 @@ describe('findCaseRefs', () => {
     ['My case number is 40512377.', '40512377'],
     ['bylos Nr. 771-20934', '77120934'],
     ['Toimik nr 72540019', '72540019'],
+    // A collector's prefix in capitals is part of the reference; the reference is its digits.
+    ['Lumera wrote about case LV-40512377 again', '40512377'],
+    ['Ärende SE-7731-0042 är fortfarande öppet', '77310042'],
+    ['Case no. EL61448102 is closed', '61448102'],
   ])('finds the reference in %s', (text, ref) => {
     const found = findCaseRefs(text);
     expect(found.map((r) => r.ref)).toEqual([ref]);
@@ -22,6 +26,8 @@ describe('findCaseRefs', () => {
   });
 
   it.each([
+    ['my case lv-40512377 (a lower-case word is not a prefix)'],
+    ['case ABCDE-40512377 (five letters are a code, not a prefix)'],
     ['call me on 0701234567 any time'],
     ['tel. nr 0701 234 567'],
     ['mitt telefonnummer är 0701234567'],
