@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index.ts';
 import { openLibsqlDb } from '../../src/runtime/db-libsql.ts';
-import { hasChromium, launchChromium, watch } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -18,13 +18,7 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
   let context: BrowserContext;
   let mentionId: number;
 
-  async function logIn(page: Page, email: string, next: string) {
-    await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL(`${server.url}${next}`);
-  }
+  const logInAs = (page: Page, email: string, next: string) => logIn(page, server.url, email, PASSWORD, next);
 
   async function logOut(page: Page) {
     await page.click('form[action="/logout"] button');
@@ -91,7 +85,7 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     await context.clearCookies();
     const page = await context.newPage();
     const problems = watch(page);
-    await logIn(page, 'credit@lumera.example', '/cases');
+    await logInAs(page, 'credit@lumera.example', '/cases');
     expect(await page.getAttribute('nav a[href="/cases"]', 'aria-current')).toBe('page');
     await page.fill('#ref', `  ${REF} `);
     await page.click('form[action="/cases"] button[type=submit]');
@@ -162,7 +156,7 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     await context.clearCookies();
     const page = await context.newPage();
     const problems = watch(page);
-    await logIn(page, 'comms@lumera.example', `/mentions/${mentionId}`);
+    await logInAs(page, 'comms@lumera.example', `/mentions/${mentionId}`);
     expect(await page.locator('nav a[href="/cases"]').count()).toBe(0);
     const block = page.locator('[data-testid=linked-cases]');
     expect(await block.textContent()).toContain('Linked to a collection case');

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, watch } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 import { rss, serveBody, startFeedServer } from '../helpers/feed-server.ts';
 
@@ -18,13 +18,7 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
 
   const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
 
-  async function logIn(page: Page, email: string) {
-    await page.goto(`${server.url}/login?next=/sources`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL(`${server.url}/sources`);
-  }
+  const logInAs = (page: Page, email: string) => logIn(page, server.url, email, PASSWORD, '/sources');
 
   beforeAll(async () => {
     // Recent items, so they count in the 14-day sparkline.
@@ -59,7 +53,7 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
   it('an admin adds a feed in two steps, tests it, adds it, polls it now and pauses it', async () => {
     const page = await context.newPage();
     const problems = watch(page);
-    await logIn(page, 'admin@lumera.example');
+    await logInAs(page, 'admin@lumera.example');
     expect(await page.textContent('main')).toContain('No sources yet');
     expect(await page.getAttribute('nav a[href="/sources"]', 'aria-current')).toBe('page');
 
@@ -167,7 +161,7 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
     await page.goto(`${server.url}/sources`);
     await page.click('form[action="/logout"] button');
     await page.waitForURL(/\/login/);
-    await logIn(page, 'viewer@lumera.example');
+    await logInAs(page, 'viewer@lumera.example');
     expect(await page.locator('[data-testid=source-row]').count()).toBe(2);
     expect(await row(page, 'Broken feed').locator('[data-testid=health]').textContent()).toBe('degraded');
     expect(await page.locator('form.row-action, .row-actions, a[href="/sources/new"], a[href$="/delete"]').count()).toBe(0);
@@ -189,7 +183,7 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
   it('an admin deletes a source through the confirmation page', async () => {
     const page = await context.newPage();
     const problems = watch(page);
-    await logIn(page, 'admin@lumera.example');
+    await logInAs(page, 'admin@lumera.example');
     await row(page, 'Broken feed').locator('a:has-text("Delete")').click();
     await page.waitForURL(/\/sources\/\d+\/delete$/);
     expect(await page.textContent('h1')).toBe('Delete “Broken feed”?');

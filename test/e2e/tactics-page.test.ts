@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium, watch } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -15,13 +15,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
   let server: Awaited<ReturnType<typeof startServer>>;
   let context: BrowserContext;
 
-  async function logIn(page: Page, email: string, next: string) {
-    await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('form[action="/login"] button[type=submit]');
-    await page.waitForURL(`${server.url}${next}`);
-  }
+  const logInAs = (page: Page, email: string, next: string) => logIn(page, server.url, email, PASSWORD, next);
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_SECRET_KEY: 'e2e-tactics-key-0123456789-0123456789-abcd' });
@@ -80,7 +74,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     const page = await context.newPage();
     await page.setViewportSize({ width: 1200, height: 900 });
     const problems = watch(page);
-    await logIn(page, 'credit@lumera.example', `/tactics?${PERIOD}`);
+    await logInAs(page, 'credit@lumera.example', `/tactics?${PERIOD}`);
     expect(await page.getAttribute('nav a[href="/tactics"]', 'aria-current')).toBe('page');
     const rows = page.locator('[data-testid=tactic-row]');
     const keys = await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent));
@@ -116,7 +110,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     await context.clearCookies();
     const page = await context.newPage();
     const problems = watch(page);
-    await logIn(page, 'comms@lumera.example', '/');
+    await logInAs(page, 'comms@lumera.example', '/');
     expect(await page.locator('nav a[href="/tactics"]').count()).toBe(0);
     const refused = await page.goto(`${server.url}/tactics?${PERIOD}`);
     expect(refused?.status()).toBe(403);

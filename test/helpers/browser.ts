@@ -32,3 +32,12 @@ export function watch(page: Page): string[] {
   });
   return problems;
 }
+
+/** Logs in through the real login form and waits until the dashboard has taken the user to `next`. */
+export async function logIn(page: Page, base: string, email: string, password: string, next: string): Promise<void> {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('form[action="/login"] button[type=submit]');
+  await page.waitForURL(`${base}${next}`);
+}
