@@ -1,16 +1,26 @@
 import { GROUP_BYS, type GroupBy, type LinkFilter } from '../../db/queries/analytics.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
-import type { ChangeQuery, ChangeResult, TacticGroup, TacticsQuery, TopicGroup } from '../../src/core/cases/analytics.ts';
+import {
+  type ChangeQuery,
+  type ChangeResult,
+  DEFAULT_WINDOW_DAYS,
+  resolvePeriod,
+  type TacticGroup,
+  type TacticsQuery,
+  type TopicGroup,
+  type TrendQuery,
+  type TrendResult,
+} from '../../src/core/cases/analytics.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
+import { formatRate, formatRatio, intervalScale, IntervalBar, intervalText } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
-import { DAY_MS, formatCount, humanize, mediumDay, parseIsoDay, queryString } from '../lib/format.ts';
+import { TREND_GROUPS, TrendChart, trendBucketDaysFor } from '../components/trend-chart.tsx';
+import { formatCount, humanize, mediumDay, parseIsoDay, queryString } from '../lib/format.ts';
 
 // Aggregates only: no case reference, identifier or mention text is shown on this page.
 
-/** As GET /api/analytics: the 90 days up to `to` when `from` is left out. */
-const DEFAULT_DAYS = 90;
-const DEFAULT_WINDOW = 14;
+const DEFAULT_WINDOW = DEFAULT_WINDOW_DAYS;
 const DEFAULT_SPAN = 28;
 
 export const GROUP_TITLES: Record<GroupBy, string> = {
@@ -73,9 +83,9 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
   };
   const toDay = day(values.to, 'To');
   const fromDay = day(values.from, 'From');
-  const to = toDay === null ? now : toDay + DAY_MS - 1;
-  const from = fromDay === null ? to - DEFAULT_DAYS * DAY_MS : fromDay;
-  if (from > to) problems.push('From must not be after To.');
+  // The defaults of GET /api/analytics; a date that did not parse is reported above and left to its default.
+  const period = resolvePeriod({ from: fromDay === null ? undefined : values.from, to: toDay === null ? undefined : values.to }, now);
+  if (!period) problems.push('From must not be after To.');
   const windowDays = values.window_days ? intIn(values.window_days, 1, 365) : DEFAULT_WINDOW;
   if (windowDays === null) problems.push('Window: give a whole number of days from 1 to 365.');
 
@@ -90,65 +100,24 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
       change = { actionType: values.action_type, at, spanDays, windowDays, links: values.links };
     }
   }
-  const tactics = problems.length || windowDays === null ? null : { by, from, to, windowDays, links: values.links, sort: values.sort };
+  const tactics = problems.length || windowDays === null || !period ? null : { by, ...period, windowDays, links: values.links, sort: values.sort };
   return { values, problems, tactics, change: problems.length ? null : change };
+}
+
+/** The trend chart's query for the page's figures: same groups, period, window and links, buckets sized to the period. */
+export function trendQueryFor(q: TacticsQuery): TrendQuery {
+  return { by: q.by, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links, bucketDays: trendBucketDaysFor(q) };
 }
 
 // ---- numbers in words ----
 
-/** A rate: one decimal under 100, whole numbers above; `—` when there is nothing to divide by. */
-export function formatRate(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return '—';
-  return n >= 100 ? formatCount(n) : (Math.round(n * 10) / 10).toFixed(1);
-}
-
-/** A ratio: two decimals under 10, one under 100, whole numbers above. */
-export function formatRatio(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return '—';
-  if (n >= 100) return formatCount(n);
-  return n >= 10 ? (Math.round(n * 10) / 10).toFixed(1) : (Math.round(n * 100) / 100).toFixed(2);
-}
+// In components/intervals.tsx, shared with the trend chart; still exported from here for existing callers.
+export { formatRate, formatRatio, intervalScale, IntervalBar, intervalText };
 
 /** `3.1 per 1,000 actions (2.0–4.6)`: the value, the unit, then the interval; no actions, no rate. */
 function rateWords(i: Interval, unit: string): string {
   if (i.value === null) return '— (no actions)';
   return `${formatRate(i.value)}${unit ? ` ${unit}` : ''} (${formatRate(i.low)}–${i.high === null ? '∞' : formatRate(i.high)})`;
-}
-
-/** `3.1 (2.0–4.6)`; an unbounded end is `∞`, an undefined value `—`. */
-export function intervalText(i: Interval, fmt: (n: number | null) => string = formatRate): string {
-  if (i.value === null && i.low === null && i.high === null) return '—';
-  return `${fmt(i.value)} (${fmt(i.low)}–${i.high === null ? '∞' : fmt(i.high)})`;
-}
-
-// ---- the interval bar ----
-
-/** The right end of the shared scale: the largest finite upper bound (or value), rounded up. */
-export function intervalScale(intervals: Interval[]): number {
-  let max = 0;
-  for (const i of intervals) for (const v of [i.value, i.low, i.high]) if (v !== null && Number.isFinite(v) && v > max) max = v;
-  return max > 0 ? max * 1.05 : 1;
-}
-
-const pct = (v: number, max: number) => `${Math.round(Math.min(100, Math.max(0, (v / max) * 100)) * 100) / 100}%`;
-
-/** A point and its whisker on a shared scale, so a reader sees which intervals overlap. */
-export function IntervalBar({ id, label, interval, max }: { id: string; label: string; interval: Interval; max: number }) {
-  const H = 20;
-  const desc = `${label}: ${intervalText(interval)} per 1,000 cases.`;
-  return (
-    <svg class="chart chart-interval" width="100%" height={H} role="img" aria-label={desc} aria-describedby={`${id}-desc`} xmlns="http://www.w3.org/2000/svg">
-      <title>{desc}</title>
-      <desc id={`${id}-desc`}>{`The line runs from the lower to the upper end of the 95% interval; the dot is the estimate. All rows share one scale from 0 to ${formatRate(max)}.`}</desc>
-      <line class="baseline" x1="0" x2="100%" y1={H / 2} y2={H / 2} stroke="#eceef1" />
-      {interval.low !== null ? (
-        <line class="whisker" x1={pct(interval.low, max)} x2={interval.high === null ? '100%' : pct(interval.high, max)} y1={H / 2} y2={H / 2} stroke="#4b5059" stroke-width="2" />
-      ) : null}
-      {interval.low !== null ? <line class="whisker-end" x1={pct(interval.low, max)} x2={pct(interval.low, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" /> : null}
-      {interval.high !== null ? <line class="whisker-end" x1={pct(interval.high, max)} x2={pct(interval.high, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" /> : null}
-      {interval.value !== null ? <circle class="point" cx={pct(interval.value, max)} cy={H / 2} r="4" fill="#2458a6" /> : null}
-    </svg>
-  );
 }
 
 // ---- the heat map ----
@@ -213,6 +182,8 @@ export interface TacticsPageProps {
   groups: TacticGroup[];
   topics: TopicGroup[];
   change: ChangeResult | null;
+  /** Rates over time for the same groups (GET /api/analytics/trend); the section is left out when not given. */
+  trend?: TrendResult | null;
 }
 
 function Hidden({ values, names }: { values: TacticsValues; names: (keyof TacticsValues)[] }) {
@@ -309,7 +280,7 @@ export function ChangeBlock({ change }: { change: ChangeResult }) {
   );
 }
 
-export function TacticsPage({ user, csrfToken, values, problems, period, groups, topics, change }: TacticsPageProps) {
+export function TacticsPage({ user, csrfToken, values, problems, period, groups, topics, change, trend }: TacticsPageProps) {
   const byTitle = GROUP_TITLES[values.by];
   return (
     <Layout title="Tactics" user={user} csrfToken={csrfToken} nav="tactics">
@@ -375,6 +346,13 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups,
         <h2 id="rates-h">Complaint rates by {byTitle.toLowerCase()}</h2>
         {period ? groups.length ? <TacticsTable groups={groups} values={values} /> : <p class="empty-state">No actions in this period.</p> : <p class="muted">Correct the form to see the figures.</p>}
       </section>
+
+      {trend !== undefined ? (
+        <section class="card" aria-labelledby="trend-h">
+          <h2 id="trend-h">Complaint rates over time by {byTitle.toLowerCase()}</h2>
+          {period && trend ? <TrendChart id="trend" trend={trend} byTitle={byTitle} limit={TREND_GROUPS} /> : <p class="muted">Correct the form to see the figures.</p>}
+        </section>
+      ) : null}
 
       <section class="card" aria-labelledby="topics-h">
         <h2 id="topics-h">What people complain about, by {byTitle.toLowerCase()}</h2>

@@ -45,7 +45,7 @@ export async function casesByRef(db: Db, refs: string[]): Promise<Map<string, { 
 }
 
 /**
- * Inserts new cases and updates changed ones (an unchanged row hash leaves the row alone), replacing the
+ * Inserts new cases (with their reference's digits, cases.ref_digits) and updates changed ones (an unchanged row hash leaves the row alone), replacing the
  * identifier set of every case written. One atomic batch: a case never ends up without the identifiers it came with.
  */
 export async function upsertCases(db: Db, rows: CaseWrite[], now: number): Promise<void> {
@@ -53,7 +53,7 @@ export async function upsertCases(db: Db, rows: CaseWrite[], now: number): Promi
     const json = JSON.stringify(
       part.map((r) => ({
         r: r.caseRef, c: r.creditor, s: r.segment, co: r.country, o: r.openedAt, cl: r.closedAt, st: r.status,
-        a: r.amount, cu: r.currency, l: r.language, t: r.team, h: r.rowHash,
+        a: r.amount, cu: r.currency, l: r.language, t: r.team, h: r.rowHash, d: r.caseRef.replace(/\D/g, ''),
       })),
     );
     const refs = JSON.stringify(part.map((r) => r.caseRef));
@@ -61,11 +61,12 @@ export async function upsertCases(db: Db, rows: CaseWrite[], now: number): Promi
     return [
       db.run(sql`
         INSERT INTO cases (case_ref, creditor, segment, country, opened_at, closed_at, status, amount, currency,
-                           language, team, row_hash, created_at, updated_at)
+                           language, team, row_hash, ref_digits, created_at, updated_at)
         SELECT json_extract(j.value, '$.r'), json_extract(j.value, '$.c'), json_extract(j.value, '$.s'),
                json_extract(j.value, '$.co'), json_extract(j.value, '$.o'), json_extract(j.value, '$.cl'),
                json_extract(j.value, '$.st'), json_extract(j.value, '$.a'), json_extract(j.value, '$.cu'),
-               json_extract(j.value, '$.l'), json_extract(j.value, '$.t'), json_extract(j.value, '$.h'), ${now}, ${now}
+               json_extract(j.value, '$.l'), json_extract(j.value, '$.t'), json_extract(j.value, '$.h'),
+               json_extract(j.value, '$.d'), ${now}, ${now}
         FROM json_each(${json}) j WHERE true
         ON CONFLICT (case_ref) DO UPDATE SET
           creditor = excluded.creditor, segment = excluded.segment, country = excluded.country,

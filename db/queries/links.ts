@@ -2,6 +2,7 @@
 // case_identifiers tables directly; case import and case writes live in cases.ts.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { runBatch } from '../client.ts';
 import type { IdentifierKind, LinkMethod, LinkStatus } from '../schema/constants.ts';
 
 /** Values per JSON parameter (one statement each): well under D1's per-statement limits. */
@@ -13,49 +14,139 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
-
 /** Mentions whose analysis cites one of these references (digits only), for linking cases imported later. */
 export async function mentionIdsCitingRefs(db: Db, digits: string[]): Promise<number[]> {
   const ids = new Set<number>();
-  for (const part of chunks(digits)) {
+  for (const part of chunks([...new Set(digits)])) {
     const rows = await db.all<{ id: number }>(sql`
-      SELECT DISTINCT a.mention_id AS id FROM mention_analysis a, json_each(a.case_refs) r
-      WHERE a.case_refs <> '[]' AND r.value IN (SELECT value FROM json_each(${JSON.stringify(part)}))`);
+      SELECT DISTINCT r.mention_id AS id FROM json_each(${JSON.stringify(part)}) j
+      CROSS JOIN mention_case_refs r ON r.digits = j.value`);
     for (const r of rows) ids.add(Number(r.id));
   }
   return [...ids];
 }
 
-/** What linking needs of a mention: its author and the analyser's case references. */
+/** Mentions whose author has one of these keyed hashes (mention_author_hashes), for linking cases imported later. */
+export async function mentionIdsByAuthorHashes(db: Db, hashes: string[]): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const part of chunks([...new Set(hashes)])) {
+    const rows = await db.all<{ id: number }>(sql`
+      SELECT DISTINCT h.mention_id AS id FROM json_each(${JSON.stringify(part)}) j
+      CROSS JOIN mention_author_hashes h ON h.hash = j.value`);
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return [...ids];
+}
+
+/**
+ * Mentions whose title or text holds one of these words, through the full-text index (mentions_fts): how a
+ * reference written without a cue word is found for a case imported later. Words are letters and digits only.
+ */
+export async function mentionIdsWithWords(db: Db, words: string[]): Promise<number[]> {
+  const ids = new Set<number>();
+  const safe = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => /^[\p{L}\p{N}]+$/u.test(w)))];
+  for (const part of chunks(safe, 100)) {
+    const query = part.map((w) => `"${w}"`).join(' OR ');
+    const rows = await db.all<{ id: number }>(sql`SELECT rowid AS id FROM mentions_fts WHERE mentions_fts MATCH ${query}`);
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return [...ids];
+}
+
+/** A case reference the analyser found: its digits and the number as written ("4051-2377"). */
+export interface CitedRef {
+  digits: string;
+  written: string;
+}
+
+/** What linking needs of a stored mention: its author, its text and the case references the analyser found. */
 export async function mentionsForLinking(db: Db, ids: number[]) {
-  const out: { id: number; author: string | null; case_refs: string[] }[] = [];
+  const out: { id: number; author: string | null; title: string | null; text: string; refs: CitedRef[] }[] = [];
   for (const part of chunks(ids)) {
-    const rows = await db.all<{ id: number; author: string | null; case_refs: string | null }>(sql`
-      SELECT m.id, m.author, a.case_refs FROM json_each(${JSON.stringify(part)}) j
-      CROSS JOIN mentions m ON m.id = j.value
-      LEFT JOIN mention_analysis a ON a.mention_id = m.id`);
-    for (const r of rows) out.push({ id: Number(r.id), author: r.author, case_refs: r.case_refs ? (JSON.parse(r.case_refs) as string[]) : [] });
+    const rows = await db.all<{ id: number; author: string | null; title: string | null; text: string; refs: string | null }>(sql`
+      SELECT m.id, m.author, m.title, m.text,
+             (SELECT json_group_array(json_array(r.digits, r.written)) FROM mention_case_refs r WHERE r.mention_id = m.id) AS refs
+      FROM json_each(${JSON.stringify(part)}) j
+      CROSS JOIN mentions m ON m.id = j.value`);
+    for (const r of rows) {
+      const refs = (r.refs ? (JSON.parse(r.refs) as [string, string][]) : []).map(([digits, written]) => ({ digits, written }));
+      out.push({ id: Number(r.id), author: r.author, title: r.title, text: r.text, refs });
+    }
+  }
+  return out;
+}
+
+/** A case a reference may point at: what linking weighs it by (its creditor's format, its reference). */
+export interface RefCandidate {
+  caseId: number;
+  digits: string;
+  caseRef: string;
+  creditor: string;
+}
+
+/**
+ * Cases whose reference, digits only, equals one of `digits` ("LV-40512377" and "40512377" both match
+ * "40512377"), through the index on cases.ref_digits.
+ */
+export async function casesByRefDigits(db: Db, digits: string[]): Promise<RefCandidate[]> {
+  const wanted = [...new Set(digits.filter((d) => /^\d+$/.test(d)))];
+  const out: RefCandidate[] = [];
+  for (const part of chunks(wanted)) {
+    const rows = await db.all<{ id: number; case_ref: string; creditor: string; ref_digits: string }>(sql`
+      SELECT c.id, c.case_ref, c.creditor, c.ref_digits FROM json_each(${JSON.stringify(part)}) j
+      CROSS JOIN cases c ON c.ref_digits = j.value`);
+    for (const r of rows) out.push({ caseId: Number(r.id), digits: r.ref_digits, caseRef: r.case_ref, creditor: r.creditor });
   }
   return out;
 }
 
 /**
- * Cases whose reference, digits only, equals one of `digits` ("LV-40512377" and "40512377" both match
- * "40512377"). Common separators are stripped in SQL to narrow the candidates; the exact digit comparison is
- * made here.
+ * Statements (for the batch that stores mentions) replacing the author hashes of these mentions of a source, found
+ * by external key: run after the mentions are written.
  */
-export async function casesByRefDigits(db: Db, digits: string[]): Promise<{ caseId: number; digits: string }[]> {
-  const wanted = [...new Set(digits.filter((d) => /^\d+$/.test(d)))];
-  const out: { caseId: number; digits: string }[] = [];
-  for (const part of chunks(wanted, 100)) {
-    const rows = await db.all<{ id: number; case_ref: string; wanted: string }>(sql`
-      SELECT c.id, c.case_ref, j.value AS wanted FROM json_each(${JSON.stringify(part)}) j
-      CROSS JOIN cases c
-      WHERE replace(replace(replace(replace(c.case_ref, '-', ''), ' ', ''), '/', ''), '.', '') LIKE '%' || j.value`);
-    for (const r of rows) if (digitsOf(r.case_ref) === r.wanted) out.push({ caseId: Number(r.id), digits: r.wanted });
-  }
-  return out;
+export function authorHashStatements(db: Db, sourceId: number, rows: { externalKey: string; hashes: string[] }[]) {
+  return chunks(rows).flatMap((part) => {
+    const json = JSON.stringify(part.map((r) => ({ k: r.externalKey, h: r.hashes })));
+    return [
+      db.run(sql`
+        DELETE FROM mention_author_hashes WHERE mention_id IN (
+          SELECT m.id FROM json_each(${json}) j CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k'))`),
+      db.run(sql`
+        INSERT OR IGNORE INTO mention_author_hashes (mention_id, hash)
+        SELECT m.id, h.value FROM json_each(${json}) j
+        CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
+        CROSS JOIN json_each(j.value, '$.h') h`),
+    ];
+  });
+}
+
+/** Adds author hashes of stored mentions by id (the back-fill). */
+export async function insertAuthorHashes(db: Db, rows: { mentionId: number; hashes: string[] }[]): Promise<void> {
+  const statements = chunks(rows.filter((r) => r.hashes.length)).map((part) =>
+    db.run(sql`
+      INSERT OR IGNORE INTO mention_author_hashes (mention_id, hash)
+      SELECT json_extract(j.value, '$.m'), h.value FROM json_each(${JSON.stringify(part.map((r) => ({ m: r.mentionId, h: r.hashes })))}) j
+      CROSS JOIN json_each(j.value, '$.h') h`),
+  );
+  await runBatch(db, statements);
+}
+
+/** Stored mentions with an author after `afterId`, in id order (the back-fill's walk). */
+export async function authorsAfter(db: Db, afterId: number, limit: number) {
+  const rows = await db.all<{ id: number; author: string }>(sql`
+    SELECT id, author FROM mentions WHERE id > ${afterId} AND author IS NOT NULL ORDER BY id LIMIT ${limit}`);
+  return rows.map((r) => ({ id: Number(r.id), author: r.author }));
+}
+
+export async function backfillCursor(db: Db, name: string): Promise<number> {
+  const rows = await db.all<{ last_id: number }>(sql`SELECT last_id FROM backfill_cursors WHERE name = ${name}`);
+  return Number(rows[0]?.last_id ?? 0);
+}
+
+export async function setBackfillCursor(db: Db, name: string, lastId: number, now: number): Promise<void> {
+  await db.run(sql`
+    INSERT INTO backfill_cursors (name, last_id, updated_at) VALUES (${name}, ${lastId}, ${now})
+    ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at`);
 }
 
 /** Cases holding any of these identifier hashes. */
@@ -97,6 +188,50 @@ export async function upsertSuggestedLinks(db: Db, links: SuggestedLink[], now: 
     created += (await countLinks(db)) - before;
   }
   return created;
+}
+
+/**
+ * Brings the suggestions of these mentions to one creditor's cases in line with a fresh reading (after the
+ * creditor's reference format changed): suggested case-reference links the reading no longer gives are removed,
+ * the others take the fresh method and confidence (up or down), new ones are added; links to other creditors'
+ * cases are left as they are. Confirmed and manual links
+ * are never touched. Returns how many links were added and removed.
+ */
+export async function reconcileCreditorLinks(
+  db: Db,
+  o: { creditor: string; mentionIds: number[]; fresh: SuggestedLink[]; now: number },
+): Promise<{ added: number; removed: number }> {
+  let added = 0;
+  let removed = 0;
+  const fresh = new Map<number, SuggestedLink[]>();
+  for (const l of o.fresh) fresh.set(l.mentionId, [...(fresh.get(l.mentionId) ?? []), l]);
+  for (const ids of chunks(o.mentionIds)) {
+    const links = ids.flatMap((id) => fresh.get(id) ?? []);
+    const freshJson = JSON.stringify(links.map((l) => ({ m: l.mentionId, c: l.caseId, k: l.method, p: l.confidence })));
+    const stale = sql`
+      FROM mention_case_links l
+      WHERE l.mention_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+        AND l.status = 'suggested' AND l.method = 'case_ref'
+        AND l.case_id IN (SELECT id FROM cases WHERE creditor = ${o.creditor})
+        AND NOT EXISTS (SELECT 1 FROM json_each(${freshJson}) f
+                        WHERE json_extract(f.value, '$.m') = l.mention_id AND json_extract(f.value, '$.c') = l.case_id)`;
+    const before = await countLinks(db);
+    const gone = Number((await db.all<{ n: number }>(sql`SELECT count(*) AS n ${stale}`))[0]?.n ?? 0);
+    await db.batch([
+      db.run(sql`DELETE FROM mention_case_links WHERE id IN (SELECT l.id ${stale})`),
+      db.run(sql`
+        INSERT INTO mention_case_links (mention_id, case_id, method, confidence, status, created_at)
+        SELECT json_extract(j.value, '$.m'), json_extract(j.value, '$.c'), json_extract(j.value, '$.k'),
+               json_extract(j.value, '$.p'), 'suggested', ${o.now}
+        FROM json_each(${freshJson}) j
+        WHERE json_extract(j.value, '$.c') IN (SELECT id FROM cases WHERE creditor = ${o.creditor})
+        ON CONFLICT (mention_id, case_id) DO UPDATE SET method = excluded.method, confidence = excluded.confidence
+        WHERE mention_case_links.status = 'suggested' AND mention_case_links.method <> 'manual'`),
+    ]);
+    added += (await countLinks(db)) - before + gone;
+    removed += gone;
+  }
+  return { added, removed };
 }
 
 async function countLinks(db: Db): Promise<number> {
@@ -227,8 +362,8 @@ export async function eraseCase(db: Db, caseId: number) {
 const byAuthor = (handle: string) => sql`lower(ltrim(trim(author), '@')) = ${handle}`;
 
 /**
- * Erases an author: the identifier hashes on every case, the links of the author's mentions and the mentions
- * themselves (with their analyses), in one batch; returns counts.
+ * Erases an author: the identifier hashes on every case and on every mention, the links of the author's mentions
+ * and the mentions themselves (with their analyses and cited references), in one batch; returns counts.
  */
 export async function eraseAuthor(db: Db, a: { handle: string; hashes: string[] }) {
   const hashes = JSON.stringify(a.hashes);
@@ -241,6 +376,10 @@ export async function eraseAuthor(db: Db, a: { handle: string; hashes: string[] 
   await db.batch([
     db.run(sql`DELETE FROM case_identifiers WHERE hash IN (SELECT value FROM json_each(${hashes}))`),
     db.run(sql`DELETE FROM mention_case_links WHERE mention_id IN (${mentionIds})`),
+    // The author's keyed hashes on any mention (also one whose author was written another way), and the rows of
+    // the mentions that go.
+    db.run(sql`DELETE FROM mention_author_hashes WHERE hash IN (SELECT value FROM json_each(${hashes})) OR mention_id IN (${mentionIds})`),
+    db.run(sql`DELETE FROM mention_case_refs WHERE mention_id IN (${mentionIds})`),
     db.run(sql`DELETE FROM mention_analysis WHERE mention_id IN (${mentionIds})`),
     db.run(sql`DELETE FROM mentions WHERE ${byAuthor(a.handle)}`),
   ]);
@@ -248,7 +387,8 @@ export async function eraseAuthor(db: Db, a: { handle: string; hashes: string[] 
 }
 
 /**
- * Retention: removes mentions published before `cutoff` (with their analyses and links), case links created
+ * Retention: removes mentions published before `cutoff` (with their analyses, cited references, author hashes
+ * and links), case links created
  * before it and audit entries written before it, in one batch; returns counts.
  */
 export async function pruneBefore(db: Db, cutoff: number) {
@@ -260,6 +400,8 @@ export async function pruneBefore(db: Db, cutoff: number) {
   };
   await db.batch([
     db.run(sql`DELETE FROM mention_case_links WHERE created_at < ${cutoff} OR mention_id IN (${oldMentions})`),
+    db.run(sql`DELETE FROM mention_author_hashes WHERE mention_id IN (${oldMentions})`),
+    db.run(sql`DELETE FROM mention_case_refs WHERE mention_id IN (${oldMentions})`),
     db.run(sql`DELETE FROM mention_analysis WHERE mention_id IN (${oldMentions})`),
     db.run(sql`DELETE FROM mentions WHERE published_at < ${cutoff}`),
     db.run(sql`DELETE FROM audit_log WHERE at < ${cutoff}`),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ACTION_TYPES, CASE_STATUSES, CHANNELS, IDENTIFIER_KINDS, LINK_METHODS, LINK_STATUSES, SEGMENTS } from './constants.ts';
 import { mentions } from './mentions.ts';
 import { users } from './users.ts';
@@ -20,12 +20,22 @@ export const cases = sqliteTable(
     currency: text('currency'),
     language: text('language'),
     team: text('team'),
+    /**
+     * The reference's digits only ("LV-4051-2377" → "40512377"; "" when it has none): how a cited reference finds
+     * its case through an index. Written by the import; a trigger (migration 0006) fills it for any other insert
+     * and keeps it in step when case_ref changes. A migration that rebuilds this table must recreate that trigger.
+     */
+    refDigits: text('ref_digits'),
     /** Hash of the imported row: an unchanged row is skipped, a changed one updates. */
     rowHash: text('row_hash').notNull(),
     createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
     updatedAt: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
   },
-  (t) => [index('cases_opened_at_idx').on(t.openedAt)],
+  (t) => [
+    index('cases_opened_at_idx').on(t.openedAt),
+    index('cases_ref_digits_idx').on(t.refDigits),
+    index('cases_creditor_idx').on(t.creditor),
+  ],
 );
 
 /** One thing the collector did on a case: the tactics complaints are measured against. */
@@ -92,6 +102,39 @@ export const mentionCaseLinks = sqliteTable(
     confirmedAt: integer('confirmed_at'),
   },
   (t) => [uniqueIndex('mention_case_links_uq').on(t.mentionId, t.caseId), index('mention_case_links_case_idx').on(t.caseId)],
+);
+
+/**
+ * The case references the analyser found in a mention: digits (indexed, to find the mentions citing a case imported
+ * later) and the number as written ("4051-2377"), to judge it against a creditor's reference format. Kept in step
+ * with mention_analysis by triggers (migration 0006), whoever writes the analysis.
+ */
+export const mentionCaseRefs = sqliteTable(
+  'mention_case_refs',
+  {
+    mentionId: integer('mention_id')
+      .notNull()
+      .references(() => mentions.id, { onDelete: 'cascade' }),
+    digits: text('digits').notNull(),
+    written: text('written').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mentionId, t.digits, t.written] }), index('mention_case_refs_digits_idx').on(t.digits)],
+);
+
+/**
+ * The keyed hashes (as case_identifiers holds them) of a mention's author read as a handle and as an e-mail
+ * address: so a case imported later finds its debtor's earlier mentions. Hashes only, never the author; written
+ * only with EARSHOT_SECRET_KEY.
+ */
+export const mentionAuthorHashes = sqliteTable(
+  'mention_author_hashes',
+  {
+    mentionId: integer('mention_id')
+      .notNull()
+      .references(() => mentions.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mentionId, t.hash] }), index('mention_author_hashes_hash_idx').on(t.hash)],
 );
 
 export type Case = typeof cases.$inferSelect;

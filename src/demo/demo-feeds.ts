@@ -1,3 +1,4 @@
+import { demoCaseData } from './demo-cases.ts';
 import mentions from './mentions.json' with { type: 'json' };
 
 /**
@@ -48,20 +49,40 @@ export function escapeXml(s: string): string {
 /** The GUID of a demo mention; never changes, so re-polls and restarts do not duplicate anything. */
 export const demoGuid = (id: string) => `urn:lumera-demo:${id}`;
 
+let caseAnchor: number | null = null;
+
+/**
+ * The anchor of the demo cases in this workspace (see demo-cases.ts), set when they are seeded or found at
+ * start: from then on the forum and social feeds also carry the public posts about those cases, dated against
+ * the cases' own actions. Null (the default): only the hand-written mentions.
+ */
+export function setDemoCaseAnchor(anchor: number | null): void {
+  caseAnchor = anchor;
+}
+
 /**
  * Renders one demo feed, or null for an unknown slug. Publication times hang off the start of the current
  * hour (`anchor - hours_ago`), so a feed is byte-identical between polls within the hour and the demo looks
- * current whenever it runs; items drift forward at most an hour per hour and keep their GUIDs.
- * Text is XML-escaped once: HTML inside a mention comes out as HTML after XML parsing, as in a real feed.
+ * current whenever it runs; items drift forward at most an hour per hour and keep their GUIDs. With demo cases
+ * (`caseAnchor`, by default the one set by setDemoCaseAnchor), the forum and social feeds also carry the posts
+ * about them, whose times are fixed by the cases' anchor. Text is XML-escaped once: HTML inside a mention comes
+ * out as HTML after XML parsing, as in a real feed.
  */
-export function renderDemoFeed(slug: string, opts: { now: number; baseUrl: string }): { contentType: string; body: string } | null {
+export function renderDemoFeed(
+  slug: string,
+  opts: { now: number; baseUrl: string; caseAnchor?: number | null },
+): { contentType: string; body: string } | null {
   const feed = DEMO_FEEDS.find((f) => f.slug === slug);
   if (!feed) return null;
   const x = escapeXml;
   const base = opts.baseUrl.replace(/\/+$/, '');
   const anchor = Math.floor(opts.now / HOUR) * HOUR;
-  const items = DEMO_MENTIONS.filter((m) => m.feed === slug)
-    .map((m) => ({ ...m, guid: demoGuid(m.id), link: `${base}/demo${m.link_path}`, at: new Date(anchor - m.hours_ago * HOUR) }))
+  const written = DEMO_MENTIONS.filter((m) => m.feed === slug).map((m) => ({ ...m, at: new Date(anchor - m.hours_ago * HOUR) }));
+  // Posts about the demo cases have fixed times (the cases' anchor day); none is shown before its time.
+  const cases = opts.caseAnchor === undefined ? caseAnchor : opts.caseAnchor;
+  const generated = cases === null ? [] : demoCaseData(cases).mentions.filter((m) => m.feed === slug && m.published_at <= anchor);
+  const items = [...written, ...generated.map((m) => ({ ...m, at: new Date(m.published_at) }))]
+    .map((m) => ({ ...m, guid: demoGuid(m.id), link: `${base}/demo${m.link_path}` }))
     .sort((a, b) => b.at.getTime() - a.at.getTime() || a.id.localeCompare(b.id));
   const title = `Lumera mentions: ${feed.name} (Earshot demo)`;
   const home = `${base}/demo`;

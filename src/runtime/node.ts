@@ -34,6 +34,11 @@ export async function startNode(config: Config) {
       dashboard: `${url}/login`,
       demo_user: login.email,
       demo_password: login.password,
+      demo_cases: login.cases.cases,
+      demo_actions: login.cases.actions,
+      demo_cases_seeded: login.cases.seeded,
+      demo_cases_ms: login.cases.ms,
+      demo_tactics: `Tactics page: group by team or action type, sort by lower bound; before/after for sms at ${new Date(login.cases.changeAt).toISOString().slice(0, 10)}`,
       how_to_configure: 'add real sources with POST /api/sources (see README); start with EARSHOT_DEMO=0 to turn the demo off',
     });
   } else {

@@ -56,7 +56,13 @@ function prepare(deps: Deps, origin: string): Promise<void> {
     if (deps.config.adminToken) await ensureAdminToken(deps, deps.config.adminToken);
     if (deps.config.demo) {
       const login = await ensureDemoWorkspace(deps, deps.config.publicUrl ?? origin);
-      deps.log.info('demo workspace', { dashboard: `${origin}/login`, demo_user: login.email, demo_password: login.password });
+      deps.log.info('demo workspace', {
+        dashboard: `${origin}/login`,
+        demo_user: login.email,
+        demo_password: login.password,
+        demo_cases_seeded: login.cases.seeded,
+        demo_cases_ms: login.cases.ms,
+      });
     }
   })().catch((err) => {
     prepared = undefined; // try again on the next request

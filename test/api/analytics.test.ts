@@ -107,9 +107,98 @@ describe('GET /api/analytics/change', () => {
   });
 });
 
+type TrendPoint = { from: number; to: number; cases: number; actions: number; complaints: number; rate_per_1000_actions: { value: number | null; low: number | null; high: number | null }; small: boolean };
+type Trend = { bucket_days: number; groups: { key: string; points: TrendPoint[] }[] };
+
+const message = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+
+describe('GET /api/analytics/trend', () => {
+  it('returns one series per group with every bucket, aligned to `from`, the last one shorter', async () => {
+    const res = await api.call('GET', `/api/analytics/trend?by=action_type&${PERIOD}&window_days=14&bucket_days=7`, { role: 'credit_manager' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Trend;
+    expect(body.bucket_days).toBe(7);
+    expect(body.groups.map((g) => g.key)).toEqual(['call', 'letter', 'sms']);
+    const from = Date.UTC(2026, 9, 1);
+    const to = Date.UTC(2026, 10, 1) - 1;
+    for (const g of body.groups) {
+      expect(g.points.map((p) => [p.from, p.to])).toEqual([0, 1, 2, 3, 4].map((i) => [from + i * 7 * 86_400_000, Math.min(to, from + (i + 1) * 7 * 86_400_000 - 1)]));
+    }
+    // The numbers are worked out in test/unit/cases/trend.test.ts.
+    expect(body.groups[1]!.points.map((p) => [p.actions, p.complaints])).toEqual([[1, 2], [2, 1], [1, 1], [0, 0], [0, 0]]);
+    expect(body.groups[2]!.points[0]).toEqual({
+      from,
+      to: from + 7 * 86_400_000 - 1,
+      cases: 2,
+      actions: 3,
+      complaints: 2,
+      rate_per_1000_actions: { value: expect.closeTo(666.667, 2), low: expect.closeTo(80.736, 2), high: expect.closeTo(2408.229, 2) },
+      small: true,
+    });
+    expect(body.groups[2]!.points[1]!.rate_per_1000_actions).toEqual({ value: null, low: null, high: null });
+  });
+
+  it('defaults: weekly buckets, a 14-day window, any link, the 90 days up to now', async () => {
+    const explicit = (await (await api.call('GET', `/api/analytics/trend?by=segment&${PERIOD}&bucket_days=7&window_days=14&links=any`)).json()) as Trend;
+    const defaulted = (await (await api.call('GET', `/api/analytics/trend?by=segment&${PERIOD}`)).json()) as Trend;
+    expect(defaulted).toEqual(explicit);
+    // The test clock stands at 20 Nov 2026: 90 days back is 22 Aug, 13 buckets of 7 days, the last one 6 days and a bit.
+    const recent = (await (await api.call('GET', '/api/analytics/trend?by=segment')).json()) as Trend;
+    expect(recent.groups[0]!.points).toHaveLength(13);
+    expect(recent.groups.map((g) => [g.key, g.points.reduce((n, p) => n + p.actions, 0)])).toEqual([['known_info', 2], ['unable', 2], ['unwilling', 3], ['willing_able', 3]]);
+    const confirmed = (await (await api.call('GET', `/api/analytics/trend?by=action_type&${PERIOD}&links=confirmed&bucket_days=31`)).json()) as Trend;
+    expect(confirmed.groups.map((g) => [g.key, g.points.length, g.points[0]!.complaints])).toEqual([['call', 1, 3], ['letter', 1, 2], ['sms', 1, 1]]);
+  });
+
+  it('400 with a message that names the parameter', async () => {
+    for (const [q, field] of [
+      ['', 'by'],
+      ['by=debtor', 'by'],
+      ['by=channel&bucket_days=0', 'bucket_days'],
+      ['by=channel&bucket_days=1.5', 'bucket_days'],
+      ['by=channel&bucket_days=week', 'bucket_days'],
+      ['by=channel&bucket_days=366', 'bucket_days'],
+      ['by=channel&window_days=0', 'window_days'],
+      ['by=channel&links=maybe', 'links'],
+      ['by=channel&from=yesterday', 'from'],
+      ['by=channel&from=2026-11-01&to=2026-10-01', 'from'],
+      // A valid bucket length but too many of them for the period: 2,131 days.
+      ['by=channel&from=2021-01-01&to=2026-10-31&bucket_days=1', 'bucket_days'],
+    ] as const) {
+      const res = await api.call('GET', `/api/analytics/trend?${q}`);
+      expect(res.status, q).toBe(400);
+      const error = await message(res);
+      expect(error.code, q).toBe('BAD_REQUEST');
+      expect(error.message, q).toMatch(new RegExp(`^${field}: `));
+    }
+    const res = await api.call('GET', '/api/analytics/trend?by=channel&from=2021-01-01&to=2026-10-31&bucket_days=1');
+    expect((await message(res)).message).toBe('bucket_days: the period makes 2130 buckets of 1 day, at most 366 are allowed; choose longer buckets or a shorter period');
+  });
+
+  it('admin and credit_manager only: comms and viewer get 403, no token 401', async () => {
+    const path = `/api/analytics/trend?by=channel&${PERIOD}`;
+    for (const role of ['admin', 'credit_manager'] as const) expect((await api.call('GET', path, { role })).status).toBe(200);
+    for (const role of ['comms', 'viewer'] as const) {
+      const res = await api.call('GET', path, { role });
+      expect(res.status, role).toBe(403);
+      expect(await errorCode(res)).toBe('FORBIDDEN');
+    }
+    expect((await api.call('GET', path, { role: null })).status).toBe(401);
+  });
+});
+
 describe('OpenAPI', () => {
-  it('documents the three analytics routes', async () => {
-    const doc = (await (await api.call('GET', '/api/openapi.json', { role: null })).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change']));
+  it('documents the four analytics routes, and that the last trend bucket may be shorter', async () => {
+    const doc = (await (await api.call('GET', '/api/openapi.json', { role: null })).json()) as {
+      paths: Record<string, { get?: { description?: string; parameters?: { name: string; schema?: { default?: unknown }; description?: string }[] } }>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change', '/api/analytics/trend']),
+    );
+    const trend = doc.paths['/api/analytics/trend']!.get!;
+    expect(trend.description).toMatch(/last bucket .* may be shorter/);
+    const bucket = trend.parameters!.find((p) => p.name === 'bucket_days')!;
+    expect(bucket.schema?.default).toBe(7);
+    expect(bucket.description).toMatch(/aligned to `from`/);
   });
 });

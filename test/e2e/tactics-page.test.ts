@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     ws?.remove();
   });
 
-  it('a credit manager reads the rates, the heat map and a before/after change, with no console or CSP problem', async () => {
+  it('a credit manager reads the rates, the trend, the heat map and a before/after change, with no console or CSP problem', async () => {
     await context.clearCookies();
     const page = await context.newPage();
     await page.setViewportSize({ width: 1200, height: 900 });
@@ -84,11 +84,32 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     expect(await page.textContent('main')).toContain('few complaints — wide interval');
     expect(await page.locator('[data-testid=heatmap] td.heat').count()).toBeGreaterThan(0);
 
+    // The trend: one small multiple per action type (most actions first), weekly from 1 January, the numbers in a table.
+    const multiples = page.locator('[data-testid=trend-multiple]');
+    expect(await multiples.evaluateAll((els) => els.map((e) => e.querySelector('h3')!.firstChild!.textContent))).toEqual(['call', 'reminder', 'legal_notice']);
+    expect(await page.locator('[data-testid=trend-multiple] svg[role=img] > title').count()).toBe(3);
+    const box = await page.locator('[data-testid=trend-chart]').first().boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(box!.height).toBe(150);
+    // Calls: four in the week of 8–14 January, followed by three of the complaints: 750 per 1,000, Garwood [0.618672, 8.767273] × 250.
+    expect(await page.locator('[data-testid=trend-multiple]').first().locator('circle.point').count()).toBe(0); // 3 complaints: a ring, not a dot
+    expect(await page.locator('[data-testid=trend-multiple]').first().locator('circle.few').count()).toBe(1);
+    expect(await page.isVisible('[data-testid=trend-table]')).toBe(false);
+    const trendRows = await page.locator('[data-testid=trend-row]').evaluateAll((els) => els.map((e) => [...e.children].map((c) => c.firstChild!.textContent)));
+    expect(trendRows).toHaveLength(15); // 3 groups × 5 buckets (the last one 29–31 January)
+    expect(trendRows).toContainEqual(['call', '2026-01-08', '2026-01-14', '4', '3', '750 (155–2 192)']);
+    expect(trendRows).toContainEqual(['reminder', '2026-01-01', '2026-01-07', '4', '3', '750 (155–2 192)']);
+    expect(trendRows).toContainEqual(['legal_notice', '2026-01-15', '2026-01-21', '1', '0', '0.0 (0.0–3 689)']);
+    expect(trendRows).toContainEqual(['call', '2026-01-29', '2026-01-31', '0', '0', '—']);
+    await page.click('[data-testid=trend] summary');
+    expect(await page.isVisible('[data-testid=trend-table]')).toBe(true);
+
     // Group by team with the form (no script: a plain GET).
     await page.selectOption('#by', 'team');
     await page.click('form[aria-label="What to compare"] button[type=submit]');
     await page.waitForURL(/by=team/);
     expect(await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent))).toEqual(['Riga', 'Tallinn']);
+    expect(await multiples.evaluateAll((els) => els.map((e) => e.querySelector('h3')!.firstChild!.textContent))).toEqual(['Riga', 'Tallinn']);
 
     // Before and after: reminders before and from 5 January.
     await page.selectOption('#action_type', 'reminder');

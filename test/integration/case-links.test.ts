@@ -87,7 +87,8 @@ describe('prune (retention)', () => {
   it('keeps everything without EARSHOT_RETENTION_DAYS', async () => {
     const { deps, source } = await setup();
     await storeMentions(deps, source, [entry('old', { publishedAt: T0 - 1000 * DAY })]);
-    expect(await prune(deps)).toEqual({ counts: { mentions: 0, case_links: 0, audit_entries: 0 } });
+    // Only the author-hash back-fill runs, and this mention has no author to hash.
+    expect(await prune(deps)).toEqual({ counts: { mentions: 0, case_links: 0, audit_entries: 0, author_hashes_backfilled: 0 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(1);
   });
 
@@ -110,7 +111,7 @@ describe('prune (retention)', () => {
 
     // 31 days on, everything left (the link was created at T0) is past the retention.
     clock.advance(31 * DAY);
-    expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1 } });
+    expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1, author_hashes_backfilled: 0 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(0);
   });
 });

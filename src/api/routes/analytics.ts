@@ -1,7 +1,19 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { GROUP_BYS } from '../../../db/queries/analytics.ts';
 import { ACTION_TYPES } from '../../../db/schema/constants.ts';
-import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../../core/cases/analytics.ts';
+import {
+  changeAnalytics,
+  DEFAULT_BUCKET_DAYS,
+  DEFAULT_PERIOD_DAYS,
+  DEFAULT_WINDOW_DAYS,
+  isoBoundMs,
+  MAX_TREND_BUCKETS,
+  resolvePeriod,
+  SMALL_COMPLAINTS,
+  tacticsAnalytics,
+  topicsAnalytics,
+  trendAnalytics,
+} from '../../core/cases/analytics.ts';
 import { badRequest } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
@@ -10,19 +22,14 @@ import { errors, json } from '../schemas.ts';
 
 // Aggregates only: no case reference, identifier or mention text ever leaves these routes.
 
-const DAY = 86_400_000;
-/** Default period when `from`/`to` are left out: the 90 days up to now. */
-const DEFAULT_DAYS = 90;
-
 const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
-const toMs = (v: string, endOfDay: boolean) => Date.parse(v) + (endOfDay && v.length === 10 ? DAY - 1 : 0);
 
 const WindowDays = z.coerce
   .number()
   .int()
   .min(1)
   .max(365)
-  .default(14)
+  .default(DEFAULT_WINDOW_DAYS)
   .openapi({ description: 'A complaint counts against the actions on its case in this many days before it was published' });
 const Links = z
   .enum(['any', 'confirmed'])
@@ -31,7 +38,7 @@ const Links = z
 
 const GroupQuery = z.object({
   by: z.enum(GROUP_BYS),
-  from: IsoTime.optional().openapi({ description: 'Actions at or after (ISO 8601); default 90 days before `to`' }),
+  from: IsoTime.optional().openapi({ description: `Actions at or after (ISO 8601); default ${DEFAULT_PERIOD_DAYS} days before \`to\`` }),
   to: IsoTime.optional().openapi({ description: 'Actions at or before (ISO 8601; a date includes the whole day); default now' }),
   window_days: WindowDays,
   links: Links,
@@ -56,7 +63,7 @@ const TacticGroupSchema = z.object({
   rate_per_1000_cases: IntervalSchema,
   rate_per_1000_actions: IntervalSchema,
   rate_ratio: IntervalSchema,
-  small: z.boolean().openapi({ description: 'Fewer than 5 complaints: too few to rank on' }),
+  small: z.boolean().openapi({ description: `Fewer than ${SMALL_COMPLAINTS} complaints: too few to rank on` }),
 });
 
 const TopicGroupSchema = z.object({
@@ -82,11 +89,34 @@ const ChangeQuery = z.object({
   links: Links,
 });
 
+const TrendQuery = GroupQuery.extend({
+  bucket_days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(DEFAULT_BUCKET_DAYS)
+    .openapi({
+      description:
+        `Length of each bucket in days. Buckets are aligned to \`from\` (the first starts at \`from\`); the last one ends at \`to\` ` +
+        `and may be shorter than the others. At most ${MAX_TREND_BUCKETS} buckets per request.`,
+    }),
+});
+
+const TrendPointSchema = z.object({
+  from: z.number().int().openapi({ description: 'First millisecond of the bucket (Unix ms)' }),
+  to: z.number().int().openapi({ description: 'Last millisecond of the bucket (Unix ms, inclusive); the last bucket may be shorter' }),
+  cases: z.number().int(),
+  actions: z.number().int(),
+  complaints: z.number().int(),
+  rate_per_1000_actions: IntervalSchema,
+  small: z.boolean().openapi({ description: `Fewer than ${SMALL_COMPLAINTS} complaints in the bucket: the interval is wide` }),
+});
+
 function period(q: { from?: string; to?: string }, now: number): { from: number; to: number } {
-  const to = q.to ? toMs(q.to, true) : now;
-  const from = q.from ? toMs(q.from, false) : to - DEFAULT_DAYS * DAY;
-  if (from > to) throw badRequest('from: must not be after to');
-  return { from, to };
+  const p = resolvePeriod(q, now);
+  if (!p) throw badRequest('from: must not be after to');
+  return p;
 }
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -142,7 +172,7 @@ app.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const at = toMs(q.at, false);
+    const at = isoBoundMs(q.at, false);
     const result = await changeAnalytics(c.get('deps').db, {
       actionType: q.action_type,
       at,
@@ -151,6 +181,34 @@ app.openapi(
       links: q.links,
     });
     return c.json(result, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/trend',
+    summary: 'Linked complaints per 1,000 actions over time, per group, in buckets of `bucket_days` days with exact 95 % intervals',
+    description:
+      'The counts of /tactics per bucket: buckets start at `from` and step by `bucket_days`; the last bucket ends at `to` and may be ' +
+      'shorter than the others (its `from`/`to` say so). Every group with actions in the period has every bucket, zeros included; a ' +
+      'bucket with actions and no complaint gets the interval of 0 events, one with no actions null rates. A complaint belongs to the ' +
+      'bucket of the action it follows (within `window_days`), once per group and bucket.',
+    middleware: [requirePermission('analytics:read')] as const,
+    request: { query: TrendQuery },
+    responses: {
+      200: json(
+        z.object({ bucket_days: z.number().int(), groups: z.array(z.object({ key: z.string(), points: z.array(TrendPointSchema) })) }),
+        'One series per group, ordered by key',
+      ),
+      ...errors(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const { db, clock } = c.get('deps');
+    const q = c.req.valid('query');
+    const body = await trendAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
+    return c.json(body, 200);
   },
 );
 

@@ -1,6 +1,8 @@
 import {
   complaintsByGroup,
+  complaintsByGroupAndBucket,
   exposureByGroup,
+  exposureByGroupAndBucket,
   type ComplaintRow,
   type ExposureRow,
   type GroupBy,
@@ -8,9 +10,12 @@ import {
   type Period,
   topicsByGroup,
   type TopicRow,
+  type TrendComplaintRow,
+  type TrendExposureRow,
 } from '../../../db/queries/analytics.ts';
 import type { Db } from '../../../db/client.ts';
-import { type Interval, rateInterval, rateRatioInterval } from './rates.ts';
+import { badRequest } from '../errors.ts';
+import { type Interval, poissonInterval, rateInterval, rateRatioInterval } from './rates.ts';
 
 /** Fewer linked complaints than this and a group is flagged `small`: its interval is too wide to rank on. */
 export const SMALL_COMPLAINTS = 5;
@@ -18,6 +23,31 @@ const DAY = 86_400_000;
 
 /** Rows with no value for the grouping column (e.g. no team) are reported under this key. */
 export const NO_KEY = '(none)';
+
+// ---- the period and window every analytics view shares (GET /api/analytics/* and the dashboard) ----
+
+/** When `from` is left out, a view covers this many days up to `to`. */
+export const DEFAULT_PERIOD_DAYS = 90;
+/** A complaint counts against the actions on its case in this many days before it was published, unless told. */
+export const DEFAULT_WINDOW_DAYS = 14;
+
+/**
+ * A period bound from ISO 8601 text already checked to be a date or a date-time: a date-time is that instant; a
+ * date is the start of that UTC day, or as an end bound its last millisecond (so `to=2026-10-31` takes in the day).
+ */
+export function isoBoundMs(text: string, end: boolean): number {
+  return Date.parse(text) + (end && text.length === 10 ? DAY - 1 : 0);
+}
+
+/**
+ * The period of an analytics view from its optional bounds (ISO 8601, already validated), both ends inclusive:
+ * `to` is `now` when left out, `from` is DEFAULT_PERIOD_DAYS before `to`. Null when `from` is after `to`.
+ */
+export function resolvePeriod(bounds: { from?: string | undefined; to?: string | undefined }, now: number): Period | null {
+  const to = bounds.to ? isoBoundMs(bounds.to, true) : now;
+  const from = bounds.from ? isoBoundMs(bounds.from, false) : to - DEFAULT_PERIOD_DAYS * DAY;
+  return from > to ? null : { from, to };
+}
 
 export interface TacticsQuery extends Period {
   by: GroupBy;
@@ -176,4 +206,124 @@ export async function changeAnalytics(db: Db, q: ChangeQuery): Promise<ChangeRes
   // Periods are inclusive at both ends in SQL; the before period stops 1 ms short of `at`.
   const [before, after] = await Promise.all([period({ from: q.at - span, to: q.at - 1 }), period({ from: q.at, to: q.at + span - 1 })]);
   return buildChange(q.actionType, before, after);
+}
+
+// ---- over time ----
+
+/** Buckets of this many days unless told. */
+export const DEFAULT_BUCKET_DAYS = 7;
+/** At most this many buckets in one trend (a year of days): more is a request for too fine a grain. */
+export const MAX_TREND_BUCKETS = 366;
+
+export interface TrendQuery extends Period {
+  by: GroupBy;
+  windowDays: number;
+  links: LinkFilter;
+  bucketDays: number;
+}
+
+export interface TrendPoint {
+  /** First and last millisecond of the bucket (inclusive, like the period). */
+  from: number;
+  to: number;
+  cases: number;
+  actions: number;
+  complaints: number;
+  /** Null throughout when the bucket has no actions of the group. */
+  rate_per_1000_actions: Interval;
+  small: boolean;
+}
+
+export interface TrendGroup {
+  key: string;
+  /** One per bucket, oldest first, zeros included. */
+  points: TrendPoint[];
+}
+
+export interface TrendResult {
+  bucket_days: number;
+  groups: TrendGroup[];
+}
+
+/** How many buckets of `bucketDays` cover the period: aligned to `from`, the last one possibly shorter. */
+export function trendBucketCount(p: Period, bucketDays: number): number {
+  return p.to < p.from ? 0 : Math.floor((p.to - p.from) / (bucketDays * DAY)) + 1;
+}
+
+/**
+ * The buckets of the period: [from + i·size, from + (i+1)·size − 1], the last one cut at `to`. An action at `at`
+ * falls in bucket ⌊(at − from) / size⌋, as the SQL computes it.
+ */
+export function trendBuckets(p: Period, bucketDays: number): Period[] {
+  const size = bucketDays * DAY;
+  return Array.from({ length: trendBucketCount(p, bucketDays) }, (_, i) => ({
+    from: p.from + i * size,
+    to: Math.min(p.to, p.from + (i + 1) * size - 1),
+  }));
+}
+
+/**
+ * Every group with actions in the period, with every bucket (zeros included), by key. Rates per 1,000 actions
+ * with the Garwood interval of the bucket's complaints (a bucket with actions and no complaint gets [0, 3.689 ×
+ * 1000/actions]); the Poisson limits depend only on the count, so they are computed once per count.
+ */
+export function buildTrend(buckets: Period[], bucketDays: number, exposure: TrendExposureRow[], complaints: TrendComplaintRow[]): TrendResult {
+  const byKey = new Map<string, { cases: number; actions: number; complaints: number }[]>();
+  const cells = (k: string | null) => {
+    const key = k ?? NO_KEY;
+    let row = byKey.get(key);
+    if (!row) byKey.set(key, (row = buckets.map(() => ({ cases: 0, actions: 0, complaints: 0 }))));
+    return row;
+  };
+  for (const r of exposure) {
+    const cell = cells(r.key)[Number(r.bucket)];
+    if (!cell) continue;
+    cell.cases += Number(r.cases);
+    cell.actions += Number(r.actions);
+  }
+  // A complaint always follows an action of its group in its bucket; ignore any that does not.
+  for (const r of complaints) {
+    const cell = byKey.get(r.key ?? NO_KEY)?.[Number(r.bucket)];
+    if (cell) cell.complaints += Number(r.complaints);
+  }
+  const limits = new Map<number, { low: number; high: number }>();
+  const rate = (count: number, actions: number): Interval => {
+    if (actions <= 0) return rateInterval(count, actions);
+    let l = limits.get(count);
+    if (!l) limits.set(count, (l = poissonInterval(count)));
+    const k = 1000 / actions;
+    return { value: count * k, low: l.low * k, high: l.high * k };
+  };
+  const groups = [...byKey].map(([key, row]): TrendGroup => ({
+    key,
+    points: row.map((c, i) => ({
+      from: buckets[i]!.from,
+      to: buckets[i]!.to,
+      cases: c.cases,
+      actions: c.actions,
+      complaints: c.complaints,
+      rate_per_1000_actions: rate(c.complaints, c.actions),
+      small: c.complaints < SMALL_COMPLAINTS,
+    })),
+  }));
+  groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { bucket_days: bucketDays, groups };
+}
+
+/**
+ * Complaint rates over time per group: tacticsAnalytics' counts per bucket of `bucketDays` from `from`. A
+ * complaint belongs to the bucket of the action it follows, once per group and bucket (so a complaint following
+ * actions in two buckets counts in both). Two grouped queries, whatever the number of buckets.
+ */
+export async function trendAnalytics(db: Db, q: TrendQuery): Promise<TrendResult> {
+  const count = trendBucketCount(q, q.bucketDays);
+  if (count > MAX_TREND_BUCKETS) {
+    const size = `${q.bucketDays} ${q.bucketDays === 1 ? 'day' : 'days'}`;
+    throw badRequest(`bucket_days: the period makes ${count} buckets of ${size}, at most ${MAX_TREND_BUCKETS} are allowed; choose longer buckets or a shorter period`);
+  }
+  const bucketMs = q.bucketDays * DAY;
+  const exposure = await exposureByGroupAndBucket(db, q.by, q, bucketMs);
+  // No action in the period: no group, and no complaint can follow one.
+  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, q, bucketMs, q.windowDays * DAY, q.links) : [];
+  return buildTrend(trendBuckets(q, q.bucketDays), q.bucketDays, exposure, complaints);
 }

@@ -8,7 +8,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { z } from 'zod';
 import { actionsByKey, casesByRef, upsertActions, upsertCases, type ActionWrite, type CaseWrite } from '../../../db/queries/cases.ts';
 import { ACTION_TYPES, CASE_STATUSES, CHANNELS, SEGMENTS, type IdentifierKind } from '../../../db/schema/constants.ts';
-import { linkCitingMentions } from './link-mentions.ts';
+import { linkEarlierMentions } from './link-mentions.ts';
 import type { Deps } from '../deps.ts';
 import { toItem, type BadRow, type ColumnMap, type FileRecord, type RowSpec } from '../ingest/import-rows.ts';
 import { normaliseIdentifier, requireIdentifierHasher } from './identifiers.ts';
@@ -225,8 +225,12 @@ export async function storeCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>, it
   });
   if (changed.length) {
     await upsertCases(deps.db, changed, deps.clock.now());
-    // Mentions that arrived before their case was imported are linked now.
-    await linkCitingMentions(deps, changed.map((w) => w.caseRef));
+    // Mentions that arrived before their case was imported are linked now: by the references they cite (with or
+    // without a cue word) and by their authors' hashes.
+    await linkEarlierMentions(deps, {
+      cases: changed.map((w) => ({ caseRef: w.caseRef, creditor: w.creditor })),
+      identifierHashes: changed.flatMap((w) => w.identifiers.filter((i) => i.kind !== 'phone').map((i) => i.hash)),
+    });
   }
   return counts;
 }

@@ -1,7 +1,9 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { runBatch } from '../../../db/client.ts';
 import { mentionsWithKeys, storedByKey, upsertMentionStatements, type AnalysisWrite, type MentionWrite } from '../../../db/queries/mentions.ts';
-import { linkMentions } from '../cases/link-mentions.ts';
+import { authorHashStatements } from '../../../db/queries/links.ts';
+import { identifierHasher } from '../cases/identifiers.ts';
+import { authorHashes, citedRefs, linkLinkableMentions, scanText } from '../cases/link-mentions.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
@@ -93,9 +95,26 @@ export async function storeMentions(
       analysis: analyseMention(deps.analyser, m),
     });
   }
-  await runBatch(deps.db, [...upsertMentionStatements(deps.db, sourceId, writes, now), ...alsoCommit]);
-  // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts).
-  if (writes.length) await linkMentions(deps, [...(await storedByKey(deps.db, sourceId, writes.map((w) => w.externalKey))).values()].map((m) => m.id));
+  // The author's keyed hashes are kept with the mention (with EARSHOT_SECRET_KEY), so a case imported later finds it.
+  const hasher = writes.length ? await identifierHasher(deps.config.secretKey) : null;
+  const hashes = hasher ? await Promise.all(writes.map((w) => authorHashes(hasher, w.author))) : null;
+  await runBatch(deps.db, [
+    ...upsertMentionStatements(deps.db, sourceId, writes, now),
+    ...(hashes ? authorHashStatements(deps.db, sourceId, writes.map((w, i) => ({ externalKey: w.externalKey, hashes: hashes[i]! }))) : []),
+    ...alsoCommit,
+  ]);
+  // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts), from what this
+  // batch already holds: only their ids are read back.
+  if (writes.length) {
+    const ids = await storedByKey(deps.db, sourceId, writes.map((w) => w.externalKey));
+    await linkLinkableMentions(
+      deps,
+      writes.flatMap((w, i) => {
+        const id = ids.get(w.externalKey)?.id;
+        return id === undefined ? [] : [{ id, text: scanText(w.title, w.text), refs: citedRefs(w.analysis), author: w.author, authorHashes: hashes?.[i] ?? null }];
+      }),
+    );
+  }
   const report = { new: writes.length - updated, updated, unchanged: unique.length - writes.length - copies.size, duplicates: copies.size };
   if (report.new) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'new' }, report.new);
   if (report.updated) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'updated' }, report.updated);
