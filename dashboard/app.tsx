@@ -4,18 +4,22 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { countActiveAlerts, listAlerts } from '../db/queries/alerts.ts';
+import type { Db } from '../db/client.ts';
 import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierCounts, linkedMentionsOfCase, linksOfMention } from '../db/queries/links.ts';
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
-import { audit } from '../db/queries/users.ts';
-import type { SourceKind } from '../db/schema/constants.ts';
+import { audit, listUsers } from '../db/queries/users.ts';
+import type { AlertStatus, RuleKind, Severity, SourceKind } from '../db/schema/constants.ts';
+import { alertDetail, alertJson } from '../src/core/risk/alert-view.ts';
+import { changeAlert, type AlertChange } from '../src/core/risk/lifecycle.ts';
 import type { AppEnv } from '../src/api/env.ts';
 import { login, logout, sessionFor } from '../src/core/auth/accounts.ts';
 import { can } from '../src/core/auth/roles.ts';
 import { encodeCursor } from '../src/core/cursor.ts';
 import { randomSecret } from '../src/core/crypto.ts';
 import { AppError } from '../src/core/errors.ts';
-import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../src/core/cases/analytics.ts';
+import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../src/core/cases/analytics.ts';
 import { analysisText } from '../src/core/ingest/store-mentions.ts';
 import { pollSource } from '../src/core/ingest/poll-source.ts';
 import { itemsPerDay, sourceHealth, SPARK_DAYS, VOLUME_DAYS } from '../src/sources/health.ts';
@@ -36,14 +40,15 @@ import {
   sameSecret,
   SESSION_COOKIE,
 } from './lib/session.ts';
-import { caseFlashFor, CasePage, casePath, CasesSearchPage, type CaseLinkItem, type MentionCases } from './pages/case.tsx';
+import { AlertPage, AlertsPage, parseAlertsFilter } from './pages/alerts.tsx';
+import { caseFlashFor, CasePage, casePath, CasesSearchPage, type CaseAction, type CaseLinkItem, type MentionCases } from './pages/case.tsx';
 import { ErrorPage } from './pages/error.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MentionPage } from './pages/mention.tsx';
 import { MentionsPage } from './pages/mentions.tsx';
 import { OverviewPage, RANGES, type RangeDays } from './pages/overview.tsx';
 import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from './pages/sources.tsx';
-import { parseTacticsQuery, TacticsPage } from './pages/tactics.tsx';
+import { parseTacticsQuery, TacticsPage, trendQueryFor } from './pages/tactics.tsx';
 import { STYLE_CSS, STYLE_VERSION } from './static/style.ts';
 
 const PAGE_SIZE = 50;
@@ -171,6 +176,40 @@ function mentionIdParam(c: Ctx): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
+/** The linked mentions of a case as its timeline shows them: a short excerpt each, never the whole body. */
+async function caseLinkItems(db: Db, linked: Awaited<ReturnType<typeof linkedMentionsOfCase>>): Promise<CaseLinkItem[]> {
+  const mentions = await Promise.all(linked.map((l) => getMention(db, Number(l.mention_id))));
+  return linked.map((l, i) => {
+    const m = mentions[i];
+    return {
+      mentionId: Number(l.mention_id),
+      publishedAt: Number(l.published_at),
+      sentimentLabel: l.sentiment_label,
+      sentimentScore: l.sentiment_score === null ? null : Number(l.sentiment_score),
+      excerpt: m ? excerpt(analysisText(m.title, m.text), 200) : '',
+      sourceName: m?.sourceName ?? null,
+      method: l.method,
+      confidence: Number(l.confidence),
+      status: l.status,
+    };
+  });
+}
+
+/** Acting on alerts needs `alerts:write` (everyone but viewers). */
+const requireAlertsWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!can(c.get('user').role, 'alerts:write')) throw new HTTPException(403, { message: 'Your role can read alerts but not act on them.' });
+  await next();
+};
+
+const ALERT_DONE: Record<string, string> = {
+  acknowledge: 'Acknowledged.',
+  resolve: 'Resolved.',
+  reopen: 'Reopened.',
+  assign: 'Assignment saved.',
+  snooze: 'Snooze saved.',
+  note: 'Note added.',
+};
+
 /**
  * The server-rendered dashboard, mounted at `/` by the API app (which sets `deps` and a request id first).
  * Middleware is attached per route, never on `*`, so it cannot touch `/api`, `/metrics` or other routes.
@@ -268,8 +307,13 @@ export function createDashboard(): Hono<AppEnv> {
     const days: RangeDays = (RANGES as readonly number[]).includes(asked) ? (asked as RangeDays) : 30;
     const end = startOfUtcDay(deps.clock.now()) + DAY_MS;
     const from = end - days * DAY_MS;
-    const stats = await overviewStats(deps.db, from, end);
-    return renderPage(c, <OverviewPage user={c.get('user')} csrfToken={c.get('csrfToken')} days={days} from={from} stats={stats} />);
+    const [stats, active, openAlerts] = await Promise.all([
+      overviewStats(deps.db, from, end),
+      listAlerts(deps.db, { status: ['open', 'acknowledged'], limit: 5 }),
+      countActiveAlerts(deps.db),
+    ]);
+    const alerts = active.map(({ alert: a }) => ({ id: a.id, title: a.title, severity: a.severity, status: a.status, reason: a.reasons[0] ?? null }));
+    return renderPage(c, <OverviewPage user={c.get('user')} csrfToken={c.get('csrfToken')} days={days} from={from} stats={stats} alerts={alerts} openAlerts={openAlerts} />);
   });
 
   dash.get('/mentions', requireSession, async (c) => {
@@ -310,13 +354,14 @@ export function createDashboard(): Hono<AppEnv> {
     const deps = c.get('deps');
     const parsed = parseTacticsQuery(c.req.query(), deps.clock.now());
     const q = parsed.tactics;
-    const [tactics, topics, change] = q
+    const [tactics, topics, change, trend] = q
       ? await Promise.all([
           tacticsAnalytics(deps.db, q),
           topicsAnalytics(deps.db, { by: q.by, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links }),
           parsed.change ? changeAnalytics(deps.db, parsed.change) : null,
+          trendAnalytics(deps.db, trendQueryFor(q)),
         ])
-      : [null, null, null];
+      : [null, null, null, null];
     return renderPage(
       c,
       <TacticsPage
@@ -328,6 +373,7 @@ export function createDashboard(): Hono<AppEnv> {
         groups={tactics?.groups ?? []}
         topics={topics?.groups ?? []}
         change={change}
+        trend={trend}
       />,
       parsed.problems.length ? 400 : 200,
     );
@@ -448,6 +494,96 @@ export function createDashboard(): Hono<AppEnv> {
     return c.redirect('/sources?done=deleted', 303);
   });
 
+
+  // ---- alerts: the same domain functions as /api/alerts ----
+
+  dash.get('/alerts', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const filter = parseAlertsFilter(c.req.query());
+    const status = filter.status === 'active' ? (['open', 'acknowledged'] as const) : filter.status ? [filter.status as AlertStatus] : undefined;
+    const rows = await listAlerts(deps.db, {
+      status: status ? [...status] : undefined,
+      severity: filter.severity ? [filter.severity as Severity] : undefined,
+      ruleKind: filter.rule ? [filter.rule as RuleKind] : undefined,
+      limit: 200,
+    });
+    const done = c.req.query('done');
+    return renderPage(
+      c,
+      <AlertsPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        now={deps.clock.now()}
+        filter={filter}
+        alerts={rows.map((r) => alertJson(r.alert, r.assignee))}
+        canAct={can(c.get('user').role, 'alerts:write')}
+        flash={done ? (ALERT_DONE[done] ?? null) : null}
+      />,
+    );
+  });
+
+  dash.get('/alerts/:id', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    const role = c.get('user').role;
+    const alert = Number.isSafeInteger(id) && id > 0 ? await alertDetail(deps, id, role).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null;
+    if (!alert) return notFoundPage(c, 'There is no alert with that number.');
+    let kase: { ref: string; actions: CaseAction[]; links: CaseLinkItem[] } | null = null;
+    if (alert.case_ref) {
+      const found = await caseByRef(deps.db, alert.case_ref);
+      if (found) {
+        const [actions, linked] = await Promise.all([actionsOfCase(deps.db, found.id), linkedMentionsOfCase(deps.db, found.id)]);
+        kase = { ref: found.case_ref, actions, links: await caseLinkItems(deps.db, linked) };
+        // Showing the case's timeline is a view of the case, audited like the case page.
+        await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${found.case_ref}`, details: { via: `alert:${id}` } });
+      }
+    }
+    const users = new Map((await listUsers(deps.db)).map((u) => [u.id, u.name]));
+    const done = c.req.query('done');
+    return renderPage(
+      c,
+      <AlertPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        now={deps.clock.now()}
+        alert={alert}
+        canAct={can(role, 'alerts:write')}
+        kase={kase}
+        users={users}
+        flash={done ? (ALERT_DONE[done] ?? null) : null}
+      />,
+    );
+  });
+
+  dash.post('/alerts/:id/:action', originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsWrite, async (c) => {
+    const deps = c.get('deps');
+    const action = c.req.param('action');
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    if (!Number.isSafeInteger(id) || !(action in ALERT_DONE)) return notFoundPage(c, 'There is no such alert action.');
+    const body = await c.req.parseBody();
+    const value = field(body, 'value').trim();
+    const now = deps.clock.now();
+    const change: AlertChange =
+      action === 'acknowledge' ? { status: 'acknowledged' }
+      : action === 'resolve' ? { status: 'resolved' }
+      : action === 'reopen' ? { status: 'open' }
+      : action === 'assign' ? { assignee: value ? Number(value) : null }
+      : action === 'snooze' ? { snoozedUntil: Number(value) > 0 ? now + Math.min(Number(value), 24 * 14) * 3_600_000 : null }
+      : { note: value };
+    try {
+      await changeAlert(deps, id, change, c.get('user').id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'There is no alert with that number.');
+      if (err instanceof AppError) throw new HTTPException(400, { message: err.message });
+      throw err;
+    }
+    const back = field(body, 'back');
+    const target = back.startsWith('/alerts') && !back.startsWith('//') ? back : `/alerts/${id}`;
+    return c.redirect(`${target}${target.includes('?') ? '&' : '?'}done=${action}`, 303);
+  });
+
   // ---- cases ----
 
   dash.get('/cases', requireSession, requireCasesRead, (c) => {
@@ -468,21 +604,7 @@ export function createDashboard(): Hono<AppEnv> {
     const [identifiers, actions, linked] = await Promise.all([identifierCounts(deps.db, found.id), actionsOfCase(deps.db, found.id), linkedMentionsOfCase(deps.db, found.id)]);
     // Audited exactly like GET /api/cases/{ref}.
     await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${found.case_ref}` });
-    const mentions = await Promise.all(linked.map((l) => getMention(deps.db, Number(l.mention_id))));
-    const links: CaseLinkItem[] = linked.map((l, i) => {
-      const m = mentions[i];
-      return {
-        mentionId: Number(l.mention_id),
-        publishedAt: Number(l.published_at),
-        sentimentLabel: l.sentiment_label,
-        sentimentScore: l.sentiment_score === null ? null : Number(l.sentiment_score),
-        excerpt: m ? excerpt(analysisText(m.title, m.text), 200) : '',
-        sourceName: m?.sourceName ?? null,
-        method: l.method,
-        confidence: Number(l.confidence),
-        status: l.status,
-      };
-    });
+    const links = await caseLinkItems(deps.db, linked);
     return renderPage(
       c,
       <CasePage

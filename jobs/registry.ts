@@ -1,13 +1,16 @@
 import type { Job } from './types.ts';
+import { evaluateAlertsJob } from './evaluate-alerts.ts';
 import { pollSources } from './poll-sources.ts';
 import { prune } from './prune.ts';
 
 /**
  * Every scheduled job: name → cron expression (UTC) and function. This one table drives node-cron on Node
- * and `[triggers] crons` in wrangler.toml (a test keeps the two equal).
+ * and `[triggers] crons` in wrangler.toml (a test keeps the two equal). Jobs on the same schedule run one after
+ * another in the order listed, so alerts are evaluated on what the poll just stored.
  */
 export const JOBS = {
   'poll-sources': { cron: '* * * * *', run: pollSources },
+  'evaluate-alerts': { cron: '* * * * *', run: evaluateAlertsJob },
   /** Retention (EARSHOT_RETENTION_DAYS), daily at 03:17 UTC. */
   prune: { cron: '17 3 * * *', run: prune },
 } as const satisfies Record<string, { cron: string; run: Job }>;

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'mentions' | 'sources' | 'cases' | 'tactics';
+export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics';
 
 export interface LayoutProps {
   title: string;
@@ -46,6 +46,11 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                 <li>
                   <a href="/" aria-current={nav === 'overview' ? 'page' : undefined}>
                     Overview
+                  </a>
+                </li>
+                <li>
+                  <a href="/alerts" aria-current={nav === 'alerts' ? 'page' : undefined}>
+                    Alerts
                   </a>
                 </li>
                 <li>

@@ -181,12 +181,20 @@ function MentionItem({ l, refPath, canWrite, csrfToken }: { l: CaseLinkItem; ref
   );
 }
 
+/** Actions ("we did") and linked mentions ("they said") of a case, in time order. */
+export function CaseTimeline({ actions, links, refPath, canWrite, csrfToken }: { actions: CaseAction[]; links: CaseLinkItem[]; refPath: string; canWrite: boolean; csrfToken: string }) {
+  return (
+    <ol class="timeline" data-testid="timeline">
+      {timeline(actions, links).map((it) => (it.kind === 'action' ? <ActionItem a={it.action} /> : <MentionItem l={it.link} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />))}
+    </ol>
+  );
+}
+
 export function casePath(ref: string): string {
   return `/cases/${encodeURIComponent(ref)}`;
 }
 
 export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links, canWrite, flash }: CasePageProps) {
-  const items = timeline(actions, links);
   const refPath = casePath(k.case_ref);
   const idTotal = identifiers.handle + identifiers.email + identifiers.phone;
   return (
@@ -280,12 +288,10 @@ export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links
           <p class="muted">
             {formatCount(actions.length)} action{actions.length === 1 ? '' : 's'} and {formatCount(links.length)} linked mention{links.length === 1 ? '' : 's'}, oldest first.
           </p>
-          {items.length === 0 ? (
+          {actions.length + links.length === 0 ? (
             <p class="empty-state">Nothing has happened on this case yet.</p>
           ) : (
-            <ol class="timeline" data-testid="timeline">
-              {items.map((it) => (it.kind === 'action' ? <ActionItem a={it.action} /> : <MentionItem l={it.link} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />))}
-            </ol>
+            <CaseTimeline actions={actions} links={links} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />
           )}
         </section>
       </div>

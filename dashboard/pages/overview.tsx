@@ -3,6 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { LANGUAGES, TACTICS, type SentimentLabel } from '../../db/schema/constants.ts';
 import { fillDays, HBars, StackedBars } from '../components/charts.tsx';
 import { Layout } from '../components/layout.tsx';
+import { SeverityBadge } from './alerts.tsx';
 import { DAY_MS, formatCount, humanize, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
 
 export const RANGES = [7, 30, 90] as const;
@@ -15,11 +16,22 @@ export interface OverviewPageProps {
   /** UTC midnight of the first day shown. */
   from: number;
   stats: OverviewStats;
+  /** Open and acknowledged alerts, most severe and recent first (at most a handful). */
+  alerts: OverviewAlert[];
+  openAlerts: number;
+}
+
+export interface OverviewAlert {
+  id: number;
+  title: string;
+  severity: string;
+  status: string;
+  reason: string | null;
 }
 
 const mentionsHref = (params: Record<string, string | undefined>) => `/mentions${queryString(params)}`;
 
-export function OverviewPage({ user, csrfToken, days, from, stats }: OverviewPageProps) {
+export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openAlerts }: OverviewPageProps) {
   const lastDay = from + (days - 1) * DAY_MS;
   const period = { from: isoDay(from), to: isoDay(lastDay) };
   const series = fillDays(stats.byDay, from, days);
@@ -60,6 +72,25 @@ export function OverviewPage({ user, csrfToken, days, from, stats }: OverviewPag
             </ul>
           </nav>
         </div>
+
+        <section class="card" aria-labelledby="alerts-heading" data-testid="overview-alerts">
+          <h2 id="alerts-heading">
+            <a href="/alerts">Open alerts</a> <span class="muted">({formatCount(openAlerts)})</span>
+          </h2>
+          {alerts.length === 0 ? (
+            <p class="muted">No open alerts.</p>
+          ) : (
+            <ul class="overview-alerts">
+              {alerts.map((a) => (
+                <li data-testid="overview-alert">
+                  <SeverityBadge severity={a.severity} /> <a href={`/alerts/${a.id}`}>{a.title}</a>
+                  {a.status === 'acknowledged' ? <span class="muted"> · acknowledged</span> : null}
+                  {a.reason ? <span class="sub">{a.reason}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
 
         <dl class="stats">
           <div class="stat">

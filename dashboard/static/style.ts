@@ -335,6 +335,30 @@ section.card + section.card { margin-top: 1rem; }
   .tl-item { grid-template-columns: 1fr; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
+/* alerts */
+.badge.severity { text-transform: uppercase; letter-spacing: .02em; }
+.badge.sev-low { background: var(--neu-bg); color: var(--neu-text); }
+.badge.sev-medium { background: var(--warn-bg); color: var(--warn-text); border: 1px solid var(--warn-border); }
+.badge.sev-high { background: var(--neg-bg); color: var(--neg-text); border: 1px solid var(--error-border); }
+.badge.sev-critical { background: var(--danger); color: var(--danger-text); }
+.badge.alert-status { border: 1px solid var(--border); font-weight: 400; }
+.badge.as-resolved { color: var(--muted); }
+.overview-alerts { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem; }
+.overview-alerts .sub { display: block; }
+.alert-list { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }
+.alert-item { border-left-width: 5px; }
+.sev-edge-low { border-left-color: var(--neu); }
+.sev-edge-medium { border-left-color: var(--warn-border); }
+.sev-edge-high { border-left-color: var(--neg); }
+.sev-edge-critical { border-left-color: var(--danger); }
+.alert-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem; }
+.alert-title { font-weight: 600; }
+.reasons { margin: .4rem 0; padding-left: 1.2rem; }
+.alert-actions { display: grid; gap: .6rem; margin-top: .6rem; }
+.note-form { display: grid; gap: .3rem; max-width: 40rem; }
+.alert-mentions { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }
+.history { padding-left: 1.2rem; }
+.note { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid var(--border); white-space: pre-wrap; }
 `;
 
 /** FNV-1a, for a cache-busting version: changes whenever the stylesheet does. */

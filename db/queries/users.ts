@@ -22,6 +22,11 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | nul
   return rows[0] ?? null;
 }
 
+export async function findUserById(db: Db, id: number): Promise<User | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
 export async function listUsers(db: Db): Promise<AuthUser[]> {
   return db.select(authColumns).from(users).where(isNull(users.disabledAt)).orderBy(users.email);
 }

@@ -76,3 +76,21 @@ export const LINK_METHODS = ['case_ref', 'identifier', 'manual'] as const;
 export type LinkMethod = (typeof LINK_METHODS)[number];
 export const LINK_STATUSES = ['suggested', 'confirmed'] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+/** Alerts: open → acknowledged → resolved (and reopened). */
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** Per-mention rule kinds first, then the anomaly detectors (src/core/risk/rule-kinds.ts has their settings). */
+export const RULE_KINDS = ['escalation', 'vulnerable_harm', 'high_reach', 'open_case', 'low_rating', 'volume_spike', 'negative_share', 'tactic_spike'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'assigned', 'note', 'snoozed', 'resolved', 'reopened'] as const;
+export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
+/** The transitions that notify. */
+export const TRANSITIONS = ['opened', 'escalated', 'resolved'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+export const CHANNEL_KINDS = ['email', 'webhook', 'slack'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

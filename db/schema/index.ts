@@ -5,3 +5,5 @@ export * from './users.ts';
 export * from './job-runs.ts';
 export * from './audit-log.ts';
 export * from './cases.ts';
+export * from './creditors.ts';
+export * from './alerts.ts';

@@ -9,6 +9,8 @@ export const sources = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull().unique(),
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+    /** Which of the workspace's brands the source watches, when there are several; alerts judge each apart. */
+    brand: text('brand'),
     url: text('url'),
     /** Kind-specific settings (query, instance, subreddit…) as JSON; credentials in it are encrypted. */
     config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),

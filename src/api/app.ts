@@ -9,12 +9,17 @@ import { renderDemoFeed } from '../demo/demo-feeds.ts';
 import type { AppEnv } from './env.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { requestMetrics } from './middleware/request-metrics.ts';
+import alertMutes from './routes/alert-mutes.ts';
+import alertRules from './routes/alert-rules.ts';
+import alerts from './routes/alerts.ts';
 import analytics from './routes/analytics.ts';
 import caseLinks from './routes/case-links.ts';
 import cases from './routes/cases.ts';
+import creditors from './routes/creditors.ts';
 import health from './routes/health.ts';
 import ingest from './routes/ingest.ts';
 import mentions from './routes/mentions.ts';
+import notificationChannels from './routes/notification-channels.ts';
 import sources from './routes/sources.ts';
 
 export interface AppOptions {
@@ -61,7 +66,12 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
   app.route('/api/ingest', ingest);
   app.route('/api/cases', cases);
   app.route('/api/cases', caseLinks);
+  app.route('/api/creditors', creditors);
   app.route('/api/analytics', analytics);
+  app.route('/api/alerts', alerts);
+  app.route('/api/alert-rules', alertRules);
+  app.route('/api/alert-mutes', alertMutes);
+  app.route('/api/notification-channels', notificationChannels);
   app.route('/api/sources', sources);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { generateBenchData } from '../../db/queries/analytics.ts';
 import { getSource, insertSource } from '../../db/queries/sources.ts';
-import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../core/cases/analytics.ts';
+import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../core/cases/analytics.ts';
 import { parseConfig } from '../core/config.ts';
 import { pollSource } from '../core/ingest/poll-source.ts';
 import { apiSourceId, pushMentions } from '../core/ingest/push-mentions.ts';
@@ -17,6 +17,8 @@ import { mentions } from '../../db/schema/index.ts';
 import { silentLogger } from '../core/logger.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { pollSources } from '../../jobs/poll-sources.ts';
+import { burstDetection, falseAlertsPerYear } from '../core/risk/simulate.ts';
+import { importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { nodeDeps } from './node-deps.ts';
 
 /** Our own sample sentences, varied so the analyser does real work on each item. */
@@ -301,7 +303,7 @@ async function benchStartup() {
 /**
  * Analytics query time over synthetic data: `scale` 1 = 100,000 cases, 1,000,000 actions and 1,000,000 mentions
  * (one in 10 linked) over 180 days; p50/p95 over repeated queries of each view, on a libSQL file database. The
- * views span all 180 days (every action: the worst case) except the one over the last 30.
+ * views span all 180 days (every action: the worst case) except those over the last 30.
  */
 async function benchAnalytics(scale: number, repeats = 10) {
   if (!(scale > 0 && scale <= 10)) throw new Error('--scale: a number in (0, 10]');
@@ -322,6 +324,11 @@ async function benchAnalytics(scale: number, repeats = 10) {
         tacticsAnalytics(s.deps.db, { from: period.to - 30 * 86_400_000, to: period.to, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
       topics_by_channel: () => topicsAnalytics(s.deps.db, { ...period, by: 'channel', windowDays: 14, links: 'any' }),
       change_sms: () => changeAnalytics(s.deps.db, { actionType: 'sms', at: start + 90 * 86_400_000, spanDays: 28, windowDays: 14, links: 'any' }),
+      // Weekly buckets over the whole period (26 of them, as the dashboard draws 180 days), and one case attribute.
+      trend_by_action_type: () => trendAnalytics(s.deps.db, { ...period, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
+      trend_by_segment: () => trendAnalytics(s.deps.db, { ...period, by: 'segment', windowDays: 14, links: 'any', bucketDays: 7 }),
+      trend_by_action_type_last_30_days: () =>
+        trendAnalytics(s.deps.db, { from: period.to - 30 * 86_400_000, to: period.to, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
     };
     const result: Record<string, unknown> = { ...sizes, links: Math.floor(sizes.mentions / 10), generate_ms: Math.round(generateMs) };
     for (const [name, run] of Object.entries(views)) {
@@ -342,11 +349,79 @@ async function benchAnalytics(scale: number, repeats = 10) {
   }
 }
 
+/**
+ * Calibration of the volume detector: false alerts per simulated year of steady traffic at 1, 5 and 50 mentions a
+ * day (weekday and time-of-day rhythm), and how 3×, 5× and 10× bursts of 6 hours are found (share found, share
+ * found within 2 hours, median and 90th-percentile delay in hours from the burst's start). Deterministic.
+ */
+function benchAlerts(years: number) {
+  const result: Record<string, unknown> = { simulated_years: years };
+  for (const perDay of [1, 5, 50]) {
+    result[`false_alerts_per_year_at_${perDay}_a_day`] = falseAlertsPerYear(perDay, years, 1000 + perDay);
+    for (const factor of [3, 5, 10]) {
+      const b = burstDetection(perDay, factor, 6, Math.max(1, Math.round(years / 3)), 2000 + perDay * 10 + factor);
+      result[`burst_${factor}x_6h_at_${perDay}_a_day`] = {
+        bursts: b.bursts, found: round2(b.detected), found_within_2h: round2(b.within2h), median_delay_h: b.medianDelay, p90_delay_h: b.p90Delay,
+      };
+    }
+  }
+  return result;
+}
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * `earshot import cases` and `import actions` through the real file readers and store: `cases` cases and `actions`
+ * actions written as CSV to a temporary folder, imported into a fresh libSQL file, then the actions file again
+ * (all unchanged). Rows per second, and the process's peak RSS.
+ */
+async function benchImport(cases: number, actions: number) {
+  const s = await scratchDeps();
+  const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-import-'));
+  try {
+    const write = async (name: string, header: string, n: number, row: (i: number) => string) => {
+      const path = join(dir, name);
+      const out = createWriteStream(path);
+      out.write(`${header}\n`);
+      for (let i = 0; i < n; i++) if (!out.write(`${row(i)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+      await new Promise<void>((r) => out.end(() => r()));
+      return path;
+    };
+    const segments = ['known_info', 'no_info', 'willing_able', 'unable', 'unwilling'];
+    const types = [['reminder', 'letter'], ['call', 'phone'], ['sms', 'sms'], ['email', 'email'], ['payment_plan_offer', 'letter'], ['legal_notice', 'letter']];
+    const casesCsv = await write('cases.csv', 'case_ref,creditor,segment,country,opened_at,status,team', cases, (i) =>
+      `LV-${40000000 + i},Creditor ${i % 7},${segments[i % 5]},LV,2026-01-01,open,team-${i % 8}`);
+    const actionsCsv = await write('actions.csv', 'case_ref,at,channel,action_type,agent', actions, (i) => {
+      const [type, channel] = types[i % types.length]!;
+      return `LV-${40000000 + ((i * 7919) % cases)},${new Date(Date.UTC(2026, 0, 1) + (i % 15_552_000) * 1000).toISOString()},${channel},${type},agent-${i % 40}`;
+    });
+    const timed = async (f: () => Promise<{ read: number }>) => {
+      const t = performance.now();
+      const r = await f();
+      const seconds = (performance.now() - t) / 1000;
+      return { rows: r.read, seconds: Math.round(seconds * 10) / 10, rows_per_s: Math.round(r.read / seconds) };
+    };
+    const casesRun = await timed(() => importCasesFile(s.deps, { path: casesCsv }));
+    const actionsRun = await timed(() => importActionsFile(s.deps, { path: actionsCsv }));
+    const again = await timed(() => importActionsFile(s.deps, { path: actionsCsv }));
+    return { cases: casesRun, actions: actionsRun, actions_again_unchanged: again, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    s.close();
+  }
+}
+
 export async function runBench(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { items: { type: 'string', default: '1000' }, json: { type: 'boolean', default: false }, data: { type: 'string', default: '../shared/data' }, scale: { type: 'string', default: '1' } },
+    options: {
+      items: { type: 'string', default: '1000' },
+      json: { type: 'boolean', default: false },
+      data: { type: 'string', default: '../shared/data' },
+      scale: { type: 'string', default: '1' },
+      years: { type: 'string', default: '10' },
+      rows: { type: 'string', default: '1000000' },
+    },
   });
   const which = positionals[0] ?? 'all';
   const result: Record<string, unknown> = {};
@@ -356,6 +431,8 @@ export async function runBench(args: string[]) {
   if (which === 'all' || which === 'bulk') result.bulk = await benchBulk(5000);
   if (which === 'all' || which === 'sources') result.sources = await benchSources(10, 50);
   if (which === 'analytics') result.analytics = await benchAnalytics(Number(values.scale));
+  if (which === 'all' || which === 'alerts') result.alerts = benchAlerts(Number(values.years));
+  if (which === 'import') result.import = await benchImport(Math.max(1, Math.round(Number(values.rows) / 10)), Number(values.rows));
   if (values.json) return console.log(JSON.stringify(result));
   for (const [section, figures] of Object.entries(result)) {
     console.log(`${section}:`);

@@ -52,6 +52,8 @@ Commands:
   bench [poll] [--items N] [--json]
                              Measure a poll of an N-item feed (default 1000) served on 127.0.0.1
   bench analytics [--scale S] Analytics query time over synthetic cases (S=1: 100k cases, 1M actions, 1M mentions)
+  bench alerts [--years N]    Alert calibration: false alerts per simulated year, burst detection delays
+  bench import [--rows N]     Case and action import speed from CSV files (N actions, N/10 cases; default 1M)
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (file:./data/earshot.db), DATABASE_AUTH_TOKEN,
 EARSHOT_ADMIN_TOKEN, EARSHOT_METRICS_TOKEN, EARSHOT_DEMO (0|1), LOG_LEVEL. See README.md.`;

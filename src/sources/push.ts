@@ -4,40 +4,9 @@ import { z } from 'zod';
 
 export const pushConfig = z
   .object({
-    /** Shared with the sender; each request is signed with HMAC-SHA256 (see verifySignature). */
+    /** Shared with the sender; each request is signed with HMAC-SHA256 (src/core/signature.ts). */
     signing_secret: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .strict();
 
 export const PUSH_SECRETS = ['signing_secret'] as const;
-
-/** How old a signed request may be: enough for clock skew and a retry, too little to replay it later. */
-export const SIGNATURE_TOLERANCE_S = 300;
-export const SIGNATURE_HEADER = 'earshot-signature';
-
-const encoder = new TextEncoder();
-
-async function hmacHex(secret: string, payload: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(payload)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The header a sender puts on a request: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
-export async function signatureHeader(secret: string, body: string, unixSeconds: number): Promise<string> {
-  return `t=${unixSeconds},v1=${await hmacHex(secret, `${unixSeconds}.${body}`)}`;
-}
-
-/** Why a signature is not accepted, in words for the sender; null when it is good. */
-export async function verifySignature(secret: string, header: string | null | undefined, body: string, nowMs: number): Promise<string | null> {
-  if (!header) return `the ${SIGNATURE_HEADER} header is missing`;
-  const parts = new Map(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
-  const t = Number(parts.get('t'));
-  const given = parts.get('v1') ?? '';
-  if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/.test(given)) return `the ${SIGNATURE_HEADER} header is not "t=<unix seconds>,v1=<hex>"`;
-  if (Math.abs(nowMs / 1000 - t) > SIGNATURE_TOLERANCE_S) return `the signature timestamp is more than ${SIGNATURE_TOLERANCE_S} seconds from now`;
-  const expected = await hmacHex(secret, `${t}.${body}`);
-  let diff = 0;
-  for (let i = 0; i < 64; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
-  return diff === 0 ? null : 'the signature does not match the body';
-}

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { T0 } from '../helpers/test-deps.ts';
-import { signatureHeader } from '../../src/sources/push.ts';
+import { signatureHeader } from '../../src/core/signature.ts';
 import { errorCode, setupApi, type ApiHarness } from '../helpers/api.ts';
 
 const SECRET = 'a-shared-signing-secret-of-32-chars!';

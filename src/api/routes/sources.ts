@@ -24,6 +24,7 @@ const Config = z.record(z.string(), z.unknown()).openapi({ description: "Kind-sp
 const CreateSource = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.enum(SOURCE_KINDS),
+  brand: z.string().trim().min(1).max(80).nullable().optional().openapi({ description: 'Which brand the source watches, when the workspace has several; alerts judge each brand apart' }),
   url: HttpUrl.optional(),
   config: Config.default({}),
   poll_interval_seconds: Interval.default(900),
@@ -31,6 +32,7 @@ const CreateSource = z.object({
 
 const UpdateSource = z.object({
   name: z.string().trim().min(1).max(100).optional(),
+  brand: z.string().trim().min(1).max(80).nullable().optional().openapi({ description: 'Which brand the source watches, when the workspace has several; alerts judge each brand apart' }),
   url: HttpUrl.optional(),
   /** Replaces the settings; a credential sent back as "********" (or left out) keeps its stored value. */
   config: Config.optional(),
@@ -91,6 +93,7 @@ app.openapi(
     const s = await insertSource(deps.db, {
       name: body.name,
       kind: body.kind,
+      brand: body.brand ?? null,
       url: body.url ?? null,
       config,
       pollIntervalSeconds: body.poll_interval_seconds,
@@ -129,6 +132,7 @@ app.openapi(
     const now = deps.clock.now();
     const s = await updateSource(deps.db, id, {
       name: body.name,
+      brand: body.brand,
       url: body.url,
       config,
       isPaused: body.is_paused,

@@ -14,6 +14,11 @@ export const PERMISSIONS = {
   'cases:erase': ['admin'],
   /** Complaint rates by tactic, channel, segment… (aggregates, no personal data). */
   'analytics:read': ['admin', 'credit_manager'],
+  /** The alert inbox: everyone sees it; all but viewers act on alerts (acknowledge, assign, note, resolve). */
+  'alerts:read': ['admin', 'comms', 'credit_manager', 'viewer'],
+  'alerts:write': ['admin', 'comms', 'credit_manager'],
+  /** Alert rules, mutes and notification channels. */
+  'alerts:configure': ['admin', 'comms'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 // Where a finding goes: into an alert that is already open for the same thing, or a new one — or nowhere,
 // while its key cools down after an alert on it was resolved.
-import { maxSeverity, raiseSeverity, severityRank, type Severity } from './severity.ts';
+import type { Severity } from '../../../db/schema/constants.ts';
+import { maxSeverity, raiseSeverity, severityRank } from './severity.ts';
 
 /** After an anomaly alert on a key, further findings within this many hours join it (or, once it is resolved, wait). */
 export const COOLDOWN_HOURS = 24;

@@ -1,7 +1,7 @@
 // Per-mention alert rules: which stored mentions deserve a person's attention now, and why, in words.
 import { z } from 'zod';
 import { ESCALATIONS, SOURCE_KINDS, TACTICS, VULNERABILITIES, type SourceKind } from '../../../db/schema/constants.ts';
-import { type Severity } from './severity.ts';
+import type { Severity } from '../../../db/schema/constants.ts';
 
 /** What a rule sees of a mention: its source, the analyser's labels and the facts that weigh reach and cases. */
 export interface MentionFacts {
@@ -43,7 +43,6 @@ export const MENTION_RULE_PARAMS = {
   }),
 } as const;
 export type MentionRuleKind = keyof typeof MENTION_RULE_PARAMS;
-export const MENTION_RULE_KINDS = Object.keys(MENTION_RULE_PARAMS) as [MentionRuleKind, ...MentionRuleKind[]];
 type Params<K extends MentionRuleKind> = z.output<(typeof MENTION_RULE_PARAMS)[K]>;
 
 export interface MentionRule<K extends MentionRuleKind = MentionRuleKind> {

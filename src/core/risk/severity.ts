@@ -1,5 +1,4 @@
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from '../../../db/schema/constants.ts';
 
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 export const maxSeverity = (a: Severity, b: Severity): Severity => (severityRank(a) >= severityRank(b) ? a : b);

@@ -48,7 +48,7 @@ describe('relativeTime', () => {
 
 function source(id: number, name: string, over: Partial<Source> = {}): Source {
   return {
-    id, name, kind: 'rss', url: `https://example.com/${id}.xml`, config: {}, cursor: null, isPaused: false, isDemo: false, pollIntervalSeconds: 900,
+    id, name, kind: 'rss', brand: null, url: `https://example.com/${id}.xml`, config: {}, cursor: null, isPaused: false, isDemo: false, pollIntervalSeconds: 900,
     etag: null, lastModified: null, nextPollAt: NOW + 10 * MIN, lastPolledAt: null, lastSuccessAt: NOW - 5 * MIN, lastError: null, errorCount: 0,
     createdAt: NOW - 86_400_000, updatedAt: NOW, ...over,
   };

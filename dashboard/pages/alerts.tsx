@@ -1,0 +1,327 @@
+import type { AuthUser } from '../../db/queries/users.ts';
+import { ALERT_STATUSES, RULE_KINDS, SEVERITIES } from '../../db/schema/constants.ts';
+import type { alertDetail, alertJson } from '../../src/core/risk/alert-view.ts';
+import { RULE_TITLES } from '../../src/core/risk/rule-kinds.ts';
+import { Chips, SentimentBadge } from '../components/badges.tsx';
+import { Layout } from '../components/layout.tsx';
+import { excerpt, formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
+import { relativeTime } from '../lib/relative-time.ts';
+import { type CaseAction, type CaseLinkItem, casePath, CaseTimeline } from './case.tsx';
+
+type AlertItem = ReturnType<typeof alertJson>;
+type AlertView = Awaited<ReturnType<typeof alertDetail>>;
+
+export interface AlertsFilter {
+  status: string;
+  severity: string;
+  rule: string;
+}
+
+/** Reads the inbox filters; unknown values fall back to "all" (and the default status view is what needs action). */
+export function parseAlertsFilter(q: Record<string, string | undefined>): AlertsFilter {
+  const pick = (v: string | undefined, allowed: readonly string[], fallback: string) => (v !== undefined && (v === '' || allowed.includes(v)) ? v : fallback);
+  return {
+    status: pick(q.status, [...ALERT_STATUSES, 'active'], 'active'),
+    severity: pick(q.severity, SEVERITIES, ''),
+    rule: pick(q.rule, RULE_KINDS, ''),
+  };
+}
+
+function FilterSelect({ id, label, value, options }: { id: string; label: string; value: string; options: readonly (readonly [string, string])[] }) {
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      <select id={id} name={id}>
+        {options.map(([v, t]) => (
+          <option value={v} selected={value === v}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function SeverityBadge({ severity }: { severity: string }) {
+  return (
+    <span class={`badge severity sev-${severity}`} data-testid="severity">
+      {severity}
+    </span>
+  );
+}
+
+function StatusBadge({ status }: { status: string }) {
+  return (
+    <span class={`badge alert-status as-${status}`} data-testid="status">
+      {status}
+    </span>
+  );
+}
+
+/** One POST button on an alert (CSRF token included); `value` goes as the form field `value`. */
+function AlertAction({ id, action, label, csrfToken, value, tone, back }: { id: number; action: string; label: string; csrfToken: string; value?: string; tone?: 'primary' | 'danger'; back?: string }) {
+  return (
+    <form method="post" action={`/alerts/${id}/${action}`} class="row-action">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {value !== undefined ? <input type="hidden" name="value" value={value} /> : null}
+      {back ? <input type="hidden" name="back" value={back} /> : null}
+      <button type="submit" class={`small${tone ? ` ${tone}` : ''}`} data-testid={`alert-${action}`}>
+        {label}
+        <span class="visually-hidden"> alert {id}</span>
+      </button>
+    </form>
+  );
+}
+
+function QuickActions({ a, user, csrfToken, back }: { a: AlertItem; user: AuthUser; csrfToken: string; back?: string }) {
+  return (
+    <div class="row-actions">
+      {a.status === 'open' ? <AlertAction id={a.id} action="acknowledge" label="Acknowledge" csrfToken={csrfToken} tone="primary" back={back} /> : null}
+      {a.status !== 'resolved' && a.assignee?.id !== user.id ? <AlertAction id={a.id} action="assign" value={String(user.id)} label="Assign to me" csrfToken={csrfToken} back={back} /> : null}
+      {a.status !== 'resolved' ? <AlertAction id={a.id} action="resolve" label="Resolve" csrfToken={csrfToken} back={back} /> : <AlertAction id={a.id} action="reopen" label="Reopen" csrfToken={csrfToken} back={back} />}
+    </div>
+  );
+}
+
+const where = (a: Pick<AlertItem, 'brand' | 'market' | 'source_kind'>) =>
+  [a.brand, a.market ? `${languageName(a.market)} (${a.market})` : null, a.source_kind ? humanize(a.source_kind) : null].filter(Boolean).join(' · ');
+
+export interface AlertsPageProps {
+  user: AuthUser;
+  csrfToken: string;
+  now: number;
+  filter: AlertsFilter;
+  alerts: AlertItem[];
+  canAct: boolean;
+  flash?: string | null;
+}
+
+export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash }: AlertsPageProps) {
+  const back = `/alerts${queryString({ status: filter.status === 'active' ? undefined : filter.status, severity: filter.severity || undefined, rule: filter.rule || undefined })}`;
+  return (
+    <Layout title="Alerts" user={user} csrfToken={csrfToken} nav="alerts">
+      <div class="page-head">
+        <div>
+          <h1>Alerts</h1>
+          <p class="muted">Open alerts first, then by severity and how recently something happened.</p>
+        </div>
+      </div>
+      {flash ? (
+        <p class="flash" role="status" data-testid="flash">
+          {flash}
+        </p>
+      ) : null}
+      <form method="get" action="/alerts" class="filters card" aria-label="Filter alerts">
+        <FilterSelect id="status" label="Status" value={filter.status} options={[['active', 'Open or acknowledged'], ['', 'All'], ...ALERT_STATUSES.map((s) => [s, humanize(s)] as const)]} />
+        <FilterSelect id="severity" label="Severity" value={filter.severity} options={[['', 'Any severity'], ...SEVERITIES.map((s) => [s, humanize(s)] as const)]} />
+        <FilterSelect id="rule" label="Rule" value={filter.rule} options={[['', 'Any rule'], ...RULE_KINDS.map((k) => [k, RULE_TITLES[k]] as const)]} />
+        <div class="actions">
+          <button type="submit">Show</button>
+        </div>
+      </form>
+      {alerts.length === 0 ? (
+        <p class="card muted" data-testid="no-alerts">
+          Nothing here. New alerts appear within a minute of the mention that raises them.
+        </p>
+      ) : (
+        <ol class="alert-list" data-testid="alert-list">
+          {alerts.map((a) => (
+            <li class={`card alert-item sev-edge-${a.severity}`} data-testid="alert-item" data-alert={String(a.id)} data-status={a.status}>
+              <div class="alert-head">
+                <SeverityBadge severity={a.severity} /> <StatusBadge status={a.status} />{' '}
+                <a class="alert-title" href={`/alerts/${a.id}`}>
+                  {a.title}
+                </a>
+              </div>
+              <ul class="reasons">
+                {a.reasons.slice(0, 2).map((r) => (
+                  <li>{r}</li>
+                ))}
+                {a.reasons.length > 2 ? <li class="muted">and {a.reasons.length - 2} more</li> : null}
+              </ul>
+              <p class="sub">
+                {[
+                  where(a),
+                  a.mention_count ? `${formatCount(a.mention_count)} mention${a.mention_count === 1 ? '' : 's'}` : null,
+                  a.linked_case ? 'on a collection case' : null,
+                  `opened ${relativeTime(Date.parse(a.opened_at), now)}`,
+                  a.last_seen_at !== a.opened_at ? `latest ${relativeTime(Date.parse(a.last_seen_at), now)}` : null,
+                  a.assignee ? `assigned to ${a.assignee.name}` : 'unassigned',
+                  a.snoozed_until && Date.parse(a.snoozed_until) > now ? `snoozed until ${mediumDay(Date.parse(a.snoozed_until))}` : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </p>
+              {canAct ? <QuickActions a={a} user={user} csrfToken={csrfToken} back={back} /> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Layout>
+  );
+}
+
+const EVENT_WORDS: Record<string, string> = {
+  opened: 'Opened',
+  escalated: 'Severity rose',
+  acknowledged: 'Acknowledged',
+  assigned: 'Assigned',
+  note: 'Note',
+  snoozed: 'Snoozed',
+  resolved: 'Resolved',
+  reopened: 'Reopened',
+};
+
+function eventText(e: AlertView['history'][number], users: Map<number, string>): string {
+  const d = e.detail ?? {};
+  if (e.type === 'escalated') return `Severity rose from ${String(d.from)} to ${String(d.to)}`;
+  if (e.type === 'assigned') return d.to === null ? 'Unassigned' : `Assigned to ${users.get(Number(d.to)) ?? `user ${String(d.to)}`}`;
+  if (e.type === 'snoozed') return d.until ? `Snoozed until ${mediumDay(Date.parse(String(d.until)))}` : 'Snooze ended';
+  return EVENT_WORDS[e.type] ?? e.type;
+}
+
+export interface AlertPageProps {
+  user: AuthUser;
+  csrfToken: string;
+  now: number;
+  alert: AlertView;
+  canAct: boolean;
+  /** For roles that may read cases and an alert on a case: its timeline. */
+  kase: { ref: string; actions: CaseAction[]; links: CaseLinkItem[] } | null;
+  users: Map<number, string>;
+  flash?: string | null;
+}
+
+export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users, flash }: AlertPageProps) {
+  return (
+    <Layout title={`Alert ${a.id}`} user={user} csrfToken={csrfToken} nav="alerts">
+      <a class="back" href="/alerts">
+        ← Alerts
+      </a>
+      <div class="page-head">
+        <div>
+          <h1 data-testid="alert-title">{a.title}</h1>
+          <p>
+            <SeverityBadge severity={a.severity} /> <StatusBadge status={a.status} />{' '}
+            <span class="muted">
+              {where(a)} · opened <time datetime={a.opened_at}>{relativeTime(Date.parse(a.opened_at), now)}</time>
+              {a.assignee ? ` · assigned to ${a.assignee.name}` : ' · unassigned'}
+            </span>
+          </p>
+        </div>
+      </div>
+      {flash ? (
+        <p class="flash" role="status" data-testid="flash">
+          {flash}
+        </p>
+      ) : null}
+      <div class="stack">
+        <section class="card" aria-labelledby="why-heading">
+          <h2 id="why-heading">Why</h2>
+          <ul class="reasons" data-testid="reasons">
+            {a.reasons.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+          {canAct ? (
+            <div class="alert-actions">
+              <QuickActions a={a} user={user} csrfToken={csrfToken} />
+              {a.assignee && a.status !== 'resolved' ? <AlertAction id={a.id} action="assign" value="" label="Unassign" csrfToken={csrfToken} /> : null}
+              {a.status !== 'resolved' ? (
+                a.snoozed_until && Date.parse(a.snoozed_until) > now ? (
+                  <AlertAction id={a.id} action="snooze" value="0" label="End snooze" csrfToken={csrfToken} />
+                ) : (
+                  <AlertAction id={a.id} action="snooze" value="24" label="Snooze 24 hours" csrfToken={csrfToken} />
+                )
+              ) : null}
+              <form method="post" action={`/alerts/${a.id}/note`} class="note-form">
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <label for="note">Add a note</label>
+                <textarea id="note" name="value" rows={2} maxlength={2000} required></textarea>
+                <button type="submit" class="small">
+                  Add note
+                </button>
+              </form>
+            </div>
+          ) : null}
+        </section>
+        {kase ? (
+          <section class="card" aria-labelledby="case-heading" data-testid="alert-case">
+            <h2 id="case-heading">
+              Case <a class="mono" href={casePath(kase.ref)}>{kase.ref}</a>
+            </h2>
+            <CaseTimeline actions={kase.actions} links={kase.links} refPath={casePath(kase.ref)} canWrite={false} csrfToken={csrfToken} />
+          </section>
+        ) : a.linked_case ? (
+          <p class="card">On a collection case.</p>
+        ) : null}
+        <section class="card" aria-labelledby="mentions-heading">
+          <h2 id="mentions-heading">Mentions ({formatCount(a.mention_count)})</h2>
+          {a.mentions.length === 0 ? (
+            <p class="muted">This alert is about counts, not single mentions.</p>
+          ) : (
+            <ol class="alert-mentions">
+              {a.mentions.map((m) => (
+                <li data-testid="alert-mention">
+                  <p class="tl-title">
+                    <SentimentBadge label={m.sentiment?.label ?? null} score={m.sentiment?.score} /> <a href={`/mentions/${m.id}`}>{m.title || `Mention ${m.id}`}</a>{' '}
+                    <span class="muted">
+                      on {m.source.name} · <time datetime={m.published_at}>{relativeTime(Date.parse(m.published_at), now)}</time>
+                    </span>
+                  </p>
+                  <p class="tl-excerpt">{excerpt(m.text, 240)}</p>
+                  <p class="sub">{m.reason}</p>
+                  <Chips items={[...m.tactics]} />
+                  <Chips items={[...m.vulnerability, ...m.escalation]} kind="signal" />
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section class="card" aria-labelledby="deliveries-heading">
+          <h2 id="deliveries-heading">Notifications</h2>
+          {a.deliveries.length === 0 ? (
+            <p class="muted">No notification channel matched this alert.</p>
+          ) : (
+            <table class="data" data-testid="deliveries">
+              <thead>
+                <tr>
+                  <th scope="col">Channel</th>
+                  <th scope="col">For</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Attempts</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.deliveries.map((d) => (
+                  <tr>
+                    <td>
+                      {d.channel} <span class="muted">({d.channel_kind})</span>
+                    </td>
+                    <td>{humanize(d.transition)}</td>
+                    <td data-testid="delivery-status">
+                      {d.status === 'sent' && d.sent_at ? `sent ${relativeTime(Date.parse(d.sent_at), now)}` : d.status === 'pending' ? `waiting${d.last_error ? ` to retry: ${d.last_error}` : ''}` : `failed: ${d.last_error ?? 'unknown'}`}
+                    </td>
+                    <td>{d.attempts}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section class="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">History</h2>
+          <ol class="history" data-testid="history">
+            {a.history.map((e) => (
+              <li>
+                <time datetime={e.at}>{`${mediumDay(Date.parse(e.at))}, ${isoInstant(Date.parse(e.at)).slice(11, 16)} UTC`}</time> {eventText(e, users)}
+                {e.by ? <span class="muted"> by {e.by}</span> : null}
+                {e.type === 'note' && e.detail?.note ? <blockquote class="note">{String(e.detail.note)}</blockquote> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,179 @@
+// Sending queued alert notifications: once per alert, transition and channel (a unique row each), retried with
+// back-off, every outcome recorded on the delivery. Notifications carry the alert's title, severity and reasons
+// and a link; never mention text or anything about a case.
+import { z } from 'zod';
+import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '../../../db/queries/alerts.ts';
+import type { Alert, AlertDelivery, NotificationChannel } from '../../../db/schema/alerts.ts';
+import { ROLES } from '../../../db/schema/constants.ts';
+import type { Deps } from '../deps.ts';
+import { MailError } from '../mail/mailer.ts';
+import { openSecrets, secretBoxFor } from '../secrets.ts';
+import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
+
+/** Channel settings per kind. Webhook URLs and secrets are credentials: sealed at rest, masked when shown. */
+export const CHANNEL_CONFIG = {
+  email: z
+    .object({
+      to: z.array(z.email()).max(50).default([]),
+      /** Everyone with one of these roles gets it too. */
+      roles: z.array(z.enum(ROLES)).default([]),
+    })
+    .strict()
+    .refine((c) => c.to.length + c.roles.length > 0, 'give at least one address in "to" or one role in "roles"'),
+  webhook: z
+    .object({
+      url: z.url({ protocol: /^https?$/ }),
+      /** Signs each request (HMAC-SHA256 over "<t>.<body>", header earshot-signature). */
+      secret: z.string().min(32, 'must be at least 32 characters'),
+    })
+    .strict(),
+  slack: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
+} as const;
+export const CHANNEL_SECRETS = { email: [], webhook: ['url', 'secret'], slack: ['url'] } as const satisfies Record<keyof typeof CHANNEL_CONFIG, readonly string[]>;
+
+/** Minutes to wait after the 1st, 2nd … failed attempt; after the last, the delivery is given up as failed. */
+export const RETRY_MINUTES = [1, 5, 30, 120, 360];
+const LEASE_MS = 2 * 60_000;
+const TIMEOUT_MS = 10_000;
+const MINUTE = 60_000;
+
+class SendError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface Notification {
+  type: `alert.${AlertDelivery['transition']}`;
+  delivery_id: number;
+  alert: {
+    id: number;
+    title: string;
+    severity: Alert['severity'];
+    status: Alert['status'];
+    rule_kind: Alert['ruleKind'];
+    reasons: string[];
+    market: string | null;
+    source_kind: string | null;
+    mention_count: number;
+    opened_at: string;
+    url: string | null;
+  };
+}
+
+export function notificationOf(d: AlertDelivery, a: Alert, publicUrl: string | undefined): Notification {
+  return {
+    type: `alert.${d.transition}`,
+    delivery_id: d.id,
+    alert: {
+      id: a.id, title: a.title, severity: a.severity, status: a.status, rule_kind: a.ruleKind, reasons: a.reasons, market: a.market,
+      source_kind: a.sourceKind, mention_count: a.mentionCount, opened_at: new Date(a.openedAt).toISOString(),
+      url: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/alerts/${a.id}` : null,
+    },
+  };
+}
+
+const VERB = { opened: 'New alert', escalated: 'Alert escalated', resolved: 'Alert resolved' } as const;
+
+/** Slack's mrkdwn needs only &, < and > escaped. */
+const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function slackMessage(n: Notification): { text: string } {
+  const a = n.alert;
+  const lines = [
+    `*${VERB[n.type.slice(6) as keyof typeof VERB]} [${a.severity}]: ${slackEscape(a.title)}*`,
+    ...a.reasons.slice(0, 5).map((r) => `• ${slackEscape(r)}`),
+    `${a.mention_count} mention${a.mention_count === 1 ? '' : 's'}${a.url ? ` · <${a.url}|Open in Earshot>` : ''}`,
+  ];
+  return { text: lines.join('\n') };
+}
+
+export function emailOf(n: Notification, from: string, to: string[], idempotencyKey: string) {
+  const a = n.alert;
+  const verb = VERB[n.type.slice(6) as keyof typeof VERB];
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const text = [`${verb} (${a.severity}): ${a.title}`, '', ...a.reasons.map((r) => `- ${r}`), '', `${a.mention_count} mention(s).`, ...(a.url ? [`Open: ${a.url}`] : [])].join('\n');
+  const html = [
+    `<p><strong>${esc(verb)} (${esc(a.severity)}):</strong> ${esc(a.title)}</p>`,
+    `<ul>${a.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`,
+    `<p>${a.mention_count} mention(s).${a.url ? ` <a href="${esc(a.url)}">Open in Earshot</a>` : ''}</p>`,
+  ].join('\n');
+  return { from, to, subject: `[Earshot ${a.severity}] ${verb}: ${a.title}`, text, html, idempotencyKey };
+}
+
+async function post(fetchFn: typeof fetch, url: string, body: string, headers: Record<string, string>): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    throw new SendError(timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : `could not connect (${err instanceof Error ? err.message : 'network error'})`, true);
+  }
+  await res.body?.cancel();
+  if (res.ok) return;
+  throw new SendError(`the receiver answered HTTP ${res.status}`, res.status === 429 || res.status >= 500 || res.status === 408);
+}
+
+async function send(deps: Pick<Deps, 'db' | 'fetch' | 'mailer' | 'config' | 'clock'>, d: AlertDelivery, a: Alert, c: NotificationChannel): Promise<void> {
+  const n = notificationOf(d, a, deps.config.publicUrl);
+  const box = await secretBoxFor(deps.config.secretKey);
+  const config = await openSecrets(c.config, CHANNEL_SECRETS[c.kind], box).catch(() => {
+    throw new SendError('the channel’s credentials cannot be read with the current EARSHOT_SECRET_KEY: enter them again', false);
+  });
+  if (c.kind === 'email') {
+    const cfg = CHANNEL_CONFIG.email.parse(config);
+    const to = [...new Set([...cfg.to, ...(await addressesOfRoles(deps.db, cfg.roles))])];
+    if (to.length === 0) throw new SendError('no recipients: no active user has the channel’s roles', false);
+    try {
+      await deps.mailer.send(emailOf(n, deps.config.mail.from, to, `alert-delivery-${d.id}`));
+    } catch (err) {
+      if (err instanceof MailError) throw new SendError(err.message, err.retryable);
+      throw err;
+    }
+    return;
+  }
+  if (c.kind === 'slack') {
+    const cfg = CHANNEL_CONFIG.slack.parse(config);
+    return post(deps.fetch, cfg.url, JSON.stringify(slackMessage(n)), {});
+  }
+  const cfg = CHANNEL_CONFIG.webhook.parse(config);
+  const body = JSON.stringify(n);
+  const t = Math.floor(deps.clock.now() / 1000);
+  return post(deps.fetch, cfg.url, body, { [SIGNATURE_HEADER]: await signatureHeader(cfg.secret, body, t), 'earshot-delivery': String(d.id) });
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Sends the deliveries that are due; each outcome is written to its row (and so shown on the alert). */
+export async function deliverDue(deps: Pick<Deps, 'db' | 'fetch' | 'mailer' | 'config' | 'clock' | 'log'>, limit = 50): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  const now = deps.clock.now();
+  for (const { delivery: d, alert: a, channel: c } of await dueDeliveries(deps.db, now, limit)) {
+    if (!(await claimDelivery(deps.db, d.id, now, LEASE_MS))) continue;
+    const attempts = d.attempts + 1;
+    try {
+      await send(deps, d, a, c);
+      await finishDelivery(deps.db, d.id, { status: 'sent', attempts, nextAttemptAt: now, lastError: null, sentAt: deps.clock.now() });
+      report.sent++;
+    } catch (err) {
+      const message = err instanceof SendError ? err.message : 'unexpected error while sending';
+      if (!(err instanceof SendError)) deps.log.error('alert delivery failed unexpectedly', { delivery_id: d.id, error: err instanceof Error ? err.message : String(err) });
+      const retry = (!(err instanceof SendError) || err.retryable) && attempts <= RETRY_MINUTES.length;
+      await finishDelivery(deps.db, d.id, {
+        status: retry ? 'pending' : 'failed', attempts, lastError: message, sentAt: null,
+        nextAttemptAt: retry ? now + RETRY_MINUTES[attempts - 1]! * MINUTE : now,
+      });
+      deps.log.warn('alert delivery failed', { delivery_id: d.id, channel: c.name, attempt: attempts, will_retry: retry, reason: message });
+      if (retry) report.retrying++;
+      else report.failed++;
+    }
+  }
+  return report;
+}
