@@ -4,13 +4,17 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { countActiveAlerts, listAlerts } from '../db/queries/alerts.ts';
+import {
+  countActiveAlerts, deleteChannel, deleteMute, getRule, insertChannel, insertMute, listAlerts, listChannels, listMutes, listRules, updateChannel, updateRule,
+} from '../db/queries/alerts.ts';
 import type { Db } from '../db/client.ts';
 import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierCounts, linkedMentionsOfCase, linksOfMention } from '../db/queries/links.ts';
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
 import { audit, listUsers } from '../db/queries/users.ts';
-import type { AlertStatus, RuleKind, Severity, SourceKind } from '../db/schema/constants.ts';
+import { CHANNEL_KINDS, LANGUAGES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type AlertStatus, type ChannelKind, type RuleKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { checkedChannelConfig } from '../src/core/risk/channels.ts';
+import { checkedRuleParams } from '../src/core/risk/rule-kinds.ts';
 import { alertDetail, alertJson } from '../src/core/risk/alert-view.ts';
 import { changeAlert, type AlertChange } from '../src/core/risk/lifecycle.ts';
 import type { AppEnv } from '../src/api/env.ts';
@@ -40,7 +44,9 @@ import {
   sameSecret,
   SESSION_COOKIE,
 } from './lib/session.ts';
+import { AlertSettingsPage } from './pages/alert-settings.tsx';
 import { AlertPage, AlertsPage, parseAlertsFilter } from './pages/alerts.tsx';
+import { ruleParamsFromForm } from './lib/rule-form.ts';
 import { caseFlashFor, CasePage, casePath, CasesSearchPage, type CaseAction, type CaseLinkItem, type MentionCases } from './pages/case.tsx';
 import { ErrorPage } from './pages/error.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -199,6 +205,19 @@ async function caseLinkItems(db: Db, linked: Awaited<ReturnType<typeof linkedMen
 const requireAlertsWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!can(c.get('user').role, 'alerts:write')) throw new HTTPException(403, { message: 'Your role can read alerts but not act on them.' });
   await next();
+};
+
+/** Rules, mutes and channels are changed by admins and communications staff (`alerts:configure`). */
+const requireAlertsConfigure: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!can(c.get('user').role, 'alerts:configure')) throw new HTTPException(403, { message: 'Your role cannot change alert rules, mutes or channels.' });
+  await next();
+};
+
+const SETTINGS_DONE: Record<string, string> = {
+  rule: 'Rule saved.',
+  mute: 'Muted.',
+  unmute: 'Mute removed.',
+  channel: 'Channel saved.',
 };
 
 const ALERT_DONE: Record<string, string> = {
@@ -494,6 +513,127 @@ export function createDashboard(): Hono<AppEnv> {
     return c.redirect('/sources?done=deleted', 303);
   });
 
+
+
+  // ---- alert settings: rules, mutes, channels (the same checks as /api/alert-rules, /api/alert-mutes, /api/notification-channels) ----
+
+  const renderAlertSettings = async (c: Ctx, opts: { flash?: string | null; problem?: string | null; status?: ContentfulStatusCode } = {}) => {
+    const deps = c.get('deps');
+    const role = c.get('user').role;
+    const canConfigure = can(role, 'alerts:configure');
+    const [rules, mutes, channels] = await Promise.all([listRules(deps.db), listMutes(deps.db), canConfigure ? listChannels(deps.db) : null]);
+    return renderPage(
+      c,
+      <AlertSettingsPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        rules={rules}
+        mutes={mutes}
+        channels={channels}
+        canConfigure={canConfigure}
+        flash={opts.flash ?? null}
+        problem={opts.problem ?? null}
+      />,
+      opts.status ?? 200,
+    );
+  };
+
+  /** Runs a settings change; a refused one is shown on the settings page with its reason. */
+  const settingsChange = (change: (c: Ctx, id: number | null) => Promise<string>) => async (c: Ctx) => {
+    const idText = c.req.param('id');
+    const id = idText === undefined ? null : /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    if (Number.isNaN(id)) return notFoundPage(c, 'There is no such setting.');
+    try {
+      const done = await change(c, id);
+      return c.redirect(`/alerts/settings?done=${encodeURIComponent(done)}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'That setting no longer exists.');
+      if (err instanceof AppError) return renderAlertSettings(c, { problem: err.message, status: 400 });
+      throw err;
+    }
+  };
+  const configure = [originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsConfigure] as const;
+  const audited = (c: Ctx, action: string, target: string) => audit(c.get('deps').db, { at: c.get('deps').clock.now(), actorUserId: c.get('user').id, action, target });
+
+  dash.get('/alerts/settings', requireSession, async (c) => {
+    const done = c.req.query('done');
+    return renderAlertSettings(c, { flash: done && SETTINGS_DONE[done] ? SETTINGS_DONE[done] : null });
+  });
+
+  for (const state of ['on', 'off'] as const) {
+    dash.post(`/alerts/settings/rules/:id/${state}`, ...configure, settingsChange(async (c, id) => {
+      if (!(await updateRule(c.get('deps').db, id!, { enabled: state === 'on' }, c.get('deps').clock.now()))) throw new AppError('NOT_FOUND', 'rule');
+      await audited(c, 'alert_rule.update', `alert_rule:${id}`);
+      return 'rule';
+    }));
+    dash.post(`/alerts/settings/channels/:id/${state}`, ...configure, settingsChange(async (c, id) => {
+      if (!(await updateChannel(c.get('deps').db, id!, { enabled: state === 'on', updatedAt: c.get('deps').clock.now() }))) throw new AppError('NOT_FOUND', 'channel');
+      await audited(c, 'notification_channel.update', `notification_channel:${id}`);
+      return 'channel';
+    }));
+  }
+
+  dash.post('/alerts/settings/rules/:id', ...configure, settingsChange(async (c, id) => {
+    const deps = c.get('deps');
+    const rule = await getRule(deps.db, id!);
+    if (!rule) throw new AppError('NOT_FOUND', 'rule');
+    const body = await c.req.parseBody({ all: true });
+    const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')]));
+    const params = checkedRuleParams(rule.kind, ruleParamsFromForm(rule.kind, form));
+    await updateRule(deps.db, rule.id, { params }, deps.clock.now());
+    await audited(c, 'alert_rule.update', `alert_rule:${rule.id}`);
+    return 'rule';
+  }));
+
+  dash.post('/alerts/settings/mutes', ...configure, settingsChange(async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const pick = <T extends string>(name: string, allowed: readonly T[]): T | null => {
+      const v = field(body, name);
+      return (allowed as readonly string[]).includes(v) ? (v as T) : null;
+    };
+    const mute = { ruleKind: pick('rule_kind', RULE_KINDS), market: pick('market', LANGUAGES), sourceKind: pick('source_kind', SOURCE_KINDS) };
+    if (!mute.ruleKind && !mute.market && !mute.sourceKind) throw new AppError('BAD_REQUEST', 'Choose a rule, a market or a source kind to mute: muting everything would turn alerts off.');
+    const hours = Number(field(body, 'hours'));
+    const now = deps.clock.now();
+    const m = await insertMute(deps.db, { ...mute, until: hours > 0 ? now + Math.min(hours, 24 * 90) * 3_600_000 : null, reason: field(body, 'reason').trim().slice(0, 500) || null, createdBy: c.get('user').id, createdAt: now });
+    await audited(c, 'alert_mute.create', `alert_mute:${m.id}`);
+    return 'mute';
+  }));
+
+  dash.post('/alerts/settings/mutes/:id/delete', ...configure, settingsChange(async (c, id) => {
+    if (!(await deleteMute(c.get('deps').db, id!))) throw new AppError('NOT_FOUND', 'mute');
+    await audited(c, 'alert_mute.delete', `alert_mute:${id}`);
+    return 'unmute';
+  }));
+
+  dash.post('/alerts/settings/channels', ...configure, settingsChange(async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody({ all: true });
+    const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    const kind = (CHANNEL_KINDS as readonly string[]).includes(one('kind')) ? (one('kind') as ChannelKind) : null;
+    const name = one('name');
+    if (!kind || !name) throw new AppError('BAD_REQUEST', 'A channel needs a name and a kind.');
+    const roles = (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string');
+    const config =
+      kind === 'email'
+        ? { to: one('to').split(',').map((a) => a.trim()).filter(Boolean), roles }
+        : kind === 'slack'
+          ? { url: one('url') }
+          : { url: one('url'), secret: one('secret') };
+    const minSeverity = (SEVERITIES as readonly string[]).includes(one('min_severity')) ? (one('min_severity') as Severity) : 'medium';
+    const now = deps.clock.now();
+    const channel = await insertChannel(deps.db, { name, kind, config: await checkedChannelConfig(deps, kind, config), minSeverity, enabled: true, createdAt: now, updatedAt: now });
+    if (!channel) throw new AppError('CONFLICT', `A channel named "${name}" exists.`);
+    await audited(c, 'notification_channel.create', `notification_channel:${channel.id}`);
+    return 'channel';
+  }));
+
+  dash.post('/alerts/settings/channels/:id/delete', ...configure, settingsChange(async (c, id) => {
+    if (!(await deleteChannel(c.get('deps').db, id!))) throw new AppError('NOT_FOUND', 'channel');
+    await audited(c, 'notification_channel.delete', `notification_channel:${id}`);
+    return 'channel';
+  }));
 
   // ---- alerts: the same domain functions as /api/alerts ----
 

@@ -13,7 +13,7 @@ export interface LayoutProps {
   children?: Child;
 }
 
-const ROLE_NAMES: Record<string, string> = {
+export const ROLE_NAMES: Record<string, string> = {
   admin: 'admin',
   comms: 'communications',
   credit_manager: 'credit manager',

@@ -105,6 +105,7 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
           <h1>Alerts</h1>
           <p class="muted">Open alerts first, then by severity and how recently something happened.</p>
         </div>
+        <a href="/alerts/settings">Rules, mutes and notifications</a>
       </div>
       {flash ? (
         <p class="flash" role="status" data-testid="flash">

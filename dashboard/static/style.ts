@@ -137,6 +137,7 @@ input[type=text], input[type=search], input[type=email], input[type=password], i
 
 .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: .75rem 1rem; align-items: end; margin-bottom: 1rem; }
 .filters .wide { grid-column: span 2; }
+.filters fieldset { border: 0; padding: 0; margin: 0; }
 .filters .actions { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
 
 /* overview */
@@ -343,6 +344,12 @@ section.card + section.card { margin-top: 1rem; }
 .badge.sev-critical { background: var(--danger); color: var(--danger-text); }
 .badge.alert-status { border: 1px solid var(--border); font-weight: 400; }
 .badge.as-resolved { color: var(--muted); }
+.settings-list { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .9rem; }
+.settings-list p { margin: 0; }
+.rule-form { margin-top: .5rem; }
+.rule-form fieldset { border: 1px solid var(--border); border-radius: var(--radius); }
+.kind-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: .4rem .8rem; }
+.kind-grid input { width: 100%; }
 .overview-alerts { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem; }
 .overview-alerts .sub { display: block; }
 .alert-list { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }

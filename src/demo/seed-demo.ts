@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getCursor, setCursor } from '../../db/queries/alerts.ts';
 import { findUserByEmail, insertUser } from '../../db/queries/users.ts';
 import { getSourceByName, insertSource, updateSource } from '../../db/queries/sources.ts';
 import { caseActions, cases, sources, users } from '../../db/schema/index.ts';
@@ -48,6 +49,8 @@ export async function ensureDemoWorkspace(
   } else {
     await insertUser(deps.db, { email: DEMO_EMAIL, name: 'Demo user', role: 'admin', passwordHash, now });
   }
+  // Alerting normally starts after the mentions already stored; the demo's inbox should show what its feeds raise.
+  if ((await getCursor(deps.db, 'mentions')) === null) await setCursor(deps.db, 'mentions', 0);
   const demoCases = await ensureDemoCases(deps);
   return { email: DEMO_EMAIL, password, cases: demoCases };
 }

@@ -120,4 +120,47 @@ describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromiu
     expect(await page.locator('[data-testid=alert-case] [data-testid=timeline-item]').count()).toBe(1);
     expect(problems).toEqual([]);
   });
+
+  it('communications staff change a rule, mute a market and add an e-mail channel; a refused setting says why', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logIn(page, server.url, 'comms@lumera.example', PASSWORD, '/alerts');
+    await page.click('a[href="/alerts/settings"]');
+    await page.waitForURL(`${server.url}/alerts/settings`);
+    const rating = page.locator('[data-testid=rule][data-kind=low_rating]');
+    await rating.locator('[data-testid=rule-toggle]').click();
+    await page.waitForURL(/done=rule$/);
+    expect(await rating.locator('.badge').textContent()).toBe('off');
+
+    await rating.locator('summary').click();
+    await rating.locator('input[name=maxStars]').fill('1');
+    await rating.locator('button:has-text("Save settings")').click();
+    await page.waitForURL(/done=rule$/);
+    expect(await rating.locator('.sub').textContent()).toBe('Highest star rating that raises an alert: 1');
+
+    // Too high for the rule: refused with the reason, nothing saved.
+    await rating.locator('summary').click();
+    await rating.locator('input[name=maxStars]').fill('5');
+    await rating.locator('button:has-text("Save settings")').click();
+    expect(await page.textContent('[data-testid=problems]')).toMatch(/^params\.maxStars: /);
+    await page.goto(`${server.url}/alerts/settings`);
+    expect(await rating.locator('.sub').textContent()).toBe('Highest star rating that raises an alert: 1');
+
+    await page.selectOption('#mute-market', 'lv');
+    await page.selectOption('#mute-hours', '24');
+    await page.fill('#mute-reason', 'Known <b>campaign</b>');
+    await page.click('form[action="/alerts/settings/mutes"] button');
+    await page.waitForURL(/done=mute$/);
+    expect(await page.textContent('[data-testid=mute]')).toContain('Every rule · Latvian · every source kind');
+    expect(await page.locator('[data-testid=mute] b').count()).toBe(0);
+
+    await page.fill('#ch-name', 'Comms duty');
+    await page.fill('#ch-to', 'duty@lumera.example');
+    await page.check('input[name=roles][value=comms]');
+    await page.click('form[action="/alerts/settings/channels"] button');
+    await page.waitForURL(/done=channel$/);
+    expect(await page.textContent('[data-testid=channel]')).toContain('duty@lumera.example, everyone with the communications role');
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  });
 });

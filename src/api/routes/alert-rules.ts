@@ -3,8 +3,8 @@ import { deleteRule, getRule, insertRule, listRules, updateRule } from '../../..
 import { audit } from '../../../db/queries/users.ts';
 import { RULE_KINDS } from '../../../db/schema/constants.ts';
 import type { AlertRule } from '../../../db/schema/alerts.ts';
-import { badRequest, conflict, notFound } from '../../core/errors.ts';
-import { RULE_PARAMS, RULE_TITLES } from '../../core/risk/rule-kinds.ts';
+import { conflict, notFound } from '../../core/errors.ts';
+import { checkedRuleParams, RULE_TITLES } from '../../core/risk/rule-kinds.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -31,16 +31,6 @@ const ruleJson = (r: AlertRule): z.infer<typeof RuleSchema> => ({
   id: r.id, name: r.name, kind: r.kind, description: RULE_TITLES[r.kind], enabled: r.enabled, params: r.params,
   created_at: iso(r.createdAt)!, updated_at: iso(r.updatedAt)!,
 });
-
-/** The kind's settings with defaults filled in, or a 400 naming the field that is wrong. */
-function checkedParams(kind: (typeof RULE_KINDS)[number], params: unknown): Record<string, unknown> {
-  const r = RULE_PARAMS[kind].safeParse(params ?? {});
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw badRequest(`params${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
-  }
-  return r.data as Record<string, unknown>;
-}
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -78,7 +68,7 @@ app.openapi(
     const deps = c.get('deps');
     const b = c.req.valid('json');
     const now = deps.clock.now();
-    const rule = await insertRule(deps.db, { name: b.name, kind: b.kind, enabled: b.enabled, params: checkedParams(b.kind, b.params), now });
+    const rule = await insertRule(deps.db, { name: b.name, kind: b.kind, enabled: b.enabled, params: checkedRuleParams(b.kind, b.params), now });
     if (!rule) throw conflict(`a rule named "${b.name}" exists`);
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'alert_rule.create', target: `alert_rule:${rule.id}` });
     return c.json(ruleJson(rule), 201);
@@ -106,7 +96,7 @@ app.openapi(
     const current = await getRule(deps.db, id);
     if (!current) throw notFound('alert rule');
     const now = deps.clock.now();
-    const rule = await updateRule(deps.db, id, { ...b, ...(b.params ? { params: checkedParams(current.kind, b.params) } : {}) }, now);
+    const rule = await updateRule(deps.db, id, { ...b, ...(b.params ? { params: checkedRuleParams(current.kind, b.params) } : {}) }, now);
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'alert_rule.update', target: `alert_rule:${id}`, details: { fields: Object.keys(b) } });
     return c.json(ruleJson(rule!), 200);
   },

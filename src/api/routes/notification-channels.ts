@@ -1,12 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteChannel, getChannel, insertChannel, listChannels, updateChannel } from '../../../db/queries/alerts.ts';
 import { audit } from '../../../db/queries/users.ts';
-import { CHANNEL_KINDS, SEVERITIES, type ChannelKind } from '../../../db/schema/constants.ts';
+import { CHANNEL_KINDS, SEVERITIES } from '../../../db/schema/constants.ts';
 import type { NotificationChannel } from '../../../db/schema/alerts.ts';
-import type { Deps } from '../../core/deps.ts';
-import { badRequest, conflict, notFound } from '../../core/errors.ts';
-import { CHANNEL_CONFIG, CHANNEL_SECRETS } from '../../core/risk/notify.ts';
-import { MASK, maskSecrets, openSecrets, sealSecrets, secretBoxFor } from '../../core/secrets.ts';
+import { conflict, notFound } from '../../core/errors.ts';
+import { CHANNEL_SECRETS, checkedChannelConfig } from '../../core/risk/channels.ts';
+import { maskSecrets } from '../../core/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -34,23 +33,6 @@ const channelJson = (c: NotificationChannel): z.infer<typeof ChannelSchema> => (
   id: c.id, name: c.name, kind: c.kind, config: maskSecrets(c.config, CHANNEL_SECRETS[c.kind]), min_severity: c.minSeverity, enabled: c.enabled,
   created_at: iso(c.createdAt), updated_at: iso(c.updatedAt),
 });
-
-/** Validates a kind's settings and seals its secrets; a secret sent as "********" (or left out) keeps its stored value. */
-async function checkedConfig(deps: Pick<Deps, 'config'>, kind: ChannelKind, config: Record<string, unknown>, stored: Record<string, unknown> = {}) {
-  const box = await secretBoxFor(deps.config.secretKey);
-  const secrets = CHANNEL_SECRETS[kind];
-  const current = await openSecrets(stored, secrets, box).catch(() => {
-    throw badRequest('the stored secrets cannot be read: set EARSHOT_SECRET_KEY, or send every secret again');
-  });
-  const merged = { ...config };
-  for (const f of secrets) if (merged[f] === MASK || merged[f] === undefined) merged[f] = current[f];
-  const r = CHANNEL_CONFIG[kind].safeParse(merged);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw badRequest(`config${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
-  }
-  return sealSecrets(r.data as Record<string, unknown>, secrets, box);
-}
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -89,7 +71,7 @@ app.openapi(
     const deps = c.get('deps');
     const b = c.req.valid('json');
     const now = deps.clock.now();
-    const config = await checkedConfig(deps, b.kind, b.config);
+    const config = await checkedChannelConfig(deps, b.kind, b.config);
     const channel = await insertChannel(deps.db, { name: b.name, kind: b.kind, config, minSeverity: b.min_severity, enabled: b.enabled, createdAt: now, updatedAt: now });
     if (!channel) throw conflict(`a channel named "${b.name}" exists`);
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'notification_channel.create', target: `notification_channel:${channel.id}` });
@@ -125,7 +107,7 @@ app.openapi(
     const now = deps.clock.now();
     const channel = await updateChannel(deps.db, id, {
       ...(b.name !== undefined ? { name: b.name } : {}),
-      ...(b.config ? { config: await checkedConfig(deps, current.kind, b.config, current.config) } : {}),
+      ...(b.config ? { config: await checkedChannelConfig(deps, current.kind, b.config, current.config) } : {}),
       ...(b.min_severity ? { minSeverity: b.min_severity } : {}),
       ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
       updatedAt: now,

@@ -1,35 +1,13 @@
 // Sending queued alert notifications: once per alert, transition and channel (a unique row each), retried with
 // back-off, every outcome recorded on the delivery. Notifications carry the alert's title, severity and reasons
 // and a link; never mention text or anything about a case.
-import { z } from 'zod';
 import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '../../../db/queries/alerts.ts';
 import type { Alert, AlertDelivery, NotificationChannel } from '../../../db/schema/alerts.ts';
-import { ROLES } from '../../../db/schema/constants.ts';
 import type { Deps } from '../deps.ts';
 import { MailError } from '../mail/mailer.ts';
 import { openSecrets, secretBoxFor } from '../secrets.ts';
+import { CHANNEL_CONFIG, CHANNEL_SECRETS } from './channels.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
-
-/** Channel settings per kind. Webhook URLs and secrets are credentials: sealed at rest, masked when shown. */
-export const CHANNEL_CONFIG = {
-  email: z
-    .object({
-      to: z.array(z.email()).max(50).default([]),
-      /** Everyone with one of these roles gets it too. */
-      roles: z.array(z.enum(ROLES)).default([]),
-    })
-    .strict()
-    .refine((c) => c.to.length + c.roles.length > 0, 'give at least one address in "to" or one role in "roles"'),
-  webhook: z
-    .object({
-      url: z.url({ protocol: /^https?$/ }),
-      /** Signs each request (HMAC-SHA256 over "<t>.<body>", header earshot-signature). */
-      secret: z.string().min(32, 'must be at least 32 characters'),
-    })
-    .strict(),
-  slack: z.object({ url: z.url({ protocol: /^https?$/ }) }).strict(),
-} as const;
-export const CHANNEL_SECRETS = { email: [], webhook: ['url', 'secret'], slack: ['url'] } as const satisfies Record<keyof typeof CHANNEL_CONFIG, readonly string[]>;
 
 /** Minutes to wait after the 1st, 2nd … failed attempt; after the last, the delivery is given up as failed. */
 export const RETRY_MINUTES = [1, 5, 30, 120, 360];
