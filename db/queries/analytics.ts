@@ -87,27 +87,40 @@ export async function exposureByGroup(db: Db, by: GroupBy, p: Period, actionType
 }
 
 /**
- * The linked complaints behind each group: negative, relevant mentions linked to a case that had an action of
- * the group in [from, to] at most `windowMs` before the mention was published (action.at ≤ published_at ≤
- * action.at + window). Driven from the links (few) rather than the mentions (many).
+ * The complaints an action can be blamed for, as a materialised CTE `cl`: negative, relevant mentions linked to a
+ * case and published in [from, to + window], with the case. Queries drive from the period's actions (one
+ * sequential pass over the covering index) and probe this list, which SQLite does through a Bloom filter and an
+ * automatic index: with many links, several times faster than looking up every linked case's actions.
  */
-function attributed(p: Period, windowMs: number, links: LinkFilter, actionType?: string, extraJoin = sql``) {
-  return sql`
+const complaintLinks = (p: Period, windowMs: number, links: LinkFilter, withTactics = false) => sql`
+  cl AS MATERIALIZED (
+    SELECT l.case_id, m.id AS mention_id, m.published_at ${withTactics ? sql`, ma.tactics` : sql``}
     FROM mention_case_links l
     CROSS JOIN mentions m ON m.id = l.mention_id
     CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
-    CROSS JOIN case_actions a ON a.case_id = l.case_id
-    CROSS JOIN cases c ON c.id = a.case_id
-    ${extraJoin}
     WHERE ma.sentiment_label = 'negative' AND ma.is_relevant = 1
       ${links === 'confirmed' ? sql`AND l.status = 'confirmed'` : sql``}
-      AND m.published_at >= ${p.from} AND m.published_at <= ${p.to + windowMs}
-      AND a.at >= ${p.from} AND a.at <= ${p.to}
-      AND a.at <= m.published_at AND a.at >= m.published_at - ${windowMs}
+      AND m.published_at >= ${p.from} AND m.published_at <= ${p.to + windowMs})`;
+
+/** The period's actions for a grouping (a = case_actions, c = cases when the key needs it), each with the complaints it precedes. */
+const periodActions = sql`case_actions a INDEXED BY case_actions_analytics_idx`;
+function attributed(by: GroupBy, p: Period, windowMs: number, actionType?: string, extraJoin = sql``) {
+  const needsCase = by === 'team' || CASE_KEYS.includes(by);
+  return sql`
+    FROM ${periodActions}
+    CROSS JOIN cl ON cl.case_id = a.case_id
+    ${needsCase ? sql`CROSS JOIN cases c ON c.id = a.case_id` : sql``}
+    ${extraJoin}
+    WHERE a.at >= ${p.from} AND a.at <= ${p.to}
+      AND a.at <= cl.published_at AND a.at >= cl.published_at - ${windowMs}
       ${actionType ? sql`AND a.action_type = ${actionType}` : sql``}`;
 }
 
-/** Distinct linked complaints per group (a mention counts once per group, in every group it follows). */
+/**
+ * Distinct linked complaints per group: negative, relevant mentions linked to a case that had an action of the
+ * group in [from, to] at most `windowMs` before the mention was published (action.at ≤ published_at ≤
+ * action.at + window). A mention counts once per group, in every group it follows.
+ */
 export async function complaintsByGroup(
   db: Db,
   by: GroupBy,
@@ -117,23 +130,25 @@ export async function complaintsByGroup(
   actionType?: string,
 ): Promise<ComplaintRow[]> {
   return db.all<ComplaintRow>(sql`
-    SELECT ${keyExpr(by)} AS key, COUNT(DISTINCT m.id) AS complaints
-    ${attributed(p, windowMs, links, actionType)}
+    WITH ${complaintLinks(p, windowMs, links)}
+    SELECT ${keyExpr(by)} AS key, COUNT(DISTINCT cl.mention_id) AS complaints
+    ${attributed(by, p, windowMs, actionType)}
     GROUP BY 1`);
 }
 
 /** Distinct linked complaints per group and analyser tactic label (tactic null: a complaint with no label). */
 export async function topicsByGroup(db: Db, by: GroupBy, p: Period, windowMs: number, links: LinkFilter): Promise<TopicRow[]> {
   return db.all<TopicRow>(sql`
-    SELECT ${keyExpr(by)} AS key, t.value AS tactic, COUNT(DISTINCT m.id) AS complaints
-    ${attributed(p, windowMs, links, undefined, sql`LEFT JOIN json_each(ma.tactics) t`)}
+    WITH ${complaintLinks(p, windowMs, links, true)}
+    SELECT ${keyExpr(by)} AS key, t.value AS tactic, COUNT(DISTINCT cl.mention_id) AS complaints
+    ${attributed(by, p, windowMs, undefined, sql`LEFT JOIN json_each(cl.tactics) t`)}
     GROUP BY 1, 2`);
 }
 
 /**
  * Synthetic cases, actions, mentions (with analyses) and links for `earshot bench analytics`, generated inside
  * the database by recursive CTEs (no row crosses the driver). Spread over `days` days from `start`; every
- * `linkEvery`-th mention is linked to a case, 60 % of mentions are negative and 90 % relevant.
+ * `linkEvery`-th mention is linked to a case, 60 % of mentions are negative and 90 % relevant (the linked ones among them).
  */
 export async function generateBenchData(
   db: Db,
@@ -163,7 +178,7 @@ export async function generateBenchData(
   await db.run(sql`
     INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
       tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence)
-    SELECT id, 'bench', content_hash, 'en', (id % 10) <> 0, CASE WHEN id % 5 < 3 THEN 'negative' WHEN id % 5 = 3 THEN 'neutral' ELSE 'positive' END,
+    SELECT id, 'bench', content_hash, 'en', (id % 10) <> 1, CASE WHEN id % 5 < 3 THEN 'negative' WHEN id % 5 = 3 THEN 'neutral' ELSE 'positive' END,
       0, json_extract(${tactics}, '$[' || (id % 6) || ']'), '[]', '[]', 'unknown', '[]', '[]', '[]'
     FROM mentions WHERE source_id = ${o.sourceId}`);
   await db.run(sql`
@@ -197,7 +212,6 @@ const bucketExpr = (p: Period, bucketMs: number) => sql`CAST((a.at - ${p.from}) 
  * than the table, so a scan of every action is cheaper there too, and the planner would otherwise pick the
  * (action_type, at) index, which is not covering.
  */
-const periodActions = sql`case_actions a INDEXED BY case_actions_analytics_idx`;
 
 /**
  * Per group and bucket: distinct cases with at least one action of the group in the bucket, and the number of
@@ -228,10 +242,7 @@ export async function exposureByGroupAndBucket(db: Db, by: GroupBy, p: Period, b
 
 /**
  * Distinct linked complaints per group and bucket: a mention counts once in each (group, bucket) that has an
- * action on its case at most `windowMs` before it was published — the same rule as complaintsByGroup. Driven
- * from the period's actions (one sequential pass over the covering index) against a materialised list of the
- * complaint links, which SQLite probes through a Bloom filter and an automatic index: with many links this is
- * several times faster than looking up every linked case's actions in the table.
+ * action on its case at most `windowMs` before it was published — the same rule as complaintsByGroup.
  */
 export async function complaintsByGroupAndBucket(
   db: Db,
@@ -241,21 +252,9 @@ export async function complaintsByGroupAndBucket(
   windowMs: number,
   links: LinkFilter,
 ): Promise<TrendComplaintRow[]> {
-  const needsCase = by === 'team' || CASE_KEYS.includes(by);
   return db.all<TrendComplaintRow>(sql`
-    WITH cl AS MATERIALIZED (
-      SELECT l.case_id, m.id AS mention_id, m.published_at
-      FROM mention_case_links l
-      CROSS JOIN mentions m ON m.id = l.mention_id
-      CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
-      WHERE ma.sentiment_label = 'negative' AND ma.is_relevant = 1
-        ${links === 'confirmed' ? sql`AND l.status = 'confirmed'` : sql``}
-        AND m.published_at >= ${p.from} AND m.published_at <= ${p.to + windowMs})
+    WITH ${complaintLinks(p, windowMs, links)}
     SELECT ${keyExpr(by)} AS key, ${bucketExpr(p, bucketMs)} AS bucket, COUNT(DISTINCT cl.mention_id) AS complaints
-    FROM ${periodActions}
-    CROSS JOIN cl ON cl.case_id = a.case_id
-    ${needsCase ? sql`CROSS JOIN cases c ON c.id = a.case_id` : sql``}
-    WHERE a.at >= ${p.from} AND a.at <= ${p.to}
-      AND a.at <= cl.published_at AND a.at >= cl.published_at - ${windowMs}
+    ${attributed(by, p, windowMs)}
     GROUP BY 1, 2`);
 }

@@ -32,7 +32,7 @@ export const VOLUME_DEFAULTS: VolumeSettings = {
   baselineDays: 28,
   guardDays: 2,
   windowsHours: [1, 3, 6, 24],
-  alpha: 4e-4,
+  alpha: 3e-4,
   alphaHigh: 1e-6,
   minCount: 5,
   minRatio: 2,
