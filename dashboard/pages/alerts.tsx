@@ -3,8 +3,11 @@ import { ALERT_STATUSES, RULE_KINDS, SEVERITIES } from '../../db/schema/constant
 import type { alertDetail, alertJson } from '../../src/core/risk/alert-view.ts';
 import { RULE_TITLES } from '../../src/core/risk/rule-kinds.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
+import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';
-import { excerpt, formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
+import { parseEvidence } from '../lib/evidence.ts';
+import { analysisText } from '../../src/core/ingest/store-mentions.ts';
+import { formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 import { relativeTime } from '../lib/relative-time.ts';
 import { type CaseAction, type CaseLinkItem, casePath, CaseTimeline } from './case.tsx';
 
@@ -270,7 +273,7 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
                       on {m.source.name} · <time datetime={m.published_at}>{relativeTime(Date.parse(m.published_at), now)}</time>
                     </span>
                   </p>
-                  <p class="tl-excerpt">{excerpt(m.text, 240)}</p>
+                  <HighlightedText text={analysisText(m.title, m.text)} evidence={parseEvidence(m.evidence)} />
                   <p class="sub">{m.reason}</p>
                   <Chips items={[...m.tactics]} />
                   <Chips items={[...m.vulnerability, ...m.escalation]} kind="signal" />

@@ -91,6 +91,11 @@ export default {
     const deps = workerDeps(env);
     if ('errors' in deps) throw new Error(`bad environment: ${deps.errors.join('; ')}`);
     const due = (Object.keys(JOBS) as JobName[]).filter((name) => JOBS[name].cron === controller.cron);
-    ctx.waitUntil(Promise.all(due.map((name) => runJob(deps, name))));
+    // Jobs on one schedule run one after another, in the registry's order (alerts are judged on what was just polled).
+    ctx.waitUntil(
+      (async () => {
+        for (const name of due) await runJob(deps, name);
+      })(),
+    );
   },
 };

@@ -37,6 +37,26 @@ describe('Earshot on workerd with D1', () => {
     expect(list.items.map((i) => i.title)).toEqual(['Piedzinēji', 'Kind agent', 'Calls every day']);
     expect(list.items[2]!.sentiment.label).toBe('negative');
   });
+
+  it('the same schedule then evaluates alerts on D1: a regulator threat opens an alert a person can acknowledge', async () => {
+    const pushed = await call('/api/mentions', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify([{ external_id: 'w-threat', text: 'Lumera keeps calling about a debt I paid. I am filing a complaint with the financial regulator.', published_at: new Date().toISOString() }]),
+    });
+    expect(pushed.status).toBe(201);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const runs = await env.DB.prepare("SELECT status FROM job_runs WHERE job = 'evaluate-alerts'").all<{ status: string }>();
+    expect(runs.results.map((r) => r.status)).toContain('ok');
+    const alerts = (await (await call('/api/alerts', { headers: auth })).json()) as { alerts: { id: number; rule: { kind: string }; severity: string }[] };
+    const threat = alerts.alerts.find((a) => a.rule.kind === 'escalation');
+    expect(threat?.severity).toBe('high');
+    const acked = await call(`/api/alerts/${threat!.id}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'acknowledged' }) });
+    expect(((await acked.json()) as { status: string }).status).toBe('acknowledged');
+  });
 });
 
 describe('dashboard, configuration and limits on workerd', () => {
