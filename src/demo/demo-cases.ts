@@ -8,6 +8,7 @@
 // every month or so, weekends included. Cases that get those messages complain in public about seven times as
 // often as the rest, mostly about the hour.
 // Nobody in this data exists: no debtor identifiers at all, agents and teams are plain codes.
+import { mulberry32 } from '../core/random.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -103,18 +104,6 @@ export interface DemoCaseData {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Randomness and time
-
-/** mulberry32: a small, fast, seeded 32-bit PRNG; plenty for demo data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const SEED = 0x4c756d65; // "Lume"
 

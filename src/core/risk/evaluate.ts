@@ -15,6 +15,7 @@ import {
   mentionsAfter,
   openAlert,
   setCursor,
+  type NewAlert,
   type RuleMentionRow,
 } from '../../../db/queries/alerts.ts';
 import type { AlertRule } from '../../../db/schema/alerts.ts';
@@ -45,19 +46,8 @@ export interface EvaluationReport {
   keys_judged: number;
 }
 
-interface Finding {
-  rule: AlertRule;
-  kind: RuleKindName;
-  groupKey: string;
-  severity: Severity;
-  reasons: string[];
-  evidence: Record<string, unknown> | null;
-  brand: string | null;
-  market: string | null;
-  sourceKind: SourceKind | null;
-  caseId: number | null;
-  mentions: { id: number; reason: string }[];
-}
+/** A rule's or detector's finding: an alert in the making, before grouping decides where it goes. */
+type Finding = Omit<NewAlert, 'ruleId' | 'ruleKind' | 'title' | 'at'> & { rule: AlertRule; kind: RuleKindName };
 
 type Mute = Awaited<ReturnType<typeof activeMutes>>[number];
 const muted = (mutes: Mute[], f: Pick<Finding, 'kind' | 'market' | 'sourceKind'>) =>

@@ -4,22 +4,12 @@
 import { HourlySeries } from './hourly-series.ts';
 import { COOLDOWN_HOURS } from './grouping.ts';
 import { detectVolume, VOLUME_DEFAULTS, type VolumeSettings } from './volume-detector.ts';
+import { mulberry32 } from '../random.ts';
 
 /** Monday … Sunday: collectors write and call on weekdays, and people answer then. Mean 1. */
 const WEEKDAY = [1.15, 1.15, 1.1, 1.1, 1.05, 0.75, 0.7];
 /** Hour of day (UTC): a daytime peak at 13:00, quiet nights. Mean 1. */
 const HOUR_OF_DAY = Array.from({ length: 24 }, (_, h) => 1 + 0.6 * Math.cos(((h - 13) / 24) * 2 * Math.PI));
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Knuth's method; hourly means here stay far below where it gets slow. */
 export function poissonSample(lambda: number, rand: () => number): number {
