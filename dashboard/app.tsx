@@ -12,8 +12,12 @@ import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierC
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
 import { audit, listUsers } from '../db/queries/users.ts';
-import { CHANNEL_KINDS, LANGUAGES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type AlertStatus, type ChannelKind, type RuleKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { CHANNEL_KINDS, LANGUAGES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type RuleKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
 import { checkedChannelConfig } from '../src/core/risk/channels.ts';
+import { digestPreview } from '../src/api/routes/digest.ts';
+import { DIGEST_LANGUAGES, type DigestLanguage } from '../src/core/digest/build-digest.ts';
+import { coveredWeek } from '../src/core/digest/send-digests.ts';
+import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../src/core/digest/week.ts';
 import { checkedRuleParams } from '../src/core/risk/rule-kinds.ts';
 import { alertDetail, alertJson } from '../src/core/risk/alert-view.ts';
 import { changeAlert, type AlertChange } from '../src/core/risk/lifecycle.ts';
@@ -45,6 +49,7 @@ import {
   SESSION_COOKIE,
 } from './lib/session.ts';
 import { AlertSettingsPage } from './pages/alert-settings.tsx';
+import { DigestPage } from './pages/digest.tsx';
 import { AlertPage, AlertsPage, parseAlertsFilter } from './pages/alerts.tsx';
 import { ruleParamsFromForm } from './lib/rule-form.ts';
 import { caseFlashFor, CasePage, casePath, CasesSearchPage, type CaseAction, type CaseLinkItem, type MentionCases } from './pages/case.tsx';
@@ -56,6 +61,9 @@ import { OverviewPage, RANGES, type RangeDays } from './pages/overview.tsx';
 import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from './pages/sources.tsx';
 import { parseTacticsQuery, TacticsPage, trendQueryFor } from './pages/tactics.tsx';
 import { STYLE_CSS, STYLE_VERSION } from './static/style.ts';
+
+/** The digest e-mail itself, served with the e-mail's own (stricter than a page's) headers; see src/api/app.ts. */
+export const DIGEST_PREVIEW_PATH = '/digest/preview.html';
 
 const PAGE_SIZE = 50;
 const MAX_FORM_BYTES = 16 * 1024;
@@ -514,6 +522,57 @@ export function createDashboard(): Hono<AppEnv> {
   });
 
 
+
+
+  // ---- the weekly digest, previewed as sent (the same function as GET /api/digest/preview) ----
+
+  /** The preview's choices from the query: defaults filled in, or the reason they cannot be used. */
+  const digestQuery = (c: Ctx) => {
+    const q = c.req.query();
+    const viewer = c.get('user').role;
+    const tz = q.time_zone?.trim() || 'UTC';
+    const values = {
+      week: q.week?.trim() || formatIsoWeek(coveredWeek(c.get('deps').clock.now(), isValidTimeZone(tz) ? tz : 'UTC')),
+      role: q.role && (ROLES as readonly string[]).includes(q.role) ? q.role : viewer,
+      language: q.language && (DIGEST_LANGUAGES as readonly string[]).includes(q.language) ? q.language : 'en',
+      time_zone: tz,
+    };
+    const problem = !parseIsoWeek(values.week)
+      ? `"${values.week}" is not an ISO week like 2026-W47.`
+      : !isValidTimeZone(tz)
+        ? `"${tz}" is not a time zone; use a name like Europe/Riga.`
+        : values.role !== viewer && !can(viewer, 'digest:configure')
+          ? 'Your role may preview only its own digest.'
+          : null;
+    return { values, problem, preview: { week: values.week, role: values.role as Role, language: values.language as DigestLanguage, time_zone: tz } };
+  };
+
+  dash.get('/digest', requireSession, async (c) => {
+    const { values, problem, preview } = digestQuery(c);
+    const viewer = c.get('user').role;
+    const mail = problem ? null : await digestPreview(c.get('deps'), viewer, preview);
+    return renderPage(
+      c,
+      <DigestPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        values={values}
+        roles={can(viewer, 'digest:configure') ? ROLES : [viewer]}
+        preview={mail ? { subject: mail.subject, text: mail.text } : null}
+        problem={problem}
+        previewPath={DIGEST_PREVIEW_PATH}
+      />,
+      problem ? 400 : 200,
+    );
+  });
+
+  dash.get(DIGEST_PREVIEW_PATH, requireSession, async (c) => {
+    const { problem, preview } = digestQuery(c);
+    if (problem) throw new HTTPException(400, { message: problem });
+    const mail = await digestPreview(c.get('deps'), c.get('user').role, preview);
+    c.header('cache-control', 'no-store');
+    return c.html(mail.html);
+  });
 
   // ---- alert settings: rules, mutes, channels (the same checks as /api/alert-rules, /api/alert-mutes, /api/notification-channels) ----
 

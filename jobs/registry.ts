@@ -2,6 +2,7 @@ import type { Job } from './types.ts';
 import { evaluateAlertsJob } from './evaluate-alerts.ts';
 import { pollSources } from './poll-sources.ts';
 import { prune } from './prune.ts';
+import { sendDigest } from './send-digest.ts';
 
 /**
  * Every scheduled job: name → cron expression (UTC) and function. This one table drives node-cron on Node
@@ -11,6 +12,8 @@ import { prune } from './prune.ts';
 export const JOBS = {
   'poll-sources': { cron: '* * * * *', run: pollSources },
   'evaluate-alerts': { cron: '* * * * *', run: evaluateAlertsJob },
+  /** The weekly digest: checks every 5 minutes whether its configured schedule (default Monday 07:00) has come round. */
+  'send-digest': { cron: '*/5 * * * *', run: sendDigest },
   /** Retention (EARSHOT_RETENTION_DAYS), daily at 03:17 UTC. */
   prune: { cron: '17 3 * * *', run: prune },
 } as const satisfies Record<string, { cron: string; run: Job }>;

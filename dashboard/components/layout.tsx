@@ -3,7 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics';
+export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'digest';
 
 export interface LayoutProps {
   title: string;
@@ -77,6 +77,11 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                     </a>
                   </li>
                 ) : null}
+                <li>
+                  <a href="/digest" aria-current={nav === 'digest' ? 'page' : undefined}>
+                    Digest
+                  </a>
+                </li>
               </ul>
             ) : null}
             {user && csrfToken ? (

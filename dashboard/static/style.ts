@@ -344,6 +344,8 @@ section.card + section.card { margin-top: 1rem; }
 .badge.sev-critical { background: var(--danger); color: var(--danger-text); }
 .badge.alert-status { border: 1px solid var(--border); font-weight: 400; }
 .badge.as-resolved { color: var(--muted); }
+.digest-frame { width: 100%; max-width: 680px; height: 80vh; border: 1px solid var(--border); border-radius: var(--radius); background: #fff; }
+.digest-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .settings-list { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .9rem; }
 .settings-list p { margin: 0; }
 .rule-form { margin-top: .5rem; }

@@ -94,3 +94,7 @@ export const CHANNEL_KINDS = ['email', 'webhook', 'slack'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A weekly digest e-mail's delivery to one address for one ISO week. */
+export const DIGEST_SEND_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type DigestSendStatus = (typeof DIGEST_SEND_STATUSES)[number];

@@ -7,3 +7,4 @@ export * from './audit-log.ts';
 export * from './cases.ts';
 export * from './creditors.ts';
 export * from './alerts.ts';
+export * from './digest.ts';

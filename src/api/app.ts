@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { createDashboard } from '../../dashboard/app.tsx';
+import { createDashboard, DIGEST_PREVIEW_PATH } from '../../dashboard/app.tsx';
 import type { Deps } from '../core/deps.ts';
 import { timingSafeEqual } from '../core/crypto.ts';
 import { renderDemoFeed } from '../demo/demo-feeds.ts';
@@ -16,6 +16,7 @@ import analytics from './routes/analytics.ts';
 import caseLinks from './routes/case-links.ts';
 import cases from './routes/cases.ts';
 import creditors from './routes/creditors.ts';
+import digest from './routes/digest.ts';
 import health from './routes/health.ts';
 import ingest from './routes/ingest.ts';
 import mentions from './routes/mentions.ts';
@@ -44,21 +45,28 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
     await next();
   });
   app.use('*', requestMetrics);
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      referrerPolicy: 'same-origin',
-      crossOriginResourcePolicy: 'same-origin',
-    }),
-  );
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      // Only the digest preview, which is one of our own pages.
+      frameSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+    crossOriginResourcePolicy: 'same-origin',
+  });
+  // The digest preview is the e-mail as sent: e-mail HTML needs inline styles; still no scripts, framed only by us.
+  const emailPreviewHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], frameAncestors: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    xFrameOptions: 'SAMEORIGIN',
+    referrerPolicy: 'same-origin',
+    crossOriginResourcePolicy: 'same-origin',
+  });
+  app.use('*', (c, next) => (c.req.path === DIGEST_PREVIEW_PATH ? emailPreviewHeaders(c, next) : pageHeaders(c, next)));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`) }));
 
   app.route('/api/health', health);
@@ -72,6 +80,7 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
   app.route('/api/alert-rules', alertRules);
   app.route('/api/alert-mutes', alertMutes);
   app.route('/api/notification-channels', notificationChannels);
+  app.route('/api/digest', digest);
   app.route('/api/sources', sources);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -18,6 +18,7 @@ import { silentLogger } from '../core/logger.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { pollSources } from '../../jobs/poll-sources.ts';
 import { burstDetection, falseAlertsPerYear } from '../core/risk/simulate.ts';
+import { benchDigest } from './bench-digest.ts';
 import { importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { nodeDeps } from './node-deps.ts';
 
@@ -432,6 +433,7 @@ export async function runBench(args: string[]) {
   if (which === 'all' || which === 'sources') result.sources = await benchSources(10, 50);
   if (which === 'analytics') result.analytics = await benchAnalytics(Number(values.scale));
   if (which === 'all' || which === 'alerts') result.alerts = benchAlerts(Number(values.years));
+  if (which === 'digest') result.digest = await benchDigest();
   if (which === 'import') result.import = await benchImport(Math.max(1, Math.round(Number(values.rows) / 10)), Number(values.rows));
   if (values.json) return console.log(JSON.stringify(result));
   for (const [section, figures] of Object.entries(result)) {

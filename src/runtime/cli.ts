@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.ts';
 import { reanalyse } from '../core/ingest/reanalyse.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { runBench } from './bench.ts';
+import { digestCommand } from './digest-command.ts';
 import { runEval } from './eval.ts';
 import { importMentionsFile, summaryLine } from './import-file.ts';
 import { caseSummaryLine, importActionsFile, importCasesFile } from './import-cases-file.ts';
@@ -46,6 +47,9 @@ Commands:
   erase --case REF | --author HANDLE
                              Erase a person's data on request: a case (identifiers, links, actions, the case) or an
                              author (hashed identifiers on every case, links and stored mentions); prints counts
+  digest [--week W] [--to ADDRESS] [--role R] [--time-zone TZ] [--language L] [--out FILE.html] [--send] [--force]
+                             Preview the weekly digest (text on stdout, HTML to --out) or send it; a send honours the
+                             once-per-address-per-week record unless --force; default week: the one just ended
   reanalyze [--all]          Re-run the analyser over stored mentions analysed by another version (--all: every one)
   eval [--data DIR] [--json] [--baseline FILE] [--save-baseline FILE]
                              Measure the analyser on labelled data shaped like shared/data (default ../shared/data)
@@ -54,6 +58,7 @@ Commands:
   bench analytics [--scale S] Analytics query time over synthetic cases (S=1: 100k cases, 1M actions, 1M mentions)
   bench alerts [--years N]    Alert calibration: false alerts per simulated year, burst detection delays
   bench import [--rows N]     Case and action import speed from CSV files (N actions, N/10 cases; default 1M)
+  bench digest                Weekly digest build and render time for a week of 100,000 mentions, per role
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (file:./data/earshot.db), DATABASE_AUTH_TOKEN,
 EARSHOT_ADMIN_TOKEN, EARSHOT_METRICS_TOKEN, EARSHOT_DEMO (0|1), LOG_LEVEL. See README.md.`;
@@ -260,6 +265,8 @@ async function main(argv: string[]) {
       return importCommand(args);
     case 'erase':
       return erase(args);
+    case 'digest':
+      return digestCommand(args);
     case 'reanalyze':
     case 'reanalyse': {
       const { deps, client } = await nodeDeps();

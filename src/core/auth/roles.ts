@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'alerts:write': ['admin', 'comms', 'credit_manager'],
   /** Alert rules, mutes and notification channels. */
   'alerts:configure': ['admin', 'comms'],
+  /** Digest recipients, schedule and sender; previews for any role (everyone may preview their own role's digest). */
+  'digest:configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,449 @@
+// The digest as an e-mail: a subject, an HTML part built for mail clients (tables for layout, inline styles, bars
+// as table cells, no scripts, no images, one column at most 600 px wide) and a plain-text part that says the same.
+// Every piece of data goes through `esc` on its way into HTML; mention text is never inserted raw.
+import type { Interval } from '../cases/rates.ts';
+import type { AttentionItem, Digest, QuotedMention, RateChange, RateGroup, SourceProblem, TopicFigures } from './build-digest.ts';
+import { STRINGS, plural, type DigestLanguage, type DigestStrings } from './strings.ts';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
+
+/**
+ * The one escaper for HTML text and attribute values. Besides the five usual characters it encodes `=` and the
+ * backtick, so no attribute-like text (`onerror=`) survives even where a mail client re-parses markup loosely.
+ */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"'`=]/g, (c) => ENTITIES[c]!);
+}
+
+// ---- colours that read on light and on dark (inverted) backgrounds ----
+const C = {
+  page: '#eef1f5',
+  card: '#ffffff',
+  text: '#1f2933',
+  muted: '#52606d',
+  rule: '#d9e2ec',
+  bar: '#3f7cac',
+  barPrev: '#9fb3c8',
+  track: '#e4e9ef',
+  up: '#b4372f',
+  down: '#2f7d4f',
+  link: '#1f5f99',
+};
+const SEVERITY_COLOUR: Record<string, string> = { critical: '#8e1b1b', high: '#b4372f', medium: '#a4660b', low: '#52606d' };
+const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+
+// ---- formatting in the recipient's language and zone ----
+
+interface Fmt {
+  s: DigestStrings;
+  lang: DigestLanguage;
+  int(n: number): string;
+  dec(n: number): string;
+  pct(n: number | null): string;
+  signed(n: number): string;
+  rate(n: number | null): string;
+  day(ms: number): string;
+  dayTime(ms: number): string;
+  weekSpan(from: number, to: number): string;
+  market(code: string): string;
+  tactic(t: string): string;
+  group(dimension: 'action_type' | 'channel', key: string): string;
+}
+
+const capitalise = (s: string) => (s ? s[0]!.toLocaleUpperCase() + s.slice(1) : s);
+
+function formatter(d: Digest): Fmt {
+  const lang = d.language;
+  const s = STRINGS[lang];
+  const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const dec = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const signed = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+  const day = new Intl.DateTimeFormat(lang, { timeZone: d.timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+  const dayTime = new Intl.DateTimeFormat(lang, { timeZone: d.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const span = new Intl.DateTimeFormat(lang, { timeZone: d.timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames(lang, { type: 'language' });
+  } catch {
+    names = null;
+  }
+  const humanize = (k: string) => k.replace(/_/g, ' ');
+  return {
+    s,
+    lang,
+    int: (n) => int.format(n),
+    dec: (n) => dec.format(n),
+    pct: (n) => (n === null ? '—' : pct.format(n)),
+    signed: (n) => signed.format(n).replace('-', '−'),
+    rate: (n) => (n === null ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n)),
+    day: (ms) => day.format(new Date(ms)),
+    dayTime: (ms) => dayTime.format(new Date(ms)),
+    weekSpan: (from, to) => span.formatRange(new Date(from), new Date(to - 1)),
+    market: (code) => {
+      if (/^[a-z]{2,3}$/.test(code) && names) {
+        try {
+          const name = names.of(code);
+          if (name && name !== code) return capitalise(name);
+        } catch {
+          // not a language code Intl knows: shown as it is
+        }
+      }
+      return code;
+    },
+    tactic: (t) => s.tactics[t] ?? capitalise(humanize(t)),
+    group: (dim, key) => (dim === 'action_type' ? s.actionTypes[key] : s.channels[key]) ?? capitalise(humanize(key)),
+  };
+}
+
+const interval = (f: Fmt, i: Interval) => `${f.rate(i.low)}–${i.high === null ? '∞' : f.rate(i.high)}`;
+const arrow = (n: number) => (n > 0 ? '▲' : n < 0 ? '▼' : '•');
+
+// ---- HTML building blocks ----
+
+const td = (content: string, style = '', attrs = '') => `<td${attrs ? ` ${attrs}` : ''} style="${style}">${content}</td>`;
+const table = (rows: string, style = '') =>
+  `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${style}">${rows}</table>`;
+const link = (href: string | null, text: string) =>
+  href ? `<a href="${esc(href)}" style="color:${C.link};text-decoration:underline;">${esc(text)}</a>` : esc(text);
+
+/** A horizontal bar: a cell `fraction` of the width in `colour` on a light track (no images, no CSS classes). */
+function bar(fraction: number, colour = C.bar): string {
+  const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+  const cell = (w: number, bg: string) =>
+    `<td width="${w}%" style="width:${w}%;background:${bg};height:10px;font-size:1px;line-height:1px;mso-line-height-rule:exactly;">&nbsp;</td>`;
+  const cells = (pct > 0 ? cell(pct, colour) : '') + (pct < 100 ? cell(100 - pct, C.track) : '');
+  return table(`<tr>${cells}</tr>`, 'border-radius:2px;');
+}
+
+function section(title: string, body: string): string {
+  return `<tr><td style="padding:20px 20px 4px 20px;border-top:1px solid ${C.rule};">
+<h2 style="margin:0 0 10px 0;font-size:18px;line-height:24px;font-weight:700;color:${C.text};">${esc(title)}</h2>
+${body}
+</td></tr>`;
+}
+
+const cellText = `font-size:14px;line-height:20px;color:${C.text};padding:4px 6px 4px 0;vertical-align:top;`;
+const headText = `font-size:12px;line-height:16px;color:${C.muted};padding:0 6px 4px 0;text-align:left;font-weight:600;`;
+const num = 'text-align:right;white-space:nowrap;';
+const muted = `color:${C.muted};`;
+const changeColour = (n: number) => (n > 0 ? C.up : n < 0 ? C.down : C.muted);
+
+// ---- sections, HTML and text side by side ----
+
+/** Lines without the blank ones at the end. */
+function trimEnd(lines: string[]): string[] {
+  let n = lines.length;
+  while (n > 0 && lines[n - 1] === '') n--;
+  return lines.slice(0, n);
+}
+
+/** A plain-text heading: the words, underlined. */
+const heading = (h: string) => [h, '-'.repeat(Array.from(h).length)];
+
+interface Part {
+  html: string;
+  text: string[];
+}
+
+function bigNumbers(d: Digest, f: Fmt): Part | null {
+  const n = d.numbers;
+  if (!n) return null;
+  const s = f.s.numbers;
+  const tile = (label: string, value: string, prev: string, avg: string, delta: number) =>
+    td(
+      `<div style="font-size:12px;line-height:16px;${muted}">${esc(label)}</div>
+<div style="font-size:30px;line-height:36px;font-weight:700;color:${C.text};">${esc(value)}</div>
+<div style="font-size:12px;line-height:16px;color:${changeColour(delta)};">${arrow(delta)} <span style="${muted}">${esc(s.previousWeek)}: ${esc(prev)}</span></div>
+<div style="font-size:12px;line-height:16px;${muted}">${esc(s.average4)}: ${esc(avg)}</div>`,
+      'width:33%;padding:8px 6px 8px 0;vertical-align:top;',
+      'width="33%"',
+    );
+  const c = n.current;
+  const p = n.previous;
+  const a = n.average4;
+  const shareDelta = (x: number | null, y: number | null) => (x === null || y === null ? 0 : Math.sign(Math.round(x * 100) - Math.round(y * 100)));
+  const tiles = table(
+    `<tr>${tile(s.mentions, f.int(c.mentions), f.int(p.mentions), f.dec(a.mentions), Math.sign(c.mentions - p.mentions))}${tile(
+      s.relevantShare,
+      f.pct(c.relevantShare),
+      f.pct(p.relevantShare),
+      f.pct(a.relevantShare),
+      shareDelta(c.relevantShare, p.relevantShare),
+    )}${tile(s.negativeShare, f.pct(c.negativeShare), f.pct(p.negativeShare), f.pct(a.negativeShare), shareDelta(c.negativeShare, p.negativeShare))}</tr>`,
+  );
+  const text = [
+    ...heading(s.heading),
+    `${s.mentions}: ${f.int(c.mentions)} (${s.previousWeek}: ${f.int(p.mentions)}, ${s.average4}: ${f.dec(a.mentions)})`,
+    `${s.relevantShare}: ${f.pct(c.relevantShare)} (${s.previousWeek}: ${f.pct(p.relevantShare)}, ${s.average4}: ${f.pct(a.relevantShare)})`,
+    `${s.negativeShare}: ${f.pct(c.negativeShare)} (${s.previousWeek}: ${f.pct(p.negativeShare)}, ${s.average4}: ${f.pct(a.negativeShare)})`,
+  ];
+
+  let markets = '';
+  if (n.markets.length) {
+    const max = Math.max(1, ...n.markets.map((m) => m.relevant), n.otherMarkets?.relevant ?? 0);
+    const rows = n.markets.map((m) => ({ name: f.market(m.market), relevant: m.relevant, negative: m.negative as number | null, change: m.change }));
+    if (n.otherMarkets) rows.push({ name: s.otherMarkets, relevant: n.otherMarkets.relevant, negative: null, change: n.otherMarkets.change });
+    markets =
+      `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:14px 0 6px 0;">${esc(s.markets)}</div>` +
+      table(
+        `<tr><th style="${headText}">${esc(s.market)}</th><th style="${headText}text-align:right;">${esc(s.relevant)}</th><th style="${headText}">&nbsp;</th><th style="${headText}text-align:right;">${esc(s.change)}</th></tr>` +
+          rows
+            .map(
+              (r) =>
+                `<tr>${td(esc(r.name), cellText)}${td(f.int(r.relevant), cellText + num)}${td(bar(r.relevant / max), cellText + 'width:40%;vertical-align:middle;', 'width="40%"')}${td(
+                  esc(f.signed(r.change)),
+                  cellText + num + `color:${changeColour(r.change)};`,
+                )}</tr>`,
+            )
+            .join(''),
+      );
+    text.push('', s.markets);
+    for (const r of rows) text.push(`  ${r.name}: ${f.int(r.relevant)} (${f.signed(r.change)})`);
+  }
+  return { html: section(s.heading, tiles + markets), text };
+}
+
+function attentionItem(a: AttentionItem, f: Fmt): Part {
+  const s = f.s;
+  const sev = `<span style="display:inline-block;padding:1px 6px;border-radius:3px;background:${SEVERITY_COLOUR[a.severity] ?? C.muted};color:#ffffff;font-size:11px;line-height:16px;font-weight:700;text-transform:uppercase;">${esc(s.severity[a.severity] ?? a.severity)}</span>`;
+  const meta = [`${s.attention.opened} ${f.day(a.openedAt)}`, a.mentionCount > 0 ? plural(f.lang, s.attention.mentions, a.mentionCount) : '', s.status[a.status]].filter(Boolean).join(' · ');
+  const reasons = a.reasons.map((r) => `<div style="font-size:13px;line-height:18px;color:${C.text};padding-left:10px;">• ${esc(r)}</div>`).join('');
+  const html = `<tr><td style="padding:8px 0;border-bottom:1px solid ${C.rule};">
+${sev} <span style="font-size:15px;line-height:20px;font-weight:600;color:${C.text};">${link(a.url, a.title)}</span>
+<div style="font-size:12px;line-height:16px;${muted}padding:2px 0 2px 0;">${esc(meta)}</div>${reasons}
+</td></tr>`;
+  const text = [`[${s.severity[a.severity] ?? a.severity}] ${a.title}`, `  ${meta}`, ...a.reasons.map((r) => `  - ${r}`), ...(a.url ? [`  ${a.url}`] : [])];
+  return { html, text };
+}
+
+function attention(d: Digest, f: Fmt): Part | null {
+  const a = d.attention;
+  if (!a) return null;
+  const s = f.s.attention;
+  const items = a.items.map((i) => attentionItem(i, f));
+  const more = a.more > 0 ? plural(f.lang, s.more, a.more) : '';
+  const html = table(items.map((i) => i.html).join('')) + (more ? `<div style="font-size:13px;line-height:18px;${muted}padding:6px 0;">${esc(more)}</div>` : '');
+  const text = [...heading(s.heading), ...items.flatMap((i) => [...i.text, '']), ...(more ? [more] : [])];
+  return { html: section(s.heading, html), text };
+}
+
+function topicLine(t: TopicFigures, f: Fmt): string {
+  const s = f.s.topics;
+  const flag = t.clear ? s.clearChange : t.few ? s.fewMentions : '';
+  return `${f.tactic(t.tactic)} ${arrow(t.change)} ${f.signed(t.change)} (${f.int(t.current)} / ${f.int(t.previous)})${flag ? ` — ${flag}` : ''}`;
+}
+
+function topics(d: Digest, f: Fmt): Part | null {
+  const t = d.topics;
+  if (!t) return null;
+  const s = f.s.topics;
+  const n = f.s.numbers;
+  const max = Math.max(1, ...t.top.map((x) => x.current));
+  let html = `<div style="font-size:13px;line-height:18px;${muted}margin-bottom:6px;">${esc(s.intro(t.negative.current))}</div>`;
+  const text = [...heading(s.heading), s.intro(t.negative.current)];
+  if (t.top.length) {
+    html += table(
+      `<tr><th style="${headText}">${esc(s.topic)}</th><th style="${headText}text-align:right;">${esc(n.thisWeek)}</th><th style="${headText}">&nbsp;</th><th style="${headText}text-align:right;">${esc(n.previousWeek)}</th></tr>` +
+        t.top
+          .map(
+            (x) =>
+              `<tr>${td(esc(f.tactic(x.tactic)), cellText)}${td(f.int(x.current), cellText + num)}${td(bar(x.current / max), cellText + 'width:30%;vertical-align:middle;', 'width="30%"')}${td(
+                f.int(x.previous),
+                cellText + num + muted,
+              )}</tr>`,
+          )
+          .join(''),
+    );
+    for (const x of t.top) text.push(`  ${f.tactic(x.tactic)}: ${f.int(x.current)} (${n.previousWeek}: ${f.int(x.previous)})`);
+  }
+  if (t.movers.length) {
+    html +=
+      `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:12px 0 4px 0;">${esc(s.movers)}</div>` +
+      t.movers.map((x) => `<div style="font-size:13px;line-height:18px;color:${changeColour(x.change)};">${esc(topicLine(x, f))}</div>`).join('');
+    text.push('', s.movers, ...t.movers.map((x) => `  ${topicLine(x, f)}`));
+  }
+  return { html: section(s.heading, html), text };
+}
+
+function rateTable(title: string, groups: RateGroup[], dim: 'action_type' | 'channel', f: Fmt): Part {
+  const s = f.s.rates;
+  const max = Math.max(1, ...groups.map((g) => g.current.rate.high ?? g.current.rate.value ?? 0));
+  const rows = groups
+    .map((g) => {
+      const r = g.current.rate;
+      const counts = `${plural(f.lang, s.complaintsN, g.current.complaints)} · ${plural(f.lang, s.casesN, g.current.cases)}${g.current.small ? ` · ${s.few}` : ''}`;
+      return `<tr>${td(`${esc(f.group(dim, g.key))}<div style="font-size:11px;line-height:14px;${muted}">${esc(counts)}</div>`, cellText)}${td(
+        `<strong>${esc(f.rate(r.value))}</strong><div style="font-size:11px;line-height:14px;${muted}">${esc(interval(f, r))}</div>${bar((r.value ?? 0) / max, g.current.small ? C.barPrev : C.bar)}`,
+        cellText + 'text-align:right;width:40%;',
+        'width="40%"',
+      )}${td(esc(g.previous ? f.rate(g.previous.rate.value) : '—'), cellText + num + muted)}</tr>`;
+    })
+    .join('');
+  const html =
+    `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:10px 0 4px 0;">${esc(title)}</div>` +
+    table(
+      `<tr><th style="${headText}">${esc(s.group)}</th><th style="${headText}text-align:right;">${esc(s.rate)} (${esc(s.interval)})</th><th style="${headText}text-align:right;">${esc(s.previous)}</th></tr>` +
+        rows,
+    );
+  const text = [
+    title,
+    ...groups.map(
+      (g) =>
+        `  ${f.group(dim, g.key)}: ${f.rate(g.current.rate.value)} [${interval(f, g.current.rate)}], ${plural(f.lang, s.complaintsN, g.current.complaints)} / ${plural(f.lang, s.casesN, g.current.cases)}; ${s.previous.toLowerCase()} ${g.previous ? f.rate(g.previous.rate.value) : '—'}${g.current.small ? ` (${s.few})` : ''}`,
+    ),
+  ];
+  return { html, text };
+}
+
+function changeLine(c: RateChange, f: Fmt): string {
+  const s = f.s.rates;
+  const flag = c.clear ? s.clear : s.fewComplaints;
+  return `${f.group(c.dimension, c.key)} (${s.dimension[c.dimension]}): ${c.direction === 'up' ? s.up : s.down} ${f.rate(c.previous.rate.value)} → ${f.rate(c.current.rate.value)} [${interval(f, c.previous.rate)} → ${interval(f, c.current.rate)}] — ${flag}`;
+}
+
+function rates(d: Digest, f: Fmt): Part | null {
+  const r = d.rates;
+  if (!r) return null;
+  const s = f.s.rates;
+  const days = Math.round((r.period.to + 1 - r.period.from) / 86_400_000);
+  let html = `<div style="font-size:13px;line-height:18px;${muted}">${esc(s.intro(days))}</div>`;
+  const text = [...heading(s.heading), s.intro(days)];
+  for (const [title, groups, dim] of [
+    [s.byActionType, r.byActionType, 'action_type'],
+    [s.byChannel, r.byChannel, 'channel'],
+  ] as const) {
+    if (!groups.length) continue;
+    const part = rateTable(title, groups, dim, f);
+    html += part.html;
+    text.push('', ...part.text);
+  }
+  html += `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:12px 0 4px 0;">${esc(s.changes)}</div>`;
+  text.push('', s.changes);
+  if (r.changes.length) {
+    html += r.changes
+      .map((c) => `<div style="font-size:13px;line-height:18px;color:${c.clear ? changeColour(c.direction === 'up' ? 1 : -1) : C.muted};">${esc(changeLine(c, f))}</div>`)
+      .join('');
+    text.push(...r.changes.map((c) => `  ${changeLine(c, f)}`));
+  }
+  if (!r.changes.some((c) => c.clear)) {
+    html += `<div style="font-size:13px;line-height:18px;${muted}">${esc(s.noChanges)}</div>`;
+    text.push(`  ${s.noChanges}`);
+  }
+  return { html: section(s.heading, html), text };
+}
+
+function quote(m: QuotedMention, f: Fmt): Part {
+  const s = f.s.mentions;
+  const stats = [
+    m.authorReach !== null && m.authorReach > 0 ? `${s.reach} ${f.int(m.authorReach)}` : '',
+    m.engagement !== null && m.engagement > 0 ? `${s.engagement} ${f.int(m.engagement)}` : '',
+  ].filter(Boolean);
+  const meta = [m.sourceName, f.day(m.publishedAt), ...stats].join(' · ');
+  const html = `<tr><td style="padding:8px 0 8px 10px;border-left:3px solid ${C.barPrev};">
+<div style="font-size:12px;line-height:16px;${muted}">${esc(meta)}</div>
+${m.title ? `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};">${esc(m.title)}</div>` : ''}
+<div style="font-size:14px;line-height:20px;color:${C.text};">${esc(m.excerpt)}</div>
+${m.url ? `<div style="font-size:13px;line-height:18px;padding-top:2px;">${link(m.url, `${s.open} →`)}</div>` : ''}
+</td></tr><tr><td style="height:8px;font-size:1px;line-height:1px;">&nbsp;</td></tr>`;
+  const text = [meta, ...(m.title ? [m.title] : []), `"${m.excerpt}"`, ...(m.url ? [m.url] : []), ''];
+  return { html, text };
+}
+
+function mentions(d: Digest, f: Fmt): Part | null {
+  if (!d.mentions) return null;
+  const parts = d.mentions.map((m) => quote(m, f));
+  return { html: section(f.s.mentions.heading, table(parts.map((p) => p.html).join(''))), text: [...heading(f.s.mentions.heading), ...parts.flatMap((p) => p.text)] };
+}
+
+function sourceLine(p: SourceProblem, f: Fmt): string {
+  const s = f.s.sources;
+  const detail =
+    p.health === 'failing'
+      ? `${s.lastError}: ${p.lastError ?? '—'}`
+      : `${s.lastMention}: ${p.lastMentionAt !== null ? f.day(p.lastMentionAt) : s.never}`;
+  return `${p.name} (${p.kind.replace(/_/g, ' ')}) — ${s.health[p.health]}; ${detail}`;
+}
+
+function sources(d: Digest, f: Fmt): Part | null {
+  if (!d.sources) return null;
+  const lines = d.sources.map((p) => sourceLine(p, f));
+  const html = d.sources
+    .map(
+      (p, i) =>
+        `<div style="font-size:13px;line-height:18px;color:${C.text};padding:2px 0;"><span style="color:${p.health === 'failing' ? C.up : C.muted};font-weight:700;">●</span> ${esc(lines[i])}</div>`,
+    )
+    .join('');
+  return { html: section(f.s.sources.heading, html), text: [...heading(f.s.sources.heading), ...lines.map((l) => `  ${l}`)] };
+}
+
+/** "Earshot weekly: 2026-W47 — 312 mentions, 41% negative, 3 alerts need attention" in the digest's language. */
+export function digestSubject(d: Digest): string {
+  const f = formatter(d);
+  const s = f.s.subject;
+  const parts: string[] = [];
+  if (d.numbers) {
+    parts.push(`${f.int(d.numbers.current.mentions)} ${plural(f.lang, s.mentions, d.numbers.current.mentions)}`);
+    if (d.numbers.current.negativeShare !== null) parts.push(`${f.pct(d.numbers.current.negativeShare)} ${s.negative}`);
+  }
+  const open = d.attention?.unresolved ?? 0;
+  if (open > 0) parts.push(`${f.int(open)} ${plural(f.lang, s.alerts, open)} ${plural(f.lang, s.needAttention, open)}`);
+  return `${s.prefix}: ${d.weekLabel}${parts.length ? ` — ${parts.join(', ')}` : ''}`;
+}
+
+/** Section order by role: credit managers see complaint rates right after the numbers. */
+function order(d: Digest): ((d: Digest, f: Fmt) => Part | null)[] {
+  return d.role === 'credit_manager' ? [bigNumbers, attention, rates, topics, mentions, sources] : [bigNumbers, attention, topics, rates, mentions, sources];
+}
+
+export function renderDigest(d: Digest): { subject: string; html: string; text: string } {
+  const f = formatter(d);
+  const s = f.s;
+  const subject = digestSubject(d);
+  const parts = order(d)
+    .map((fn) => fn(d, f))
+    .filter((p): p is Part => p !== null);
+  const span = f.weekSpan(d.range.from, d.range.to);
+  const title = `${s.week(d.week.week)} · ${span}`;
+  const footer = `${s.footer.role}: ${s.roles[d.role]} · ${s.footer.timeZone} ${d.timeZone}`;
+  const body = parts.length ? parts.map((p) => p.html).join('\n') : section(s.numbers.heading, `<div style="font-size:14px;line-height:20px;color:${C.text};">${esc(s.nothing)}</div>`);
+
+  const html = `<!DOCTYPE html>
+<html lang="${esc(d.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<title>${esc(subject)}</title>
+</head>
+<body style="margin:0;padding:0;background:${C.page};-webkit-text-size-adjust:100%;">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${esc(subject)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.page};">
+<tr><td align="center" style="padding:12px 8px;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:${C.card};border-collapse:collapse;font-family:${FONT};color:${C.text};">
+<tr><td style="padding:20px 20px 8px 20px;">
+<div style="font-size:13px;line-height:18px;font-weight:700;letter-spacing:0.5px;color:${C.bar};text-transform:uppercase;">${esc(s.title)}</div>
+<h1 style="margin:2px 0 0 0;font-size:22px;line-height:28px;font-weight:700;color:${C.text};">${esc(title)}</h1>
+</td></tr>
+${body}
+<tr><td style="padding:16px 20px 20px 20px;border-top:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};">
+${esc(footer)}${d.baseUrl ? ` · ${link(d.baseUrl, s.footer.dashboard)}` : ''}
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>`;
+
+  const text = [
+    `${s.title} — ${title}`,
+    '',
+    ...(parts.length ? parts.flatMap((p) => [...trimEnd(p.text), '']) : [s.nothing, '']),
+    '--',
+    footer,
+    ...(d.baseUrl ? [`${s.footer.dashboard}: ${d.baseUrl}`] : []),
+  ].join('\n');
+
+  return { subject, html, text };
+}
