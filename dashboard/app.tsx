@@ -16,7 +16,10 @@ import { CHANNEL_KINDS, LANGUAGES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, 
 import { checkedChannelConfig } from '../src/core/risk/channels.ts';
 import { digestPreview } from '../src/api/routes/digest.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../src/core/digest/build-digest.ts';
-import { coveredWeek } from '../src/core/digest/send-digests.ts';
+import { coveredWeek, DEFAULT_SCHEDULE } from '../src/core/digest/send-digests.ts';
+import { parseCron } from '../src/core/digest/schedule.ts';
+import { deleteRecipient, getDigestSettings, insertRecipient, listRecipients, saveDigestSettings } from '../db/queries/digest-delivery.ts';
+import { z } from 'zod';
 import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../src/core/digest/week.ts';
 import { checkedRuleParams } from '../src/core/risk/rule-kinds.ts';
 import { alertDetail, alertJson } from '../src/core/risk/alert-view.ts';
@@ -550,7 +553,7 @@ export function createDashboard(): Hono<AppEnv> {
   dash.get('/digest', requireSession, async (c) => {
     const { values, problem, preview } = digestQuery(c);
     const viewer = c.get('user').role;
-    const mail = problem ? null : await digestPreview(c.get('deps'), viewer, preview);
+    const mail = problem ? null : await digestPreview(c.get('deps'), viewer, preview, new URL(c.req.url).origin);
     return renderPage(
       c,
       <DigestPage
@@ -561,15 +564,75 @@ export function createDashboard(): Hono<AppEnv> {
         preview={mail ? { subject: mail.subject, text: mail.text } : null}
         problem={problem}
         previewPath={DIGEST_PREVIEW_PATH}
+        config={
+          can(viewer, 'digest:configure')
+            ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) }
+            : null
+        }
+        flash={c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null}
       />,
       problem ? 400 : 200,
     );
   });
 
+
+  const requireDigestConfigure: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!can(c.get('user').role, 'digest:configure')) throw new HTTPException(403, { message: 'Only admins can change the digest schedule and recipients.' });
+    await next();
+  };
+  const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
+  /** A refused digest setting: the reason, on a page that leads back. */
+  const digestRefused = (message: string): never => {
+    throw new HTTPException(400, { message });
+  };
+
+  dash.post('/digest/settings', ...digestForm, async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const cron = field(body, 'cron').trim();
+    const timeZone = field(body, 'time_zone').trim();
+    const parsed = parseCron(cron);
+    if (typeof parsed === 'string') return digestRefused(parsed);
+    if (!isValidTimeZone(timeZone)) return digestRefused(`"${timeZone}" is not a time zone; use a name like Europe/Riga.`);
+    const now = deps.clock.now();
+    await saveDigestSettings(deps.db, { cron, timeZone, sender: field(body, 'sender').trim().slice(0, 200) || null, enabled: field(body, 'enabled') === '1', now });
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.settings', target: 'digest' });
+    return c.redirect('/digest?done=settings', 303);
+  });
+
+  dash.post('/digest/recipients', ...digestForm, async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const email = field(body, 'email').trim();
+    const role = field(body, 'role');
+    const timeZone = field(body, 'time_zone').trim() || 'UTC';
+    const language = field(body, 'language');
+    if (!z.email().safeParse(email).success) return digestRefused(`"${email}" is not an e-mail address.`);
+    if (!(ROLES as readonly string[]).includes(role)) return digestRefused('Choose a role.');
+    if (!isValidTimeZone(timeZone)) return digestRefused(`"${timeZone}" is not a time zone; use a name like Europe/Riga.`);
+    const now = deps.clock.now();
+    const r = await insertRecipient(deps.db, {
+      email, name: field(body, 'name').trim().slice(0, 120) || null, role: role as Role, timeZone,
+      language: (DIGEST_LANGUAGES as readonly string[]).includes(language) ? language : 'en', enabled: true, now,
+    });
+    if (!r) return digestRefused(`${email} gets the digest already.`);
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.recipient_add', target: `digest_recipient:${r.id}` });
+    return c.redirect('/digest?done=recipients', 303);
+  });
+
+  dash.post('/digest/recipients/:id/delete', ...digestForm, async (c) => {
+    const deps = c.get('deps');
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    if (!Number.isSafeInteger(id) || !(await deleteRecipient(deps.db, id))) return notFoundPage(c, 'That recipient no longer exists.');
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'digest.recipient_remove', target: `digest_recipient:${id}` });
+    return c.redirect('/digest?done=recipients', 303);
+  });
+
   dash.get(DIGEST_PREVIEW_PATH, requireSession, async (c) => {
     const { problem, preview } = digestQuery(c);
     if (problem) throw new HTTPException(400, { message: problem });
-    const mail = await digestPreview(c.get('deps'), c.get('user').role, preview);
+    const mail = await digestPreview(c.get('deps'), c.get('user').role, preview, new URL(c.req.url).origin);
     c.header('cache-control', 'no-store');
     return c.html(mail.html);
   });

@@ -1,5 +1,6 @@
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ROLES } from '../../db/schema/constants.ts';
+import type { DigestRecipient } from '../../db/schema/digest.ts';
 import { DIGEST_LANGUAGES } from '../../src/core/digest/build-digest.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { queryString } from '../lib/format.ts';
@@ -20,17 +21,25 @@ export interface DigestPageProps {
   preview: { subject: string; text: string } | null;
   problem: string | null;
   previewPath: string;
+  /** For those who configure the digest (admins): the schedule and the recipients. */
+  config: { settings: { cron: string; timeZone: string; sender: string | null; enabled: boolean }; recipients: DigestRecipient[] } | null;
+  flash: string | null;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sv: 'Svenska', lv: 'Latviešu' };
 
 /** The weekly digest as a role gets it, for any week: the e-mail itself in a frame, and its plain-text part. */
-export function DigestPage({ user, csrfToken, values, roles, preview, problem, previewPath }: DigestPageProps) {
+export function DigestPage({ user, csrfToken, values, roles, preview, problem, previewPath, config, flash }: DigestPageProps) {
   const src = `${previewPath}${queryString({ week: values.week, role: values.role, language: values.language, time_zone: values.time_zone })}`;
   return (
     <Layout title="Weekly digest" user={user} csrfToken={csrfToken} nav="digest">
       <h1>Weekly digest</h1>
       <p class="muted">The e-mail as it is sent on the schedule, for a week and a role.</p>
+      {flash ? (
+        <p class="flash" role="status" data-testid="flash">
+          {flash}
+        </p>
+      ) : null}
       <form method="get" action="/digest" class="filters card" aria-label="Choose the digest">
         <div>
           <label for="week">Week</label>
@@ -83,6 +92,98 @@ export function DigestPage({ user, csrfToken, values, roles, preview, problem, p
           </details>
         </div>
       ) : null}
+      {config ? <DigestConfig csrfToken={csrfToken} config={config} /> : null}
     </Layout>
+  );
+}
+
+function DigestConfig({ csrfToken, config }: { csrfToken: string; config: NonNullable<DigestPageProps['config']> }) {
+  const s = config.settings;
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="schedule-heading">
+        <h2 id="schedule-heading">Schedule</h2>
+        <form method="post" action="/digest/settings" class="filters">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <div>
+            <label for="cron">When (cron: minute hour day month weekday)</label>
+            <input id="cron" name="cron" value={s.cron} required />
+          </div>
+          <div>
+            <label for="schedule_tz">In time zone</label>
+            <input id="schedule_tz" name="time_zone" value={s.timeZone} required />
+          </div>
+          <div class="wide">
+            <label for="sender">Sender (blank: the server's)</label>
+            <input id="sender" name="sender" value={s.sender ?? ''} maxlength={200} />
+          </div>
+          <div>
+            <label class="checkbox" for="enabled">
+              <input id="enabled" name="enabled" type="checkbox" value="1" checked={s.enabled} /> Send on schedule
+            </label>
+          </div>
+          <div class="actions">
+            <button type="submit">Save schedule</button>
+          </div>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="recipients-heading">
+        <h2 id="recipients-heading">Recipients</h2>
+        {config.recipients.length === 0 ? (
+          <p class="muted">Nobody gets the digest yet.</p>
+        ) : (
+          <ul class="settings-list" data-testid="recipients">
+            {config.recipients.map((r) => (
+              <li data-testid="recipient">
+                <strong>{r.email}</strong>{' '}
+                <span class="muted">
+                  {[r.name, ROLE_NAMES[r.role] ?? r.role, r.timeZone, LANGUAGE_NAMES[r.language] ?? r.language, r.enabled ? null : 'paused'].filter(Boolean).join(' · ')}
+                </span>
+                <form method="post" action={`/digest/recipients/${r.id}/delete`} class="row-action">
+                  <input type="hidden" name="_csrf" value={csrfToken} />
+                  <button type="submit" class="small danger">
+                    Remove
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action="/digest/recipients" class="filters">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <div class="wide">
+            <label for="r-email">E-mail</label>
+            <input id="r-email" name="email" type="email" required />
+          </div>
+          <div>
+            <label for="r-name">Name</label>
+            <input id="r-name" name="name" maxlength={120} />
+          </div>
+          <div>
+            <label for="r-role">Role</label>
+            <select id="r-role" name="role">
+              {ROLES.map((r) => (
+                <option value={r}>{ROLE_NAMES[r] ?? r}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="r-tz">Time zone</label>
+            <input id="r-tz" name="time_zone" value="UTC" required />
+          </div>
+          <div>
+            <label for="r-language">Language</label>
+            <select id="r-language" name="language">
+              {DIGEST_LANGUAGES.map((l) => (
+                <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>
+              ))}
+            </select>
+          </div>
+          <div class="actions">
+            <button type="submit">Add recipient</button>
+          </div>
+        </form>
+      </section>
+    </div>
   );
 }

@@ -87,7 +87,25 @@ describe('the weekly digest end to end (server and CLI processes, a real SMTP se
       expect(await page.textContent('[data-testid=digest-subject]')).toMatch(/2026-W47/);
       const frame = page.frameLocator('[data-testid=digest-frame]');
       expect(await frame.locator('body').textContent()).toMatch(/2026|W47/);
-      expect(problems).toEqual([]);
+
+      // An admin sets the schedule and adds a recipient; a bad time zone is refused with the reason.
+      await page.fill('#cron', '30 6 * * 1');
+      await page.fill('#schedule_tz', 'Europe/Riga');
+      await page.click('form[action="/digest/settings"] button');
+      await page.waitForURL(/done=settings$/);
+      expect(await page.inputValue('#cron')).toBe('30 6 * * 1');
+      await page.fill('#r-email', 'olof@lumera.example');
+      await page.selectOption('#r-role', 'credit_manager');
+      await page.fill('#r-tz', 'Europe/Stockholm');
+      await page.selectOption('#r-language', 'sv');
+      await page.click('form[action="/digest/recipients"] button');
+      await page.waitForURL(/done=recipients$/);
+      expect(await page.textContent('[data-testid=recipient]')).toContain('olof@lumera.example');
+      await page.fill('#r-email', 'bo@lumera.example');
+      await page.fill('#r-tz', 'Mars/Olympus');
+      await page.click('form[action="/digest/recipients"] button');
+      expect(await page.textContent('main')).toContain('"Mars/Olympus" is not a time zone');
+      expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
 
       const phone = await context.newPage();
       const phoneProblems = watch(phone);

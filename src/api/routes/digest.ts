@@ -215,12 +215,15 @@ const PreviewQuery = z.object({
   time_zone: TimeZone.default('UTC'),
 });
 
-/** The digest a role gets for a week, as it would be sent. Everyone may see their own role's. */
-export async function digestPreview(deps: AppEnv['Variables']['deps'], viewer: Role, q: z.infer<typeof PreviewQuery>) {
+/**
+ * The digest a role gets for a week, as it would be sent. Everyone may see their own role's. Links point at
+ * EARSHOT_PUBLIC_URL, else at the origin the preview was asked from.
+ */
+export async function digestPreview(deps: AppEnv['Variables']['deps'], viewer: Role, q: z.infer<typeof PreviewQuery>, origin: string) {
   const role = q.role ?? viewer;
   if (role !== viewer && !can(viewer, 'digest:configure')) throw new AppError('FORBIDDEN', `The ${viewer} role may preview only its own digest`);
   const week = q.week ? parseIsoWeek(q.week)! : coveredWeek(deps.clock.now(), q.time_zone);
-  const digest = await buildDigest(deps, { week, role, timeZone: q.time_zone, language: q.language, baseUrl: deps.config.publicUrl ?? null });
+  const digest = await buildDigest(deps, { week, role, timeZone: q.time_zone, language: q.language, baseUrl: deps.config.publicUrl ?? origin });
   return { week: formatIsoWeek(week), role, ...renderDigest(digest) };
 }
 
@@ -232,7 +235,7 @@ app.openapi(
     request: { query: PreviewQuery },
     responses: { 200: json(z.object({ week: z.string(), role: z.enum(ROLES), subject: z.string(), html: z.string(), text: z.string() }), 'The digest'), ...errors(400, 401, 403) },
   }),
-  async (c) => c.json(await digestPreview(c.get('deps'), c.get('user').role, c.req.valid('query')), 200),
+  async (c) => c.json(await digestPreview(c.get('deps'), c.get('user').role, c.req.valid('query'), new URL(c.req.url).origin), 200),
 );
 
 export default app;
