@@ -1,31 +1,19 @@
 // `earshot bench digest`: how long building and rendering one recipient's weekly digest takes on a busy week —
 // 100,000 analysed mentions in the week (and 25,000 in each of the four before), alerts, a few thousand cases with
 // actions and linked complaints — per role, in a scratch libSQL file database generated inside SQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { ROLES } from '../../db/schema/constants.ts';
 import { fixedClock } from '../core/clock.ts';
-import { parseConfig } from '../core/config.ts';
 import { buildDigest } from '../core/digest/build-digest.ts';
 import { renderDigest } from '../core/digest/render-digest.ts';
 import { previousWeek, weekRange, type IsoWeek } from '../core/digest/week.ts';
-import { nodeDeps } from './node-deps.ts';
+import { scratchDeps } from './scratch-deps.ts';
 
 const DAY = 86_400_000;
 const WEEK: IsoWeek = { year: 2026, week: 47 };
 const TIME_ZONE = 'Europe/Riga';
-
-async function scratchDeps() {
-  const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
-  const parsed = parseConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  const { deps, client } = await nodeDeps(parsed.config);
-  return { deps, close: () => (client.close(), rmSync(dir, { recursive: true, force: true })) };
-}
 
 const seq = (n: number) => sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;
 

@@ -21,6 +21,7 @@ import { burstDetection, falseAlertsPerYear } from '../core/risk/simulate.ts';
 import { benchDigest } from './bench-digest.ts';
 import { importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { nodeDeps } from './node-deps.ts';
+import { scratchDeps } from './scratch-deps.ts';
 
 /** Our own sample sentences, varied so the analyser does real work on each item. */
 const SAMPLES = [
@@ -145,14 +146,6 @@ async function benchSources(hosts: number, perHost: number) {
 }
 
 /** A fresh file database with migrations, for one measurement. */
-async function scratchDeps() {
-  const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
-  const parsed = parseConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, LOG_LEVEL: 'silent' });
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  const { deps, client } = await nodeDeps(parsed.config);
-  return { deps, close: () => (client.close(), rmSync(dir, { recursive: true, force: true })) };
-}
-
 const bulkItems = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
     external_id: `bulk-${i}`,

@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { BrowserContext } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
+import { startSmtpServer } from '../helpers/smtp-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SHOT = '/tmp/earshot-digest-phone.png';
@@ -14,22 +12,11 @@ const SHOT = '/tmp/earshot-digest-phone.png';
 describe('the weekly digest end to end (server and CLI processes, a real SMTP server, real Chromium)', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
-  let smtp: SMTPServer;
-  const inbox: ParsedMail[] = [];
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, cb) {
-        simpleParser(stream).then((m) => {
-          inbox.push(m);
-          cb();
-        }, cb);
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    ws = tempWorkspace({ EARSHOT_DEMO: '0', SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, EARSHOT_PUBLIC_URL: 'https://earshot.example' });
+    smtp = await startSmtpServer();
+    ws = tempWorkspace({ EARSHOT_DEMO: '0', SMTP_URL: smtp.url, EARSHOT_PUBLIC_URL: 'https://earshot.example' });
     const created = await earshot(['user', 'create', '--email', 'admin@lumera.example', '--role', 'admin', '--password-stdin'], ws.env, `${PASSWORD}\n`);
     expect(created.code, created.stderr).toBe(0);
     const token = (await earshot(['user', 'token', '--email', 'admin@lumera.example'], ws.env)).stdout.trim();
@@ -52,7 +39,7 @@ describe('the weekly digest end to end (server and CLI processes, a real SMTP se
   afterAll(async () => {
     await server?.stop();
     ws?.remove();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp?.close();
   });
 
   it('`earshot digest` previews a week to a file, sends it once, and again only with --force', async () => {
@@ -66,12 +53,12 @@ describe('the weekly digest end to end (server and CLI processes, a real SMTP se
     const args = ['digest', '--week', '2026-W47', '--to', 'ana@lumera.example', '--role', 'comms', '--send'];
     const first = await earshot(args, ws.env);
     expect(first.stdout.trim()).toBe('2026-W47 ana@lumera.example: sent');
-    expect(inbox).toHaveLength(1);
-    expect(inbox[0]!.subject).toMatch(/2026-W47/);
+    expect(smtp.inbox).toHaveLength(1);
+    expect(smtp.inbox[0]!.subject).toMatch(/2026-W47/);
     expect((await earshot(args, ws.env)).stdout.trim()).toBe('2026-W47 ana@lumera.example: already sent this week (use --force to send again)');
-    expect(inbox).toHaveLength(1);
+    expect(smtp.inbox).toHaveLength(1);
     expect((await earshot([...args, '--force'], ws.env)).stdout.trim()).toBe('2026-W47 ana@lumera.example: sent');
-    expect(inbox).toHaveLength(2);
+    expect(smtp.inbox).toHaveLength(2);
 
     const bad = await earshot(['digest', '--week', '2026-W99'], ws.env);
     expect(bad.code).toBe(1);

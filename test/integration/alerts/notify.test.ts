@@ -1,7 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertChannel } from '../../../db/queries/alerts.ts';
@@ -14,16 +12,14 @@ import { deliverDue, RETRY_MINUTES } from '../../../src/core/risk/notify.ts';
 import { sealSecrets, secretBoxFor } from '../../../src/core/secrets.ts';
 import { verifySignature } from '../../../src/core/signature.ts';
 import { smtpMailer } from '../../../src/runtime/smtp-mailer.ts';
+import { recipientsOf, startSmtpServer } from '../../helpers/smtp-server.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
 
 const KEY = 'alert-test-secret-key-0123456789abcdef';
 const SECRET = 'webhook-signing-secret-of-32-chars-or-more';
 const REGULATOR = 'Lumera keeps calling me about a debt I already paid. I am filing a complaint with the financial regulator tomorrow.';
 
-// A real SMTP server on 127.0.0.1.
-let smtp: SMTPServer;
-let smtpPort: number;
-const inbox: ParsedMail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
 /**
  * A webhook receiver that checks the HMAC signature and refuses replays (a delivery id seen before, or a stale
@@ -73,26 +69,15 @@ function receiver(opts: { failFirst?: number; slack?: boolean; always?: number; 
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => {
-        inbox.push(m);
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpServer();
 });
-afterAll(() => new Promise<void>((r) => smtp.close(() => r())));
+afterAll(() => smtp.close());
 
 async function setup() {
   const { deps, clock } = await makeTestDeps({ EARSHOT_SECRET_KEY: KEY, EARSHOT_PUBLIC_URL: 'https://earshot.example' });
   // The real clock for signatures: the receiver checks them against its own time.
   clock.set(Date.now());
-  deps.mailer = smtpMailer(`smtp://127.0.0.1:${smtpPort}`);
+  deps.mailer = smtpMailer(smtp.url);
   const box = await secretBoxFor(KEY);
   const channel = async (name: string, kind: 'email' | 'webhook' | 'slack', config: Record<string, unknown>) =>
     insertChannel(deps.db, { name, kind, config: await sealSecrets(config, kind === 'email' ? [] : kind === 'slack' ? ['url'] : ['url', 'secret'], box), minSeverity: 'medium', enabled: true, createdAt: clock.now(), updatedAt: clock.now() });
@@ -116,13 +101,13 @@ describe('alert notifications', () => {
     await createUser(deps, { email: 'viewer@lumera.example', role: 'viewer' });
     await channel('Comms team', 'email', { roles: ['comms'], to: ['duty@lumera.example'] });
     const id = await raise();
-    const before = inbox.length;
+    const before = smtp.inbox.length;
     expect(await deliverDue(deps)).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(await deliverDue(deps)).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    expect(inbox.length).toBe(before + 1);
-    const mail = inbox.at(-1)!;
+    expect(smtp.inbox.length).toBe(before + 1);
+    const mail = smtp.inbox.at(-1)!;
     expect(mail.subject).toBe('[Earshot high] New alert: Threat to go to a regulator, lawyer or the press — en');
-    expect((mail.to as { value: { address: string }[] }).value.map((v) => v.address).sort()).toEqual(['ana@lumera.example', 'duty@lumera.example']);
+    expect(recipientsOf(mail).sort()).toEqual(['ana@lumera.example', 'duty@lumera.example']);
     expect(mail.text).toContain('- Negative, and the author mentions going to a regulator or ombudsman');
     expect(mail.text).toContain(`Open: https://earshot.example/alerts/${id}`);
     expect(mail.text).not.toContain('filing a complaint'); // never the mention's words
@@ -132,7 +117,7 @@ describe('alert notifications', () => {
     await changeAlert(deps, id, { status: 'resolved' }, comms.id);
     await deliverDue(deps);
     expect((await deliveries()).map((d) => [d.transition, d.status])).toEqual([['opened', 'sent'], ['resolved', 'sent']]);
-    expect(inbox.at(-1)!.subject).toMatch(/^\[Earshot high\] Alert resolved: /);
+    expect(smtp.inbox.at(-1)!.subject).toMatch(/^\[Earshot high\] Alert resolved: /);
   });
 
   it('signs webhooks with HMAC-SHA256; the receiver verifies them and a replay is refused', async () => {

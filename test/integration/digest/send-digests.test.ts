@@ -1,41 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRecipient, saveDigestSettings, sendsOfWeek } from '../../../db/queries/digest-delivery.ts';
 import { insertSource } from '../../../db/queries/sources.ts';
 import { sendDigestNow, sendDueDigests } from '../../../src/core/digest/send-digests.ts';
 import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
 import { smtpMailer } from '../../../src/runtime/smtp-mailer.ts';
+import { recipientsOf, startSmtpServer } from '../../helpers/smtp-server.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
 
-// A real SMTP server on 127.0.0.1 that refuses the first `refuseNext` messages with a temporary error (451).
-let server: SMTPServer;
-let port: number;
-const inbox: ParsedMail[] = [];
-let refuseNext = 0;
-
+// A real SMTP server on 127.0.0.1.
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _s, cb) {
-      if (refuseNext > 0) {
-        refuseNext--;
-        stream.resume();
-        stream.on('end', () => cb(Object.assign(new Error('Try again later'), { responseCode: 451 })));
-        return;
-      }
-      simpleParser(stream).then((m) => {
-        inbox.push(m);
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.server.address() as AddressInfo).port;
+  smtp = await startSmtpServer();
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => smtp.close());
 
 // Monday 23 November 2026, 07:02 in Riga (05:02 UTC): the digest of 2026-W47 (16–22 November) is due.
 const MONDAY = Date.parse('2026-11-23T05:02:00Z');
@@ -44,7 +21,7 @@ const IN_W47 = Date.parse('2026-11-18T10:00:00Z');
 async function setup() {
   const { deps, clock } = await makeTestDeps({ EARSHOT_PUBLIC_URL: 'https://earshot.example' });
   clock.set(MONDAY);
-  deps.mailer = smtpMailer(`smtp://127.0.0.1:${port}`);
+  deps.mailer = smtpMailer(smtp.url);
   const source = (await insertSource(deps.db, { name: 'Forum <b>x</b>', kind: 'rss', createdAt: IN_W47 - 30 * 86_400_000 })).id;
   await storeMentions(deps, source, [
     { externalKey: 'a', url: null, author: 'kim_v', title: 'Lumera <script>alert(1)</script>', text: 'Lumera calls me every day about case 40512377, <img src=x onerror=alert(1)> it is harassment.', publishedAt: IN_W47, languageHint: 'en' },
@@ -57,16 +34,15 @@ async function setup() {
   return { deps, clock };
 }
 
-const to = (m: ParsedMail) => (m.to as { value: { address: string }[] }).value.map((v) => v.address);
 
 describe('sending the weekly digest', () => {
   it('sends one e-mail per enabled recipient for the week that ended, once, with HTML and text parts and no raw HTML from mentions', async () => {
     const { deps, clock } = await setup();
-    const before = inbox.length;
+    const before = smtp.inbox.length;
     expect(await sendDueDigests(deps)).toEqual({ queued: 2, sent: 2, retrying: 0, failed: 0 });
-    const mails = inbox.slice(before);
-    expect(mails.map(to).flat().sort()).toEqual(['ana@lumera.example', 'olof@lumera.example']);
-    const ana = mails.find((m) => to(m)[0] === 'ana@lumera.example')!;
+    const mails = smtp.inbox.slice(before);
+    expect(mails.map(recipientsOf).flat().sort()).toEqual(['ana@lumera.example', 'olof@lumera.example']);
+    const ana = mails.find((m) => recipientsOf(m)[0] === 'ana@lumera.example')!;
     expect(ana.subject).toMatch(/2026-W47/);
     expect((ana.from as { value: { address: string }[] }).value[0]!.address).toBe('digest@lumera.example');
     expect(ana.text).toBeTruthy();
@@ -83,7 +59,7 @@ describe('sending the weekly digest', () => {
     expect(await sendDueDigests(deps)).toEqual({ queued: 2, sent: 0, retrying: 0, failed: 0 });
     clock.set(MONDAY + 3 * 86_400_000);
     expect(await sendDueDigests(deps)).toEqual({ queued: 0, sent: 0, retrying: 0, failed: 0 });
-    expect(inbox.length).toBe(before + 2);
+    expect(smtp.inbox.length).toBe(before + 2);
     expect((await sendsOfWeek(deps.db, '2026-W47')).map((s) => [s.email, s.status, s.attempts])).toEqual([
       ['ana@lumera.example', 'sent', 1],
       ['olof@lumera.example', 'sent', 1],
@@ -92,8 +68,8 @@ describe('sending the weekly digest', () => {
 
   it('retries a temporary refusal with back-off and records every outcome', async () => {
     const { deps, clock } = await setup();
-    refuseNext = 2;
-    const before = inbox.length;
+    smtp.failNext(2);
+    const before = smtp.inbox.length;
     expect(await sendDueDigests(deps)).toEqual({ queued: 2, sent: 0, retrying: 2, failed: 0 });
     const waiting = await sendsOfWeek(deps.db, '2026-W47');
     expect(waiting.map((s) => [s.status, s.attempts, s.lastError])).toEqual([
@@ -103,7 +79,7 @@ describe('sending the weekly digest', () => {
     expect(await sendDueDigests(deps)).toMatchObject({ sent: 0 }); // not due yet
     clock.set(MONDAY + 5 * 60_000);
     expect(await sendDueDigests(deps)).toMatchObject({ sent: 2, retrying: 0 });
-    expect(inbox.length).toBe(before + 2);
+    expect(smtp.inbox.length).toBe(before + 2);
     expect((await sendsOfWeek(deps.db, '2026-W47')).map((s) => [s.status, s.attempts, s.lastError])).toEqual([
       ['sent', 2, null],
       ['sent', 2, null],
@@ -121,12 +97,12 @@ describe('sending the weekly digest', () => {
 
   it('a send now honours the once-a-week record unless forced', async () => {
     const { deps } = await setup();
-    const before = inbox.length;
+    const before = smtp.inbox.length;
     const week = { year: 2026, week: 47 };
     const first = await sendDigestNow(deps, { email: 'Ana@Lumera.example', week, role: 'comms', force: false });
     expect(first).toMatchObject({ status: 'sent', email: 'ana@lumera.example' });
     expect(await sendDigestNow(deps, { email: 'ana@lumera.example', week, role: 'comms', force: false })).toBe('already_sent');
     expect(await sendDigestNow(deps, { email: 'ana@lumera.example', week, role: 'comms', force: true })).toMatchObject({ status: 'sent' });
-    expect(inbox.length).toBe(before + 2);
+    expect(smtp.inbox.length).toBe(before + 2);
   });
 });
