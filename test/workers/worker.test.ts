@@ -57,6 +57,19 @@ describe('Earshot on workerd with D1', () => {
     const acked = await call(`/api/alerts/${threat!.id}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'acknowledged' }) });
     expect(((await acked.json()) as { status: string }).status).toBe('acknowledged');
   });
+
+  it("the digest schedule runs on D1, and a week's digest is built from D1", async () => {
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    const runs = await env.DB.prepare("SELECT status FROM job_runs WHERE job = 'send-digest'").all<{ status: string }>();
+    expect(runs.results.map((r) => r.status)).toEqual(['ok']);
+    const res = await call('/api/digest/preview?role=credit_manager&time_zone=Europe%2FRiga', { headers: auth });
+    expect(res.status).toBe(200);
+    const digest = (await res.json()) as { subject: string; html: string; text: string };
+    expect(digest.subject).toMatch(/^Earshot weekly: \d{4}-W\d{2}/);
+    expect(digest.html).not.toContain('<script');
+  });
 });
 
 describe('dashboard, configuration and limits on workerd', () => {
