@@ -18,6 +18,8 @@ import { digestPreview } from '../src/api/routes/digest.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../src/core/digest/build-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE } from '../src/core/digest/send-digests.ts';
 import { parseCron } from '../src/core/digest/schedule.ts';
+import { listCreditors } from '../db/queries/creditors.ts';
+import { setReferenceFormat } from '../src/core/cases/creditor-formats.ts';
 import { deleteRecipient, getDigestSettings, insertRecipient, listRecipients, saveDigestSettings } from '../db/queries/digest-delivery.ts';
 import { z } from 'zod';
 import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../src/core/digest/week.ts';
@@ -848,15 +850,44 @@ export function createDashboard(): Hono<AppEnv> {
 
   // ---- cases ----
 
-  dash.get('/cases', requireSession, requireCasesRead, (c) => {
+  const renderCases = async (c: Ctx, extra: { problem?: string; flash?: string | null; status?: ContentfulStatusCode } = {}) => {
+    const creditors = (await listCreditors(c.get('deps').db)).map((r) => ({ creditor: r.creditor, cases: r.cases, format: r.ref_format }));
+    return renderPage(
+      c,
+      <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} creditors={creditors} canWrite={can(c.get('user').role, 'cases:write')} problem={extra.problem} flash={extra.flash} />,
+      extra.status ?? 200,
+    );
+  };
+
+  dash.get('/cases', requireSession, requireCasesRead, async (c) => {
     const asked = c.req.query('ref');
-    if (asked === undefined) return renderPage(c, <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} />);
+    if (asked === undefined) {
+      const q = c.req.query();
+      const flash = q.done === 'format' ? `Saved the reference format of ${q.creditor ?? 'the creditor'}: ${q.mentions ?? 0} mentions read again, ${q.added ?? 0} links added, ${q.removed ?? 0} removed.` : null;
+      return renderCases(c, { flash });
+    }
     const ref = asked.trim();
     if (!ref || ref.length > MAX_REF) {
       const problem = ref ? `A case reference has at most ${MAX_REF} characters.` : 'Enter a case reference.';
       return renderPage(c, <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} value={ref.slice(0, MAX_REF)} problem={problem} />, 400);
     }
     return c.redirect(casePath(ref), 303);
+  });
+
+
+  // As PUT /api/creditors/{creditor}/reference-format: validated, audited, stored mentions re-linked at once.
+  dash.post('/cases/reference-format', originCheck, formLimit, requireSession, requireCsrfToken, requireCasesWrite, async (c) => {
+    const body = await c.req.parseBody();
+    const creditor = field(body, 'creditor');
+    const format = field(body, 'format').trim();
+    try {
+      const done = await setReferenceFormat(c.get('deps'), creditor, format || null, c.get('user').id);
+      const r = done.relinked;
+      return c.redirect(`/cases${queryString({ done: 'format', creditor, mentions: r.mentions, added: r.links_added, removed: r.links_removed })}`, 303);
+    } catch (err) {
+      if (err instanceof AppError) return renderCases(c, { problem: `${creditor}: ${err.message}`, status: err.code === 'NOT_FOUND' ? 404 : 400 });
+      throw err;
+    }
   });
 
   dash.get('/cases/:ref', requireSession, requireCasesRead, async (c) => {

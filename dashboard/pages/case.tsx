@@ -12,13 +12,22 @@ export interface CasesSearchPageProps {
   csrfToken: string;
   value?: string;
   problem?: string;
+  /** The creditor-clients the cases name, with their reference formats. */
+  creditors?: { creditor: string; cases: number; format: string | null }[];
+  canWrite?: boolean;
+  flash?: string | null;
 }
 
-export function CasesSearchPage({ user, csrfToken, value, problem }: CasesSearchPageProps) {
+export function CasesSearchPage({ user, csrfToken, value, problem, creditors = [], canWrite = false, flash }: CasesSearchPageProps) {
   return (
     <Layout title="Cases" user={user} csrfToken={csrfToken} nav="cases">
       <h1>Cases</h1>
       <p class="muted">Open a collection case by its reference to see what we did and what was said about it, in time order.</p>
+      {flash ? (
+        <p class="flash" role="status" data-testid="flash">
+          {flash}
+        </p>
+      ) : null}
       {problem ? (
         <p class="error" role="alert" data-testid="problems">
           {problem}
@@ -31,6 +40,38 @@ export function CasesSearchPage({ user, csrfToken, value, problem }: CasesSearch
           <button type="submit">Open case</button>
         </div>
       </form>
+      {creditors.length ? (
+        <section class="card" aria-labelledby="creditors-heading">
+          <h2 id="creditors-heading">Reference formats</h2>
+          <p class="muted">
+            How each creditor writes its case references, so they are found in what people write even without a word like
+            "case" before them: <span class="mono">#</span> a digit, <span class="mono">A</span> a letter, <span class="mono">*</span> either;
+            other characters as written (e.g. <span class="mono">LV-########</span>). Saving re-reads the stored mentions at once.
+          </p>
+          <ul class="settings-list" data-testid="creditors">
+            {creditors.map((c) => (
+              <li data-testid="creditor">
+                <strong>{c.creditor}</strong> <span class="muted">· {formatCount(c.cases)} case{c.cases === 1 ? '' : 's'}</span>
+                {canWrite ? (
+                  <form method="post" action="/cases/reference-format" class="case-search-row">
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <input type="hidden" name="creditor" value={c.creditor} />
+                    <label class="visually-hidden" for={`format-${c.creditor}`}>
+                      Reference format of {c.creditor}
+                    </label>
+                    <input id={`format-${c.creditor}`} name="format" value={c.format ?? ''} maxlength={40} placeholder="no format: digits match" class="mono" />
+                    <button type="submit" class="small">
+                      Save
+                    </button>
+                  </form>
+                ) : (
+                  <span class="mono"> {c.format ?? 'no format'}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </Layout>
   );
 }

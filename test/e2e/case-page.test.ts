@@ -180,4 +180,22 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     await logOut(page);
     await page.close();
   }, 60_000);
+
+  it("a credit manager sets a creditor's reference format on the Cases page; a bad mask is refused with the reason", async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logInAs(page, 'credit@lumera.example', '/cases');
+    const telia = page.locator('[data-testid=creditor]').filter({ hasText: 'Telia' });
+    expect(await telia.textContent()).toContain('1 case');
+    await telia.locator('input[name=format]').fill('LV-########');
+    await telia.locator('button').click();
+    await page.waitForURL(/done=format/);
+    expect(await page.textContent('[data-testid=flash]')).toMatch(/^Saved the reference format of Telia: \d+ mentions read again, \d+ links added, \d+ removed\.$/);
+    expect(await telia.locator('input[name=format]').inputValue()).toBe('LV-########');
+    await telia.locator('input[name=format]').fill('##');
+    await telia.locator('button').click();
+    expect(await page.textContent('[data-testid=problems]')).toMatch(/^Telia: .*4/);
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  });
 });
