@@ -8,7 +8,6 @@ import {
   alertCursors,
   alertDeliveries,
   alertEvents,
-  alertMentions,
   alertMutes,
   alertRules,
   alerts,

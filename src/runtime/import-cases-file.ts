@@ -30,7 +30,6 @@ export interface CaseImportSummary {
 }
 
 async function run<T>(
-  deps: Deps,
   what: 'cases' | 'actions',
   options: ImportCasesOptions,
   hooks: ImportHooks,
@@ -66,7 +65,6 @@ export async function importCasesFile(deps: Deps, options: ImportCasesOptions, h
   // Without the key, the error requireIdentifierHasher gives everyone: thrown at the header, which cannot wait.
   const noKey: unknown = await requireIdentifierHasher(deps.config.secretKey).then(() => null, (err: unknown) => err);
   return run(
-    deps,
     'cases',
     options,
     hooks,
@@ -84,7 +82,6 @@ export async function importCasesFile(deps: Deps, options: ImportCasesOptions, h
 
 export async function importActionsFile(deps: Deps, options: ImportCasesOptions, hooks: ImportHooks = {}): Promise<CaseImportSummary> {
   return run(
-    deps,
     'actions',
     options,
     hooks,

@@ -45,7 +45,6 @@ const storefrontState = z.object({
   /** The newest review of that unfinished pass; becomes `since` once the pass reaches what was already read. */
   top: z.number().nullable(),
 });
-type StorefrontState = z.infer<typeof storefrontState>;
 
 const cursorSchema = z.object({
   /** The storefront the next poll starts with, so each gets its turn when the page cap cannot cover them all. */

@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts';
 import { casesByRefDigits, mentionIdsCitingRefs } from '../../db/queries/links.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import * as schema from '../../db/schema/index.ts';
-import { cases, mentionAuthorHashes, mentionCaseLinks, mentionCaseRefs, mentions } from '../../db/schema/index.ts';
+import { cases, mentionAuthorHashes, mentionCaseRefs, mentions } from '../../db/schema/index.ts';
 import { prune } from '../../jobs/prune.ts';
 import { setReferenceFormat } from '../../src/core/cases/creditor-formats.ts';
 import { eraseAuthorByHandle } from '../../src/core/cases/erase.ts';

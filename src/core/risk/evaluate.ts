@@ -27,7 +27,7 @@ import { AGGREGATE_RULE_PARAMS, DEFAULT_RULES, isAggregateKind, RULE_PARAMS, RUL
 import { maxSeverity } from './severity.ts';
 import { detectNegativeShare, SHARE_DEFAULTS } from './share-detector.ts';
 import { detectVolume, VOLUME_DEFAULTS } from './volume-detector.ts';
-import type { Severity, SourceKind } from '../../../db/schema/constants.ts';
+import type { SourceKind } from '../../../db/schema/constants.ts';
 
 /** Mentions published longer ago than this raise no per-mention alert: a back-fill or import is history, not news. */
 export const RECENT_DAYS = 7;

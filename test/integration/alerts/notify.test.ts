@@ -13,7 +13,7 @@ import { sealSecrets, secretBoxFor } from '../../../src/core/secrets.ts';
 import { verifySignature } from '../../../src/core/signature.ts';
 import { smtpMailer } from '../../../src/runtime/smtp-mailer.ts';
 import { recipientsOf, startSmtpServer } from '../../helpers/smtp-server.ts';
-import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
+import { makeTestDeps } from '../../helpers/test-deps.ts';
 
 const KEY = 'alert-test-secret-key-0123456789abcdef';
 const SECRET = 'webhook-signing-secret-of-32-chars-or-more';

@@ -5,14 +5,12 @@ import { latestAlertOfGroup, openAlert, updateAlert } from '../../../db/queries/
 import { insertSource } from '../../../db/queries/sources.ts';
 import { mentionAnalysis, mentions } from '../../../db/schema/index.ts';
 import type { Role, Severity } from '../../../db/schema/constants.ts';
-import { buildDigest, type Digest } from '../../../src/core/digest/build-digest.ts';
+import { buildDigest } from '../../../src/core/digest/build-digest.ts';
 import { renderDigest } from '../../../src/core/digest/render-digest.ts';
 import { parseIsoWeek } from '../../../src/core/digest/week.ts';
 import { seedAction, seedCase, seedLink } from '../../helpers/cases-fixture.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
 
-const H = 3_600_000;
-const DAY = 24 * H;
 const nov = (day: number, hour = 12, minute = 0) => Date.UTC(2026, 10, day, hour, minute);
 const oct = (day: number, hour = 12) => Date.UTC(2026, 9, day, hour);
 const W47 = parseIsoWeek('2026-W47')!;

@@ -364,7 +364,7 @@ describe('bluesky adapter', () => {
     // Refused every time: one new session, then the 401 stands.
     api.sessions = [];
     api.searches = [];
-    appView.routes['/xrpc/app.bsky.feed.searchPosts'] = (req, res) => {
+    appView.routes['/xrpc/app.bsky.feed.searchPosts'] = (_req, res) => {
       api.searches.push({ query: new URLSearchParams() });
       json(res, 401, { error: 'AuthenticationRequired', message: 'Authentication Required' });
     };

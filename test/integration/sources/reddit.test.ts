@@ -339,7 +339,7 @@ describe('reddit adapter', () => {
     // A token that is refused every time: one retry, then the 401 stands.
     api.tokenRequests = [];
     api.listing = [];
-    server.routes['/search.json'] = (req, res) => {
+    server.routes['/search.json'] = (_req, res) => {
       api.listing.push({ path: '/search.json', query: new URLSearchParams() });
       json(res, 401, { message: 'Unauthorized', error: 401 });
     };

@@ -4,7 +4,6 @@ import { SourceFetchError } from '../../../src/core/ingest/fetch-errors.ts';
 import { untilMidnightPacific, youtubeAdapter } from '../../../src/sources/youtube.ts';
 import { startFeedServer } from '../../helpers/feed-server.ts';
 import { pollAdapter } from '../../helpers/poll-adapter.ts';
-import { T0 } from '../../helpers/test-deps.ts';
 
 type Server = Awaited<ReturnType<typeof startFeedServer>>;
 type Thread = Record<string, unknown> & { id: string; snippet: Record<string, unknown> & { videoId: string; topLevelComment: Record<string, unknown> & { snippet: Record<string, unknown> } } };
