@@ -12,7 +12,8 @@ import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierC
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
 import { audit, listUsers } from '../db/queries/users.ts';
-import { CHANNEL_KINDS, LANGUAGES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type RuleKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { CHANNEL_KINDS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type RuleKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { correctLabels, resetLabels, type LabelCorrection } from '../src/core/corrections/correct-labels.ts';
 import { checkedChannelConfig } from '../src/core/risk/channels.ts';
 import { digestPreview } from '../src/api/routes/digest.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../src/core/digest/build-digest.ts';
@@ -182,15 +183,27 @@ async function caseFromParam(c: Ctx) {
   return ref.length >= 1 && ref.length <= MAX_REF ? caseByRef(c.get('deps').db, ref) : null;
 }
 
+/** Correcting a mention's labels: comms, credit managers and admins. */
+const requireCorrect: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!can(c.get('user').role, 'mentions:correct')) throw new HTTPException(403, { message: 'Your role cannot correct labels.' });
+  await next();
+};
+
+const LABELS_DONE: Record<string, string> = {
+  corrected: 'Correction saved. It now counts everywhere: alerts, complaint rates, digests and filters.',
+  unchanged: 'Nothing changed: the labels were already as chosen.',
+  reset: "Correction removed: the analyser's reading stands again.",
+};
+
 /** The tactics page is for roles with `analytics:read` (admin, credit manager). */
 const requireAnalyticsRead: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!can(c.get('user').role, 'analytics:read')) throw new HTTPException(403, { message: 'Your role cannot see complaint rates by tactic.' });
   await next();
 };
 
-/** The `:mentionId` path parameter, or null. */
-function mentionIdParam(c: Ctx): number | null {
-  const text = c.req.param('mentionId') ?? '';
+/** A mention id path parameter (`:mentionId` unless named), or null. */
+function mentionIdParam(c: Ctx, name = 'mentionId'): number | null {
+  const text = c.req.param(name) ?? '';
   const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
@@ -377,7 +390,52 @@ export function createDashboard(): Hono<AppEnv> {
     // Case references only for roles that may see cases; the others only learn that a link exists.
     const links = await linksOfMention(c.get('deps').db, mention.id);
     const cases: MentionCases = can(c.get('user').role, 'cases:read') ? { canRead: true, links } : { canRead: false, linked: links.length > 0 };
-    return renderPage(c, <MentionPage user={c.get('user')} csrfToken={c.get('csrfToken')} mention={mention} cases={cases} />);
+    const done = c.req.query('done');
+    return renderPage(
+      c,
+      <MentionPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        mention={mention}
+        cases={cases}
+        canCorrect={can(c.get('user').role, 'mentions:correct')}
+        flash={done ? (LABELS_DONE[done] ?? null) : null}
+      />,
+    );
+  });
+
+  // Corrections, through the same functions as PATCH and DELETE /api/mentions/{id}/labels. The form is preset to
+  // the current labels; only the fields a person changed become the correction.
+  dash.post('/mentions/:id/labels', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
+    const deps = c.get('deps');
+    const id = mentionIdParam(c, 'id');
+    const mention = id === null ? null : await getMention(deps.db, id);
+    if (!mention) return notFoundPage(c, 'There is no mention with that number. It may have been removed with its source.');
+    const body = await c.req.parseBody({ all: true });
+    const list = (name: string, allowed: readonly string[]) => {
+      const v = body[name];
+      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && allowed.includes(x));
+    };
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    const input: LabelCorrection = {};
+    const relevant = field(body, 'relevant');
+    if ((relevant === 'true' || relevant === 'false') && (relevant === 'true') !== mention.isRelevant) input.relevant = relevant === 'true';
+    const sentiment = field(body, 'sentiment');
+    if ((SENTIMENT_LABELS as readonly string[]).includes(sentiment) && sentiment !== mention.sentimentLabel) input.sentiment = sentiment as LabelCorrection['sentiment'];
+    for (const [name, allowed, now] of [['tactics', TACTICS, mention.tactics], ['vulnerability', VULNERABILITIES, mention.vulnerability], ['escalation', ESCALATIONS, mention.escalation]] as const) {
+      const chosen = list(name, allowed);
+      if (!same(chosen, now ?? [])) (input as Record<string, string[]>)[name] = chosen;
+    }
+    if (Object.keys(input).length === 0) return c.redirect(`/mentions/${mention.id}?done=unchanged`, 303);
+    await correctLabels(deps, mention.id, input, c.get('user').id);
+    return c.redirect(`/mentions/${mention.id}?done=corrected`, 303);
+  });
+
+  dash.post('/mentions/:id/labels/reset', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
+    const id = mentionIdParam(c, 'id');
+    if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
+    await resetLabels(c.get('deps'), id, c.get('user').id);
+    return c.redirect(`/mentions/${id}?done=reset`, 303);
   });
 
   // ---- tactics: the same domain functions as GET /api/analytics/{tactics,topics,change} ----

@@ -13,14 +13,27 @@ export function SentimentBadge({ label, score }: { label: string | null; score?:
   );
 }
 
-/** Label chips; with `param`, each links to the mention list filtered by it. */
-export function Chips({ items, param, kind = 'tactic' }: { items: string[]; param?: string; kind?: string }) {
+/**
+ * Label chips; with `param`, each links to the mention list filtered by it. With `sureness`, a label the analyser
+ * gave with low probability is marked uncertain (dashed, "?", and its probability on hover).
+ */
+export function Chips({ items, param, kind = 'tactic', sureness }: { items: string[]; param?: string; kind?: string; sureness?: (label: string) => { probability: number; uncertain: boolean } | undefined }) {
   if (items.length === 0) return null;
   return (
     <ul class={`chips chips-${kind}`}>
-      {items.map((t) => (
-        <li>{param ? <a class="chip" href={`/mentions${queryString({ [param]: t })}`}>{humanize(t)}</a> : <span class="chip">{humanize(t)}</span>}</li>
-      ))}
+      {items.map((t) => {
+        const s = sureness?.(t);
+        const cls = s?.uncertain ? 'chip uncertain' : 'chip';
+        const title = s ? `${s.uncertain ? 'Uncertain: ' : ''}probability ${Math.round(s.probability * 100)}%` : undefined;
+        const body = (
+          <>
+            {humanize(t)}
+            {s?.uncertain ? <span aria-hidden="true">?</span> : null}
+            {s?.uncertain ? <span class="visually-hidden"> (uncertain)</span> : null}
+          </>
+        );
+        return <li>{param ? <a class={cls} title={title} href={`/mentions${queryString({ [param]: t })}`}>{body}</a> : <span class={cls} title={title}>{body}</span>}</li>;
+      })}
     </ul>
   );
 }

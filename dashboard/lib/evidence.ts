@@ -112,3 +112,21 @@ export function evidenceTitle(e: Evidence): string {
   if (e.field === 'sentiment') return `sentiment ${formatSigned(e.weight)}${rule}`;
   return `${e.field}: ${e.label}${rule}`;
 }
+
+export interface Confidence {
+  probability: number;
+  uncertain: boolean;
+}
+
+/** Stored confidence (a JSON column) by `field:label`; items of another shape are skipped. */
+export function parseConfidence(raw: unknown): Map<string, Confidence> {
+  const out = new Map<string, Confidence>();
+  if (!Array.isArray(raw)) return out;
+  for (const item of raw) {
+    if (!item || typeof item !== 'object') continue;
+    const r = item as Record<string, unknown>;
+    if (typeof r.field !== 'string' || typeof r.label !== 'string' || typeof r.probability !== 'number' || !Number.isFinite(r.probability)) continue;
+    out.set(`${r.field}:${r.label}`, { probability: r.probability, uncertain: r.uncertain === true });
+  }
+  return out;
+}

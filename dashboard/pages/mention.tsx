@@ -5,8 +5,10 @@ import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';
 import { LinkedCases, type MentionCases } from './case.tsx';
-import { parseEvidence } from '../lib/evidence.ts';
-import { excerpt, formatSigned, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString, stringList } from '../lib/format.ts';
+import { ESCALATIONS, SENTIMENT_LABELS, TACTICS, VULNERABILITIES } from '../../db/schema/constants.ts';
+import type { Evidence } from '../../src/core/nlp/types.ts';
+import { parseConfidence, parseEvidence, type Confidence } from '../lib/evidence.ts';
+import { excerpt, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString, stringList } from '../lib/format.ts';
 
 export interface MentionPageProps {
   user: AuthUser;
@@ -14,15 +16,101 @@ export interface MentionPageProps {
   mention: MentionRow;
   /** The collection cases this mention is linked to, as far as the user's role may see them. */
   cases?: MentionCases;
+  /** The user may correct the labels (comms, credit managers, admins). */
+  canCorrect?: boolean;
+  flash?: string | null;
 }
 
-function List({ items, kind, param }: { items: string[]; kind: string; param?: string }) {
-  return items.length ? <Chips items={items} kind={kind} param={param} /> : <span class="muted">none</span>;
+const CORRECTABLE = new Set(['relevant', 'sentiment', 'tactics', 'vulnerability', 'escalation']);
+
+function List({ items, kind, param, sureness }: { items: string[]; kind: string; param?: string; sureness?: (label: string) => Confidence | undefined }) {
+  return items.length ? <Chips items={items} kind={kind} param={param} sureness={sureness} /> : <span class="muted">none</span>;
 }
 
-export function MentionPage({ user, csrfToken, mention: m, cases }: MentionPageProps) {
+/** "87%", or "45% · uncertain", after a label. */
+function Sureness({ c }: { c: Confidence | undefined }) {
+  if (!c) return null;
+  return <span class={c.uncertain ? 'sureness uncertain' : 'sureness'}> {Math.round(c.probability * 100)}%{c.uncertain ? ' · uncertain' : ''}</span>;
+}
+
+/** Evidence grouped by label, in the order labels appear: the phrases that carried each one. */
+function reasonsOf(evidence: Evidence[]) {
+  const byLabel = new Map<string, { field: string; label: string; exact: boolean; phrases: string[] }>();
+  for (const e of evidence) {
+    if (e.field === 'language') continue;
+    const key = `${e.field}:${e.label}`;
+    const r = byLabel.get(key) ?? { field: e.field, label: e.label, exact: e.rule !== 'model', phrases: [] };
+    if (e.match && !r.phrases.includes(e.match)) r.phrases.push(e.match);
+    byLabel.set(key, r);
+  }
+  return [...byLabel.values()];
+}
+
+/** The labels a person may correct, preset to the current ones; only what changes is sent as a correction. */
+function CorrectionForm({ m, csrfToken }: { m: MentionRow; csrfToken: string }) {
+  const checks = (name: string, options: readonly string[], current: string[]) => (
+    <fieldset>
+      <legend>{humanize(name)}</legend>
+      <div class="checks">
+        {options.map((o) => (
+          <label>
+            <input type="checkbox" name={name} value={o} checked={current.includes(o)} /> {humanize(o)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+  return (
+    <details class="correct">
+      <summary>Correct these labels</summary>
+      <form method="post" action={`/mentions/${m.id}/labels`} class="stack">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <fieldset>
+          <legend>Relevant</legend>
+          <label>
+            <input type="radio" name="relevant" value="true" checked={m.isRelevant === true} /> About a collection experience
+          </label>{' '}
+          <label>
+            <input type="radio" name="relevant" value="false" checked={m.isRelevant === false} /> Not about collection
+          </label>
+        </fieldset>
+        <label>
+          Sentiment{' '}
+          <select name="sentiment">
+            {SENTIMENT_LABELS.map((l) => (
+              <option value={l} selected={m.sentimentLabel === l}>
+                {humanize(l)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {checks('tactics', TACTICS, stringList(m.tactics))}
+        {checks('vulnerability', VULNERABILITIES, stringList(m.vulnerability))}
+        {checks('escalation', ESCALATIONS, stringList(m.escalation))}
+        <p class="muted">Your correction overrides the analyser in alerts, complaint rates, digests and filters, and is kept when mentions are analysed again. Who changed what is recorded.</p>
+        <div class="actions">
+          <button type="submit">Save correction</button>
+        </div>
+      </form>
+      {m.correctedAt !== null ? (
+        <form method="post" action={`/mentions/${m.id}/labels/reset`}>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit" class="secondary">
+            Remove the correction
+          </button>
+        </form>
+      ) : null}
+    </details>
+  );
+}
+
+export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = false, flash = null }: MentionPageProps) {
   const text = analysisText(m.title, m.text);
   const evidence = parseEvidence(m.evidence);
+  const confidence = parseConfidence(m.confidence);
+  // A corrected field is a person's word, not the analyser's guess: no probability for it.
+  const sure = (field: string, label: string) => (m.correctedAt !== null && CORRECTABLE.has(field) ? undefined : confidence.get(`${field}:${label}`));
+  const reasons = reasonsOf(evidence);
   const analysed = m.analyserVersion !== null;
   const title = m.title?.trim() || excerpt(m.text, 90) || `Mention ${m.id}`;
   return (
@@ -60,6 +148,16 @@ export function MentionPage({ user, csrfToken, mention: m, cases }: MentionPageP
 
         <section class="card" aria-labelledby="labels-heading">
           <h2 id="labels-heading">Labels</h2>
+          {flash ? (
+            <p class="flash" role="status">
+              {flash}
+            </p>
+          ) : null}
+          {m.correctedAt !== null ? (
+            <p class="corrected">
+              Corrected by a person {friendlyTime(m.correctedAt)}: their labels override the analyser's everywhere.
+            </p>
+          ) : null}
           {analysed ? (
             <div class="table-wrap">
               <table class="labels">
@@ -73,40 +171,46 @@ export function MentionPage({ user, csrfToken, mention: m, cases }: MentionPageP
                   </tr>
                   <tr>
                     <th scope="row">Relevant</th>
-                    <td>{m.isRelevant ? 'yes, about a collection experience' : 'no'}</td>
+                    <td>
+                      {m.isRelevant ? 'yes, about a collection experience' : 'no'}
+                      <Sureness c={sure('relevant', m.isRelevant ? 'true' : 'false')} />
+                    </td>
                   </tr>
                   <tr>
                     <th scope="row">Sentiment</th>
                     <td>
-                      <SentimentBadge label={m.sentimentLabel} /> <span class="mono">score {formatSigned(m.sentimentScore ?? 0)}</span>
+                      <SentimentBadge label={m.sentimentLabel} /> <Sureness c={sure('sentiment', m.sentimentLabel ?? '')} />
                     </td>
                   </tr>
                   <tr>
                     <th scope="row">Tactics</th>
                     <td>
-                      <List items={stringList(m.tactics)} kind="tactic" param="tactic" />
+                      <List items={stringList(m.tactics)} kind="tactic" param="tactic" sureness={(l) => sure('tactics', l)} />
                     </td>
                   </tr>
                   <tr>
                     <th scope="row">Channel</th>
                     <td>
-                      <List items={stringList(m.channels)} kind="channel" />
+                      <List items={stringList(m.channels)} kind="channel" sureness={(l) => sure('channel', l)} />
                     </td>
                   </tr>
                   <tr>
                     <th scope="row">Vulnerability</th>
                     <td>
-                      <List items={stringList(m.vulnerability)} kind="vulnerability" />
+                      <List items={stringList(m.vulnerability)} kind="vulnerability" sureness={(l) => sure('vulnerability', l)} />
                     </td>
                   </tr>
                   <tr>
                     <th scope="row">Payer stance</th>
-                    <td>{humanize(m.payerStance ?? 'unknown')}</td>
+                    <td>
+                      {humanize(m.payerStance ?? 'unknown')}
+                      {m.payerStance && m.payerStance !== 'unknown' ? <Sureness c={sure('payer_stance', m.payerStance)} /> : null}
+                    </td>
                   </tr>
                   <tr>
                     <th scope="row">Escalation</th>
                     <td>
-                      <List items={stringList(m.escalation)} kind="escalation" />
+                      <List items={stringList(m.escalation)} kind="escalation" sureness={(l) => sure('escalation', l)} />
                     </td>
                   </tr>
                   <tr>
@@ -123,36 +227,35 @@ export function MentionPage({ user, csrfToken, mention: m, cases }: MentionPageP
           ) : (
             <p class="muted">Not analysed yet.</p>
           )}
+          {analysed && canCorrect ? <CorrectionForm m={m} csrfToken={csrfToken} /> : null}
         </section>
 
         {analysed ? (
           <section class="card" aria-labelledby="evidence-heading">
-            <h2 id="evidence-heading">Evidence</h2>
-            {evidence.length ? (
-              <div class="table-wrap">
-                <table class="evidence">
-                  <thead>
-                    <tr>
-                      <th scope="col">Field</th>
-                      <th scope="col">Label</th>
-                      <th scope="col">Match</th>
-                      <th scope="col" class="num">Weight</th>
-                      <th scope="col">Rule</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {evidence.map((e) => (
-                      <tr>
-                        <td>{humanize(e.field)}</td>
-                        <td>{humanize(e.label)}</td>
-                        <td>{e.match ? <q>{e.match}</q> : <span class="muted">—</span>}</td>
-                        <td class="num">{formatSigned(e.weight)}</td>
-                        <td class="mono">{e.rule}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+            <h2 id="evidence-heading">Why these labels</h2>
+            {reasons.length ? (
+              <ul class="reasons">
+                {reasons.map((r) => (
+                  <li>
+                    <strong>
+                      {humanize(r.field)}: {humanize(r.label)}
+                    </strong>{' '}
+                    {r.phrases.length ? (
+                      <>
+                        {r.exact ? 'found ' : 'mostly because of '}
+                        {r.phrases.map((p, i) => (
+                          <>
+                            {i ? ', ' : ''}
+                            <q>{p}</q>
+                          </>
+                        ))}
+                      </>
+                    ) : (
+                      <span class="muted">{r.exact ? 'detected from the text as a whole' : 'no single phrase stood out'}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
             ) : (
               <p class="muted">The analyser recorded no evidence for this mention.</p>
             )}

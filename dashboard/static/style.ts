@@ -207,6 +207,15 @@ details.data summary { cursor: pointer; color: var(--muted); }
 .chips { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; padding: 0; margin: .35rem 0 0; }
 .chip { display: inline-block; border: 1px solid var(--border); border-radius: 6px; padding: 0 .45rem; font-size: .8rem; color: var(--text); text-decoration: none; background: var(--bg); }
 a.chip:hover { border-color: var(--accent); color: var(--accent); }
+.chip.uncertain { border-style: dashed; color: var(--muted); }
+.sureness { color: var(--muted); font-size: .8rem; }
+.sureness.uncertain { font-style: italic; }
+.corrected { border-left: 3px solid var(--accent); padding: .3rem .7rem; margin: 0 0 .8rem; }
+.reasons { margin: 0; padding-left: 1.1rem; }
+.reasons li { margin: .25rem 0; }
+details.correct { margin-top: 1rem; }
+details.correct summary { cursor: pointer; font-weight: 600; }
+details.correct .checks { display: flex; flex-wrap: wrap; gap: .3rem 1rem; }
 
 /* one mention */
 .back { display: inline-block; margin-bottom: .75rem; }

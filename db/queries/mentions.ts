@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { mentionAnalysis, mentions, sources } from '../schema/index.ts';
+import { mentionAnalysis, mentionCorrections, mentions, sources } from '../schema/index.ts';
 import type { Language, SentimentLabel, Tactic } from '../schema/constants.ts';
 
 /** A mention ready to store, with the analyser's reading of it. */
@@ -32,6 +32,7 @@ export interface AnalysisWrite {
   payer_stance: string;
   escalation: string[];
   case_refs: string[];
+  confidence: unknown[];
   evidence: unknown[];
 }
 
@@ -92,16 +93,37 @@ const analysisJson = (a: AnalysisWrite) => ({
   esc: a.escalation,
   cr: a.case_refs,
   ev: a.evidence,
+  cf: a.confidence,
 });
 const ANALYSIS_COLUMNS = sql.raw(`analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
-  tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence`);
-const ANALYSIS_VALUES = sql.raw(['v', 'h', 'lang', 'rel', 'sl', 'ss', 'tac', 'ch', 'vul', 'ps', 'esc', 'cr', 'ev'].map((k) => `json_extract(j.value, '$.${k}')`).join(', '));
+  tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence, confidence`);
+const ANALYSIS_VALUES = sql.raw(['v', 'h', 'lang', 'rel', 'sl', 'ss', 'tac', 'ch', 'vul', 'ps', 'esc', 'cr', 'ev', 'cf'].map((k) => `json_extract(j.value, '$.${k}')`).join(', '));
 const ANALYSIS_UPSERT = sql.raw(`ON CONFLICT (mention_id) DO UPDATE SET
   analyser_version = excluded.analyser_version, content_hash = excluded.content_hash, language = excluded.language,
   is_relevant = excluded.is_relevant, sentiment_label = excluded.sentiment_label, sentiment_score = excluded.sentiment_score,
   tactics = excluded.tactics, channels = excluded.channels, vulnerability = excluded.vulnerability,
   payer_stance = excluded.payer_stance, escalation = excluded.escalation, case_refs = excluded.case_refs,
-  evidence = excluded.evidence, analysed_at = excluded.analysed_at`);
+  evidence = excluded.evidence, confidence = excluded.confidence, analysed_at = excluded.analysed_at`);
+
+/**
+ * Lays people's corrections over the analyses in `scope` (a condition on mention_analysis): a corrected field
+ * replaces the analyser's; a mention corrected to "not relevant" carries no collection labels. Runs after every
+ * analysis write, so a correction survives re-analysis.
+ */
+export function applyCorrectionsStatement(db: Db, scope: SQL) {
+  return db.run(sql`
+    UPDATE mention_analysis SET
+      is_relevant = coalesce(c.relevant, mention_analysis.is_relevant),
+      sentiment_label = coalesce(c.sentiment, mention_analysis.sentiment_label),
+      sentiment_score = CASE c.sentiment WHEN 'negative' THEN -1 WHEN 'neutral' THEN 0 WHEN 'positive' THEN 1 ELSE mention_analysis.sentiment_score END,
+      tactics = CASE WHEN c.relevant = 0 THEN '[]' ELSE coalesce(c.tactics, mention_analysis.tactics) END,
+      channels = CASE WHEN c.relevant = 0 THEN '[]' ELSE mention_analysis.channels END,
+      vulnerability = CASE WHEN c.relevant = 0 THEN '[]' ELSE coalesce(c.vulnerability, mention_analysis.vulnerability) END,
+      escalation = CASE WHEN c.relevant = 0 THEN '[]' ELSE coalesce(c.escalation, mention_analysis.escalation) END,
+      payer_stance = CASE WHEN c.relevant = 0 THEN 'unknown' ELSE mention_analysis.payer_stance END
+    FROM mention_corrections c
+    WHERE c.mention_id = mention_analysis.mention_id AND ${scope}`);
+}
 
 /**
  * Statements that upsert mentions and their analyses through one JSON parameter per chunk (`json_each`),
@@ -152,6 +174,11 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
         WHERE true
         ${ANALYSIS_UPSERT}`),
+      applyCorrectionsStatement(
+        db,
+        sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${json}) j
+            CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k'))`,
+      ),
     ];
   });
 }
@@ -174,14 +201,15 @@ export async function countToReanalyse(db: Db, o: { version: string; all: boolea
 
 /** Replaces the analyses of existing mentions (one JSON parameter per chunk), e.g. after the analyser changed. */
 export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; contentHash: string; analysis: AnalysisWrite }[], now: number) {
-  return chunks(rows).map((part) =>
+  return chunks(rows).flatMap((part) => [
     db.run(sql`
       INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
       SELECT json_extract(j.value, '$.id'), ${ANALYSIS_VALUES}, ${now}
       FROM json_each(${JSON.stringify(part.map((r) => ({ id: r.mentionId, h: r.contentHash, ...analysisJson(r.analysis) })))}) j
       WHERE true
       ${ANALYSIS_UPSERT}`),
-  );
+    applyCorrectionsStatement(db, sql`mention_analysis.mention_id IN (SELECT value FROM json_each(${JSON.stringify(part.map((r) => r.mentionId))}))`),
+  ]);
 }
 
 export interface MentionFilters {
@@ -240,6 +268,7 @@ const mentionColumns = {
   publishedAt: mentions.publishedAt,
   firstSeenAt: mentions.firstSeenAt,
   updatedAt: mentions.updatedAt,
+  contentHash: mentions.contentHash,
   analyserVersion: mentionAnalysis.analyserVersion,
   language: mentionAnalysis.language,
   isRelevant: mentionAnalysis.isRelevant,
@@ -252,6 +281,8 @@ const mentionColumns = {
   escalation: mentionAnalysis.escalation,
   caseRefs: mentionAnalysis.caseRefs,
   evidence: mentionAnalysis.evidence,
+  confidence: mentionAnalysis.confidence,
+  correctedAt: mentionCorrections.correctedAt,
 };
 
 /** The mention with its source name and analysis (analysis fields are null until analysed). */
@@ -260,7 +291,8 @@ function selectMentions(db: Db) {
     .select(mentionColumns)
     .from(mentions)
     .innerJoin(sources, eq(sources.id, mentions.sourceId))
-    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id));
+    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id))
+    .leftJoin(mentionCorrections, eq(mentionCorrections.mentionId, mentions.id));
 }
 
 export type MentionRow = Awaited<ReturnType<typeof selectMentions>>[number];

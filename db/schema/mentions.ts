@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PAYER_STANCES, SENTIMENT_LABELS } from './constants.ts';
 import { sources } from './sources.ts';
+import { users } from './users.ts';
 
 /** One thing someone wrote, stripped to text at ingest. `external_key` identifies it within its source. */
 export const mentions = sqliteTable(
@@ -60,6 +61,8 @@ export const mentionAnalysis = sqliteTable(
     escalation: text('escalation', { mode: 'json' }).$type<string[]>().notNull(),
     caseRefs: text('case_refs', { mode: 'json' }).$type<string[]>().notNull(),
     evidence: text('evidence', { mode: 'json' }).$type<unknown[]>().notNull(),
+    /** The calibrated probability of each label given (analyser ≥ 0.4): `{ field, label, probability, uncertain }`. */
+    confidence: text('confidence', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     analysedAt: integer('analysed_at').notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [
@@ -67,6 +70,24 @@ export const mentionAnalysis = sqliteTable(
     index('mention_analysis_sentiment_idx').on(t.sentimentLabel),
   ],
 );
+
+/**
+ * A person's correction of a mention's labels. A field left null is not corrected; a set one overrides the
+ * analyser's in mention_analysis now and after every re-analysis (so alerts, rates, digests and filters all use
+ * it). Who and when; never any text.
+ */
+export const mentionCorrections = sqliteTable('mention_corrections', {
+  mentionId: integer('mention_id')
+    .primaryKey()
+    .references(() => mentions.id, { onDelete: 'cascade' }),
+  relevant: integer('relevant', { mode: 'boolean' }),
+  sentiment: text('sentiment', { enum: SENTIMENT_LABELS }),
+  tactics: text('tactics', { mode: 'json' }).$type<string[]>(),
+  vulnerability: text('vulnerability', { mode: 'json' }).$type<string[]>(),
+  escalation: text('escalation', { mode: 'json' }).$type<string[]>(),
+  correctedBy: integer('corrected_by').references(() => users.id, { onDelete: 'set null' }),
+  correctedAt: integer('corrected_at').notNull(),
+});
 
 export type Mention = typeof mentions.$inferSelect;
 export type MentionAnalysisRow = typeof mentionAnalysis.$inferSelect;

@@ -66,6 +66,7 @@ export const MentionSchema = z
     escalation: z.array(z.enum(ESCALATIONS)),
     case_refs: z.array(z.string()),
     analyser_version: z.string().nullable(),
+    corrected: z.boolean().openapi({ description: 'A person corrected the labels; their correction overrides the analyser' }),
   })
   .openapi('Mention');
 
@@ -81,6 +82,10 @@ export const MentionDetailSchema = MentionSchema.extend({
       rule: z.string(),
     }),
   ),
+  confidence: z
+    .array(z.object({ field: z.string(), label: z.string(), probability: z.number(), uncertain: z.boolean() }))
+    .openapi({ description: "The analyser's calibrated probability of each label it gave; uncertain ones are below 0.6" }),
+  corrected_at: z.string().nullable().openapi({ description: 'When a person last corrected the labels' }),
   /** Whether the mention is linked to a collection case; which case only for roles with cases:read. */
   linked: z.boolean(),
   cases: z
@@ -112,6 +117,7 @@ export function toMentionJson(m: MentionRow): MentionJson {
     escalation: (m.escalation ?? []) as MentionJson['escalation'],
     case_refs: m.caseRefs ?? [],
     analyser_version: m.analyserVersion,
+    corrected: m.correctedAt !== null,
   };
 }
 
@@ -119,7 +125,13 @@ export function toMentionDetailJson(
   m: MentionRow,
   links: { linked: boolean; cases?: z.infer<typeof MentionDetailSchema>['cases'] } = { linked: false },
 ): z.infer<typeof MentionDetailSchema> {
-  return { ...toMentionJson(m), evidence: (m.evidence ?? []) as z.infer<typeof MentionDetailSchema>['evidence'], ...links };
+  return {
+    ...toMentionJson(m),
+    evidence: (m.evidence ?? []) as z.infer<typeof MentionDetailSchema>['evidence'],
+    confidence: (m.confidence ?? []) as z.infer<typeof MentionDetailSchema>['confidence'],
+    corrected_at: iso(m.correctedAt),
+    ...links,
+  };
 }
 
 export const SourceSchema = z

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { generateBenchData } from '../../db/queries/analytics.ts';
 import { getSource, insertSource } from '../../db/queries/sources.ts';
@@ -266,6 +267,36 @@ async function analyserLoadMs(): Promise<number> {
   return once();
 }
 
+/** Peak resident set of a process (Linux /proc), in MB. */
+function residentMb(pid: number): number | null {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmHWM:\s+(\d+)/.exec(status)?.[1];
+  return kb ? Math.round(Number(kb) / 1024) : null;
+}
+
+/**
+ * The Worker as Cloudflare would receive it (wrangler's dry-run bundle, model included): raw and gzip sizes
+ * against the free plan's 3 MB gzip limit.
+ */
+function benchBundle() {
+  const dir = mkdtempSync(join(tmpdir(), 'earshot-bundle-'));
+  try {
+    const root = resolve(import.meta.dirname ?? '.', '../..');
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/wrangler/bin/wrangler.js'), 'deploy', '--dry-run', '--outdir', dir], {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`wrangler dry-run failed: ${run.stderr.slice(-500)}`);
+    const code = readFileSync(join(dir, 'worker.js'));
+    const model = readFileSync(join(root, 'src/core/nlp/model/analyser-model.ts'));
+    const kb = (n: number) => Math.round(n / 1024);
+    return { worker_kb: kb(code.length), worker_gzip_kb: kb(gzipSync(code, { level: 9 }).length), model_module_gzip_kb: kb(gzipSync(model, { level: 9 }).length), limit_gzip_kb: 3072 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Time from spawning `earshot serve` to the first healthy answer, on a fresh database. */
 async function benchStartup() {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
@@ -287,7 +318,9 @@ async function benchStartup() {
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    return { startup_ms: Math.round(performance.now() - t0) };
+    const startupMs = Math.round(performance.now() - t0);
+    // Peak resident memory of the serving process (the analyser's model is decoded at start).
+    return { startup_ms: startupMs, server_rss_mb: residentMb(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
@@ -422,6 +455,7 @@ export async function runBench(args: string[]) {
   if (which === 'all' || which === 'analyser') result.analyser = await benchAnalyser(existsSync(values.data!) ? values.data : undefined);
   if (which === 'all' || which === 'poll') result.poll = await benchPoll(Number(values.items));
   if (which === 'all' || which === 'startup') result.startup = await benchStartup();
+  if (which === 'all' || which === 'bundle') result.bundle = benchBundle();
   if (which === 'all' || which === 'bulk') result.bulk = await benchBulk(5000);
   if (which === 'all' || which === 'sources') result.sources = await benchSources(10, 50);
   if (which === 'analytics') result.analytics = await benchAnalytics(Number(values.scale));

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { isJobName, JOBS } from '../../jobs/registry.ts';
@@ -9,11 +10,13 @@ import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';
 import { eraseAuthorByHandle, eraseCaseByRef } from '../core/cases/erase.ts';
 import { AppError } from '../core/errors.ts';
+import { exportCorrections } from '../core/corrections/export-corrections.ts';
 import { reanalyse } from '../core/ingest/reanalyse.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { runBench } from './bench.ts';
 import { digestCommand } from './digest-command.ts';
 import { runEval } from './eval.ts';
+import { runTrain } from './train.ts';
 import { importMentionsFile, summaryLine } from './import-file.ts';
 import { caseSummaryLine, importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { importProgress } from './import-progress.ts';
@@ -50,11 +53,20 @@ Commands:
   digest [--week W] [--to ADDRESS] [--role R] [--time-zone TZ] [--language L] [--out FILE.html] [--send] [--force]
                              Preview the weekly digest (text on stdout, HTML to --out) or send it; a send honours the
                              once-per-address-per-week record unless --force; default week: the one just ended
-  reanalyze [--all]          Re-run the analyser over stored mentions analysed by another version (--all: every one)
+  reanalyze [--all]          Re-run the analyser over stored mentions analysed by another version (--all: every one);
+                             people's corrections are kept
+  train [--data DIR] [--with FILE]... [--folds K] [--set opt=N]... [--weight kind=N]...
+                             Build the analyser's model from data/training/ and the licensed corpora in DIR (default
+                             ../shared/data), plus corrections exported with 'export corrections'; K-fold grouped
+                             cross-validation chooses calibration and thresholds; writes the model and its card
+  export corrections [--out FILE]
+                             Write people's label corrections as training rows (JSON Lines; text, labels, no names)
   eval [--data DIR] [--json] [--baseline FILE] [--save-baseline FILE]
                              Measure the analyser on labelled data shaped like shared/data (default ../shared/data)
-  bench [poll] [--items N] [--json]
-                             Measure a poll of an N-item feed (default 1000) served on 127.0.0.1
+  bench [analyser|poll|startup|bundle] [--items N] [--json]
+                             Measure the analyser beside the sentiment and VADER packages (texts/s, load time),
+                             a poll of an N-item feed (default 1000) served on 127.0.0.1, start-up time and the
+                             server's memory, and the Worker bundle's size; no section: all of them
   bench analytics [--scale S] Analytics query time over synthetic cases (S=1: 100k cases, 1M actions, 1M mentions)
   bench alerts [--years N]    Alert calibration: false alerts per simulated year, burst detection delays
   bench import [--rows N]     Case and action import speed from CSV files (N actions, N/10 cases; default 1M)
@@ -215,6 +227,23 @@ async function importCasesCommand(what: 'cases' | 'actions', options: { path: st
   }
 }
 
+/** `earshot export corrections [--out FILE]`: people's corrections as training rows (JSON Lines). */
+async function exportCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  if (positionals[0] !== 'corrections') throw new AppError('BAD_REQUEST', 'usage: earshot export corrections [--out FILE]');
+  const { deps, client } = await nodeDeps();
+  try {
+    const rows = await exportCorrections(deps);
+    const body = rows.map((r) => JSON.stringify(r) + '\n').join('');
+    if (values.out) {
+      writeFileSync(values.out, body);
+      console.error(`${rows.length} corrections written to ${values.out}`);
+    } else process.stdout.write(body);
+  } finally {
+    client.close();
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...args] = argv;
   switch (command) {
@@ -261,6 +290,10 @@ async function main(argv: string[]) {
       return runBench(args);
     case 'eval':
       return runEval(args);
+    case 'train':
+      return runTrain(args);
+    case 'export':
+      return exportCommand(args);
     case 'import':
       return importCommand(args);
     case 'erase':

@@ -4,11 +4,15 @@ import { parseArgs } from 'node:util';
 import { CHANNELS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, type Language } from '../../db/schema/constants.ts';
 import { multiLabel, round, singleLabel } from '../core/eval/metrics.ts';
 import { createAnalyser, sentimentOf } from '../core/nlp/analyser.ts';
+import type { CvReport } from '../core/nlp/train/report.ts';
+import { GENERAL_CORPORA } from './train.ts';
 
 /**
  * `earshot eval --data DIR`: measures the analyser on a directory shaped like shared/data (domain/, sentiment/,
- * cfpb/, langid/; JSON Lines). `--json` prints the report as JSON; `--baseline FILE` fails when a headline
- * figure falls more than 0.02 below the file's; `--save-baseline FILE` writes the headline figures.
+ * cfpb/, langid/, and the measure-only files of train/; JSON Lines), next to the shipped model's cross-validation
+ * figures (src/core/nlp/model/cv-report.json, written by `earshot train`). Corpora the model learned from are marked:
+ * their dev figures are not a measurement. `--json` prints the report as JSON; `--baseline FILE` fails when a
+ * headline figure falls more than 0.02 below the file's; `--save-baseline FILE` writes the headline figures.
  */
 type Row = Record<string, unknown> & { text: string };
 
@@ -20,7 +24,12 @@ const readJsonl = (path: string): Row[] =>
 
 const jsonlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort() : []);
 const asLanguage = (l: unknown): Language => (l === 'nn' || l === 'no' ? 'nb' : (l as Language));
-export function evaluate(dataDir: string) {
+const CV_REPORT = join(import.meta.dirname ?? '.', '../core/nlp/model/cv-report.json');
+/** Corpora the shipped model learned from, by name (their dev figures only show the fit). */
+const TRAINED_ON = new Set(GENERAL_CORPORA.map((c) => c.file.split('/').pop()!.replace(/\.(train|dev)\.jsonl$/, '')));
+const corpusName = (f: string) => f.replace(/\.(train|dev)\.jsonl$|\.jsonl$/, '');
+
+export function evaluate(dataDir: string, cvReportPath = CV_REPORT) {
   const analyser = createAnalyser();
   const report: Record<string, unknown> = { analyser_version: analyser.version };
   const headline: Record<string, number> = {};
@@ -62,13 +71,19 @@ export function evaluate(dataDir: string) {
   }
 
   // General sentiment corpora: the scorer without the relevance gate, per file and language.
-  const sentiment: Record<string, ReturnType<typeof singleLabel>> = {};
-  for (const f of jsonlFiles(join(dataDir, 'sentiment'))) {
-    const rows = readJsonl(join(dataDir, 'sentiment', f));
+  // The measure-only files of train/ are as unseen as dev (their licences keep them out of training).
+  const sentiment: Record<string, ReturnType<typeof singleLabel> & { trained_on: boolean }> = {};
+  const generalFiles = [
+    ...jsonlFiles(join(dataDir, 'sentiment')).map((f) => join(dataDir, 'sentiment', f)),
+    ...jsonlFiles(join(dataDir, 'train')).filter((f) => !TRAINED_ON.has(corpusName(f)) && !f.startsWith('cfpb')).map((f) => join(dataDir, 'train', f)),
+  ];
+  for (const path of generalFiles) {
+    const rows = readJsonl(path).filter((r) => SENTIMENT_LABELS.includes(r.label as never));
+    if (!rows.length) continue;
     const gold = new Set(rows.map((r) => String(r.label)));
     const labels = SENTIMENT_LABELS.filter((l) => gold.has(l));
-    const name = f.replace(/\.dev\.jsonl$|\.jsonl$/, '');
-    sentiment[name] = singleLabel(rows.map((r) => [String(r.label), sentimentOf(r.text, asLanguage(r.lang)).label]), labels);
+    const name = corpusName(path.split('/').pop()!);
+    sentiment[name] = { ...singleLabel(rows.map((r) => [String(r.label), sentimentOf(r.text, asLanguage(r.lang)).label]), labels), trained_on: TRAINED_ON.has(name) };
     headline[`sentiment.macro_f1.${name}`] = sentiment[name]!.macroF1;
   }
   if (Object.keys(sentiment).length) report.sentiment = sentiment;
@@ -99,6 +114,19 @@ export function evaluate(dataDir: string) {
     report.langid = { n: li.n, accuracy: li.accuracy, per_language: Object.fromEntries(Object.entries(li.perLabel).map(([l, s]) => [l, s.recall])), confusion: li.confusion };
     headline['langid.accuracy'] = li.accuracy;
   }
+  // Cross-validation of the shipped model on its training data (out-of-fold), as `earshot train` measured it.
+  if (existsSync(cvReportPath)) {
+    const cv = JSON.parse(readFileSync(cvReportPath, 'utf8')) as CvReport;
+    report.cross_validation = cv;
+    const domain = cv.corpora.domain;
+    for (const [lang, s] of Object.entries(domain?.sentiment?.byLanguage ?? {})) headline[`cv.domain.sentiment_macro_f1.${lang}`] = s.macroF1;
+    if (domain?.relevant) headline['cv.domain.relevance_accuracy'] = domain.relevant.accuracy;
+    for (const field of ['tactics', 'vulnerability', 'escalation'] as const) {
+      const m = domain?.multi?.[field];
+      if (m) headline[`cv.domain.${field}_micro_f1`] = m.microF1;
+    }
+    for (const [name, fig] of Object.entries(cv.corpora)) if (name !== 'domain' && fig.sentiment) headline[`cv.${name}.sentiment_macro_f1`] = fig.sentiment.macroF1;
+  }
   report.headline = headline;
   return { report, headline };
 }
@@ -120,8 +148,10 @@ function printReport(report: Record<string, unknown>) {
   }
   const sentiment = report.sentiment as Record<string, any> | undefined;
   if (sentiment) {
-    console.log('\ngeneral sentiment corpora (scorer without the relevance gate)');
-    for (const [name, s] of Object.entries(sentiment)) console.log(`  ${name.padEnd(28)} n ${String(s.n).padStart(6)}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}  confusion ${JSON.stringify(s.confusion)}`);
+    console.log('\ngeneral sentiment corpora (the sentiment model without the relevance gate)');
+    for (const [name, s] of Object.entries(sentiment)) {
+      console.log(`  ${name.padEnd(28)} n ${String(s.n).padStart(6)}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}${s.trained_on ? '  (trained on: a fit, not a measurement; see cross-validation)' : ''}  confusion ${JSON.stringify(s.confusion)}`);
+    }
   }
   const c = report.cfpb as Record<string, any> | undefined;
   if (c) {
@@ -138,6 +168,26 @@ function printReport(report: Record<string, unknown>) {
   }
 }
 
+function printCrossValidation(cv: CvReport | undefined) {
+  if (!cv) return;
+  const pct = (x: number | undefined) => (x === undefined ? '  –  ' : x.toFixed(3));
+  console.log(`\ncross-validation of the shipped model on its training data (${cv.folds} folds, grouped, out-of-fold)`);
+  for (const [name, fig] of Object.entries(cv.corpora)) {
+    const parts = [`n ${String(fig.n).padStart(6)}`];
+    if (fig.sentiment) parts.push(`sentiment acc ${pct(fig.sentiment.accuracy)} macro-F1 ${pct(fig.sentiment.macroF1)}`);
+    if (fig.relevant) parts.push(`relevance acc ${pct(fig.relevant.accuracy)}`);
+    if (fig.payer_stance) parts.push(`payer stance acc ${pct(fig.payer_stance.accuracy)}`);
+    console.log(`  ${name.padEnd(28)} ${parts.join('   ')}`);
+    if (fig.sentiment?.byLanguage) {
+      console.log(`    sentiment macro-F1 by language: ${Object.entries(fig.sentiment.byLanguage).map(([l, s]) => `${l} ${pct(s.macroF1)}`).join('  ')}`);
+    }
+    for (const [field, m] of Object.entries(fig.multi ?? {})) {
+      console.log(`    ${field.padEnd(13)} micro P ${pct(m.microPrecision)} R ${pct(m.microRecall)} F1 ${pct(m.microF1)}`);
+      for (const [l, s] of Object.entries(m.perLabel)) console.log(`      ${l.padEnd(22)} P ${pct(s.precision)} R ${pct(s.recall)} F1 ${pct(s.f1)} (n=${s.support})`);
+    }
+  }
+}
+
 export async function runEval(args: string[]) {
   const { values } = parseArgs({
     args,
@@ -146,7 +196,10 @@ export async function runEval(args: string[]) {
   if (!existsSync(values.data!)) throw new Error(`no data directory at ${values.data}`);
   const { report, headline } = evaluate(values.data!);
   if (values.json) console.log(JSON.stringify(report));
-  else printReport(report);
+  else {
+    printReport(report);
+    printCrossValidation(report.cross_validation as CvReport | undefined);
+  }
   if (values['save-baseline']) writeFileSync(values['save-baseline'], JSON.stringify(headline, null, 2) + '\n');
   if (values.baseline) {
     const base = JSON.parse(readFileSync(values.baseline, 'utf8')) as Record<string, number>;

@@ -1,9 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { linksOfMention } from '../../../db/queries/links.ts';
-import { getMention, listMentions } from '../../../db/queries/mentions.ts';
+import { getMention, listMentions, type MentionRow } from '../../../db/queries/mentions.ts';
 import { getSource } from '../../../db/queries/sources.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
+import type { Context } from 'hono';
 import { can } from '../../core/auth/roles.ts';
+import { correctLabels, LabelCorrection, resetLabels } from '../../core/corrections/correct-labels.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
@@ -79,12 +81,16 @@ app.openapi(
   async (c) => {
     const m = await getMention(c.get('deps').db, c.req.valid('param').id);
     if (!m) throw notFound('mention');
-    // Only roles that may read case data learn which case; the others only that there is one.
-    const cases = await linksOfMention(c.get('deps').db, m.id);
-    const links = can(c.get('user').role, 'cases:read') ? { linked: cases.length > 0, cases } : { linked: cases.length > 0 };
-    return c.json(toMentionDetailJson(m, links), 200);
+    return c.json(await detail(c, m), 200);
   },
 );
+
+/** A mention with its links: only roles that may read case data learn which case; the others only that there is one. */
+async function detail(c: Context<AppEnv>, m: MentionRow) {
+  const cases = await linksOfMention(c.get('deps').db, m.id);
+  const links = can(c.get('user').role, 'cases:read') ? { linked: cases.length > 0, cases } : { linked: cases.length > 0 };
+  return toMentionDetailJson(m, links);
+}
 
 app.openapi(
   createRoute({
@@ -115,6 +121,37 @@ app.openapi(
     }
     const result = await pushMentions(deps, sourceId, c.req.valid('json'));
     return c.json(result, 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{id}/labels',
+    summary: "Correct the analyser's labels of a mention; the correction overrides the analysis everywhere and survives re-analysis",
+    middleware: [requirePermission('mentions:correct')] as const,
+    request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: LabelCorrection } } } },
+    responses: { 200: json(MentionDetailSchema, 'The mention as corrected'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const deps = c.get('deps');
+    const m = await correctLabels(deps, c.req.valid('param').id, c.req.valid('json'), c.get('user').id);
+    return c.json(await detail(c, m), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/{id}/labels',
+    summary: "Remove a person's correction: the analyser's reading stands again",
+    middleware: [requirePermission('mentions:correct')] as const,
+    request: { params: IdParam },
+    responses: { 200: json(MentionDetailSchema, 'The mention as the analyser reads it'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const m = await resetLabels(c.get('deps'), c.req.valid('param').id, c.get('user').id);
+    return c.json(await detail(c, m), 200);
   },
 );
 

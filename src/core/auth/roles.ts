@@ -4,6 +4,8 @@ import type { Role } from '../../../db/schema/constants.ts';
 export const PERMISSIONS = {
   'mentions:read': ['admin', 'comms', 'credit_manager', 'viewer'],
   'mentions:write': ['admin'],
+  /** Correcting what the analyser read in a mention (relevance, sentiment, tactics, vulnerability, escalation). */
+  'mentions:correct': ['admin', 'comms', 'credit_manager'],
   'sources:read': ['admin', 'comms', 'credit_manager', 'viewer'],
   'sources:write': ['admin'],
   'users:manage': ['admin'],

@@ -32,9 +32,9 @@ export interface Evidence {
   match: string;
   start?: number;
   end?: number;
-  /** Signed contribution: for sentiment the lexicon score after negation/intensifiers; 1 for a rule hit. */
+  /** How much the span pushed the label (on the calibrated logit scale); 1 for an exact rule. */
   weight: number;
-  /** Rule or lexicon entry id, e.g. `en:afinn`, `tactic:contact_frequency:en`. */
+  /** What produced it: `model` (the learned model's strongest phrases) or an exact rule's id (`case_refs:cue`, `language:…`). */
   rule: string;
 }
 
@@ -49,7 +49,17 @@ export interface Analysis {
   payer_stance: PayerStance;
   escalation: Escalation[];
   case_refs: string[];
+  /** The calibrated probability of each label given (relevance, sentiment, payer stance and every label on). */
+  confidence: LabelConfidence[];
   evidence: Evidence[];
+}
+
+/** How sure the model is of one label it gave; `uncertain` labels are shown as such. */
+export interface LabelConfidence {
+  field: EvidenceField;
+  label: string;
+  probability: number;
+  uncertain: boolean;
 }
 
 export interface AnalyseInput {

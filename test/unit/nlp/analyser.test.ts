@@ -10,7 +10,7 @@ import {
   TACTICS,
   VULNERABILITIES,
 } from '../../../db/schema/constants.ts';
-import { ANALYSER_VERSION, createAnalyser } from '../../../src/core/nlp/analyser.ts';
+import { ANALYSER_VERSION, createAnalyser, UNCERTAIN_BELOW } from '../../../src/core/nlp/analyser.ts';
 import type { Analysis } from '../../../src/core/nlp/types.ts';
 
 const analyser = createAnalyser();
@@ -60,7 +60,7 @@ describe('analyser', () => {
     const { evidence } = analyser.analyse({ text });
     for (const e of evidence) {
       if (e.start === undefined) continue;
-      expect(text.slice(e.start, e.end).toLowerCase()).toBe(e.match.toLowerCase());
+      expect(text.slice(e.start, e.end)).toBe(e.match);
       expect(Number.isFinite(e.weight)).toBe(true);
       expect(e.rule).not.toBe('');
     }
@@ -76,35 +76,58 @@ describe('analyser', () => {
     }
   });
 
-  it('every label in the output has evidence', () => {
-    const out = analyser.analyse({ text: SAMPLES[0] });
-    const has = (field: string, label: string) => out.evidence.some((e) => e.field === field && e.label === label);
-    for (const t of out.tactics) expect(has('tactics', t), t).toBe(true);
-    for (const c of out.channel) expect(has('channel', c), c).toBe(true);
-    for (const r of out.case_refs) expect(has('case_refs', r), r).toBe(true);
-    expect(has('language', out.language)).toBe(true);
-    expect(out.evidence.some((e) => e.field === 'relevant')).toBe(true);
+  it('every label it gives carries a calibrated probability, and the ones below 0.6 are marked uncertain', () => {
+    for (const text of SAMPLES) {
+      const out = analyser.analyse({ text });
+      const conf = (field: string, label: string) => out.confidence.find((c) => c.field === field && c.label === label);
+      expect(conf('relevant', String(out.relevant)), text).toBeDefined();
+      expect(conf('sentiment', out.sentiment.label), text).toBeDefined();
+      for (const field of ['tactics', 'channel', 'vulnerability', 'escalation'] as const) {
+        for (const l of out[field]) expect(conf(field, l), `${text} ${field}:${l}`).toBeDefined();
+      }
+      for (const c of out.confidence) {
+        expect(c.probability).toBeGreaterThanOrEqual(0);
+        expect(c.probability).toBeLessThanOrEqual(1);
+        expect(c.uncertain).toBe(c.probability < UNCERTAIN_BELOW);
+      }
+    }
+  });
+
+  it('explains labels with phrases from the text, in words rather than rule ids', () => {
+    const text = 'The collector phones me five times a day and now they have called my employer. I am reporting them to the ombudsman.';
+    const out = analyser.analyse({ text });
+    const learned = out.evidence.filter((e) => e.rule === 'model');
+    expect(learned.length).toBeGreaterThan(0);
+    for (const e of learned) {
+      expect(e.match.trim()).not.toBe('');
+      expect(text.slice(e.start, e.end)).toBe(e.match);
+      expect(e.weight).toBeGreaterThan(0);
+    }
+    // Each label given is explained by at least one phrase.
+    for (const t of out.tactics) expect(learned.some((e) => e.field === 'tactics' && e.label === t), t).toBe(true);
   });
 
   it('reads case references from the text', () => {
     expect(analyser.analyse({ text: SAMPLES[9] }).case_refs).toEqual(['440122113']);
     expect(analyser.analyse({ text: SAMPLES[8] }).case_refs).toEqual(['61448102']);
+    const out = analyser.analyse({ text: SAMPLES[0] });
+    expect(out.evidence.find((e) => e.field === 'case_refs')).toMatchObject({ label: '40512377', match: 'case 40512377', rule: 'case_refs:cue' });
   });
 
   it('is deterministic', () => {
     for (const text of SAMPLES) expect(analyser.analyse({ text })).toEqual(analyser.analyse({ text }));
   });
 
-  it('keeps the four tactics a long complaint is mainly about: most cued first, then earliest', () => {
-    const a = analyser.analyse({
-      text:
-        'They call me every day. They threatened to sue me and said they would take me to court. ' +
-        'They called my employer and then called my mother. They added fees and the late fees doubled the amount. ' +
-        'Now it is on my credit report.',
-    });
-    expect(a.tactics).toEqual(['contact_frequency', 'threat_legal', 'third_party_contact', 'fees_amount']);
-    expect(a.evidence.filter((e) => e.field === 'tactics').map((e) => e.label)).not.toContain('credit_record');
-    expect(analyser.analyse({ text: 'Now it is on my credit report.' }).tactics).toEqual(['credit_record']);
+  it('gives a mention it finds not relevant no collection labels', () => {
+    for (const text of SAMPLES) {
+      const out = analyser.analyse({ text });
+      if (out.relevant) continue;
+      expect(out.tactics).toEqual([]);
+      expect(out.channel).toEqual([]);
+      expect(out.vulnerability).toEqual([]);
+      expect(out.escalation).toEqual([]);
+      expect(out.payer_stance).toBe('unknown');
+    }
   });
 
   it('uses the language hint for short text', () => {
@@ -124,8 +147,7 @@ describe('relevance', () => {
     const out = analyser.analyse({ text });
     expect(out.relevant).toBe(false);
     expect(out.tactics).toEqual([]);
-    expect(out.sentiment.label).toBe('neutral');
-    expect(out.evidence.some((e) => e.field === 'relevant')).toBe(true);
+    expect(out.evidence.some((e) => e.field === 'relevant' && e.label === 'false')).toBe(true);
   });
 
   it.each([
@@ -137,17 +159,17 @@ describe('relevance', () => {
     expect(analyser.analyse({ text }).relevant).toBe(true);
   });
 
-  it('a debt-collection mention outweighs a single unrelated cue', () => {
-    const out = analyser.analyse({ text: 'Their results might be great for shareholders, but their debt collectors call me every day.' });
-    expect(out.relevant).toBe(true);
-  });
 });
 
-describe('speed', () => {
-  it('analyses 1,000 tweet-length texts', () => {
-    const texts = Array.from({ length: 1000 }, (_, i) => `${SAMPLES[i % 10]} #${i}`);
-    const results = texts.map((text) => analyser.analyse({ text }));
-    expect(results).toHaveLength(1000);
+describe('sentiment of clear-cut mentions', () => {
+  it.each([
+    ['negative', 'The debt collector shouted at me on the phone and threatened me with bailiffs. Disgusting company.'],
+    ['negative', 'Inkassobolaget är helt värdelösa, de ringer varje dag trots att skulden är betald.'],
+    ['negative', 'Коллекторы угрожают и звонят по ночам, это кошмар.'],
+    ['positive', 'Huge thanks to the agent at the collection agency who set up a payment plan I can afford. Really kind.'],
+    ['positive', 'Dziękuję pani z firmy windykacyjnej, była bardzo miła i pomogła rozłożyć dług na raty.'],
+  ])('%s: %s', (label, text) => {
+    expect(analyser.analyse({ text }).sentiment.label).toBe(label);
   });
 });
 

@@ -1,0 +1,129 @@
+// The whole training run, runtime-neutral: features → grouped k-fold cross-validation (out-of-fold scores) →
+// calibration and thresholds on those scores → a final fit on everything → int8 quantisation → the asset bytes.
+// The cross-validation report is what the model card quotes.
+import { fnv } from '../hash.ts';
+import { columnLayout, decide, encodeModel, HEADS, type Column, type HeadField, type ModelHeader } from '../model.ts';
+import { bestThreshold, plattFit, softmaxFit } from './calibrate.ts';
+import { vectorizer, type Example } from './examples.ts';
+import { scoreVector, trainColumns, type FtrlOptions, type TrainedColumn } from './ftrl.ts';
+import { cvReport, type CvReport } from './report.ts';
+
+export interface BuildOptions extends FtrlOptions {
+  folds: number;
+  /** At most this many non-zero weights are kept per column of each field (largest first). */
+  keep: Record<HeadField, number>;
+  version: string;
+  inputsHash: string;
+  /** Corpus whose examples decide softmax offsets and relevance's threshold. */
+  focusCorpus: string;
+}
+
+export interface BuildResult {
+  bytes: Uint8Array;
+  header: ModelHeader;
+  report: CvReport;
+  nonZero: number[];
+}
+
+/** Fold of a group: a hash, so one source item's paraphrases and translations always share a fold. */
+export const foldOf = (group: string, folds: number) => fnv(group) % folds;
+
+export function buildModel(examples: Example[], o: BuildOptions, log: (line: string) => void = () => {}): BuildResult {
+  const vectorize = vectorizer(o.bits);
+  const t0 = performance.now();
+  const vectors = examples.map((e) => vectorize(e.text, e.language));
+  log(`features for ${examples.length} examples in ${Math.round(performance.now() - t0)} ms`);
+  const layout = columnLayout();
+  const C = layout.length;
+
+  const oof: Float64Array[] = examples.map(() => new Float64Array(C));
+  const fold = examples.map((e) => foldOf(e.group, o.folds));
+  for (let k = 0; k < o.folds; k++) {
+    const t = performance.now();
+    const train = examples.flatMap((e, i) => (fold[i] !== k ? [i] : []));
+    // Scored as shipped: pruned and quantised, so the figures are the asset's.
+    const cols = quantise(trainColumns(train.map((i) => examples[i]!), train.map((i) => vectors[i]!), o), o.keep).dense;
+    examples.forEach((_, i) => {
+      if (fold[i] === k) cols.forEach((col, c) => (oof[i]![c] = scoreVector(col, vectors[i]!)));
+    });
+    log(`fold ${k + 1}/${o.folds}: ${train.length} training examples, ${Math.round(performance.now() - t)} ms`);
+  }
+
+  const columns = calibrate(examples, oof, o.focusCorpus);
+  const report = cvReport(examples, oof.map((raw) => decide(columns, raw)), o.folds);
+
+  const t1 = performance.now();
+  const final = trainColumns(examples, vectors, o);
+  log(`final fit in ${Math.round(performance.now() - t1)} ms`);
+  const { sparse, scales } = quantise(final, o.keep);
+  final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
+  const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, inputs_hash: o.inputsHash, columns };
+  return { bytes: encodeModel(header, sparse), header, report, nonZero: sparse.map((s) => s.bucket.length) };
+}
+
+function calibrate(examples: Example[], oof: Float64Array[], focusCorpus: string): Column[] {
+  const layout = columnLayout();
+  const columns: Column[] = layout.map(({ field, label }) => ({ field, label, bias: 0, scale: 1, a: 1, b: 0, threshold: 0.5 }));
+  let c = 0;
+  for (const head of HEADS) {
+    const cols = head.labels.map((_, j) => c + j);
+    c += cols.length;
+    const rows = examples.flatMap((e, i) => (e.labels[head.field] ? [i] : []));
+    if (!rows.length) continue;
+    if (head.kind === 'softmax') {
+      const labels = head.labels as readonly string[];
+      const fit = softmaxFit(
+        rows.map((i) => cols.map((col) => oof[i]![col]!)),
+        rows.map((i) => labels.indexOf(examples[i]!.labels[head.field]![0]!)),
+        rows.map((i) => examples[i]!.corpus === focusCorpus),
+      );
+      cols.forEach((col, j) => Object.assign(columns[col]!, { a: round(fit.a, 4), b: fit.b[j]! }));
+      continue;
+    }
+    for (const col of cols) {
+      const label = layout[col]!.label;
+      const y = rows.map((i) => (examples[i]!.labels[head.field]!.includes(label) ? 1 : 0));
+      const raw = rows.map((i) => oof[i]![col]!);
+      const { a, b } = plattFit(raw, y);
+      // The threshold is chosen where the label is decided in use: on the focus corpus when it has the field.
+      const focus = rows.map((i, j) => (examples[i]!.corpus === focusCorpus ? j : -1)).filter((j) => j >= 0);
+      const pick = focus.length ? focus : rows.map((_, j) => j);
+      const p = pick.map((j) => 1 / (1 + Math.exp(-(a * raw[j]! + b))));
+      const { threshold } = bestThreshold(p, pick.map((j) => y[j]!));
+      Object.assign(columns[col]!, { a: round(a, 4), b: round(b, 4), threshold: round(threshold, 4) });
+    }
+  }
+  return columns;
+}
+
+/**
+ * int8 weights per column: the `keep` largest by magnitude, scaled so the 99.5th percentile maps to 127 (the
+ * few larger ones clip), which keeps resolution for the many small weights. `dense` is the same model as float
+ * columns, for scoring held-out folds exactly as the asset will.
+ */
+function quantise(cols: TrainedColumn[], keep: Record<HeadField, number>) {
+  const layout = columnLayout();
+  const scales: number[] = [];
+  const dense: TrainedColumn[] = [];
+  const sparse = cols.map((col, c) => {
+    const nz: number[] = [];
+    for (let i = 0; i < col.weights.length; i++) if (col.weights[i] !== 0) nz.push(i);
+    nz.sort((a, b) => Math.abs(col.weights[b]!) - Math.abs(col.weights[a]!) || a - b);
+    const kept = nz.slice(0, keep[layout[c]!.field]);
+    const ref = Math.abs(col.weights[kept[Math.floor(kept.length * 0.005)] ?? 0] ?? 0) || 1;
+    const scale = ref / 127;
+    scales.push(scale);
+    const pairs = kept
+      .map((i) => [i, Math.max(-127, Math.min(127, Math.round(col.weights[i]! / scale)))] as const)
+      .filter(([, q]) => q !== 0)
+      .sort((a, b) => a[0] - b[0]);
+    const weights = new Float32Array(col.weights.length);
+    for (const [i, q] of pairs) weights[i] = q * scale;
+    dense.push({ weights, bias: col.bias });
+    return { bucket: Uint32Array.from(pairs.map((p) => p[0])), weight: Int8Array.from(pairs.map((p) => p[1])) };
+  });
+  return { sparse, scales, dense };
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+

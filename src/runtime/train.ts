@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Language } from '../../db/schema/constants.ts';
+import { ANALYSER_VERSION } from '../core/nlp/version.ts';
+import { columnLayout } from '../core/nlp/model.ts';
+import { buildModel, type BuildOptions } from '../core/nlp/train/build-model.ts';
+import { corpusExample, corpusRowSchema, correctionExample, correctionRowSchema } from '../core/nlp/train/corpus-row.ts';
+import type { Example } from '../core/nlp/train/examples.ts';
+import { DEFAULT_FTRL } from '../core/nlp/train/ftrl.ts';
+import { modelCard } from '../core/nlp/train/model-card.ts';
+
+/**
+ * `earshot train`: builds the analyser's model from the project's own corpus (data/training/), the third-party
+ * corpora whose licences allow a shipped model to learn from them, and optionally people's corrections
+ * (`--with FILE`), then writes the asset module and the model card. Deterministic: same inputs, same bytes.
+ */
+
+const ROOT = resolve(import.meta.dirname ?? '.', '../..');
+const MODEL_DIR = join(ROOT, 'src/core/nlp/model');
+
+/** Non-zero weights kept per label: what fits a Worker (≤ 1.5 MB for the model) with room for the rest. */
+const KEEP = { sentiment: 60_000, relevant: 30_000, tactics: 6_000, channel: 4_000, vulnerability: 5_000, escalation: 5_000, payer_stance: 6_000 };
+
+/** How much one example of each kind counts (chosen on cross-validation). */
+export const WEIGHTS = { domain: 3, corrections: 3, general: 1, distant: 0.5, narratives: 1 };
+
+/**
+ * Third-party corpora a shipped model may learn from (licence per shared/data/train/README.md and
+ * shared/data/sources/). Everything else there is for measuring only.
+ */
+export const GENERAL_CORPORA: { file: string; licence: string; kind: 'general' | 'distant' }[] = [
+  { file: 'train/fi-finnsentiment.train.jsonl', licence: 'CC BY 4.0 (FinnSentiment)', kind: 'general' },
+  { file: 'train/fi-xed-subtitles.train.jsonl', licence: 'CC BY 4.0 (XED)', kind: 'distant' },
+  { file: 'train/lv-tweets-peisenieks.train.jsonl', licence: 'MIT', kind: 'general' },
+  { file: 'train/sv-tweets-berggren.train.jsonl', licence: '"free to use" (README)', kind: 'general' },
+  { file: 'sentiment/nb-norec-sentence.dev.jsonl', licence: 'CC BY-NC 4.0; models trained on it may be used commercially', kind: 'general' },
+  { file: 'sentiment/da-lcc.dev.jsonl', licence: 'CC BY', kind: 'general' },
+  { file: 'sentiment/lv-ltec-tweets.dev.jsonl', licence: 'MIT', kind: 'general' },
+  { file: 'sentiment/pl-polemo-medicine.dev.jsonl', licence: 'CC BY-SA 4.0 (PolEmo 2.0, Kocoń et al. 2019)', kind: 'general' },
+];
+const NARRATIVES = { file: 'train/cfpb-debt-collection-narratives.train.jsonl', licence: 'US government public data' };
+
+const readJsonl = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+const corpusName = (file: string) => file.split('/').pop()!.replace(/\.(train|dev)\.jsonl$/, '');
+
+/** The project's own corpus or exported corrections: validated rows, with the bad ones reported by line. */
+function readRows(path: string, toExample: (row: unknown) => Example, problems: string[]): Example[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
+      try {
+        return [toExample(JSON.parse(line))];
+      } catch (err) {
+        problems.push(`${path}:${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        return [];
+      }
+    });
+}
+
+export interface TrainingSet {
+  examples: Example[];
+  sources: { name: string; file: string; licence: string; rows: number; weight: number }[];
+  problems: string[];
+  hash: string;
+}
+
+export function loadTrainingSet(dataDir: string, corpusDir: string, corrections: string[]): TrainingSet {
+  const hash = createHash('sha256');
+  const problems: string[] = [];
+  const sources: TrainingSet['sources'] = [];
+  const examples: Example[] = [];
+  const add = (name: string, file: string, licence: string, weight: number, rows: Example[]) => {
+    hash.update(readFileSync(file));
+    sources.push({ name, file, licence, rows: rows.length, weight });
+    examples.push(...rows);
+  };
+  const own = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /^mentions\.[a-z]{2}\.jsonl$/.test(f)).sort() : [];
+  if (!own.length) throw new Error(`no corpus files (mentions.<lang>.jsonl) in ${corpusDir}`);
+  for (const f of own) {
+    const path = join(corpusDir, f);
+    const rows = readRows(path, (r) => corpusExample(corpusRowSchema.parse(r), 'domain', WEIGHTS.domain), problems);
+    add('domain', path, "the project's own (docs/labelling.md)", WEIGHTS.domain, rows);
+  }
+  for (const path of corrections) {
+    const rows = readRows(path, (r) => correctionExample(correctionRowSchema.parse(r), WEIGHTS.corrections), problems);
+    add('corrections', path, "the project's users' corrections", WEIGHTS.corrections, rows);
+  }
+  for (const { file, licence, kind } of GENERAL_CORPORA) {
+    const weight = WEIGHTS[kind];
+    const path = join(dataDir, file);
+    if (!existsSync(path)) throw new Error(`missing training corpus ${path}`);
+    const name = corpusName(file);
+    const rows = readJsonl(path).map<Example>((r) => ({
+      corpus: name,
+      group: `${name}:${String(r.id)}`,
+      language: (r.lang === 'no' || r.lang === 'nn' ? 'nb' : r.lang) as Language,
+      text: String(r.text),
+      weight,
+      // General text is not about debt collection: it teaches polarity, and what is not relevant.
+      labels: { sentiment: [String(r.label)], relevant: [] },
+    }));
+    add(name, path, licence, weight, rows);
+  }
+  const narratives = join(dataDir, NARRATIVES.file);
+  if (existsSync(narratives)) {
+    const rows = readJsonl(narratives).map<Example>((r) => ({
+      corpus: 'cfpb-narratives',
+      // Shares its group with the corpus's rewrites of the same complaint in other languages.
+      group: `cfpb:${String(r.id)}`,
+      language: 'en',
+      text: String(r.text),
+      weight: WEIGHTS.narratives,
+      labels: { sentiment: ['negative'], relevant: ['true'] },
+    }));
+    add('cfpb-narratives', narratives, NARRATIVES.licence, WEIGHTS.narratives, rows);
+  }
+  return { examples, sources, problems, hash: hash.digest('hex') };
+}
+
+export async function runTrain(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string', default: '../shared/data' },
+      corpus: { type: 'string', default: join(ROOT, 'data/training') },
+      with: { type: 'string', multiple: true, default: [] },
+      folds: { type: 'string', default: '5' },
+      out: { type: 'string', default: MODEL_DIR },
+      // Training options to compare on cross-validation, e.g. --set l1=0.05 --set epochs=8.
+      set: { type: 'string', multiple: true, default: [] },
+      // Example weights to compare, e.g. --weight domain=5.
+      weight: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  const overrides = Object.fromEntries(
+    values.set!.map((kv) => {
+      const [k, v] = kv.split('=');
+      if (!k || !(k in DEFAULT_FTRL) || !Number.isFinite(Number(v))) throw new Error(`--set ${kv}: expected one of ${Object.keys(DEFAULT_FTRL).join(', ')} = a number`);
+      return [k, Number(v)];
+    }),
+  );
+  for (const kv of values.weight!) {
+    const [k, v] = kv.split('=');
+    if (!k || !(k in WEIGHTS) || !Number.isFinite(Number(v))) throw new Error(`--weight ${kv}: expected one of ${Object.keys(WEIGHTS).join(', ')} = a number`);
+    WEIGHTS[k as keyof typeof WEIGHTS] = Number(v);
+  }
+  const started = Date.now();
+  const set = loadTrainingSet(values.data!, values.corpus!, values.with!);
+  for (const p of set.problems) console.error(`skipped ${p}`);
+  const options: BuildOptions = {
+    ...DEFAULT_FTRL,
+    ...overrides,
+    folds: Number(values.folds),
+    keep: KEEP,
+    version: ANALYSER_VERSION,
+    inputsHash: set.hash,
+    focusCorpus: 'domain',
+  };
+  const result = buildModel(set.examples, options, (line) => console.error(line));
+  const base64 = Buffer.from(result.bytes).toString('base64');
+  const modelHash = createHash('sha256').update(result.bytes).digest('hex');
+  writeFileSync(
+    join(values.out!, 'analyser-model.ts'),
+    `// Generated by \`earshot train\`; do not edit. ${result.bytes.length} bytes, sha-256 ${modelHash}. See MODEL_CARD.md.\n` +
+      `export const MODEL_BASE64 =\n  '${base64}';\n`,
+  );
+  writeFileSync(join(values.out!, 'MODEL_CARD.md'), modelCard({ trainedAt: new Date().toISOString(), set, options, result, modelHash, layout: columnLayout(), seconds: Math.round((Date.now() - started) / 1000) }));
+  writeFileSync(join(values.out!, 'cv-report.json'), JSON.stringify(result.report, null, 1) + '\n');
+  console.log(`model ${options.version}: ${set.examples.length} examples, ${result.bytes.length} bytes, trained in ${Math.round((Date.now() - started) / 1000)} s`);
+}

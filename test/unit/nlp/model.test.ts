@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Features } from '../../../src/core/nlp/features.ts';
+import { columnLayout, decide, decodeModel, encodeModel, fromBase64, rawScores, type Column, type ModelHeader } from '../../../src/core/nlp/model.ts';
+
+const layout = columnLayout();
+const C = layout.length;
+const col = (i: number, over: Partial<Column> = {}): Column => ({ field: layout[i]!.field, label: layout[i]!.label, bias: 0, scale: 0.01, a: 1, b: 0, threshold: 0.5, ...over });
+const idx = (field: string, label: string) => layout.findIndex((c) => c.field === field && c.label === label);
+
+function tinyModel() {
+  const columns = layout.map((_, i) => col(i));
+  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, inputs_hash: 'x', columns };
+  // Bucket 3 pushes "negative" and "contact_frequency"; bucket 200 pushes "positive"; bucket 7 pushes relevance.
+  const sparse = layout.map(() => ({ bucket: new Uint32Array(0), weight: new Int8Array(0) }));
+  sparse[idx('sentiment', 'negative')] = { bucket: Uint32Array.from([3]), weight: Int8Array.from([100]) };
+  sparse[idx('sentiment', 'positive')] = { bucket: Uint32Array.from([200]), weight: Int8Array.from([120]) };
+  sparse[idx('tactics', 'contact_frequency')] = { bucket: Uint32Array.from([3, 255]), weight: Int8Array.from([127, -127]) };
+  sparse[idx('relevant', 'true')] = { bucket: Uint32Array.from([7]), weight: Int8Array.from([90]) };
+  return { header, sparse, bytes: encodeModel(header, sparse) };
+}
+
+const feats = (entries: [bucket: number, val: number][]): Features => ({
+  n: entries.length,
+  bucket: Uint32Array.from(entries.map((e) => e[0])),
+  val: Float32Array.from(entries.map((e) => e[1])),
+  first: Int32Array.from(entries.map(() => 0)),
+  last: Int32Array.from(entries.map(() => 0)),
+});
+
+describe('the model asset', () => {
+  it('decodes what it encodes: header, columns and every weight', () => {
+    const { header, bytes } = tinyModel();
+    const m = decodeModel(bytes);
+    expect(m.header).toEqual(header);
+    expect(m.columns).toHaveLength(C);
+    const raw = rawScores(m, feats([[3, 1]]));
+    expect(raw[idx('sentiment', 'negative')]).toBeCloseTo(1.0, 6);
+    expect(raw[idx('tactics', 'contact_frequency')]).toBeCloseTo(1.27, 6);
+    expect(raw[idx('sentiment', 'positive')]).toBe(0);
+    expect(rawScores(m, feats([[255, 0.5]]))[idx('tactics', 'contact_frequency')]).toBeCloseTo(-0.635, 6);
+  });
+
+  it('refuses bytes that are not a model', () => {
+    expect(() => decodeModel(new Uint8Array(16))).toThrow('not an analyser model');
+  });
+
+  it('reads base64 without Node', () => {
+    expect(Array.from(fromBase64('AAEC/w=='))).toEqual([0, 1, 2, 255]);
+  });
+});
+
+describe('decisions', () => {
+  const columns = layout.map((_, i) => col(i, { threshold: 0.6 }));
+
+  it('picks one label of a softmax head and every binary label at or over its threshold', () => {
+    const raw = new Float64Array(C);
+    raw[idx('relevant', 'true')] = 3;
+    raw[idx('sentiment', 'negative')] = 2;
+    raw[idx('tactics', 'fees_amount')] = Math.log(0.7 / 0.3); // p = 0.7 ≥ 0.6
+    raw[idx('tactics', 'reachability')] = Math.log(0.5 / 0.5); // p = 0.5 < 0.6
+    raw[idx('payer_stance', 'unwilling')] = 1;
+    const d = decide(columns, raw);
+    expect(d.labels.sentiment).toEqual(['negative']);
+    expect(d.labels.tactics).toEqual(['fees_amount']);
+    expect(d.labels.payer_stance).toEqual(['unwilling']);
+    expect(d.probability[idx('tactics', 'fees_amount')]).toBeCloseTo(0.7, 6);
+    const s = ['negative', 'neutral', 'positive'].reduce((sum, l) => sum + d.probability[idx('sentiment', l)]!, 0);
+    expect(s).toBeCloseTo(1, 9);
+  });
+
+  it('applies each column’s calibration before deciding', () => {
+    const calibrated = columns.map((c) => (c.field === 'sentiment' && c.label === 'neutral' ? { ...c, b: 5 } : c));
+    const raw = new Float64Array(C);
+    raw[idx('sentiment', 'negative')] = 2;
+    raw[idx('relevant', 'true')] = 3;
+    expect(decide(calibrated, raw).labels.sentiment).toEqual(['neutral']);
+  });
+
+  it('gives a mention that is not relevant no collection labels', () => {
+    const raw = new Float64Array(C).fill(4);
+    raw[idx('relevant', 'true')] = -4;
+    const d = decide(columns, raw);
+    expect(d.labels.relevant).toEqual([]);
+    expect(d.labels.tactics).toEqual([]);
+    expect(d.labels.channel).toEqual([]);
+    expect(d.labels.vulnerability).toEqual([]);
+    expect(d.labels.escalation).toEqual([]);
+    expect(d.labels.payer_stance).toEqual(['unknown']);
+    expect(d.labels.sentiment).toHaveLength(1);
+  });
+});
