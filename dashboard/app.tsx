@@ -12,8 +12,9 @@ import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierC
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
 import { audit, listUsers } from '../db/queries/users.ts';
-import { CHANNEL_KINDS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type RuleKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { CHANNEL_KINDS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type RuleKind, type AlertKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
 import { correctLabels, resetLabels, type LabelCorrection } from '../src/core/corrections/correct-labels.ts';
+import { raiseAlertFromMention } from '../src/core/risk/raise-by-hand.ts';
 import { checkedChannelConfig } from '../src/core/risk/channels.ts';
 import { digestPreview } from '../src/api/routes/digest.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../src/core/digest/build-digest.ts';
@@ -399,6 +400,7 @@ export function createDashboard(): Hono<AppEnv> {
         mention={mention}
         cases={cases}
         canCorrect={can(c.get('user').role, 'mentions:correct')}
+        canRaise={can(c.get('user').role, 'alerts:write')}
         flash={done ? (LABELS_DONE[done] ?? null) : null}
       />,
     );
@@ -429,6 +431,15 @@ export function createDashboard(): Hono<AppEnv> {
     if (Object.keys(input).length === 0) return c.redirect(`/mentions/${mention.id}?done=unchanged`, 303);
     await correctLabels(deps, mention.id, input, c.get('user').id);
     return c.redirect(`/mentions/${mention.id}?done=corrected`, 303);
+  });
+
+  dash.post('/mentions/:id/alert', originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsWrite, async (c) => {
+    const id = mentionIdParam(c, 'id');
+    if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
+    const body = await c.req.parseBody();
+    const severity = field(body, 'severity');
+    const alertId = await raiseAlertFromMention(c.get('deps'), id, { severity: (SEVERITIES as readonly string[]).includes(severity) ? (severity as Severity) : 'high', reason: field(body, 'reason') }, c.get('user').id);
+    return c.redirect(`/alerts/${alertId}`, 303);
   });
 
   dash.post('/mentions/:id/labels/reset', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
@@ -826,7 +837,7 @@ export function createDashboard(): Hono<AppEnv> {
     const rows = await listAlerts(deps.db, {
       status: status ? [...status] : undefined,
       severity: filter.severity ? [filter.severity as Severity] : undefined,
-      ruleKind: filter.rule ? [filter.rule as RuleKind] : undefined,
+      ruleKind: filter.rule ? [filter.rule as AlertKind] : undefined,
       limit: 200,
     });
     const done = c.req.query('done');

@@ -1,7 +1,7 @@
 import type { AuthUser } from '../../db/queries/users.ts';
-import { ALERT_STATUSES, RULE_KINDS, SEVERITIES } from '../../db/schema/constants.ts';
+import { ALERT_KINDS, ALERT_STATUSES, SEVERITIES } from '../../db/schema/constants.ts';
 import type { alertDetail, alertJson } from '../../src/core/risk/alert-view.ts';
-import { RULE_TITLES } from '../../src/core/risk/rule-kinds.ts';
+import { ALERT_TITLES } from '../../src/core/risk/rule-kinds.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';
@@ -26,7 +26,7 @@ export function parseAlertsFilter(q: Record<string, string | undefined>): Alerts
   return {
     status: pick(q.status, [...ALERT_STATUSES, 'active'], 'active'),
     severity: pick(q.severity, SEVERITIES, ''),
-    rule: pick(q.rule, RULE_KINDS, ''),
+    rule: pick(q.rule, ALERT_KINDS, ''),
   };
 }
 
@@ -118,7 +118,7 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
       <form method="get" action="/alerts" class="filters card" aria-label="Filter alerts">
         <FilterSelect id="status" label="Status" value={filter.status} options={[['active', 'Open or acknowledged'], ['', 'All'], ...ALERT_STATUSES.map((s) => [s, humanize(s)] as const)]} />
         <FilterSelect id="severity" label="Severity" value={filter.severity} options={[['', 'Any severity'], ...SEVERITIES.map((s) => [s, humanize(s)] as const)]} />
-        <FilterSelect id="rule" label="Rule" value={filter.rule} options={[['', 'Any rule'], ...RULE_KINDS.map((k) => [k, RULE_TITLES[k]] as const)]} />
+        <FilterSelect id="rule" label="Rule" value={filter.rule} options={[['', 'Any rule'], ...ALERT_KINDS.map((k) => [k, ALERT_TITLES[k]] as const)]} />
         <div class="actions">
           <button type="submit">Show</button>
         </div>

@@ -5,7 +5,7 @@ import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';
 import { LinkedCases, type MentionCases } from './case.tsx';
-import { ESCALATIONS, SENTIMENT_LABELS, TACTICS, VULNERABILITIES } from '../../db/schema/constants.ts';
+import { ESCALATIONS, SENTIMENT_LABELS, SEVERITIES, TACTICS, VULNERABILITIES } from '../../db/schema/constants.ts';
 import type { Evidence } from '../../src/core/nlp/types.ts';
 import { parseConfidence, parseEvidence, type Confidence } from '../lib/evidence.ts';
 import { excerpt, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString, stringList } from '../lib/format.ts';
@@ -18,6 +18,8 @@ export interface MentionPageProps {
   cases?: MentionCases;
   /** The user may correct the labels (comms, credit managers, admins). */
   canCorrect?: boolean;
+  /** The user may raise an alert from the mention by hand. */
+  canRaise?: boolean;
   flash?: string | null;
 }
 
@@ -61,7 +63,7 @@ function CorrectionForm({ m, csrfToken }: { m: MentionRow; csrfToken: string }) 
     </fieldset>
   );
   return (
-    <details class="correct">
+    <details class="correct" data-testid="correct">
       <summary>Correct these labels</summary>
       <form method="post" action={`/mentions/${m.id}/labels`} class="stack">
         <input type="hidden" name="_csrf" value={csrfToken} />
@@ -104,7 +106,7 @@ function CorrectionForm({ m, csrfToken }: { m: MentionRow; csrfToken: string }) 
   );
 }
 
-export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = false, flash = null }: MentionPageProps) {
+export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = false, canRaise = false, flash = null }: MentionPageProps) {
   const text = analysisText(m.title, m.text);
   const evidence = parseEvidence(m.evidence);
   const confidence = parseConfidence(m.confidence);
@@ -149,12 +151,12 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
         <section class="card" aria-labelledby="labels-heading">
           <h2 id="labels-heading">Labels</h2>
           {flash ? (
-            <p class="flash" role="status">
+            <p class="flash" role="status" data-testid="flash">
               {flash}
             </p>
           ) : null}
           {m.correctedAt !== null ? (
-            <p class="corrected">
+            <p class="corrected" data-testid="corrected">
               Corrected by a person {friendlyTime(m.correctedAt)}: their labels override the analyser's everywhere.
             </p>
           ) : null}
@@ -234,7 +236,7 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
           <section class="card" aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">Why these labels</h2>
             {reasons.length ? (
-              <ul class="reasons">
+              <ul class="reasons" data-testid="reasons">
                 {reasons.map((r) => (
                   <li>
                     <strong>
@@ -263,6 +265,31 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
         ) : null}
 
         {cases ? <LinkedCases cases={cases} /> : null}
+
+        {canRaise ? (
+          <section class="card" aria-labelledby="raise-heading">
+            <h2 id="raise-heading">Raise an alert</h2>
+            <form method="post" action={`/mentions/${m.id}/alert`} class="stack" data-testid="raise">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <label>
+                Severity{' '}
+                <select name="severity">
+                  {SEVERITIES.map((s) => (
+                    <option value={s} selected={s === 'high'}>
+                      {humanize(s)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Why <input type="text" name="reason" maxlength={300} required placeholder="e.g. a journalist is asking about this case" />
+              </label>
+              <div class="actions">
+                <button type="submit">Raise alert</button>
+              </div>
+            </form>
+          </section>
+        ) : null}
 
         <p class="muted">
           First seen {friendlyTime(m.firstSeenAt)}

@@ -15,7 +15,7 @@ import {
   users,
   type Alert,
 } from '../schema/index.ts';
-import type { AlertEventType, AlertStatus, RuleKind, Severity, SourceKind, Transition } from '../schema/constants.ts';
+import type { AlertEventType, AlertKind, AlertStatus, RuleKind, Severity, SourceKind, Transition } from '../schema/constants.ts';
 
 export async function getCursor(db: Db, name: string): Promise<number | null> {
   const [row] = await db.select({ value: alertCursors.value }).from(alertCursors).where(eq(alertCursors.name, name));
@@ -48,8 +48,7 @@ export interface RuleMentionRow {
 }
 
 /** Analysed mentions after `afterId`, oldest first. */
-export async function mentionsAfter(db: Db, afterId: number, limit: number): Promise<RuleMentionRow[]> {
-  return db.all<RuleMentionRow>(sql`
+const ruleMentionRows = (where: SQL, limit: number) => sql`
     SELECT m.id, s.kind AS source_kind, s.brand, ma.language, ma.is_relevant, ma.sentiment_label, ma.tactics, ma.vulnerability,
            ma.escalation, m.author_reach, m.engagement, m.rating, m.published_at,
            (SELECT MIN(c.id) FROM mention_case_links l CROSS JOIN cases c ON c.id = l.case_id
@@ -57,9 +56,18 @@ export async function mentionsAfter(db: Db, afterId: number, limit: number): Pro
     FROM mentions m
     CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
     CROSS JOIN sources s ON s.id = m.source_id
-    WHERE m.id > ${afterId}
+    WHERE ${where}
     ORDER BY m.id
-    LIMIT ${limit}`);
+    LIMIT ${limit}`;
+
+export async function mentionsAfter(db: Db, afterId: number, limit: number): Promise<RuleMentionRow[]> {
+  return db.all<RuleMentionRow>(ruleMentionRows(sql`m.id > ${afterId}`, limit));
+}
+
+/** One mention as the per-mention rules read it (e.g. after a person corrected its labels). */
+export async function ruleMention(db: Db, id: number): Promise<RuleMentionRow | null> {
+  const [row] = await db.all<RuleMentionRow>(ruleMentionRows(sql`m.id = ${id}`, 1));
+  return row ?? null;
 }
 
 export async function maxMentionId(db: Db): Promise<number> {
@@ -169,7 +177,7 @@ export function eventStatements(
 
 export interface NewAlert {
   ruleId: number | null;
-  ruleKind: RuleKind;
+  ruleKind: AlertKind;
   groupKey: string;
   severity: Severity;
   title: string;
@@ -248,7 +256,7 @@ export interface AlertFilter {
   ids?: number[];
   status?: AlertStatus[];
   severity?: Severity[];
-  ruleKind?: RuleKind[];
+  ruleKind?: AlertKind[];
   limit: number;
 }
 

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ALERT_EVENT_TYPES, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from './constants.ts';
+import { ALERT_EVENT_TYPES, ALERT_KINDS, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from './constants.ts';
 import { cases } from './cases.ts';
 import { mentions } from './mentions.ts';
 import { users } from './users.ts';
@@ -24,7 +24,7 @@ export const alerts = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     ruleId: integer('rule_id').references(() => alertRules.id, { onDelete: 'set null' }),
-    ruleKind: text('rule_kind', { enum: RULE_KINDS }).notNull(),
+    ruleKind: text('rule_kind', { enum: ALERT_KINDS }).notNull(),
     groupKey: text('group_key').notNull(),
     status: text('status', { enum: ALERT_STATUSES }).notNull(),
     severity: text('severity', { enum: SEVERITIES }).notNull(),

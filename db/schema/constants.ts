@@ -85,6 +85,9 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Per-mention rule kinds first, then the anomaly detectors (src/core/risk/rule-kinds.ts has their settings). */
 export const RULE_KINDS = ['escalation', 'vulnerable_harm', 'high_reach', 'open_case', 'low_rating', 'volume_spike', 'negative_share', 'tactic_spike'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+/** What raised an alert: a rule kind, or a person by hand from a mention. */
+export const ALERT_KINDS = [...RULE_KINDS, 'manual'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'assigned', 'note', 'snoozed', 'resolved', 'reopened'] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 /** The transitions that notify. */

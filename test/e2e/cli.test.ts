@@ -9,7 +9,7 @@ describe('the earshot command', () => {
   it('--help lists the commands', async () => {
     const r = await earshot(['--help'], ws.env);
     expect(r.code).toBe(0);
-    for (const cmd of ['serve', 'migrate', 'poll', 'analyze', 'user', 'run', 'bench']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    for (const cmd of ['serve', 'migrate', 'poll', 'analyze', 'user', 'run', 'bench', 'train', 'eval', 'export']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
   });
 
   it('analyze reads JSON Lines and writes every taxonomy field; bad lines are reported without their content', async () => {
@@ -27,7 +27,9 @@ describe('the earshot command', () => {
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(['a', 7]);
     for (const o of out) {
-      expect(Object.keys(o).sort()).toEqual(['case_refs', 'channel', 'escalation', 'evidence', 'id', 'language', 'payer_stance', 'relevant', 'sentiment', 'tactics', 'vulnerability'].sort());
+      expect(Object.keys(o).sort()).toEqual(['case_refs', 'channel', 'confidence', 'escalation', 'evidence', 'id', 'language', 'payer_stance', 'relevant', 'sentiment', 'tactics', 'vulnerability'].sort());
+      // Every label given comes with its calibrated probability.
+      for (const t of o.tactics) expect(o.confidence).toContainEqual(expect.objectContaining({ field: 'tactics', label: t, probability: expect.any(Number) }));
       expect(LANGUAGES).toContain(o.language);
       expect(SENTIMENT_LABELS).toContain(o.sentiment.label);
       expect(PAYER_STANCES).toContain(o.payer_stance);

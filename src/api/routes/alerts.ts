@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAlerts } from '../../../db/queries/alerts.ts';
-import { ALERT_EVENT_TYPES, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, RULE_KINDS, SENTIMENT_LABELS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from '../../../db/schema/constants.ts';
+import { ALERT_EVENT_TYPES, ALERT_KINDS, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, SENTIMENT_LABELS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from '../../../db/schema/constants.ts';
 import { alertDetail, alertJson } from '../../core/risk/alert-view.ts';
 import { changeAlert } from '../../core/risk/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
@@ -30,7 +30,7 @@ const AlertSchema = z
     title: z.string(),
     status: z.enum(ALERT_STATUSES),
     severity: z.enum(SEVERITIES),
-    rule: z.object({ id: z.number().int().nullable(), kind: z.enum(RULE_KINDS) }),
+    rule: z.object({ id: z.number().int().nullable(), kind: z.enum(ALERT_KINDS) }),
     reasons: z.array(z.string()).openapi({ description: 'Why, in words' }),
     evidence: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'For anomalies: window, observed and expected counts, p-value' }),
     brand: z.string().nullable(),
@@ -95,7 +95,7 @@ app.openapi(
       query: z.object({
         status: list(ALERT_STATUSES, 'status'),
         severity: list(SEVERITIES, 'severity'),
-        rule: list(RULE_KINDS, 'rule kind'),
+        rule: list(ALERT_KINDS, 'rule kind'),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
     },

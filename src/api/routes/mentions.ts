@@ -6,6 +6,7 @@ import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constan
 import type { Context } from 'hono';
 import { can } from '../../core/auth/roles.ts';
 import { correctLabels, LabelCorrection, resetLabels } from '../../core/corrections/correct-labels.ts';
+import { RaiseAlertInput, raiseAlertFromMention } from '../../core/risk/raise-by-hand.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
@@ -152,6 +153,21 @@ app.openapi(
   async (c) => {
     const m = await resetLabels(c.get('deps'), c.req.valid('param').id, c.get('user').id);
     return c.json(await detail(c, m), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/alert',
+    summary: 'Raise an alert from a mention by hand (it enters the inbox and notifies like any other)',
+    middleware: [requirePermission('alerts:write')] as const,
+    request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: RaiseAlertInput } } } },
+    responses: { 201: json(z.object({ alert_id: z.number().int() }), 'The alert raised'), ...errors(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const id = await raiseAlertFromMention(c.get('deps'), c.req.valid('param').id, c.req.valid('json'), c.get('user').id);
+    return c.json({ alert_id: id }, 201);
   },
 );
 

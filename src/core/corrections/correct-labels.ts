@@ -1,7 +1,8 @@
 // A person corrects what the analyser read in a mention: relevance, sentiment, tactics, vulnerability and
 // escalation. The correction overrides the analysis everywhere it is used (alerts, complaint rates, digests,
-// filters), survives re-analysis, and is audited (who, when, which labels changed; never any text). Resetting
-// removes the correction and reads the mention again with the current analyser.
+// filters), survives re-analysis, and is audited (who, when, which labels changed; never any text). The corrected
+// mention goes through the per-mention alert rules at once. Resetting removes the correction and reads the
+// mention again with the current analyser.
 import { z } from 'zod';
 import { deleteCorrection, getCorrection, saveCorrection, type CorrectionWrite } from '../../../db/queries/corrections.ts';
 import { getMention, replaceAnalysesStatements } from '../../../db/queries/mentions.ts';
@@ -11,6 +12,7 @@ import { ESCALATIONS, SENTIMENT_LABELS, TACTICS, VULNERABILITIES } from '../../.
 import type { Deps } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { analyseMention } from '../ingest/store-mentions.ts';
+import { evaluateMention } from '../risk/evaluate.ts';
 
 const distinct = <T extends string>(values: readonly [T, ...T[]]) =>
   z.array(z.enum(values)).max(values.length).refine((xs) => new Set(xs).size === xs.length, 'each label at most once');
@@ -36,7 +38,7 @@ function current(m: NonNullable<Awaited<ReturnType<typeof getMention>>>): Curren
 }
 
 export async function correctLabels(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
   mentionId: number,
   input: LabelCorrection,
   actorUserId: number | null,
@@ -62,6 +64,7 @@ export async function correctLabels(
   const is = current(after);
   const changed = Object.fromEntries(FIELDS.filter((f) => JSON.stringify(was[f]) !== JSON.stringify(is[f])).map((f) => [f, { from: was[f], to: is[f] }]));
   await audit(deps.db, { at: now, actorUserId, action: 'mention.correct', target: `mention:${mentionId}`, details: { changed } });
+  if (Object.keys(changed).length) await evaluateMention(deps, mentionId);
   return after;
 }
 

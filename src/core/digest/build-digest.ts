@@ -2,7 +2,7 @@
 // out when there is nothing for it. Numbers stay raw (counts, fractions, UTC ms); render-digest.ts words them.
 import { hasCases, quotableMentions, sourceActivity, weekAlerts, weekFigures, type Range, type WeekFigureRows } from '../../../db/queries/digest.ts';
 import { listSources } from '../../../db/queries/sources.ts';
-import type { AlertStatus, Role, RuleKind, Severity, SourceKind } from '../../../db/schema/constants.ts';
+import type { AlertKind, AlertStatus, Role, Severity, SourceKind } from '../../../db/schema/constants.ts';
 import { VOLUME_DAYS, sourceHealth } from '../../sources/health.ts';
 import { can } from '../auth/roles.ts';
 import { DEFAULT_WINDOW_DAYS, tacticsAnalytics, type TacticGroup } from '../cases/analytics.ts';
@@ -81,7 +81,7 @@ export interface AttentionItem {
   id: number;
   title: string;
   severity: Severity;
-  ruleKind: RuleKind;
+  ruleKind: AlertKind;
   market: string | null;
   /** The alert's own reasons (already words), at most MAX_REASONS. */
   reasons: string[];

@@ -30,6 +30,10 @@ const MAX_WORDS = 6;
 /** A phrase must carry at least this share of the label's push to be shown. */
 const MIN_SHARE = 0.12;
 
+// Scratch buffers, reused across calls (analysis is synchronous, so one call never sees another's).
+let scratch = new Float64Array(4096);
+let coefScratch = new Float64Array(256);
+
 /** The strongest phrases of every label asked for, in one pass over the features. */
 export function strongestSpans(model: Model, f: Features, tokens: readonly Token[], text: string, labels: readonly Explained[]): Span[] {
   const L = labels.length;
@@ -37,14 +41,17 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
   if (!L || !T) return [];
   const C = model.columns.length;
   const { rowStart, column, weight } = model;
-  // coef[j·C + c]: how column c counts toward label j (1 for its own column, -1/K' for each rival).
-  const coef = new Float64Array(L * C);
-  labels.forEach((l, j) => {
+  // coef[c·L + j]: how column c counts toward label j (its own column: 1; each rival: -1/K'), calibrated.
+  if (coefScratch.length < C * L) coefScratch = new Float64Array(C * L * 2);
+  const coef = coefScratch.fill(0, 0, C * L);
+  for (let j = 0; j < L; j++) {
+    const l = labels[j]!;
     const f = l.direction * l.a;
-    coef[j * C + l.column] = f * model.columns[l.column]!.scale;
-    for (const r of l.rivals) coef[j * C + r] = (-f * model.columns[r]!.scale) / l.rivals.length;
-  });
-  const perToken = new Float64Array(T * L);
+    coef[l.column * L + j] = f * model.columns[l.column]!.scale;
+    for (const r of l.rivals) coef[r * L + j] = (-f * model.columns[r]!.scale) / l.rivals.length;
+  }
+  if (scratch.length < T * L) scratch = new Float64Array(T * L * 2);
+  const perToken = scratch.fill(0, 0, T * L);
   for (let k = 0; k < f.n; k++) {
     const first = f.first[k]!;
     if (first < 0) continue;
@@ -52,35 +59,49 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
     const b = f.bucket[k]!;
     const v = f.val[k]! / (last - first + 1);
     for (let e = rowStart[b]!, end = rowStart[b + 1]!; e < end; e++) {
-      const c = column[e]!;
       const w = v * weight[e]!;
+      const base = column[e]! * L;
       for (let j = 0; j < L; j++) {
-        const x = coef[j * C + c]!;
-        if (x !== 0) for (let i = first; i <= last; i++) perToken[i * L + j]! += w * x;
+        const x = coef[base + j]!;
+        if (x === 0) continue;
+        for (let i = first; i <= last; i++) perToken[i * L + j]! += w * x;
       }
     }
   }
   const spans: Span[] = [];
   for (let j = 0; j < L; j++) {
     let total = 0;
-    const runs: { first: number; last: number; weight: number }[] = [];
     for (let i = 0; i < T; i++) {
       const v = perToken[i * L + j]!;
-      if (v <= 0 || tokens[i]!.kind === 'punct') continue;
-      total += v;
-      const prev = runs[runs.length - 1];
-      if (prev && prev.last === i - 1 && i - prev.first < MAX_WORDS) (prev.last = i), (prev.weight += v);
-      else runs.push({ first: i, last: i, weight: v });
+      if (v > 0 && tokens[i]!.kind !== 'punct') total += v;
     }
-    runs
-      .filter((r) => r.weight >= total * MIN_SHARE)
-      .sort((x, y) => y.weight - x.weight)
-      .slice(0, MAX_SPANS)
-      .forEach((r) => {
-        const start = tokens[r.first]!.start;
-        const end = tokens[r.last]!.end;
-        spans.push({ of: j, start, end, match: text.slice(start, end), weight: Math.round(r.weight * 1000) / 1000 });
-      });
+    if (total <= 0) continue;
+    // Runs of neighbouring words that pushed the label, best first; at most MAX_SPANS of them.
+    const best: { first: number; last: number; weight: number }[] = [];
+    let runFirst = -1;
+    let runWeight = 0;
+    const close = (last: number) => {
+      if (runFirst < 0 || runWeight < total * MIN_SHARE) return;
+      best.push({ first: runFirst, last, weight: runWeight });
+      best.sort((x, y) => y.weight - x.weight);
+      if (best.length > MAX_SPANS) best.pop();
+    };
+    for (let i = 0; i < T; i++) {
+      const v = perToken[i * L + j]!;
+      const inRun = v > 0 && tokens[i]!.kind !== 'punct';
+      if (inRun && runFirst >= 0 && i - runFirst < MAX_WORDS) runWeight += v;
+      else {
+        close(i - 1);
+        runFirst = inRun ? i : -1;
+        runWeight = inRun ? v : 0;
+      }
+    }
+    close(T - 1);
+    for (const r of best) {
+      const start = tokens[r.first]!.start;
+      const end = tokens[r.last]!.end;
+      spans.push({ of: j, start, end, match: text.slice(start, end), weight: Math.round(r.weight * 1000) / 1000 });
+    }
   }
   return spans;
 }

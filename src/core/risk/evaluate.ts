@@ -14,6 +14,7 @@ import {
   maxMentionId,
   mentionsAfter,
   openAlert,
+  ruleMention,
   setCursor,
   type NewAlert,
   type RuleMentionRow,
@@ -53,23 +54,24 @@ type Mute = Awaited<ReturnType<typeof activeMutes>>[number];
 const muted = (mutes: Mute[], f: Pick<Finding, 'kind' | 'market' | 'sourceKind'>) =>
   mutes.some((m) => (!m.ruleKind || m.ruleKind === f.kind) && (!m.market || m.market === f.market) && (!m.sourceKind || m.sourceKind === f.sourceKind));
 
-export async function evaluateAlerts(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<EvaluationReport> {
-  const { db } = deps;
-  const now = deps.clock.now();
+/** The enabled rules whose settings are valid for their kind (the others are logged and skipped). */
+async function validRules(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<AlertRule[]> {
   // The default rule set is written once; after that the rules are the users' to change or delete.
-  if ((await getCursor(db, 'default_rules')) === null) {
-    await insertMissingRules(db, DEFAULT_RULES, now);
-    await setCursor(db, 'default_rules', 1);
+  if ((await getCursor(deps.db, 'default_rules')) === null) {
+    await insertMissingRules(deps.db, DEFAULT_RULES, deps.clock.now());
+    await setCursor(deps.db, 'default_rules', 1);
   }
-  const rules = (await enabledRules(db)).filter((r) => {
+  return (await enabledRules(deps.db)).filter((r) => {
     const ok = RULE_PARAMS[r.kind as RuleKindName]?.safeParse(r.params).success;
     if (!ok) deps.log.warn('alert rule skipped: its settings are not valid for its kind', { rule_id: r.id, kind: r.kind });
     return ok;
   });
-  const mutes = await activeMutes(db, now);
-  const report: EvaluationReport = { mentions_read: 0, alerts_opened: 0, alerts_updated: 0, findings_cooling_down: 0, findings_muted: 0, keys_judged: 0 };
+}
 
-  const place = async (f: Finding, aggregate: boolean) => {
+/** Turns findings into alerts: muted ones are counted, others open a new alert or join the group's open one. */
+async function placer(db: Deps['db'], now: number, report: EvaluationReport) {
+  const mutes = await activeMutes(db, now);
+  return async (f: Finding, aggregate: boolean) => {
     if (muted(mutes, f)) return void report.findings_muted++;
     const latest = await latestAlertOfGroup(db, f.groupKey);
     const p = placeFinding(latest, { severity: f.severity, at: now, aggregate, newMentions: f.mentions.length });
@@ -83,6 +85,32 @@ export async function evaluateAlerts(deps: Pick<Deps, 'db' | 'clock' | 'log'>): 
       await joinAlert(db, { alert: latest!, severity: p.severity, escalated: p.escalated, reasons: f.reasons, evidence: f.evidence, mentions: f.mentions, at: now });
     }
   };
+}
+
+const emptyReport = (): EvaluationReport => ({ mentions_read: 0, alerts_opened: 0, alerts_updated: 0, findings_cooling_down: 0, findings_muted: 0, keys_judged: 0 });
+
+/**
+ * The per-mention rules over one mention now, outside the cursor: after a person corrected its labels, what the
+ * correction reveals (an escalation, a vulnerable author) alerts at once, as it would have on arrival.
+ */
+export async function evaluateMention(deps: Pick<Deps, 'db' | 'clock' | 'log'>, mentionId: number): Promise<EvaluationReport> {
+  const report = emptyReport();
+  const row = await ruleMention(deps.db, mentionId);
+  if (!row) return report;
+  const now = deps.clock.now();
+  const rules = (await validRules(deps)).filter((r) => !isAggregateKind(r.kind));
+  const place = await placer(deps.db, now, report);
+  report.mentions_read = 1;
+  for (const f of mentionFindings([row], rules, now)) await place(f, false);
+  return report;
+}
+
+export async function evaluateAlerts(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<EvaluationReport> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const rules = await validRules(deps);
+  const report = emptyReport();
+  const place = await placer(db, now, report);
 
   // Per-mention rules, from where the last run stopped. The very first run starts at the newest mention:
   // history that was there before alerting existed is not news.

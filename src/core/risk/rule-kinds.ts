@@ -1,6 +1,6 @@
 // Every alert rule kind, its settings schema and the rule set a new workspace starts with.
 import { z } from 'zod';
-import { TACTICS } from '../../../db/schema/constants.ts';
+import { TACTICS, type AlertKind } from '../../../db/schema/constants.ts';
 import { badRequest } from '../errors.ts';
 import { MENTION_RULE_PARAMS, type MentionRuleKind } from './mention-rules.ts';
 import { SHARE_DEFAULTS } from './share-detector.ts';
@@ -42,6 +42,9 @@ export const RULE_TITLES: Record<RuleKindName, string> = {
   negative_share: 'Rise in negative share',
   tactic_spike: 'Spike in complaints about one tactic',
 };
+
+/** What raised an alert, in words: a rule kind's title, or a person by hand. */
+export const ALERT_TITLES: Record<AlertKind, string> = { ...RULE_TITLES, manual: 'Raised by hand from a mention' };
 
 /** The default rule set: one rule per kind with default settings. */
 export const DEFAULT_RULES = (Object.keys(RULE_PARAMS) as RuleKindName[]).map((kind) => ({
