@@ -35,15 +35,27 @@ function Sureness({ c }: { c: Confidence | undefined }) {
   return <span class={c.uncertain ? 'sureness uncertain' : 'sureness'}> {Math.round(c.probability * 100)}%{c.uncertain ? ' · uncertain' : ''}</span>;
 }
 
-/** Evidence grouped by label, in the order labels appear: the phrases that carried each one. */
-function reasonsOf(evidence: Evidence[]) {
-  const byLabel = new Map<string, { field: string; label: string; exact: boolean; phrases: string[] }>();
+/**
+ * Every label the mention carries, with the phrases that carried it (the analyser's evidence), or "corrected by a
+ * person" for the fields a person set; then what exact rules found (case references).
+ */
+function reasonsOf(m: MentionRow, evidence: Evidence[]) {
+  const corrected = m.correctedAt !== null;
+  const given: [string, string][] = [
+    ['relevant', String(m.isRelevant)],
+    ['sentiment', m.sentimentLabel ?? ''],
+    ...stringList(m.tactics).map((l) => ['tactics', l] as [string, string]),
+    ...stringList(m.channels).map((l) => ['channel', l] as [string, string]),
+    ...stringList(m.vulnerability).map((l) => ['vulnerability', l] as [string, string]),
+    ...stringList(m.escalation).map((l) => ['escalation', l] as [string, string]),
+    ...(m.payerStance && m.payerStance !== 'unknown' ? [['payer_stance', m.payerStance] as [string, string]] : []),
+  ];
+  const byLabel = new Map<string, { field: string; label: string; exact: boolean; byPerson: boolean; phrases: string[] }>();
+  for (const [field, label] of given) byLabel.set(`${field}:${label}`, { field, label, exact: false, byPerson: corrected && CORRECTABLE.has(field), phrases: [] });
   for (const e of evidence) {
-    if (e.field === 'language') continue;
-    const key = `${e.field}:${e.label}`;
-    const r = byLabel.get(key) ?? { field: e.field, label: e.label, exact: e.rule !== 'model', phrases: [] };
-    if (e.match && !r.phrases.includes(e.match)) r.phrases.push(e.match);
-    byLabel.set(key, r);
+    const r = byLabel.get(`${e.field}:${e.label}`);
+    if (r && !r.byPerson && e.match && !r.phrases.includes(e.match)) r.phrases.push(e.match);
+    else if (!r && e.field === 'case_refs') byLabel.set(`${e.field}:${e.label}`, { field: e.field, label: e.label, exact: true, byPerson: false, phrases: [e.match] });
   }
   return [...byLabel.values()];
 }
@@ -112,7 +124,7 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
   const confidence = parseConfidence(m.confidence);
   // A corrected field is a person's word, not the analyser's guess: no probability for it.
   const sure = (field: string, label: string) => (m.correctedAt !== null && CORRECTABLE.has(field) ? undefined : confidence.get(`${field}:${label}`));
-  const reasons = reasonsOf(evidence);
+  const reasons = reasonsOf(m, evidence);
   const analysed = m.analyserVersion !== null;
   const title = m.title?.trim() || excerpt(m.text, 90) || `Mention ${m.id}`;
   return (
@@ -239,10 +251,10 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
               <ul class="reasons" data-testid="reasons">
                 {reasons.map((r) => (
                   <li>
-                    <strong>
-                      {humanize(r.field)}: {humanize(r.label)}
-                    </strong>{' '}
-                    {r.phrases.length ? (
+                    <strong>{r.field === 'relevant' ? (r.label === 'true' ? 'about a collection experience' : 'not about collection') : `${humanize(r.field)}: ${humanize(r.label)}`}</strong>{' '}
+                    {r.byPerson ? (
+                      <span class="muted">corrected by a person</span>
+                    ) : r.phrases.length ? (
                       <>
                         {r.exact ? 'found ' : 'mostly because of '}
                         {r.phrases.map((p, i) => (
