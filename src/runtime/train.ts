@@ -6,7 +6,7 @@ import type { Language } from '../../db/schema/constants.ts';
 import { ANALYSER_VERSION } from '../core/nlp/version.ts';
 import { columnLayout } from '../core/nlp/model.ts';
 import { buildModel, type BuildOptions } from '../core/nlp/train/build-model.ts';
-import { corpusExample, corpusRowSchema, correctionExample, correctionRowSchema } from '../core/nlp/train/corpus-row.ts';
+import { corpusExample, corpusRowSchema, correctionExample, correctionRowSchema, ownGeneralExample, ownGeneralRowSchema } from '../core/nlp/train/corpus-row.ts';
 import type { Example } from '../core/nlp/train/examples.ts';
 import { DEFAULT_FTRL } from '../core/nlp/train/ftrl.ts';
 import { modelCard } from '../core/nlp/train/model-card.ts';
@@ -88,6 +88,13 @@ export function loadTrainingSet(dataDir: string, corpusDir: string, corrections:
     const path = join(corpusDir, f);
     const rows = readRows(path, (r) => corpusExample(corpusRowSchema.parse(r), 'domain', WEIGHTS.domain), problems);
     add('domain', path, "the project's own (docs/labelling.md)", WEIGHTS.domain, rows);
+  }
+  // The project's own general-domain posts (not about collection): polarity for languages without a licensed corpus.
+  const general = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /^general\.[a-z]{2}\.jsonl$/.test(f)).sort() : [];
+  for (const f of general) {
+    const path = join(corpusDir, f);
+    const rows = readRows(path, (r) => ownGeneralExample(ownGeneralRowSchema.parse(r), WEIGHTS.general), problems);
+    add('own-general', path, "the project's own (general-domain posts)", WEIGHTS.general, rows);
   }
   for (const path of corrections) {
     const rows = readRows(path, (r) => correctionExample(correctionRowSchema.parse(r), WEIGHTS.corrections), problems);

@@ -7,7 +7,7 @@ import { findCaseRefs } from './case-refs.ts';
 import { strongestSpans, type Explained } from './explain.ts';
 import { createFeaturizer } from './features.ts';
 import { detectLanguage, normalizeHint } from './language.ts';
-import { decide, decodeModel, fromBase64, HEADS, rawScores, type HeadField, type Model } from './model.ts';
+import { decide, decodeModel, fromBase64, HEADS, rawScores, WordCache, type HeadField, type Model } from './model.ts';
 import { MODEL_BASE64 } from './model/analyser-model.ts';
 import { matchRules, ruleLanguages } from './rules.ts';
 import { tokenize } from './tokenize.ts';
@@ -26,7 +26,8 @@ export function shippedModel(): Model {
 }
 
 export function createAnalyser(model: Model = shippedModel()): Analyser {
-  const featurize = createFeaturizer(model.header.bits);
+  const words = new WordCache(model);
+  const featurize = createFeaturizer(model.header.bits, words);
   const columns = model.columns;
   const index = new Map(columns.map((c, i) => [`${c.field}:${c.label}`, i]));
   const columnOf = (field: HeadField, label: string) => index.get(`${field}:${label}`)!;
@@ -43,6 +44,7 @@ export function createAnalyser(model: Model = shippedModel()): Analyser {
     const refs = findCaseRefs(text);
     const f = featurize({ tokens, language: lang.language, hits, caseRefs: refs.length });
     const { probability, labels } = decide(columns, rawScores(model, f));
+    words.learn(f);
     const relevant = labels.relevant.length > 0;
 
     const confidence: LabelConfidence[] = [];

@@ -68,6 +68,19 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
       }
     }
   }
+  // Words found in the word cache: their summed weights, column by column.
+  for (const r of f.refs) {
+    const sums = r.vector.sums;
+    for (let c = 0; c < C; c++) {
+      const w = sums[c]!;
+      if (w === 0) continue;
+      const base = c * L;
+      for (let j = 0; j < L; j++) {
+        const x = coef[base + j]!;
+        if (x !== 0) perToken[r.token * L + j]! += f.scale * w * x;
+      }
+    }
+  }
   const spans: Span[] = [];
   for (let j = 0; j < L; j++) {
     let total = 0;

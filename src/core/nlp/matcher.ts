@@ -59,7 +59,11 @@ function parseElement(raw: string): Element {
 }
 
 /** Splits an alternative into the tokens the text will have; a trailing * stays on the last one. */
+const ONE_WORD = /^[\p{L}\p{M}]+\*?$/u;
+
 function altTokens(alt: string): string[] {
+  // Most alternatives are one plain word: no need to run the tokeniser (compiling thousands of cues at start-up).
+  if (ONE_WORD.test(alt)) return [alt];
   const star = alt.endsWith('*') ? '*' : '';
   const words = tokenize((star ? alt.slice(0, -1) : alt).replace(/_/g, ' '))
     .filter((t) => t.kind !== 'punct')
@@ -70,11 +74,18 @@ function altTokens(alt: string): string[] {
 }
 
 const SPECIAL = new Set(['...', '*', '#', '@oddtime', '@oddhour']);
+/** An element of plain word alternatives, nothing the tokeniser would split: `a|b*|!c`. */
+const PLAIN_ELEMENT = /^!?[\p{L}\p{M}]+\*?(?:\|[\p{L}\p{M}]+\*?)*$/u;
 
 /** Expands multi-token alternatives into separate element sequences (usually one or two variants). */
 function expand(source: string): string[][] {
   let variants: string[][] = [[]];
   for (const raw of source.trim().split(/\s+/)) {
+    // Plain words only (the common case): one element as written, in every variant.
+    if (PLAIN_ELEMENT.test(raw)) {
+      for (const v of variants) v.push(raw);
+      continue;
+    }
     const negate = raw.startsWith('!') ? '!' : '';
     const alts = (negate ? raw.slice(1) : raw).split('|');
     const single: string[] = [];
@@ -196,7 +207,8 @@ export class PatternSet<M> {
       if (first.any || first.number || first.time) {
         this.open.push(p);
         if (first.any) this.openWord.push(p);
-        continue;
+        // "flere|# lån": a number or a word may start it, so it is also indexed under its words.
+        if (first.any) continue;
       }
       for (const w of first.exact) push(this.exact, w, p);
       for (const pre of first.prefixes) this.prefix.add(pre, p);

@@ -14,7 +14,7 @@ import {
   TACTICS,
   VULNERABILITIES,
 } from '../../../db/schema/constants.ts';
-import type { Features } from './features.ts';
+import type { Features, WordLookup, WordVector } from './features.ts';
 
 export const HEADS = [
   { field: 'sentiment', kind: 'softmax', labels: SENTIMENT_LABELS },
@@ -64,7 +64,7 @@ export function columnLayout(): { field: HeadField; label: string; head: number 
   return HEADS.flatMap((h, head) => h.labels.map((label) => ({ field: h.field as HeadField, label: label as string, head })));
 }
 
-/** Raw scores of every column for one text. */
+/** Raw scores of every column for one text: its feature entries, plus the cached sums of words seen before. */
 export function rawScores(model: Model, f: Features): Float64Array {
   const C = model.columns.length;
   const acc = new Float64Array(C);
@@ -75,8 +75,44 @@ export function rawScores(model: Model, f: Features): Float64Array {
     const b = bucket[k]!;
     for (let e = rowStart[b]!, end = rowStart[b + 1]!; e < end; e++) acc[column[e]!] += v * weight[e]!;
   }
+  for (const r of f.refs) {
+    const sums = r.vector.sums;
+    for (let c = 0; c < C; c++) if (sums[c]) acc[c] += f.scale * sums[c]!;
+  }
   for (let c = 0; c < C; c++) acc[c] = model.columns[c]!.bias + model.columns[c]!.scale * acc[c]!;
   return acc;
+}
+
+/**
+ * Column sums of words the analyser has featurised, so a word seen again costs one look-up instead of a dozen
+ * hashed n-grams and their weights (most words of a feed recur). Bounded: full, it starts over.
+ */
+export class WordCache implements WordLookup {
+  private readonly vectors = new Map<string, WordVector>();
+
+  constructor(
+    private readonly model: Model,
+    private readonly max = 50_000,
+  ) {}
+
+  get(key: string): WordVector | undefined {
+    return this.vectors.get(key);
+  }
+
+  /** Learns the words `f` featurised in full. */
+  learn(f: Features): void {
+    const { rowStart, column, weight } = this.model;
+    for (const b of f.blocks) {
+      const sums = new Float32Array(this.model.columns.length);
+      for (let k = b.start; k < b.end; k++) {
+        const sign = f.val[k]! < 0 ? -1 : 1;
+        const bucket = f.bucket[k]!;
+        for (let e = rowStart[bucket]!, end = rowStart[bucket + 1]!; e < end; e++) sums[column[e]!] += sign * weight[e]!;
+      }
+      if (this.vectors.size >= this.max) this.vectors.clear();
+      this.vectors.set(b.key, { sums, count: b.end - b.start });
+    }
+  }
 }
 
 // ---- bytes ----

@@ -1,6 +1,6 @@
 // Keyword/phrase rules for tactics, channels, vulnerability, payer stance, escalation and relevance.
 // The cues are data (lexicons/rules.<lang>.json); this file compiles them once and applies them.
-import { LANGUAGES, type Language } from '../../../db/schema/constants.ts';
+import type { Language } from '../../../db/schema/constants.ts';
 import { RULE_FILES, type PatternLists } from './lexicon-data.ts';
 import { compilePattern, PatternSet, type CompiledPattern } from './matcher.ts';
 import { isNegator, NEGATORS, RULE_NEGATORS, type Negators } from './negation.ts';
@@ -59,11 +59,10 @@ function compileLanguage(lang: Language): PatternSet<RuleMeta> {
   return new PatternSet(patterns);
 }
 
-// Compiled once per process (or Worker isolate), never per call.
-const RULE_SETS = Object.fromEntries(LANGUAGES.map((l) => [l, compileLanguage(l)])) as Record<
-  Language,
-  PatternSet<RuleMeta>
->;
+// Compiled once per process (or Worker isolate) and language, on first use: a Worker that only ever sees three
+// languages never compiles the other seven's thousands of cues, and start-up stays fast.
+const RULE_SETS: Partial<Record<Language, PatternSet<RuleMeta>>> = {};
+const ruleSet = (lang: Language) => (RULE_SETS[lang] ??= compileLanguage(lang));
 
 const NEGATION_LOOKBACK = 3;
 
@@ -104,7 +103,7 @@ export function matchRules(tokens: Token[], text: string, langs: Iterable<Langua
   const neg = negatorsFor(active);
   const hits: RuleHit[] = [];
   for (const lang of active) {
-    for (const h of RULE_SETS[lang].match(tokens)) {
+    for (const h of ruleSet(lang).match(tokens)) {
       const { field, label, hasNegator } = h.meta;
       const negatable = field !== 'relevant' && field !== 'payer_stance' && !hasNegator;
       if (negatable && isNegated(tokens, h.first, h.last, neg)) continue;

@@ -25,6 +25,9 @@ const feats = (entries: [bucket: number, val: number][]): Features => ({
   val: Float32Array.from(entries.map((e) => e[1])),
   first: Int32Array.from(entries.map(() => 0)),
   last: Int32Array.from(entries.map(() => 0)),
+  refs: [],
+  blocks: [],
+  scale: 1,
 });
 
 describe('the model asset', () => {
@@ -87,5 +90,43 @@ describe('decisions', () => {
     expect(d.labels.escalation).toEqual([]);
     expect(d.labels.payer_stance).toEqual(['unknown']);
     expect(d.labels.sentiment).toHaveLength(1);
+  });
+});
+
+describe('the word cache', () => {
+  it('scores, decides and explains exactly as full featurisation does', async () => {
+    const { createFeaturizer } = await import('../../../src/core/nlp/features.ts');
+    const { shippedModel } = await import('../../../src/core/nlp/analyser.ts');
+    const { tokenize } = await import('../../../src/core/nlp/tokenize.ts');
+    const { strongestSpans } = await import('../../../src/core/nlp/explain.ts');
+    const { WordCache } = await import('../../../src/core/nlp/model.ts');
+    const model = shippedModel();
+    const cache = new WordCache(model);
+    const cached = createFeaturizer(model.header.bits, cache);
+    const full = createFeaturizer(model.header.bits);
+    const texts = [
+      'Inkassobolaget ringer varje dag och hotar med Kronofogden.',
+      'Inkassobolaget ringer igen, tredje gången idag!',
+      'The collector called my employer. The collector called my mother too.',
+      'Коллекторы звонят каждый день. Коллекторы угрожают.',
+    ];
+    const asked = [0, 3, 4, 18].map((column) => ({ column, rivals: column === 0 ? [1, 2] : [], a: 1, direction: 1 as const }));
+    let hits = 0;
+    for (const text of [...texts, ...texts]) {
+      const tokens = tokenize(text);
+      const input = { tokens, language: /[а-я]/i.test(text) ? ('ru' as const) : ('sv' as const), hits: [], caseRefs: 0 };
+      const a = cached(input);
+      hits += a.refs.length;
+      const rawA = rawScores(model, a);
+      const spansA = strongestSpans(model, a, tokens, text, asked);
+      cache.learn(a);
+      const b = full(input);
+      const rawB = rawScores(model, b);
+      for (let c = 0; c < C; c++) expect(rawA[c]).toBeCloseTo(rawB[c]!, 9);
+      const spansB = strongestSpans(model, b, tokens, text, asked);
+      expect(spansA.map((s) => [s.of, s.match])).toEqual(spansB.map((s) => [s.of, s.match]));
+      for (let i = 0; i < spansA.length; i++) expect(spansA[i]!.weight).toBeCloseTo(spansB[i]!.weight, 6);
+    }
+    expect(hits).toBeGreaterThan(10); // the second round, and repeated words, came from the cache
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, ESCALATIONS, PAYER_STANCES, TACTICS, VULNERABILITIES, type Language } from '../../../db/schema/constants.ts';
 import { RULE_FILES } from '../../../src/core/nlp/lexicon-data.ts';
-import { compilePattern } from '../../../src/core/nlp/matcher.ts';
+import { compilePattern, PatternSet } from '../../../src/core/nlp/matcher.ts';
 import { matchRules } from '../../../src/core/nlp/rules.ts';
 import { tokenize } from '../../../src/core/nlp/tokenize.ts';
 
@@ -135,5 +135,15 @@ describe('rule files', () => {
       const lists = [file.tactics, file.channel, file.vulnerability, file.escalation, file.payer_stance, file.relevance];
       for (const list of lists) for (const p of Object.values(list).flat()) expect(() => compilePattern(p, null), p).not.toThrow();
     }
+  });
+});
+
+describe('pattern starts', () => {
+  it('a pattern that may start with a number or a word is tried at both', () => {
+    const set = new PatternSet(compilePattern('flere|# lån', 'many loans'));
+    const hits = (text: string) => set.match(tokenize(text)).map((h) => h.meta);
+    expect(hits('Jeg har flere lån og kan ikke betale.')).toEqual(['many loans']);
+    expect(hits('Jeg har 4 lån og kan ikke betale.')).toEqual(['many loans']);
+    expect(hits('Jeg har lån.')).toEqual([]);
   });
 });

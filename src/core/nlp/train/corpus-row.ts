@@ -65,3 +65,10 @@ export function correctionExample(row: z.infer<typeof correctionRowSchema>, weig
   }
   return { corpus: 'corrections', group: row.group, language: row.language, text: row.text, weight, labels };
 }
+
+/** A general-domain post the project wrote (data/training/general.<lang>.jsonl): its sentiment, and not relevant. */
+export const ownGeneralRowSchema = corpusRowSchema.pick({ id: true, group: true, language: true, text: true, sentiment: true });
+
+export function ownGeneralExample(row: z.infer<typeof ownGeneralRowSchema>, weight: number): Example {
+  return { corpus: 'own-general', group: row.group, language: row.language, text: row.text, weight, labels: { sentiment: [row.sentiment], relevant: [] } };
+}
