@@ -232,7 +232,7 @@ function rate(texts: string[], fn: (t: string) => unknown): number {
 
 /** Analyser throughput beside the `sentiment` (AFINN) and `vader-sentiment` packages on the same texts. */
 async function benchAnalyser(dataDir: string | undefined) {
-  const loadMs = await analyserLoadMs();
+  const load = await analyserLoadMs();
   const { short, long, source } = benchTexts(dataDir);
   const analyser = createAnalyser();
   const afinn = new (await import('sentiment')).default();
@@ -247,21 +247,44 @@ async function benchAnalyser(dataDir: string | undefined) {
     texts_from: source,
     [`tweet_length_texts_per_s (avg ${avg(short)} chars)`]: row(short),
     [`1000_char_texts_per_s (avg ${avg(long)} chars)`]: row(long),
-    analyser_load_ms: loadMs,
+    analyser_load_ms: load.load,
+    first_analysis_in_each_of_10_languages_ms: load.firstInEveryLanguage,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
 
-/** Import and compile the analyser in a fresh process (second run, so tsx's transpile cache is warm). */
-async function analyserLoadMs(): Promise<number> {
+/** One short mention per language: the first analysis in each compiles that language's cues and lexicon. */
+const FIRST_TEXTS = [
+  'The collector keeps calling me about a debt I already paid.',
+  'Inkassobolaget ringer varje dag om en skuld jag redan betalat.',
+  'Perintätoimisto soittaa joka päivä velasta, jonka olen jo maksanut.',
+  'Inkassoselskapet ringer hver dag om en gjeld jeg allerede har betalt.',
+  'Inkassobureauet ringer hver dag om en gæld, jeg allerede har betalt.',
+  'Parādu piedzinējs zvana katru dienu par parādu, ko jau samaksāju.',
+  'Skolų išieškotojai skambina kasdien dėl skolos, kurią jau sumokėjau.',
+  'Inkasso helistab iga päev võla pärast, mille olen juba tasunud.',
+  'Коллекторы звонят каждый день из-за долга, который я уже оплатил.',
+  'Windykator dzwoni codziennie w sprawie długu, który już spłaciłem.',
+];
+
+/**
+ * Import the analyser and decode its model in a fresh process (second run, so tsx's transpile cache is warm), then
+ * the first analysis in each of the ten languages (each compiles that language's cues on first use).
+ */
+async function analyserLoadMs(): Promise<{ load: number; firstInEveryLanguage: number }> {
   const module = resolve(import.meta.dirname ?? '.', '../core/nlp/analyser.ts');
-  const script = `const t=performance.now();const m=await import(${JSON.stringify(module)});m.createAnalyser();console.log(performance.now()-t)`;
+  const script =
+    `const t=performance.now();const m=await import(${JSON.stringify(module)});const a=m.createAnalyser();const l=performance.now()-t;` +
+    `const u=performance.now();for(const text of ${JSON.stringify(FIRST_TEXTS)})a.analyse({text});console.log(l, performance.now()-u)`;
   const once = () =>
-    new Promise<number>((done, fail) => {
+    new Promise<{ load: number; firstInEveryLanguage: number }>((done, fail) => {
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: resolve(import.meta.dirname ?? '.', '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
-      child.on('close', (code) => (code === 0 ? done(Math.round(Number(out.trim()))) : fail(new Error('analyser load failed'))));
+      child.on('close', (code) => {
+        const [load, first] = out.trim().split(/\s+/).map(Number);
+        return code === 0 ? done({ load: Math.round(load!), firstInEveryLanguage: Math.round(first!) }) : fail(new Error('analyser load failed'));
+      });
     });
   await once();
   return once();

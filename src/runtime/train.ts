@@ -2,11 +2,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { Language } from '../../db/schema/constants.ts';
 import { ANALYSER_VERSION } from '../core/nlp/version.ts';
 import { columnLayout } from '../core/nlp/model.ts';
-import { buildModel, type BuildOptions } from '../core/nlp/train/build-model.ts';
-import { corpusExample, corpusRowSchema, correctionExample, correctionRowSchema, ownGeneralExample, ownGeneralRowSchema } from '../core/nlp/train/corpus-row.ts';
+import { crossValidate, finalFit, finishModel, vectorizeAll, type BuildOptions, type BuildResult } from '../core/nlp/train/build-model.ts';
+import {
+  corpusExample,
+  corpusRowSchema,
+  correctionExample,
+  correctionRowSchema,
+  externalLabelsSchema,
+  labelsOf,
+  ownGeneralExample,
+  ownGeneralRowSchema,
+} from '../core/nlp/train/corpus-row.ts';
 import type { Example } from '../core/nlp/train/examples.ts';
 import { DEFAULT_FTRL } from '../core/nlp/train/ftrl.ts';
 import { modelCard } from '../core/nlp/train/model-card.ts';
@@ -24,7 +34,7 @@ const MODEL_DIR = join(ROOT, 'src/core/nlp/model');
 const KEEP = { sentiment: 60_000, relevant: 30_000, tactics: 6_000, channel: 4_000, vulnerability: 5_000, escalation: 5_000, payer_stance: 6_000 };
 
 /** How much one example of each kind counts (chosen on cross-validation). */
-export const WEIGHTS = { domain: 3, corrections: 3, general: 1, distant: 0.5, narratives: 1 };
+export const WEIGHTS = { domain: 8, corrections: 8, general: 1, distant: 0.5, narratives: 1 };
 
 /**
  * Third-party corpora a shipped model may learn from (licence per shared/data/train/README.md and
@@ -118,6 +128,21 @@ export function loadTrainingSet(dataDir: string, corpusDir: string, corrections:
   }
   const narratives = join(dataDir, NARRATIVES.file);
   if (existsSync(narratives)) {
+    // Our own labels for the narratives (text not copied; read here), where we have them.
+    const labelFiles = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /^cfpb-labels\.[a-z0-9]+\.jsonl$/.test(f)).sort() : [];
+    const labelled = new Map<string, Example['labels']>();
+    for (const f of labelFiles) {
+      const path = join(corpusDir, f);
+      hash.update(readFileSync(path));
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (!line.trim()) return;
+          const parsed = externalLabelsSchema.safeParse(JSON.parse(line));
+          if (parsed.success) labelled.set(parsed.data.id, labelsOf(parsed.data));
+          else problems.push(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+        });
+    }
     const rows = readJsonl(narratives).map<Example>((r) => ({
       corpus: 'cfpb-narratives',
       // Shares its group with the corpus's rewrites of the same complaint in other languages.
@@ -125,11 +150,35 @@ export function loadTrainingSet(dataDir: string, corpusDir: string, corrections:
       language: 'en',
       text: String(r.text),
       weight: WEIGHTS.narratives,
-      labels: { sentiment: ['negative'], relevant: ['true'] },
+      labels: labelled.get(String(r.id)) ?? { sentiment: ['negative'], relevant: ['true'] },
     }));
-    add('cfpb-narratives', narratives, NARRATIVES.licence, WEIGHTS.narratives, rows);
+    add('cfpb-narratives', narratives, `${NARRATIVES.licence}; ${labelled.size} with the project's own labels`, WEIGHTS.narratives, rows);
   }
   return { examples, sources, problems, hash: hash.digest('hex') };
+}
+
+/**
+ * The training run on two threads: a worker takes half the cross-validation folds while this thread does the
+ * others and the final fit; same result as buildModel on one thread (each fold is independent and seeded).
+ */
+async function buildInParallel(examples: Example[], o: BuildOptions, log: (line: string) => void): Promise<BuildResult> {
+  const all = Array.from({ length: o.folds }, (_, k) => k);
+  const theirs = all.filter((k) => k % 2 === 0);
+  const ours = all.filter((k) => k % 2 === 1);
+  const worker = new Worker(new URL('./train-folds-worker.mjs', import.meta.url), { workerData: { examples, options: o, folds: theirs } });
+  const fromWorker = new Promise<[number, Float64Array][]>((done, fail) => {
+    worker.on('message', (m: { log?: string; oof?: [number, Float64Array][] }) => (m.log ? log(`${m.log} (worker)`) : done(m.oof!)));
+    worker.on('error', fail);
+    worker.on('exit', (code) => code !== 0 && fail(new Error(`training worker stopped with code ${code}`)));
+  });
+  const t0 = performance.now();
+  const vectors = vectorizeAll(examples, o.bits);
+  log(`features for ${examples.length} examples in ${Math.round(performance.now() - t0)} ms`);
+  const oof = crossValidate(examples, vectors, o, ours, log);
+  const final = finalFit(examples, vectors, o, log);
+  for (const [i, raw] of await fromWorker) oof.set(i, raw);
+  await worker.terminate();
+  return finishModel(examples, examples.map((_, i) => oof.get(i)!), final, o);
 }
 
 export async function runTrain(args: string[]) {
@@ -145,6 +194,8 @@ export async function runTrain(args: string[]) {
       set: { type: 'string', multiple: true, default: [] },
       // Example weights to compare, e.g. --weight domain=5.
       weight: { type: 'string', multiple: true, default: [] },
+      // Weights kept per label of a field, e.g. --keep tactics=12000.
+      keep: { type: 'string', multiple: true, default: [] },
     },
   });
   const overrides = Object.fromEntries(
@@ -159,6 +210,12 @@ export async function runTrain(args: string[]) {
     if (!k || !(k in WEIGHTS) || !Number.isFinite(Number(v))) throw new Error(`--weight ${kv}: expected one of ${Object.keys(WEIGHTS).join(', ')} = a number`);
     WEIGHTS[k as keyof typeof WEIGHTS] = Number(v);
   }
+  const keep = { ...KEEP };
+  for (const kv of values.keep!) {
+    const [k, v] = kv.split('=');
+    if (!k || !(k in keep) || !Number.isInteger(Number(v))) throw new Error(`--keep ${kv}: expected one of ${Object.keys(keep).join(', ')} = a whole number`);
+    keep[k as keyof typeof keep] = Number(v);
+  }
   const started = Date.now();
   const set = loadTrainingSet(values.data!, values.corpus!, values.with!);
   for (const p of set.problems) console.error(`skipped ${p}`);
@@ -166,12 +223,12 @@ export async function runTrain(args: string[]) {
     ...DEFAULT_FTRL,
     ...overrides,
     folds: Number(values.folds),
-    keep: KEEP,
+    keep,
     version: ANALYSER_VERSION,
     inputsHash: set.hash,
     focusCorpus: 'domain',
   };
-  const result = buildModel(set.examples, options, (line) => console.error(line));
+  const result = await buildInParallel(set.examples, options, (line) => console.error(line));
   const base64 = Buffer.from(result.bytes).toString('base64');
   const modelHash = createHash('sha256').update(result.bytes).digest('hex');
   writeFileSync(

@@ -17,6 +17,8 @@ import { isSentenceBreak, normalizeWord, tokenize, type Token } from './tokenize
 interface Element {
   exact: Set<string>;
   prefixes: string[];
+  /** The prefixes indexed, for elements with many (a long list of stems is common in cue files). */
+  prefixIndex: PrefixIndex<true> | null;
   any: boolean;
   number: boolean;
   time: '' | 'oddtime' | 'oddhour';
@@ -28,6 +30,8 @@ export interface CompiledPattern<M> {
   source: string;
   elements: Element[];
   meta: M;
+  /** The token it was last tried at, in the current match: one listed under two alternatives is tried once. */
+  triedAt: number;
 }
 
 export interface PatternHit<M> {
@@ -42,7 +46,7 @@ const MAX_GAP = 4;
 const CURRENCY = new Set(['€', '$', '£', 'eur', 'euro', 'eurot', 'euros', 'kr', 'zl', 'sek', 'nok', 'dkk', 'pln', 'usd', 'gbp', 'rub', 'руб', 'р']);
 
 function parseElement(raw: string): Element {
-  const el: Element = { exact: new Set(), prefixes: [], any: false, number: false, time: '', gap: 0, negate: false };
+  const el: Element = { exact: new Set(), prefixes: [], prefixIndex: null, any: false, number: false, time: '', gap: 0, negate: false };
   if (raw === '...') return { ...el, gap: MAX_GAP };
   if (raw.startsWith('!')) {
     el.negate = true;
@@ -54,6 +58,10 @@ function parseElement(raw: string): Element {
     else if (alt === '@oddtime' || alt === '@oddhour') el.time = alt.slice(1) as Element['time'];
     else if (alt.endsWith('*') && alt.length > 2) el.prefixes.push(normalizeWord(alt.slice(0, -1)));
     else el.exact.add(normalizeWord(alt.replace(/\uFE0F/g, '')));
+  }
+  if (el.prefixes.length > 4) {
+    el.prefixIndex = new PrefixIndex<true>();
+    for (const p of el.prefixes) el.prefixIndex.add(p, true);
   }
   return el;
 }
@@ -118,7 +126,7 @@ export function compilePattern<M>(source: string, meta: M): CompiledPattern<M>[]
     if (elements.length === 0 || elements[0].gap || elements[0].negate || elements[elements.length - 1].gap) {
       throw new Error(`Bad pattern "${source}": must not start with a gap or negation, nor end with a gap`);
     }
-    return { source, elements, meta };
+    return { source, elements, meta, triedAt: -1 };
   });
 }
 
@@ -154,6 +162,7 @@ function elementMatches(el: Element, tokens: Token[], i: number): boolean {
     return true;
   }
   if (el.exact.has(t.norm)) return true;
+  if (el.prefixIndex) return el.prefixIndex.longest(t.norm) === true;
   for (const p of el.prefixes) if (t.norm.startsWith(p)) return true;
   return false;
 }
@@ -218,25 +227,25 @@ export class PatternSet<M> {
   /** Every hit, in token order. A pattern hits at most once per start token. */
   match(tokens: Token[]): PatternHit<M>[] {
     const hits: PatternHit<M>[] = [];
-    // The patterns tried at the current token: one listed under two of its alternatives ("call|calls*") is
-    // tried once. A plain array: it holds a handful at most, and this runs for every token of every mention.
-    const tried: CompiledPattern<M>[] = [];
+    // Stamps start above any earlier call's, so a pattern's `triedAt` from another text never matches.
+    const base = (this.calls += tokens.length + 1);
     const tryAt = (p: CompiledPattern<M>, i: number) => {
-      if (tried.includes(p)) return;
-      tried.push(p);
+      if (p.triedAt === base + i) return;
+      p.triedAt = base + i;
       const last = matchFrom(p.elements, 0, tokens, i);
       if (last >= 0) hits.push({ meta: p.meta, source: p.source, first: i, last });
     };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind === 'punct') continue;
-      tried.length = 0;
       for (const p of this.exact.get(t.norm) ?? NONE) tryAt(p, i);
       for (const p of this.prefix.all(t.norm)) tryAt(p, i);
       for (const p of t.kind === 'number' ? this.open : this.openWord) tryAt(p, i);
     }
     return hits;
   }
+
+  private calls = 0;
 }
 
 const NONE: never[] = [];

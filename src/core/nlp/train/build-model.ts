@@ -4,7 +4,7 @@
 import { fnv } from '../hash.ts';
 import { columnLayout, decide, encodeModel, HEADS, type Column, type HeadField, type ModelHeader } from '../model.ts';
 import { bestThreshold, plattFit, softmaxFit } from './calibrate.ts';
-import { vectorizer, type Example } from './examples.ts';
+import { vectorizer, type Example, type Vector } from './examples.ts';
 import { scoreVector, trainColumns, type FtrlOptions, type TrainedColumn } from './ftrl.ts';
 import { cvReport, type CvReport } from './report.ts';
 
@@ -28,37 +28,56 @@ export interface BuildResult {
 /** Fold of a group: a hash, so one source item's paraphrases and translations always share a fold. */
 export const foldOf = (group: string, folds: number) => fnv(group) % folds;
 
-export function buildModel(examples: Example[], o: BuildOptions, log: (line: string) => void = () => {}): BuildResult {
-  const vectorize = vectorizer(o.bits);
-  const t0 = performance.now();
-  const vectors = examples.map((e) => vectorize(e.text, e.language));
-  log(`features for ${examples.length} examples in ${Math.round(performance.now() - t0)} ms`);
-  const layout = columnLayout();
-  const C = layout.length;
+/** Merged feature vectors of every example, as the trainer reads them. */
+export function vectorizeAll(examples: Example[], bits: number): Vector[] {
+  const vectorize = vectorizer(bits);
+  return examples.map((e) => vectorize(e.text, e.language));
+}
 
-  const oof: Float64Array[] = examples.map(() => new Float64Array(C));
+/**
+ * Out-of-fold raw scores for the given folds: each fold's examples scored by a model trained on the others,
+ * pruned and quantised as shipped, so the figures are the asset's. Folds are independent: they may run in parallel.
+ */
+export function crossValidate(examples: Example[], vectors: Vector[], o: BuildOptions, folds: number[], log: (line: string) => void = () => {}) {
   const fold = examples.map((e) => foldOf(e.group, o.folds));
-  for (let k = 0; k < o.folds; k++) {
+  const oof = new Map<number, Float64Array>();
+  for (const k of folds) {
     const t = performance.now();
-    const train = examples.flatMap((e, i) => (fold[i] !== k ? [i] : []));
-    // Scored as shipped: pruned and quantised, so the figures are the asset's.
+    const train = examples.flatMap((_, i) => (fold[i] !== k ? [i] : []));
     const cols = quantise(trainColumns(train.map((i) => examples[i]!), train.map((i) => vectors[i]!), o), o.keep).dense;
     examples.forEach((_, i) => {
-      if (fold[i] === k) cols.forEach((col, c) => (oof[i]![c] = scoreVector(col, vectors[i]!)));
+      if (fold[i] === k) oof.set(i, Float64Array.from(cols, (col) => scoreVector(col, vectors[i]!)));
     });
     log(`fold ${k + 1}/${o.folds}: ${train.length} training examples, ${Math.round(performance.now() - t)} ms`);
   }
+  return oof;
+}
 
-  const columns = calibrate(examples, oof, o.focusCorpus);
-  const report = cvReport(examples, oof.map((raw) => decide(columns, raw)), o.folds);
-
+/** The final fit on every example. */
+export function finalFit(examples: Example[], vectors: Vector[], o: BuildOptions, log: (line: string) => void = () => {}): TrainedColumn[] {
   const t1 = performance.now();
   const final = trainColumns(examples, vectors, o);
   log(`final fit in ${Math.round(performance.now() - t1)} ms`);
+  return final;
+}
+
+/** Calibration, thresholds and the cross-validation report from out-of-fold scores, around the final fit: the asset. */
+export function finishModel(examples: Example[], oof: Float64Array[], final: TrainedColumn[], o: BuildOptions): BuildResult {
+  const columns = calibrate(examples, oof, o.focusCorpus);
+  const report = cvReport(examples, oof.map((raw) => decide(columns, raw)), o.folds);
   const { sparse, scales } = quantise(final, o.keep);
   final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
   const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, inputs_hash: o.inputsHash, columns };
   return { bytes: encodeModel(header, sparse), header, report, nonZero: sparse.map((s) => s.bucket.length) };
+}
+
+/** The whole run on one thread. */
+export function buildModel(examples: Example[], o: BuildOptions, log: (line: string) => void = () => {}): BuildResult {
+  const t0 = performance.now();
+  const vectors = vectorizeAll(examples, o.bits);
+  log(`features for ${examples.length} examples in ${Math.round(performance.now() - t0)} ms`);
+  const oof = crossValidate(examples, vectors, o, Array.from({ length: o.folds }, (_, k) => k), log);
+  return finishModel(examples, examples.map((_, i) => oof.get(i)!), finalFit(examples, vectors, o, log), o);
 }
 
 function calibrate(examples: Example[], oof: Float64Array[], focusCorpus: string): Column[] {

@@ -72,3 +72,25 @@ export const ownGeneralRowSchema = corpusRowSchema.pick({ id: true, group: true,
 export function ownGeneralExample(row: z.infer<typeof ownGeneralRowSchema>, weight: number): Example {
   return { corpus: 'own-general', group: row.group, language: row.language, text: row.text, weight, labels: { sentiment: [row.sentiment], relevant: [] } };
 }
+
+/**
+ * Labels the project gave a third-party text it may learn from (data/training/cfpb-labels.*.jsonl): the labels
+ * are ours, the text stays where it is and is read at training time.
+ */
+export const externalLabelsSchema = corpusRowSchema
+  .pick({ relevant: true, sentiment: true, tactics: true, channel: true, vulnerability: true, payer_stance: true, escalation: true })
+  .extend({ id: z.string().min(1) });
+
+export type ExternalLabels = z.infer<typeof externalLabelsSchema>;
+
+export function labelsOf(l: ExternalLabels): Example['labels'] {
+  return {
+    sentiment: [l.sentiment],
+    relevant: l.relevant ? ['true'] : [],
+    tactics: l.relevant ? l.tactics : [],
+    channel: l.relevant ? l.channel : [],
+    vulnerability: l.relevant ? l.vulnerability : [],
+    escalation: l.relevant ? l.escalation : [],
+    payer_stance: [l.relevant ? l.payer_stance : 'unknown'],
+  };
+}

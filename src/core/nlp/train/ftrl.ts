@@ -18,7 +18,7 @@ export interface FtrlOptions {
   maxPositiveWeight: number;
 }
 
-export const DEFAULT_FTRL: FtrlOptions = { bits: 18, epochs: 6, alpha: 0.3, beta: 1, l1: 0.1, l2: 1e-5, seed: 1, maxPositiveWeight: 4 };
+export const DEFAULT_FTRL: FtrlOptions = { bits: 18, epochs: 10, alpha: 0.3, beta: 1, l1: 0.1, l2: 1e-5, seed: 1, maxPositiveWeight: 4 };
 
 export interface TrainedColumn {
   weights: Float32Array;
