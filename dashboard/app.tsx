@@ -30,7 +30,7 @@ import { alertDetail, alertJson } from '../src/core/risk/alert-view.ts';
 import { changeAlert, type AlertChange } from '../src/core/risk/lifecycle.ts';
 import type { AppEnv } from '../src/api/env.ts';
 import { login, logout, sessionFor } from '../src/core/auth/accounts.ts';
-import { can } from '../src/core/auth/roles.ts';
+import { can, type Permission } from '../src/core/auth/roles.ts';
 import { encodeCursor } from '../src/core/cursor.ts';
 import { randomSecret } from '../src/core/crypto.ts';
 import { AppError } from '../src/core/errors.ts';
@@ -124,10 +124,15 @@ function notFoundPage(c: Ctx, message: string) {
 }
 
 /** Adding, changing, polling and deleting sources is for admins (`sources:write`); reading them is for every role. */
-const requireSourcesWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'sources:write')) throw new HTTPException(403, { message: 'Only admins can add, change or delete sources.' });
-  await next();
-};
+/** A page or form for roles with `permission`; others get a 403 page saying why, in words. */
+function pagePermission(permission: Permission, message: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!can(c.get('user').role, permission)) throw new HTTPException(403, { message });
+    await next();
+  };
+}
+
+const requireSourcesWrite = pagePermission('sources:write', 'Only admins can add, change or delete sources.');
 
 /** The source named by the `:id` path parameter, or null. */
 async function sourceFromParam(c: Ctx) {
@@ -166,14 +171,8 @@ function renderSourceForm(
 }
 
 /** Case pages are for roles with `cases:read`; confirming and removing links needs `cases:write`. */
-const requireCasesRead: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'cases:read')) throw new HTTPException(403, { message: 'Your role cannot see collection cases.' });
-  await next();
-};
-const requireCasesWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'cases:write')) throw new HTTPException(403, { message: 'Your role cannot change the links of collection cases.' });
-  await next();
-};
+const requireCasesRead = pagePermission('cases:read', 'Your role cannot see collection cases.');
+const requireCasesWrite = pagePermission('cases:write', 'Your role cannot change the links of collection cases.');
 
 const MAX_REF = 100;
 const NO_CASE = 'There is no case with that reference. It may have been erased, or not imported yet.';
@@ -185,10 +184,7 @@ async function caseFromParam(c: Ctx) {
 }
 
 /** Correcting a mention's labels: comms, credit managers and admins. */
-const requireCorrect: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'mentions:correct')) throw new HTTPException(403, { message: 'Your role cannot correct labels.' });
-  await next();
-};
+const requireCorrect = pagePermission('mentions:correct', 'Your role cannot correct labels.');
 
 const LABELS_DONE: Record<string, string> = {
   corrected: 'Correction saved. It now counts everywhere: alerts, complaint rates, digests and filters.',
@@ -197,10 +193,7 @@ const LABELS_DONE: Record<string, string> = {
 };
 
 /** The tactics page is for roles with `analytics:read` (admin, credit manager). */
-const requireAnalyticsRead: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'analytics:read')) throw new HTTPException(403, { message: 'Your role cannot see complaint rates by tactic.' });
-  await next();
-};
+const requireAnalyticsRead = pagePermission('analytics:read', 'Your role cannot see complaint rates by tactic.');
 
 /** A mention id path parameter (`:mentionId` unless named), or null. */
 function mentionIdParam(c: Ctx, name = 'mentionId'): number | null {
@@ -229,16 +222,10 @@ async function caseLinkItems(db: Db, linked: Awaited<ReturnType<typeof linkedMen
 }
 
 /** Acting on alerts needs `alerts:write` (everyone but viewers). */
-const requireAlertsWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'alerts:write')) throw new HTTPException(403, { message: 'Your role can read alerts but not act on them.' });
-  await next();
-};
+const requireAlertsWrite = pagePermission('alerts:write', 'Your role can read alerts but not act on them.');
 
 /** Rules, mutes and channels are changed by admins and communications staff (`alerts:configure`). */
-const requireAlertsConfigure: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!can(c.get('user').role, 'alerts:configure')) throw new HTTPException(403, { message: 'Your role cannot change alert rules, mutes or channels.' });
-  await next();
-};
+const requireAlertsConfigure = pagePermission('alerts:configure', 'Your role cannot change alert rules, mutes or channels.');
 
 const SETTINGS_DONE: Record<string, string> = {
   rule: 'Rule saved.',
@@ -647,10 +634,7 @@ export function createDashboard(): Hono<AppEnv> {
   });
 
 
-  const requireDigestConfigure: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!can(c.get('user').role, 'digest:configure')) throw new HTTPException(403, { message: 'Only admins can change the digest schedule and recipients.' });
-    await next();
-  };
+  const requireDigestConfigure = pagePermission('digest:configure', 'Only admins can change the digest schedule and recipients.');
   const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
   /** A refused digest setting: the reason, on a page that leads back. */
   const digestRefused = (message: string): never => {

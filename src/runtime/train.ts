@@ -100,7 +100,7 @@ export function loadTrainingSet(dataDir: string, corpusDir: string, corrections:
     add('domain', path, "the project's own (docs/labelling.md)", WEIGHTS.domain, rows);
   }
   // The project's own general-domain posts (not about collection): polarity for languages without a licensed corpus.
-  const general = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /^general\.[a-z]{2}\.jsonl$/.test(f)).sort() : [];
+  const general = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => /^general\.[a-z]{2}(\.\d+)?\.jsonl$/.test(f)).sort() : [];
   for (const f of general) {
     const path = join(corpusDir, f);
     const rows = readRows(path, (r) => ownGeneralExample(ownGeneralRowSchema.parse(r), WEIGHTS.general), problems);

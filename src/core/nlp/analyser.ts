@@ -43,7 +43,7 @@ export function createAnalyser(model: Model = shippedModel()): Analyser {
     const hits = matchRules(tokens, text, ruleLanguages(lang.language, text, normalizeHint(input.languageHint)));
     const refs = findCaseRefs(text);
     const f = featurize({ tokens, language: lang.language, hits, caseRefs: refs.length });
-    const { probability, labels } = decide(columns, rawScores(model, f));
+    const { probability, labels } = decide(columns, rawScores(model, f), model.header.max_tactics);
     words.learn(f);
     const relevant = labels.relevant.length > 0;
 

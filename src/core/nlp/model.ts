@@ -45,6 +45,8 @@ export interface ModelHeader {
   format: 1;
   version: string;
   bits: number;
+  /** At most this many tactics per mention, the most probable first (chosen on cross-validation). */
+  max_tactics: number;
   /** sha-256 of the training inputs and options, from the model card. */
   inputs_hash: string;
   columns: Column[];
@@ -216,9 +218,10 @@ export interface Decision {
 
 /**
  * Calibrated probabilities and labels from raw scores. A mention judged not relevant carries no collection labels
- * (no tactics, channels, vulnerability or escalation; payer stance unknown), as the labelling guide says.
+ * (no tactics, channels, vulnerability or escalation; payer stance unknown), as the labelling guide says; a
+ * mention keeps at most `maxTactics` tactics.
  */
-export function decide(columns: readonly Column[], raw: ArrayLike<number>): Decision {
+export function decide(columns: readonly Column[], raw: ArrayLike<number>, maxTactics = Infinity): Decision {
   const probability = new Float64Array(columns.length);
   const labels = Object.fromEntries(HEADS.map((h) => [h.field, [] as string[]])) as Labelled;
   let c = 0;
@@ -243,6 +246,15 @@ export function decide(columns: readonly Column[], raw: ArrayLike<number>): Deci
       }
     }
     c = to;
+  }
+  if (labels.tactics.length > maxTactics) {
+    // A long complaint touches on many things; it is labelled with what it is most surely about.
+    const margin = (l: string) => {
+      const i = columns.findIndex((c) => c.field === 'tactics' && c.label === l);
+      return probability[i]! - columns[i]!.threshold;
+    };
+    const kept = new Set([...labels.tactics].sort((x, y) => margin(y) - margin(x)).slice(0, maxTactics));
+    labels.tactics = labels.tactics.filter((l) => kept.has(l));
   }
   if (!labels.relevant.length) {
     labels.tactics = [];

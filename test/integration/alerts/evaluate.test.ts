@@ -59,7 +59,8 @@ describe('per-mention rules through evaluation', () => {
       await storeMentions(deps, forum, [entry(`${lawyer} Day ${i + 1}.`, { publishedAt: clock.now() })]);
       await evaluateAlerts(deps);
     }
-    const rows = await alerts();
+    // Five legal threats in five hours may also be a tactic spike; the escalation alert is one, with all five.
+    const rows = (await alerts()).filter((a) => a.rule_kind === 'escalation');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ rule_kind: 'escalation', mention_count: 5, severity: 'high' });
     expect((await events(rows[0]!.id)).map((e) => e.type)).toEqual(['opened', 'escalated']);

@@ -9,7 +9,7 @@ const idx = (field: string, label: string) => layout.findIndex((c) => c.field ==
 
 function tinyModel() {
   const columns = layout.map((_, i) => col(i));
-  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, inputs_hash: 'x', columns };
+  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, max_tactics: 3, inputs_hash: 'x', columns };
   // Bucket 3 pushes "negative" and "contact_frequency"; bucket 200 pushes "positive"; bucket 7 pushes relevance.
   const sparse = layout.map(() => ({ bucket: new Uint32Array(0), weight: new Int8Array(0) }));
   sparse[idx('sentiment', 'negative')] = { bucket: Uint32Array.from([3]), weight: Int8Array.from([100]) };
@@ -77,6 +77,18 @@ describe('decisions', () => {
     raw[idx('sentiment', 'negative')] = 2;
     raw[idx('relevant', 'true')] = 3;
     expect(decide(calibrated, raw).labels.sentiment).toEqual(['neutral']);
+  });
+
+  it('keeps at most the cap of tactics, the surest first', () => {
+    const raw = new Float64Array(C);
+    raw[idx('relevant', 'true')] = 3;
+    const set = (label: string, p: number) => (raw[idx('tactics', label)] = Math.log(p / (1 - p)));
+    set('fees_amount', 0.95);
+    set('reachability', 0.7);
+    set('threat_legal', 0.9);
+    set('payment_plan', 0.62);
+    expect(decide(columns, raw).labels.tactics).toEqual(['threat_legal', 'fees_amount', 'payment_plan', 'reachability']);
+    expect(decide(columns, raw, 2).labels.tactics).toEqual(['threat_legal', 'fees_amount']);
   });
 
   it('gives a mention that is not relevant no collection labels', () => {

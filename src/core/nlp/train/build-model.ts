@@ -64,10 +64,11 @@ export function finalFit(examples: Example[], vectors: Vector[], o: BuildOptions
 /** Calibration, thresholds and the cross-validation report from out-of-fold scores, around the final fit: the asset. */
 export function finishModel(examples: Example[], oof: Float64Array[], final: TrainedColumn[], o: BuildOptions): BuildResult {
   const columns = calibrate(examples, oof, o.focusCorpus);
-  const report = cvReport(examples, oof.map((raw) => decide(columns, raw)), o.folds);
+  const maxTactics = bestTacticCap(examples, oof, columns);
+  const report = cvReport(examples, oof.map((raw) => decide(columns, raw, maxTactics)), o.folds);
   const { sparse, scales } = quantise(final, o.keep);
   final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
-  const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, inputs_hash: o.inputsHash, columns };
+  const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, max_tactics: maxTactics, inputs_hash: o.inputsHash, columns };
   return { bytes: encodeModel(header, sparse), header, report, nonZero: sparse.map((s) => s.bucket.length) };
 }
 
@@ -78,6 +79,26 @@ export function buildModel(examples: Example[], o: BuildOptions, log: (line: str
   log(`features for ${examples.length} examples in ${Math.round(performance.now() - t0)} ms`);
   const oof = crossValidate(examples, vectors, o, Array.from({ length: o.folds }, (_, k) => k), log);
   return finishModel(examples, examples.map((_, i) => oof.get(i)!), finalFit(examples, vectors, o, log), o);
+}
+
+/** The cap on tactics per mention with the best out-of-fold micro-F1 over every example labelled with tactics. */
+function bestTacticCap(examples: Example[], oof: Float64Array[], columns: Column[]): number {
+  const rows = examples.flatMap((e, i) => (e.labels.tactics ? [i] : []));
+  let best = { cap: 99, f1: -1 };
+  for (const cap of [1, 2, 3, 4, 5, 99]) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const i of rows) {
+      const gold = new Set(examples[i]!.labels.tactics);
+      const got = decide(columns, oof[i]!, cap).labels.tactics;
+      for (const t of got) gold.has(t) ? tp++ : fp++;
+      fn += [...gold].filter((t) => !got.includes(t)).length;
+    }
+    const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
+    if (f1 > best.f1 + 1e-9) best = { cap, f1 };
+  }
+  return best.cap;
 }
 
 function calibrate(examples: Example[], oof: Float64Array[], focusCorpus: string): Column[] {

@@ -27,7 +27,8 @@ export function modelCard({ trainedAt, set, options, result, modelHash, layout, 
   out('bigrams, character 3–5-grams inside words, negation scope, lexicon polarity, emoji, punctuation, rule hits, language,');
   out(`length), trained by FTRL-proximal (${options.epochs} epochs, α ${options.alpha}, β ${options.beta}, L1 ${options.l1}, L2 ${options.l2}, seed ${options.seed}),`);
   out(`int8 weights (at most ${Object.entries(options.keep).map(([f, k]) => `${k.toLocaleString('en')} per ${f} label`).join(', ')}). Probabilities are calibrated and thresholds chosen on`);
-  out(`${options.folds}-fold grouped cross-validation (paraphrases and translations of one source item share a fold).`);
+  out(`${options.folds}-fold grouped cross-validation (paraphrases and translations of one source item share a fold); so was`);
+  out(`the cap of ${header.max_tactics} tactics per mention (the surest first).`);
   out();
   out('## What it learned from');
   out();
