@@ -238,14 +238,27 @@ export class PatternSet<M> {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind === 'punct') continue;
-      for (const p of this.exact.get(t.norm) ?? NONE) tryAt(p, i);
-      for (const p of this.prefix.all(t.norm)) tryAt(p, i);
+      for (const p of this.startingAt(t.norm)) tryAt(p, i);
       for (const p of t.kind === 'number' ? this.open : this.openWord) tryAt(p, i);
     }
     return hits;
   }
 
   private calls = 0;
+  private readonly starts = new Map<string, CompiledPattern<M>[]>();
+
+  /** The patterns a word may start (exact and stem alternatives), memoised per word: most words recur. */
+  private startingAt(norm: string): CompiledPattern<M>[] {
+    let list = this.starts.get(norm);
+    if (!list) {
+      const exact = this.exact.get(norm);
+      const prefixed = this.prefix.all(norm);
+      list = exact ? (prefixed.length ? [...exact, ...prefixed] : exact) : prefixed.length ? prefixed : NONE;
+      if (this.starts.size >= 20_000) this.starts.clear();
+      this.starts.set(norm, list);
+    }
+    return list;
+  }
 }
 
 const NONE: never[] = [];
