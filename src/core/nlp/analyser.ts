@@ -29,8 +29,9 @@ export function createAnalyser(model: Model = shippedModel()): Analyser {
   const words = new WordCache(model);
   const featurize = createFeaturizer(model.header.bits, words);
   const columns = model.columns;
-  const index = new Map(columns.map((c, i) => [`${c.field}:${c.label}`, i]));
-  const columnOf = (field: HeadField, label: string) => index.get(`${field}:${label}`)!;
+  const index = new Map<HeadField, Map<string, number>>();
+  columns.forEach((c, i) => (index.get(c.field) ?? index.set(c.field, new Map()).get(c.field)!).set(c.label, i));
+  const columnOf = (field: HeadField, label: string) => index.get(field)!.get(label)!;
   // A one-of-K label is explained against the head's other labels.
   const rivalsOf = columns.map((c, i) =>
     HEADS.find((h) => h.field === c.field)!.kind === 'softmax' ? columns.flatMap((o, j) => (o.field === c.field && j !== i ? [j] : [])) : [],

@@ -44,11 +44,17 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
   // coef[c·L + j]: how column c counts toward label j (its own column: 1; each rival: -1/K'), calibrated.
   if (coefScratch.length < C * L) coefScratch = new Float64Array(C * L * 2);
   const coef = coefScratch.fill(0, 0, C * L);
+  const involved: number[] = [];
+  const involve = (c: number) => involved.includes(c) || involved.push(c);
   for (let j = 0; j < L; j++) {
     const l = labels[j]!;
     const f = l.direction * l.a;
     coef[l.column * L + j] = f * model.columns[l.column]!.scale;
-    for (const r of l.rivals) coef[r * L + j] = (-f * model.columns[r]!.scale) / l.rivals.length;
+    involve(l.column);
+    for (const r of l.rivals) {
+      coef[r * L + j] = (-f * model.columns[r]!.scale) / l.rivals.length;
+      involve(r);
+    }
   }
   if (scratch.length < T * L) scratch = new Float64Array(T * L * 2);
   const perToken = scratch.fill(0, 0, T * L);
@@ -71,7 +77,7 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
   // Words found in the word cache: their summed weights, column by column.
   for (const r of f.refs) {
     const sums = r.vector.sums;
-    for (let c = 0; c < C; c++) {
+    for (const c of involved) {
       const w = sums[c]!;
       if (w === 0) continue;
       const base = c * L;
@@ -93,23 +99,21 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
     const best: { first: number; last: number; weight: number }[] = [];
     let runFirst = -1;
     let runWeight = 0;
-    const close = (last: number) => {
-      if (runFirst < 0 || runWeight < total * MIN_SHARE) return;
-      best.push({ first: runFirst, last, weight: runWeight });
-      best.sort((x, y) => y.weight - x.weight);
-      if (best.length > MAX_SPANS) best.pop();
-    };
-    for (let i = 0; i < T; i++) {
-      const v = perToken[i * L + j]!;
-      const inRun = v > 0 && tokens[i]!.kind !== 'punct';
-      if (inRun && runFirst >= 0 && i - runFirst < MAX_WORDS) runWeight += v;
-      else {
-        close(i - 1);
-        runFirst = inRun ? i : -1;
-        runWeight = inRun ? v : 0;
+    for (let i = 0; i <= T; i++) {
+      const v = i < T ? perToken[i * L + j]! : 0;
+      const inRun = i < T && v > 0 && tokens[i]!.kind !== 'punct';
+      if (inRun && runFirst >= 0 && i - runFirst < MAX_WORDS) {
+        runWeight += v;
+        continue;
       }
+      if (runFirst >= 0 && runWeight >= total * MIN_SHARE && (best.length < MAX_SPANS || runWeight > best[best.length - 1]!.weight)) {
+        best.push({ first: runFirst, last: i - 1, weight: runWeight });
+        best.sort((x, y) => y.weight - x.weight);
+        if (best.length > MAX_SPANS) best.pop();
+      }
+      runFirst = inRun ? i : -1;
+      runWeight = inRun ? v : 0;
     }
-    close(T - 1);
     for (const r of best) {
       const start = tokens[r.first]!.start;
       const end = tokens[r.last]!.end;
