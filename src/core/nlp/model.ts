@@ -45,8 +45,11 @@ export interface ModelHeader {
   format: 1;
   version: string;
   bits: number;
-  /** At most this many tactics per mention, the most probable first (chosen on cross-validation). */
-  max_tactics: number;
+  /**
+   * At most this many tactics per mention, the surest first (chosen on cross-validation): for short mentions, and
+   * for long ones (LONG_WORDS words or more), which touch on many things and are labelled with what they are mostly about.
+   */
+  max_tactics: { short: number; long: number };
   /** sha-256 of the training inputs and options, from the model card. */
   inputs_hash: string;
   columns: Column[];
@@ -59,6 +62,14 @@ export interface Model {
   rowStart: Uint32Array;
   column: Uint8Array;
   weight: Int8Array;
+}
+
+/** From this many words on, a mention is long (a complaint narrative) for the cap on tactics. */
+export const LONG_WORDS = 60;
+
+/** The cap on tactics for a mention of `words` words. */
+export function tacticCap(header: ModelHeader, words: number): number {
+  return words >= LONG_WORDS ? header.max_tactics.long : header.max_tactics.short;
 }
 
 /** The columns in head order, as the trainer lays them out. */

@@ -81,3 +81,10 @@ export function isClauseBreak(t: Token): boolean {
 export function isSentenceBreak(t: Token): boolean {
   return t.kind === 'punct' && /[.!?…]/.test(t.text);
 }
+
+/** Words and numbers, not punctuation or emoji: a text's length in words. */
+export function wordCount(tokens: readonly Token[]): number {
+  let n = 0;
+  for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') n++;
+  return n;
+}

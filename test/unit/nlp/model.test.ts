@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Features } from '../../../src/core/nlp/features.ts';
-import { columnLayout, decide, decodeModel, encodeModel, fromBase64, rawScores, type Column, type ModelHeader } from '../../../src/core/nlp/model.ts';
+import { columnLayout, decide, decodeModel, encodeModel, fromBase64, rawScores, tacticCap, type Column, type ModelHeader } from '../../../src/core/nlp/model.ts';
 
 const layout = columnLayout();
 const C = layout.length;
@@ -9,7 +9,7 @@ const idx = (field: string, label: string) => layout.findIndex((c) => c.field ==
 
 function tinyModel() {
   const columns = layout.map((_, i) => col(i));
-  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, max_tactics: 3, inputs_hash: 'x', columns };
+  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, max_tactics: { short: 3, long: 2 }, inputs_hash: 'x', columns };
   // Bucket 3 pushes "negative" and "contact_frequency"; bucket 200 pushes "positive"; bucket 7 pushes relevance.
   const sparse = layout.map(() => ({ bucket: new Uint32Array(0), weight: new Int8Array(0) }));
   sparse[idx('sentiment', 'negative')] = { bucket: Uint32Array.from([3]), weight: Int8Array.from([100]) };
@@ -41,6 +41,12 @@ describe('the model asset', () => {
     expect(raw[idx('tactics', 'contact_frequency')]).toBeCloseTo(1.27, 6);
     expect(raw[idx('sentiment', 'positive')]).toBe(0);
     expect(rawScores(m, feats([[255, 0.5]]))[idx('tactics', 'contact_frequency')]).toBeCloseTo(-0.635, 6);
+  });
+
+  it('caps long mentions (60 words or more) with their own cap', () => {
+    const { header } = tinyModel();
+    expect(tacticCap(header, 59)).toBe(3);
+    expect(tacticCap(header, 60)).toBe(2);
   });
 
   it('refuses bytes that are not a model', () => {

@@ -2,7 +2,8 @@
 // calibration and thresholds on those scores → a final fit on everything → int8 quantisation → the asset bytes.
 // The cross-validation report is what the model card quotes.
 import { fnv } from '../hash.ts';
-import { columnLayout, decide, encodeModel, HEADS, type Column, type HeadField, type ModelHeader } from '../model.ts';
+import { columnLayout, decide, encodeModel, HEADS, LONG_WORDS, type Column, type HeadField, type ModelHeader } from '../model.ts';
+import { tokenize, wordCount } from '../tokenize.ts';
 import { bestThreshold, plattFit, softmaxFit } from './calibrate.ts';
 import { vectorizer, type Example, type Vector } from './examples.ts';
 import { scoreVector, trainColumns, type FtrlOptions, type TrainedColumn } from './ftrl.ts';
@@ -64,8 +65,9 @@ export function finalFit(examples: Example[], vectors: Vector[], o: BuildOptions
 /** Calibration, thresholds and the cross-validation report from out-of-fold scores, around the final fit: the asset. */
 export function finishModel(examples: Example[], oof: Float64Array[], final: TrainedColumn[], o: BuildOptions): BuildResult {
   const columns = calibrate(examples, oof, o.focusCorpus);
-  const maxTactics = bestTacticCap(examples, oof, columns);
-  const report = cvReport(examples, oof.map((raw) => decide(columns, raw, maxTactics)), o.folds);
+  const maxTactics = bestTacticCaps(examples, oof, columns);
+  const words = examples.map((e) => wordCount(tokenize(e.text)));
+  const report = cvReport(examples, oof.map((raw, i) => decide(columns, raw, words[i]! >= LONG_WORDS ? maxTactics.long : maxTactics.short)), o.folds);
   const { sparse, scales } = quantise(final, o.keep);
   final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
   const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, max_tactics: maxTactics, inputs_hash: o.inputsHash, columns };
@@ -81,24 +83,41 @@ export function buildModel(examples: Example[], o: BuildOptions, log: (line: str
   return finishModel(examples, examples.map((_, i) => oof.get(i)!), finalFit(examples, vectors, o, log), o);
 }
 
-/** The cap on tactics per mention with the best out-of-fold micro-F1 over every example labelled with tactics. */
-function bestTacticCap(examples: Example[], oof: Float64Array[], columns: Column[]): number {
-  const rows = examples.flatMap((e, i) => (e.labels.tactics ? [i] : []));
-  let best = { cap: 99, f1: -1 };
-  for (const cap of [1, 2, 3, 4, 5, 99]) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const i of rows) {
-      const gold = new Set(examples[i]!.labels.tactics);
-      const got = decide(columns, oof[i]!, cap).labels.tactics;
-      for (const t of got) gold.has(t) ? tp++ : fp++;
-      fn += [...gold].filter((t) => !got.includes(t)).length;
+/** Long complaints may carry at most this many tactics on average: what they are mostly about. */
+const MAX_MEAN_TACTICS_LONG = 2.5;
+
+/**
+ * The caps on tactics per mention, for short and for long mentions: each the best out-of-fold micro-F1 over the
+ * examples of that length labelled with tactics; for long ones, among the caps that keep their mean at or under
+ * MAX_MEAN_TACTICS_LONG.
+ */
+function bestTacticCaps(examples: Example[], oof: Float64Array[], columns: Column[]): ModelHeader['max_tactics'] {
+  const words = examples.map((e) => wordCount(tokenize(e.text)));
+  const labelled = examples.flatMap((e, i) => (e.labels.tactics ? [i] : []));
+  const best = (rows: number[], limitMean: number) => {
+    let top = { cap: 1, f1: -1 };
+    for (const cap of [1, 2, 3, 4, 5, 99]) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      let given = 0;
+      for (const i of rows) {
+        const gold = new Set(examples[i]!.labels.tactics);
+        const got = decide(columns, oof[i]!, cap).labels.tactics;
+        given += got.length;
+        for (const t of got) gold.has(t) ? tp++ : fp++;
+        fn += [...gold].filter((t) => !got.includes(t)).length;
+      }
+      if (cap > 1 && given / (rows.length || 1) > limitMean) continue;
+      const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
+      if (f1 > top.f1 + 1e-9) top = { cap, f1 };
     }
-    const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
-    if (f1 > best.f1 + 1e-9) best = { cap, f1 };
-  }
-  return best.cap;
+    return top.cap;
+  };
+  return {
+    short: best(labelled.filter((i) => words[i]! < LONG_WORDS), Infinity),
+    long: best(labelled.filter((i) => words[i]! >= LONG_WORDS), MAX_MEAN_TACTICS_LONG),
+  };
 }
 
 function calibrate(examples: Example[], oof: Float64Array[], focusCorpus: string): Column[] {
