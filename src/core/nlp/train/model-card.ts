@@ -24,8 +24,9 @@ export function modelCard({ trainedAt, set, options, result, modelHash, layout, 
   out();
   out(`Trained ${trainedAt} by \`earshot train\` in ${seconds} s; ${result.bytes.length.toLocaleString('en')} bytes, sha-256 \`${modelHash}\`;`);
   out(`inputs sha-256 \`${header.inputs_hash}\`. Linear models over hashed features (2^${options.bits} buckets: folded words and`);
-  out('bigrams, character 3–5-grams inside words, negation scope, lexicon polarity, emoji, punctuation, rule hits, language,');
-  out(`length), trained by FTRL-proximal (${options.epochs} epochs, α ${options.alpha}, β ${options.beta}, L1 ${options.l1}, L2 ${options.l2}, seed ${options.seed}),`);
+  out("bigrams, character 4–5-grams inside words and 3-grams at their edges, natural's stems, negation scope, lexicon polarity");
+  out('and word roles, register cues, emoji, punctuation, rule hits, language, length), trained by FTRL-proximal');
+  out(`(${options.epochs} epochs, α ${options.alpha}, β ${options.beta}, L1 ${options.l1}, L2 ${options.l2}, seed ${options.seed}),`);
   out(`int8 weights (at most ${Object.entries(options.keep).map(([f, k]) => `${k.toLocaleString('en')} per ${f} label`).join(', ')}). Probabilities are calibrated and thresholds chosen on`);
   out(`${options.folds}-fold grouped cross-validation (paraphrases and translations of one source item share a fold); so was`);
   out(`the cap on tactics per mention, the surest first: ${header.max_tactics.short} for short mentions, ${header.max_tactics.long} for long ones (60 words or more;`);
