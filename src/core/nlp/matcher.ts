@@ -238,7 +238,17 @@ export class PatternSet<M> {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.kind === 'punct') continue;
-      for (const p of this.startingAt(t.norm)) tryAt(p, i);
+      // Patterns indexed under this word: their first element matches here, so only the rest is tried, and a
+      // plain second element that does not match the next word rules most of them out at once.
+      const next = nextContent(tokens, i + 1);
+      for (const p of this.startingAt(t.norm)) {
+        if (p.triedAt === base + i) continue;
+        p.triedAt = base + i;
+        const second = p.elements[1];
+        if (second && !second.gap && !second.negate && (next < 0 || !elementMatches(second, tokens, next))) continue;
+        const last = second ? matchFrom(p.elements, 1, tokens, i + 1) : i;
+        if (last >= 0) hits.push({ meta: p.meta, source: p.source, first: i, last });
+      }
       for (const p of t.kind === 'number' ? this.open : this.openWord) tryAt(p, i);
     }
     return hits;
