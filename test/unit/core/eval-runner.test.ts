@@ -25,9 +25,14 @@ describe('earshot eval on a directory shaped like the shared data', () => {
   });
 
   it('marks the corpora the model learned from, whose dev figures are a fit and not a measurement', () => {
-    const { report } = evaluate(FIXTURES);
-    const sentiment = report.sentiment as Record<string, { trained_on: boolean }>;
-    expect(sentiment['en-mini']!.trained_on).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-eval-'));
+    mkdirSync(join(dir, 'sentiment'));
+    const row = JSON.stringify({ id: '1', lang: 'da', text: 'Tak for hjælpen!', label: 'positive' }) + '\n';
+    writeFileSync(join(dir, 'sentiment', 'da-lcc.dev.jsonl'), row); // learned from (CC BY)
+    writeFileSync(join(dir, 'sentiment', 'da-other.dev.jsonl'), row); // not
+    const sentiment = evaluate(dir).report.sentiment as Record<string, { trained_on: boolean }>;
+    expect(sentiment['da-lcc']!.trained_on).toBe(true);
+    expect(sentiment['da-other']!.trained_on).toBe(false);
   });
 
   it('works without a cross-validation report', () => {

@@ -65,8 +65,8 @@ export function finalFit(examples: Example[], vectors: Vector[], o: BuildOptions
 /** Calibration, thresholds and the cross-validation report from out-of-fold scores, around the final fit: the asset. */
 export function finishModel(examples: Example[], oof: Float64Array[], final: TrainedColumn[], o: BuildOptions): BuildResult {
   const columns = calibrate(examples, oof, o.focusCorpus);
-  const maxTactics = bestTacticCaps(examples, oof, columns);
   const words = examples.map((e) => wordCount(tokenize(e.text)));
+  const maxTactics = bestTacticCaps(examples, words, oof, columns);
   const report = cvReport(examples, oof.map((raw, i) => decide(columns, raw, words[i]! >= LONG_WORDS ? maxTactics.long : maxTactics.short)), o.folds);
   const { sparse, scales } = quantise(final, o.keep);
   final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
@@ -91,8 +91,7 @@ const MAX_MEAN_TACTICS_LONG = 2.5;
  * examples of that length labelled with tactics; for long ones, among the caps that keep their mean at or under
  * MAX_MEAN_TACTICS_LONG.
  */
-function bestTacticCaps(examples: Example[], oof: Float64Array[], columns: Column[]): ModelHeader['max_tactics'] {
-  const words = examples.map((e) => wordCount(tokenize(e.text)));
+function bestTacticCaps(examples: Example[], words: number[], oof: Float64Array[], columns: Column[]): ModelHeader['max_tactics'] {
   const labelled = examples.flatMap((e, i) => (e.labels.tactics ? [i] : []));
   const best = (rows: number[], limitMean: number) => {
     let top = { cap: 1, f1: -1 };

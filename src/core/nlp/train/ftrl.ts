@@ -2,7 +2,7 @@
 // weights exactly zero (a small asset), L2 for stability. Softmax heads (one of K) and binary columns are
 // trained together, one pass over the examples per epoch, in a seeded shuffled order: the same inputs give the
 // same weights.
-import { HEADS } from '../model.ts';
+import { columnLayout, HEADS } from '../model.ts';
 import type { Example, Vector } from './examples.ts';
 import { seededShuffle } from './random.ts';
 
@@ -34,7 +34,7 @@ interface Slot {
 
 export function trainColumns(examples: Example[], vectors: Vector[], o: FtrlOptions): TrainedColumn[] {
   const D = 1 << o.bits;
-  const layout = HEADS.flatMap((h, head) => h.labels.map((label) => ({ head, field: h.field, label: label as string, kind: h.kind })));
+  const layout = columnLayout().map((c) => ({ ...c, kind: HEADS[c.head]!.kind }));
   const slots: Slot[] = layout.map(() => ({ z: new Float32Array(D), n: new Float32Array(D), zb: 0, nb: 0 }));
   const posWeight = layout.map((col) => {
     if (col.kind !== 'binary') return 1;
