@@ -65,7 +65,8 @@ export function createAnalyser(model: Model = shippedModel()): Analyser {
 
     const evidence: Evidence[] = [...lang.evidence];
     for (const s of strongestSpans(model, f, tokens, text, asked)) {
-      evidence.push({ ...shown[s.of]!, match: s.match, start: s.start, end: s.end, weight: s.weight, rule: 'model' });
+      const { field, label } = shown[s.of]!;
+      evidence.push({ field, label, match: s.match, start: s.start, end: s.end, weight: s.weight, rule: 'model' });
     }
     for (const r of refs) {
       evidence.push({ field: 'case_refs', label: r.ref, match: text.slice(r.start, r.end), start: r.start, end: r.end, weight: 1, rule: 'case_refs:cue' });

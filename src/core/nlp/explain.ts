@@ -33,6 +33,7 @@ const MIN_SHARE = 0.12;
 // Scratch buffers, reused across calls (analysis is synchronous, so one call never sees another's).
 let scratch = new Float64Array(4096);
 let coefScratch = new Float64Array(256);
+let involvedScratch = new Uint8Array(64);
 
 /** The strongest phrases of every label asked for, in one pass over the features. */
 export function strongestSpans(model: Model, f: Features, tokens: readonly Token[], text: string, labels: readonly Explained[]): Span[] {
@@ -44,20 +45,28 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
   // coef[c·L + j]: how column c counts toward label j (its own column: 1; each rival: -1/K'), calibrated.
   if (coefScratch.length < C * L) coefScratch = new Float64Array(C * L * 2);
   const coef = coefScratch.fill(0, 0, C * L);
-  const involved: number[] = [];
-  const involve = (c: number) => involved.includes(c) || involved.push(c);
+  // Most of a bucket's weights belong to columns no label asked about: they are skipped at once.
+  const involved = involvedScratch.length < C ? (involvedScratch = new Uint8Array(C)) : involvedScratch.fill(0, 0, C);
   for (let j = 0; j < L; j++) {
     const l = labels[j]!;
     const f = l.direction * l.a;
     coef[l.column * L + j] = f * model.columns[l.column]!.scale;
-    involve(l.column);
+    involved[l.column] = 1;
     for (const r of l.rivals) {
       coef[r * L + j] = (-f * model.columns[r]!.scale) / l.rivals.length;
-      involve(r);
+      involved[r] = 1;
     }
   }
   if (scratch.length < T * L) scratch = new Float64Array(T * L * 2);
   const perToken = scratch.fill(0, 0, T * L);
+  const push = (c: number, w: number, first: number, last: number) => {
+    const base = c * L;
+    for (let j = 0; j < L; j++) {
+      const x = coef[base + j]!;
+      if (x === 0) continue;
+      for (let i = first; i <= last; i++) perToken[i * L + j]! += w * x;
+    }
+  };
   for (let k = 0; k < f.n; k++) {
     const first = f.first[k]!;
     if (first < 0) continue;
@@ -65,27 +74,14 @@ export function strongestSpans(model: Model, f: Features, tokens: readonly Token
     const b = f.bucket[k]!;
     const v = f.val[k]! / (last - first + 1);
     for (let e = rowStart[b]!, end = rowStart[b + 1]!; e < end; e++) {
-      const w = v * weight[e]!;
-      const base = column[e]! * L;
-      for (let j = 0; j < L; j++) {
-        const x = coef[base + j]!;
-        if (x === 0) continue;
-        for (let i = first; i <= last; i++) perToken[i * L + j]! += w * x;
-      }
+      const c = column[e]!;
+      if (involved[c]) push(c, v * weight[e]!, first, last);
     }
   }
   // Words found in the word cache: their summed weights, column by column.
   for (const r of f.refs) {
     const sums = r.vector.sums;
-    for (const c of involved) {
-      const w = sums[c]!;
-      if (w === 0) continue;
-      const base = c * L;
-      for (let j = 0; j < L; j++) {
-        const x = coef[base + j]!;
-        if (x !== 0) perToken[r.token * L + j]! += f.scale * w * x;
-      }
-    }
+    for (let c = 0; c < C; c++) if (involved[c] && sums[c]) push(c, f.scale * sums[c]!, r.token, r.token);
   }
   const spans: Span[] = [];
   for (let j = 0; j < L; j++) {

@@ -50,14 +50,15 @@ export interface WordRef {
 
 export interface WordBlock {
   token: number;
-  key: string;
+  language: Language;
+  word: string;
   start: number;
   end: number;
 }
 
 /** Where a featurizer may find words it has scored before (see WordCache in model.ts). */
 export interface WordLookup {
-  get(key: string): WordVector | undefined;
+  get(language: Language, word: string): WordVector | undefined;
 }
 
 const NEGATION_SCOPE = 3;
@@ -167,8 +168,7 @@ export function createFeaturizer(bits: number, cache?: WordLookup) {
       words++;
       const norm = t.kind === 'number' ? t.norm.replace(DIGIT_RE, '0') : t.norm;
       // The word's own features, together: the word, its character n-grams, its stem.
-      const key = cache ? `${language} ${norm}` : '';
-      const cached = cache?.get(key);
+      const cached = cache?.get(language, norm);
       if (cached) {
         refs.push({ token: i, vector: cached });
         refCount += cached.count;
@@ -180,7 +180,7 @@ export function createFeaturizer(bits: number, cache?: WordLookup) {
           const stem = stemOf(norm, language);
           if (stem && stem !== norm) push(fnv(stem, STEM), i, i);
         }
-        if (cache) blocks.push({ token: i, key, start, end: n });
+        if (cache) blocks.push({ token: i, language, word: norm, start, end: n });
       }
       if (prev >= 0) push(fnv(norm, fnv(prevNorm, BIGRAM)), prev, i);
       prev = i;

@@ -8,6 +8,7 @@
 // touches only the columns that have a weight for its bucket.
 import {
   CHANNELS,
+  type Language,
   ESCALATIONS,
   PAYER_STANCES,
   SENTIMENT_LABELS,
@@ -88,11 +89,12 @@ export function rawScores(model: Model, f: Features): Float64Array {
     const b = bucket[k]!;
     for (let e = rowStart[b]!, end = rowStart[b + 1]!; e < end; e++) acc[column[e]!] += v * weight[e]!;
   }
+  const cached = new Float64Array(C);
   for (const r of f.refs) {
     const sums = r.vector.sums;
-    for (let c = 0; c < C; c++) if (sums[c]) acc[c] += f.scale * sums[c]!;
+    for (let c = 0; c < C; c++) cached[c] += sums[c]!;
   }
-  for (let c = 0; c < C; c++) acc[c] = model.columns[c]!.bias + model.columns[c]!.scale * acc[c]!;
+  for (let c = 0; c < C; c++) acc[c] = model.columns[c]!.bias + model.columns[c]!.scale * (acc[c]! + f.scale * cached[c]!);
   return acc;
 }
 
@@ -101,15 +103,16 @@ export function rawScores(model: Model, f: Features): Float64Array {
  * hashed n-grams and their weights (most words of a feed recur). Bounded: full, it starts over.
  */
 export class WordCache implements WordLookup {
-  private readonly vectors = new Map<string, WordVector>();
+  private readonly vectors = new Map<Language, Map<string, WordVector>>();
+  private size = 0;
 
   constructor(
     private readonly model: Model,
     private readonly max = 50_000,
   ) {}
 
-  get(key: string): WordVector | undefined {
-    return this.vectors.get(key);
+  get(language: Language, word: string): WordVector | undefined {
+    return this.vectors.get(language)?.get(word);
   }
 
   /** Learns the words `f` featurised in full. */
@@ -122,8 +125,10 @@ export class WordCache implements WordLookup {
         const bucket = f.bucket[k]!;
         for (let e = rowStart[bucket]!, end = rowStart[bucket + 1]!; e < end; e++) sums[column[e]!] += sign * weight[e]!;
       }
-      if (this.vectors.size >= this.max) this.vectors.clear();
-      this.vectors.set(b.key, { sums, count: b.end - b.start });
+      if (this.size >= this.max) (this.vectors.clear(), (this.size = 0));
+      const words = this.vectors.get(b.language) ?? this.vectors.set(b.language, new Map()).get(b.language)!;
+      if (!words.has(b.word)) this.size++;
+      words.set(b.word, { sums, count: b.end - b.start });
     }
   }
 }

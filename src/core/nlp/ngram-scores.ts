@@ -24,30 +24,88 @@ const MAX_CHARS = 1000;
 const CUT_AFTER_BYTES = 350;
 const HARD_CUT_BYTES = 380;
 
+/** eld's database as (language index, stored score) pairs per n-gram. */
 const TABLE = new Map<string, number[]>(Object.entries(data.ngrams));
 /** Bytes ≥ 0x80 become these characters, as in eld's database keys. */
 const BYTE = data.dictionary;
 // Runs of non-letters split words, except a run ending in an apostrophe ("don't" stays one word).
 const SEPARATORS = /[^\p{L}]+(?<!['`\u2019])/gu;
 
+// Every n-gram met is given a small number, and every word met keeps its n-grams' numbers (most words of a feed
+// recur): a text then costs a look-up per word and an array index per n-gram. Bounded: full, it starts over.
+const MAX_KNOWN = 200_000;
+const gramIds = new Map<string, number>();
+let gramRows: (number[] | undefined)[] = [];
+const wordGrams = new Map<string, { ids: number[]; bytes: number }>();
+/** seenIn[id] === call: the n-gram was already counted in this call (they count once per text). */
+let seenIn = new Int32Array(1024);
+let call = 0;
+
+function gramId(gram: string): number {
+  let id = gramIds.get(gram);
+  if (id === undefined) {
+    id = gramIds.size;
+    gramIds.set(gram, id);
+    gramRows.push(TABLE.get(gram));
+    if (id >= seenIn.length) {
+      const grown = new Int32Array(seenIn.length * 2);
+      grown.set(seenIn);
+      seenIn = grown;
+    }
+  }
+  return id;
+}
+
+function forget(): void {
+  gramIds.clear();
+  wordGrams.clear();
+  gramRows = [];
+  seenIn.fill(0);
+  call = 0;
+}
+
 export function scoreNgrams(text: string): NgramScores {
-  const words = utf8Words(text.slice(0, MAX_CHARS).replace(SEPARATORS, ' ').trim().toLowerCase());
-  const ngrams = byteNgrams(words);
+  if (gramIds.size > MAX_KNOWN) forget();
+  call++;
   const raw = new Array<number>(LANGS.length).fill(0);
-  for (const ngram of ngrams) {
-    const row = TABLE.get(ngram);
-    if (!row) continue;
-    for (let k = 0; k < row.length; k += 2) raw[row[k]] += row[k + 1] + BASE_SCORE;
+  let distinct = 0;
+  const count = (id: number) => {
+    if (seenIn[id] === call) return;
+    seenIn[id] = call;
+    distinct++;
+    const row = gramRows[id];
+    if (row) for (let k = 0; k < row.length; k += 2) raw[row[k]!]! += row[k + 1]! + BASE_SCORE;
+  };
+  const words = text.slice(0, MAX_CHARS).replace(SEPARATORS, ' ').trim().toLowerCase();
+  if (words !== '') {
+    let bytes = 0;
+    for (const word of words.split(' ')) {
+      let known = wordGrams.get(word);
+      if (!known) {
+        const asBytes = utf8Words(word)[0] ?? '';
+        known = { ids: [...byteNgrams([asBytes])].map(gramId), bytes: asBytes.length };
+        wordGrams.set(word, known);
+      }
+      // Past eld's cut, word by word no longer matches it: start over on eld's own path.
+      if ((bytes += known.bytes + 1) > CUT_AFTER_BYTES) {
+        call++;
+        distinct = 0;
+        raw.fill(0);
+        for (const gram of byteNgrams(utf8Words(words))) count(gramId(gram));
+        break;
+      }
+      for (const id of known.ids) count(id);
+    }
   }
   const ranked: [Language, number][] = [];
   raw.forEach((r, i) => {
     if (r <= 0) return;
-    const perNgram = r / ngrams.size;
-    ranked.push([LANGS[i], perNgram / (perNgram + SCALE)]);
+    const perNgram = r / distinct;
+    ranked.push([LANGS[i]!, perNgram / (perNgram + SCALE)]);
   });
   ranked.sort((a, b) => b[1] - a[1]);
   const best = ranked[0];
-  const reliable = best !== undefined && ngrams.size >= 3 && best[1] >= data.avgScore[LANGS.indexOf(best[0])] * RELIABLE_RATIO;
+  const reliable = best !== undefined && distinct >= 3 && best[1] >= data.avgScore[LANGS.indexOf(best[0])]! * RELIABLE_RATIO;
   return { ranked, reliable };
 }
 
