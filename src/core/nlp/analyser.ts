@@ -7,7 +7,7 @@ import { findCaseRefs } from './case-refs.ts';
 import { strongestSpans, type Explained } from './explain.ts';
 import { createFeaturizer } from './features.ts';
 import { detectLanguage, normalizeHint } from './language.ts';
-import { decide, decodeModel, fromBase64, HEADS, rawScores, tacticCap, WordCache, type HeadField, type Model } from './model.ts';
+import { decide, decodeModel, fromBase64, HEADS, rawScores, tacticLimit, WordCache, type HeadField, type Model } from './model.ts';
 import { MODEL_BASE64 } from './model/analyser-model.ts';
 import { matchRules, ruleLanguages } from './rules.ts';
 import { tokenize, wordCount } from './tokenize.ts';
@@ -44,7 +44,7 @@ export function createAnalyser(model: Model = shippedModel()): Analyser {
     const hits = matchRules(tokens, text, ruleLanguages(lang.language, text, normalizeHint(input.languageHint)));
     const refs = findCaseRefs(text);
     const f = featurize({ tokens, language: lang.language, hits, caseRefs: refs.length });
-    const { probability, labels } = decide(columns, rawScores(model, f), tacticCap(model.header, wordCount(tokens)));
+    const { probability, labels } = decide(columns, rawScores(model, f), tacticLimit(model.header, wordCount(tokens)));
     words.learn(f);
     const relevant = labels.relevant.length > 0;
 

@@ -48,9 +48,10 @@ export interface ModelHeader {
   bits: number;
   /**
    * At most this many tactics per mention, the surest first (chosen on cross-validation): for short mentions, and
-   * for long ones (LONG_WORDS words or more), which touch on many things and are labelled with what they are mostly about.
+   * for long ones (LONG_WORDS words or more), which touch on many things and are labelled with what they are mostly
+   * about. `long_threshold_scale` multiplies the tactic thresholds for long mentions (1 when absent).
    */
-  max_tactics: { short: number; long: number };
+  max_tactics: { short: number; long: number; long_threshold_scale?: number };
   /** sha-256 of the training inputs and options, from the model card. */
   inputs_hash: string;
   columns: Column[];
@@ -68,9 +69,18 @@ export interface Model {
 /** From this many words on, a mention is long (a complaint narrative) for the cap on tactics. */
 export const LONG_WORDS = 60;
 
-/** The cap on tactics for a mention of `words` words. */
-export function tacticCap(header: ModelHeader, words: number): number {
-  return words >= LONG_WORDS ? header.max_tactics.long : header.max_tactics.short;
+/** How many tactics a mention may carry, and how their thresholds are scaled. */
+export interface TacticLimit {
+  max: number;
+  thresholdScale: number;
+}
+
+export const NO_TACTIC_LIMIT: TacticLimit = { max: Infinity, thresholdScale: 1 };
+
+/** The tactic limit for a mention of `words` words. */
+export function tacticLimit(header: ModelHeader, words: number): TacticLimit {
+  const t = header.max_tactics;
+  return words >= LONG_WORDS ? { max: t.long, thresholdScale: t.long_threshold_scale ?? 1 } : { max: t.short, thresholdScale: 1 };
 }
 
 /** The columns in head order, as the trainer lays them out. */
@@ -235,9 +245,9 @@ export interface Decision {
 /**
  * Calibrated probabilities and labels from raw scores. A mention judged not relevant carries no collection labels
  * (no tactics, channels, vulnerability or escalation; payer stance unknown), as the labelling guide says; a
- * mention keeps at most `maxTactics` tactics.
+ * mention keeps at most `limit.max` tactics, each at or over its threshold times `limit.thresholdScale`.
  */
-export function decide(columns: readonly Column[], raw: ArrayLike<number>, maxTactics = Infinity): Decision {
+export function decide(columns: readonly Column[], raw: ArrayLike<number>, limit: TacticLimit = NO_TACTIC_LIMIT): Decision {
   const probability = new Float64Array(columns.length);
   const labels = Object.fromEntries(HEADS.map((h) => [h.field, [] as string[]])) as Labelled;
   let c = 0;
@@ -256,20 +266,21 @@ export function decide(columns: readonly Column[], raw: ArrayLike<number>, maxTa
       }
       labels[head.field].push(columns[best]!.label);
     } else {
+      const scale = head.field === 'tactics' ? limit.thresholdScale : 1;
       for (let i = from; i < to; i++) {
         probability[i] = 1 / (1 + Math.exp(-(columns[i]!.a * raw[i]! + columns[i]!.b)));
-        if (probability[i]! >= columns[i]!.threshold) labels[head.field].push(columns[i]!.label);
+        if (probability[i]! >= columns[i]!.threshold * scale) labels[head.field].push(columns[i]!.label);
       }
     }
     c = to;
   }
-  if (labels.tactics.length > maxTactics) {
+  if (labels.tactics.length > limit.max) {
     // A long complaint touches on many things; it is labelled with what it is most surely about.
     const margin = (l: string) => {
       const i = columns.findIndex((c) => c.field === 'tactics' && c.label === l);
       return probability[i]! - columns[i]!.threshold;
     };
-    const kept = new Set([...labels.tactics].sort((x, y) => margin(y) - margin(x)).slice(0, maxTactics));
+    const kept = new Set([...labels.tactics].sort((x, y) => margin(y) - margin(x)).slice(0, limit.max));
     labels.tactics = labels.tactics.filter((l) => kept.has(l));
   }
   if (!labels.relevant.length) {

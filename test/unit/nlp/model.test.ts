@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Features } from '../../../src/core/nlp/features.ts';
-import { columnLayout, decide, decodeModel, encodeModel, fromBase64, rawScores, tacticCap, type Column, type ModelHeader } from '../../../src/core/nlp/model.ts';
+import { columnLayout, decide, decodeModel, encodeModel, fromBase64, rawScores, tacticLimit, type Column, type ModelHeader } from '../../../src/core/nlp/model.ts';
 
 const layout = columnLayout();
 const C = layout.length;
@@ -9,7 +9,7 @@ const idx = (field: string, label: string) => layout.findIndex((c) => c.field ==
 
 function tinyModel() {
   const columns = layout.map((_, i) => col(i));
-  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, max_tactics: { short: 3, long: 2 }, inputs_hash: 'x', columns };
+  const header: ModelHeader = { format: 1, version: '9.9.9', bits: 8, max_tactics: { short: 3, long: 2, long_threshold_scale: 1.3 }, inputs_hash: 'x', columns };
   // Bucket 3 pushes "negative" and "contact_frequency"; bucket 200 pushes "positive"; bucket 7 pushes relevance.
   const sparse = layout.map(() => ({ bucket: new Uint32Array(0), weight: new Int8Array(0) }));
   sparse[idx('sentiment', 'negative')] = { bucket: Uint32Array.from([3]), weight: Int8Array.from([100]) };
@@ -43,10 +43,11 @@ describe('the model asset', () => {
     expect(rawScores(m, feats([[255, 0.5]]))[idx('tactics', 'contact_frequency')]).toBeCloseTo(-0.635, 6);
   });
 
-  it('caps long mentions (60 words or more) with their own cap', () => {
+  it('limits long mentions (60 words or more) with their own cap and threshold scale', () => {
     const { header } = tinyModel();
-    expect(tacticCap(header, 59)).toBe(3);
-    expect(tacticCap(header, 60)).toBe(2);
+    expect(tacticLimit(header, 59)).toEqual({ max: 3, thresholdScale: 1 });
+    expect(tacticLimit(header, 60)).toEqual({ max: 2, thresholdScale: 1.3 });
+    expect(tacticLimit({ ...header, max_tactics: { short: 3, long: 2 } }, 60).thresholdScale).toBe(1);
   });
 
   it('refuses bytes that are not a model', () => {
@@ -94,7 +95,9 @@ describe('decisions', () => {
     set('threat_legal', 0.9);
     set('payment_plan', 0.62);
     expect(decide(columns, raw).labels.tactics).toEqual(['threat_legal', 'fees_amount', 'payment_plan', 'reachability']);
-    expect(decide(columns, raw, 2).labels.tactics).toEqual(['threat_legal', 'fees_amount']);
+    expect(decide(columns, raw, { max: 2, thresholdScale: 1 }).labels.tactics).toEqual(['threat_legal', 'fees_amount']);
+    // Raised thresholds (long mentions): 0.6 × 1.3 = 0.78 leaves only the surest.
+    expect(decide(columns, raw, { max: 99, thresholdScale: 1.3 }).labels.tactics).toEqual(['threat_legal', 'fees_amount']);
   });
 
   it('gives a mention that is not relevant no collection labels', () => {

@@ -2,7 +2,7 @@
 // calibration and thresholds on those scores → a final fit on everything → int8 quantisation → the asset bytes.
 // The cross-validation report is what the model card quotes.
 import { fnv } from '../hash.ts';
-import { columnLayout, decide, encodeModel, HEADS, LONG_WORDS, type Column, type HeadField, type ModelHeader } from '../model.ts';
+import { columnLayout, decide, encodeModel, HEADS, LONG_WORDS, tacticLimit, type Column, type HeadField, type ModelHeader } from '../model.ts';
 import { tokenize, wordCount } from '../tokenize.ts';
 import { bestThreshold, plattFit, softmaxFit } from './calibrate.ts';
 import { vectorizer, type Example, type Vector } from './examples.ts';
@@ -66,8 +66,9 @@ export function finalFit(examples: Example[], vectors: Vector[], o: BuildOptions
 export function finishModel(examples: Example[], oof: Float64Array[], final: TrainedColumn[], o: BuildOptions): BuildResult {
   const columns = calibrate(examples, oof, o.focusCorpus);
   const words = examples.map((e) => wordCount(tokenize(e.text)));
-  const maxTactics = bestTacticCaps(examples, words, oof, columns);
-  const report = cvReport(examples, oof.map((raw, i) => decide(columns, raw, words[i]! >= LONG_WORDS ? maxTactics.long : maxTactics.short)), o.folds);
+  const maxTactics = bestTacticLimits(examples, words, oof, columns);
+  const limits = { max_tactics: maxTactics } as ModelHeader;
+  const report = cvReport(examples, oof.map((raw, i) => decide(columns, raw, tacticLimit(limits, words[i]!))), o.folds);
   const { sparse, scales } = quantise(final, o.keep);
   final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
   const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, max_tactics: maxTactics, inputs_hash: o.inputsHash, columns };
@@ -85,37 +86,44 @@ export function buildModel(examples: Example[], o: BuildOptions, log: (line: str
 
 /** Long complaints may carry at most this many tactics on average: what they are mostly about. */
 const MAX_MEAN_TACTICS_LONG = 2.5;
+const CAPS = [1, 2, 3, 4, 5, 99];
+/** Long mentions' tactic thresholds may be raised, so that a higher cap still keeps to the mean above. */
+const LONG_THRESHOLD_SCALES = [1, 1.15, 1.3, 1.5, 1.75, 2];
 
 /**
- * The caps on tactics per mention, for short and for long mentions: each the best out-of-fold micro-F1 over the
- * examples of that length labelled with tactics; for long ones, among the caps that keep their mean at or under
- * MAX_MEAN_TACTICS_LONG.
+ * The limits on tactics per mention, for short and for long mentions: each the best out-of-fold micro-F1 over the
+ * examples of that length labelled with tactics; for long ones, a cap and a threshold scale together, among those
+ * that keep their mean at or under MAX_MEAN_TACTICS_LONG.
  */
-function bestTacticCaps(examples: Example[], words: number[], oof: Float64Array[], columns: Column[]): ModelHeader['max_tactics'] {
+function bestTacticLimits(examples: Example[], words: number[], oof: Float64Array[], columns: Column[]): ModelHeader['max_tactics'] {
   const labelled = examples.flatMap((e, i) => (e.labels.tactics ? [i] : []));
-  const best = (rows: number[], limitMean: number) => {
-    let top = { cap: 1, f1: -1 };
-    for (const cap of [1, 2, 3, 4, 5, 99]) {
-      let tp = 0;
-      let fp = 0;
-      let fn = 0;
-      let given = 0;
-      for (const i of rows) {
-        const gold = new Set(examples[i]!.labels.tactics);
-        const got = decide(columns, oof[i]!, cap).labels.tactics;
-        given += got.length;
-        for (const t of got) gold.has(t) ? tp++ : fp++;
-        fn += [...gold].filter((t) => !got.includes(t)).length;
+  const best = (rows: number[], scales: number[], limitMean: number) => {
+    let top = { cap: 1, scale: 1, f1: -1 };
+    for (const cap of CAPS) {
+      for (const scale of scales) {
+        let tp = 0;
+        let fp = 0;
+        let fn = 0;
+        let given = 0;
+        for (const i of rows) {
+          const gold = new Set(examples[i]!.labels.tactics);
+          const got = decide(columns, oof[i]!, { max: cap, thresholdScale: scale }).labels.tactics;
+          given += got.length;
+          for (const t of got) gold.has(t) ? tp++ : fp++;
+          fn += [...gold].filter((t) => !got.includes(t)).length;
+        }
+        if (cap > 1 && given / (rows.length || 1) > limitMean) continue;
+        const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
+        if (f1 > top.f1 + 1e-9) top = { cap, scale, f1 };
       }
-      if (cap > 1 && given / (rows.length || 1) > limitMean) continue;
-      const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
-      if (f1 > top.f1 + 1e-9) top = { cap, f1 };
     }
-    return top.cap;
+    return top;
   };
+  const long = best(labelled.filter((i) => words[i]! >= LONG_WORDS), LONG_THRESHOLD_SCALES, MAX_MEAN_TACTICS_LONG);
   return {
-    short: best(labelled.filter((i) => words[i]! < LONG_WORDS), Infinity),
-    long: best(labelled.filter((i) => words[i]! >= LONG_WORDS), MAX_MEAN_TACTICS_LONG),
+    short: best(labelled.filter((i) => words[i]! < LONG_WORDS), [1], Infinity).cap,
+    long: long.cap,
+    long_threshold_scale: long.scale,
   };
 }
 

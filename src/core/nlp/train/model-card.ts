@@ -29,8 +29,8 @@ export function modelCard({ trainedAt, set, options, result, modelHash, layout, 
   out(`(${options.epochs} epochs, α ${options.alpha}, β ${options.beta}, L1 ${options.l1}, L2 ${options.l2}, seed ${options.seed}),`);
   out(`int8 weights (at most ${Object.entries(options.keep).map(([f, k]) => `${k.toLocaleString('en')} per ${f} label`).join(', ')}). Probabilities are calibrated and thresholds chosen on`);
   out(`${options.folds}-fold grouped cross-validation (paraphrases and translations of one source item share a fold); so was`);
-  out(`the cap on tactics per mention, the surest first: ${header.max_tactics.short} for short mentions, ${header.max_tactics.long} for long ones (60 words or more;`);
-  out('the best F1 that keeps long complaints at 2.5 tactics or fewer on average).');
+  out(`the cap on tactics per mention, the surest first: ${header.max_tactics.short} for short mentions, ${header.max_tactics.long} for long ones (60 words or more,`);
+  out(`with tactic thresholds ×${header.max_tactics.long_threshold_scale ?? 1}; the best F1 that keeps long complaints at 2.5 tactics or fewer on average).`);
   out();
   out('## What it learned from');
   out();
