@@ -8,18 +8,23 @@ import {
   countActiveAlerts, deleteChannel, deleteMute, getRule, insertChannel, insertMute, listAlerts, listChannels, listMutes, listRules, updateChannel, updateRule,
 } from '../db/queries/alerts.ts';
 import type { Db } from '../db/client.ts';
-import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierCounts, linkedMentionsOfCase, linksOfMention } from '../db/queries/links.ts';
+import { actionsOfCase, caseByRef, confirmLink, deleteLink, getLink, identifierCounts, linkedByReference, linkedMentionsOfCase, linksOfMention } from '../db/queries/links.ts';
 import { getMention, listMentions, overviewStats } from '../db/queries/mentions.ts';
 import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../db/queries/sources.ts';
-import { audit, listUsers } from '../db/queries/users.ts';
-import { CHANNEL_KINDS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS, type Role, type AlertStatus, type ChannelKind, type AlertKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
+import { audit, listAccounts, listTokens, listUsers } from '../db/queries/users.ts';
+import { ROLES, type Role, type AlertStatus, type AlertKind, type Severity, type SourceKind } from '../db/schema/constants.ts';
 import { correctLabels, resetLabels, type LabelCorrection } from '../src/core/corrections/correct-labels.ts';
-import { raiseAlertFromMention } from '../src/core/risk/raise-by-hand.ts';
+import { RaiseAlertInput, raiseAlertFromMention } from '../src/core/risk/raise-by-hand.ts';
 import { checkedChannelConfig } from '../src/core/risk/channels.ts';
-import { digestPreview } from '../src/api/routes/digest.ts';
+import { describeZodError } from '../src/api/errors.ts';
+import { AlertChangeSchema, alertChangeFrom } from '../src/api/routes/alerts.ts';
+import { NewMute } from '../src/api/routes/alert-mutes.ts';
+import { digestPreview, NewRecipient, SettingsSchema as DigestSettingsSchema } from '../src/api/routes/digest.ts';
+import { NewChannel } from '../src/api/routes/notification-channels.ts';
+import { UserChangeSchema } from '../src/api/routes/users.ts';
+import { changeUser, revokeApiToken } from '../src/core/auth/manage-users.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../src/core/digest/build-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE } from '../src/core/digest/send-digests.ts';
-import { parseCron } from '../src/core/digest/schedule.ts';
 import { listCreditors } from '../db/queries/creditors.ts';
 import { setReferenceFormat } from '../src/core/cases/creditor-formats.ts';
 import { deleteRecipient, getDigestSettings, insertRecipient, listRecipients, saveDigestSettings } from '../db/queries/digest-delivery.ts';
@@ -27,9 +32,10 @@ import { z } from 'zod';
 import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../src/core/digest/week.ts';
 import { checkedRuleParams } from '../src/core/risk/rule-kinds.ts';
 import { alertDetail, alertJson } from '../src/core/risk/alert-view.ts';
-import { changeAlert, type AlertChange } from '../src/core/risk/lifecycle.ts';
+import { changeAlert } from '../src/core/risk/lifecycle.ts';
 import type { AppEnv } from '../src/api/env.ts';
-import { login, logout, sessionFor } from '../src/core/auth/accounts.ts';
+import { clientAddress } from '../src/api/client-address.ts';
+import { login, LoginLocked, logout, sessionFor } from '../src/core/auth/accounts.ts';
 import { can, type Permission } from '../src/core/auth/roles.ts';
 import { encodeCursor } from '../src/core/cursor.ts';
 import { randomSecret } from '../src/core/crypto.ts';
@@ -67,6 +73,7 @@ import { MentionsPage } from './pages/mentions.tsx';
 import { OverviewPage, RANGES, type RangeDays } from './pages/overview.tsx';
 import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from './pages/sources.tsx';
 import { parseTacticsQuery, TacticsPage, trendQueryFor } from './pages/tactics.tsx';
+import { UsersPage } from './pages/users.tsx';
 import { STYLE_CSS, STYLE_VERSION } from './static/style.ts';
 
 /** The digest e-mail itself, served with the e-mail's own (stricter than a page's) headers; see src/api/app.ts. */
@@ -250,9 +257,14 @@ const ALERT_DONE: Record<string, string> = {
 export function createDashboard(): Hono<AppEnv> {
   const dash = new Hono<AppEnv>();
 
-  dash.onError((err, c) => {
+  dash.onError((thrown, c) => {
     const user = c.get('user');
     const csrfToken = c.get('csrfToken');
+    // Refused input (the API's schemas, the domain's checks) is shown with its reason and the API's status, never as a 500.
+    const err =
+      thrown instanceof z.ZodError ? new HTTPException(400, { message: describeZodError(thrown) })
+      : thrown instanceof AppError && thrown.status < 500 ? new HTTPException(thrown.status as ContentfulStatusCode, { message: thrown.message })
+      : thrown;
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const title = status === 403 ? 'Forbidden' : status === 404 ? 'Not found' : status === 413 ? 'Too large' : 'Request refused';
@@ -315,7 +327,14 @@ export function createDashboard(): Hono<AppEnv> {
         freshToken: true,
       });
     }
-    const session = email && password && password.length <= 1024 ? await login(deps, email, password) : null;
+    let session: Awaited<ReturnType<typeof login>> = null;
+    try {
+      session = email && password && password.length <= 1024 ? await login(deps, email, password, clientAddress(c)) : null;
+    } catch (err) {
+      if (!(err instanceof LoginLocked)) throw err;
+      c.header('retry-after', String(err.retryAfterSeconds));
+      return renderLogin(c, { next, email, error: err.message, status: 429 });
+    }
     if (!session) return renderLogin(c, { next, email, error: BAD_LOGIN, status: 401 });
 
     const maxAge = Math.max(0, Math.floor((session.expiresAt - deps.clock.now()) / 1000));
@@ -375,9 +394,11 @@ export function createDashboard(): Hono<AppEnv> {
     const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
     const mention = Number.isSafeInteger(id) && id > 0 ? await getMention(c.get('deps').db, id) : null;
     if (!mention) return notFoundPage(c, 'There is no mention with that number. It may have been removed with its source.');
-    // Case references only for roles that may see cases; the others only learn that a link exists.
-    const links = await linksOfMention(c.get('deps').db, mention.id);
-    const cases: MentionCases = can(c.get('user').role, 'cases:read') ? { canRead: true, links } : { canRead: false, linked: links.length > 0 };
+    // Case references only for roles that may see cases; the others only learn of a link the mention's text gives away.
+    const db = c.get('deps').db;
+    const cases: MentionCases = can(c.get('user').role, 'cases:read')
+      ? { canRead: true, links: await linksOfMention(db, mention.id) }
+      : { canRead: false, linked: await linkedByReference(db, mention.id) };
     const done = c.req.query('done');
     return renderPage(
       c,
@@ -401,22 +422,24 @@ export function createDashboard(): Hono<AppEnv> {
     const mention = id === null ? null : await getMention(deps.db, id);
     if (!mention) return notFoundPage(c, 'There is no mention with that number. It may have been removed with its source.');
     const body = await c.req.parseBody({ all: true });
-    const list = (name: string, allowed: readonly string[]) => {
+    const list = (name: string) => {
       const v = body[name];
-      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && allowed.includes(x));
+      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
     };
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-    const input: LabelCorrection = {};
+    // The changed fields as given: correctLabels holds them to the API's schema, so an unknown label is a 400.
+    const input: Record<string, unknown> = {};
     const relevant = field(body, 'relevant');
-    if ((relevant === 'true' || relevant === 'false') && (relevant === 'true') !== mention.isRelevant) input.relevant = relevant === 'true';
+    const relevantValue = relevant === 'true' ? true : relevant === 'false' ? false : relevant;
+    if (relevant && relevantValue !== mention.isRelevant) input.relevant = relevantValue;
     const sentiment = field(body, 'sentiment');
-    if ((SENTIMENT_LABELS as readonly string[]).includes(sentiment) && sentiment !== mention.sentimentLabel) input.sentiment = sentiment as LabelCorrection['sentiment'];
-    for (const [name, allowed, now] of [['tactics', TACTICS, mention.tactics], ['vulnerability', VULNERABILITIES, mention.vulnerability], ['escalation', ESCALATIONS, mention.escalation]] as const) {
-      const chosen = list(name, allowed);
-      if (!same(chosen, now ?? [])) (input as Record<string, string[]>)[name] = chosen;
+    if (sentiment && sentiment !== mention.sentimentLabel) input.sentiment = sentiment;
+    for (const [name, now] of [['tactics', mention.tactics], ['vulnerability', mention.vulnerability], ['escalation', mention.escalation]] as const) {
+      const chosen = list(name);
+      if (!same(chosen, now ?? [])) input[name] = chosen;
     }
     if (Object.keys(input).length === 0) return c.redirect(`/mentions/${mention.id}?done=unchanged`, 303);
-    await correctLabels(deps, mention.id, input, c.get('user').id);
+    await correctLabels(deps, mention.id, input as LabelCorrection, c.get('user').id);
     return c.redirect(`/mentions/${mention.id}?done=corrected`, 303);
   });
 
@@ -424,8 +447,8 @@ export function createDashboard(): Hono<AppEnv> {
     const id = mentionIdParam(c, 'id');
     if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
     const body = await c.req.parseBody();
-    const severity = field(body, 'severity');
-    const alertId = await raiseAlertFromMention(c.get('deps'), id, { severity: (SEVERITIES as readonly string[]).includes(severity) ? (severity as Severity) : 'high', reason: field(body, 'reason') }, c.get('user').id);
+    const input = RaiseAlertInput.parse({ severity: field(body, 'severity') || undefined, reason: field(body, 'reason') });
+    const alertId = await raiseAlertFromMention(c.get('deps'), id, input, c.get('user').id);
     return c.redirect(`/alerts/${alertId}`, 303);
   });
 
@@ -644,13 +667,9 @@ export function createDashboard(): Hono<AppEnv> {
   dash.post('/digest/settings', ...digestForm, async (c) => {
     const deps = c.get('deps');
     const body = await c.req.parseBody();
-    const cron = field(body, 'cron').trim();
-    const timeZone = field(body, 'time_zone').trim();
-    const parsed = parseCron(cron);
-    if (typeof parsed === 'string') return digestRefused(parsed);
-    if (!isValidTimeZone(timeZone)) return digestRefused(`"${timeZone}" is not a time zone; use a name like Europe/Riga.`);
+    const b = DigestSettingsSchema.parse({ cron: field(body, 'cron').trim(), time_zone: field(body, 'time_zone').trim(), sender: field(body, 'sender').trim() || null, enabled: field(body, 'enabled') === '1' });
     const now = deps.clock.now();
-    await saveDigestSettings(deps.db, { cron, timeZone, sender: field(body, 'sender').trim().slice(0, 200) || null, enabled: field(body, 'enabled') === '1', now });
+    await saveDigestSettings(deps.db, { cron: b.cron, timeZone: b.time_zone, sender: b.sender, enabled: b.enabled, now });
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.settings', target: 'digest' });
     return c.redirect('/digest?done=settings', 303);
   });
@@ -658,19 +677,11 @@ export function createDashboard(): Hono<AppEnv> {
   dash.post('/digest/recipients', ...digestForm, async (c) => {
     const deps = c.get('deps');
     const body = await c.req.parseBody();
-    const email = field(body, 'email').trim();
-    const role = field(body, 'role');
-    const timeZone = field(body, 'time_zone').trim() || 'UTC';
-    const language = field(body, 'language');
-    if (!z.email().safeParse(email).success) return digestRefused(`"${email}" is not an e-mail address.`);
-    if (!(ROLES as readonly string[]).includes(role)) return digestRefused('Choose a role.');
-    if (!isValidTimeZone(timeZone)) return digestRefused(`"${timeZone}" is not a time zone; use a name like Europe/Riga.`);
+    const given = (name: string) => field(body, name).trim() || undefined;
+    const b = NewRecipient.parse({ email: field(body, 'email').trim(), name: given('name') ?? null, role: field(body, 'role'), time_zone: given('time_zone'), language: given('language') });
     const now = deps.clock.now();
-    const r = await insertRecipient(deps.db, {
-      email, name: field(body, 'name').trim().slice(0, 120) || null, role: role as Role, timeZone,
-      language: (DIGEST_LANGUAGES as readonly string[]).includes(language) ? language : 'en', enabled: true, now,
-    });
-    if (!r) return digestRefused(`${email} gets the digest already.`);
+    const r = await insertRecipient(deps.db, { email: b.email, name: b.name, role: b.role, timeZone: b.time_zone, language: b.language, enabled: b.enabled, now });
+    if (!r) return digestRefused(`${b.email} gets the digest already.`);
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.recipient_add', target: `digest_recipient:${r.id}` });
     return c.redirect('/digest?done=recipients', 303);
   });
@@ -726,6 +737,7 @@ export function createDashboard(): Hono<AppEnv> {
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'That setting no longer exists.');
       if (err instanceof AppError) return renderAlertSettings(c, { problem: err.message, status: 400 });
+      if (err instanceof z.ZodError) return renderAlertSettings(c, { problem: describeZodError(err), status: 400 });
       throw err;
     }
   };
@@ -765,15 +777,19 @@ export function createDashboard(): Hono<AppEnv> {
   dash.post('/alerts/settings/mutes', ...configure, settingsChange(async (c) => {
     const deps = c.get('deps');
     const body = await c.req.parseBody();
-    const pick = <T extends string>(name: string, allowed: readonly T[]): T | null => {
-      const v = field(body, name);
-      return (allowed as readonly string[]).includes(v) ? (v as T) : null;
-    };
-    const mute = { ruleKind: pick('rule_kind', RULE_KINDS), market: pick('market', LANGUAGES), sourceKind: pick('source_kind', SOURCE_KINDS) };
-    if (!mute.ruleKind && !mute.market && !mute.sourceKind) throw new AppError('BAD_REQUEST', 'Choose a rule, a market or a source kind to mute: muting everything would turn alerts off.');
-    const hours = Number(field(body, 'hours'));
+    const chosen = (name: string) => field(body, name).trim() || null;
+    const hours = chosen('hours');
     const now = deps.clock.now();
-    const m = await insertMute(deps.db, { ...mute, until: hours > 0 ? now + Math.min(hours, 24 * 90) * 3_600_000 : null, reason: field(body, 'reason').trim().slice(0, 500) || null, createdBy: c.get('user').id, createdAt: now });
+    // "For N hours" (blank: until removed) becomes the API's `until`; then the API's schema decides.
+    const mute = NewMute.parse({
+      rule_kind: chosen('rule_kind'),
+      market: chosen('market'),
+      source_kind: chosen('source_kind'),
+      until: hours === null ? null : /^\d{1,5}$/.test(hours) && Number(hours) > 0 ? new Date(now + Math.min(Number(hours), 24 * 90) * 3_600_000).toISOString() : hours,
+      reason: chosen('reason'),
+    });
+    const until = mute.until === null ? null : Date.parse(mute.until);
+    const m = await insertMute(deps.db, { ruleKind: mute.rule_kind, market: mute.market, sourceKind: mute.source_kind, until, reason: mute.reason, createdBy: c.get('user').id, createdAt: now });
     await audited(c, 'alert_mute.create', `alert_mute:${m.id}`);
     return 'mute';
   }));
@@ -788,20 +804,18 @@ export function createDashboard(): Hono<AppEnv> {
     const deps = c.get('deps');
     const body = await c.req.parseBody({ all: true });
     const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-    const kind = (CHANNEL_KINDS as readonly string[]).includes(one('kind')) ? (one('kind') as ChannelKind) : null;
-    const name = one('name');
-    if (!kind || !name) throw new AppError('BAD_REQUEST', 'A channel needs a name and a kind.');
     const roles = (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string');
-    const config =
-      kind === 'email'
-        ? { to: one('to').split(',').map((a) => a.trim()).filter(Boolean), roles }
-        : kind === 'slack'
-          ? { url: one('url') }
-          : { url: one('url'), secret: one('secret') };
-    const minSeverity = (SEVERITIES as readonly string[]).includes(one('min_severity')) ? (one('min_severity') as Severity) : 'medium';
+    const kind = one('kind');
+    // The form's fields in the API's shape, held to the API's schema and the same channel checks.
+    const b = NewChannel.parse({
+      name: one('name'),
+      kind,
+      config: kind === 'email' ? { to: one('to').split(',').map((a) => a.trim()).filter(Boolean), roles } : kind === 'slack' ? { url: one('url') } : { url: one('url'), secret: one('secret') },
+      min_severity: one('min_severity') || undefined,
+    });
     const now = deps.clock.now();
-    const channel = await insertChannel(deps.db, { name, kind, config: await checkedChannelConfig(deps, kind, config), minSeverity, enabled: true, createdAt: now, updatedAt: now });
-    if (!channel) throw new AppError('CONFLICT', `A channel named "${name}" exists.`);
+    const channel = await insertChannel(deps.db, { name: b.name, kind: b.kind, config: await checkedChannelConfig(deps, b.kind, b.config), minSeverity: b.min_severity, enabled: b.enabled, createdAt: now, updatedAt: now });
+    if (!channel) throw new AppError('CONFLICT', `A channel named "${b.name}" exists.`);
     await audited(c, 'notification_channel.create', `notification_channel:${channel.id}`);
     return 'channel';
   }));
@@ -881,14 +895,18 @@ export function createDashboard(): Hono<AppEnv> {
     if (!Number.isSafeInteger(id) || !(action in ALERT_DONE)) return notFoundPage(c, 'There is no such alert action.');
     const body = await c.req.parseBody();
     const value = field(body, 'value').trim();
-    const now = deps.clock.now();
-    const change: AlertChange =
-      action === 'acknowledge' ? { status: 'acknowledged' }
-      : action === 'resolve' ? { status: 'resolved' }
-      : action === 'reopen' ? { status: 'open' }
-      : action === 'assign' ? { assignee: value ? Number(value) : null }
-      : action === 'snooze' ? { snoozedUntil: Number(value) > 0 ? now + Math.min(Number(value), 24 * 14) * 3_600_000 : null }
-      : { note: value };
+    const hours = /^\d{1,6}$/.test(value) ? Number(value) : null;
+    // The form's words in the API's shape, held to the API's schema: a bad value is a 400 page naming the field.
+    const change = alertChangeFrom(
+      AlertChangeSchema.parse(
+        action === 'acknowledge' ? { status: 'acknowledged' }
+        : action === 'resolve' ? { status: 'resolved' }
+        : action === 'reopen' ? { status: 'open' }
+        : action === 'assign' ? { assignee: value === '' ? null : /^\d{1,15}$/.test(value) ? Number(value) : value }
+        : action === 'snooze' ? { snoozed_until: hours === 0 ? null : hours ? new Date(deps.clock.now() + Math.min(hours, 24 * 14) * 3_600_000).toISOString() : value }
+        : { note: value },
+      ),
+    );
     try {
       await changeAlert(deps, id, change, c.get('user').id);
     } catch (err) {
@@ -900,6 +918,56 @@ export function createDashboard(): Hono<AppEnv> {
     const target = back.startsWith('/alerts') && !back.startsWith('//') ? back : `/alerts/${id}`;
     return c.redirect(`${target}${target.includes('?') ? '&' : '?'}done=${action}`, 303);
   });
+
+  // ---- users and API tokens: the same functions and schema as /api/users and /api/tokens (admins only) ----
+
+  const requireUsersManage = pagePermission('users:manage', 'Only admins can manage users and API tokens.');
+  const USERS_DONE: Record<string, string> = {
+    role: 'Role saved.',
+    disable: 'Disabled: their sessions have ended and their API tokens no longer work.',
+    enable: 'Enabled: they can log in and use their tokens again.',
+    revoke: 'Token revoked: it no longer works.',
+  };
+
+  const renderUsers = async (c: Ctx, opts: { flash?: string | null; problem?: string | null; status?: ContentfulStatusCode } = {}) => {
+    const deps = c.get('deps');
+    const [accounts, tokens] = await Promise.all([listAccounts(deps.db), listTokens(deps.db)]);
+    return renderPage(
+      c,
+      <UsersPage user={c.get('user')} csrfToken={c.get('csrfToken')} now={deps.clock.now()} accounts={accounts} tokens={tokens} flash={opts.flash ?? null} problem={opts.problem ?? null} />,
+      opts.status ?? 200,
+    );
+  };
+
+  dash.get('/users', requireSession, requireUsersManage, (c) => {
+    const done = c.req.query('done');
+    return renderUsers(c, { flash: done ? (USERS_DONE[done] ?? null) : null });
+  });
+
+  /** Runs a change from the Users page; a refused one (the last admin, a bad value) is shown there with its reason. */
+  const usersChange = (done: keyof typeof USERS_DONE, change: (c: Ctx, id: number) => Promise<unknown>) => async (c: Ctx) => {
+    const id = mentionIdParam(c, 'id');
+    if (id === null) return notFoundPage(c, 'There is no such user or token.');
+    try {
+      await change(c, id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'There is no such user or token.');
+      if (err instanceof AppError) return renderUsers(c, { problem: err.message, status: err.status as ContentfulStatusCode });
+      if (err instanceof z.ZodError) return renderUsers(c, { problem: describeZodError(err), status: 400 });
+      throw err;
+    }
+    return c.redirect(`/users?done=${done}`, 303);
+  };
+  const manageUsers = [originCheck, formLimit, requireSession, requireCsrfToken, requireUsersManage] as const;
+
+  dash.post('/users/:id/role', ...manageUsers, usersChange('role', async (c, id) => {
+    const body = await c.req.parseBody();
+    await changeUser(c.get('deps'), id, UserChangeSchema.parse({ role: field(body, 'role') }), c.get('user').id);
+  }));
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    dash.post(`/users/:id/${action}`, ...manageUsers, usersChange(action, (c, id) => changeUser(c.get('deps'), id, UserChangeSchema.parse({ disabled }), c.get('user').id)));
+  }
+  dash.post('/tokens/:id/revoke', ...manageUsers, usersChange('revoke', (c, id) => revokeApiToken(c.get('deps'), id, c.get('user').id)));
 
   // ---- cases ----
 

@@ -10,7 +10,10 @@ export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
   batch<U extends BatchItem<'sqlite'>, T extends Readonly<[U, ...U[]]>>(batch: T): Promise<BatchResponse<T>>;
 };
 
-/** Runs statements as one atomic batch (nothing to do for none); the one way shared code writes atomically. */
-export async function runBatch(db: Db, statements: BatchItem<'sqlite'>[]): Promise<void> {
-  if (statements.length > 0) await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+/**
+ * Runs statements as one atomic batch (nothing to do for none); the one way shared code writes atomically.
+ * Returns each statement's result, in order.
+ */
+export async function runBatch(db: Db, statements: BatchItem<'sqlite'>[]): Promise<unknown[]> {
+  return statements.length > 0 ? db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]) : [];
 }

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'digest';
+export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'digest' | 'users';
 
 export interface LayoutProps {
   title: string;
@@ -82,6 +82,13 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                     Digest
                   </a>
                 </li>
+                {can(user.role, 'users:manage') ? (
+                  <li>
+                    <a href="/users" aria-current={nav === 'users' ? 'page' : undefined}>
+                      Users
+                    </a>
+                  </li>
+                ) : null}
               </ul>
             ) : null}
             {user && csrfToken ? (

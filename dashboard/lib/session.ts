@@ -18,9 +18,16 @@ export function sameSecret(given: string | null | undefined, expected: string | 
   return timingSafeEqual(enc.encode(given), enc.encode(expected));
 }
 
-/** Cookies get `Secure` when the request itself came over https. */
-export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:';
+/**
+ * Cookies get `Secure` when the browser reaches Earshot over https: the request itself, an https
+ * EARSHOT_PUBLIC_URL (a TLS proxy in front), or the proxy's X-Forwarded-Proto when EARSHOT_TRUST_PROXY=1.
+ */
+export function isHttps(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  const config = c.get('deps').config;
+  if (config.publicUrl && new URL(config.publicUrl).protocol === 'https:') return true;
+  // A proxy chain lists the client's protocol first.
+  return config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
 const BASE = 'http://earshot.invalid';

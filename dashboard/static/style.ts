@@ -357,6 +357,8 @@ section.card + section.card { margin-top: 1rem; }
 .digest-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .settings-list { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .9rem; }
 .settings-list p { margin: 0; }
+table.users .settings-list { margin: 0; gap: .35rem; }
+table.users .row-action { display: inline-block; }
 .rule-form { margin-top: .5rem; }
 .rule-form fieldset { border: 1px solid var(--border); border-radius: var(--radius); }
 .kind-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: .4rem .8rem; }

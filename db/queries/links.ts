@@ -168,6 +168,11 @@ export interface SuggestedLink {
   confidence: number;
 }
 
+// A person's confirmation or manual link is never overwritten; a suggestion only gains a more confident method.
+const SUGGESTION_UPSERT = sql.raw(`ON CONFLICT (mention_id, case_id) DO UPDATE SET method = excluded.method, confidence = excluded.confidence
+      WHERE mention_case_links.status = 'suggested' AND mention_case_links.method <> 'manual'
+        AND excluded.confidence > mention_case_links.confidence`);
+
 /**
  * Stores suggested links; returns how many were new. An existing link is kept as it is (a person's
  * confirmation or manual link is never overwritten), except that a suggestion gains a more confident method.
@@ -182,12 +187,26 @@ export async function upsertSuggestedLinks(db: Db, links: SuggestedLink[], now: 
              json_extract(j.value, '$.p'), 'suggested', ${now}
       FROM json_each(${JSON.stringify(part.map((l) => ({ m: l.mentionId, c: l.caseId, k: l.method, p: l.confidence })))}) j
       WHERE true
-      ON CONFLICT (mention_id, case_id) DO UPDATE SET method = excluded.method, confidence = excluded.confidence
-      WHERE mention_case_links.status = 'suggested' AND mention_case_links.method <> 'manual'
-        AND excluded.confidence > mention_case_links.confidence`);
+      ${SUGGESTION_UPSERT}`);
     created += (await countLinks(db)) - before;
   }
   return created;
+}
+
+/**
+ * Statements that store the suggested links of mentions written in the same batch, found by their key (they
+ * have no id until the batch runs), with the same rules as upsertSuggestedLinks.
+ */
+export function suggestedLinkStatementsByKey(db: Db, sourceId: number, links: (Omit<SuggestedLink, 'mentionId'> & { externalKey: string })[], now: number) {
+  return chunks(links).map((part) =>
+    db.run(sql`
+      INSERT INTO mention_case_links (mention_id, case_id, method, confidence, status, created_at)
+      SELECT m.id, json_extract(j.value, '$.c'), json_extract(j.value, '$.k'), json_extract(j.value, '$.p'), 'suggested', ${now}
+      FROM json_each(${JSON.stringify(part.map((l) => ({ e: l.externalKey, c: l.caseId, k: l.method, p: l.confidence })))}) j
+      CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.e')
+      WHERE true
+      ${SUGGESTION_UPSERT}`),
+  );
 }
 
 /**
@@ -329,6 +348,20 @@ export async function deleteLink(db: Db, caseId: number, mentionId: number) {
   await db.run(sql`DELETE FROM mention_case_links WHERE case_id = ${caseId} AND mention_id = ${mentionId}`);
 }
 
+/**
+ * Whether a mention is linked to a case that its own words cite (by reference or reference format): all that roles
+ * without case data are told. A link by the author's identity, or by hand for a mention that cites no reference,
+ * would tell them that the author is a debtor.
+ */
+export async function linkedByReference(db: Db, mentionId: number): Promise<boolean> {
+  const rows = await db.all<{ id: number }>(sql`
+    SELECT l.id FROM mention_case_links l JOIN cases c ON c.id = l.case_id
+    WHERE l.mention_id = ${mentionId}
+      AND (l.method = 'case_ref' OR EXISTS (SELECT 1 FROM mention_case_refs r WHERE r.mention_id = l.mention_id AND r.digits = c.ref_digits))
+    LIMIT 1`);
+  return rows.length > 0;
+}
+
 /** The cases a mention is linked to (for roles that may see case data). */
 export async function linksOfMention(db: Db, mentionId: number) {
   const rows = await db.all<{ ref: string; method: LinkMethod; confidence: number; status: LinkStatus }>(sql`
@@ -341,15 +374,39 @@ export async function linksOfMention(db: Db, mentionId: number) {
 
 const countOf = async (db: Db, query: ReturnType<typeof sql>) => Number((await db.all<{ n: number }>(query))[0]?.n ?? 0);
 
-/** Erases a case with its identifiers, links and actions, in one batch; returns what was removed (counts). */
+/** What staff wrote about a person who is erased: kept as an event (who, when), without the words. */
+const ERASED_TEXT = '(erased on request)';
+
+/** Statements redacting the notes on these alerts (a JSON array of ids) and the reasons given for raising them by hand. */
+function redactAlertStatements(db: Db, alertIds: string) {
+  return [
+    db.run(sql`UPDATE alert_events SET detail = json_object('note', ${ERASED_TEXT})
+               WHERE type = 'note' AND alert_id IN (SELECT value FROM json_each(${alertIds}))`),
+    db.run(sql`UPDATE alerts SET reasons = json_array(${ERASED_TEXT})
+               WHERE rule_kind = 'manual' AND id IN (SELECT value FROM json_each(${alertIds}))`),
+  ];
+}
+
+const countRedactions = async (db: Db, alertIds: string) => ({
+  alert_notes: await countOf(db, sql`SELECT count(*) AS n FROM alert_events WHERE type = 'note' AND alert_id IN (SELECT value FROM json_each(${alertIds}))`),
+  alert_reasons: await countOf(db, sql`SELECT count(*) AS n FROM alerts WHERE rule_kind = 'manual' AND id IN (SELECT value FROM json_each(${alertIds}))`),
+});
+
+/**
+ * Erases a case with its identifiers, links and actions, and redacts the notes on its alerts, in one batch; returns
+ * what was removed (counts).
+ */
 export async function eraseCase(db: Db, caseId: number) {
+  const alertIds = JSON.stringify((await db.all<{ id: number }>(sql`SELECT id FROM alerts WHERE case_id = ${caseId}`)).map((r) => Number(r.id)));
   const counts = {
     identifiers: await countOf(db, sql`SELECT count(*) AS n FROM case_identifiers WHERE case_id = ${caseId}`),
     links: await countOf(db, sql`SELECT count(*) AS n FROM mention_case_links WHERE case_id = ${caseId}`),
     actions: await countOf(db, sql`SELECT count(*) AS n FROM case_actions WHERE case_id = ${caseId}`),
     cases: 1,
+    alert_notes: (await countRedactions(db, alertIds)).alert_notes,
   };
-  await db.batch([
+  await runBatch(db, [
+    ...redactAlertStatements(db, alertIds),
     db.run(sql`DELETE FROM case_identifiers WHERE case_id = ${caseId}`),
     db.run(sql`DELETE FROM mention_case_links WHERE case_id = ${caseId}`),
     db.run(sql`DELETE FROM case_actions WHERE case_id = ${caseId}`),
@@ -358,30 +415,61 @@ export async function eraseCase(db: Db, caseId: number) {
   return counts;
 }
 
-/** Stored mentions whose author, as a handle (lower-case, no leading "@"), is `handle`. */
-const byAuthor = (handle: string) => sql`lower(ltrim(trim(author), '@')) = ${handle}`;
+/** Stored mentions with an author but no author key (stored before migration 0010) after `afterId`, in id order. */
+export async function authorsWithoutKey(db: Db, afterId: number, limit: number) {
+  const rows = await db.all<{ id: number; author: string }>(sql`
+    SELECT id, author FROM mentions WHERE author_key IS NULL AND author IS NOT NULL AND id > ${afterId} ORDER BY id LIMIT ${limit}`);
+  return rows.map((r) => ({ id: Number(r.id), author: r.author }));
+}
+
+export async function setAuthorKeys(db: Db, rows: { id: number; key: string }[]): Promise<void> {
+  await runBatch(
+    db,
+    chunks(rows).map((part) =>
+      db.run(sql`
+        UPDATE mentions SET author_key = json_extract(j.value, '$.k')
+        FROM json_each(${JSON.stringify(part.map((r) => ({ i: r.id, k: r.key })))}) j
+        WHERE mentions.id = json_extract(j.value, '$.i')`),
+    ),
+  );
+}
 
 /**
- * Erases an author: the identifier hashes on every case and on every mention, the links of the author's mentions
- * and the mentions themselves (with their analyses and cited references), in one batch; returns counts.
+ * Erases an author, in one batch: the identifier hashes on every case and on every mention, the author's mentions
+ * (by `mentions.author_key`, with their links, analyses and cited references), the notes on alerts about those
+ * mentions and the reasons given for raising them by hand, and, for an e-mail address, the digest sends to it.
+ * Returns counts. Run `fillAuthorKeys` first, so mentions stored before author keys are found too.
  */
-export async function eraseAuthor(db: Db, a: { handle: string; hashes: string[] }) {
+export async function eraseAuthor(db: Db, a: { key: string; hashes: string[]; email: string | null }) {
   const hashes = JSON.stringify(a.hashes);
-  const mentionIds = sql`SELECT id FROM mentions WHERE ${byAuthor(a.handle)}`;
+  const mentionIds = sql`SELECT id FROM mentions WHERE author_key = ${a.key}`;
+  const alertIds = JSON.stringify(
+    (await db.all<{ id: number }>(sql`SELECT DISTINCT alert_id AS id FROM alert_mentions WHERE mention_id IN (${mentionIds})`)).map((r) => Number(r.id)),
+  );
   const counts = {
     identifiers: await countOf(db, sql`SELECT count(*) AS n FROM case_identifiers WHERE hash IN (SELECT value FROM json_each(${hashes}))`),
     links: await countOf(db, sql`SELECT count(*) AS n FROM mention_case_links WHERE mention_id IN (${mentionIds})`),
-    mentions: await countOf(db, sql`SELECT count(*) AS n FROM mentions WHERE ${byAuthor(a.handle)}`),
+    mentions: await countOf(db, sql`SELECT count(*) AS n FROM mentions WHERE author_key = ${a.key}`),
+    ...(await countRedactions(db, alertIds)),
+    digest_sends: await countOf(db, sql`SELECT count(*) AS n FROM digest_sends WHERE lower(email) = ${a.email}`),
   };
   await db.batch([
+    // FTS5 keeps a deleted row's words in its index until segments merge; secure-delete (a setting stored with the
+    // index, SQLite 3.44+) removes them with the row, from now on.
+    db.run(sql`INSERT INTO mentions_fts (mentions_fts, rank) VALUES ('secure-delete', 1)`),
     db.run(sql`DELETE FROM case_identifiers WHERE hash IN (SELECT value FROM json_each(${hashes}))`),
+    ...redactAlertStatements(db, alertIds),
+    db.run(sql`DELETE FROM alert_mentions WHERE mention_id IN (${mentionIds})`),
+    db.run(sql`UPDATE alerts SET mention_count = (SELECT count(*) FROM alert_mentions WHERE alert_id = alerts.id)
+               WHERE id IN (SELECT value FROM json_each(${alertIds}))`),
     db.run(sql`DELETE FROM mention_case_links WHERE mention_id IN (${mentionIds})`),
     // The author's keyed hashes on any mention (also one whose author was written another way), and the rows of
     // the mentions that go.
     db.run(sql`DELETE FROM mention_author_hashes WHERE hash IN (SELECT value FROM json_each(${hashes})) OR mention_id IN (${mentionIds})`),
     db.run(sql`DELETE FROM mention_case_refs WHERE mention_id IN (${mentionIds})`),
     db.run(sql`DELETE FROM mention_analysis WHERE mention_id IN (${mentionIds})`),
-    db.run(sql`DELETE FROM mentions WHERE ${byAuthor(a.handle)}`),
+    db.run(sql`DELETE FROM mentions WHERE author_key = ${a.key}`),
+    db.run(sql`DELETE FROM digest_sends WHERE lower(email) = ${a.email}`),
   ]);
   return counts;
 }

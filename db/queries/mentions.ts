@@ -8,6 +8,8 @@ export interface MentionWrite {
   externalKey: string;
   url: string | null;
   author: string | null;
+  /** The author as erasure compares it (src/core/ingest/author-key.ts). */
+  authorKey: string | null;
   title: string | null;
   text: string;
   languageHint: string | null;
@@ -128,15 +130,18 @@ export function applyCorrectionsStatement(db: Db, scope: SQL) {
 /**
  * Statements that upsert mentions and their analyses through one JSON parameter per chunk (`json_each`),
  * so a thousand entries cost a handful of statements and never more than a few bound parameters.
- * Run them inside one `db.batch` with the source's state update: a poll commits whole or not at all.
+ * Run them first inside one `db.batch` with the source's state update: a poll commits whole or not at all.
+ * `written` reads from the batch's results the keys it inserted or changed: a concurrent push of the same
+ * entries may have written them first, and then they count as unchanged.
  */
 export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionWrite[], now: number) {
-  return chunks(rows).flatMap((part) => {
-    const json = JSON.stringify(
+  const parts = chunks(rows).map((part) =>
+    JSON.stringify(
       part.map((r) => ({
         k: r.externalKey,
         u: r.url,
         a: r.author,
+        ak: r.authorKey,
         t: r.title,
         x: r.text,
         l: r.languageHint,
@@ -149,38 +154,45 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         h: r.contentHash,
         ...analysisJson(r.analysis),
       })),
-    );
-    return [
-      db.run(sql`
-        INSERT INTO mentions (source_id, external_key, url, author, title, text, language_hint, author_reach, engagement,
+    ),
+  );
+  const upserts = parts.map((json) =>
+    db.all<{ k: string }>(sql`
+        INSERT INTO mentions (source_id, external_key, url, author, author_key, title, text, language_hint, author_reach, engagement,
                               rating, url_key, title_key, published_at, first_seen_at, updated_at, content_hash)
         SELECT ${sourceId}, json_extract(j.value, '$.k'), json_extract(j.value, '$.u'), json_extract(j.value, '$.a'),
-               json_extract(j.value, '$.t'), json_extract(j.value, '$.x'), json_extract(j.value, '$.l'),
+               json_extract(j.value, '$.ak'), json_extract(j.value, '$.t'), json_extract(j.value, '$.x'), json_extract(j.value, '$.l'),
                json_extract(j.value, '$.r'), json_extract(j.value, '$.e'), json_extract(j.value, '$.s'),
                json_extract(j.value, '$.uk'), json_extract(j.value, '$.tk'),
                json_extract(j.value, '$.p'), ${now}, ${now}, json_extract(j.value, '$.h')
         FROM json_each(${json}) j WHERE true
         ON CONFLICT (source_id, external_key) DO UPDATE SET
-          url = excluded.url, author = excluded.author, title = excluded.title, text = excluded.text,
+          url = excluded.url, author = excluded.author, author_key = excluded.author_key, title = excluded.title, text = excluded.text,
           language_hint = excluded.language_hint, author_reach = excluded.author_reach, engagement = excluded.engagement,
           rating = excluded.rating, url_key = excluded.url_key, title_key = excluded.title_key,
           published_at = excluded.published_at,
           updated_at = excluded.updated_at, content_hash = excluded.content_hash
-        WHERE mentions.content_hash <> excluded.content_hash`),
-      db.run(sql`
+        WHERE mentions.content_hash <> excluded.content_hash
+        RETURNING external_key AS k`),
+  );
+  const analyses = parts.flatMap((json) => [
+    db.run(sql`
         INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
         SELECT m.id, ${ANALYSIS_VALUES}, ${now}
         FROM json_each(${json}) j
         CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
         WHERE true
         ${ANALYSIS_UPSERT}`),
-      applyCorrectionsStatement(
-        db,
-        sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${json}) j
+    applyCorrectionsStatement(
+      db,
+      sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${json}) j
             CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k'))`,
-      ),
-    ];
-  });
+    ),
+  ]);
+  return {
+    statements: [...upserts, ...analyses],
+    written: (results: readonly unknown[]) => new Set((results.slice(0, upserts.length) as { k: string }[][]).flat().map((r) => r.k)),
+  };
 }
 
 /** Mentions whose analysis is missing or from another analyser version (all of them with `all`), by id. */

@@ -8,3 +8,4 @@ export * from './cases.ts';
 export * from './creditors.ts';
 export * from './alerts.ts';
 export * from './digest.ts';
+export * from './security.ts';

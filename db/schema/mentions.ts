@@ -15,6 +15,8 @@ export const mentions = sqliteTable(
     externalKey: text('external_key').notNull(),
     url: text('url'),
     author: text('author'),
+    /** The author as erasure and matching compare it: NFC, Unicode case-folded, no leading "@" (author-key.ts). */
+    authorKey: text('author_key'),
     title: text('title'),
     text: text('text').notNull(),
     languageHint: text('language_hint'),
@@ -38,6 +40,7 @@ export const mentions = sqliteTable(
     index('mentions_url_key_idx').on(t.urlKey),
     index('mentions_title_key_idx').on(t.titleKey),
     index('mentions_published_at_idx').on(t.publishedAt),
+    index('mentions_author_key_idx').on(t.authorKey),
   ],
 );
 

@@ -22,6 +22,7 @@ import ingest from './routes/ingest.ts';
 import mentions from './routes/mentions.ts';
 import notificationChannels from './routes/notification-channels.ts';
 import sources from './routes/sources.ts';
+import { tokens, users } from './routes/users.ts';
 
 export interface AppOptions {
   /** Serve the demo workspace's feeds at /demo/feeds/:slug; unset: as `EARSHOT_DEMO` says (the Worker's case). */
@@ -67,6 +68,11 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
     crossOriginResourcePolicy: 'same-origin',
   });
   app.use('*', (c, next) => (c.req.path === DIGEST_PREVIEW_PATH ? emailPreviewHeaders(c, next) : pageHeaders(c, next)));
+  // API answers carry personal and case data: no browser or proxy may keep a copy.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+  });
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MiB`) }));
 
   app.route('/api/health', health);
@@ -82,6 +88,8 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
   app.route('/api/notification-channels', notificationChannels);
   app.route('/api/digest', digest);
   app.route('/api/sources', sources);
+  app.route('/api/users', users);
+  app.route('/api/tokens', tokens);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -196,3 +196,13 @@ export const PushItem = z.object({
 });
 
 export const PushItems = z.array(PushItem).min(1).max(MAX_PUSH);
+
+/** What a push (API or signed webhook) stored; an item refused on its own is listed, the rest are kept. */
+export const PushResult = z.object({
+  ids: z.array(z.number().int().nullable()).openapi({ description: 'Stored ids, in the order given (a copy of a stored mention gets its id; a refused item null)' }),
+  new: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), reason: z.string() })).openapi({ description: 'Items not stored, by position, and why' }),
+});

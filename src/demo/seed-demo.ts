@@ -1,25 +1,32 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getCursor, setCursor } from '../../db/queries/alerts.ts';
-import { findUserByEmail, insertUser } from '../../db/queries/users.ts';
+import { audit, findUserByEmail, insertUser } from '../../db/queries/users.ts';
 import { getSourceByName, insertSource, updateSource } from '../../db/queries/sources.ts';
-import { caseActions, cases, sources, users } from '../../db/schema/index.ts';
-import { hashPassword } from '../core/auth/password.ts';
+import { caseActions, cases, users, workspaceMarks } from '../../db/schema/index.ts';
 import { ACTION_BATCH_SIZE, ACTION_ROWS, CASE_ROWS, MAX_CASE_ROWS, storeActions, storeCases, validateItems } from '../core/cases/import-cases.ts';
 import { randomSecret } from '../core/crypto.ts';
+import type { Role } from '../../db/schema/constants.ts';
 import type { Deps } from '../core/deps.ts';
 import { DEMO_CREDITOR_NAMES, demoCaseData, utcDayStart } from './demo-cases.ts';
 import { DEMO_FEEDS, setDemoCaseAnchor } from './demo-feeds.ts';
 
 export const DEMO_EMAIL = 'demo@earshot.local';
 
-/** Any source a person configured (not the demo's, not the built-in push source)? Then no demo by default. */
-export async function hasConfiguredSources(deps: Pick<Deps, 'db'>): Promise<boolean> {
-  const rows = await deps.db
-    .select({ id: sources.id })
-    .from(sources)
-    .where(and(eq(sources.isDemo, false), eq(sources.kind, 'rss')))
+/**
+ * Has this workspace ever had data of its own: a source or user that is not the demo's (remembered by the
+ * database itself, see `workspace_marks`), or a case that is not one of the demo's? Then the demo never starts by
+ * default, and whatever it left is removed (endDemo).
+ */
+export async function hasOwnData(deps: Pick<Deps, 'db' | 'clock'>): Promise<boolean> {
+  if ((await deps.db.select({ at: workspaceMarks.at }).from(workspaceMarks).where(eq(workspaceMarks.name, 'own_data')).limit(1)).length) return true;
+  const own = await deps.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(notInArray(cases.creditor, [...DEMO_CREDITOR_NAMES]))
     .limit(1);
-  return rows.length > 0;
+  if (!own.length) return false;
+  await deps.db.insert(workspaceMarks).values({ name: 'own_data', at: deps.clock.now() }).onConflictDoNothing();
+  return true;
 }
 
 /**
@@ -28,9 +35,11 @@ export async function hasConfiguredSources(deps: Pick<Deps, 'db'>): Promise<bool
  * cases (ensureDemoCases).
  */
 export async function ensureDemoWorkspace(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwords'>,
   baseUrl: string,
-): Promise<{ email: string; password: string; cases: DemoCasesReport }> {
+): Promise<{ email: string; password: string; role: Role; cases: DemoCasesReport }> {
+  // Forced on (EARSHOT_DEMO=1) in a workspace with data of its own, the demo user only looks.
+  const role: Role = (await hasOwnData(deps)) ? 'viewer' : 'admin';
   const now = deps.clock.now();
   for (const feed of DEMO_FEEDS) {
     const url = `${baseUrl}/demo/feeds/${feed.slug}`;
@@ -43,16 +52,16 @@ export async function ensureDemoWorkspace(
     }
   }
   const password = randomSecret(12);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await deps.passwords.hash(password);
   if (await findUserByEmail(deps.db, DEMO_EMAIL)) {
-    await deps.db.update(users).set({ passwordHash }).where(eq(users.email, DEMO_EMAIL));
+    await deps.db.update(users).set({ passwordHash, role, disabledAt: null }).where(eq(users.email, DEMO_EMAIL));
   } else {
-    await insertUser(deps.db, { email: DEMO_EMAIL, name: 'Demo user', role: 'admin', passwordHash, now });
+    await insertUser(deps.db, { email: DEMO_EMAIL, name: 'Demo user', role, passwordHash, now });
   }
   // Alerting normally starts after the mentions already stored; the demo's inbox should show what its feeds raise.
   if ((await getCursor(deps.db, 'mentions')) === null) await setCursor(deps.db, 'mentions', 0);
   const demoCases = await ensureDemoCases(deps);
-  return { email: DEMO_EMAIL, password, cases: demoCases };
+  return { email: DEMO_EMAIL, password, role, cases: demoCases };
 }
 
 export interface DemoCasesReport {
@@ -112,7 +121,36 @@ async function demoActionCount(deps: Pick<Deps, 'db'>): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** With the demo off, its feeds are not served, so its sources must not be polled (nor show as failing). */
-export async function pauseDemoSources(deps: Pick<Deps, 'db'>): Promise<void> {
-  await deps.db.update(sources).set({ isPaused: true }).where(eq(sources.isDemo, true));
+/**
+ * With the demo off, nothing of it stays: its alerts, sources (and so their mentions, analyses and links), cases and
+ * actions are removed, and its user is disabled, with its sessions and tokens ended, so it can never sign in to a
+ * real workspace. Returns what was removed, or null when there was no demo to end. Audited.
+ */
+export async function endDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<Record<string, number> | null> {
+  const db = deps.db;
+  const demoUser = await findUserByEmail(db, DEMO_EMAIL);
+  const count = async (q: SQL) => Number((await db.all<{ n: number }>(q))[0]?.n ?? 0);
+  const demoSources = sql`SELECT id FROM sources WHERE is_demo = 1`;
+  const demoMentions = sql`SELECT id FROM mentions WHERE source_id IN (${demoSources})`;
+  const demoCases = sql`SELECT id FROM cases WHERE creditor IN (SELECT value FROM json_each(${JSON.stringify(DEMO_CREDITOR_NAMES)}))`;
+  const demoAlerts = sql`SELECT alert_id FROM alert_mentions WHERE mention_id IN (${demoMentions}) UNION SELECT id FROM alerts WHERE case_id IN (${demoCases})`;
+  const removed = {
+    sources: await count(sql`SELECT count(*) AS n FROM (${demoSources})`),
+    mentions: await count(sql`SELECT count(*) AS n FROM (${demoMentions})`),
+    alerts: await count(sql`SELECT count(*) AS n FROM (${demoAlerts})`),
+    cases: await count(sql`SELECT count(*) AS n FROM (${demoCases})`),
+  };
+  const userActive = !!demoUser && !demoUser.disabledAt;
+  if (!userActive && !removed.sources && !removed.cases && !removed.alerts) return null;
+  const now = deps.clock.now();
+  await db.batch([
+    db.run(sql`DELETE FROM alerts WHERE id IN (${demoAlerts})`),
+    db.run(sql`DELETE FROM sources WHERE is_demo = 1`),
+    db.run(sql`DELETE FROM cases WHERE id IN (${demoCases})`),
+    db.run(sql`UPDATE users SET disabled_at = ${now} WHERE email = ${DEMO_EMAIL} AND disabled_at IS NULL`),
+    db.run(sql`DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ${DEMO_EMAIL})`),
+    db.run(sql`UPDATE api_tokens SET revoked_at = ${now} WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE email = ${DEMO_EMAIL})`),
+  ]);
+  await audit(db, { at: now, actorUserId: null, action: 'demo.end', target: demoUser ? `user:${demoUser.id}` : undefined, details: removed });
+  return removed;
 }

@@ -23,6 +23,11 @@ import { benchDigest } from './bench-digest.ts';
 import { importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { nodeDeps } from './node-deps.ts';
 import { scratchDeps } from './scratch-deps.ts';
+import { postLoginForm, serveOnLoopback } from './loopback.ts';
+import { NODE_SCRYPT_CONCURRENCY, nodeScrypt } from './node-scrypt.ts';
+import { createApp } from '../api/app.ts';
+import { createUser } from '../core/auth/accounts.ts';
+import { jsScrypt, passwordHasher, type Passwords } from '../core/auth/password.ts';
 
 /** Our own sample sentences, varied so the analyser does real work on each item. */
 const SAMPLES = [
@@ -320,6 +325,43 @@ function benchBundle() {
   }
 }
 
+/**
+ * `/api/health` latency while 16 logins run at once (each a full scrypt check), with node:crypto on the thread
+ * pool (as served) and with the pure-JS scrypt Workers use, in one run; the logins are correct, so no lock.
+ */
+async function benchLogins(parallel = 16) {
+  const measure = async (passwords: Passwords) => {
+    const s = await scratchDeps();
+    s.deps.passwords = passwords;
+    const users = await Promise.all(Array.from({ length: parallel }, (_, i) => createUser(s.deps, { email: `u${i}@bench.local`, role: 'viewer', password: 'bench password 123' })));
+    const server = await serveOnLoopback(createApp(() => s.deps, { demo: false }).fetch);
+    try {
+      const times: number[] = [];
+      let done = false;
+      const probe = (async () => {
+        while (!done) {
+          const t = performance.now();
+          await (await fetch(`${server.base}/api/health`)).arrayBuffer();
+          times.push(performance.now() - t);
+        }
+      })();
+      const t0 = performance.now();
+      const statuses = await Promise.all(users.map(async (u) => (await postLoginForm(server.base, u.email, 'bench password 123')).status));
+      if (statuses.some((st) => st !== 303)) throw new Error(`a login failed: ${statuses.join(', ')}`);
+      const loginsMs = performance.now() - t0;
+      done = true;
+      await probe;
+      times.sort((a, b) => a - b);
+      const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
+      return { health_p50_ms: q(0.5), health_p95_ms: q(0.95), health_max_ms: q(1), health_requests: times.length, all_logins_ms: Math.round(loginsMs) };
+    } finally {
+      await server.close();
+      s.close();
+    }
+  };
+  return { [`node_crypto_${parallel}_parallel_logins`]: await measure(passwordHasher(nodeScrypt, { concurrency: NODE_SCRYPT_CONCURRENCY })), [`pure_js_${parallel}_parallel_logins`]: await measure(passwordHasher(jsScrypt)) };
+}
+
 /** Time from spawning `earshot serve` to the first healthy answer, on a fresh database. */
 async function benchStartup() {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-'));
@@ -483,6 +525,7 @@ export async function runBench(args: string[]) {
   if (which === 'all' || which === 'sources') result.sources = await benchSources(10, 50);
   if (which === 'analytics') result.analytics = await benchAnalytics(Number(values.scale));
   if (which === 'all' || which === 'alerts') result.alerts = benchAlerts(Number(values.years));
+  if (which === 'all' || which === 'logins') result.logins = await benchLogins();
   if (which === 'digest') result.digest = await benchDigest();
   if (which === 'import') result.import = await benchImport(Math.max(1, Math.round(Number(values.rows) / 10)), Number(values.rows));
   if (values.json) return console.log(JSON.stringify(result));

@@ -5,10 +5,11 @@ import { isJobName, JOBS } from '../../jobs/registry.ts';
 import { runJob } from '../../jobs/run-job.ts';
 import { appliedMigrationCount } from '../../db/queries/database.ts';
 import { makeAllSourcesDue } from '../../db/queries/sources.ts';
-import { findUserByEmail, listUsers } from '../../db/queries/users.ts';
+import { findUserByEmail, listAccounts, listTokens } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';
-import { eraseAuthorByHandle, eraseCaseByRef } from '../core/cases/erase.ts';
+import { changeUser, revokeApiToken } from '../core/auth/manage-users.ts';
+import { eraseAuthorByName, eraseCaseByRef } from '../core/cases/erase.ts';
 import { AppError } from '../core/errors.ts';
 import { exportCorrections } from '../core/corrections/export-corrections.ts';
 import { reanalyse } from '../core/ingest/reanalyse.ts';
@@ -39,7 +40,11 @@ Commands:
                              Create a user (roles: ${ROLES.join(', ')}); the password is read from stdin
   user token --email E [--name N]
                              Create an API token for a user and print it (shown once)
-  user list                  List users
+  user disable|enable --email E
+                             Disable a user (their sessions end and their API tokens stop at once), or enable them
+  user list                  List users, disabled ones too
+  token list [--email E]     List API tokens: id, user, name, created, last used, revoked (never the tokens)
+  token revoke ID            Revoke an API token at once
   import mentions FILE --source NAME [--map field=column,...] [--format csv|jsonl]
                              Import mentions from a CSV or JSON Lines file into a push source (created if missing);
                              columns named like the API's fields (text, title, url, author, published_at,
@@ -47,9 +52,10 @@ Commands:
   import cases|actions FILE [--map field=column,...] [--format csv|jsonl]
                              Import collection cases, or their actions, from a CSV or JSON Lines file (columns
                              in the README); importing a file again changes nothing; bad rows are listed and skipped
-  erase --case REF | --author HANDLE
+  erase --case REF | --author AUTHOR
                              Erase a person's data on request: a case (identifiers, links, actions, the case) or an
-                             author (hashed identifiers on every case, links and stored mentions); prints counts
+                             author by the handle, name or e-mail they write under, letter case aside (hashed
+                             identifiers on every case, links, stored mentions, alert notes on them); prints counts
   digest [--week W] [--to ADDRESS] [--role R] [--time-zone TZ] [--language L] [--out FILE.html] [--send] [--force]
                              Preview the weekly digest (text on stdout, HTML to --out) or send it; a send honours the
                              once-per-address-per-week record unless --force; default week: the one just ended
@@ -123,10 +129,17 @@ async function user(args: string[]) {
   const { deps, client } = await nodeDeps();
   try {
     if (sub === 'list') {
-      for (const u of await listUsers(deps.db)) console.log(`${u.id}\t${u.email}\t${u.role}\t${u.name}`);
+      for (const u of await listAccounts(deps.db)) console.log(`${u.id}\t${u.email}\t${u.role}\t${u.name}\t${u.disabledAt ? 'disabled' : 'active'}`);
       return;
     }
     if (!values.email) throw new AppError('BAD_REQUEST', '--email is required');
+    if (sub === 'disable' || sub === 'enable') {
+      const u = await findUserByEmail(deps.db, values.email);
+      if (!u) throw new AppError('NOT_FOUND', `no user ${values.email}`);
+      await changeUser(deps, u.id, { disabled: sub === 'disable' }, null);
+      console.log(`${sub}d user ${u.id} ${u.email}${sub === 'disable' ? ': their sessions have ended and their API tokens no longer work' : ''}`);
+      return;
+    }
     if (sub === 'create') {
       if (!ROLES.includes(values.role as Role)) throw new AppError('BAD_REQUEST', `--role must be one of ${ROLES.join(', ')}`);
       const password = values['password-stdin'] ? (await readStdinLines())[0] ?? '' : null;
@@ -141,7 +154,38 @@ async function user(args: string[]) {
       console.log(await createApiToken(deps, u.id, values.name ?? 'cli'));
       return;
     }
-    throw new AppError('BAD_REQUEST', 'usage: earshot user create|token|list');
+    throw new AppError('BAD_REQUEST', 'usage: earshot user create|token|disable|enable|list');
+  } finally {
+    client.close();
+  }
+}
+
+/** `earshot token list [--email E]` and `earshot token revoke ID`. */
+async function token(args: string[]) {
+  const usage = 'usage: earshot token list [--email E] | token revoke ID';
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { email: { type: 'string' } } });
+  } catch (err) {
+    throw new AppError('BAD_REQUEST', `${(err as Error).message}\n${usage}`);
+  }
+  const [sub, id, ...extra] = parsed.positionals;
+  const revoking = sub === 'revoke' && /^\d{1,15}$/.test(id ?? '') && !extra.length && parsed.values.email === undefined;
+  if (!revoking && !(sub === 'list' && id === undefined)) throw new AppError('BAD_REQUEST', usage);
+  const { deps, client } = await nodeDeps();
+  try {
+    if (revoking) {
+      const t = await revokeApiToken(deps, Number(id), null);
+      console.log(`revoked token ${t.id} "${t.name}" of ${t.userEmail}`);
+      return;
+    }
+    const u = parsed.values.email === undefined ? null : await findUserByEmail(deps.db, parsed.values.email);
+    if (parsed.values.email !== undefined && !u) throw new AppError('NOT_FOUND', `no user ${parsed.values.email}`);
+    const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+    console.log('id\tuser\tname\tcreated\tlast used\trevoked');
+    for (const t of await listTokens(deps.db, u?.id)) {
+      console.log([t.id, t.userEmail, t.name, when(t.createdAt), when(t.lastUsedAt), when(t.revokedAt)].join('\t'));
+    }
   } finally {
     client.close();
   }
@@ -191,7 +235,7 @@ async function importCommand(args: string[]) {
 }
 
 async function erase(args: string[]) {
-  const usage = 'usage: earshot erase --case REF | --author HANDLE';
+  const usage = 'usage: earshot erase --case REF | --author AUTHOR';
   let values: { case?: string; author?: string };
   try {
     ({ values } = parseArgs({ args, options: { case: { type: 'string' }, author: { type: 'string' } } }));
@@ -201,7 +245,7 @@ async function erase(args: string[]) {
   if (!values.case === !values.author) throw new AppError('BAD_REQUEST', usage);
   const { deps, client } = await nodeDeps();
   try {
-    const erased = values.case ? await eraseCaseByRef(deps, values.case, null) : await eraseAuthorByHandle(deps, values.author!, null);
+    const erased = values.case ? await eraseCaseByRef(deps, values.case, null) : await eraseAuthorByName(deps, values.author!, null);
     console.log(`erased: ${Object.entries(erased).map(([k, n]) => `${n} ${k}`).join(', ')} (recorded in the audit log)`);
   } finally {
     client.close();
@@ -286,6 +330,8 @@ async function main(argv: string[]) {
       return analyze(args);
     case 'user':
       return user(args);
+    case 'token':
+      return token(args);
     case 'bench':
       return runBench(args);
     case 'eval':

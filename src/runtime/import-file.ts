@@ -4,7 +4,8 @@ import { getSourceByName, insertSource } from '../../db/queries/sources.ts';
 import { PushItem } from '../api/schemas.ts';
 import type { Deps } from '../core/deps.ts';
 import { badRequest } from '../core/errors.ts';
-import { checkColumns, importRows, parseColumnMap, type BadRow, type RowSpec } from '../core/ingest/import-rows.ts';
+import { linedBatches } from '../core/cases/import-cases.ts';
+import { checkColumns, IMPORT_BATCH_SIZE, parseColumnMap, type BadRow, type RowSpec } from '../core/ingest/import-rows.ts';
 import { pushMentions, type PushedMention } from '../core/ingest/push-mentions.ts';
 import { fileFormat, openRecordFile } from './file-records.ts';
 import type { ImportProgress } from './import-progress.ts';
@@ -73,22 +74,26 @@ export async function importMentionsFile(deps: Deps, options: ImportFileOptions,
     seconds: 0,
     stoppedAt: null,
   };
-  for await (const batch of importRows(file.records, MENTION_ROWS, columns)) {
+  for await (const batch of linedBatches(file.records, MENTION_ROWS, columns, IMPORT_BATCH_SIZE)) {
     summary.read += batch.read;
-    summary.skipped += batch.bad.length;
-    for (const bad of batch.bad) hooks.onBadRow?.(bad);
+    const bad = [...batch.bad];
     if (batch.rows.length) {
       // Created with the first good batch, so a file refused at its header leaves no empty source behind.
       if (summary.source.id === null) {
         summary.source.id = (await insertSource(deps.db, { name, kind: 'push' })).id;
         summary.source.created = true;
       }
-      const stored = await pushMentions(deps, summary.source.id, batch.rows);
+      const stored = await pushMentions(deps, summary.source.id, batch.rows.map((r) => r.item));
+      // Rows refused when stored (a publication date out of range) are bad rows too.
+      bad.push(...stored.rejected.map((r) => ({ line: batch.rows[r.index]!.line, reason: r.reason })));
       summary.new += stored.new;
       summary.updated += stored.updated;
       summary.unchanged += stored.unchanged;
       summary.duplicates += stored.duplicates;
     }
+    bad.sort((a, b) => a.line - b.line);
+    summary.skipped += bad.length;
+    for (const b of bad) hooks.onBadRow?.(b);
     hooks.onProgress?.({ rows: summary.read, bytes: file.bytesRead(), totalBytes: file.size });
   }
   summary.stoppedAt = file.stoppedAt();

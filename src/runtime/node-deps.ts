@@ -9,6 +9,8 @@ import { createAnalyser } from '../core/nlp/analyser.ts';
 import { migrateDb, openLibsqlDb } from './db-libsql.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { smtpMailer } from './smtp-mailer.ts';
+import { NODE_SCRYPT_CONCURRENCY, nodeScrypt } from './node-scrypt.ts';
+import { passwordHasher } from '../core/auth/password.ts';
 
 /** Reads the environment or exits with every problem listed: a bad config never starts half-way. */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): Config {
@@ -20,20 +22,23 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 
 /**
  * The Node wiring of Deps: libSQL (migrated), the system clock, a fetch that refuses private addresses not in
- * EARSHOT_FETCH_ALLOW, JSON logs, SMTP or HTTP e-mail.
+ * EARSHOT_FETCH_ALLOW (and one for notification channels, EARSHOT_CHANNEL_ALLOW), JSON logs, SMTP or HTTP e-mail.
  */
 export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps: Deps; client: Client }> {
-  const { db, client } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
+  const { db, client, checkpointWal } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
   const deps: Deps = {
     db,
+    checkpointWal,
     clock: systemClock,
     fetch: guardedFetch(config.fetch.allow),
+    channelFetch: guardedFetch(config.channelAllow, { setting: 'EARSHOT_CHANNEL_ALLOW' }),
     log: jsonLogger(config.logLevel),
     config,
     analyser: createAnalyser(),
     metrics: new Metrics(),
     mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl) : mailerFromConfig(globalThis.fetch.bind(globalThis), config),
+    passwords: passwordHasher(nodeScrypt, { concurrency: NODE_SCRYPT_CONCURRENCY }),
   };
   return { deps, client };
 }

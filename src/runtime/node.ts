@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.ts';
 import { ensureAdminToken } from '../core/auth/accounts.ts';
 import type { Config } from '../core/config.ts';
-import { ensureDemoWorkspace, hasConfiguredSources, pauseDemoSources } from '../demo/seed-demo.ts';
+import { endDemo, ensureDemoWorkspace, hasOwnData } from '../demo/seed-demo.ts';
 import { startScheduler } from './cron-node.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { nodeDeps } from './node-deps.ts';
@@ -17,7 +17,8 @@ export async function startNode(config: Config) {
   const { log } = deps;
   if (config.adminToken) await ensureAdminToken(deps, config.adminToken);
 
-  const demo = config.demo ?? !(await hasConfiguredSources(deps));
+  // The demo runs on a workspace that never had data of its own, or when asked for (EARSHOT_DEMO=1).
+  const demo = config.demo ?? !(await hasOwnData(deps));
   const app = createApp(() => deps, { demo });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -27,22 +28,25 @@ export async function startNode(config: Config) {
 
   if (demo) {
     const demoBase = config.publicUrl ?? url;
-    // The demo feeds are served by this server, usually on a loopback address: let the scheduler reach it.
-    deps.fetch = guardedFetch([...config.fetch.allow, new URL(demoBase).hostname.replace(/^\[|\]$/g, '')]);
+    // The demo feeds are served by this server, usually on a loopback address: let the scheduler reach them, and
+    // nothing else of this server or its host.
+    deps.fetch = guardedFetch(config.fetch.allow, { scope: `${demoBase}/demo/feeds/` });
     const login = await ensureDemoWorkspace(deps, demoBase);
     log.info('demo workspace: feeds about the fictional collector "Lumera" are served by this server and polled by the scheduler every 5 minutes', {
       dashboard: `${url}/login`,
       demo_user: login.email,
+      demo_role: login.role,
       demo_password: login.password,
       demo_cases: login.cases.cases,
       demo_actions: login.cases.actions,
       demo_cases_seeded: login.cases.seeded,
       demo_cases_ms: login.cases.ms,
       demo_tactics: `Tactics page: group by team or action type, sort by lower bound; before/after for sms at ${new Date(login.cases.changeAt).toISOString().slice(0, 10)}`,
-      how_to_configure: 'add real sources with POST /api/sources (see README); start with EARSHOT_DEMO=0 to turn the demo off',
+      how_to_configure: 'add real sources with POST /api/sources (see README); the demo, its data and its user end at the next start after that, or start with EARSHOT_DEMO=0',
     });
   } else {
-    await pauseDemoSources(deps);
+    const removed = await endDemo(deps);
+    if (removed) log.info('demo ended: its sources, mentions, alerts and cases were removed and its user disabled', removed);
   }
 
   const scheduler = startScheduler(deps);

@@ -4,13 +4,14 @@ import { JOBS, type JobName } from '../../jobs/registry.ts';
 import { runJob } from '../../jobs/run-job.ts';
 import { createApp } from '../api/app.ts';
 import { ensureAdminToken } from '../core/auth/accounts.ts';
+import { jsScrypt, passwordHasher } from '../core/auth/password.ts';
 import { parseConfig } from '../core/config.ts';
 import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
 import { mailerFromConfig } from '../core/mail/mailer-from-config.ts';
 import { Metrics } from '../core/metrics.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
-import { ensureDemoWorkspace } from '../demo/seed-demo.ts';
+import { endDemo, ensureDemoWorkspace } from '../demo/seed-demo.ts';
 import { d1Db } from './db-d1.ts';
 import { systemClock } from './system-clock.ts';
 
@@ -37,11 +38,13 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
     db: d1Db(env.DB),
     clock: systemClock,
     fetch: (input, init) => fetch(input, init),
+    channelFetch: (input, init) => fetch(input, init),
     log: jsonLogger(parsed.config.logLevel),
     config: parsed.config,
     analyser,
     metrics,
     mailer: mailerFromConfig((input, init) => fetch(input, init), parsed.config),
+    passwords: passwordHasher(jsScrypt),
   };
   depsByEnv.set(env, deps);
   return deps;
@@ -49,7 +52,8 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
 
 /**
  * What Node does at start, done once per isolate here: make EARSHOT_ADMIN_TOKEN a working admin token and, with
- * EARSHOT_DEMO=1, create the demo sources pointing at this Worker's own /demo/feeds (their URL needs the origin).
+ * EARSHOT_DEMO=1, create the demo sources pointing at this Worker's own /demo/feeds (their URL needs the origin);
+ * without it, end a demo that ran before.
  */
 function prepare(deps: Deps, origin: string): Promise<void> {
   prepared ??= (async () => {
@@ -63,6 +67,9 @@ function prepare(deps: Deps, origin: string): Promise<void> {
         demo_cases_seeded: login.cases.seeded,
         demo_cases_ms: login.cases.ms,
       });
+    } else {
+      const removed = await endDemo(deps);
+      if (removed) deps.log.info('demo ended: its sources, mentions, alerts and cases were removed and its user disabled', removed);
     }
   })().catch((err) => {
     prepared = undefined; // try again on the next request

@@ -121,9 +121,9 @@ describe('roles', () => {
     expect(await caseAudit()).toEqual([]);
   });
 
-  it('GET /api/mentions/:id: comms sees only that a mention is linked; a credit manager sees to what', async () => {
+  it('GET /api/mentions/:id: comms is not told of a link by the author (case-visibility.test.ts); a credit manager sees it', async () => {
     const comms = (await (await api.call('GET', `/api/mentions/${mentionIds[0]}`, { role: 'comms' })).json()) as Record<string, unknown>;
-    expect(comms.linked).toBe(true);
+    expect(comms.linked).toBe(false);
     expect(comms).not.toHaveProperty('cases');
     expect(JSON.stringify(comms)).not.toContain('40512377');
     const unlinked = (await (await api.call('GET', `/api/mentions/${mentionIds[1]}`, { role: 'viewer' })).json()) as Record<string, unknown>;
@@ -138,7 +138,7 @@ describe('DELETE /api/cases/{ref}', () => {
   it('erases the case with its identifiers, links and actions; audited with counts only', async () => {
     const res = await api.call('DELETE', '/api/cases/LV-40512377', { role: 'admin' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: { identifiers: 2, links: 1, actions: 2, cases: 1 } });
+    expect(await res.json()).toEqual({ erased: { identifiers: 2, links: 1, actions: 2, cases: 1, alert_notes: 0 } });
     expect(await api.deps.db.select().from(cases)).toEqual([]);
     expect(await api.deps.db.select().from(caseIdentifiers)).toEqual([]);
     expect((await api.call('GET', '/api/cases/LV-40512377')).status).toBe(404);
@@ -146,7 +146,7 @@ describe('DELETE /api/cases/{ref}', () => {
     expect(m).toMatchObject({ linked: false, cases: [] });
 
     const entries = await caseAudit();
-    expect(entries).toEqual([expect.objectContaining({ action: 'case.erase', target: 'case:LV-40512377', actorUserId: await userId('admin'), details: { erased: { identifiers: 2, links: 1, actions: 2, cases: 1 } } })]);
+    expect(entries).toEqual([expect.objectContaining({ action: 'case.erase', target: 'case:LV-40512377', actorUserId: await userId('admin'), details: { erased: { identifiers: 2, links: 1, actions: 2, cases: 1, alert_notes: 0 } } })]);
     expect(JSON.stringify(entries)).not.toContain('kim');
   });
 });

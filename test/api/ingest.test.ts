@@ -26,7 +26,7 @@ const push = async (body: string, signature: string | null, path = `/api/ingest/
   api.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'earshot-signature': signature } : {}) }, body });
 
 describe('signed webhook push', () => {
-  it('stores mentions signed with the source secret, analysed and stripped like any other; a replay adds nothing', async () => {
+  it('stores mentions signed with the source secret, analysed and stripped like any other; a replay is refused', async () => {
     const body = JSON.stringify(ITEMS, null, 2); // the signature covers these exact bytes, whitespace included
     const sig = await signatureHeader(SECRET, body, T0 / 1000);
     const res = await push(body, sig);
@@ -38,8 +38,8 @@ describe('signed webhook push', () => {
     expect(m.tactics).toContain('third_party_contact');
 
     const again = await push(body, sig);
-    expect(again.status).toBe(201);
-    expect(await again.json()).toMatchObject({ new: 0, unchanged: 2, ids: r.ids });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('CONFLICT');
   });
 
   it.each<[string, (body: string) => Promise<string | null>, RegExp]>([

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, tempWorkspace } from '../helpers/earshot-process.ts';
-
-const TOKEN = 'demo-admin-token-0123456789';
+import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 
 describe('the demo workspace on a fresh database, nothing configured', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(async () => {
-    ws = tempWorkspace({ EARSHOT_ADMIN_TOKEN: TOKEN });
+    ws = tempWorkspace();
     delete ws.env.EARSHOT_DEMO;
+    delete ws.env.EARSHOT_ADMIN_TOKEN;
     server = await startServer(ws.env);
   }, 40_000);
   afterAll(async () => {
@@ -22,8 +21,11 @@ describe('the demo workspace on a fresh database, nothing configured', () => {
     expect(demoLine).toMatchObject({ demo_user: 'demo@earshot.local' });
     expect(String(demoLine!.demo_password).length).toBeGreaterThan(10);
     expect(String(demoLine!.how_to_configure)).toContain('EARSHOT_DEMO=0');
+    expect(demoLine).toMatchObject({ demo_role: 'admin' });
 
-    const get = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    // The demo user's own API token (the workspace is the demo's: it is its admin).
+    const token = (await earshot(['user', 'token', '--email', 'demo@earshot.local'], ws.env)).stdout.trim();
+    const get = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
     let items: { language: string; source: string }[] = [];
     // Until all four demo feeds have been polled (the forum and social feeds alone carry over 50 posts).
     const filled = () => items.length >= 50 && new Set(items.map((i) => i.source)).size === 4;

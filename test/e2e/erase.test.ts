@@ -1,10 +1,17 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { insertSource } from '../../db/queries/sources.ts';
 import { auditLog, caseActions, caseIdentifiers, cases, mentionCaseLinks, mentions } from '../../db/schema/index.ts';
+import { createUser } from '../../src/core/auth/accounts.ts';
+import { eraseAuthorByName } from '../../src/core/cases/erase.ts';
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import { changeAlert } from '../../src/core/risk/lifecycle.ts';
+import { raiseAlertFromMention } from '../../src/core/risk/raise-by-hand.ts';
 import { openLibsqlDb } from '../../src/runtime/db-libsql.ts';
 import { earshot, tempWorkspace } from '../helpers/earshot-process.ts';
+import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';
 const ws = tempWorkspace({ LOG_LEVEL: 'warn', EARSHOT_SECRET_KEY: KEY });
@@ -64,5 +71,47 @@ describe('earshot erase', () => {
     const r = await earshot(['run', 'prune'], ws.env);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ job: 'prune', status: 'ok', counts: { mentions: 0, case_links: 0, audit_entries: 0 } });
+  });
+});
+
+describe('erased words leave the database files', () => {
+  const files = tempWorkspace({ LOG_LEVEL: 'warn' });
+  afterAll(() => files.remove());
+  const dbPath = String(files.env.DATABASE_URL).slice('file:'.length);
+  /** The database and its WAL as bytes on disk, lower-cased: what someone with the files could read. */
+  const onDisk = () => [dbPath, `${dbPath}-wal`].map((p) => (existsSync(p) ? readFileSync(p).toString('latin1') : '')).join('\n').toLowerCase();
+
+  it('secure delete and a WAL checkpoint: no trace of the mentions, their analysis, index terms or the note about them', async () => {
+    expect((await earshot(['migrate'], files.env)).code).toBe(0);
+    // Opened as a running server opens it, and kept open throughout: closing the last connection would fold the WAL in.
+    const { db, client, checkpointWal } = await openLibsqlDb(String(files.env.DATABASE_URL));
+    try {
+      const deps = { ...(await makeTestDeps()).deps, db, checkpointWal };
+      const source = (await insertSource(db, { name: 'Forum', kind: 'push' })).id;
+      const staff = await createUser(deps, { email: 'ana@lumera.example', role: 'comms' });
+      await storeMentions(deps, source, [
+        { externalKey: 'a', url: null, author: '@Kim_V', title: 'Quarzlith night calls', text: 'Lumera rang me at night about Brimblewort. Terrible.', publishedAt: T0, languageHint: 'en' },
+        { externalKey: 'b', url: null, author: 'Kim V', title: null, text: 'Lumera Zephyrandel letter again.', publishedAt: T0, languageHint: 'en' },
+        { externalKey: 'c', url: null, author: 'someone_else', title: null, text: 'Lumera Vellumcraft reminder.', publishedAt: T0, languageHint: 'en' },
+      ]);
+      const [first] = await db.select().from(mentions);
+      const alert = await raiseAlertFromMention(deps, first!.id, { reason: 'Night calls again' }, staff.id);
+      await changeAlert(deps, alert, { note: 'Phoned back about Glimmerquist' }, staff.id);
+      for (const word of ['quarzlith', 'brimblewort', 'zephyrandel', 'glimmerquist', 'vellumcraft']) expect(onDisk()).toContain(word);
+
+      // A display name, from the command line (its process ends, as the command does)…
+      const byName = await earshot(['erase', '--author', 'kim v'], files.env);
+      expect(byName.code, byName.stderr).toBe(0);
+      expect(byName.stdout).toContain('1 mentions');
+      // …and a handle as the server would erase it, its connection staying open.
+      expect(await eraseAuthorByName(deps, '@KIM_V', null)).toMatchObject({ mentions: 1, alert_notes: 1 });
+
+      const disk = onDisk();
+      for (const word of ['quarzlith', 'brimblewort', 'zephyrandel', 'glimmerquist']) expect(disk).not.toContain(word);
+      expect(disk).toContain('vellumcraft'); // what was not erased is still there to be found
+      expect((await db.select().from(mentions)).map((m) => m.author)).toEqual(['someone_else']);
+    } finally {
+      client.close();
+    }
   });
 });

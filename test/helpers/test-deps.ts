@@ -11,6 +11,8 @@ import { Metrics } from '../../src/core/metrics.ts';
 import { createAnalyser } from '../../src/core/nlp/analyser.ts';
 import { migrateDb } from '../../src/runtime/db-libsql.ts';
 import { guardedFetch } from '../../src/runtime/guarded-fetch.ts';
+import { NODE_SCRYPT_CONCURRENCY, nodeScrypt } from '../../src/runtime/node-scrypt.ts';
+import { passwordHasher } from '../../src/core/auth/password.ts';
 
 export const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -31,18 +33,20 @@ let sharedAnalyser: ReturnType<typeof createAnalyser> | undefined;
  */
 export async function makeTestDeps(env: Record<string, string> = {}) {
   // No spacing between requests to 127.0.0.1 by default (fixture servers are ours); host-pacer.test.ts tests it.
-  const parsed = parseConfig({ LOG_LEVEL: 'silent', EARSHOT_FETCH_TIMEOUT_MS: '2000', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_HOST_GAP_MS: '0', ...env });
+  const parsed = parseConfig({ LOG_LEVEL: 'silent', EARSHOT_FETCH_TIMEOUT_MS: '2000', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_CHANNEL_ALLOW: '127.0.0.1', EARSHOT_HOST_GAP_MS: '0', ...env });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const clock = fixedClock(T0);
   const deps: Deps = {
     db: await testDb(),
     clock,
     fetch: guardedFetch(parsed.config.fetch.allow),
+    channelFetch: guardedFetch(parsed.config.channelAllow, { setting: 'EARSHOT_CHANNEL_ALLOW' }),
     log: silentLogger,
     config: parsed.config,
     analyser: (sharedAnalyser ??= createAnalyser()),
     metrics: new Metrics(),
     mailer: mailerFromConfig(globalThis.fetch.bind(globalThis), parsed.config),
+    passwords: passwordHasher(nodeScrypt, { concurrency: NODE_SCRYPT_CONCURRENCY }),
   };
   return { deps, clock };
 }

@@ -13,7 +13,7 @@ import * as schema from '../../db/schema/index.ts';
 import { cases, mentionAuthorHashes, mentionCaseRefs, mentions } from '../../db/schema/index.ts';
 import { prune } from '../../jobs/prune.ts';
 import { setReferenceFormat } from '../../src/core/cases/creditor-formats.ts';
-import { eraseAuthorByHandle } from '../../src/core/cases/erase.ts';
+import { eraseAuthorByName } from '../../src/core/cases/erase.ts';
 import { storeCases, type CaseItem } from '../../src/core/cases/import-cases.ts';
 import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
 import { MIGRATIONS_DIR, migrateDb } from '../../src/runtime/db-libsql.ts';
@@ -158,7 +158,7 @@ describe('author matches for mentions stored before their case', () => {
     await storeMentions(deps, source, [entry('a', { author: 'kim_v' }), entry('b', { author: 'someone_else' })]);
     await storeMentions(deps, source, [entry('a', { author: 'kim_v', text: 'Edited: Lumera called me again.' })]);
     expect(await deps.db.select().from(mentionAuthorHashes)).toHaveLength(2);
-    expect(await eraseAuthorByHandle(deps, '@KIM_V', null)).toMatchObject({ mentions: 1 });
+    expect(await eraseAuthorByName(deps, '@KIM_V', null)).toMatchObject({ mentions: 1 });
     const [b] = await deps.db.select().from(mentions);
     expect((await deps.db.select().from(mentionAuthorHashes)).map((h) => h.mentionId)).toEqual([b!.id]);
   });

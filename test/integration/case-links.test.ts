@@ -7,7 +7,7 @@ import { auditLog, caseActions, caseIdentifiers, cases, mentionAnalysis, mention
 import type { IdentifierKind } from '../../db/schema/constants.ts';
 import { prune } from '../../jobs/prune.ts';
 import { runJob } from '../../jobs/run-job.ts';
-import { eraseAuthorByHandle, eraseCaseByRef } from '../../src/core/cases/erase.ts';
+import { eraseAuthorByName, eraseCaseByRef } from '../../src/core/cases/erase.ts';
 import { identifierHasher, normaliseIdentifier } from '../../src/core/cases/identifiers.ts';
 import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
@@ -46,7 +46,7 @@ describe('erasure', () => {
     await storeMentions(deps, source, [entry('a', { author: 'kim_v' }), entry('b', { author: 'other_person' })]);
     expect(await deps.db.select().from(mentionCaseLinks)).toHaveLength(2);
 
-    expect(await eraseCaseByRef(deps, 'EL-40512377', null)).toEqual({ identifiers: 2, links: 1, actions: 1, cases: 1 });
+    expect(await eraseCaseByRef(deps, 'EL-40512377', null)).toEqual({ identifiers: 2, links: 1, actions: 1, cases: 1, alert_notes: 0 });
     expect((await deps.db.select().from(cases)).map((c) => c.id)).toEqual([kept]);
     expect((await deps.db.select().from(caseIdentifiers)).every((i) => i.caseId === kept)).toBe(true);
     expect((await deps.db.select().from(caseActions)).every((a) => a.caseId === kept)).toBe(true);
@@ -71,7 +71,7 @@ describe('erasure', () => {
     ]);
     expect(await deps.db.select().from(mentionCaseLinks)).toHaveLength(5); // a→A, a→B, b→A, b→B, c→A
 
-    expect(await eraseAuthorByHandle(deps, '@KIM_V', null)).toEqual({ identifiers: 2, links: 4, mentions: 2 });
+    expect(await eraseAuthorByName(deps, '@KIM_V', null)).toEqual({ identifiers: 2, links: 4, mentions: 2, alert_notes: 0, alert_reasons: 0, digest_sends: 0 });
     expect((await deps.db.select().from(caseIdentifiers)).map((i) => [i.caseId, i.kind])).toEqual([[a, 'phone']]);
     expect((await deps.db.select().from(mentions)).map((m) => m.author)).toEqual(['someone_else']);
     expect(await deps.db.select().from(mentionAnalysis)).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('prune (retention)', () => {
     const { deps, source } = await setup();
     await storeMentions(deps, source, [entry('old', { publishedAt: T0 - 1000 * DAY })]);
     // Only the author-hash back-fill runs, and this mention has no author to hash.
-    expect(await prune(deps)).toEqual({ counts: { mentions: 0, case_links: 0, audit_entries: 0, author_hashes_backfilled: 0 } });
+    expect(await prune(deps)).toEqual({ counts: { mentions: 0, case_links: 0, audit_entries: 0, author_hashes_backfilled: 0, author_keys_filled: 0 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(1);
   });
 
@@ -111,7 +111,7 @@ describe('prune (retention)', () => {
 
     // 31 days on, everything left (the link was created at T0) is past the retention.
     clock.advance(31 * DAY);
-    expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1, author_hashes_backfilled: 0 } });
+    expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1, author_hashes_backfilled: 0, author_keys_filled: 0 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(0);
   });
 });

@@ -10,10 +10,11 @@ const entry = (key: string, o: Partial<IncomingMention>): IncomingMention => ({
 });
 
 let deps: Awaited<ReturnType<typeof makeTestDeps>>['deps'];
+let clock: Awaited<ReturnType<typeof makeTestDeps>>['clock'];
 let news: number;
 let aggregator: number;
 beforeEach(async () => {
-  ({ deps } = await makeTestDeps());
+  ({ deps, clock } = await makeTestDeps());
   news = (await insertSource(deps.db, { name: 'Publisher', kind: 'rss', url: 'https://news.example/feed' })).id;
   aggregator = (await insertSource(deps.db, { name: 'Aggregator', kind: 'rss', url: 'https://agg.example/feed' })).id;
 });
@@ -32,6 +33,7 @@ describe('copies across and within sources', () => {
     const title = 'Regulator fines Lumera over night-time calls';
     await storeMentions(deps, news, [entry('guid:1', { url: 'https://news.example/1', title })]);
     expect(await storeMentions(deps, aggregator, [entry('guid:a', { url: 'https://agg.example/x', title: `${title}!`, publishedAt: T0 + 2 * DAY })])).toMatchObject({ duplicates: 1 });
+    clock.set(T0 + 10 * DAY); // a date more than a day ahead would not be believed
     expect(await storeMentions(deps, aggregator, [entry('guid:b', { url: 'https://agg.example/y', title, publishedAt: T0 + 10 * DAY })])).toMatchObject({ new: 1, duplicates: 0 });
     expect(await count()).toBe(2);
   });

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSource } from '../../db/queries/sources.ts';
@@ -22,6 +20,7 @@ import {
 } from '../../src/demo/demo-cases.ts';
 import { DEMO_FEEDS, demoGuid, renderDemoFeed, setDemoCaseAnchor } from '../../src/demo/demo-feeds.ts';
 import { ensureDemoCases, ensureDemoWorkspace } from '../../src/demo/seed-demo.ts';
+import { serveOnLoopback } from '../../src/runtime/loopback.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const DAY = 86_400_000;
@@ -31,21 +30,7 @@ const ANCHOR = Math.floor(T0 / DAY) * DAY;
 const PERIOD = { from: T0 - 90 * DAY, to: T0, windowDays: 14, links: 'any' as const };
 
 /** Earshot itself, serving the demo feeds over HTTP on a random port, as `earshot serve` does. */
-async function serveApp(deps: Deps): Promise<{ base: string; close: () => Promise<void> }> {
-  const app = createApp(() => deps, { demo: true });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
-  };
-}
+const serveApp = (deps: Deps) => serveOnLoopback(createApp(() => deps, { demo: true }).fetch);
 
 const count = async (deps: Deps, query: ReturnType<typeof sql>) => Number((await deps.db.all<{ n: number }>(query))[0]!.n);
 

@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { createUser } from '../../src/core/auth/accounts.ts';
+import { jsScrypt, passwordHasher } from '../../src/core/auth/password.ts';
 import { d1Db } from '../../src/runtime/db-d1.ts';
 import worker from '../../src/runtime/worker.ts';
 
@@ -83,7 +84,7 @@ describe('dashboard, configuration and limits on workerd', () => {
   });
 
   it('a user signs in (scrypt in workerd, CSRF, session cookie) and sees mentions stored in D1', async () => {
-    const deps = { db: d1Db(env.DB), clock: { now: () => Date.now() } };
+    const deps = { db: d1Db(env.DB), clock: { now: () => Date.now() }, passwords: passwordHasher(jsScrypt) };
     await createUser(deps, { email: 'viewer@lumera.example', role: 'viewer', password: 'a long passphrase 1' });
     await call('/api/mentions', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([{ title: 'Workers mention', text: 'Lumera phoned my employer <script>alert(1)</script>' }]) });
 

@@ -24,7 +24,8 @@ const MuteSchema = z
   })
   .openapi('AlertMute');
 
-const NewMute = z
+/** A new mute; the dashboard's mute form is held to it too. */
+export const NewMute = z
   .object({
     rule_kind: z.enum(RULE_KINDS).nullable().default(null),
     market: z.string().min(2).max(10).nullable().default(null),

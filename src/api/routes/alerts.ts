@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAlerts } from '../../../db/queries/alerts.ts';
 import { ALERT_EVENT_TYPES, ALERT_KINDS, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, SENTIMENT_LABELS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from '../../../db/schema/constants.ts';
 import { alertDetail, alertJson } from '../../core/risk/alert-view.ts';
-import { changeAlert } from '../../core/risk/lifecycle.ts';
+import { changeAlert, type AlertChange } from '../../core/risk/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -120,7 +120,8 @@ app.openapi(
   async (c) => c.json(await alertDetail(c.get('deps'), c.req.valid('param').id, c.get('user').role), 200),
 );
 
-const ChangeSchema = z
+/** What a person may change on an alert; the dashboard's alert forms are held to it too. */
+export const AlertChangeSchema = z
   .object({
     status: z.enum(ALERT_STATUSES).optional(),
     assignee: z.number().int().positive().nullable().optional().openapi({ description: 'A user id; null unassigns' }),
@@ -131,30 +132,30 @@ const ChangeSchema = z
   .refine((b) => Object.keys(b).length > 0, 'give at least one of status, assignee, note, snoozed_until')
   .openapi('AlertChange');
 
+/** A valid change body in the domain's terms. */
+export function alertChangeFrom(b: z.infer<typeof AlertChangeSchema>): AlertChange {
+  return {
+    status: b.status,
+    assignee: b.assignee,
+    note: b.note,
+    snoozedUntil: b.snoozed_until === undefined ? undefined : b.snoozed_until === null ? null : Date.parse(b.snoozed_until),
+  };
+}
+
 app.openapi(
   createRoute({
     method: 'patch',
     path: '/{id}',
     summary: 'Acknowledge, resolve, reopen, assign, snooze or add a note; resolving and reopening notify',
     middleware: [requirePermission('alerts:write')] as const,
-    request: { params: IdParam, body: { content: { 'application/json': { schema: ChangeSchema } }, required: true } },
+    request: { params: IdParam, body: { content: { 'application/json': { schema: AlertChangeSchema } }, required: true } },
     responses: { 200: json(AlertDetailSchema, 'The alert after the change'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const deps = c.get('deps');
     const { id } = c.req.valid('param');
     const b = c.req.valid('json');
-    await changeAlert(
-      deps,
-      id,
-      {
-        status: b.status,
-        assignee: b.assignee,
-        note: b.note,
-        snoozedUntil: b.snoozed_until === undefined ? undefined : b.snoozed_until === null ? null : Date.parse(b.snoozed_until),
-      },
-      c.get('user').id,
-    );
+    await changeAlert(deps, id, alertChangeFrom(b), c.get('user').id);
     return c.json(await alertDetail(deps, id, c.get('user').role), 200);
   },
 );

@@ -213,7 +213,7 @@ app.openapi(
     middleware: [requirePermission('cases:erase')] as const,
     request: { params: RefParam },
     responses: {
-      200: json(z.object({ erased: z.object({ cases: z.number().int(), identifiers: z.number().int(), links: z.number().int(), actions: z.number().int() }) }), 'What was erased (counts)'),
+      200: json(z.object({ erased: z.object({ cases: z.number().int(), identifiers: z.number().int(), links: z.number().int(), actions: z.number().int(), alert_notes: z.number().int() }) }), 'What was erased (counts; notes on its alerts are redacted)'),
       ...errors(400, 401, 403, 404),
     },
   }),

@@ -18,13 +18,14 @@ import { errors, IdParam, json } from '../schemas.ts';
 // The weekly digest: its schedule and sender, its recipients, what was sent, and a preview of any week.
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
-const TimeZone = z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Europe/Riga)');
+const TimeZone = z.string().refine(isValidTimeZone, { error: (i) => `"${String(i.input).slice(0, 60)}" is not a time zone (an IANA name like Europe/Riga)` });
 const Week = z
   .string()
   .refine((w) => parseIsoWeek(w) !== null, 'an ISO week like 2026-W47')
   .openapi({ example: '2026-W47' });
 
-const SettingsSchema = z
+/** The schedule and sender; the dashboard's forms are held to these schemas too. */
+export const SettingsSchema = z
   .object({
     cron: z
       .string()
@@ -102,7 +103,7 @@ app.openapi(
   async (c) => c.json({ recipients: (await listRecipients(c.get('deps').db)).map(recipientJson) }, 200),
 );
 
-const NewRecipient = z
+export const NewRecipient = z
   .object({
     email: z.email(),
     name: z.string().trim().min(1).max(120).nullable().default(null),

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { linksOfMention } from '../../../db/queries/links.ts';
+import { linkedByReference, linksOfMention } from '../../../db/queries/links.ts';
 import { getMention, listMentions, type MentionRow } from '../../../db/queries/mentions.ts';
 import { getSource } from '../../../db/queries/sources.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
@@ -13,7 +13,8 @@ import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
-import { errors, IdParam, json, MentionDetailSchema, MentionSchema, PushItems, toMentionDetailJson, toMentionJson } from '../schemas.ts';
+import { utf8Body } from '../middleware/utf8-body.ts';
+import { errors, IdParam, json, MentionDetailSchema, MentionSchema, PushItems, PushResult, toMentionDetailJson, toMentionJson } from '../schemas.ts';
 
 
 const ListQuery = z.object({
@@ -86,10 +87,11 @@ app.openapi(
   },
 );
 
-/** A mention with its links: only roles that may read case data learn which case; the others only that there is one. */
+/** A mention with its links: only roles that may read case data learn which case; the others only of a link its text gives away. */
 async function detail(c: Context<AppEnv>, m: MentionRow) {
-  const cases = await linksOfMention(c.get('deps').db, m.id);
-  const links = can(c.get('user').role, 'cases:read') ? { linked: cases.length > 0, cases } : { linked: cases.length > 0 };
+  const db = c.get('deps').db;
+  const cases = can(c.get('user').role, 'cases:read') ? await linksOfMention(db, m.id) : null;
+  const links = cases ? { linked: cases.length > 0, cases } : { linked: await linkedByReference(db, m.id) };
   return toMentionDetailJson(m, links);
 }
 
@@ -98,13 +100,13 @@ app.openapi(
     method: 'post',
     path: '/',
     summary: 'Push mentions; they are deduplicated and analysed like polled ones',
-    middleware: [requirePermission('mentions:write')] as const,
+    middleware: [requirePermission('mentions:write'), utf8Body] as const,
     request: {
       query: z.object({ source: z.coerce.number().int().positive().optional().openapi({ description: 'A push source id; default: the built-in "API" source' }) }),
       body: { required: true, content: { 'application/json': { schema: PushItems } } },
     },
     responses: {
-      201: json(z.object({ ids: z.array(z.number().int()), new: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), duplicates: z.number().int() }), 'Stored ids, in the order given (a copy of a stored mention gets its id)'),
+      201: json(PushResult, 'What was stored; items refused on their own (a published_at outside 1990 to a day from now) are listed'),
       ...errors(400, 401, 403, 404),
     },
   }),

@@ -48,7 +48,8 @@ app.openapi(
   async (c) => c.json({ channels: (await listChannels(c.get('deps').db)).map(channelJson) }, 200),
 );
 
-const NewChannel = z
+/** A new channel; the dashboard's channel form is held to it too. */
+export const NewChannel = z
   .object({
     name: z.string().trim().min(1).max(120),
     kind: z.enum(CHANNEL_KINDS),

@@ -123,7 +123,7 @@ app.openapi(
     if (!current) throw notFound('source');
     const config =
       body.config || body.url
-        ? await checkedConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, settingsFor(current.kind)?.secrets ?? []), current.config)
+        ? await checkedConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, settingsFor(current.kind)?.secrets ?? []), current)
         : undefined;
     const changedWhere = (body.url && body.url !== current.url) || (config && JSON.stringify(config) !== JSON.stringify(current.config));
     if (body.name && body.name !== current.name && (await getSourceByName(deps.db, body.name))) {

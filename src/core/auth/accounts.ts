@@ -3,31 +3,31 @@ import {
   audit,
   deleteSession,
   findSession,
+  findActiveToken,
+  findTokenByHash,
   findUserByEmail,
-  findUserByTokenHash,
   insertApiToken,
+  markTokenUsed,
+  revokeTokensNamed,
   insertSession,
   insertUser,
   type AuthUser,
 } from '../../../db/queries/users.ts';
 import type { Deps } from '../deps.ts';
-import { conflict } from '../errors.ts';
+import { AppError, conflict } from '../errors.ts';
+import { clearAccount, lockedFor, recordFailure, throttleKeys } from './login-throttle.ts';
 import { randomSecret, sha256Hex } from '../crypto.ts';
-import { hashPassword, verifyPassword } from './password.ts';
-
-let dummy: Promise<string> | undefined;
-const dummyHash = () => (dummy ??= hashPassword(randomSecret()));
 
 /** Token prefix makes a leaked Earshot token recognisable to secret scanners. */
 const TOKEN_PREFIX = 'esk_';
 
 export async function createUser(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'passwords'>,
   u: { email: string; name?: string; role: Role; password?: string | null },
   actorUserId: number | null = null,
 ) {
   if (await findUserByEmail(deps.db, u.email)) throw conflict(`a user with that e-mail already exists`);
-  const passwordHash = u.password ? await hashPassword(u.password) : null;
+  const passwordHash = u.password ? await deps.passwords.hash(u.password) : null;
   const now = deps.clock.now();
   const user = await insertUser(deps.db, { email: u.email, name: u.name ?? u.email, role: u.role, passwordHash, now });
   await audit(deps.db, { at: now, actorUserId, action: 'user.create', target: `user:${user.id}`, details: { role: u.role } });
@@ -47,30 +47,68 @@ export async function createApiToken(
   return token;
 }
 
-/** Makes sure `token` is a working admin token (EARSHOT_ADMIN_TOKEN): creates the admin user and token once. */
-export async function ensureAdminToken(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<void> {
-  if (await findUserByTokenHash(deps.db, await sha256Hex(token))) return;
+const ADMIN_TOKEN_NAME = 'EARSHOT_ADMIN_TOKEN';
+
+/**
+ * Makes `token` (EARSHOT_ADMIN_TOKEN) the admin token: creates the admin user and token once. A changed value
+ * revokes the previous one, so rotating the setting locks the old token out; a value an admin revoked stays revoked.
+ */
+export async function ensureAdminToken(deps: Pick<Deps, 'db' | 'clock' | 'passwords' | 'log'>, token: string): Promise<void> {
+  const known = await findTokenByHash(deps.db, await sha256Hex(token));
+  if (known && !known.revokedAt) return;
   const email = 'admin@earshot.local';
   const user = (await findUserByEmail(deps.db, email)) ?? (await createUser(deps, { email, name: 'Administrator', role: 'admin' }));
-  await createApiToken(deps, user.id, 'EARSHOT_ADMIN_TOKEN', token);
+  const now = deps.clock.now();
+  for (const id of await revokeTokensNamed(deps.db, user.id, ADMIN_TOKEN_NAME, now)) {
+    await audit(deps.db, { at: now, actorUserId: null, action: 'token.revoke', target: `user:${user.id}`, details: { token_id: id, name: ADMIN_TOKEN_NAME, reason: 'EARSHOT_ADMIN_TOKEN changed' } });
+    deps.log.info('EARSHOT_ADMIN_TOKEN changed: the previous admin token is revoked', { token_id: id });
+  }
+  if (known) {
+    deps.log.warn('EARSHOT_ADMIN_TOKEN has been revoked; set a new value to have an admin token again');
+    return;
+  }
+  await createApiToken(deps, user.id, ADMIN_TOKEN_NAME, token);
 }
 
-export async function userForToken(deps: Pick<Deps, 'db'>, token: string): Promise<AuthUser | null> {
+/** The active user behind an API token, or null. Notes when the token was used, to the minute (not a write per request). */
+export async function userForToken(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<AuthUser | null> {
   if (!token) return null;
-  return findUserByTokenHash(deps.db, await sha256Hex(token));
+  const found = await findActiveToken(deps.db, await sha256Hex(token));
+  if (!found) return null;
+  const now = deps.clock.now();
+  if (found.lastUsedAt === null || now - found.lastUsedAt >= 60_000) await markTokenUsed(deps.db, found.tokenId, now);
+  return found.user;
 }
 
-/** Checks a password and opens a session. Unknown e-mail and wrong password look the same to the caller. */
-export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config'>, email: string, password: string) {
+/** Too many failed logins for this account or address: nothing is checked until the lock ends. */
+export class LoginLocked extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many failed logins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  }
+}
+
+const dummyHashes = new WeakMap<object, Promise<string>>();
+
+/**
+ * Checks a password and opens a session; null for a wrong one. Unknown e-mail and wrong password look the same
+ * to the caller. Throws LoginLocked while the account or the client `address` is locked (login-throttle.ts).
+ */
+export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwords'>, email: string, password: string, address: string | null = null) {
+  const keys = await throttleKeys(email, address);
+  const lockedMs = await lockedFor(deps, keys);
+  if (lockedMs > 0) throw new LoginLocked(Math.ceil(lockedMs / 1000));
   const user = await findUserByEmail(deps.db, email);
   // Unknown users still cost one hash, so response time does not reveal which e-mails have accounts.
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  const dummy = dummyHashes.get(deps.passwords) ?? dummyHashes.set(deps.passwords, deps.passwords.hash(randomSecret())).get(deps.passwords)!;
+  const ok = await deps.passwords.verify(password, user?.passwordHash ?? (await dummy));
   const allowed = ok && !!user?.passwordHash && !user.disabledAt;
   const now = deps.clock.now();
   if (!user || !allowed) {
     await audit(deps.db, { at: now, actorUserId: user?.id ?? null, action: 'login.failed' });
+    await recordFailure(deps, keys, user?.id ?? null);
     return null;
   }
+  await clearAccount(deps, keys);
   const secret = randomSecret();
   const csrfToken = randomSecret(18);
   const expiresAt = now + deps.config.sessionHours * 3_600_000;

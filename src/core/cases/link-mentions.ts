@@ -1,5 +1,6 @@
 // Automatic linking of mentions to collection cases, as mentions are stored and as cases are imported. Links are
 // only suggestions: a person confirms or removes them.
+import type { BatchItem } from 'drizzle-orm/batch';
 import { creditorFormats, mentionIdsCitingCreditor, mentionIdsSince, mentionIdsSuggestedForCreditor } from '../../../db/queries/creditors.ts';
 import {
   casesByIdentifierHashes,
@@ -9,6 +10,7 @@ import {
   mentionIdsWithWords,
   mentionsForLinking,
   reconcileCreditorLinks,
+  suggestedLinkStatementsByKey,
   upsertSuggestedLinks,
   type CitedRef,
   type SuggestedLink,
@@ -148,11 +150,18 @@ async function suggestLinks(deps: Pick<Deps, 'db' | 'config'>, mentions: Linkabl
   return [...best.values()];
 }
 
-/** Links mentions whose linking data the caller already holds (as ingest does); returns how many links were new. */
-export async function linkLinkableMentions(deps: Pick<Deps, 'db' | 'clock' | 'config'>, mentions: LinkableMention[]): Promise<{ links: number }> {
-  if (mentions.length === 0) return { links: 0 };
-  const links = await suggestLinks(deps, mentions, await loadFormats(deps));
-  return { links: links.length ? await upsertSuggestedLinks(deps.db, links, deps.clock.now()) : 0 };
+/** A new or edited mention of one source as ingest holds it: by its key, before the batch gives it an id. */
+export type IngestedMention = Omit<LinkableMention, 'id'> & { externalKey: string };
+
+/**
+ * The statements that store the links these mentions suggest, for the batch that stores the mentions: a crash can
+ * then not leave them stored but unlinked (a retry would find them unchanged and never link them).
+ */
+export async function linkStatements(deps: Pick<Deps, 'db' | 'clock' | 'config'>, sourceId: number, mentions: IngestedMention[]): Promise<BatchItem<'sqlite'>[]> {
+  if (mentions.length === 0) return [];
+  // Positions stand in for ids until the batch runs; the statements find each mention by its key.
+  const links = await suggestLinks(deps, mentions.map((m, id) => ({ ...m, id })), await loadFormats(deps));
+  return suggestedLinkStatementsByKey(deps.db, sourceId, links.map(({ mentionId, ...l }) => ({ ...l, externalKey: mentions[mentionId]!.externalKey })), deps.clock.now());
 }
 
 /** The title and text of a mention, as searched for references. */

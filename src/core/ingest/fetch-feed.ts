@@ -11,7 +11,10 @@ export interface FetchFeedOptions {
   userAgent: string;
   /** Epoch ms; only used to turn an HTTP-date Retry-After into a delay. */
   now: number;
-  /** For API sources: what to accept (default: feeds), extra headers (auth), and a POST body (JSON or a form). */
+  /**
+   * For API sources: what to accept (default: feeds), extra headers (auth), and a POST body (JSON or a form). The
+   * headers and the body go to the first origin only.
+   */
   accept?: string;
   headers?: Record<string, string>;
   post?: { json: unknown } | { form: Record<string, string> };
@@ -26,7 +29,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * One conditional GET of a feed, redirects followed by hand so each hop is checked (scheme, count,
- * loops) and the conditional headers survive. A single deadline covers every hop and the body
+ * loops) and the conditional headers survive; the source's own headers (API keys, tokens) and any request body go to
+ * its own origin only. A single deadline covers every hop and the body
  * read, so a server that sends headers and then stalls cannot hold a worker.
  */
 export async function fetchFeed(fetchFn: typeof fetch, url: string, opts: FetchFeedOptions): Promise<FetchFeedResult> {
@@ -54,11 +58,13 @@ async function fetchWithRedirects(
 ): Promise<FetchFeedResult> {
   let current = checkUrl(startUrl, 'The source address must start with http:// or https://');
   const seen = new Set<string>([current.href]);
+  // Cleared for good at the first hop to another origin: that server never gets them, nor do later hops.
+  let withCredentials = true;
   for (let hop = 0; ; hop++) {
     const res = await raceDeadline(
       fetchFn(current.href, {
         method: opts.post ? 'POST' : 'GET',
-        headers: requestHeaders(opts),
+        headers: requestHeaders(opts, withCredentials),
         body: !opts.post ? undefined : 'json' in opts.post ? JSON.stringify(opts.post.json) : new URLSearchParams(opts.post.form).toString(),
         redirect: 'manual',
         signal,
@@ -81,6 +87,11 @@ async function fetchWithRedirects(
       }
       next = checkUrl(next.href, 'The source redirected to an address that is not http:// or https://');
       if (seen.has(next.href)) throw new SourceFetchError('TOO_MANY_REDIRECTS', 'The source redirects in a loop', { status: res.status });
+      if (next.origin !== current.origin) {
+        // A body here is a sign-in (a password, a client secret): it is never re-sent to another server.
+        if (opts.post) throw httpError(res.status, 'The source redirected a request with credentials to another server');
+        withCredentials = false;
+      }
       seen.add(next.href);
       current = next;
       continue;
@@ -148,8 +159,8 @@ async function errorReason(res: Response, expired: Promise<never>): Promise<stri
   }
 }
 
-function requestHeaders(opts: FetchFeedOptions): Record<string, string> {
-  const h: Record<string, string> = { accept: opts.accept ?? ACCEPT, 'user-agent': opts.userAgent, ...opts.headers };
+function requestHeaders(opts: FetchFeedOptions, withCredentials: boolean): Record<string, string> {
+  const h: Record<string, string> = { accept: opts.accept ?? ACCEPT, 'user-agent': opts.userAgent, ...(withCredentials ? opts.headers : {}) };
   if (opts.post) h['content-type'] = 'json' in opts.post ? 'application/json' : 'application/x-www-form-urlencoded';
   if (opts.etag) h['if-none-match'] = opts.etag;
   if (opts.lastModified) h['if-modified-since'] = opts.lastModified;
@@ -294,6 +305,9 @@ function networkError(e: unknown): SourceFetchError {
   const message = why ? `Could not reach the source server: ${why}` : 'Could not reach the source server';
   return new SourceFetchError('NETWORK_ERROR', message, { cause: e });
 }
+
+/** Whether a fetch failed because the runtime's guard refused a private or local destination. */
+export const isBlockedAddress = (e: unknown): boolean => causeCode(e) === BLOCKED_ADDRESS;
 
 function causeCode(e: unknown): string | undefined {
   for (let cur: unknown = e, depth = 0; cur && typeof cur === 'object' && depth < 4; depth++) {

@@ -1,7 +1,12 @@
+import type { BatchItem } from 'drizzle-orm/batch';
 import { storedByKey } from '../../../db/queries/mentions.ts';
 import { getSourceByName, insertSource } from '../../../db/queries/sources.ts';
+import { rememberSignatureStatements, signatureSeen } from '../../../db/queries/webhook-signatures.ts';
 import type { Deps } from '../deps.ts';
+import { conflict } from '../errors.ts';
+import { SIGNATURE_TOLERANCE_S } from '../signature.ts';
 import { entryKey } from './entry-key.ts';
+import { publishedAtProblem } from './published-at.ts';
 import { stripHtml } from './strip-html.ts';
 import { storeMentions, type IncomingMention, type StoreReport } from './store-mentions.ts';
 
@@ -30,32 +35,69 @@ export async function apiSourceId(deps: Pick<Deps, 'db'>): Promise<number> {
   }
 }
 
+export interface PushReport extends StoreReport {
+  /** The stored id of every item, in the order given (duplicates resolve to the same id); null for a rejected one. */
+  ids: (number | null)[];
+  /** Items refused on their own, by position, and why; the others are stored. */
+  rejected: { index: number; reason: string }[];
+}
+
 /**
- * Normalises pushed mentions like polled ones (HTML stripped, keys, dedupe, analysis) and stores them.
- * Returns the stored id of every item, in the order given (duplicates resolve to the same id).
+ * Normalises pushed mentions like polled ones (HTML stripped, keys, dedupe, analysis) and stores them, with the
+ * `alsoCommit` statements in the same batch. An item with an impossible publication date is rejected on its own.
  */
-export async function pushMentions(
-  deps: Deps,
-  sourceId: number,
-  items: PushedMention[],
-): Promise<StoreReport & { ids: number[] }> {
+export async function pushMentions(deps: Deps, sourceId: number, items: PushedMention[], alsoCommit: BatchItem<'sqlite'>[] = []): Promise<PushReport> {
+  const now = deps.clock.now();
   const incoming: IncomingMention[] = [];
-  for (const item of items) {
+  const rejected: PushReport['rejected'] = [];
+  /** Each item's key, null when rejected. */
+  const keys: (string | null)[] = [];
+  for (const [index, item] of items.entries()) {
+    const publishedAt = item.published_at ? Date.parse(item.published_at) : null;
+    const problem = publishedAt === null ? null : publishedAtProblem(publishedAt, now);
+    if (problem) {
+      rejected.push({ index, reason: problem });
+      keys.push(null);
+      continue;
+    }
     const m: IncomingMention = {
       externalKey: '',
       url: item.url ?? null,
       author: item.author ? stripHtml(item.author) || null : null,
       title: item.title ? stripHtml(item.title) || null : null,
       text: stripHtml(item.text),
-      publishedAt: item.published_at ? Date.parse(item.published_at) : null,
+      publishedAt,
       languageHint: item.language ?? null,
     };
     // Same identity rules as feeds: the caller's id, else the URL, else a hash of the content.
     m.externalKey = await entryKey({ guid: item.external_id, url: m.url, title: m.title, text: m.text });
     incoming.push(m);
+    keys.push(m.externalKey);
   }
-  const { duplicateOf, ...report } = await storeMentions(deps, sourceId, incoming);
+  const { duplicateOf, ...report } = await storeMentions(deps, sourceId, incoming, alsoCommit);
   const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
   // A copy of a mention Earshot already has answers with that mention's id.
-  return { ...report, ids: incoming.map((m) => stored.get(m.externalKey)?.id ?? duplicateOf.get(m.externalKey)!) };
+  const ids = keys.map((key) => (key === null ? null : (stored.get(key)?.id ?? duplicateOf.get(key)!)));
+  return { ...report, ids, rejected };
+}
+
+/**
+ * Pushes the mentions of a signed webhook (its signature already verified) once. The signature is remembered in
+ * the batch that stores them, so a replay within the signature window, which could roll back a later edit, is
+ * refused with a 409 and stores nothing.
+ */
+export async function pushSignedMentions(deps: Deps, sourceId: number, signature: string, items: PushedMention[]): Promise<PushReport> {
+  const replayed = () => conflict('this signed push was already received; send a new delivery with a fresh signature');
+  if (await signatureSeen(deps.db, sourceId, signature)) throw replayed();
+  const now = deps.clock.now();
+  // A signature verifies while its timestamp is within the tolerance of now, either side: for up to twice the
+  // tolerance after it is first seen. Older ones are forgotten.
+  const remember = rememberSignatureStatements(deps.db, { sourceId, signature, now, forgetBefore: now - 2 * SIGNATURE_TOLERANCE_S * 1000 });
+  try {
+    return await pushMentions(deps, sourceId, items, remember);
+  } catch (err) {
+    // The same push twice at once: the other batch remembered the signature first, and this one stored nothing.
+    if (await signatureSeen(deps.db, sourceId, signature)) throw replayed();
+    throw err;
+  }
 }

@@ -3,12 +3,14 @@ import { runBatch } from '../../../db/client.ts';
 import { mentionsWithKeys, storedByKey, upsertMentionStatements, type AnalysisWrite, type MentionWrite } from '../../../db/queries/mentions.ts';
 import { authorHashStatements } from '../../../db/queries/links.ts';
 import { identifierHasher } from '../cases/identifiers.ts';
-import { authorHashes, citedRefs, linkLinkableMentions, scanText } from '../cases/link-mentions.ts';
+import { authorHashes, citedRefs, linkStatements, scanText } from '../cases/link-mentions.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
+import { authorKey } from './author-key.ts';
 import { DUPLICATE_TITLE_WINDOW_MS, titleKey, urlKey } from './dedupe-keys.ts';
 import type { FeedEntry } from './parse-feed.ts';
+import { publishedAtProblem } from './published-at.ts';
 
 /**
  * A mention as every source delivers it, before analysis: a feed entry plus what social and review sources add.
@@ -55,8 +57,9 @@ export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'tit
  * Stores new and edited mentions of one source with their analyses. Unchanged entries (same key, same content)
  * are skipped before analysis, so re-polling a feed costs one lookup; so are new entries that copy a stored
  * mention of any source (same normalised URL, or same normalised title within a week), which are counted as
- * duplicates. Everything — and the `alsoCommit` statements, such as the source's poll state — is written in one
- * batch: all of it lands or none does. `duplicateOf` maps a skipped copy's key to the mention it copies.
+ * duplicates. Everything — the mentions, their suggested case links and the `alsoCommit` statements, such as the
+ * source's poll state — is written in one batch: all of it lands or none does. Counts are of rows the batch
+ * actually wrote. `duplicateOf` maps a skipped copy's key to the mention it copies.
  */
 export async function storeMentions(
   deps: Pick<Deps, 'db' | 'clock' | 'analyser' | 'metrics' | 'config'>,
@@ -65,23 +68,23 @@ export async function storeMentions(
   alsoCommit: BatchItem<'sqlite'>[] = [],
 ): Promise<StoreReport & { duplicateOf: Map<string, number> }> {
   const now = deps.clock.now();
+  // A feed's impossible date is not believed: such a mention counts as published when first seen. (Pushes refuse it.)
+  incoming = incoming.map((m) => (m.publishedAt != null && publishedAtProblem(m.publishedAt, now) ? { ...m, publishedAt: null } : m));
   const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
   // The first copy of a key within one delivery wins.
   const keys = new Set<string>();
   const unique = incoming.filter((m) => !keys.has(m.externalKey) && keys.add(m.externalKey));
   const copies = await findCopies(deps, unique.filter((m) => !stored.has(m.externalKey)), now);
   const writes: MentionWrite[] = [];
-  let updated = 0;
   for (const m of unique) {
     if (copies.has(m.externalKey)) continue;
     const contentHash = await sha256Hex(contentOf(m));
-    const previous = stored.get(m.externalKey)?.contentHash;
-    if (previous === contentHash) continue;
-    if (previous !== undefined) updated++;
+    if (stored.get(m.externalKey)?.contentHash === contentHash) continue;
     writes.push({
       externalKey: m.externalKey,
       url: m.url,
       author: m.author,
+      authorKey: authorKey(m.author),
       title: m.title,
       text: m.text,
       languageHint: m.languageHint,
@@ -98,24 +101,22 @@ export async function storeMentions(
   // The author's keyed hashes are kept with the mention (with EARSHOT_SECRET_KEY), so a case imported later finds it.
   const hasher = writes.length ? await identifierHasher(deps.config.secretKey) : null;
   const hashes = hasher ? await Promise.all(writes.map((w) => authorHashes(hasher, w.author))) : null;
-  await runBatch(deps.db, [
-    ...upsertMentionStatements(deps.db, sourceId, writes, now),
+  const upsert = upsertMentionStatements(deps.db, sourceId, writes, now);
+  const results = await runBatch(deps.db, [
+    ...upsert.statements,
     ...(hashes ? authorHashStatements(deps.db, sourceId, writes.map((w, i) => ({ externalKey: w.externalKey, hashes: hashes[i]! }))) : []),
+    // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts) in the same batch.
+    ...(await linkStatements(
+      deps,
+      sourceId,
+      writes.map((w, i) => ({ externalKey: w.externalKey, text: scanText(w.title, w.text), refs: citedRefs(w.analysis), author: w.author, authorHashes: hashes?.[i] ?? null })),
+    )),
     ...alsoCommit,
   ]);
-  // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts), from what this
-  // batch already holds: only their ids are read back.
-  if (writes.length) {
-    const ids = await storedByKey(deps.db, sourceId, writes.map((w) => w.externalKey));
-    await linkLinkableMentions(
-      deps,
-      writes.flatMap((w, i) => {
-        const id = ids.get(w.externalKey)?.id;
-        return id === undefined ? [] : [{ id, text: scanText(w.title, w.text), refs: citedRefs(w.analysis), author: w.author, authorHashes: hashes?.[i] ?? null }];
-      }),
-    );
-  }
-  const report = { new: writes.length - updated, updated, unchanged: unique.length - writes.length - copies.size, duplicates: copies.size };
+  // A concurrent delivery of the same entries may have written them first: those are unchanged here.
+  const written = upsert.written(results);
+  const updated = [...written].filter((key) => stored.has(key)).length;
+  const report = { new: written.size - updated, updated, unchanged: unique.length - written.size - copies.size, duplicates: copies.size };
   if (report.new) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'new' }, report.new);
   if (report.updated) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'updated' }, report.updated);
   if (report.duplicates) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'duplicate' }, report.duplicates);

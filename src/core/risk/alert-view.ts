@@ -1,5 +1,6 @@
 // An alert as the API and the dashboard show it. Which case an alert is about is personal data: its reference
-// is included only for roles that may read cases; others see `linked_case: true`.
+// is included only for roles that may read cases; others see `linked_case: true`, and not who wrote its mentions
+// (that would name a debtor).
 import { alertEventsOf, caseRefById, deliveriesOf, getAlert, listAlerts, mentionsOfAlert } from '../../../db/queries/alerts.ts';
 import type { Alert } from '../../../db/schema/alerts.ts';
 import type { Role, SentimentLabel } from '../../../db/schema/constants.ts';
@@ -39,11 +40,12 @@ export async function alertDetail(deps: Pick<Deps, 'db'>, id: number, role: Role
     listAlerts(deps.db, { ids: [id], limit: 1 }),
   ]);
   const caseRef = alert.caseId !== null && can(role, 'cases:read') ? await caseRefById(deps.db, alert.caseId) : undefined;
+  const hideAuthors = alert.caseId !== null && !can(role, 'cases:read');
   return {
     ...alertJson(alert, row?.assignee ?? null),
     ...(caseRef !== undefined ? { case_ref: caseRef } : {}),
     mentions: mentions.map((m) => ({
-      id: Number(m.id), reason: m.reason, title: m.title, text: m.text, url: m.url, author: m.author, published_at: iso(m.published_at)!,
+      id: Number(m.id), reason: m.reason, title: m.title, text: m.text, url: m.url, author: hideAuthors ? null : m.author, published_at: iso(m.published_at)!,
       source: { name: m.source_name, kind: m.source_kind }, language: m.language,
       sentiment: m.sentiment_label ? { label: m.sentiment_label as SentimentLabel, score: Number(m.sentiment_score) } : null,
       tactics: parse(m.tactics).map(String), vulnerability: parse(m.vulnerability).map(String), escalation: parse(m.escalation).map(String), evidence: parse(m.evidence),

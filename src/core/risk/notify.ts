@@ -4,6 +4,7 @@
 import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '../../../db/queries/alerts.ts';
 import type { Alert, AlertDelivery, NotificationChannel } from '../../../db/schema/alerts.ts';
 import type { Deps } from '../deps.ts';
+import { isBlockedAddress } from '../ingest/fetch-feed.ts';
 import { MailError } from '../mail/mailer.ts';
 import { openSecrets, secretBoxFor } from '../secrets.ts';
 import { CHANNEL_CONFIG, CHANNEL_SECRETS } from './channels.ts';
@@ -87,6 +88,8 @@ async function post(fetchFn: typeof fetch, url: string, body: string, headers: R
   try {
     res = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (err) {
+    // Trying again will not help: the operator has to allow the address.
+    if (isBlockedAddress(err)) throw new SendError('the receiver is on a private or local network address; add it to EARSHOT_CHANNEL_ALLOW to send to it', false);
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     throw new SendError(timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : `could not connect (${err instanceof Error ? err.message : 'network error'})`, true);
   }
@@ -95,7 +98,7 @@ async function post(fetchFn: typeof fetch, url: string, body: string, headers: R
   throw new SendError(`the receiver answered HTTP ${res.status}`, res.status === 429 || res.status >= 500 || res.status === 408);
 }
 
-async function send(deps: Pick<Deps, 'db' | 'fetch' | 'mailer' | 'config' | 'clock'>, d: AlertDelivery, a: Alert, c: NotificationChannel): Promise<void> {
+async function send(deps: Pick<Deps, 'db' | 'channelFetch' | 'mailer' | 'config' | 'clock'>, d: AlertDelivery, a: Alert, c: NotificationChannel): Promise<void> {
   const n = notificationOf(d, a, deps.config.publicUrl);
   const box = await secretBoxFor(deps.config.secretKey);
   const config = await openSecrets(c.config, CHANNEL_SECRETS[c.kind], box).catch(() => {
@@ -115,12 +118,12 @@ async function send(deps: Pick<Deps, 'db' | 'fetch' | 'mailer' | 'config' | 'clo
   }
   if (c.kind === 'slack') {
     const cfg = CHANNEL_CONFIG.slack.parse(config);
-    return post(deps.fetch, cfg.url, JSON.stringify(slackMessage(n)), {});
+    return post(deps.channelFetch, cfg.url, JSON.stringify(slackMessage(n)), {});
   }
   const cfg = CHANNEL_CONFIG.webhook.parse(config);
   const body = JSON.stringify(n);
   const t = Math.floor(deps.clock.now() / 1000);
-  return post(deps.fetch, cfg.url, body, { [SIGNATURE_HEADER]: await signatureHeader(cfg.secret, body, t), 'earshot-delivery': String(d.id) });
+  return post(deps.channelFetch, cfg.url, body, { [SIGNATURE_HEADER]: await signatureHeader(cfg.secret, body, t), 'earshot-delivery': String(d.id) });
 }
 
 export interface DeliveryReport {
@@ -130,7 +133,7 @@ export interface DeliveryReport {
 }
 
 /** Sends the deliveries that are due; each outcome is written to its row (and so shown on the alert). */
-export async function deliverDue(deps: Pick<Deps, 'db' | 'fetch' | 'mailer' | 'config' | 'clock' | 'log'>, limit = 50): Promise<DeliveryReport> {
+export async function deliverDue(deps: Pick<Deps, 'db' | 'channelFetch' | 'mailer' | 'config' | 'clock' | 'log'>, limit = 50): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const now = deps.clock.now();
   for (const { delivery: d, alert: a, channel: c } of await dueDeliveries(deps.db, now, limit)) {

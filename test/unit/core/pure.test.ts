@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toFtsQuery } from '../../../db/queries/mentions.ts';
-import { hashPassword, verifyPassword } from '../../../src/core/auth/password.ts';
+import { jsScrypt, passwordHasher } from '../../../src/core/auth/password.ts';
+import { nodeScrypt } from '../../../src/runtime/node-scrypt.ts';
 import { can } from '../../../src/core/auth/roles.ts';
 import { parseConfig } from '../../../src/core/config.ts';
 import { decodeCursor, encodeCursor } from '../../../src/core/cursor.ts';
@@ -74,15 +75,20 @@ describe('mail config', () => {
 });
 
 describe('passwords and roles', () => {
-  it('hashes with a salt and verifies only the right password', async () => {
+  it('hashes with a salt and verifies only the right password, the same on Node and in pure JS', async () => {
     const params = { N: 2 ** 10, r: 8, p: 1 };
-    const a = await hashPassword('correct horse', params);
-    const b = await hashPassword('correct horse', params);
+    const js = passwordHasher(jsScrypt, { params });
+    const node = passwordHasher(nodeScrypt, { params, concurrency: 2 });
+    const a = await js.hash('correct horse');
+    const b = await node.hash('correct horse');
     expect(a).not.toBe(b);
     expect(a).toMatch(/^scrypt\$1024\$8\$1\$/);
-    expect(await verifyPassword('correct horse', a)).toBe(true);
-    expect(await verifyPassword('correct hors', a)).toBe(false);
-    expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+    for (const p of [js, node]) {
+      expect(await p.verify('correct horse', a)).toBe(true);
+      expect(await p.verify('correct horse', b)).toBe(true);
+      expect(await p.verify('correct hors', a)).toBe(false);
+      expect(await p.verify('x', 'md5$abc')).toBe(false);
+    }
   });
   it('grants writes to admins only', () => {
     expect(can('admin', 'sources:write')).toBe(true);

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAlert } from '../../db/queries/alerts.ts';
+import { findUserByEmail } from '../../db/queries/users.ts';
+import { createUser } from '../../src/core/auth/accounts.ts';
+import { setupApi, type ApiHarness } from '../helpers/api.ts';
+import { logInOverHttp, serveApp } from '../helpers/serve-app.ts';
+
+// Issue 14, item 15: every dashboard form is held to the API's zod schemas; bad input is a 400 page, never a 500.
+const PASSWORD = 'a long enough password';
+let api: ApiHarness;
+let server: Awaited<ReturnType<typeof serveApp>>;
+let session: { cookie: string; csrf: string };
+let alertId: number;
+let mentionId: number;
+let ruleId: number;
+let viewerId: number;
+
+beforeAll(async () => {
+  api = await setupApi({ EARSHOT_SECRET_KEY: 'unit-secret-key-0123456789-0123456789' });
+  await createUser(api.deps, { email: 'admin-forms@test.local', role: 'admin', password: PASSWORD });
+  const pushed = await api.call('POST', '/api/mentions', { body: [{ text: 'Lumera called me nine times today.', external_id: 'forms-1' }] });
+  mentionId = ((await pushed.json()) as { ids: number[] }).ids[0]!;
+  const raised = await api.call('POST', `/api/mentions/${mentionId}/alert`, { body: { reason: 'check this' } });
+  alertId = ((await raised.json()) as { alert_id: number }).alert_id;
+  const rule = await api.call('POST', '/api/alert-rules', { body: { name: 'Low ratings', kind: 'low_rating' } });
+  ruleId = ((await rule.json()) as { id: number }).id;
+  viewerId = (await findUserByEmail(api.deps.db, 'viewer@test.local'))!.id;
+  server = await serveApp(api.app);
+  session = await logInOverHttp(server.base, 'admin-forms@test.local', PASSWORD);
+});
+
+afterAll(() => server?.close());
+
+function post(path: string, form: Record<string, string>) {
+  return fetch(`${server.base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: session.cookie, origin: server.base, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form, _csrf: session.csrf }).toString(),
+  });
+}
+
+describe('dashboard forms are validated like the API', () => {
+  it('assigning an alert to "abc" is a 400 page naming the field, and the alert is unchanged', async () => {
+    const res = await post(`/alerts/${alertId}/assign`, { value: 'abc' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('assignee');
+    expect(html).not.toContain('Something went wrong');
+    expect((await getAlert(api.deps.db, alertId))!.assigneeUserId).toBeNull();
+  });
+
+  it('a value outside the API\'s choices is refused with its reason, not silently replaced', async () => {
+    const label = await post(`/mentions/${mentionId}/labels`, { sentiment: 'furious' });
+    expect(label.status).toBe(400);
+    expect(await label.text()).toContain('sentiment');
+    const raise = await post(`/mentions/${mentionId}/alert`, { severity: 'apocalyptic', reason: 'again' });
+    expect(raise.status).toBe(400);
+    expect(await raise.text()).toContain('severity');
+    const mute = await post('/alerts/settings/mutes', { market: 'lv', hours: 'soon' });
+    expect(mute.status).toBe(400);
+    expect(await mute.text()).toContain('until');
+    expect((await (await api.call('GET', '/api/alert-mutes')).json()) as unknown).toEqual({ mutes: [] });
+  });
+
+  it('no hostile value in any form gives a 500', async () => {
+    const junk = ['abc', '-1', '1e400', '99999999999999999999', '', ' ', 'NaN', '<script>x</script>', 'x'.repeat(3000)];
+    const forms: [string, string[]][] = [
+      [`/alerts/${alertId}/assign`, ['value']],
+      [`/alerts/${alertId}/snooze`, ['value']],
+      [`/alerts/${alertId}/note`, ['value']],
+      [`/mentions/${mentionId}/alert`, ['severity', 'reason']],
+      [`/mentions/${mentionId}/labels`, ['relevant', 'sentiment', 'tactics']],
+      [`/alerts/settings/rules/${ruleId}`, ['maxStars', 'threshold', 'minMentions']],
+      ['/alerts/settings/mutes', ['rule_kind', 'market', 'source_kind', 'hours', 'reason']],
+      ['/alerts/settings/channels', ['name', 'kind', 'url', 'to', 'secret', 'min_severity']],
+      ['/digest/settings', ['cron', 'time_zone', 'sender', 'enabled']],
+      ['/digest/recipients', ['email', 'role', 'time_zone', 'language', 'name']],
+      ['/cases/reference-format', ['creditor', 'format']],
+      ['/sources', ['kind', 'name', 'url', 'interval']],
+      [`/users/${viewerId}/role`, ['role']],
+    ];
+    const problems: string[] = [];
+    for (const [path, fields] of forms) {
+      for (const value of junk) {
+        const res = await post(path, Object.fromEntries(fields.map((f) => [f, value])));
+        if (res.status >= 500) problems.push(`${path} ${JSON.stringify(value.slice(0, 20))}: ${res.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
