@@ -5,6 +5,7 @@ import { RULE_TITLES, type RuleKindName } from '../../src/core/risk/rule-kinds.t
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { humanize, languageName, mediumDay } from '../lib/format.ts';
 import { FIELD_LABELS, ruleFields } from '../lib/rule-form.ts';
+import { Notices } from '../components/notices.tsx';
 
 export interface MuteRow {
   id: number;
@@ -105,16 +106,7 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
         ← Alerts
       </a>
       <h1>Alert settings</h1>
-      {flash ? (
-        <p class="flash" role="status" data-testid="flash">
-          {flash}
-        </p>
-      ) : null}
-      {problem ? (
-        <p class="error" role="alert" data-testid="problems">
-          {problem}
-        </p>
-      ) : null}
+      <Notices flash={flash} problem={problem} />
       <div class="stack">
         <section class="card" aria-labelledby="rules-heading">
           <h2 id="rules-heading">Rules</h2>

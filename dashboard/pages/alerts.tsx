@@ -10,6 +10,7 @@ import { analysisText } from '../../src/core/ingest/store-mentions.ts';
 import { formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 import { relativeTime } from '../lib/relative-time.ts';
 import { type CaseAction, type CaseLinkItem, casePath, CaseTimeline } from './case.tsx';
+import { Notices } from '../components/notices.tsx';
 
 type AlertItem = ReturnType<typeof alertJson>;
 type AlertView = Awaited<ReturnType<typeof alertDetail>>;
@@ -110,11 +111,7 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
         </div>
         <a href="/alerts/settings">Rules, mutes and notifications</a>
       </div>
-      {flash ? (
-        <p class="flash" role="status" data-testid="flash">
-          {flash}
-        </p>
-      ) : null}
+      <Notices flash={flash} />
       <form method="get" action="/alerts" class="filters card" aria-label="Filter alerts">
         <FilterSelect id="status" label="Status" value={filter.status} options={[['active', 'Open or acknowledged'], ['', 'All'], ...ALERT_STATUSES.map((s) => [s, humanize(s)] as const)]} />
         <FilterSelect id="severity" label="Severity" value={filter.severity} options={[['', 'Any severity'], ...SEVERITIES.map((s) => [s, humanize(s)] as const)]} />
@@ -214,11 +211,7 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
           </p>
         </div>
       </div>
-      {flash ? (
-        <p class="flash" role="status" data-testid="flash">
-          {flash}
-        </p>
-      ) : null}
+      <Notices flash={flash} />
       <div class="stack">
         <section class="card" aria-labelledby="why-heading">
           <h2 id="why-heading">Why</h2>

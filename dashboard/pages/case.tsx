@@ -4,6 +4,7 @@ import type { IdentifierKind, LinkMethod, LinkStatus } from '../../db/schema/con
 import { SentimentBadge } from '../components/badges.tsx';
 import { Layout } from '../components/layout.tsx';
 import { formatCount, humanize, isoInstant, mediumDay } from '../lib/format.ts';
+import { Notices } from '../components/notices.tsx';
 
 // ---- the case reference form ----
 
@@ -23,16 +24,7 @@ export function CasesSearchPage({ user, csrfToken, value, problem, creditors = [
     <Layout title="Cases" user={user} csrfToken={csrfToken} nav="cases">
       <h1>Cases</h1>
       <p class="muted">Open a collection case by its reference to see what we did and what was said about it, in time order.</p>
-      {flash ? (
-        <p class="flash" role="status" data-testid="flash">
-          {flash}
-        </p>
-      ) : null}
-      {problem ? (
-        <p class="error" role="alert" data-testid="problems">
-          {problem}
-        </p>
-      ) : null}
+      <Notices flash={flash} problem={problem} />
       <form method="get" action="/cases" class="card case-search" role="search">
         <label for="ref">Case reference</label>
         <div class="case-search-row">
@@ -251,11 +243,7 @@ export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links
           <p class="muted">Every view of a case is recorded in the audit log.</p>
         </div>
       </div>
-      {flash ? (
-        <p class={flash.tone === 'ok' ? 'flash' : 'error'} role="status" data-testid="flash">
-          {flash.text}
-        </p>
-      ) : null}
+      <Notices flash={flash} />
       <div class="stack">
         <section class="card" aria-labelledby="case-heading">
           <h2 id="case-heading">The case</h2>

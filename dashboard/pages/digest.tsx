@@ -4,6 +4,7 @@ import type { DigestRecipient } from '../../db/schema/digest.ts';
 import { DIGEST_LANGUAGES } from '../../src/core/digest/build-digest.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { queryString } from '../lib/format.ts';
+import { Notices } from '../components/notices.tsx';
 
 export interface DigestValues {
   week: string;
@@ -35,11 +36,7 @@ export function DigestPage({ user, csrfToken, values, roles, preview, problem, p
     <Layout title="Weekly digest" user={user} csrfToken={csrfToken} nav="digest">
       <h1>Weekly digest</h1>
       <p class="muted">The e-mail as it is sent on the schedule, for a week and a role.</p>
-      {flash ? (
-        <p class="flash" role="status" data-testid="flash">
-          {flash}
-        </p>
-      ) : null}
+      <Notices flash={flash} />
       <form method="get" action="/digest" class="filters card" aria-label="Choose the digest">
         <div>
           <label for="week">Week</label>

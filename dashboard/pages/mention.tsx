@@ -9,6 +9,7 @@ import { ESCALATIONS, SENTIMENT_LABELS, SEVERITIES, TACTICS, VULNERABILITIES } f
 import type { Evidence } from '../../src/core/nlp/types.ts';
 import { parseConfidence, parseEvidence, type Confidence } from '../lib/evidence.ts';
 import { excerpt, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString, stringList } from '../lib/format.ts';
+import { Notices } from '../components/notices.tsx';
 
 export interface MentionPageProps {
   user: AuthUser;
@@ -162,11 +163,7 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
 
         <section class="card" aria-labelledby="labels-heading">
           <h2 id="labels-heading">Labels</h2>
-          {flash ? (
-            <p class="flash" role="status" data-testid="flash">
-              {flash}
-            </p>
-          ) : null}
+          <Notices flash={flash} />
           {m.correctedAt !== null ? (
             <p class="corrected" data-testid="corrected">
               Corrected by a person {friendlyTime(m.correctedAt)}: their labels override the analyser's everywhere.

@@ -11,6 +11,7 @@ import { SettingsFields } from '../components/source-form.tsx';
 import { excerpt, formatCount, friendlyTime, isoInstant, languageName, mediumDay, queryString, shortDay } from '../lib/format.ts';
 import { relativeTime } from '../lib/relative-time.ts';
 import { DEFAULT_INTERVAL_MINUTES, type FieldSpec, type KindChoice, type SourceFormValues } from '../lib/source-form.ts';
+import { Notices } from '../components/notices.tsx';
 
 // ---- the list ----
 
@@ -181,11 +182,7 @@ export function SourcesPage({ user, csrfToken, now, rows, canWrite, flash }: Sou
           </a>
         ) : null}
       </div>
-      {flash ? (
-        <p class={flash.tone === 'ok' ? 'flash' : 'error'} role="status" data-testid="flash">
-          {flash.text}
-        </p>
-      ) : null}
+      <Notices flash={flash} />
       {rows.length === 0 ? (
         <p class="empty-state card">No sources yet.{canWrite ? ' Add one to start collecting mentions.' : ''}</p>
       ) : (

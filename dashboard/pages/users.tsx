@@ -3,6 +3,7 @@ import { ROLES } from '../../db/schema/constants.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { friendlyTime, isoInstant } from '../lib/format.ts';
 import { relativeTime } from '../lib/relative-time.ts';
+import { Notices } from '../components/notices.tsx';
 
 export interface UsersPageProps {
   user: AuthUser;
@@ -61,16 +62,7 @@ export function UsersPage({ user, csrfToken, now, accounts, tokens, flash, probl
         Who can use Earshot and with which role. Disabling a user ends their sessions and stops their API tokens at once; a revoked token stops at
         once too. Every change is in the audit log.
       </p>
-      {flash ? (
-        <p class="flash" role="status" data-testid="flash">
-          {flash}
-        </p>
-      ) : null}
-      {problem ? (
-        <p class="error" role="alert" data-testid="problems">
-          {problem}
-        </p>
-      ) : null}
+      <Notices flash={flash} problem={problem} />
       <div class="table-wrap card flush">
         <table class="sources users">
           <thead>

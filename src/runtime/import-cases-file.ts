@@ -2,11 +2,11 @@
 // into cases and their actions, batch by batch, with the readers, column mapping and progress of `import mentions`.
 import type { Deps } from '../core/deps.ts';
 import {
-  ACTION_BATCH_SIZE, ACTION_ROWS, CASE_ROWS, IDENTIFIER_FIELDS, linedBatches, storeActions, storeCases, type LinedBatch,
+  ACTION_BATCH_SIZE, ACTION_ROWS, CASE_ROWS, IDENTIFIER_FIELDS, storeActions, storeCases,
   type StoreCounts,
 } from '../core/cases/import-cases.ts';
 import { requireIdentifierHasher } from '../core/cases/identifiers.ts';
-import { checkColumns, IMPORT_BATCH_SIZE, parseColumnMap, type BadRow, type ColumnMap } from '../core/ingest/import-rows.ts';
+import { checkColumns, IMPORT_BATCH_SIZE, linedBatches, parseColumnMap, type BadRow, type ColumnMap, type LinedBatch } from '../core/ingest/import-rows.ts';
 import { fileFormat, openRecordFile } from './file-records.ts';
 import type { ImportHooks } from './import-file.ts';
 

@@ -10,7 +10,7 @@ import { actionsByKey, casesByRef, upsertActions, upsertCases, type ActionWrite,
 import { ACTION_TYPES, CASE_STATUSES, CHANNELS, SEGMENTS, type IdentifierKind } from '../../../db/schema/constants.ts';
 import { linkEarlierMentions } from './link-mentions.ts';
 import type { Deps } from '../deps.ts';
-import { toItem, type BadRow, type ColumnMap, type FileRecord, type RowSpec } from '../ingest/import-rows.ts';
+import { toItem, type BadRow, type ColumnMap, type RowSpec } from '../ingest/import-rows.ts';
 import { normaliseIdentifier, requireIdentifierHasher } from './identifiers.ts';
 
 /** The most rows one API call may carry. */
@@ -149,34 +149,6 @@ export const ACTION_ROWS: RowSpec<ActionItem> = {
 
 /** Rows per batch for actions: the bulk of a collection system's export, and cheap rows. */
 export const ACTION_BATCH_SIZE = 2000;
-
-export interface LinedBatch<T> {
-  rows: { line: number; item: T }[];
-  bad: BadRow[];
-  read: number;
-}
-
-/**
- * Like importRows (core/ingest/import-rows.ts), but every good row keeps its line: a case or action can still
- * turn out bad when stored (an action whose case is unknown) and is then reported by line too.
- */
-export async function* linedBatches<T>(records: AsyncIterable<FileRecord>, spec: RowSpec<T>, columns: ColumnMap, batchSize: number): AsyncGenerator<LinedBatch<T>> {
-  let batch: LinedBatch<T> = { rows: [], bad: [], read: 0 };
-  for await (const record of records) {
-    batch.read++;
-    if ('error' in record) batch.bad.push({ line: record.line, reason: record.error });
-    else {
-      const result = toItem(record.values, columns, spec);
-      if (result.ok) batch.rows.push({ line: record.line, item: result.item });
-      else batch.bad.push({ line: record.line, reason: result.reason });
-    }
-    if (batch.read >= batchSize) {
-      yield batch;
-      batch = { rows: [], bad: [], read: 0 };
-    }
-  }
-  if (batch.read) yield batch;
-}
 
 export interface StoreCounts {
   new: number;

@@ -19,8 +19,8 @@ export interface BadRow {
   reason: string;
 }
 
-export interface RowBatch<T> {
-  rows: T[];
+export interface LinedBatch<T> {
+  rows: { line: number; item: T }[];
   bad: BadRow[];
   /** Records this batch covers, good and bad. */
   read: number;
@@ -121,23 +121,23 @@ export function toItem<T>(values: Record<string, unknown>, columns: ColumnMap, s
 }
 
 /**
- * Maps and validates records as they stream in and yields them every `batchSize` records read, good rows and bad
- * ones together, so neither the items nor the bad-row reports pile up however long the file is.
+ * Maps and validates records as they stream in and yields them every `batchSize` records read, good rows (with
+ * their line: a row can still turn out bad when stored, an action whose case is unknown) and bad ones together, so
+ * neither the items nor the bad-row reports pile up however long the file is.
  */
-export async function* importRows<T>(
+export async function* linedBatches<T>(
   records: AsyncIterable<FileRecord>,
   spec: RowSpec<T>,
   columns: ColumnMap,
   batchSize = IMPORT_BATCH_SIZE,
-): AsyncGenerator<RowBatch<T>> {
-  let batch: RowBatch<T> = { rows: [], bad: [], read: 0 };
+): AsyncGenerator<LinedBatch<T>> {
+  let batch: LinedBatch<T> = { rows: [], bad: [], read: 0 };
   for await (const record of records) {
     batch.read++;
-    if ('error' in record) {
-      batch.bad.push({ line: record.line, reason: record.error });
-    } else {
+    if ('error' in record) batch.bad.push({ line: record.line, reason: record.error });
+    else {
       const result = toItem(record.values, columns, spec);
-      if (result.ok) batch.rows.push(result.item);
+      if (result.ok) batch.rows.push({ line: record.line, item: result.item });
       else batch.bad.push({ line: record.line, reason: result.reason });
     }
     if (batch.read >= batchSize) {

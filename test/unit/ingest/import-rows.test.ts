@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.ts';
-import { checkColumns, importRows, normaliseDate, parseColumnMap, toItem, type FileRecord } from '../../../src/core/ingest/import-rows.ts';
+import { checkColumns, linedBatches, normaliseDate, parseColumnMap, toItem, type FileRecord } from '../../../src/core/ingest/import-rows.ts';
 import { MENTION_ROWS } from '../../../src/runtime/import-file.ts';
 
 const FIELDS = MENTION_ROWS.fields;
@@ -115,7 +115,7 @@ describe('toItem', () => {
   });
 });
 
-describe('importRows', () => {
+describe('linedBatches', () => {
   it('yields batches of N records read, with bad rows by line and reader errors passed through', async () => {
     const records: FileRecord[] = [
       { line: 2, values: { text: 'Lumera called about the invoice.' } },
@@ -124,9 +124,9 @@ describe('importRows', () => {
       { line: 6, values: { text: 'Lumera ringde igen.', published_at: 'soon' } },
       { line: 7, values: { text: 'Lumera lähetti kirjeen.' } },
     ];
-    const batches = await collect(importRows(from(records), MENTION_ROWS, identity, 2));
+    const batches = await collect(linedBatches(from(records), MENTION_ROWS, identity, 2));
     expect(batches.map((b) => b.read)).toEqual([2, 2, 1]);
-    expect(batches.map((b) => b.rows.length)).toEqual([1, 0, 1]);
+    expect(batches.map((b) => b.rows.map((r) => r.line))).toEqual([[2], [], [7]]);
     expect(batches.flatMap((b) => b.bad)).toEqual([
       { line: 3, reason: 'text: missing' },
       { line: 5, reason: 'expected 3 columns, found 4' },
@@ -135,11 +135,11 @@ describe('importRows', () => {
   });
 
   it('yields nothing for no records', async () => {
-    expect(await collect(importRows(from([]), MENTION_ROWS, identity))).toEqual([]);
+    expect(await collect(linedBatches(from([]), MENTION_ROWS, identity))).toEqual([]);
   });
 
   it('uses 500 records per batch by default', async () => {
     const many = Array.from({ length: 1201 }, (_, i): FileRecord => ({ line: i + 2, values: { text: `Lumera ${i}` } }));
-    expect((await collect(importRows(from(many), MENTION_ROWS, identity))).map((b) => b.rows.length)).toEqual([500, 500, 201]);
+    expect((await collect(linedBatches(from(many), MENTION_ROWS, identity))).map((b) => b.rows.length)).toEqual([500, 500, 201]);
   });
 });
