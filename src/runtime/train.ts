@@ -35,7 +35,7 @@ const MODEL_DIR = join(ROOT, 'src/core/nlp/model');
 const KEEP = { sentiment: 60_000, relevant: 30_000, tactics: 6_000, channel: 4_000, vulnerability: 5_000, escalation: 5_000, payer_stance: 6_000 };
 
 /** How much one example of each kind counts (chosen on cross-validation). */
-export const WEIGHTS = { domain: 8, corrections: 8, general: 1, distant: 0.5, narratives: 1 };
+export const WEIGHTS = { domain: 5, corrections: 8, general: 1, distant: 0.5, narratives: 1 };
 
 /**
  * Third-party corpora a shipped model may learn from (licence per shared/data/train/README.md and

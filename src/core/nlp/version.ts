@@ -1,2 +1,2 @@
 /** Stored with every analysis and written into the model. Bump it when code, lexicons, rules or the model change. */
-export const ANALYSER_VERSION = '0.4.0';
+export const ANALYSER_VERSION = '0.4.1';

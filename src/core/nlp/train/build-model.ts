@@ -84,16 +84,16 @@ export function buildModel(examples: Example[], o: BuildOptions, log: (line: str
   return finishModel(examples, examples.map((_, i) => oof.get(i)!), finalFit(examples, vectors, o, log), o);
 }
 
-/** Long complaints may carry at most this many tactics on average: what they are mostly about. */
+/** Long complaints may carry at most this many tactics on average, in every corpus: what they are mostly about. */
 const MAX_MEAN_TACTICS_LONG = 2.5;
 const CAPS = [1, 2, 3, 4, 5, 99];
 /** Long mentions' tactic thresholds may be raised, so that a higher cap still keeps to the mean above. */
-const LONG_THRESHOLD_SCALES = [1, 1.15, 1.3, 1.5, 1.75, 2];
+const LONG_THRESHOLD_SCALES = [1, 1.15, 1.3, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3];
 
 /**
  * The limits on tactics per mention, for short and for long mentions: each the best out-of-fold micro-F1 over the
  * examples of that length labelled with tactics; for long ones, a cap and a threshold scale together, among those
- * that keep their mean at or under MAX_MEAN_TACTICS_LONG.
+ * that keep the mean of each corpus (our narratives, the CFPB complaints) at or under MAX_MEAN_TACTICS_LONG.
  */
 function bestTacticLimits(examples: Example[], words: number[], oof: Float64Array[], columns: Column[]): ModelHeader['max_tactics'] {
   const labelled = examples.flatMap((e, i) => (e.labels.tactics ? [i] : []));
@@ -104,15 +104,17 @@ function bestTacticLimits(examples: Example[], words: number[], oof: Float64Arra
         let tp = 0;
         let fp = 0;
         let fn = 0;
-        let given = 0;
+        const given = new Map<string, { tags: number; rows: number }>();
         for (const i of rows) {
           const gold = new Set(examples[i]!.labels.tactics);
           const got = decide(columns, oof[i]!, { max: cap, thresholdScale: scale }).labels.tactics;
-          given += got.length;
+          const g = given.get(examples[i]!.corpus) ?? given.set(examples[i]!.corpus, { tags: 0, rows: 0 }).get(examples[i]!.corpus)!;
+          g.tags += got.length;
+          g.rows++;
           for (const t of got) gold.has(t) ? tp++ : fp++;
           fn += [...gold].filter((t) => !got.includes(t)).length;
         }
-        if (cap > 1 && given / (rows.length || 1) > limitMean) continue;
+        if (cap > 1 && [...given.values()].some((g) => g.tags / g.rows > limitMean)) continue;
         const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
         if (f1 > top.f1 + 1e-9) top = { cap, scale, f1 };
       }
