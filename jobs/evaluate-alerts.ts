@@ -1,5 +1,5 @@
-import { evaluateAlerts } from '../src/core/risk/evaluate.ts';
-import { deliverDue } from '../src/core/risk/notify.ts';
+import { evaluateAlerts } from '../src/core/alerts/evaluate.ts';
+import { deliverDue } from '../src/core/alerts/notify.ts';
 import type { Deps } from '../src/core/deps.ts';
 import type { JobReport } from './types.ts';
 

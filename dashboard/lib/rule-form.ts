@@ -1,6 +1,6 @@
 // The form fields of an alert rule's settings, read from the kind's zod schema (so a new setting needs no form
 // code), and the form's answer turned back into settings for the same schema to check.
-import { RULE_PARAMS, type RuleKindName } from '../../src/core/risk/rule-kinds.ts';
+import { RULE_PARAMS, type RuleKindName } from '../../src/core/alerts/rule-kinds.ts';
 
 export type RuleField =
   | { name: string; type: 'number'; step: string }

@@ -1,7 +1,7 @@
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { AlertRule, NotificationChannel } from '../../db/schema/alerts.ts';
 import { CHANNEL_KINDS, LANGUAGES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS } from '../../db/schema/constants.ts';
-import { RULE_TITLES, type RuleKindName } from '../../src/core/risk/rule-kinds.ts';
+import { RULE_TITLES, type RuleKindName } from '../../src/core/alerts/rule-kinds.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { humanize, languageName, mediumDay } from '../lib/format.ts';
 import { FIELD_LABELS, ruleFields } from '../lib/rule-form.ts';

@@ -1,7 +1,7 @@
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ALERT_KINDS, ALERT_STATUSES, SEVERITIES } from '../../db/schema/constants.ts';
-import type { alertDetail, alertJson } from '../../src/core/risk/alert-view.ts';
-import { ALERT_TITLES } from '../../src/core/risk/rule-kinds.ts';
+import type { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts';
+import { ALERT_TITLES } from '../../src/core/alerts/rule-kinds.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';

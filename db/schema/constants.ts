@@ -82,7 +82,7 @@ export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-/** Per-mention rule kinds first, then the anomaly detectors (src/core/risk/rule-kinds.ts has their settings). */
+/** Per-mention rule kinds first, then the anomaly detectors (src/core/alerts/rule-kinds.ts has their settings). */
 export const RULE_KINDS = ['escalation', 'vulnerable_harm', 'high_reach', 'open_case', 'low_rating', 'volume_spike', 'negative_share', 'tactic_spike'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /** What raised an alert: a rule kind, or a person by hand from a mention. */

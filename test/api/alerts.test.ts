@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema/index.ts';
-import { evaluateAlerts } from '../../src/core/risk/evaluate.ts';
+import { evaluateAlerts } from '../../src/core/alerts/evaluate.ts';
 import { errorCode, setupApi, type ApiHarness } from '../helpers/api.ts';
 import { T0 } from '../helpers/test-deps.ts';
 

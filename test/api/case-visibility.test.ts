@@ -5,7 +5,7 @@ import { caseIdentifiers, cases } from '../../db/schema/index.ts';
 import type { Role } from '../../db/schema/constants.ts';
 import { createUser } from '../../src/core/auth/accounts.ts';
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
-import { evaluateAlerts } from '../../src/core/risk/evaluate.ts';
+import { evaluateAlerts } from '../../src/core/alerts/evaluate.ts';
 import { setupApi, type ApiHarness } from '../helpers/api.ts';
 import { logInOverHttp, serveApp } from '../helpers/serve-app.ts';
 import { T0 } from '../helpers/test-deps.ts';

@@ -10,7 +10,7 @@ import { cases, mentionCaseLinks, mentions, webhookSignatures } from '../../db/s
 import type { BadRow } from '../../src/core/ingest/import-rows.ts';
 import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
 import { signatureHeader } from '../../src/core/signature.ts';
-import { importMentionsFile } from '../../src/runtime/import-file.ts';
+import { importMentionsFile } from '../../src/cli/import-file.ts';
 import { errorCode, setupApi, type ApiHarness } from '../helpers/api.ts';
 import { serveApp } from '../helpers/serve-app.ts';
 import { T0 } from '../helpers/test-deps.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../helpers/api.ts';
-import { postLoginForm } from '../../src/runtime/loopback.ts';
+import { postLoginForm } from '../../src/cli/loopback.ts';
 import { logInOverHttp, serveApp } from '../helpers/serve-app.ts';
 
 // Issue 14, item 2: failed logins are limited per account and per client address, with a growing lock, audited.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../dashboard/lib/session.ts';
-import { postLoginForm } from '../../src/runtime/loopback.ts';
+import { postLoginForm } from '../../src/cli/loopback.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 
 /** The demo belongs to a workspace that never had anything of its own, and leaves nothing behind when it ends. */

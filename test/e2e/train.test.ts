@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, fromBase64 } from '../../src/core/nlp/model.ts';
-import { GENERAL_CORPORA } from '../../src/runtime/train.ts';
+import { GENERAL_CORPORA } from '../../src/cli/train.ts';
 import { earshot, tempWorkspace } from '../helpers/earshot-process.ts';
 
 // `earshot train` end to end on small data this test writes: the licensed-corpus layout of shared/data, the

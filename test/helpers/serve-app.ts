@@ -1,5 +1,5 @@
 import type { App } from '../../src/api/app.ts';
-import { postLoginForm, serveOnLoopback } from '../../src/runtime/loopback.ts';
+import { postLoginForm, serveOnLoopback } from '../../src/cli/loopback.ts';
 
 /** The app on a real HTTP server on 127.0.0.1 (random port), as `earshot serve` runs it. */
 export const serveApp = (app: App) => serveOnLoopback(app.fetch);

@@ -14,8 +14,8 @@ import { eraseAuthorByName, eraseCaseByRef } from '../../src/core/cases/erase.ts
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
-import { changeAlert } from '../../src/core/risk/lifecycle.ts';
-import { raiseAlertFromMention } from '../../src/core/risk/raise-by-hand.ts';
+import { changeAlert } from '../../src/core/alerts/lifecycle.ts';
+import { raiseAlertFromMention } from '../../src/core/alerts/raise-by-hand.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';

@@ -20,7 +20,7 @@ import {
 } from '../../src/demo/demo-cases.ts';
 import { DEMO_FEEDS, demoGuid, renderDemoFeed, setDemoCaseAnchor } from '../../src/demo/demo-feeds.ts';
 import { ensureDemoCases, ensureDemoWorkspace } from '../../src/demo/seed-demo.ts';
-import { serveOnLoopback } from '../../src/runtime/loopback.ts';
+import { serveOnLoopback } from '../../src/cli/loopback.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { caseActions, caseIdentifiers, cases } from '../../db/schema/index.ts';
 import type { BadRow } from '../../src/core/ingest/import-rows.ts';
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
-import { importActionsFile, importCasesFile } from '../../src/runtime/import-cases-file.ts';
+import { importActionsFile, importCasesFile } from '../../src/cli/import-cases-file.ts';
 import { makeTestDeps } from '../helpers/test-deps.ts';
 
 const KEY = 'lumera-test-key-0123456789abcdef-0123456789';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listMentions } from '../../db/queries/mentions.ts';
 import { getSourceByName, insertSource } from '../../db/queries/sources.ts';
 import type { BadRow } from '../../src/core/ingest/import-rows.ts';
-import { importMentionsFile } from '../../src/runtime/import-file.ts';
+import { importMentionsFile } from '../../src/cli/import-file.ts';
 import { makeTestDeps } from '../helpers/test-deps.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'earshot-import-'));

@@ -4,7 +4,7 @@ import { audit } from '../../../db/queries/users.ts';
 import { RULE_KINDS } from '../../../db/schema/constants.ts';
 import type { AlertRule } from '../../../db/schema/alerts.ts';
 import { conflict, notFound } from '../../core/errors.ts';
-import { checkedRuleParams, RULE_TITLES } from '../../core/risk/rule-kinds.ts';
+import { checkedRuleParams, RULE_TITLES } from '../../core/alerts/rule-kinds.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';

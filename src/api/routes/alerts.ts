@@ -1,14 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAlerts } from '../../../db/queries/alerts.ts';
 import { ALERT_EVENT_TYPES, ALERT_KINDS, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, SENTIMENT_LABELS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from '../../../db/schema/constants.ts';
-import { alertDetail, alertJson } from '../../core/risk/alert-view.ts';
-import { changeAlert, type AlertChange } from '../../core/risk/lifecycle.ts';
+import { alertDetail, alertJson } from '../../core/alerts/alert-view.ts';
+import { changeAlert, type AlertChange } from '../../core/alerts/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
-// The alert inbox, an alert's page, and what people do with alerts (src/core/risk/alert-view.ts shapes them).
+// The alert inbox, an alert's page, and what people do with alerts (src/core/alerts/alert-view.ts shapes them).
 
 const Time = z.string().openapi({ format: 'date-time' });
 const list = <T extends readonly [string, ...string[]]>(values: T, what: string) =>

@@ -6,7 +6,7 @@ import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constan
 import type { Context } from 'hono';
 import { can } from '../../core/auth/roles.ts';
 import { correctLabels, LabelCorrection, resetLabels } from '../../core/corrections/correct-labels.ts';
-import { RaiseAlertInput, raiseAlertFromMention } from '../../core/risk/raise-by-hand.ts';
+import { RaiseAlertInput, raiseAlertFromMention } from '../../core/alerts/raise-by-hand.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';

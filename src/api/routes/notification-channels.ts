@@ -4,7 +4,7 @@ import { audit } from '../../../db/queries/users.ts';
 import { CHANNEL_KINDS, SEVERITIES } from '../../../db/schema/constants.ts';
 import type { NotificationChannel } from '../../../db/schema/alerts.ts';
 import { conflict, notFound } from '../../core/errors.ts';
-import { CHANNEL_SECRETS, checkedChannelConfig } from '../../core/risk/channels.ts';
+import { CHANNEL_SECRETS, checkedChannelConfig } from '../../core/alerts/channels.ts';
 import { maskSecrets } from '../../core/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';

@@ -12,7 +12,7 @@ import { ESCALATIONS, SENTIMENT_LABELS, TACTICS, VULNERABILITIES } from '../../.
 import type { Deps } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { analyseMention } from '../ingest/store-mentions.ts';
-import { evaluateMention } from '../risk/evaluate.ts';
+import { evaluateMention } from '../alerts/evaluate.ts';
 
 const distinct = <T extends string>(values: readonly [T, ...T[]]) =>
   z.array(z.enum(values)).max(values.length).refine((xs) => new Set(xs).size === xs.length, 'each label at most once');

@@ -1,6 +1,6 @@
 // eld's n-gram language scoring (eld 2.x by Nito T.M., Apache-2.0), over only the ten languages Earshot reads.
 // lexicons/langid-ngrams.json is the ten languages' share of eld's extrasmall database
-// (src/runtime/build-langid-data.ts writes it). The steps are eld's detect(): letter-only words, lower-cased,
+// (src/cli/build-langid-data.ts writes it). The steps are eld's detect(): letter-only words, lower-cased,
 // as UTF-8 bytes; 4-byte n-grams with stride 3 plus word edges; each distinct n-gram adds its score to every
 // language it knows. A test checks the result against eld itself.
 import type { Language } from '../../../db/schema/constants.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertSource } from '../../../db/queries/sources.ts';
-import { evaluateAlerts } from '../../../src/core/risk/evaluate.ts';
-import { changeAlert } from '../../../src/core/risk/lifecycle.ts';
+import { evaluateAlerts } from '../../../src/core/alerts/evaluate.ts';
+import { changeAlert } from '../../../src/core/alerts/lifecycle.ts';
 import { storeMentions, type IncomingMention } from '../../../src/core/ingest/store-mentions.ts';
 import { storeCases } from '../../../src/core/cases/import-cases.ts';
 import { createUser } from '../../../src/core/auth/accounts.ts';

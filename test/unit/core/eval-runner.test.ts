@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src/runtime/eval.ts';
+import { evaluate } from '../../../src/cli/eval.ts';
 
 const FIXTURES = new URL('../../fixtures/eval', import.meta.url).pathname;
 

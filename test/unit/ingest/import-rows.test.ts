@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.ts';
 import { checkColumns, linedBatches, normaliseDate, parseColumnMap, toItem, type FileRecord } from '../../../src/core/ingest/import-rows.ts';
-import { MENTION_ROWS } from '../../../src/runtime/import-file.ts';
+import { MENTION_ROWS } from '../../../src/cli/import-file.ts';
 
 const FIELDS = MENTION_ROWS.fields;
 const identity = parseColumnMap(undefined, FIELDS);

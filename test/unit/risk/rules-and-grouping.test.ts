@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { placeFinding, type LatestAlert } from '../../../src/core/risk/grouping.ts';
-import { MENTION_RULE_PARAMS, matchMentionRules, type MentionFacts, type MentionRule } from '../../../src/core/risk/mention-rules.ts';
-import { detectNegativeShare } from '../../../src/core/risk/share-detector.ts';
+import { placeFinding, type LatestAlert } from '../../../src/core/alerts/grouping.ts';
+import { MENTION_RULE_PARAMS, matchMentionRules, type MentionFacts, type MentionRule } from '../../../src/core/alerts/mention-rules.ts';
+import { detectNegativeShare } from '../../../src/core/alerts/share-detector.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HourlySeries } from '../../../src/core/risk/hourly-series.ts';
-import { burstDetection, falseAlertsPerYear } from '../../../src/core/risk/simulate.ts';
-import { baselineAt, detectVolume, expectedCount } from '../../../src/core/risk/volume-detector.ts';
+import { HourlySeries } from '../../../src/core/alerts/hourly-series.ts';
+import { burstDetection, falseAlertsPerYear } from '../../../src/core/alerts/simulate.ts';
+import { baselineAt, detectVolume, expectedCount } from '../../../src/core/alerts/volume-detector.ts';
 
 /** 1970-01-05 00:00 UTC, a Monday. */
 const MONDAY = 96;

@@ -21,9 +21,9 @@ import { runTrain } from './train.ts';
 import { importMentionsFile, summaryLine } from './import-file.ts';
 import { caseSummaryLine, importActionsFile, importCasesFile } from './import-cases-file.ts';
 import { importProgress } from './import-progress.ts';
-import { openLibsqlDb, migrateDb } from './db-libsql.ts';
-import { configFromEnv, nodeDeps } from './node-deps.ts';
-import { startNode } from './node.ts';
+import { openLibsqlDb, migrateDb } from '../runtime/db-libsql.ts';
+import { configFromEnv, nodeDeps } from '../runtime/node-deps.ts';
+import { startNode } from '../runtime/node.ts';
 
 const HELP = `earshot — reputation and sentiment monitor for debt collection
 

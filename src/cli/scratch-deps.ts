@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../core/config.ts';
-import { nodeDeps } from './node-deps.ts';
+import { nodeDeps } from '../runtime/node-deps.ts';
 
 /** Deps over a fresh libSQL file in a temporary folder, for the benches; `close` removes it. */
 export async function scratchDeps() {

@@ -8,7 +8,7 @@ import { renderDigest } from '../core/digest/render-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE, sendDigestNow } from '../core/digest/send-digests.ts';
 import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../core/digest/week.ts';
 import { AppError } from '../core/errors.ts';
-import { nodeDeps } from './node-deps.ts';
+import { nodeDeps } from '../runtime/node-deps.ts';
 
 const DIGEST_USAGE =
   'usage: earshot digest [--week 2026-W47] [--to ADDRESS] [--role ROLE] [--time-zone TZ] [--language en|sv|lv] [--out FILE.html] [--send] [--force]';
