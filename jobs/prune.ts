@@ -1,10 +1,10 @@
-import { pruneBefore } from '../db/queries/links.ts';
+import { pruneBefore } from '../db/queries/retention.ts';
 import { backfillAuthorHashes } from '../src/core/cases/backfill-author-hashes.ts';
 import { AUTHOR_KEYS_PER_RUN, fillAuthorKeys } from '../src/core/cases/erase.ts';
 import type { Deps } from '../src/core/deps.ts';
 import type { JobReport } from './types.ts';
+import { DAY_MS } from '../src/core/time/durations.ts';
 
-const DAY = 86_400_000;
 
 /**
  * Retention: purges mentions, case links and audit entries older than EARSHOT_RETENTION_DAYS (unset: keeps all).
@@ -13,7 +13,7 @@ const DAY = 86_400_000;
  */
 export async function prune(deps: Deps): Promise<JobReport> {
   const days = deps.config.retentionDays;
-  const counts = days ? await pruneBefore(deps.db, deps.clock.now() - days * DAY) : { mentions: 0, case_links: 0, audit_entries: 0 };
+  const counts = days ? await pruneBefore(deps.db, deps.clock.now() - days * DAY_MS) : { mentions: 0, case_links: 0, audit_entries: 0 };
   const backfill = await backfillAuthorHashes(deps);
   const keys = await fillAuthorKeys(deps, AUTHOR_KEYS_PER_RUN);
   return { counts: { ...counts, author_hashes_backfilled: backfill.mentions, author_keys_filled: keys.mentions } };

@@ -1,5 +1,6 @@
 import type { SentimentLabel } from '../../db/schema/constants.ts';
-import { DAY_MS, formatCount, isoDay, mediumDay, shortDay } from '../lib/format.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
+import { formatCount, isoDay, mediumDay, shortDay } from '../lib/format.ts';
 
 /**
  * Server-rendered SVG charts. No script, no inline styles: colours come from CSS classes

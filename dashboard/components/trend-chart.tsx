@@ -1,6 +1,7 @@
 import type { Period } from '../../db/queries/analytics.ts';
 import { SMALL_COMPLAINTS, type TrendGroup, type TrendPoint, type TrendResult } from '../../src/core/cases/analytics.ts';
-import { DAY_MS, formatCount, isoDay, mediumDay, shortDay } from '../lib/format.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
+import { formatCount, isoDay, mediumDay, shortDay } from '../lib/format.ts';
 import { formatRate, intervalText } from './intervals.tsx';
 
 /**

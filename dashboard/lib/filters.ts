@@ -1,7 +1,8 @@
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS, type Language, type SentimentLabel, type Tactic } from '../../db/schema/constants.ts';
 import { toFtsQuery, type Cursor, type MentionFilters } from '../../db/queries/mentions.ts';
 import { decodeCursor } from '../../src/core/cursor.ts';
-import { DAY_MS, parseIsoDay } from './format.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
+import { parseIsoDay } from './format.ts';
 
 /** The filter form's fields, as the form shows them back (only values that were accepted). */
 export interface FilterValues {

@@ -1,6 +1,5 @@
 /** Small, pure formatting helpers for the dashboard (no locale or time zone from the host: always UTC). */
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../src/core/time/durations.ts';
 
 /** UTC midnight of the day that contains `ms`. */
 export function startOfUtcDay(ms: number): number {
@@ -115,10 +114,6 @@ export function isHttpUrl(url: string | null | undefined): url is string {
   }
 }
 
-/** A JSON array of strings from a stored column; anything else becomes empty. */
-export function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
 
 /** A query string from key/value pairs, skipping empty values; `''` when nothing is left. */
 export function queryString(params: Record<string, string | number | undefined | null>): string {

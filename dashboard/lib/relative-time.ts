@@ -1,6 +1,4 @@
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/core/time/durations.ts';
 
 /**
  * `3 hours ago`, `in 12 minutes`, `just now`: coarse, for scanning a table (the exact time goes next to it).
@@ -9,8 +7,8 @@ const DAY = 24 * HOUR;
 export function relativeTime(ms: number, now: number): string {
   const diff = ms - now;
   const abs = Math.abs(diff);
-  if (abs < MINUTE) return diff <= 0 ? 'just now' : 'in under a minute';
-  const [n, unit] = abs < HOUR ? [Math.floor(abs / MINUTE), 'minute'] : abs < DAY ? [Math.floor(abs / HOUR), 'hour'] : [Math.floor(abs / DAY), 'day'];
+  if (abs < MINUTE_MS) return diff <= 0 ? 'just now' : 'in under a minute';
+  const [n, unit] = abs < HOUR_MS ? [Math.floor(abs / MINUTE_MS), 'minute'] : abs < DAY_MS ? [Math.floor(abs / HOUR_MS), 'hour'] : [Math.floor(abs / DAY_MS), 'day'];
   const amount = `${n} ${unit}${n === 1 ? '' : 's'}`;
   return diff < 0 ? `${amount} ago` : `in ${amount}`;
 }

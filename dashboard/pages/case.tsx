@@ -1,4 +1,4 @@
-import type { CaseRow } from '../../db/queries/links.ts';
+import type { CaseRow } from '../../db/queries/case-view.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { IdentifierKind, LinkMethod, LinkStatus } from '../../db/schema/constants.ts';
 import { SentimentBadge } from '../components/badges.tsx';

@@ -8,7 +8,8 @@ import { LinkedCases, type MentionCases } from './case.tsx';
 import { ESCALATIONS, SENTIMENT_LABELS, SEVERITIES, TACTICS, VULNERABILITIES } from '../../db/schema/constants.ts';
 import type { Evidence } from '../../src/core/nlp/types.ts';
 import { parseConfidence, parseEvidence, type Confidence } from '../lib/evidence.ts';
-import { excerpt, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString, stringList } from '../lib/format.ts';
+import { stringList } from '../../db/schema/json-lists.ts';
+import { excerpt, friendlyTime, humanize, isHttpUrl, isoInstant, languageName, queryString } from '../lib/format.ts';
 import { Notices } from '../components/notices.tsx';
 
 export interface MentionPageProps {

@@ -4,7 +4,8 @@ import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../db/schema/constants.
 import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { Layout } from '../components/layout.tsx';
 import type { FilterValues } from '../lib/filters.ts';
-import { excerpt, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString, stringList } from '../lib/format.ts';
+import { stringList } from '../../db/schema/json-lists.ts';
+import { excerpt, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 
 export interface MentionsPageProps {
   user: AuthUser;

@@ -4,7 +4,8 @@ import { LANGUAGES, TACTICS, type SentimentLabel } from '../../db/schema/constan
 import { fillDays, HBars, StackedBars } from '../components/charts.tsx';
 import { Layout } from '../components/layout.tsx';
 import { SeverityBadge } from './alerts.tsx';
-import { DAY_MS, formatCount, humanize, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
+import { formatCount, humanize, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
 
 export const RANGES = [7, 30, 90] as const;
 export type RangeDays = (typeof RANGES)[number];

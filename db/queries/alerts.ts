@@ -16,17 +16,19 @@ import {
   type Alert,
 } from '../schema/index.ts';
 import type { AlertEventType, AlertKind, AlertStatus, RuleKind, Severity, SourceKind, Transition } from '../schema/constants.ts';
+import { HOUR_MS } from '../../src/core/time/durations.ts';
 
-export async function getCursor(db: Db, name: string): Promise<number | null> {
+/** Where alert evaluation got to (alert_cursors: 'mentions', 'hour', 'default_rules'); null before its first run. */
+export async function alertCursor(db: Db, name: string): Promise<number | null> {
   const [row] = await db.select({ value: alertCursors.value }).from(alertCursors).where(eq(alertCursors.name, name));
   return row ? row.value : null;
 }
 
-export const setCursorStatement = (db: Db, name: string, value: number) =>
+export const setAlertCursorStatement = (db: Db, name: string, value: number) =>
   db.insert(alertCursors).values({ name, value }).onConflictDoUpdate({ target: alertCursors.name, set: { value } });
 
-export async function setCursor(db: Db, name: string, value: number): Promise<void> {
-  await setCursorStatement(db, name, value);
+export async function setAlertCursor(db: Db, name: string, value: number): Promise<void> {
+  await setAlertCursorStatement(db, name, value);
 }
 
 /** What the per-mention rules read of each new, analysed mention. `open_case_id`: a linked case that is open. */
@@ -60,7 +62,7 @@ const ruleMentionRows = (where: SQL, limit: number) => sql`
     ORDER BY m.id
     LIMIT ${limit}`;
 
-export async function mentionsAfter(db: Db, afterId: number, limit: number): Promise<RuleMentionRow[]> {
+export async function ruleMentionsAfter(db: Db, afterId: number, limit: number): Promise<RuleMentionRow[]> {
   return db.all<RuleMentionRow>(ruleMentionRows(sql`m.id > ${afterId}`, limit));
 }
 
@@ -92,7 +94,7 @@ export async function hourlyCounts(db: Db, fromHour: number, toHour: number): Pr
     FROM mentions m
     CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
     CROSS JOIN sources s ON s.id = m.source_id
-    WHERE m.published_at >= ${fromHour * 3_600_000} AND m.published_at < ${toHour * 3_600_000} AND ma.is_relevant = 1
+    WHERE m.published_at >= ${fromHour * HOUR_MS} AND m.published_at < ${toHour * HOUR_MS} AND ma.is_relevant = 1
     GROUP BY 1, 2, 3, 4`);
 }
 
@@ -112,7 +114,7 @@ export async function hourlyTacticCounts(db: Db, fromHour: number, toHour: numbe
     CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
     CROSS JOIN sources s ON s.id = m.source_id
     CROSS JOIN json_each(ma.tactics) t
-    WHERE m.published_at >= ${fromHour * 3_600_000} AND m.published_at < ${toHour * 3_600_000} AND ma.is_relevant = 1
+    WHERE m.published_at >= ${fromHour * HOUR_MS} AND m.published_at < ${toHour * HOUR_MS} AND ma.is_relevant = 1
     GROUP BY 1, 2, 3, 4`);
 }
 

@@ -4,15 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { runBatch } from '../client.ts';
 import type { IdentifierKind } from '../schema/constants.ts';
-
-/** Rows per statement: keeps each JSON parameter well under per-statement limits (D1: 1 MB). */
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+import { chunks } from './bulk.ts';
 
 /** A case as written: every column the import sets, with its identifiers already hashed. */
 export interface CaseWrite {

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { AlertStatus, RuleKind, Severity } from '../schema/constants.ts';
+import { stringList } from '../schema/json-lists.ts';
 
 export interface Range {
   from: number;
@@ -78,15 +79,8 @@ export async function weekFigures(db: Db, ranges: Range[], detailed: number): Pr
     if (!m) markets.set(`${i}\u0000${market}`, (m = { i, market, relevant: 0, negative: 0 }));
     m.relevant += n;
     if (negative) m.negative += n;
-    if (!negative || !x.tactics) continue;
-    let labels: unknown;
-    try {
-      labels = JSON.parse(x.tactics);
-    } catch {
-      labels = [];
-    }
-    if (!Array.isArray(labels)) continue;
-    for (const tactic of new Set(labels.map(String))) {
+    if (!negative) continue;
+    for (const tactic of new Set(stringList(x.tactics))) {
       let t = topics.get(`${i}\u0000${tactic}`);
       if (!t) topics.set(`${i}\u0000${tactic}`, (t = { i, tactic, mentions: 0 }));
       t.mentions += n;

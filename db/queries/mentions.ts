@@ -2,6 +2,8 @@ import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { mentionAnalysis, mentionCorrections, mentions, sources } from '../schema/index.ts';
 import type { Language, SentimentLabel, Tactic } from '../schema/constants.ts';
+import { chunks } from './bulk.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
 
 /** A mention ready to store, with the analyser's reading of it. */
 export interface MentionWrite {
@@ -41,14 +43,8 @@ export interface AnalysisWrite {
 // `json_each(...) CROSS JOIN mentions` fixes the loop order: one index lookup per JSON row, never a scan of
 // mentions per row (SQLite may otherwise pick mentions as the outer loop).
 
-/** Rows per statement: keeps each JSON parameter well under per-statement limits (D1: 1 MB). */
+/** Rows per statement for mention and analysis writes (wide rows): each JSON parameter stays well under D1's 1 MB. */
 const CHUNK = 200;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The mentions a source already holds under these keys: id and content hash (to skip unchanged entries). */
 export async function storedByKey(
@@ -135,7 +131,7 @@ export function applyCorrectionsStatement(db: Db, scope: SQL) {
  * entries may have written them first, and then they count as unchanged.
  */
 export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionWrite[], now: number) {
-  const parts = chunks(rows).map((part) =>
+  const parts = chunks(rows, CHUNK).map((part) =>
     JSON.stringify(
       part.map((r) => ({
         k: r.externalKey,
@@ -213,7 +209,7 @@ export async function countToReanalyse(db: Db, o: { version: string; all: boolea
 
 /** Replaces the analyses of existing mentions (one JSON parameter per chunk), e.g. after the analyser changed. */
 export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; contentHash: string; analysis: AnalysisWrite }[], now: number) {
-  return chunks(rows).flatMap((part) => [
+  return chunks(rows, CHUNK).flatMap((part) => [
     db.run(sql`
       INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
       SELECT json_extract(j.value, '$.id'), ${ANALYSIS_VALUES}, ${now}
@@ -342,8 +338,6 @@ export interface OverviewStats {
   topTactics: { tactic: string; count: number }[];
 }
 
-const DAY = 86_400_000;
-
 /** Figures for the overview page over [from, to). Days are UTC midnights. */
 export async function overviewStats(db: Db, from: number, to: number): Promise<OverviewStats> {
   const inRange = sql`m.published_at >= ${from} AND m.published_at < ${to}`;
@@ -359,7 +353,7 @@ export async function overviewStats(db: Db, from: number, to: number): Promise<O
       FROM mentions m LEFT JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}
       GROUP BY 1 ORDER BY 2 DESC`),
     db.all<{ day: number; negative: number; neutral: number; positive: number }>(sql`
-      SELECT CAST(m.published_at / ${DAY} AS INTEGER) * ${DAY} AS day,
+      SELECT CAST(m.published_at / ${DAY_MS} AS INTEGER) * ${DAY_MS} AS day,
              sum(a.sentiment_label = 'negative') AS negative, sum(a.sentiment_label = 'neutral') AS neutral,
              sum(a.sentiment_label = 'positive') AS positive
       FROM mentions m JOIN mention_analysis a ON a.mention_id = m.id WHERE ${inRange}

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { SourceKind } from '../schema/constants.ts';
 import type { Db } from '../client.ts';
 import { sources, type NewSource, type Source } from '../schema/index.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
 
 export async function listSources(db: Db): Promise<Source[]> {
   return db.select().from(sources).orderBy(asc(sources.name));
@@ -98,14 +99,13 @@ export interface SourceVolume {
 
 /** How much each source has been saying: mentions by publication time over the last `days` days. */
 export async function sourceVolumes(db: Db, now: number, days: number, sparkDays: number): Promise<Map<number, SourceVolume>> {
-  const DAY = 86_400_000;
-  const since = now - days * DAY;
-  const sparkSince = now - sparkDays * DAY;
+  const since = now - days * DAY_MS;
+  const sparkSince = now - sparkDays * DAY_MS;
   const totals = await db.all<{ source_id: number; n: number; first: number; last: number }>(sql`
     SELECT source_id, count(*) AS n, min(published_at) AS first, max(published_at) AS last
     FROM mentions WHERE published_at >= ${since} GROUP BY source_id`);
   const byDay = await db.all<{ source_id: number; day: number; n: number }>(sql`
-    SELECT source_id, CAST((published_at - ${sparkSince}) / ${DAY} AS INTEGER) AS day, count(*) AS n
+    SELECT source_id, CAST((published_at - ${sparkSince}) / ${DAY_MS} AS INTEGER) AS day, count(*) AS n
     FROM mentions WHERE published_at >= ${sparkSince} AND published_at <= ${now} GROUP BY source_id, day`);
   const out = new Map<number, SourceVolume>();
   for (const t of totals) out.set(t.source_id, { count: t.n, first: t.first, last: t.last, daily: new Array(sparkDays).fill(0) });

@@ -10,8 +10,8 @@ import { buildDigest } from '../core/digest/build-digest.ts';
 import { renderDigest } from '../core/digest/render-digest.ts';
 import { previousWeek, weekRange, type IsoWeek } from '../core/digest/week.ts';
 import { scratchDeps } from './scratch-deps.ts';
+import { DAY_MS, HOUR_MS } from '../core/time/durations.ts';
 
-const DAY = 86_400_000;
 const WEEK: IsoWeek = { year: 2026, week: 47 };
 const TIME_ZONE = 'Europe/Riga';
 
@@ -61,7 +61,7 @@ async function fill(db: Db) {
   const sources = 24;
   let firstSource = 0;
   for (let i = 0; i < sources; i++) {
-    const s = await insertSource(db, { name: `Bench source ${i}`, kind: i % 3 === 0 ? 'rss' : i % 3 === 1 ? 'reddit' : 'trustpilot', createdAt: range.from - 90 * DAY });
+    const s = await insertSource(db, { name: `Bench source ${i}`, kind: i % 3 === 0 ? 'rss' : i % 3 === 1 ? 'reddit' : 'trustpilot', createdAt: range.from - 90 * DAY_MS });
     if (i === 0) firstSource = s.id;
   }
   await insertSource(db, { name: 'Bench failing feed', kind: 'rss', errorCount: 6, lastError: 'The server answered 503 Service Unavailable five times in a row' });
@@ -72,7 +72,7 @@ async function fill(db: Db) {
   }
 
   // 400 alerts over the five weeks: a third resolved soon after opening, the rest open or acknowledged.
-  const from5 = range.from - 4 * 7 * DAY;
+  const from5 = range.from - 4 * 7 * DAY_MS;
   const span5 = range.to - from5;
   const severities = JSON.stringify(['low', 'medium', 'high', 'critical']);
   const kinds = JSON.stringify(['escalation', 'vulnerable_harm', 'high_reach', 'open_case', 'low_rating', 'volume_spike', 'negative_share', 'tactic_spike']);
@@ -91,7 +91,7 @@ async function fill(db: Db) {
 
   // 3,000 cases, 12,000 actions over the 56 days the rates compare, every 40th mention of the five weeks linked to a case.
   const cases = 3000;
-  const actionsFrom = range.to - 56 * DAY;
+  const actionsFrom = range.to - 56 * DAY_MS;
   const actionSpan = Math.floor((range.to - actionsFrom) / 1000);
   const segments = JSON.stringify(['known_info', 'no_info', 'willing_able', 'unable', 'unwilling']);
   const types = JSON.stringify(['reminder', 'call', 'sms', 'letter', 'email', 'payment_plan_offer', 'payment_plan_agreed', 'legal_notice', 'credit_record_notice', 'enforcement', 'settlement', 'other']);
@@ -125,7 +125,7 @@ export async function benchDigest(): Promise<Record<string, unknown>> {
     const fillMs = performance.now() - t0;
     const range = weekRange(WEEK, TIME_ZONE);
     // Monday morning after the week.
-    const deps = { db: s.deps.db, clock: fixedClock(range.to + 7 * 3_600_000) };
+    const deps = { db: s.deps.db, clock: fixedClock(range.to + 7 * HOUR_MS) };
     const perRole: Record<string, unknown> = {};
     for (const role of ROLES) {
       const build: number[] = [];

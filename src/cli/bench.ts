@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { generateBenchData } from '../../db/queries/analytics.ts';
@@ -28,6 +27,7 @@ import { NODE_SCRYPT_CONCURRENCY, nodeScrypt } from '../runtime/node-scrypt.ts';
 import { createApp } from '../api/app.ts';
 import { createUser } from '../core/auth/accounts.ts';
 import { jsScrypt, passwordHasher, type Passwords } from '../core/auth/password.ts';
+import { DAY_MS } from '../core/time/durations.ts';
 
 /** Our own sample sentences, varied so the analyser does real work on each item. */
 const SAMPLES = [
@@ -408,19 +408,19 @@ async function benchAnalytics(scale: number, repeats = 10) {
     const t0 = performance.now();
     await generateBenchData(s.deps.db, { ...sizes, linkEvery: 10, start, days, sourceId });
     const generateMs = performance.now() - t0;
-    const period = { from: start, to: start + days * 86_400_000 };
+    const period = { from: start, to: start + days * DAY_MS };
     const views: Record<string, () => Promise<unknown>> = {
       tactics_by_action_type: () => tacticsAnalytics(s.deps.db, { ...period, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
       tactics_by_segment: () => tacticsAnalytics(s.deps.db, { ...period, by: 'segment', windowDays: 14, links: 'any', sort: 'key' }),
       tactics_by_action_type_last_30_days: () =>
-        tacticsAnalytics(s.deps.db, { from: period.to - 30 * 86_400_000, to: period.to, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
+        tacticsAnalytics(s.deps.db, { from: period.to - 30 * DAY_MS, to: period.to, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
       topics_by_channel: () => topicsAnalytics(s.deps.db, { ...period, by: 'channel', windowDays: 14, links: 'any' }),
-      change_sms: () => changeAnalytics(s.deps.db, { actionType: 'sms', at: start + 90 * 86_400_000, spanDays: 28, windowDays: 14, links: 'any' }),
+      change_sms: () => changeAnalytics(s.deps.db, { actionType: 'sms', at: start + 90 * DAY_MS, spanDays: 28, windowDays: 14, links: 'any' }),
       // Weekly buckets over the whole period (26 of them, as the dashboard draws 180 days), and one case attribute.
       trend_by_action_type: () => trendAnalytics(s.deps.db, { ...period, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
       trend_by_segment: () => trendAnalytics(s.deps.db, { ...period, by: 'segment', windowDays: 14, links: 'any', bucketDays: 7 }),
       trend_by_action_type_last_30_days: () =>
-        trendAnalytics(s.deps.db, { from: period.to - 30 * 86_400_000, to: period.to, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
+        trendAnalytics(s.deps.db, { from: period.to - 30 * DAY_MS, to: period.to, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
     };
     const result: Record<string, unknown> = { ...sizes, links: Math.floor(sizes.mentions / 10), generate_ms: Math.round(generateMs) };
     for (const [name, run] of Object.entries(views)) {
@@ -502,20 +502,17 @@ async function benchImport(cases: number, actions: number) {
   }
 }
 
-export async function runBench(args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      items: { type: 'string', default: '1000' },
-      json: { type: 'boolean', default: false },
-      data: { type: 'string', default: '../shared/data' },
-      scale: { type: 'string', default: '1' },
-      years: { type: 'string', default: '10' },
-      rows: { type: 'string', default: '1000000' },
-    },
-  });
-  const which = positionals[0] ?? 'all';
+export interface BenchOptions {
+  items: string;
+  json: boolean;
+  data: string;
+  scale: string;
+  years: string;
+  rows: string;
+}
+
+/** Runs one section of `earshot bench` (see bench-command.ts), or `all` of those that run by default. */
+export async function runBench(which: string, values: BenchOptions) {
   const result: Record<string, unknown> = {};
   if (which === 'all' || which === 'analyser') result.analyser = await benchAnalyser(existsSync(values.data!) ? values.data : undefined);
   if (which === 'all' || which === 'poll') result.poll = await benchPoll(Number(values.items));

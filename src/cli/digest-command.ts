@@ -1,31 +1,37 @@
 // `earshot digest`: preview a week's digest (HTML to a file, text to the terminal) or send it.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { getDigestSettings, listRecipients, recipientByEmail } from '../../db/queries/digest-delivery.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { buildDigest, DIGEST_LANGUAGES, type DigestLanguage } from '../core/digest/build-digest.ts';
 import { renderDigest } from '../core/digest/render-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE, sendDigestNow } from '../core/digest/send-digests.ts';
-import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../core/digest/week.ts';
+import { formatIsoWeek, parseIsoWeek } from '../core/digest/week.ts';
+import { isValidTimeZone } from '../core/time/zones.ts';
 import { AppError } from '../core/errors.ts';
 import { nodeDeps } from '../runtime/node-deps.ts';
+import { command, type OptionValues, UsageError } from './command.ts';
 
-const DIGEST_USAGE =
-  'usage: earshot digest [--week 2026-W47] [--to ADDRESS] [--role ROLE] [--time-zone TZ] [--language en|sv|lv] [--out FILE.html] [--send] [--force]';
+const DIGEST_OPTIONS = {
+  week: { type: 'string', value: 'W', help: 'the ISO week, e.g. 2026-W47' },
+  to: { type: 'string', value: 'ADDRESS', help: "the recipient: their role, time zone and language unless given (with --send: only them)" },
+  role: { type: 'string', value: 'R', help: `the digest of this role (${ROLES.join(', ')})` },
+  'time-zone': { type: 'string', value: 'TZ', help: 'the IANA time zone its week is counted in, e.g. Europe/Riga' },
+  language: { type: 'string', value: 'L', help: `its language (${DIGEST_LANGUAGES.join(', ')})` },
+  out: { type: 'string', value: 'FILE.html', help: 'write the HTML to this file' },
+  send: { type: 'boolean', default: false, help: 'send it (to --to, or to every enabled recipient) instead of previewing it' },
+  force: { type: 'boolean', default: false, help: 'with --send: send again this week' },
+} as const;
 
-export async function digestCommand(args: string[]) {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        week: { type: 'string' }, to: { type: 'string' }, role: { type: 'string' }, 'time-zone': { type: 'string' }, language: { type: 'string' },
-        out: { type: 'string' }, send: { type: 'boolean', default: false }, force: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new AppError('BAD_REQUEST', `${(err as Error).message}\n${DIGEST_USAGE}`);
-  }
+export const digestCommand = command({
+  name: 'digest',
+  summary:
+    'Preview the weekly digest (text on stdout, HTML to --out) or send it; a send honours the once-per-address-per-week ' +
+    'record unless --force; default week: the one just ended',
+  options: DIGEST_OPTIONS,
+  run: ({ values }) => digest(values),
+});
+
+async function digest(values: OptionValues<typeof DIGEST_OPTIONS>) {
   const role = values.role as string | undefined;
   if (role !== undefined && !(ROLES as readonly string[]).includes(role)) throw new AppError('BAD_REQUEST', `--role: one of ${ROLES.join(', ')}`);
   const tz = values['time-zone'] as string | undefined;
@@ -35,7 +41,7 @@ export async function digestCommand(args: string[]) {
   const asked = values.week as string | undefined;
   const week = asked === undefined ? null : parseIsoWeek(asked);
   if (asked !== undefined && !week) throw new AppError('BAD_REQUEST', `--week: "${asked}" is not an ISO week like 2026-W47`);
-  if (values.force && !values.send) throw new AppError('BAD_REQUEST', `--force only goes with --send\n${DIGEST_USAGE}`);
+  if (values.force && !values.send) throw new UsageError('--force only goes with --send');
 
   const { deps, client } = await nodeDeps();
   try {

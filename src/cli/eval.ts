@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CHANNELS, ESCALATIONS, LANGUAGES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES, type Language } from '../../db/schema/constants.ts';
+import { AppError } from '../core/errors.ts';
 import { multiLabel, round, singleLabel } from '../core/eval/metrics.ts';
 import { createAnalyser, sentimentOf } from '../core/nlp/analyser.ts';
 import type { CvReport } from '../core/nlp/train/report.ts';
+import { command, type OptionValues } from './command.ts';
 import { GENERAL_CORPORA } from './train.ts';
 
 /**
@@ -188,13 +189,23 @@ function printCrossValidation(cv: CvReport | undefined) {
   }
 }
 
-export async function runEval(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: { data: { type: 'string', default: '../shared/data' }, json: { type: 'boolean', default: false }, baseline: { type: 'string' }, 'save-baseline': { type: 'string' } },
-  });
-  if (!existsSync(values.data!)) throw new Error(`no data directory at ${values.data}`);
-  const { report, headline } = evaluate(values.data!);
+const EVAL_OPTIONS = {
+  data: { type: 'string', value: 'DIR', default: '../shared/data', help: 'labelled data shaped like shared/data' },
+  json: { type: 'boolean', default: false, help: 'print the whole report as JSON' },
+  baseline: { type: 'string', value: 'FILE', help: 'exit 1 when a headline figure is more than 0.02 below this baseline' },
+  'save-baseline': { type: 'string', value: 'FILE', help: 'write the headline figures to this file, as a baseline' },
+} as const;
+
+export const evalCommand = command({
+  name: 'eval',
+  summary: 'Measure the analyser on labelled data shaped like shared/data: figures per data set and language',
+  options: EVAL_OPTIONS,
+  run: ({ values }) => runEval(values),
+});
+
+async function runEval(values: OptionValues<typeof EVAL_OPTIONS>) {
+  if (!existsSync(values.data)) throw new AppError('BAD_REQUEST', `no data directory at ${values.data}`);
+  const { report, headline } = evaluate(values.data);
   if (values.json) console.log(JSON.stringify(report));
   else {
     printReport(report);

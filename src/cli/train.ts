@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { ZodError } from 'zod';
 import type { Language } from '../../db/schema/constants.ts';
+import { AppError } from '../core/errors.ts';
 import { ANALYSER_VERSION } from '../core/nlp/version.ts';
 import { columnLayout } from '../core/nlp/model.ts';
 import { crossValidate, finalFit, finishModel, vectorizeAll, type BuildOptions, type BuildResult } from '../core/nlp/train/build-model.ts';
@@ -21,6 +21,7 @@ import {
 import type { Example } from '../core/nlp/train/examples.ts';
 import { DEFAULT_FTRL } from '../core/nlp/train/ftrl.ts';
 import { modelCard } from '../core/nlp/train/model-card.ts';
+import { command, type OptionValues } from './command.ts';
 
 /**
  * `earshot train`: builds the analyser's model from the project's own corpus (data/training/), the third-party
@@ -186,39 +187,43 @@ async function buildInParallel(examples: Example[], o: BuildOptions, log: (line:
   return finishModel(examples, examples.map((_, i) => oof.get(i)!), final, o);
 }
 
-export async function runTrain(args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: 'string', default: '../shared/data' },
-      corpus: { type: 'string', default: join(ROOT, 'data/training') },
-      with: { type: 'string', multiple: true, default: [] },
-      folds: { type: 'string', default: '5' },
-      out: { type: 'string', default: MODEL_DIR },
-      // Training options to compare on cross-validation, e.g. --set l1=0.05 --set epochs=8.
-      set: { type: 'string', multiple: true, default: [] },
-      // Example weights to compare, e.g. --weight domain=5.
-      weight: { type: 'string', multiple: true, default: [] },
-      // Weights kept per label of a field, e.g. --keep tactics=12000.
-      keep: { type: 'string', multiple: true, default: [] },
-    },
-  });
+const TRAIN_OPTIONS = {
+  data: { type: 'string', value: 'DIR', default: '../shared/data', help: 'the licensed corpora, laid out like shared/data' },
+  corpus: { type: 'string', value: 'DIR', default: join(ROOT, 'data/training'), help: "the project's own labelled corpus" },
+  with: { type: 'string', value: 'FILE', multiple: true, help: "people's corrections, as written by 'export corrections'" },
+  folds: { type: 'string', value: 'K', default: '5', help: 'cross-validation folds' },
+  out: { type: 'string', value: 'DIR', default: MODEL_DIR, help: 'where the model, its card and its cross-validation report go' },
+  set: { type: 'string', value: 'opt=N', multiple: true, help: `a training option to compare on cross-validation (${Object.keys(DEFAULT_FTRL).join(', ')})` },
+  weight: { type: 'string', value: 'kind=N', multiple: true, help: `an example weight to compare (${Object.keys(WEIGHTS).join(', ')})` },
+  keep: { type: 'string', value: 'field=N', multiple: true, help: `weights kept per label of a field (${Object.keys(KEEP).join(', ')})` },
+} as const;
+
+export const trainCommand = command({
+  name: 'train',
+  summary:
+    "Build the analyser's model from data/training/ and the licensed corpora in --data, plus corrections exported with " +
+    "'export corrections'; K-fold grouped cross-validation chooses calibration and thresholds; writes the model and its card",
+  options: TRAIN_OPTIONS,
+  run: ({ values }) => runTrain(values),
+});
+
+async function runTrain(values: OptionValues<typeof TRAIN_OPTIONS>) {
   const overrides = Object.fromEntries(
     values.set!.map((kv) => {
       const [k, v] = kv.split('=');
-      if (!k || !(k in DEFAULT_FTRL) || !Number.isFinite(Number(v))) throw new Error(`--set ${kv}: expected one of ${Object.keys(DEFAULT_FTRL).join(', ')} = a number`);
+      if (!k || !(k in DEFAULT_FTRL) || !Number.isFinite(Number(v))) throw new AppError('BAD_REQUEST', `--set ${kv}: expected one of ${Object.keys(DEFAULT_FTRL).join(', ')} = a number`);
       return [k, Number(v)];
     }),
   );
   for (const kv of values.weight!) {
     const [k, v] = kv.split('=');
-    if (!k || !(k in WEIGHTS) || !Number.isFinite(Number(v))) throw new Error(`--weight ${kv}: expected one of ${Object.keys(WEIGHTS).join(', ')} = a number`);
+    if (!k || !(k in WEIGHTS) || !Number.isFinite(Number(v))) throw new AppError('BAD_REQUEST', `--weight ${kv}: expected one of ${Object.keys(WEIGHTS).join(', ')} = a number`);
     WEIGHTS[k as keyof typeof WEIGHTS] = Number(v);
   }
   const keep = { ...KEEP };
   for (const kv of values.keep!) {
     const [k, v] = kv.split('=');
-    if (!k || !(k in keep) || !Number.isInteger(Number(v))) throw new Error(`--keep ${kv}: expected one of ${Object.keys(keep).join(', ')} = a whole number`);
+    if (!k || !(k in keep) || !Number.isInteger(Number(v))) throw new AppError('BAD_REQUEST', `--keep ${kv}: expected one of ${Object.keys(keep).join(', ')} = a whole number`);
     keep[k as keyof typeof keep] = Number(v);
   }
   const started = Date.now();

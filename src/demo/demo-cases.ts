@@ -9,10 +9,8 @@
 // often as the rest, mostly about the hour.
 // Nobody in this data exists: no debtor identifiers at all, agents and teams are plain codes.
 import { mulberry32 } from '../core/random.ts';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time/durations.ts';
+import { offsetAt } from '../core/time/zones.ts';
 
 /** Days of actions before the anchor (a collection system's export window). */
 export const ACTION_DAYS = 120;
@@ -118,26 +116,19 @@ function weighted<T>(r: Rand, items: readonly (readonly [T, number])[]): T {
 const between = (r: Rand, lo: number, hi: number) => lo + r() * (hi - lo);
 
 /** Start of the UTC day of a time. */
-export const utcDayStart = (ms: number) => Math.floor(ms / DAY) * DAY;
+export const utcDayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
-/** Last Sunday of a month (UTC), 01:00 UTC: when EU summer time starts (March) and ends (October). */
-function lastSundayAt1(year: number, month: number): number {
-  const last = Date.UTC(year, month + 1, 0, 1);
-  return last - new Date(last).getUTCDay() * DAY;
-}
+/** Where each country's collectors keep their clocks. */
+const TIME_ZONES: Record<Country, string> = { LV: 'Europe/Riga', LT: 'Europe/Vilnius', EE: 'Europe/Tallinn', FI: 'Europe/Helsinki', SE: 'Europe/Stockholm' };
 
-/** Offset of local time from UTC in the country at a moment (EU summer time rules). */
-export function utcOffset(country: Country, at: number): number {
-  const year = new Date(at).getUTCFullYear();
-  const summer = at >= lastSundayAt1(year, 2) && at < lastSundayAt1(year, 9);
-  return ((country === 'SE' ? 1 : 2) + (summer ? 1 : 0)) * HOUR;
-}
+/** Offset of local time from UTC in the country at a moment. */
+export const utcOffset = (country: Country, at: number): number => offsetAt(at, TIME_ZONES[country]);
 
 /** The UTC time of a local clock time (minutes after local midnight) on the local day containing `day`. */
 function localTime(country: Country, day: number, minutes: number): number {
-  const off = utcOffset(country, day + 12 * HOUR);
+  const off = utcOffset(country, day + 12 * HOUR_MS);
   const localMidnight = utcDayStart(day + off) - off;
-  return localMidnight + minutes * MINUTE;
+  return localMidnight + minutes * MINUTE_MS;
 }
 
 /** 21:00–06:59 local time. */
@@ -194,8 +185,8 @@ function simulateCase(r: Rand, c: CaseState, anchor: number, changeAt: number): 
   const { row } = c;
   const country = row.country;
   const opened = Date.parse(row.opened_at);
-  const windowStart = anchor - ACTION_DAYS * DAY;
-  const end = anchor - HOUR;
+  const windowStart = anchor - ACTION_DAYS * DAY_MS;
+  const end = anchor - HOUR_MS;
   const planted = row.creditor === PLANTED.creditor && row.team === PLANTED.team;
   const auto = `${AGENT_PREFIX[row.team]}-AUTO`;
   const agent = () => pick(r, c.agents);
@@ -204,8 +195,8 @@ function simulateCase(r: Rand, c: CaseState, anchor: number, changeAt: number): 
   };
   /** A weekday time during office hours (calls, letters): weekends move to the Friday before. */
   const officeTime = (day: number, from: number, to: number) => {
-    const wd = localWeekday(country, day + 12 * HOUR);
-    const shifted = wd === 6 ? day - DAY : wd === 0 ? day - 2 * DAY : day;
+    const wd = localWeekday(country, day + 12 * HOUR_MS);
+    const shifted = wd === 6 ? day - DAY_MS : wd === 0 ? day - 2 * DAY_MS : day;
     return localTime(country, shifted, Math.round(between(r, from, to)));
   };
 
@@ -221,21 +212,21 @@ function simulateCase(r: Rand, c: CaseState, anchor: number, changeAt: number): 
 
   let status: Status = 'open';
   let closedAt: number | null = null;
-  let t = opened + between(r, 0.5, 3) * DAY;
+  let t = opened + between(r, 0.5, 3) * DAY_MS;
   add(officeTime(t, 8 * 60, 10 * 60), 'reminder', r() < 0.7 ? 'letter' : 'email', auto, 'sent');
   let step = 0;
   let legalDone = false;
   let planAgreed = false;
   for (;;) {
-    const sinceOpen = (t - opened) / DAY;
+    const sinceOpen = (t - opened) / DAY_MS;
     const nightCadence = planted && t >= changeAt && !planAgreed;
-    t += nightCadence ? between(r, 5, 8) * DAY : between(r, 4, 9) * DAY;
+    t += nightCadence ? between(r, 5, 8) * DAY_MS : between(r, 4, 9) * DAY_MS;
     if (t >= end) break;
     if (sinceOpen >= paidAfter) {
       // Paid: some after a settlement agreed with an agent, most simply by paying the invoice.
       if (r() < 0.3) add(officeTime(t, 9 * 60, 17 * 60), 'settlement', r() < 0.5 ? 'phone' : 'portal', agent(), 'paid_in_full');
       status = 'closed';
-      closedAt = t + HOUR;
+      closedAt = t + HOUR_MS;
       break;
     }
     if (sold < sinceOpen) {
@@ -258,8 +249,8 @@ function simulateCase(r: Rand, c: CaseState, anchor: number, changeAt: number): 
     }
     if (sinceOpen >= planAfter) {
       add(officeTime(t, 9 * 60, 17 * 60), 'payment_plan_offer', pick(r, ['letter', 'email', 'phone', 'portal'] as const), agent(), 'accepted');
-      add(officeTime(t + between(r, 2, 8) * DAY, 9 * 60, 18 * 60), 'payment_plan_agreed', r() < 0.6 ? 'phone' : 'portal', agent(), 'instalments');
-      t += 8 * DAY;
+      add(officeTime(t + between(r, 2, 8) * DAY_MS, 9 * 60, 18 * 60), 'payment_plan_agreed', r() < 0.6 ? 'phone' : 'portal', agent(), 'instalments');
+      t += 8 * DAY_MS;
       planAgreed = true;
       status = 'paying';
       continue;
@@ -267,15 +258,15 @@ function simulateCase(r: Rand, c: CaseState, anchor: number, changeAt: number): 
     if (!legalDone && sinceOpen >= legalAfter) {
       legalDone = true;
       add(officeTime(t, 8 * 60, 10 * 60), 'legal_notice', 'letter', auto, 'sent');
-      if (r() < 0.5) add(officeTime(t + between(r, 14, 30) * DAY, 8 * 60, 10 * 60), 'credit_record_notice', 'letter', auto, 'sent');
-      if (r() < 0.2) add(officeTime(t + between(r, 30, 60) * DAY, 9 * 60, 12 * 60), 'enforcement', 'letter', agent(), 'filed');
+      if (r() < 0.5) add(officeTime(t + between(r, 14, 30) * DAY_MS, 8 * 60, 10 * 60), 'credit_record_notice', 'letter', auto, 'sent');
+      if (r() < 0.2) add(officeTime(t + between(r, 30, 60) * DAY_MS, 9 * 60, 12 * 60), 'enforcement', 'letter', agent(), 'filed');
       continue;
     }
     if (nightCadence) {
       // The planted change: every step is an SMS reminder late in the evening, weekends included (before, an SMS
       // was one step in four, sent in the daytime).
       add(localTime(country, t, Math.round(between(r, 21 * 60, 23 * 60 + 30))), 'sms', 'sms', auto, 'delivered');
-      if (r() < 0.12) add(officeTime(t + DAY, 9 * 60, 19 * 60), 'call', 'phone', agent(), pick(r, ['no_answer', 'reached', 'promise_to_pay', 'voicemail']));
+      if (r() < 0.12) add(officeTime(t + DAY_MS, 9 * 60, 19 * 60), 'call', 'phone', agent(), pick(r, ['no_answer', 'reached', 'promise_to_pay', 'voicemail']));
       continue;
     }
     step++;
@@ -291,9 +282,9 @@ function simulateCase(r: Rand, c: CaseState, anchor: number, changeAt: number): 
       add(officeTime(t, 8 * 60, 18 * 60), 'email', 'email', agent(), 'sent');
     }
   }
-  if (status === 'open' && r() < 0.02 && (end - opened) / DAY > 120) {
+  if (status === 'open' && r() < 0.02 && (end - opened) / DAY_MS > 120) {
     status = 'written_off';
-    closedAt = end - HOUR;
+    closedAt = end - HOUR_MS;
   }
   row.status = status;
   if (closedAt !== null && closedAt < end) row.closed_at = iso(closedAt);
@@ -509,7 +500,7 @@ const PRAISE_TRIGGERS: ReadonlySet<ActionType> = new Set(['payment_plan_agreed',
 
 /** Cases, actions and mentions for an anchor (the start of a UTC day). Deterministic: same anchor, same data. */
 export function generateDemoCases(anchor: number): DemoCaseData {
-  const changeAt = anchor - CADENCE_CHANGE_DAYS * DAY;
+  const changeAt = anchor - CADENCE_CHANGE_DAYS * DAY_MS;
   const r = mulberry32(SEED);
   const usedDigits = new Set<string>();
   const states: CaseState[] = [];
@@ -523,7 +514,7 @@ export function generateDemoCases(anchor: number): DemoCaseData {
     usedDigits.add(digits);
     const [lo, hi] = AMOUNTS[kind];
     const eur = Math.round(between(r, lo, hi) * 100) / 100;
-    const opened = utcDayStart(anchor - between(r, 1, CASE_DAYS) * DAY) + Math.floor(between(r, 6, 16)) * HOUR;
+    const opened = utcDayStart(anchor - between(r, 1, CASE_DAYS) * DAY_MS) + Math.floor(between(r, 6, 16)) * HOUR_MS;
     const nAgents = 8;
     const agentIds = Array.from({ length: 2 }, () => `${AGENT_PREFIX[team]}-${String(1 + Math.floor(r() * nAgents)).padStart(2, '0')}`);
     states.push({
@@ -583,8 +574,8 @@ export function generateDemoCases(anchor: number): DemoCaseData {
     const list = TEMPLATES[lang][group]!;
     const template = list[Math.floor(mr() * list.length)]!;
     // Published 2 hours to 10 days after the action, never after the anchor.
-    const latest = Math.min(trigger.at + 10 * DAY, anchor - HOUR);
-    const published = Math.round((trigger.at + Math.min(2 * HOUR, (latest - trigger.at) / 2) + mr() ** 1.5 * (latest - trigger.at - 2 * HOUR)) / MINUTE) * MINUTE;
+    const latest = Math.min(trigger.at + 10 * DAY_MS, anchor - HOUR_MS);
+    const published = Math.round((trigger.at + Math.min(2 * HOUR_MS, (latest - trigger.at) / 2) + mr() ** 1.5 * (latest - trigger.at - 2 * HOUR_MS)) / MINUTE_MS) * MINUTE_MS;
     const values = {
       ref: c.row.case_ref,
       time: localClock(c.row.country, trigger.at),
@@ -602,7 +593,7 @@ export function generateDemoCases(anchor: number): DemoCaseData {
       feed: template.social ? 'social' : 'forum',
       lang,
       kind: group === 'night_sms' ? 'night_sms' : group === 'praise' ? 'praise' : 'complaint',
-      published_at: Math.max(trigger.at + MINUTE, Math.min(published, anchor - HOUR)),
+      published_at: Math.max(trigger.at + MINUTE_MS, Math.min(published, anchor - HOUR_MS)),
       title,
       text: fillTemplate(template.text, values),
       author: handle(mr, !!template.social),

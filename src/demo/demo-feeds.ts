@@ -1,5 +1,6 @@
 import { demoCaseData } from './demo-cases.ts';
 import mentions from './mentions.json' with { type: 'json' };
+import { HOUR_MS } from '../core/time/durations.ts';
 
 /**
  * The demo workspace's feeds: realistic public mentions of a fictional collector, "Lumera", written for the
@@ -26,7 +27,6 @@ export interface DemoMention {
 
 export const DEMO_MENTIONS: readonly DemoMention[] = mentions;
 
-const HOUR = 3_600_000;
 
 const DESCRIPTIONS: Record<string, string> = {
   news: 'News and blog articles mentioning Lumera (demo)',
@@ -76,8 +76,8 @@ export function renderDemoFeed(
   if (!feed) return null;
   const x = escapeXml;
   const base = opts.baseUrl.replace(/\/+$/, '');
-  const anchor = Math.floor(opts.now / HOUR) * HOUR;
-  const written = DEMO_MENTIONS.filter((m) => m.feed === slug).map((m) => ({ ...m, at: new Date(anchor - m.hours_ago * HOUR) }));
+  const anchor = Math.floor(opts.now / HOUR_MS) * HOUR_MS;
+  const written = DEMO_MENTIONS.filter((m) => m.feed === slug).map((m) => ({ ...m, at: new Date(anchor - m.hours_ago * HOUR_MS) }));
   // Posts about the demo cases have fixed times (the cases' anchor day); none is shown before its time.
   const cases = opts.caseAnchor === undefined ? caseAnchor : opts.caseAnchor;
   const generated = cases === null ? [] : demoCaseData(cases).mentions.filter((m) => m.feed === slug && m.published_at <= anchor);

@@ -1,5 +1,5 @@
 import { eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
-import { getCursor, setCursor } from '../../db/queries/alerts.ts';
+import { alertCursor, setAlertCursor } from '../../db/queries/alerts.ts';
 import { audit, findUserByEmail, insertUser } from '../../db/queries/users.ts';
 import { getSourceByName, insertSource, updateSource } from '../../db/queries/sources.ts';
 import { caseActions, cases, users, workspaceMarks } from '../../db/schema/index.ts';
@@ -59,7 +59,7 @@ export async function ensureDemoWorkspace(
     await insertUser(deps.db, { email: DEMO_EMAIL, name: 'Demo user', role, passwordHash, now });
   }
   // Alerting normally starts after the mentions already stored; the demo's inbox should show what its feeds raise.
-  if ((await getCursor(deps.db, 'mentions')) === null) await setCursor(deps.db, 'mentions', 0);
+  if ((await alertCursor(deps.db, 'mentions')) === null) await setAlertCursor(deps.db, 'mentions', 0);
   const demoCases = await ensureDemoCases(deps);
   return { email: DEMO_EMAIL, password, role, cases: demoCases };
 }

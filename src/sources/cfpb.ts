@@ -17,11 +17,11 @@ import type { IncomingMention } from '../core/ingest/store-mentions.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
 import { parseJsonAs, quotaSpent } from './common.ts';
 import type { PollResult, PollState, SourceAdapter } from './types.ts';
+import { DAY_MS } from '../core/time/durations.ts';
 
 export const CFPB_API_BASE = 'https://www.consumerfinance.gov/data-research/consumer-complaints/search/api/v1/';
 const DETAIL_URL = 'https://www.consumerfinance.gov/data-research/consumer-complaints/search/detail/';
 const PAGE_SIZE = 100;
-const DAY_MS = 86_400_000;
 const MAX_TITLE = 1_000;
 
 const httpUrl = z

@@ -1,11 +1,11 @@
 // A source's health in one word, from its poll record and how much it has been saying.
 import type { SourceVolume } from '../../db/queries/sources.ts';
 import type { Source } from '../../db/schema/index.ts';
+import { DAY_MS } from '../core/time/durations.ts';
 
 export const SOURCE_HEALTH = ['healthy', 'degraded', 'failing', 'silent', 'paused'] as const;
 export type SourceHealth = (typeof SOURCE_HEALTH)[number];
 
-const DAY = 86_400_000;
 /** The window volumes are measured over, and the sparkline's length. */
 export const VOLUME_DAYS = 90;
 export const SPARK_DAYS = 14;
@@ -15,7 +15,7 @@ const FAILING_AFTER = 3;
 const EXPECTED_MIN = 4;
 /** …and is silent after this many of its usual gaps between mentions (at least two days) without a new one. */
 const SILENT_GAPS = 3;
-const SILENT_MIN_MS = 2 * DAY;
+const SILENT_MIN_MS = 2 * DAY_MS;
 
 export function sourceHealth(s: Pick<Source, 'isPaused' | 'errorCount'>, volume: SourceVolume | undefined, now: number): SourceHealth {
   if (s.isPaused) return 'paused';

@@ -12,7 +12,7 @@ import { settingsFor } from './registry.ts';
  * to another server: credentials stay with the server they were entered for, so they must be entered again.
  * Throws a 400 AppError whose message says what is wrong, field by field.
  */
-export async function checkedConfig(
+export async function validateAndSealSourceConfig(
   deps: Deps,
   kind: SourceKind,
   url: string | null,

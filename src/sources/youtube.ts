@@ -7,6 +7,8 @@ import { DEFAULT_MAX_TEXT_LENGTH, stripHtml, truncate } from '../core/ingest/str
 import type { IncomingMention } from '../core/ingest/store-mentions.ts';
 import { httpAddress, parseJsonBody, raiseWatermark, watermarkCovers, watermarkSchema, withoutTrailingSlashes } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
+import { DAY_MS } from '../core/time/durations.ts';
+import { zonedParts } from '../core/time/zones.ts';
 
 const DEFAULT_API_BASE = 'https://www.googleapis.com/youtube/v3';
 /**
@@ -16,7 +18,6 @@ const DEFAULT_API_BASE = 'https://www.googleapis.com/youtube/v3';
 const PAGE_SIZE = 50;
 /** Each video costs at least one request (one quota unit) per poll. */
 const MAX_VIDEOS = 10;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const configSchema = z
   .object({
@@ -332,8 +333,7 @@ function explain(e: unknown, now: number): unknown {
 
 /** Milliseconds until the next midnight in Los Angeles (off by an hour on the two days clocks change; harmless). */
 export function untilMidnightPacific(now: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(now));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const sinceMidnight = ((part('hour') * 60 + part('minute')) * 60 + part('second')) * 1000 + (now % 1000);
+  const p = zonedParts(now, 'America/Los_Angeles');
+  const sinceMidnight = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + (now % 1000);
   return Math.max(DAY_MS - sinceMidnight, 1000);
 }

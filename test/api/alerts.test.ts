@@ -47,8 +47,12 @@ beforeEach(async () => {
 describe('alert inbox API', () => {
   it('lists alerts open first, by severity; filters by status, severity and rule, with clear 400s', async () => {
     await raiseAlert();
-    const all = (await (await api.call('GET', '/api/alerts')).json()) as { alerts: { rule: { kind: string }; severity: string; status: string }[] };
-    expect(all.alerts.map((a) => [a.rule.kind, a.severity])).toEqual([['escalation', 'high'], ['open_case', 'medium']]);
+    type Listed = { rule: { kind: string }; severity: string; status: string };
+    const all = (await (await api.call('GET', '/api/alerts')).json()) as { items: Listed[]; next_cursor: string | null; alerts: Listed[] };
+    expect(all.items.map((a) => [a.rule.kind, a.severity])).toEqual([['escalation', 'high'], ['open_case', 'medium']]);
+    expect(all.next_cursor).toBeNull();
+    // The pre-envelope key still answers, with the same alerts, for one release.
+    expect(all.alerts).toEqual(all.items);
     const high = (await (await api.call('GET', '/api/alerts?severity=high&status=open')).json()) as { alerts: unknown[] };
     expect(high.alerts).toHaveLength(1);
     const byRule = (await (await api.call('GET', '/api/alerts?rule=open_case')).json()) as { alerts: { rule: { kind: string } }[] };
@@ -122,7 +126,8 @@ describe('alert inbox API', () => {
 describe('rules, mutes and channels API', () => {
   it('starts with the default rule set; rules can be added, changed, validated and deleted', async () => {
     await evaluateAlerts(api.deps);
-    const rules = (await (await api.call('GET', '/api/alert-rules', { role: 'viewer' })).json()) as { rules: { id: number; kind: string; params: Record<string, unknown> }[] };
+    const rules = (await (await api.call('GET', '/api/alert-rules', { role: 'viewer' })).json()) as { items: unknown[]; rules: { id: number; kind: string; params: Record<string, unknown> }[] };
+    expect(rules.items).toEqual(rules.rules);
     expect(rules.rules.map((r) => r.kind)).toEqual(['escalation', 'vulnerable_harm', 'high_reach', 'open_case', 'low_rating', 'volume_spike', 'negative_share', 'tactic_spike']);
     const reach = rules.rules.find((r) => r.kind === 'high_reach')!;
     expect(reach.params.reach).toMatchObject({ bluesky: 5000 });

@@ -18,7 +18,9 @@ describe('GET /api/analytics/tactics', () => {
   it('returns one row per group with rates, intervals and the small flag', async () => {
     const res = await api.call('GET', `/api/analytics/tactics?by=action_type&${PERIOD}&window_days=14`, { role: 'credit_manager' });
     expect(res.status).toBe(200);
-    const { groups } = (await res.json()) as { groups: Group[] };
+    const { items: groups, next_cursor, groups: deprecated } = (await res.json()) as { items: Group[]; next_cursor: string | null; groups: Group[] };
+    expect(next_cursor).toBeNull();
+    expect(deprecated).toEqual(groups); // the pre-envelope key, for one release
     expect(groups.map((g) => [g.key, g.cases, g.actions, g.complaints, g.small])).toEqual([
       ['call', 2, 2, 3, true],
       ['letter', 4, 4, 3, true],
@@ -108,7 +110,7 @@ describe('GET /api/analytics/change', () => {
 });
 
 type TrendPoint = { from: number; to: number; cases: number; actions: number; complaints: number; rate_per_1000_actions: { value: number | null; low: number | null; high: number | null }; small: boolean };
-type Trend = { bucket_days: number; groups: { key: string; points: TrendPoint[] }[] };
+type Trend = { bucket_days: number; groups: { key: string; points: TrendPoint[] }[]; items: Trend['groups']; next_cursor: string | null };
 
 const message = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
@@ -118,6 +120,7 @@ describe('GET /api/analytics/trend', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Trend;
     expect(body.bucket_days).toBe(7);
+    expect([body.items, body.next_cursor]).toEqual([body.groups, null]); // `groups`: the pre-envelope key, for one release
     expect(body.groups.map((g) => g.key)).toEqual(['call', 'letter', 'sms']);
     const from = Date.UTC(2026, 9, 1);
     const to = Date.UTC(2026, 10, 1) - 1;

@@ -26,6 +26,7 @@ describe('GET /api/creditors', () => {
         { creditor: 'Elisa', cases: 1, reference_format: null, updated_at: null, updated_by: null },
         { creditor: 'Telia Latvija', cases: 2, reference_format: null, updated_at: null, updated_by: null },
       ],
+      next_cursor: null,
     });
   });
 

@@ -60,7 +60,7 @@ describe('dashboard forms are validated like the API', () => {
     const mute = await post('/alerts/settings/mutes', { market: 'lv', hours: 'soon' });
     expect(mute.status).toBe(400);
     expect(await mute.text()).toContain('until');
-    expect((await (await api.call('GET', '/api/alert-mutes')).json()) as unknown).toEqual({ mutes: [] });
+    expect((await (await api.call('GET', '/api/alert-mutes')).json()) as unknown).toEqual({ items: [], next_cursor: null, mutes: [] });
   });
 
   it('no hostile value in any form gives a 500', async () => {

@@ -66,11 +66,15 @@ describe('users and tokens, for admins only', () => {
 
   it('lists users and tokens with when each was last used, never a token or its hash', async () => {
     expect((await call('GET', '/api/mentions', anaToken)).status).toBe(200);
-    const users = ((await (await call('GET', '/api/users', api.tokens.admin)).json()) as { users: UserJson[] }).users;
+    const listed = (await (await call('GET', '/api/users', api.tokens.admin)).json()) as { items: UserJson[]; next_cursor: null; users: UserJson[] };
+    expect(listed.next_cursor).toBeNull();
+    expect(listed.users).toEqual(listed.items); // the pre-envelope key, deprecated, for one release
+    const users = listed.items;
     expect(users.find((u) => u.email === 'ana@test.local')).toMatchObject({ role: 'comms', disabled_at: null, last_used_at: new Date(T0).toISOString() });
     const res = await call('GET', `/api/tokens?user_id=${anaId}`, api.tokens.admin);
     const text = await res.text();
-    expect(JSON.parse(text).tokens).toEqual([expect.objectContaining({ user_id: anaId, name: 'ana-laptop', last_used_at: new Date(T0).toISOString(), revoked_at: null })]);
+    expect(JSON.parse(text).items).toEqual([expect.objectContaining({ user_id: anaId, name: 'ana-laptop', last_used_at: new Date(T0).toISOString(), revoked_at: null })]);
+    expect(JSON.parse(text).tokens).toEqual(JSON.parse(text).items);
     expect(text).not.toContain(anaToken);
     expect(text).not.toMatch(/hash/i);
     expect(await (await page('/', boss.cookie)).text()).toContain('href="/users"');

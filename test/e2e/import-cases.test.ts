@@ -76,12 +76,12 @@ describe('earshot import cases / actions', () => {
     expect(summary(ok.stdout)).toMatchObject({ read: 1, new: 1 });
   });
 
-  it('exits 1 with usage or a clear message on bad arguments and unreadable files', async () => {
+  it('exits 2 with usage on bad arguments, 1 with a clear message on unreadable files', async () => {
     const usage = await earshot(['import', 'cases'], ws.env);
-    expect(usage.code).toBe(1);
+    expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('earshot import cases|actions FILE');
     const source = await earshot(['import', 'actions', file('x.csv', ACTIONS), '--source', 'x'], ws.env);
-    expect(source.code).toBe(1);
+    expect(source.code).toBe(2);
     const missing = await earshot(['import', 'actions', join(ws.dir, 'none.csv')], ws.env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file');

@@ -59,17 +59,18 @@ describe('earshot import mentions', () => {
     expect(r.stderr).toContain('line 2: skipped, not valid JSON');
   });
 
+  // A command line the command cannot read exits 2 with its usage; a file it cannot use exits 1.
   it.each([
-    ['no file', ['import', 'mentions', '--source', 'X'], 'usage: earshot import mentions FILE'],
-    ['no --source', ['import', 'mentions', 'x.csv'], 'usage: earshot import mentions FILE'],
-    ['an unknown option', ['import', 'mentions', 'x.csv', '--source', 'X', '--bogus'], "Unknown option '--bogus'"],
-    ['an unknown thing to import', ['import', 'cases', 'x.csv', '--source', 'X'], 'usage: earshot import mentions FILE'],
-    ['a missing file', ['import', 'mentions', '/nonexistent/lumera.csv', '--source', 'X'], 'cannot read /nonexistent/lumera.csv: no such file'],
-    ['an unknown format', ['import', 'mentions', 'lumera.xlsx', '--source', 'X'], 'cannot tell the format'],
-    ['a mapped column the file lacks', ['import', 'mentions', 'LUMERA_CSV', '--source', 'X', '--map', 'text=comment'], 'the file has no column "comment" (for text)'],
-  ])('exits 1 with a clear message for %s', async (_, args, message) => {
+    ['no file', ['import', 'mentions', '--source', 'X'], 2, 'usage: earshot import mentions FILE'],
+    ['no --source', ['import', 'mentions', 'x.csv'], 2, 'usage: earshot import mentions FILE'],
+    ['an unknown option', ['import', 'mentions', 'x.csv', '--source', 'X', '--bogus'], 2, "Unknown option '--bogus'"],
+    ['an option of another import', ['import', 'cases', 'x.csv', '--source', 'X'], 2, "Unknown option '--source'; usage: earshot import cases|actions FILE"],
+    ['a missing file', ['import', 'mentions', '/nonexistent/lumera.csv', '--source', 'X'], 1, 'cannot read /nonexistent/lumera.csv: no such file'],
+    ['an unknown format', ['import', 'mentions', 'lumera.xlsx', '--source', 'X'], 1, 'cannot tell the format'],
+    ['a mapped column the file lacks', ['import', 'mentions', 'LUMERA_CSV', '--source', 'X', '--map', 'text=comment'], 1, 'the file has no column "comment" (for text)'],
+  ] as const)('a clear message and exit code for %s', async (_, args, code, message) => {
     const r = await earshot(args.map((a) => (a === 'LUMERA_CSV' ? join(ws.dir, 'lumera.csv') : a)), ws.env);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(code);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });

@@ -61,8 +61,8 @@ describe('accounts and tokens end to end (server and CLI processes, real Chromiu
     expect(await mentions(anaToken)).toBe(401);
     expect((await earshot(['token', 'list'], ws.env)).stdout).toMatch(new RegExp(`^${id}\\tana@lumera\\.example\\tlaptop\\t.*\\t\\d{4}-\\d\\d-\\d\\dT[^\\t]+$`, 'm'));
     const bad = await earshot(['token', 'revoke', 'abc'], ws.env);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('usage: earshot token list');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('usage: earshot token revoke ID');
     expect((await earshot(['token', 'revoke', '999999'], ws.env)).stderr).toContain('token not found');
     anaToken = (await earshot(['user', 'token', '--email', 'ana@lumera.example', '--name', 'laptop-2'], ws.env)).stdout.trim();
   }, 60_000);

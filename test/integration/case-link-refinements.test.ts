@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { casesByRefDigits, mentionIdsCitingRefs } from '../../db/queries/links.ts';
+import { casesByRefDigits, mentionIdsCitingRefs } from '../../db/queries/case-links.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import * as schema from '../../db/schema/index.ts';
 import { cases, mentionAuthorHashes, mentionCaseRefs, mentions } from '../../db/schema/index.ts';

@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -45,11 +46,11 @@ mutes.openapi(
     path: '/',
     summary: 'Mutes',
     middleware: [requirePermission('alerts:read')] as const,
-    responses: { 200: json(z.object({ mutes: z.array(MuteSchema) }), 'Mutes'), ...errors(401, 403) },
+    responses: { 200: json(listWithLegacyKey(MuteSchema, 'mutes'), 'Mutes'), ...errors(401, 403) },
   }),
   async (c) => {
     const rows = await listMutes(c.get('deps').db);
-    return c.json({ mutes: rows.map((m) => ({ id: m.id, rule_kind: m.ruleKind, market: m.market, source_kind: m.sourceKind, until: iso(m.until), reason: m.reason, created_at: iso(m.createdAt)! })) }, 200);
+    return c.json(wholeList(rows.map((m) => ({ id: m.id, rule_kind: m.ruleKind, market: m.market, source_kind: m.sourceKind, until: iso(m.until), reason: m.reason, created_at: iso(m.createdAt)! })), 'mutes'), 200);
   },
 );
 

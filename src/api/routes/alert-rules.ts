@@ -8,6 +8,7 @@ import { checkedRuleParams, RULE_TITLES } from '../../core/alerts/rule-kinds.ts'
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
 // Alert rules: per-mention rules and anomaly detectors, each kind with its own settings.
@@ -41,9 +42,9 @@ app.openapi(
     path: '/',
     summary: 'Alert rules',
     middleware: [requirePermission('alerts:read')] as const,
-    responses: { 200: json(z.object({ rules: z.array(RuleSchema) }), 'Rules'), ...errors(401, 403) },
+    responses: { 200: json(listWithLegacyKey(RuleSchema, 'rules'), 'Rules'), ...errors(401, 403) },
   }),
-  async (c) => c.json({ rules: (await listRules(c.get('deps').db)).map(ruleJson) }, 200),
+  async (c) => c.json(wholeList((await listRules(c.get('deps').db)).map(ruleJson), 'rules'), 200),
 );
 
 const NewRule = z

@@ -6,6 +6,7 @@ import { changeAlert, type AlertChange } from '../../core/alerts/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
 // The alert inbox, an alert's page, and what people do with alerts (src/core/alerts/alert-view.ts shapes them).
@@ -99,12 +100,12 @@ app.openapi(
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
     },
-    responses: { 200: json(z.object({ alerts: z.array(AlertSchema) }), 'Alerts'), ...errors(400, 401, 403) },
+    responses: { 200: json(listWithLegacyKey(AlertSchema, 'alerts'), 'Alerts'), ...errors(400, 401, 403) },
   }),
   async (c) => {
     const q = c.req.valid('query');
     const rows = await listAlerts(c.get('deps').db, { status: q.status, severity: q.severity, ruleKind: q.rule, limit: q.limit });
-    return c.json({ alerts: rows.map((r) => alertJson(r.alert, r.assignee)) }, 200);
+    return c.json(wholeList(rows.map((r) => alertJson(r.alert, r.assignee)), 'alerts'), 200);
   },
 );
 

@@ -18,6 +18,7 @@ import { badRequest } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, json } from '../schemas.ts';
 
 // Aggregates only: no case reference, identifier or mention text ever leaves these routes.
@@ -129,13 +130,13 @@ app.openapi(
     summary: 'Linked complaints per 1,000 cases and per 1,000 actions by group, with exact 95 % intervals',
     middleware: [requirePermission('analytics:read')] as const,
     request: { query: TacticsQuery },
-    responses: { 200: json(z.object({ groups: z.array(TacticGroupSchema) }), 'One row per group'), ...errors(400, 401, 403) },
+    responses: { 200: json(listWithLegacyKey(TacticGroupSchema, 'groups'), 'One row per group'), ...errors(400, 401, 403) },
   }),
   async (c) => {
     const { db, clock } = c.get('deps');
     const q = c.req.valid('query');
-    const body = await tacticsAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
-    return c.json(body, 200);
+    const { groups } = await tacticsAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
+    return c.json(wholeList(groups, 'groups'), 200);
   },
 );
 
@@ -146,12 +147,13 @@ app.openapi(
     summary: 'Linked complaints per analyser tactic label, by group of what was done',
     middleware: [requirePermission('analytics:read')] as const,
     request: { query: GroupQuery },
-    responses: { 200: json(z.object({ groups: z.array(TopicGroupSchema) }), 'One row per group with complaints'), ...errors(400, 401, 403) },
+    responses: { 200: json(listWithLegacyKey(TopicGroupSchema, 'groups'), 'One row per group with complaints'), ...errors(400, 401, 403) },
   }),
   async (c) => {
     const { db, clock } = c.get('deps');
     const q = c.req.valid('query');
-    return c.json(await topicsAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links }), 200);
+    const { groups } = await topicsAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links });
+    return c.json(wholeList(groups, 'groups'), 200);
   },
 );
 
@@ -198,7 +200,7 @@ app.openapi(
     request: { query: TrendQuery },
     responses: {
       200: json(
-        z.object({ bucket_days: z.number().int(), groups: z.array(z.object({ key: z.string(), points: z.array(TrendPointSchema) })) }),
+        listWithLegacyKey(z.object({ key: z.string(), points: z.array(TrendPointSchema) }), 'groups').extend({ bucket_days: z.number().int() }),
         'One series per group, ordered by key',
       ),
       ...errors(400, 401, 403),
@@ -207,8 +209,8 @@ app.openapi(
   async (c) => {
     const { db, clock } = c.get('deps');
     const q = c.req.valid('query');
-    const body = await trendAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
-    return c.json(body, 200);
+    const { bucket_days, groups } = await trendAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
+    return c.json({ ...wholeList(groups, 'groups'), bucket_days }, 200);
   },
 );
 

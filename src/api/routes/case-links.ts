@@ -1,18 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  actionsOfCase,
-  caseByRef,
-  confirmLink,
-  deleteLink,
-  getLink,
-  identifierCounts,
-  linkedMentionsOfCase,
-  mentionExists,
-  upsertManualLink,
-  type LinkedMentionRow,
-} from '../../../db/queries/links.ts';
+import { confirmLink, deleteLink, mentionExists, upsertManualLink } from '../../../db/queries/case-links.ts';
+import { actionsOfCase, caseByRef, getLink, identifierCounts, linkedMentionsOfCase, type LinkedMentionRow } from '../../../db/queries/case-view.ts';
 import { audit } from '../../../db/queries/users.ts';
 import { ACTION_TYPES, CASE_STATUSES, CHANNELS, LINK_METHODS, LINK_STATUSES, SEGMENTS, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
+import { stringList } from '../../../db/schema/json-lists.ts';
 import { eraseCaseByRef } from '../../core/cases/erase.ts';
 import { notFound } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
@@ -81,7 +72,7 @@ function linkJson(l: LinkedMentionRow): z.infer<typeof LinkSchema> {
     mention_id: Number(l.mention_id),
     published_at: iso(l.published_at)!,
     sentiment: l.sentiment_label ? { label: l.sentiment_label as (typeof SENTIMENT_LABELS)[number], score: Number(l.sentiment_score ?? 0) } : null,
-    tactics: (l.tactics ? JSON.parse(l.tactics) : []) as z.infer<typeof LinkSchema>['tactics'],
+    tactics: stringList(l.tactics) as z.infer<typeof LinkSchema>['tactics'],
     method: l.method,
     confidence: Number(l.confidence),
     status: l.status,

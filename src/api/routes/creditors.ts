@@ -5,6 +5,7 @@ import { MAX_FORMAT_LENGTH, MIN_FORMAT_POSITIONS } from '../../core/cases/ref-fo
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listOf, wholeList } from '../list-envelope.ts';
 import { errors, json } from '../schemas.ts';
 
 // Creditor-clients as the imported cases name them, and the format of each one's case references.
@@ -39,12 +40,12 @@ app.openapi(
     path: '/',
     summary: 'Creditors named by the cases, with their case counts and reference formats',
     middleware: [requirePermission('cases:read')] as const,
-    responses: { 200: json(z.object({ items: z.array(CreditorSchema) }), 'The creditors, by name'), ...errors(401, 403) },
+    responses: { 200: json(listOf(CreditorSchema), 'The creditors, by name'), ...errors(401, 403) },
   }),
   async (c) => {
     const rows = await listCreditors(c.get('deps').db);
     return c.json(
-      { items: rows.map((r) => ({ creditor: r.creditor, cases: r.cases, reference_format: r.ref_format, updated_at: iso(r.updated_at), updated_by: r.updated_by })) },
+      wholeList(rows.map((r) => ({ creditor: r.creditor, cases: r.cases, reference_format: r.ref_format, updated_at: iso(r.updated_at), updated_by: r.updated_by }))),
       200,
     );
   },

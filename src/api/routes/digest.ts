@@ -8,11 +8,13 @@ import { buildDigest, DIGEST_LANGUAGES } from '../../core/digest/build-digest.ts
 import { renderDigest } from '../../core/digest/render-digest.ts';
 import { parseCron } from '../../core/digest/schedule.ts';
 import { coveredWeek, DEFAULT_SCHEDULE } from '../../core/digest/send-digests.ts';
-import { formatIsoWeek, isValidTimeZone, parseIsoWeek } from '../../core/digest/week.ts';
+import { formatIsoWeek, parseIsoWeek } from '../../core/digest/week.ts';
+import { isValidTimeZone } from '../../core/time/zones.ts';
 import { AppError, conflict, notFound } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
 // The weekly digest: its schedule and sender, its recipients, what was sent, and a preview of any week.
@@ -98,9 +100,9 @@ app.openapi(
     path: '/recipients',
     summary: 'Digest recipients',
     middleware: [requirePermission('digest:configure')] as const,
-    responses: { 200: json(z.object({ recipients: z.array(RecipientSchema) }), 'Recipients'), ...errors(401, 403) },
+    responses: { 200: json(listWithLegacyKey(RecipientSchema, 'recipients'), 'Recipients'), ...errors(401, 403) },
   }),
-  async (c) => c.json({ recipients: (await listRecipients(c.get('deps').db)).map(recipientJson) }, 200),
+  async (c) => c.json(wholeList((await listRecipients(c.get('deps').db)).map(recipientJson), 'recipients'), 200),
 );
 
 export const NewRecipient = z
@@ -193,11 +195,10 @@ app.openapi(
     request: { query: z.object({ week: Week }) },
     responses: {
       200: json(
-        z.object({
-          sends: z.array(
-            z.object({ email: z.string(), role: z.enum(ROLES), status: z.enum(DIGEST_SEND_STATUSES), attempts: z.number().int(), last_error: z.string().nullable(), sent_at: z.string().nullable() }),
-          ),
-        }),
+        listWithLegacyKey(
+          z.object({ email: z.string(), role: z.enum(ROLES), status: z.enum(DIGEST_SEND_STATUSES), attempts: z.number().int(), last_error: z.string().nullable(), sent_at: z.string().nullable() }),
+          'sends',
+        ),
         'Sends',
       ),
       ...errors(400, 401, 403),
@@ -205,7 +206,7 @@ app.openapi(
   }),
   async (c) => {
     const rows = await sendsOfWeek(c.get('deps').db, formatIsoWeek(parseIsoWeek(c.req.valid('query').week)!));
-    return c.json({ sends: rows.map((r) => ({ email: r.email, role: r.role, status: r.status, attempts: r.attempts, last_error: r.lastError, sent_at: iso(r.sentAt) })) }, 200);
+    return c.json(wholeList(rows.map((r) => ({ email: r.email, role: r.role, status: r.status, attempts: r.attempts, last_error: r.lastError, sent_at: iso(r.sentAt) })), 'sends'), 200);
   },
 );
 

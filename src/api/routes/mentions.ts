@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { linkedByReference, linksOfMention } from '../../../db/queries/links.ts';
+import { linkedByReference, linksOfMention } from '../../../db/queries/case-view.ts';
 import { getMention, listMentions, type MentionRow } from '../../../db/queries/mentions.ts';
 import { getSource } from '../../../db/queries/sources.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
@@ -14,7 +14,9 @@ import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { utf8Body } from '../middleware/utf8-body.ts';
+import { listOf } from '../list-envelope.ts';
 import { errors, IdParam, json, MentionDetailSchema, MentionSchema, PushItems, PushResult, toMentionDetailJson, toMentionJson } from '../schemas.ts';
+import { DAY_MS } from '../../core/time/durations.ts';
 
 
 const ListQuery = z.object({
@@ -31,8 +33,7 @@ const ListQuery = z.object({
 });
 
 
-const DAY = 86_400_000;
-const toMs = (v: string, endOfDay: boolean) => Date.parse(v) + (endOfDay && v.length === 10 ? DAY - 1 : 0);
+const toMs = (v: string, endOfDay: boolean) => Date.parse(v) + (endOfDay && v.length === 10 ? DAY_MS - 1 : 0);
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -45,7 +46,7 @@ app.openapi(
     middleware: [requirePermission('mentions:read')] as const,
     request: { query: ListQuery },
     responses: {
-      200: json(z.object({ items: z.array(MentionSchema), next_cursor: z.string().nullable() }), 'A page of mentions'),
+      200: json(listOf(MentionSchema), 'A page of mentions'),
       ...errors(400, 401, 403),
     },
   }),

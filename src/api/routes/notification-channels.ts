@@ -4,11 +4,12 @@ import { audit } from '../../../db/queries/users.ts';
 import { CHANNEL_KINDS, SEVERITIES } from '../../../db/schema/constants.ts';
 import type { NotificationChannel } from '../../../db/schema/alerts.ts';
 import { conflict, notFound } from '../../core/errors.ts';
-import { CHANNEL_SECRETS, checkedChannelConfig } from '../../core/alerts/channels.ts';
+import { CHANNEL_SECRETS, validateAndSealChannelConfig } from '../../core/alerts/channels.ts';
 import { maskSecrets } from '../../core/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
 // Where alert notifications go: e-mail (to addresses and/or everyone with given roles), a signed webhook, or a
@@ -43,9 +44,9 @@ app.openapi(
     path: '/',
     summary: 'Notification channels',
     middleware: [requirePermission('alerts:configure')] as const,
-    responses: { 200: json(z.object({ channels: z.array(ChannelSchema) }), 'Channels'), ...errors(401, 403) },
+    responses: { 200: json(listWithLegacyKey(ChannelSchema, 'channels'), 'Channels'), ...errors(401, 403) },
   }),
-  async (c) => c.json({ channels: (await listChannels(c.get('deps').db)).map(channelJson) }, 200),
+  async (c) => c.json(wholeList((await listChannels(c.get('deps').db)).map(channelJson), 'channels'), 200),
 );
 
 /** A new channel; the dashboard's channel form is held to it too. */
@@ -72,7 +73,7 @@ app.openapi(
     const deps = c.get('deps');
     const b = c.req.valid('json');
     const now = deps.clock.now();
-    const config = await checkedChannelConfig(deps, b.kind, b.config);
+    const config = await validateAndSealChannelConfig(deps, b.kind, b.config);
     const channel = await insertChannel(deps.db, { name: b.name, kind: b.kind, config, minSeverity: b.min_severity, enabled: b.enabled, createdAt: now, updatedAt: now });
     if (!channel) throw conflict(`a channel named "${b.name}" exists`);
     await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'notification_channel.create', target: `notification_channel:${channel.id}` });
@@ -108,7 +109,7 @@ app.openapi(
     const now = deps.clock.now();
     const channel = await updateChannel(deps.db, id, {
       ...(b.name !== undefined ? { name: b.name } : {}),
-      ...(b.config ? { config: await checkedChannelConfig(deps, current.kind, b.config, current.config) } : {}),
+      ...(b.config ? { config: await validateAndSealChannelConfig(deps, current.kind, b.config, current.config) } : {}),
       ...(b.min_severity ? { minSeverity: b.min_severity } : {}),
       ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
       updatedAt: now,

@@ -10,10 +10,11 @@ import { maskSecrets } from '../../core/secrets.ts';
 import { SPARK_DAYS, VOLUME_DAYS } from '../../sources/health.ts';
 import { previewSource } from '../../sources/preview.ts';
 import { adapterFor, settingsFor } from '../../sources/registry.ts';
-import { checkedConfig } from '../../sources/settings.ts';
+import { validateAndSealSourceConfig } from '../../sources/settings.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listOf, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json, SourceSchema, toSourceJson } from '../schemas.ts';
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000);
@@ -49,13 +50,13 @@ app.openapi(
     path: '/',
     summary: 'List sources with their polling health',
     middleware: [requirePermission('sources:read')] as const,
-    responses: { 200: json(z.object({ items: z.array(SourceSchema) }), 'All sources'), ...errors(401, 403) },
+    responses: { 200: json(listOf(SourceSchema), 'All sources'), ...errors(401, 403) },
   }),
   async (c) => {
     const { db, clock } = c.get('deps');
     const now = clock.now();
     const volumes = await sourceVolumes(db, now, VOLUME_DAYS, SPARK_DAYS);
-    return c.json({ items: (await listSources(db)).map((s) => toSourceJson(s, volumes.get(s.id), now)) }, 200);
+    return c.json(wholeList((await listSources(db)).map((s) => toSourceJson(s, volumes.get(s.id), now))), 200);
   },
 );
 
@@ -88,7 +89,7 @@ app.openapi(
     const deps = c.get('deps');
     const body = c.req.valid('json');
     if (await getSourceByName(deps.db, body.name)) throw conflict('a source with that name already exists');
-    const config = await checkedConfig(deps, body.kind, body.url ?? null, body.config);
+    const config = await validateAndSealSourceConfig(deps, body.kind, body.url ?? null, body.config);
     const now = deps.clock.now();
     const s = await insertSource(deps.db, {
       name: body.name,
@@ -123,7 +124,7 @@ app.openapi(
     if (!current) throw notFound('source');
     const config =
       body.config || body.url
-        ? await checkedConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, settingsFor(current.kind)?.secrets ?? []), current)
+        ? await validateAndSealSourceConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, settingsFor(current.kind)?.secrets ?? []), current)
         : undefined;
     const changedWhere = (body.url && body.url !== current.url) || (config && JSON.stringify(config) !== JSON.stringify(current.config));
     if (body.name && body.name !== current.name && (await getSourceByName(deps.db, body.name))) {

@@ -5,6 +5,7 @@ import { changeUser, revokeApiToken } from '../../core/auth/manage-users.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
+import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
 
 // Accounts and API tokens, for admins (`users:manage`): roles, disabling, revoking. Tokens are never shown again.
@@ -75,9 +76,9 @@ users.openapi(
     path: '/',
     summary: 'Every user, disabled ones too, with when each was last used',
     middleware: [requirePermission('users:manage')] as const,
-    responses: { 200: json(z.object({ users: z.array(UserSchema) }), 'Users, by e-mail'), ...errors(401, 403) },
+    responses: { 200: json(listWithLegacyKey(UserSchema, 'users'), 'Users, by e-mail'), ...errors(401, 403) },
   }),
-  async (c) => c.json({ users: (await listAccounts(c.get('deps').db)).map(userJson) }, 200),
+  async (c) => c.json(wholeList((await listAccounts(c.get('deps').db)).map(userJson), 'users'), 200),
 );
 
 users.openapi(
@@ -108,9 +109,9 @@ tokens.openapi(
     summary: 'API tokens (never the tokens themselves): whose, name, created, last used, revoked',
     middleware: [requirePermission('users:manage')] as const,
     request: { query: z.object({ user_id: z.coerce.number().int().positive().optional().openapi({ description: "Only this user's tokens" }) }) },
-    responses: { 200: json(z.object({ tokens: z.array(TokenSchema) }), 'Tokens'), ...errors(400, 401, 403) },
+    responses: { 200: json(listWithLegacyKey(TokenSchema, 'tokens'), 'Tokens'), ...errors(400, 401, 403) },
   }),
-  async (c) => c.json({ tokens: (await listTokens(c.get('deps').db, c.req.valid('query').user_id)).map(tokenJson) }, 200),
+  async (c) => c.json(wholeList((await listTokens(c.get('deps').db, c.req.valid('query').user_id)).map(tokenJson), 'tokens'), 200),
 );
 
 tokens.openapi(

@@ -4,6 +4,7 @@
 import { alertEventsOf, caseRefById, deliveriesOf, getAlert, listAlerts, mentionsOfAlert } from '../../../db/queries/alerts.ts';
 import type { Alert } from '../../../db/schema/alerts.ts';
 import type { Role, SentimentLabel } from '../../../db/schema/constants.ts';
+import { jsonList, stringList } from '../../../db/schema/json-lists.ts';
 import { can } from '../auth/roles.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -19,15 +20,6 @@ export function alertJson(a: Alert, assignee: { id: number | null; name: string 
     acknowledged_at: iso(a.acknowledgedAt), resolved_at: iso(a.resolvedAt),
   };
 }
-
-const parse = (s: string | null): unknown[] => {
-  try {
-    const v = JSON.parse(s ?? '[]');
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-};
 
 /** The detail view of an alert, shared by the API and the dashboard. */
 export async function alertDetail(deps: Pick<Deps, 'db'>, id: number, role: Role) {
@@ -48,7 +40,7 @@ export async function alertDetail(deps: Pick<Deps, 'db'>, id: number, role: Role
       id: Number(m.id), reason: m.reason, title: m.title, text: m.text, url: m.url, author: hideAuthors ? null : m.author, published_at: iso(m.published_at)!,
       source: { name: m.source_name, kind: m.source_kind }, language: m.language,
       sentiment: m.sentiment_label ? { label: m.sentiment_label as SentimentLabel, score: Number(m.sentiment_score) } : null,
-      tactics: parse(m.tactics).map(String), vulnerability: parse(m.vulnerability).map(String), escalation: parse(m.escalation).map(String), evidence: parse(m.evidence),
+      tactics: stringList(m.tactics), vulnerability: stringList(m.vulnerability), escalation: stringList(m.escalation), evidence: jsonList(m.evidence),
     })),
     history: history.map((e) => ({ at: iso(e.at)!, type: e.type, by: e.actor ?? null, detail: e.detail ?? null })),
     deliveries: deliveries.map((d) => ({

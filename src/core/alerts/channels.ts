@@ -27,7 +27,7 @@ export const CHANNEL_CONFIG = {
 export const CHANNEL_SECRETS = { email: [], webhook: ['url', 'secret'], slack: ['url'] } as const satisfies Record<keyof typeof CHANNEL_CONFIG, readonly string[]>;
 
 /** Validates a kind's settings and seals its secrets; a secret sent as MASK (or left out) keeps its stored value. */
-export async function checkedChannelConfig(deps: Pick<Deps, 'config'>, kind: ChannelKind, config: Record<string, unknown>, stored: Record<string, unknown> = {}) {
+export async function validateAndSealChannelConfig(deps: Pick<Deps, 'config'>, kind: ChannelKind, config: Record<string, unknown>, stored: Record<string, unknown> = {}) {
   const box = await secretBoxFor(deps.config.secretKey);
   const secrets = CHANNEL_SECRETS[kind];
   const current = await openSecrets(stored, secrets, box).catch(() => {

@@ -3,8 +3,8 @@
 // by the transitions themselves; delivery is a separate step.
 import {
   activeMutes,
+  alertCursor,
   enabledRules,
-  getCursor,
   hourlyCounts,
   hourlyTacticCounts,
   insertMissingRules,
@@ -12,17 +12,19 @@ import {
   keyHistoryStarts,
   latestAlertOfGroup,
   maxMentionId,
-  mentionsAfter,
   openAlert,
   ruleMention,
-  setCursor,
+  ruleMentionsAfter,
+  setAlertCursor,
   type NewAlert,
   type RuleMentionRow,
 } from '../../../db/queries/alerts.ts';
 import type { AlertRule } from '../../../db/schema/alerts.ts';
+import { stringList } from '../../../db/schema/json-lists.ts';
 import type { Deps } from '../deps.ts';
+import { DAY_MS, HOUR_MS } from '../time/durations.ts';
 import { placeFinding } from './grouping.ts';
-import { HOUR, HourlySeries } from './hourly-series.ts';
+import { HourlySeries } from './hourly-series.ts';
 import { matchMentionRules, type MentionFacts, type MentionRule } from './mention-rules.ts';
 import { AGGREGATE_RULE_PARAMS, DEFAULT_RULES, isAggregateKind, RULE_PARAMS, RULE_TITLES, type AggregateRuleKind, type RuleKindName } from './rule-kinds.ts';
 import { maxSeverity } from './severity.ts';
@@ -57,9 +59,9 @@ const muted = (mutes: Mute[], f: Pick<Finding, 'kind' | 'market' | 'sourceKind'>
 /** The enabled rules whose settings are valid for their kind (the others are logged and skipped). */
 async function validRules(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<AlertRule[]> {
   // The default rule set is written once; after that the rules are the users' to change or delete.
-  if ((await getCursor(deps.db, 'default_rules')) === null) {
+  if ((await alertCursor(deps.db, 'default_rules')) === null) {
     await insertMissingRules(deps.db, DEFAULT_RULES, deps.clock.now());
-    await setCursor(deps.db, 'default_rules', 1);
+    await setAlertCursor(deps.db, 'default_rules', 1);
   }
   return (await enabledRules(deps.db)).filter((r) => {
     const ok = RULE_PARAMS[r.kind as RuleKindName]?.safeParse(r.params).success;
@@ -115,53 +117,44 @@ export async function evaluateAlerts(deps: Pick<Deps, 'db' | 'clock' | 'log'>): 
   // Per-mention rules, from where the last run stopped. The very first run starts at the newest mention:
   // history that was there before alerting existed is not news.
   const mentionRules = rules.filter((r) => !isAggregateKind(r.kind));
-  let cursor = await getCursor(db, 'mentions');
+  let cursor = await alertCursor(db, 'mentions');
   if (cursor === null) {
     cursor = await maxMentionId(db);
-    await setCursor(db, 'mentions', cursor);
+    await setAlertCursor(db, 'mentions', cursor);
   }
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const rows = await mentionsAfter(db, cursor, BATCH);
+    const rows = await ruleMentionsAfter(db, cursor, BATCH);
     if (rows.length === 0) break;
     report.mentions_read += rows.length;
     for (const f of mentionFindings(rows, mentionRules, now)) await place(f, false);
     cursor = rows[rows.length - 1]!.id;
-    await setCursor(db, 'mentions', cursor);
+    await setAlertCursor(db, 'mentions', cursor);
     if (rows.length < BATCH) break;
   }
 
   // Anomalies: once per closed hour, for the hour that just ended (an outage is not replayed hour by hour).
-  const hour = Math.floor(now / HOUR);
-  const judged = await getCursor(db, 'hour');
+  const hour = Math.floor(now / HOUR_MS);
+  const judged = await alertCursor(db, 'hour');
   if (judged === null || judged < hour) {
     const aggregateRules = rules.filter((r) => isAggregateKind(r.kind));
     if (aggregateRules.length) {
       const findings = await anomalyFindings(deps, aggregateRules, hour, report);
       for (const f of findings) await place(f, true);
     }
-    await setCursor(db, 'hour', hour);
+    await setAlertCursor(db, 'hour', hour);
   }
   return report;
 }
-
-const parseList = (s: string): string[] => {
-  try {
-    const v = JSON.parse(s);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
 
 function mentionFindings(rows: RuleMentionRow[], rules: AlertRule[], now: number): Finding[] {
   const typed = rules.map((r) => ({ id: r.id, kind: r.kind, params: RULE_PARAMS[r.kind as RuleKindName].parse(r.params) }) as MentionRule);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const groups = new Map<string, Finding>();
   for (const row of rows) {
-    if (row.published_at < now - RECENT_DAYS * 24 * HOUR) continue;
+    if (row.published_at < now - RECENT_DAYS * DAY_MS) continue;
     const facts: MentionFacts = {
       id: row.id, sourceKind: row.source_kind, language: row.language, relevant: !!row.is_relevant, sentiment: row.sentiment_label,
-      tactics: parseList(row.tactics), vulnerability: parseList(row.vulnerability), escalation: parseList(row.escalation),
+      tactics: stringList(row.tactics), vulnerability: stringList(row.vulnerability), escalation: stringList(row.escalation),
       authorReach: row.author_reach, engagement: row.engagement, rating: row.rating, openCase: row.open_case_id !== null,
     };
     for (const m of matchMentionRules(typed, facts)) {
@@ -198,7 +191,7 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
   const starts = await keyHistoryStarts(deps.db);
   const historyStart = (brand: string, kind?: string) => {
     const created = starts.filter((s) => s.brand === brand && (!kind || s.source_kind === kind)).map((s) => Number(s.created_at));
-    return created.length ? Math.max(0, Math.floor(Math.min(...created) / HOUR) - start) : SERIES_HOURS;
+    return created.length ? Math.max(0, Math.floor(Math.min(...created) / HOUR_MS) - start) : SERIES_HOURS;
   };
   const ruleOf = (kind: AggregateRuleKind) => rules.find((r) => r.kind === kind);
   const volumeRule = ruleOf('volume_spike');

@@ -1,6 +1,7 @@
 // Where a finding goes: into an alert that is already open for the same thing, or a new one — or nowhere,
 // while its key cools down after an alert on it was resolved.
 import type { Severity } from '../../../db/schema/constants.ts';
+import { HOUR_MS } from '../time/durations.ts';
 import { maxSeverity, raiseSeverity, severityRank } from './severity.ts';
 
 /** After an anomaly alert on a key, further findings within this many hours join it (or, once it is resolved, wait). */
@@ -9,7 +10,6 @@ export const COOLDOWN_HOURS = 24;
 export const GROUP_WINDOW_HOURS = 24;
 /** A per-mention alert that gathers this many mentions rises one severity level: several people are saying it. */
 export const CROWD_SIZE = 5;
-const HOUR = 3_600_000;
 
 export interface LatestAlert {
   id: number;
@@ -37,7 +37,7 @@ export function placeFinding(
   f: { severity: Severity; at: number; aggregate: boolean; newMentions: number },
 ): Placement {
   if (latest && latest.status !== 'resolved') {
-    const window = (f.aggregate ? COOLDOWN_HOURS : GROUP_WINDOW_HOURS) * HOUR;
+    const window = (f.aggregate ? COOLDOWN_HOURS : GROUP_WINDOW_HOURS) * HOUR_MS;
     if (f.at - latest.lastSeenAt <= window) {
       let severity = maxSeverity(latest.severity, f.severity);
       const crowd = !f.aggregate && latest.mentionCount < CROWD_SIZE && latest.mentionCount + f.newMentions >= CROWD_SIZE;
@@ -45,7 +45,7 @@ export function placeFinding(
       return { action: 'join', alertId: latest.id, severity, escalated: severityRank(severity) > severityRank(latest.severity) };
     }
   }
-  if (f.aggregate && latest?.resolvedAt != null && f.at - latest.resolvedAt < COOLDOWN_HOURS * HOUR) {
+  if (f.aggregate && latest?.resolvedAt != null && f.at - latest.resolvedAt < COOLDOWN_HOURS * HOUR_MS) {
     return { action: 'skip', why: 'cooling_down' };
   }
   return { action: 'open', severity: f.severity };

@@ -3,7 +3,6 @@
  * sums so any window's total — and any weekday's share of a baseline — costs O(1). Hour 0 is `startHour`
  * (hours since the Unix epoch, UTC).
  */
-export const HOUR = 3_600_000;
 const WEEK_HOURS = 168;
 
 export class HourlySeries {

@@ -4,17 +4,18 @@
 import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '../../../db/queries/alerts.ts';
 import type { Alert, AlertDelivery, NotificationChannel } from '../../../db/schema/alerts.ts';
 import type { Deps } from '../deps.ts';
+import { escapeHtml } from '../escape-html.ts';
 import { isBlockedAddress } from '../ingest/fetch-feed.ts';
 import { MailError } from '../mail/mailer.ts';
 import { openSecrets, secretBoxFor } from '../secrets.ts';
 import { CHANNEL_CONFIG, CHANNEL_SECRETS } from './channels.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
+import { MINUTE_MS } from '../time/durations.ts';
 
 /** Minutes to wait after the 1st, 2nd … failed attempt; after the last, the delivery is given up as failed. */
 export const RETRY_MINUTES = [1, 5, 30, 120, 360];
 const LEASE_MS = 2 * 60_000;
 const TIMEOUT_MS = 10_000;
-const MINUTE = 60_000;
 
 class SendError extends Error {
   constructor(
@@ -73,12 +74,11 @@ export function slackMessage(n: Notification): { text: string } {
 export function emailOf(n: Notification, from: string, to: string[], idempotencyKey: string) {
   const a = n.alert;
   const verb = VERB[n.type.slice(6) as keyof typeof VERB];
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const text = [`${verb} (${a.severity}): ${a.title}`, '', ...a.reasons.map((r) => `- ${r}`), '', `${a.mention_count} mention(s).`, ...(a.url ? [`Open: ${a.url}`] : [])].join('\n');
   const html = [
-    `<p><strong>${esc(verb)} (${esc(a.severity)}):</strong> ${esc(a.title)}</p>`,
-    `<ul>${a.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`,
-    `<p>${a.mention_count} mention(s).${a.url ? ` <a href="${esc(a.url)}">Open in Earshot</a>` : ''}</p>`,
+    `<p><strong>${escapeHtml(verb)} (${escapeHtml(a.severity)}):</strong> ${escapeHtml(a.title)}</p>`,
+    `<ul>${a.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
+    `<p>${a.mention_count} mention(s).${a.url ? ` <a href="${escapeHtml(a.url)}">Open in Earshot</a>` : ''}</p>`,
   ].join('\n');
   return { from, to, subject: `[Earshot ${a.severity}] ${verb}: ${a.title}`, text, html, idempotencyKey };
 }
@@ -149,7 +149,7 @@ export async function deliverDue(deps: Pick<Deps, 'db' | 'channelFetch' | 'maile
       const retry = (!(err instanceof SendError) || err.retryable) && attempts <= RETRY_MINUTES.length;
       await finishDelivery(deps.db, d.id, {
         status: retry ? 'pending' : 'failed', attempts, lastError: message, sentAt: null,
-        nextAttemptAt: retry ? now + RETRY_MINUTES[attempts - 1]! * MINUTE : now,
+        nextAttemptAt: retry ? now + RETRY_MINUTES[attempts - 1]! * MINUTE_MS : now,
       });
       deps.log.warn('alert delivery failed', { delivery_id: d.id, channel: c.name, attempt: attempts, will_retry: retry, reason: message });
       if (retry) report.retrying++;

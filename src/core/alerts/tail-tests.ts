@@ -1,5 +1,5 @@
 // One-sided exact tests for "more than expected": the chance of seeing at least this many by luck alone.
-import { betaI, gammaP } from '../cases/rates.ts';
+import { betaI, gammaP } from '../stats.ts';
 
 /** P(X ≥ x) for X ~ Poisson(mu). Accepts a non-integer x (quasi-Poisson scaling divides counts by the dispersion). */
 export function poissonUpperTail(x: number, mu: number): number {

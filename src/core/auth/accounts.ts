@@ -17,6 +17,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
 import { clearAccount, lockedFor, recordFailure, throttleKeys } from './login-throttle.ts';
 import { randomSecret, sha256Hex } from '../crypto.ts';
+import { HOUR_MS } from '../time/durations.ts';
 
 /** Token prefix makes a leaked Earshot token recognisable to secret scanners. */
 const TOKEN_PREFIX = 'esk_';
@@ -111,7 +112,7 @@ export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwo
   await clearAccount(deps, keys);
   const secret = randomSecret();
   const csrfToken = randomSecret(18);
-  const expiresAt = now + deps.config.sessionHours * 3_600_000;
+  const expiresAt = now + deps.config.sessionHours * HOUR_MS;
   await insertSession(deps.db, { idHash: await sha256Hex(secret), userId: user.id, csrfToken, now, expiresAt });
   await audit(deps.db, { at: now, actorUserId: user.id, action: 'login' });
   return { secret, csrfToken, expiresAt, user };

@@ -15,11 +15,12 @@ import {
 } from '../../../db/queries/analytics.ts';
 import type { Db } from '../../../db/client.ts';
 import { badRequest } from '../errors.ts';
-import { type Interval, poissonInterval, rateInterval, rateRatioInterval } from './rates.ts';
+import { poissonInterval } from '../stats.ts';
+import { type Interval, rateInterval, rateRatioInterval } from './rates.ts';
+import { DAY_MS } from '../time/durations.ts';
 
 /** Fewer linked complaints than this and a group is flagged `small`: its interval is too wide to rank on. */
 export const SMALL_COMPLAINTS = 5;
-const DAY = 86_400_000;
 
 /** Rows with no value for the grouping column (e.g. no team) are reported under this key. */
 export const NO_KEY = '(none)';
@@ -36,7 +37,7 @@ export const DEFAULT_WINDOW_DAYS = 14;
  * date is the start of that UTC day, or as an end bound its last millisecond (so `to=2026-10-31` takes in the day).
  */
 export function isoBoundMs(text: string, end: boolean): number {
-  return Date.parse(text) + (end && text.length === 10 ? DAY - 1 : 0);
+  return Date.parse(text) + (end && text.length === 10 ? DAY_MS - 1 : 0);
 }
 
 /**
@@ -45,7 +46,7 @@ export function isoBoundMs(text: string, end: boolean): number {
  */
 export function resolvePeriod(bounds: { from?: string | undefined; to?: string | undefined }, now: number): Period | null {
   const to = bounds.to ? isoBoundMs(bounds.to, true) : now;
-  const from = bounds.from ? isoBoundMs(bounds.from, false) : to - DEFAULT_PERIOD_DAYS * DAY;
+  const from = bounds.from ? isoBoundMs(bounds.from, false) : to - DEFAULT_PERIOD_DAYS * DAY_MS;
   return from > to ? null : { from, to };
 }
 
@@ -115,7 +116,7 @@ function sortGroups<T extends { key: string; rate_per_1000_cases: Interval }>(gr
 }
 
 export async function tacticsAnalytics(db: Db, q: TacticsQuery): Promise<{ groups: TacticGroup[] }> {
-  const windowMs = q.windowDays * DAY;
+  const windowMs = q.windowDays * DAY_MS;
   const [exposure, complaints] = await Promise.all([
     exposureByGroup(db, q.by, q),
     complaintsByGroup(db, q.by, q, windowMs, q.links),
@@ -148,7 +149,7 @@ export function buildTopicGroups(complaints: ComplaintRow[], topics: TopicRow[])
 }
 
 export async function topicsAnalytics(db: Db, q: Omit<TacticsQuery, 'sort'>): Promise<{ groups: TopicGroup[] }> {
-  const windowMs = q.windowDays * DAY;
+  const windowMs = q.windowDays * DAY_MS;
   const [complaints, topics] = await Promise.all([
     complaintsByGroup(db, q.by, q, windowMs, q.links),
     topicsByGroup(db, q.by, q, windowMs, q.links),
@@ -192,8 +193,8 @@ export function buildChange(actionType: string, before: ChangePeriod, after: Cha
 }
 
 export async function changeAnalytics(db: Db, q: ChangeQuery): Promise<ChangeResult> {
-  const span = q.spanDays * DAY;
-  const windowMs = q.windowDays * DAY;
+  const span = q.spanDays * DAY_MS;
+  const windowMs = q.windowDays * DAY_MS;
   const period = async (p: Period): Promise<ChangePeriod> => {
     const [exposure, complaints] = await Promise.all([
       exposureByGroup(db, 'action_type', p, q.actionType),
@@ -247,7 +248,7 @@ export interface TrendResult {
 
 /** How many buckets of `bucketDays` cover the period: aligned to `from`, the last one possibly shorter. */
 export function trendBucketCount(p: Period, bucketDays: number): number {
-  return p.to < p.from ? 0 : Math.floor((p.to - p.from) / (bucketDays * DAY)) + 1;
+  return p.to < p.from ? 0 : Math.floor((p.to - p.from) / (bucketDays * DAY_MS)) + 1;
 }
 
 /**
@@ -255,7 +256,7 @@ export function trendBucketCount(p: Period, bucketDays: number): number {
  * falls in bucket ⌊(at − from) / size⌋, as the SQL computes it.
  */
 export function trendBuckets(p: Period, bucketDays: number): Period[] {
-  const size = bucketDays * DAY;
+  const size = bucketDays * DAY_MS;
   return Array.from({ length: trendBucketCount(p, bucketDays) }, (_, i) => ({
     from: p.from + i * size,
     to: Math.min(p.to, p.from + (i + 1) * size - 1),
@@ -321,9 +322,9 @@ export async function trendAnalytics(db: Db, q: TrendQuery): Promise<TrendResult
     const size = `${q.bucketDays} ${q.bucketDays === 1 ? 'day' : 'days'}`;
     throw badRequest(`bucket_days: the period makes ${count} buckets of ${size}, at most ${MAX_TREND_BUCKETS} are allowed; choose longer buckets or a shorter period`);
   }
-  const bucketMs = q.bucketDays * DAY;
+  const bucketMs = q.bucketDays * DAY_MS;
   const exposure = await exposureByGroupAndBucket(db, q.by, q, bucketMs);
   // No action in the period: no group, and no complaint can follow one.
-  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, q, bucketMs, q.windowDays * DAY, q.links) : [];
+  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, q, bucketMs, q.windowDays * DAY_MS, q.links) : [];
   return buildTrend(trendBuckets(q, q.bucketDays), q.bucketDays, exposure, complaints);
 }

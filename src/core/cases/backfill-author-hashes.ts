@@ -2,7 +2,7 @@
 // EARSHOT_SECRET_KEY was unset), so cases imported later find them too. Run a bounded slice at a time by the prune
 // job, continuing where the last run stopped; mentions stored since are hashed at ingest, and hashing one again
 // changes nothing.
-import { authorsAfter, backfillCursor, insertAuthorHashes, setBackfillCursor } from '../../../db/queries/links.ts';
+import { backfillCursor, insertAuthorHashes, mentionAuthorsAfter, setBackfillCursor } from '../../../db/queries/author-hashes.ts';
 import type { Deps } from '../deps.ts';
 import { identifierHasher } from './identifiers.ts';
 import { authorHashes, linkMentions } from './link-mentions.ts';
@@ -23,7 +23,7 @@ export async function backfillAuthorHashes(deps: Pick<Deps, 'db' | 'clock' | 'co
   let cursor = await backfillCursor(deps.db, CURSOR);
   let done = 0;
   while (done < limit) {
-    const rows = await authorsAfter(deps.db, cursor, Math.min(BATCH, limit - done));
+    const rows = await mentionAuthorsAfter(deps.db, cursor, Math.min(BATCH, limit - done));
     if (rows.length === 0) break;
     const hashed = await Promise.all(rows.map(async (r) => ({ mentionId: r.id, hashes: await authorHashes(hasher, r.author) })));
     await insertAuthorHashes(deps.db, hashed);

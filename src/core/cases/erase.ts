@@ -1,7 +1,8 @@
 // Erasure on request: a case (its identifiers, links, actions and the case itself) or an author (their hashed
 // identifiers on every case, the links of their mentions and their stored mentions), with what staff wrote about
 // them on alerts. What happened is written to the audit log as counts, never with the erased data.
-import { authorsWithoutKey, caseByRef, eraseAuthor, eraseCase, setAuthorKeys } from '../../../db/queries/links.ts';
+import { caseByRef } from '../../../db/queries/case-view.ts';
+import { eraseAuthor, eraseCase, mentionAuthorsWithoutKey, setAuthorKeys } from '../../../db/queries/erasure.ts';
 import { audit } from '../../../db/queries/users.ts';
 import type { Deps } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -33,7 +34,7 @@ export async function fillAuthorKeys(deps: Pick<Deps, 'db'>, limit = Infinity): 
   let read = 0;
   let filled = 0;
   while (read < limit) {
-    const rows = await authorsWithoutKey(deps.db, after, Math.min(KEY_BATCH, limit - read));
+    const rows = await mentionAuthorsWithoutKey(deps.db, after, Math.min(KEY_BATCH, limit - read));
     if (rows.length === 0) break;
     const keyed = rows.flatMap((r) => {
       const key = authorKey(r.author);

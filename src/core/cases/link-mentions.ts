@@ -14,11 +14,12 @@ import {
   upsertSuggestedLinks,
   type CitedRef,
   type SuggestedLink,
-} from '../../../db/queries/links.ts';
+} from '../../../db/queries/case-links.ts';
 import type { IdentifierKind } from '../../../db/schema/constants.ts';
 import type { Deps } from '../deps.ts';
 import { identifierHasher, normaliseIdentifier, type IdentifierHasher } from './identifiers.ts';
 import { compileRefFormat, refDigits, refKey, type RefFormat } from './ref-formats.ts';
+import { DAY_MS } from '../time/durations.ts';
 
 /** A reference in the text that fits its creditor's format and equals one of that creditor's case references. */
 export const REF_FORMAT_CONFIDENCE = 0.95;
@@ -29,7 +30,6 @@ export const IDENTIFIER_CONFIDENCE = 0.7;
 /** How far back setting a creditor's format rescans mention texts for references without a cue word. */
 export const RELINK_DAYS = 90;
 
-const DAY = 86_400_000;
 const RELINK_BATCH = 500;
 
 /**
@@ -234,7 +234,7 @@ export async function relinkCreditor(deps: Pick<Deps, 'db' | 'clock' | 'config'>
   const formats = await loadFormats(deps);
   const format = formats.get(creditor);
   const ids = new Set([...(await mentionIdsCitingCreditor(deps.db, creditor)), ...(await mentionIdsSuggestedForCreditor(deps.db, creditor))]);
-  if (format?.distinctive) for (const id of await mentionIdsSince(deps.db, deps.clock.now() - RELINK_DAYS * DAY)) ids.add(id);
+  if (format?.distinctive) for (const id of await mentionIdsSince(deps.db, deps.clock.now() - RELINK_DAYS * DAY_MS)) ids.add(id);
   const sorted = [...ids].sort((a, b) => a - b);
   const totals = { mentions: sorted.length, added: 0, removed: 0 };
   for (let i = 0; i < sorted.length; i += RELINK_BATCH) {

@@ -3,17 +3,19 @@
 import { hasCases, quotableMentions, sourceActivity, weekAlerts, weekFigures, type Range, type WeekFigureRows } from '../../../db/queries/digest.ts';
 import { listSources } from '../../../db/queries/sources.ts';
 import type { AlertKind, AlertStatus, Role, Severity, SourceKind } from '../../../db/schema/constants.ts';
+import { stringList } from '../../../db/schema/json-lists.ts';
 import { VOLUME_DAYS, sourceHealth } from '../../sources/health.ts';
 import { can } from '../auth/roles.ts';
 import { DEFAULT_WINDOW_DAYS, tacticsAnalytics, type TacticGroup } from '../cases/analytics.ts';
-import { clopperPearson, type Interval } from '../cases/rates.ts';
+import type { Interval } from '../cases/rates.ts';
+import { clopperPearson } from '../stats.ts';
 import type { Deps } from '../deps.ts';
 import { DIGEST_LANGUAGES, STRINGS, type DigestLanguage } from './strings.ts';
 import { formatIsoWeek, previousWeek, weekRange, type IsoWeek } from './week.ts';
+import { DAY_MS } from '../time/durations.ts';
 
 export { DIGEST_LANGUAGES, type DigestLanguage };
 
-const DAY = 86_400_000;
 /** Markets listed by name; the rest are summed as "other markets". */
 export const TOP_MARKETS = 5;
 /** Alerts listed; the rest are counted ("and 4 more"). */
@@ -265,15 +267,6 @@ export function shorten(text: string, max: number): string {
   return `${cut.replace(/[\s.,;:!?\-–—]+$/u, '')}…`;
 }
 
-const parseList = (s: string | null): string[] => {
-  try {
-    const v = JSON.parse(s ?? '[]');
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
-
 /** Whether `current` of `current + previous` differs from an even split by the exact (Clopper–Pearson) 95 % interval. */
 export function clearlyDifferent(current: number, previous: number): boolean {
   const n = current + previous;
@@ -384,7 +377,7 @@ async function attentionSection(db: Deps['db'], range: Range, base: string | nul
       severity: a.severity,
       ruleKind: a.rule_kind,
       market: a.market,
-      reasons: parseList(a.reasons).slice(0, MAX_REASONS),
+      reasons: stringList(a.reasons).slice(0, MAX_REASONS),
       mentionCount: a.mention_count,
       openedAt: a.opened_at,
       isNew: a.opened_at >= range.from,
@@ -406,8 +399,8 @@ function topicsSection(rows: WeekFigureRows, negative: { current: number; previo
 
 async function ratesSection(db: Deps['db'], end: number): Promise<RatesSection | undefined> {
   if (!(await hasCases(db))) return undefined;
-  const period = { from: end - RATE_DAYS * DAY, to: end - 1 };
-  const previousPeriod = { from: period.from - RATE_DAYS * DAY, to: period.from - 1 };
+  const period = { from: end - RATE_DAYS * DAY_MS, to: end - 1 };
+  const previousPeriod = { from: period.from - RATE_DAYS * DAY_MS, to: period.from - 1 };
   const q = { windowDays: DEFAULT_WINDOW_DAYS, links: 'any' as const, sort: 'low' as const };
   const [typeNow, typeBefore, channelNow, channelBefore] = await Promise.all([
     tacticsAnalytics(db, { ...period, ...q, by: 'action_type' }),
@@ -441,7 +434,7 @@ async function mentionsSection(db: Deps['db'], range: Range, base: string | null
     const n = perSource.get(m.source_id) ?? 0;
     if (n >= PER_SOURCE) continue;
     perSource.set(m.source_id, n + 1);
-    const refs = parseList(m.case_refs);
+    const refs = stringList(m.case_refs);
     const text = maskIdentifiers(m.text, refs, tokens);
     const rawTitle = m.title ? maskIdentifiers(m.title, refs, tokens).replace(/\s+/g, ' ').trim() : '';
     const flatText = text.replace(/\s+/g, ' ').trim();
@@ -461,7 +454,7 @@ async function mentionsSection(db: Deps['db'], range: Range, base: string | null
 }
 
 async function sourcesSection(db: Deps['db'], now: number): Promise<SourceProblem[] | undefined> {
-  const [sources, activity] = await Promise.all([listSources(db), sourceActivity(db, now - VOLUME_DAYS * DAY)]);
+  const [sources, activity] = await Promise.all([listSources(db), sourceActivity(db, now - VOLUME_DAYS * DAY_MS)]);
   const out: SourceProblem[] = [];
   for (const s of sources) {
     const a = activity.get(s.id);

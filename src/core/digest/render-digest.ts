@@ -1,19 +1,11 @@
 // The digest as an e-mail: a subject, an HTML part built for mail clients (tables for layout, inline styles, bars
 // as table cells, no scripts, no images, one column at most 600 px wide) and a plain-text part that says the same.
-// Every piece of data goes through `esc` on its way into HTML; mention text is never inserted raw.
+// Every piece of data goes through `escapeHtml` on its way into HTML; mention text is never inserted raw.
 import type { Interval } from '../cases/rates.ts';
+import { escapeHtml } from '../escape-html.ts';
 import type { AttentionItem, Digest, QuotedMention, RateChange, RateGroup, SourceProblem, TopicFigures } from './build-digest.ts';
 import { STRINGS, plural, type DigestLanguage, type DigestStrings } from './strings.ts';
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
-
-/**
- * The one escaper for HTML text and attribute values. Besides the five usual characters it encodes `=` and the
- * backtick, so no attribute-like text (`onerror=`) survives even where a mail client re-parses markup loosely.
- */
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`=]/g, (c) => ENTITIES[c]!);
-}
+import { DAY_MS } from '../time/durations.ts';
 
 // ---- colours that read on light and on dark (inverted) backgrounds ----
 const C = {
@@ -105,7 +97,7 @@ const td = (content: string, style = '', attrs = '') => `<td${attrs ? ` ${attrs}
 const table = (rows: string, style = '') =>
   `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${style}">${rows}</table>`;
 const link = (href: string | null, text: string) =>
-  href ? `<a href="${esc(href)}" style="color:${C.link};text-decoration:underline;">${esc(text)}</a>` : esc(text);
+  href ? `<a href="${escapeHtml(href)}" style="color:${C.link};text-decoration:underline;">${escapeHtml(text)}</a>` : escapeHtml(text);
 
 /** A horizontal bar: a cell `fraction` of the width in `colour` on a light track (no images, no CSS classes). */
 function bar(fraction: number, colour = C.bar): string {
@@ -118,7 +110,7 @@ function bar(fraction: number, colour = C.bar): string {
 
 function section(title: string, body: string): string {
   return `<tr><td style="padding:20px 20px 4px 20px;border-top:1px solid ${C.rule};">
-<h2 style="margin:0 0 10px 0;font-size:18px;line-height:24px;font-weight:700;color:${C.text};">${esc(title)}</h2>
+<h2 style="margin:0 0 10px 0;font-size:18px;line-height:24px;font-weight:700;color:${C.text};">${escapeHtml(title)}</h2>
 ${body}
 </td></tr>`;
 }
@@ -152,10 +144,10 @@ function bigNumbers(d: Digest, f: Fmt): Part | null {
   const s = f.s.numbers;
   const tile = (label: string, value: string, prev: string, avg: string, delta: number) =>
     td(
-      `<div style="font-size:12px;line-height:16px;${muted}">${esc(label)}</div>
-<div style="font-size:30px;line-height:36px;font-weight:700;color:${C.text};">${esc(value)}</div>
-<div style="font-size:12px;line-height:16px;color:${changeColour(delta)};">${arrow(delta)} <span style="${muted}">${esc(s.previousWeek)}: ${esc(prev)}</span></div>
-<div style="font-size:12px;line-height:16px;${muted}">${esc(s.average4)}: ${esc(avg)}</div>`,
+      `<div style="font-size:12px;line-height:16px;${muted}">${escapeHtml(label)}</div>
+<div style="font-size:30px;line-height:36px;font-weight:700;color:${C.text};">${escapeHtml(value)}</div>
+<div style="font-size:12px;line-height:16px;color:${changeColour(delta)};">${arrow(delta)} <span style="${muted}">${escapeHtml(s.previousWeek)}: ${escapeHtml(prev)}</span></div>
+<div style="font-size:12px;line-height:16px;${muted}">${escapeHtml(s.average4)}: ${escapeHtml(avg)}</div>`,
       'width:33%;padding:8px 6px 8px 0;vertical-align:top;',
       'width="33%"',
     );
@@ -185,14 +177,14 @@ function bigNumbers(d: Digest, f: Fmt): Part | null {
     const rows = n.markets.map((m) => ({ name: f.market(m.market), relevant: m.relevant, negative: m.negative as number | null, change: m.change }));
     if (n.otherMarkets) rows.push({ name: s.otherMarkets, relevant: n.otherMarkets.relevant, negative: null, change: n.otherMarkets.change });
     markets =
-      `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:14px 0 6px 0;">${esc(s.markets)}</div>` +
+      `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:14px 0 6px 0;">${escapeHtml(s.markets)}</div>` +
       table(
-        `<tr><th style="${headText}">${esc(s.market)}</th><th style="${headText}text-align:right;">${esc(s.relevant)}</th><th style="${headText}">&nbsp;</th><th style="${headText}text-align:right;">${esc(s.change)}</th></tr>` +
+        `<tr><th style="${headText}">${escapeHtml(s.market)}</th><th style="${headText}text-align:right;">${escapeHtml(s.relevant)}</th><th style="${headText}">&nbsp;</th><th style="${headText}text-align:right;">${escapeHtml(s.change)}</th></tr>` +
           rows
             .map(
               (r) =>
-                `<tr>${td(esc(r.name), cellText)}${td(f.int(r.relevant), cellText + num)}${td(bar(r.relevant / max), cellText + 'width:40%;vertical-align:middle;', 'width="40%"')}${td(
-                  esc(f.signed(r.change)),
+                `<tr>${td(escapeHtml(r.name), cellText)}${td(f.int(r.relevant), cellText + num)}${td(bar(r.relevant / max), cellText + 'width:40%;vertical-align:middle;', 'width="40%"')}${td(
+                  escapeHtml(f.signed(r.change)),
                   cellText + num + `color:${changeColour(r.change)};`,
                 )}</tr>`,
             )
@@ -206,12 +198,12 @@ function bigNumbers(d: Digest, f: Fmt): Part | null {
 
 function attentionItem(a: AttentionItem, f: Fmt): Part {
   const s = f.s;
-  const sev = `<span style="display:inline-block;padding:1px 6px;border-radius:3px;background:${SEVERITY_COLOUR[a.severity] ?? C.muted};color:#ffffff;font-size:11px;line-height:16px;font-weight:700;text-transform:uppercase;">${esc(s.severity[a.severity] ?? a.severity)}</span>`;
+  const sev = `<span style="display:inline-block;padding:1px 6px;border-radius:3px;background:${SEVERITY_COLOUR[a.severity] ?? C.muted};color:#ffffff;font-size:11px;line-height:16px;font-weight:700;text-transform:uppercase;">${escapeHtml(s.severity[a.severity] ?? a.severity)}</span>`;
   const meta = [`${s.attention.opened} ${f.day(a.openedAt)}`, a.mentionCount > 0 ? plural(f.lang, s.attention.mentions, a.mentionCount) : '', s.status[a.status]].filter(Boolean).join(' · ');
-  const reasons = a.reasons.map((r) => `<div style="font-size:13px;line-height:18px;color:${C.text};padding-left:10px;">• ${esc(r)}</div>`).join('');
+  const reasons = a.reasons.map((r) => `<div style="font-size:13px;line-height:18px;color:${C.text};padding-left:10px;">• ${escapeHtml(r)}</div>`).join('');
   const html = `<tr><td style="padding:8px 0;border-bottom:1px solid ${C.rule};">
 ${sev} <span style="font-size:15px;line-height:20px;font-weight:600;color:${C.text};">${link(a.url, a.title)}</span>
-<div style="font-size:12px;line-height:16px;${muted}padding:2px 0 2px 0;">${esc(meta)}</div>${reasons}
+<div style="font-size:12px;line-height:16px;${muted}padding:2px 0 2px 0;">${escapeHtml(meta)}</div>${reasons}
 </td></tr>`;
   const text = [`[${s.severity[a.severity] ?? a.severity}] ${a.title}`, `  ${meta}`, ...a.reasons.map((r) => `  - ${r}`), ...(a.url ? [`  ${a.url}`] : [])];
   return { html, text };
@@ -223,7 +215,7 @@ function attention(d: Digest, f: Fmt): Part | null {
   const s = f.s.attention;
   const items = a.items.map((i) => attentionItem(i, f));
   const more = a.more > 0 ? plural(f.lang, s.more, a.more) : '';
-  const html = table(items.map((i) => i.html).join('')) + (more ? `<div style="font-size:13px;line-height:18px;${muted}padding:6px 0;">${esc(more)}</div>` : '');
+  const html = table(items.map((i) => i.html).join('')) + (more ? `<div style="font-size:13px;line-height:18px;${muted}padding:6px 0;">${escapeHtml(more)}</div>` : '');
   const text = [...heading(s.heading), ...items.flatMap((i) => [...i.text, '']), ...(more ? [more] : [])];
   return { html: section(s.heading, html), text };
 }
@@ -240,15 +232,15 @@ function topics(d: Digest, f: Fmt): Part | null {
   const s = f.s.topics;
   const n = f.s.numbers;
   const max = Math.max(1, ...t.top.map((x) => x.current));
-  let html = `<div style="font-size:13px;line-height:18px;${muted}margin-bottom:6px;">${esc(s.intro(t.negative.current))}</div>`;
+  let html = `<div style="font-size:13px;line-height:18px;${muted}margin-bottom:6px;">${escapeHtml(s.intro(t.negative.current))}</div>`;
   const text = [...heading(s.heading), s.intro(t.negative.current)];
   if (t.top.length) {
     html += table(
-      `<tr><th style="${headText}">${esc(s.topic)}</th><th style="${headText}text-align:right;">${esc(n.thisWeek)}</th><th style="${headText}">&nbsp;</th><th style="${headText}text-align:right;">${esc(n.previousWeek)}</th></tr>` +
+      `<tr><th style="${headText}">${escapeHtml(s.topic)}</th><th style="${headText}text-align:right;">${escapeHtml(n.thisWeek)}</th><th style="${headText}">&nbsp;</th><th style="${headText}text-align:right;">${escapeHtml(n.previousWeek)}</th></tr>` +
         t.top
           .map(
             (x) =>
-              `<tr>${td(esc(f.tactic(x.tactic)), cellText)}${td(f.int(x.current), cellText + num)}${td(bar(x.current / max), cellText + 'width:30%;vertical-align:middle;', 'width="30%"')}${td(
+              `<tr>${td(escapeHtml(f.tactic(x.tactic)), cellText)}${td(f.int(x.current), cellText + num)}${td(bar(x.current / max), cellText + 'width:30%;vertical-align:middle;', 'width="30%"')}${td(
                 f.int(x.previous),
                 cellText + num + muted,
               )}</tr>`,
@@ -259,8 +251,8 @@ function topics(d: Digest, f: Fmt): Part | null {
   }
   if (t.movers.length) {
     html +=
-      `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:12px 0 4px 0;">${esc(s.movers)}</div>` +
-      t.movers.map((x) => `<div style="font-size:13px;line-height:18px;color:${changeColour(x.change)};">${esc(topicLine(x, f))}</div>`).join('');
+      `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:12px 0 4px 0;">${escapeHtml(s.movers)}</div>` +
+      t.movers.map((x) => `<div style="font-size:13px;line-height:18px;color:${changeColour(x.change)};">${escapeHtml(topicLine(x, f))}</div>`).join('');
     text.push('', s.movers, ...t.movers.map((x) => `  ${topicLine(x, f)}`));
   }
   return { html: section(s.heading, html), text };
@@ -273,17 +265,17 @@ function rateTable(title: string, groups: RateGroup[], dim: 'action_type' | 'cha
     .map((g) => {
       const r = g.current.rate;
       const counts = `${plural(f.lang, s.complaintsN, g.current.complaints)} · ${plural(f.lang, s.casesN, g.current.cases)}${g.current.small ? ` · ${s.few}` : ''}`;
-      return `<tr>${td(`${esc(f.group(dim, g.key))}<div style="font-size:11px;line-height:14px;${muted}">${esc(counts)}</div>`, cellText)}${td(
-        `<strong>${esc(f.rate(r.value))}</strong><div style="font-size:11px;line-height:14px;${muted}">${esc(interval(f, r))}</div>${bar((r.value ?? 0) / max, g.current.small ? C.barPrev : C.bar)}`,
+      return `<tr>${td(`${escapeHtml(f.group(dim, g.key))}<div style="font-size:11px;line-height:14px;${muted}">${escapeHtml(counts)}</div>`, cellText)}${td(
+        `<strong>${escapeHtml(f.rate(r.value))}</strong><div style="font-size:11px;line-height:14px;${muted}">${escapeHtml(interval(f, r))}</div>${bar((r.value ?? 0) / max, g.current.small ? C.barPrev : C.bar)}`,
         cellText + 'text-align:right;width:40%;',
         'width="40%"',
-      )}${td(esc(g.previous ? f.rate(g.previous.rate.value) : '—'), cellText + num + muted)}</tr>`;
+      )}${td(escapeHtml(g.previous ? f.rate(g.previous.rate.value) : '—'), cellText + num + muted)}</tr>`;
     })
     .join('');
   const html =
-    `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:10px 0 4px 0;">${esc(title)}</div>` +
+    `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:10px 0 4px 0;">${escapeHtml(title)}</div>` +
     table(
-      `<tr><th style="${headText}">${esc(s.group)}</th><th style="${headText}text-align:right;">${esc(s.rate)} (${esc(s.interval)})</th><th style="${headText}text-align:right;">${esc(s.previous)}</th></tr>` +
+      `<tr><th style="${headText}">${escapeHtml(s.group)}</th><th style="${headText}text-align:right;">${escapeHtml(s.rate)} (${escapeHtml(s.interval)})</th><th style="${headText}text-align:right;">${escapeHtml(s.previous)}</th></tr>` +
         rows,
     );
   const text = [
@@ -306,8 +298,8 @@ function rates(d: Digest, f: Fmt): Part | null {
   const r = d.rates;
   if (!r) return null;
   const s = f.s.rates;
-  const days = Math.round((r.period.to + 1 - r.period.from) / 86_400_000);
-  let html = `<div style="font-size:13px;line-height:18px;${muted}">${esc(s.intro(days))}</div>`;
+  const days = Math.round((r.period.to + 1 - r.period.from) / DAY_MS);
+  let html = `<div style="font-size:13px;line-height:18px;${muted}">${escapeHtml(s.intro(days))}</div>`;
   const text = [...heading(s.heading), s.intro(days)];
   for (const [title, groups, dim] of [
     [s.byActionType, r.byActionType, 'action_type'],
@@ -318,16 +310,16 @@ function rates(d: Digest, f: Fmt): Part | null {
     html += part.html;
     text.push('', ...part.text);
   }
-  html += `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:12px 0 4px 0;">${esc(s.changes)}</div>`;
+  html += `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};margin:12px 0 4px 0;">${escapeHtml(s.changes)}</div>`;
   text.push('', s.changes);
   if (r.changes.length) {
     html += r.changes
-      .map((c) => `<div style="font-size:13px;line-height:18px;color:${c.clear ? changeColour(c.direction === 'up' ? 1 : -1) : C.muted};">${esc(changeLine(c, f))}</div>`)
+      .map((c) => `<div style="font-size:13px;line-height:18px;color:${c.clear ? changeColour(c.direction === 'up' ? 1 : -1) : C.muted};">${escapeHtml(changeLine(c, f))}</div>`)
       .join('');
     text.push(...r.changes.map((c) => `  ${changeLine(c, f)}`));
   }
   if (!r.changes.some((c) => c.clear)) {
-    html += `<div style="font-size:13px;line-height:18px;${muted}">${esc(s.noChanges)}</div>`;
+    html += `<div style="font-size:13px;line-height:18px;${muted}">${escapeHtml(s.noChanges)}</div>`;
     text.push(`  ${s.noChanges}`);
   }
   return { html: section(s.heading, html), text };
@@ -341,9 +333,9 @@ function quote(m: QuotedMention, f: Fmt): Part {
   ].filter(Boolean);
   const meta = [m.sourceName, f.day(m.publishedAt), ...stats].join(' · ');
   const html = `<tr><td style="padding:8px 0 8px 10px;border-left:3px solid ${C.barPrev};">
-<div style="font-size:12px;line-height:16px;${muted}">${esc(meta)}</div>
-${m.title ? `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};">${esc(m.title)}</div>` : ''}
-<div style="font-size:14px;line-height:20px;color:${C.text};">${esc(m.excerpt)}</div>
+<div style="font-size:12px;line-height:16px;${muted}">${escapeHtml(meta)}</div>
+${m.title ? `<div style="font-size:14px;line-height:20px;font-weight:600;color:${C.text};">${escapeHtml(m.title)}</div>` : ''}
+<div style="font-size:14px;line-height:20px;color:${C.text};">${escapeHtml(m.excerpt)}</div>
 ${m.url ? `<div style="font-size:13px;line-height:18px;padding-top:2px;">${link(m.url, `${s.open} →`)}</div>` : ''}
 </td></tr><tr><td style="height:8px;font-size:1px;line-height:1px;">&nbsp;</td></tr>`;
   const text = [meta, ...(m.title ? [m.title] : []), `"${m.excerpt}"`, ...(m.url ? [m.url] : []), ''];
@@ -371,7 +363,7 @@ function sources(d: Digest, f: Fmt): Part | null {
   const html = d.sources
     .map(
       (p, i) =>
-        `<div style="font-size:13px;line-height:18px;color:${C.text};padding:2px 0;"><span style="color:${p.health === 'failing' ? C.up : C.muted};font-weight:700;">●</span> ${esc(lines[i])}</div>`,
+        `<div style="font-size:13px;line-height:18px;color:${C.text};padding:2px 0;"><span style="color:${p.health === 'failing' ? C.up : C.muted};font-weight:700;">●</span> ${escapeHtml(lines[i])}</div>`,
     )
     .join('');
   return { html: section(f.s.sources.heading, html), text: [...heading(f.s.sources.heading), ...lines.map((l) => `  ${l}`)] };
@@ -406,29 +398,29 @@ export function renderDigest(d: Digest): { subject: string; html: string; text: 
   const span = f.weekSpan(d.range.from, d.range.to);
   const title = `${s.week(d.week.week)} · ${span}`;
   const footer = `${s.footer.role}: ${s.roles[d.role]} · ${s.footer.timeZone} ${d.timeZone}`;
-  const body = parts.length ? parts.map((p) => p.html).join('\n') : section(s.numbers.heading, `<div style="font-size:14px;line-height:20px;color:${C.text};">${esc(s.nothing)}</div>`);
+  const body = parts.length ? parts.map((p) => p.html).join('\n') : section(s.numbers.heading, `<div style="font-size:14px;line-height:20px;color:${C.text};">${escapeHtml(s.nothing)}</div>`);
 
   const html = `<!DOCTYPE html>
-<html lang="${esc(d.language)}">
+<html lang="${escapeHtml(d.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="supported-color-schemes" content="light dark">
-<title>${esc(subject)}</title>
+<title>${escapeHtml(subject)}</title>
 </head>
 <body style="margin:0;padding:0;background:${C.page};-webkit-text-size-adjust:100%;">
-<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${esc(subject)}</div>
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(subject)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.page};">
 <tr><td align="center" style="padding:12px 8px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:${C.card};border-collapse:collapse;font-family:${FONT};color:${C.text};">
 <tr><td style="padding:20px 20px 8px 20px;">
-<div style="font-size:13px;line-height:18px;font-weight:700;letter-spacing:0.5px;color:${C.bar};text-transform:uppercase;">${esc(s.title)}</div>
-<h1 style="margin:2px 0 0 0;font-size:22px;line-height:28px;font-weight:700;color:${C.text};">${esc(title)}</h1>
+<div style="font-size:13px;line-height:18px;font-weight:700;letter-spacing:0.5px;color:${C.bar};text-transform:uppercase;">${escapeHtml(s.title)}</div>
+<h1 style="margin:2px 0 0 0;font-size:22px;line-height:28px;font-weight:700;color:${C.text};">${escapeHtml(title)}</h1>
 </td></tr>
 ${body}
 <tr><td style="padding:16px 20px 20px 20px;border-top:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};">
-${esc(footer)}${d.baseUrl ? ` · ${link(d.baseUrl, s.footer.dashboard)}` : ''}
+${escapeHtml(footer)}${d.baseUrl ? ` · ${link(d.baseUrl, s.footer.dashboard)}` : ''}
 </td></tr>
 </table>
 </td></tr>

@@ -1,5 +1,7 @@
 // When the weekly digest is due: a five-field cron expression (minute hour day-of-month month day-of-week) read
 // in a time zone, runtime-neutral (Intl only). The job asks for the latest scheduled moment up to now.
+import { DAY_MS } from '../time/durations.ts';
+import { zonedParts, zonedTimeToUtc } from '../time/zones.ts';
 
 type Field = { values: Set<number>; any: boolean };
 const RANGES: [number, number][] = [
@@ -43,29 +45,6 @@ export function parseCron(expr: string): Cron | string {
   return { fields };
 }
 
-const partsFormat = new Map<string, Intl.DateTimeFormat>();
-function zoneParts(ms: number, timeZone: string) {
-  let f = partsFormat.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
-    partsFormat.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), dow: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!) };
-}
-
-/** The instant a wall-clock time in `timeZone` names (in a DST gap, the instant an hour later). */
-export function zonedTimeToUtc(y: number, mo: number, d: number, h: number, mi: number, timeZone: string): number {
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  const offsetAt = (ms: number) => {
-    const p = zoneParts(ms, timeZone);
-    return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) - Math.floor(ms / 60_000) * 60_000;
-  };
-  const first = wall - offsetAt(wall);
-  const second = wall - offsetAt(first);
-  return second;
-}
-
 /**
  * The latest moment at or before `now` that the expression names in `timeZone`, looking back at most
  * `lookbackDays`; null when there is none (a weekly schedule always has one within 8 days).
@@ -74,14 +53,14 @@ export function lastOccurrence(cron: Cron, timeZone: string, now: number, lookba
   const [minutes, hours, dom, months, dow] = cron.fields as [Field, Field, Field, Field, Field];
   const desc = (s: Set<number>) => [...s].sort((a, b) => b - a);
   for (let back = 0; back <= lookbackDays; back++) {
-    const day = zoneParts(now - back * 86_400_000, timeZone);
-    if (!months.values.has(day.mo)) continue;
+    const day = zonedParts(now - back * DAY_MS, timeZone);
+    if (!months.values.has(day.month)) continue;
     // Standard cron: with both day fields restricted, either may match.
-    const dayOk = dom.any || dow.any ? dom.values.has(day.d) && dow.values.has(day.dow) : dom.values.has(day.d) || dow.values.has(day.dow);
+    const dayOk = dom.any || dow.any ? dom.values.has(day.day) && dow.values.has(day.weekday) : dom.values.has(day.day) || dow.values.has(day.weekday);
     if (!dayOk) continue;
     for (const h of desc(hours.values)) {
       for (const mi of desc(minutes.values)) {
-        const at = zonedTimeToUtc(day.y, day.mo, day.d, h, mi, timeZone);
+        const at = zonedTimeToUtc(day.year, day.month, day.day, h, mi, timeZone);
         if (at <= now) return at;
       }
     }

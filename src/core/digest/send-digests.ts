@@ -9,11 +9,12 @@ import { buildDigest, DIGEST_LANGUAGES, type DigestLanguage } from './build-dige
 import { renderDigest } from './render-digest.ts';
 import { lastOccurrence, parseCron } from './schedule.ts';
 import { formatIsoWeek, isoWeekOf, parseIsoWeek, previousWeek, type IsoWeek } from './week.ts';
+import { DAY_MS } from '../time/durations.ts';
 
 /** Monday 07:00 (UTC unless configured): the week that just ended, first thing. */
 export const DEFAULT_SCHEDULE = { cron: '0 7 * * 1', timeZone: 'UTC', sender: null, enabled: true } as const;
 /** A scheduled moment missed by more than this (the server was down) is not made up for. */
-const CATCH_UP_MS = 24 * 3_600_000;
+const CATCH_UP_MS = DAY_MS;
 /** Minutes to wait after the 1st, 2nd … failed attempt; after the last, the send is given up as failed. */
 export const DIGEST_RETRY_MINUTES = [5, 30, 120];
 const LEASE_MS = 10 * 60_000;

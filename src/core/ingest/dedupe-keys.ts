@@ -2,10 +2,11 @@
 // and a clean one, a feed that changes its GUIDs. Two keys find those copies across sources: the normalised
 // URL, and (within DUPLICATE_TITLE_WINDOW_MS) the normalised title.
 import { foldDiacritics } from '../nlp/tokenize.ts';
+import { DAY_MS } from '../time/durations.ts';
 
 /** Titles this short ("Review", "Re: help") are too common to say two mentions are one. */
 const MIN_TITLE_KEY = 24;
-export const DUPLICATE_TITLE_WINDOW_MS = 7 * 86_400_000;
+export const DUPLICATE_TITLE_WINDOW_MS = 7 * DAY_MS;
 
 /** Query parameters that only say where a click came from. */
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|ref_url|cmpid|_ga|yclid|spm)$/i;

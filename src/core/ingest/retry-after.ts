@@ -2,7 +2,9 @@
  * Retry-After (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. Parsed by hand rather than with
  * Date.parse, which happily turns garbage like "5 apples" into a date.
  */
-export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time/durations.ts';
+
+export const MAX_RETRY_AFTER_MS = DAY_MS;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MON = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';

@@ -1,7 +1,7 @@
 /** When to poll a source next: its interval after success; exponential back-off after failures. */
+import { DAY_MS } from '../time/durations.ts';
 
-const MINUTE = 60_000;
-const MAX_BACKOFF = 24 * 60 * MINUTE;
+const MAX_BACKOFF = DAY_MS;
 
 export function nextPollAfterSuccess(now: number, intervalSeconds: number): number {
   return now + intervalSeconds * 1000;

@@ -1,7 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { runBatch } from '../../../db/client.ts';
 import { mentionsWithKeys, storedByKey, upsertMentionStatements, type AnalysisWrite, type MentionWrite } from '../../../db/queries/mentions.ts';
-import { authorHashStatements } from '../../../db/queries/links.ts';
+import { replaceAuthorHashesStatements } from '../../../db/queries/author-hashes.ts';
 import { identifierHasher } from '../cases/identifiers.ts';
 import { authorHashes, citedRefs, linkStatements, scanText } from '../cases/link-mentions.ts';
 import { sha256Hex } from '../crypto.ts';
@@ -104,7 +104,7 @@ export async function storeMentions(
   const upsert = upsertMentionStatements(deps.db, sourceId, writes, now);
   const results = await runBatch(deps.db, [
     ...upsert.statements,
-    ...(hashes ? authorHashStatements(deps.db, sourceId, writes.map((w, i) => ({ externalKey: w.externalKey, hashes: hashes[i]! }))) : []),
+    ...(hashes ? replaceAuthorHashesStatements(deps.db, sourceId, writes.map((w, i) => ({ externalKey: w.externalKey, hashes: hashes[i]! }))) : []),
     // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts) in the same batch.
     ...(await linkStatements(
       deps,

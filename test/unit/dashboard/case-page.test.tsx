@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, cases, mentionCaseLinks, mentions, sources } from '../../../db/schema/index.ts';
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../../helpers/api.ts';
-import type { CaseRow } from '../../../db/queries/links.ts';
+import type { CaseRow } from '../../../db/queries/case-view.ts';
 import { caseFlashFor, CasePage, CasesSearchPage, LinkedCases, timeline, type CaseAction, type CaseLinkItem } from '../../../dashboard/pages/case.tsx';
 import { checkXml, render } from './well-formed.ts';
 
@@ -122,13 +122,21 @@ describe('dashboard case routes', () => {
   const sessions = {} as Record<'credit_manager' | 'viewer', { cookie: string; csrf: string }>;
   let mentionId: number;
 
-  beforeEach(async () => {
+  // Logging in costs scrypt (a hash and a check, ~0.3 s each), so once per file; each test starts from the same
+  // source, mention, cases and links, and an empty audit log, instead of a fresh database.
+  beforeAll(async () => {
     api = await setupApi({ EARSHOT_SECRET_KEY: 'unit-secret-key-0123456789-0123456789' });
     for (const role of ['credit_manager', 'viewer'] as const) {
       await createUser(api.deps, { email: `${role}-web@test.local`, role, password: 'a long enough password' });
       const s = (await login(api.deps, `${role}-web@test.local`, 'a long enough password'))!;
       sessions[role] = { cookie: `earshot_session=${s.secret}`, csrf: s.csrfToken };
     }
+  });
+
+  beforeEach(async () => {
+    await api.deps.db.delete(cases); // its links go with it, and the mention with its source
+    await api.deps.db.delete(sources);
+    await api.deps.db.delete(auditLog);
     const [src] = await api.deps.db.insert(sources).values({ name: 'Forum', kind: 'push', config: {}, pollIntervalSeconds: 900, nextPollAt: 0, createdAt: 0, updatedAt: 0 }).returning();
     const [m] = await api.deps.db
       .insert(mentions)

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listSources } from '../../../db/queries/sources.ts';
-import { auditLog } from '../../../db/schema/index.ts';
+import { auditLog, sources } from '../../../db/schema/index.ts';
 import type { Role } from '../../../db/schema/constants.ts';
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../../helpers/api.ts';
@@ -11,13 +11,20 @@ const ORIGIN = 'http://localhost';
 let api: ApiHarness;
 const sessions = {} as Record<'admin' | 'viewer', { cookie: string; csrf: string }>;
 
-beforeEach(async () => {
+// Logging in costs scrypt (a hash and a check, ~0.3 s each), so once per file; each test starts with no sources
+// and an empty audit log instead of a fresh database.
+beforeAll(async () => {
   api = await setupApi({ EARSHOT_SECRET_KEY: 'unit-secret-key-0123456789-0123456789' });
   for (const role of ['admin', 'viewer'] as const satisfies Role[]) {
     await createUser(api.deps, { email: `${role}-web@test.local`, role, password: 'a long enough password' });
     const s = (await login(api.deps, `${role}-web@test.local`, 'a long enough password'))!;
     sessions[role] = { cookie: `earshot_session=${s.secret}`, csrf: s.csrfToken };
   }
+});
+
+beforeEach(async () => {
+  await api.deps.db.delete(sources);
+  await api.deps.db.delete(auditLog);
 });
 
 function get(path: string, role: 'admin' | 'viewer' = 'admin') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastOccurrence, parseCron, zonedTimeToUtc, type Cron } from '../../../src/core/digest/schedule.ts';
+import { lastOccurrence, parseCron, type Cron } from '../../../src/core/digest/schedule.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const cron = (expr: string) => parseCron(expr) as Cron;
@@ -35,12 +35,5 @@ describe('digest schedule', () => {
 
   it('has none within the look-back for a monthly schedule far away', () => {
     expect(lastOccurrence(cron('0 6 1 * *'), 'UTC', at('2026-11-20T00:00:00Z'))).toBeNull();
-  });
-
-  it('turns wall-clock times into instants, DST included', () => {
-    expect(zonedTimeToUtc(2026, 7, 1, 9, 0, 'Europe/Riga')).toBe(at('2026-07-01T06:00:00Z'));
-    expect(zonedTimeToUtc(2026, 1, 1, 9, 0, 'Europe/Riga')).toBe(at('2026-01-01T07:00:00Z'));
-    // 03:30 on 29 March does not exist in Riga (clocks jump 03:00 → 04:00): an hour later.
-    expect(zonedTimeToUtc(2026, 3, 29, 3, 30, 'Europe/Riga')).toBe(at('2026-03-29T01:30:00Z'));
   });
 });

@@ -1,0 +1,91 @@
+// What every dashboard router shares: the form guards (origin check, size limit; CSRF tokens are in session.ts),
+// permission pages, path parameters, the not-found page, and what both the alert and case pages show of linked mentions.
+import { type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { Db } from '../../db/client.ts';
+import { linkedMentionsOfCase } from '../../db/queries/case-view.ts';
+import { getMention } from '../../db/queries/mentions.ts';
+import type { AppEnv } from '../../src/api/env.ts';
+import { can, type Permission } from '../../src/core/auth/roles.ts';
+import { analysisText } from '../../src/core/ingest/store-mentions.ts';
+import { excerpt } from './format.ts';
+import { renderPage } from './render.ts';
+import { type CaseLinkItem } from '../pages/case.tsx';
+import { ErrorPage } from '../pages/error.tsx';
+
+/** The digest e-mail itself, served with the e-mail's own (stricter than a page's) headers; see src/api/app.ts. */
+export const DIGEST_PREVIEW_PATH = '/digest/preview.html';
+
+export const PAGE_SIZE = 50;
+
+export const MAX_FORM_BYTES = 16 * 1024;
+
+export type Ctx = Context<AppEnv>;
+
+/** Origin check for unsafe methods (hono's `csrf()`): the request's own origin, plus EARSHOT_PUBLIC_URL behind a proxy. */
+export const originCheck = csrf({
+  origin: (origin, c) => {
+    if (origin === new URL(c.req.url).origin) return true;
+    const publicUrl = (c as Ctx).get('deps')?.config.publicUrl;
+    return !!publicUrl && origin === new URL(publicUrl).origin;
+  },
+});
+
+export const formLimit = bodyLimit({
+  maxSize: MAX_FORM_BYTES,
+  onError: () => {
+    throw new HTTPException(413, { message: 'That form was too large.' });
+  },
+});
+
+export function field(body: Record<string, unknown>, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v : '';
+}
+
+export function notFoundPage(c: Ctx, message: string) {
+  return renderPage(
+    c,
+    <ErrorPage status={404} title="Not found" message={message} user={c.get('user')} csrfToken={c.get('csrfToken')} />,
+    404,
+  );
+}
+
+/** A page or form for roles with `permission`; others get a 403 page saying why, in words. */
+export function pagePermission(permission: Permission, message: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!can(c.get('user').role, permission)) throw new HTTPException(403, { message });
+    await next();
+  };
+}
+
+/** A mention id path parameter (`:mentionId` unless named), or null. */
+export function mentionIdParam(c: Ctx, name = 'mentionId'): number | null {
+  const text = c.req.param(name) ?? '';
+  const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** The linked mentions of a case as its timeline shows them: a short excerpt each, never the whole body. */
+export async function caseLinkItems(db: Db, linked: Awaited<ReturnType<typeof linkedMentionsOfCase>>): Promise<CaseLinkItem[]> {
+  const mentions = await Promise.all(linked.map((l) => getMention(db, Number(l.mention_id))));
+  return linked.map((l, i) => {
+    const m = mentions[i];
+    return {
+      mentionId: Number(l.mention_id),
+      publishedAt: Number(l.published_at),
+      sentimentLabel: l.sentiment_label,
+      sentimentScore: l.sentiment_score === null ? null : Number(l.sentiment_score),
+      excerpt: m ? excerpt(analysisText(m.title, m.text), 200) : '',
+      sourceName: m?.sourceName ?? null,
+      method: l.method,
+      confidence: Number(l.confidence),
+      status: l.status,
+    };
+  });
+}
+
+/** Acting on alerts needs `alerts:write` (everyone but viewers). */
+export const requireAlertsWrite = pagePermission('alerts:write', 'Your role can read alerts but not act on them.');

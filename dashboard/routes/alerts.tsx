@@ -1,0 +1,267 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { deleteChannel, deleteMute, getRule, insertChannel, insertMute, listAlerts, listChannels, listMutes, listRules, updateChannel, updateRule } from '../../db/queries/alerts.ts';
+import { actionsOfCase, caseByRef, linkedMentionsOfCase } from '../../db/queries/case-view.ts';
+import { audit, listUsers } from '../../db/queries/users.ts';
+import { type AlertStatus, type AlertKind, type Severity } from '../../db/schema/constants.ts';
+import { validateAndSealChannelConfig } from '../../src/core/alerts/channels.ts';
+import { describeZodError } from '../../src/api/errors.ts';
+import { AlertChangeSchema, alertChangeFrom } from '../../src/api/routes/alerts.ts';
+import { NewMute } from '../../src/api/routes/alert-mutes.ts';
+import { NewChannel } from '../../src/api/routes/notification-channels.ts';
+import { z } from 'zod';
+import { checkedRuleParams } from '../../src/core/alerts/rule-kinds.ts';
+import { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts';
+import { changeAlert } from '../../src/core/alerts/lifecycle.ts';
+import { can } from '../../src/core/auth/roles.ts';
+import { AppError } from '../../src/core/errors.ts';
+import { HOUR_MS } from '../../src/core/time/durations.ts';
+import { renderPage } from '../lib/render.ts';
+import { requireCsrfToken, requireSession } from '../lib/session.ts';
+import { AlertSettingsPage } from '../pages/alert-settings.tsx';
+import { AlertPage, AlertsPage, parseAlertsFilter } from '../pages/alerts.tsx';
+import { ruleParamsFromForm } from '../lib/rule-form.ts';
+import { type CaseAction, type CaseLinkItem } from '../pages/case.tsx';
+import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
+import type { AppEnv } from '../../src/api/env.ts';
+
+/** Rules, mutes and channels are changed by admins and communications staff (`alerts:configure`). */
+const requireAlertsConfigure = pagePermission('alerts:configure', 'Your role cannot change alert rules, mutes or channels.');
+
+const SETTINGS_DONE: Record<string, string> = {
+  rule: 'Rule saved.',
+  mute: 'Muted.',
+  unmute: 'Mute removed.',
+  channel: 'Channel saved.',
+};
+
+const ALERT_DONE: Record<string, string> = {
+  acknowledge: 'Acknowledged.',
+  resolve: 'Resolved.',
+  reopen: 'Reopened.',
+  assign: 'Assignment saved.',
+  snooze: 'Snooze saved.',
+  note: 'Note added.',
+};
+
+/** The alert inbox, an alert's page and actions, and alert settings (rules, mutes, channels). */
+export function alertRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+
+
+  const renderAlertSettings = async (c: Ctx, opts: { flash?: string | null; problem?: string | null; status?: ContentfulStatusCode } = {}) => {
+    const deps = c.get('deps');
+    const role = c.get('user').role;
+    const canConfigure = can(role, 'alerts:configure');
+    const [rules, mutes, channels] = await Promise.all([listRules(deps.db), listMutes(deps.db), canConfigure ? listChannels(deps.db) : null]);
+    return renderPage(
+      c,
+      <AlertSettingsPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        rules={rules}
+        mutes={mutes}
+        channels={channels}
+        canConfigure={canConfigure}
+        flash={opts.flash ?? null}
+        problem={opts.problem ?? null}
+      />,
+      opts.status ?? 200,
+    );
+  };
+
+  /** Runs a settings change; a refused one is shown on the settings page with its reason. */
+  const settingsChange = (change: (c: Ctx, id: number | null) => Promise<string>) => async (c: Ctx) => {
+    const idText = c.req.param('id');
+    const id = idText === undefined ? null : /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    if (Number.isNaN(id)) return notFoundPage(c, 'There is no such setting.');
+    try {
+      const done = await change(c, id);
+      return c.redirect(`/alerts/settings?done=${encodeURIComponent(done)}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'That setting no longer exists.');
+      if (err instanceof AppError) return renderAlertSettings(c, { problem: err.message, status: 400 });
+      if (err instanceof z.ZodError) return renderAlertSettings(c, { problem: describeZodError(err), status: 400 });
+      throw err;
+    }
+  };
+  const configure = [originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsConfigure] as const;
+  const audited = (c: Ctx, action: string, target: string) => audit(c.get('deps').db, { at: c.get('deps').clock.now(), actorUserId: c.get('user').id, action, target });
+
+  r.get('/alerts/settings', requireSession, async (c) => {
+    const done = c.req.query('done');
+    return renderAlertSettings(c, { flash: done && SETTINGS_DONE[done] ? SETTINGS_DONE[done] : null });
+  });
+
+  for (const state of ['on', 'off'] as const) {
+    r.post(`/alerts/settings/rules/:id/${state}`, ...configure, settingsChange(async (c, id) => {
+      if (!(await updateRule(c.get('deps').db, id!, { enabled: state === 'on' }, c.get('deps').clock.now()))) throw new AppError('NOT_FOUND', 'rule');
+      await audited(c, 'alert_rule.update', `alert_rule:${id}`);
+      return 'rule';
+    }));
+    r.post(`/alerts/settings/channels/:id/${state}`, ...configure, settingsChange(async (c, id) => {
+      if (!(await updateChannel(c.get('deps').db, id!, { enabled: state === 'on', updatedAt: c.get('deps').clock.now() }))) throw new AppError('NOT_FOUND', 'channel');
+      await audited(c, 'notification_channel.update', `notification_channel:${id}`);
+      return 'channel';
+    }));
+  }
+
+  r.post('/alerts/settings/rules/:id', ...configure, settingsChange(async (c, id) => {
+    const deps = c.get('deps');
+    const rule = await getRule(deps.db, id!);
+    if (!rule) throw new AppError('NOT_FOUND', 'rule');
+    const body = await c.req.parseBody({ all: true });
+    const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')]));
+    const params = checkedRuleParams(rule.kind, ruleParamsFromForm(rule.kind, form));
+    await updateRule(deps.db, rule.id, { params }, deps.clock.now());
+    await audited(c, 'alert_rule.update', `alert_rule:${rule.id}`);
+    return 'rule';
+  }));
+
+  r.post('/alerts/settings/mutes', ...configure, settingsChange(async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const chosen = (name: string) => field(body, name).trim() || null;
+    const hours = chosen('hours');
+    const now = deps.clock.now();
+    // "For N hours" (blank: until removed) becomes the API's `until`; then the API's schema decides.
+    const mute = NewMute.parse({
+      rule_kind: chosen('rule_kind'),
+      market: chosen('market'),
+      source_kind: chosen('source_kind'),
+      until: hours === null ? null : /^\d{1,5}$/.test(hours) && Number(hours) > 0 ? new Date(now + Math.min(Number(hours), 24 * 90) * HOUR_MS).toISOString() : hours,
+      reason: chosen('reason'),
+    });
+    const until = mute.until === null ? null : Date.parse(mute.until);
+    const m = await insertMute(deps.db, { ruleKind: mute.rule_kind, market: mute.market, sourceKind: mute.source_kind, until, reason: mute.reason, createdBy: c.get('user').id, createdAt: now });
+    await audited(c, 'alert_mute.create', `alert_mute:${m.id}`);
+    return 'mute';
+  }));
+
+  r.post('/alerts/settings/mutes/:id/delete', ...configure, settingsChange(async (c, id) => {
+    if (!(await deleteMute(c.get('deps').db, id!))) throw new AppError('NOT_FOUND', 'mute');
+    await audited(c, 'alert_mute.delete', `alert_mute:${id}`);
+    return 'unmute';
+  }));
+
+  r.post('/alerts/settings/channels', ...configure, settingsChange(async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody({ all: true });
+    const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    const roles = (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string');
+    const kind = one('kind');
+    // The form's fields in the API's shape, held to the API's schema and the same channel checks.
+    const b = NewChannel.parse({
+      name: one('name'),
+      kind,
+      config: kind === 'email' ? { to: one('to').split(',').map((a) => a.trim()).filter(Boolean), roles } : kind === 'slack' ? { url: one('url') } : { url: one('url'), secret: one('secret') },
+      min_severity: one('min_severity') || undefined,
+    });
+    const now = deps.clock.now();
+    const channel = await insertChannel(deps.db, { name: b.name, kind: b.kind, config: await validateAndSealChannelConfig(deps, b.kind, b.config), minSeverity: b.min_severity, enabled: b.enabled, createdAt: now, updatedAt: now });
+    if (!channel) throw new AppError('CONFLICT', `A channel named "${b.name}" exists.`);
+    await audited(c, 'notification_channel.create', `notification_channel:${channel.id}`);
+    return 'channel';
+  }));
+
+  r.post('/alerts/settings/channels/:id/delete', ...configure, settingsChange(async (c, id) => {
+    if (!(await deleteChannel(c.get('deps').db, id!))) throw new AppError('NOT_FOUND', 'channel');
+    await audited(c, 'notification_channel.delete', `notification_channel:${id}`);
+    return 'channel';
+  }));
+
+
+  r.get('/alerts', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const filter = parseAlertsFilter(c.req.query());
+    const status = filter.status === 'active' ? (['open', 'acknowledged'] as const) : filter.status ? [filter.status as AlertStatus] : undefined;
+    const rows = await listAlerts(deps.db, {
+      status: status ? [...status] : undefined,
+      severity: filter.severity ? [filter.severity as Severity] : undefined,
+      ruleKind: filter.rule ? [filter.rule as AlertKind] : undefined,
+      limit: 200,
+    });
+    const done = c.req.query('done');
+    return renderPage(
+      c,
+      <AlertsPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        now={deps.clock.now()}
+        filter={filter}
+        alerts={rows.map((r) => alertJson(r.alert, r.assignee))}
+        canAct={can(c.get('user').role, 'alerts:write')}
+        flash={done ? (ALERT_DONE[done] ?? null) : null}
+      />,
+    );
+  });
+
+  r.get('/alerts/:id', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    const role = c.get('user').role;
+    const alert = Number.isSafeInteger(id) && id > 0 ? await alertDetail(deps, id, role).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null;
+    if (!alert) return notFoundPage(c, 'There is no alert with that number.');
+    let kase: { ref: string; actions: CaseAction[]; links: CaseLinkItem[] } | null = null;
+    if (alert.case_ref) {
+      const found = await caseByRef(deps.db, alert.case_ref);
+      if (found) {
+        const [actions, linked] = await Promise.all([actionsOfCase(deps.db, found.id), linkedMentionsOfCase(deps.db, found.id)]);
+        kase = { ref: found.case_ref, actions, links: await caseLinkItems(deps.db, linked) };
+        // Showing the case's timeline is a view of the case, audited like the case page.
+        await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${found.case_ref}`, details: { via: `alert:${id}` } });
+      }
+    }
+    const users = new Map((await listUsers(deps.db)).map((u) => [u.id, u.name]));
+    const done = c.req.query('done');
+    return renderPage(
+      c,
+      <AlertPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        now={deps.clock.now()}
+        alert={alert}
+        canAct={can(role, 'alerts:write')}
+        kase={kase}
+        users={users}
+        flash={done ? (ALERT_DONE[done] ?? null) : null}
+      />,
+    );
+  });
+
+  r.post('/alerts/:id/:action', originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsWrite, async (c) => {
+    const deps = c.get('deps');
+    const action = c.req.param('action');
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    if (!Number.isSafeInteger(id) || !(action in ALERT_DONE)) return notFoundPage(c, 'There is no such alert action.');
+    const body = await c.req.parseBody();
+    const value = field(body, 'value').trim();
+    const hours = /^\d{1,6}$/.test(value) ? Number(value) : null;
+    // The form's words in the API's shape, held to the API's schema: a bad value is a 400 page naming the field.
+    const change = alertChangeFrom(
+      AlertChangeSchema.parse(
+        action === 'acknowledge' ? { status: 'acknowledged' }
+        : action === 'resolve' ? { status: 'resolved' }
+        : action === 'reopen' ? { status: 'open' }
+        : action === 'assign' ? { assignee: value === '' ? null : /^\d{1,15}$/.test(value) ? Number(value) : value }
+        : action === 'snooze' ? { snoozed_until: hours === 0 ? null : hours ? new Date(deps.clock.now() + Math.min(hours, 24 * 14) * HOUR_MS).toISOString() : value }
+        : { note: value },
+      ),
+    );
+    try {
+      await changeAlert(deps, id, change, c.get('user').id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'There is no alert with that number.');
+      if (err instanceof AppError) throw new HTTPException(400, { message: err.message });
+      throw err;
+    }
+    const back = field(body, 'back');
+    const target = back.startsWith('/alerts') && !back.startsWith('//') ? back : `/alerts/${id}`;
+    return c.redirect(`${target}${target.includes('?') ? '&' : '?'}done=${action}`, 303);
+  });
+
+  return r;
+}

@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { audit } from '../../db/queries/users.ts';
+import { ROLES, type Role } from '../../db/schema/constants.ts';
+import { digestPreview, NewRecipient, SettingsSchema as DigestSettingsSchema } from '../../src/api/routes/digest.ts';
+import { DIGEST_LANGUAGES, type DigestLanguage } from '../../src/core/digest/build-digest.ts';
+import { coveredWeek, DEFAULT_SCHEDULE } from '../../src/core/digest/send-digests.ts';
+import { deleteRecipient, getDigestSettings, insertRecipient, listRecipients, saveDigestSettings } from '../../db/queries/digest-delivery.ts';
+import { formatIsoWeek, parseIsoWeek } from '../../src/core/digest/week.ts';
+import { isValidTimeZone } from '../../src/core/time/zones.ts';
+import { can } from '../../src/core/auth/roles.ts';
+import { renderPage } from '../lib/render.ts';
+import { requireCsrfToken, requireSession } from '../lib/session.ts';
+import { DigestPage } from '../pages/digest.tsx';
+import { DIGEST_PREVIEW_PATH, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission } from '../lib/route-kit.tsx';
+import type { AppEnv } from '../../src/api/env.ts';
+
+/** The weekly digest, previewed as sent (the same function as GET /api/digest/preview), and its settings. */
+export function digestRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+
+
+  /** The preview's choices from the query: defaults filled in, or the reason they cannot be used. */
+  const digestQuery = (c: Ctx) => {
+    const q = c.req.query();
+    const viewer = c.get('user').role;
+    const tz = q.time_zone?.trim() || 'UTC';
+    const values = {
+      week: q.week?.trim() || formatIsoWeek(coveredWeek(c.get('deps').clock.now(), isValidTimeZone(tz) ? tz : 'UTC')),
+      role: q.role && (ROLES as readonly string[]).includes(q.role) ? q.role : viewer,
+      language: q.language && (DIGEST_LANGUAGES as readonly string[]).includes(q.language) ? q.language : 'en',
+      time_zone: tz,
+    };
+    const problem = !parseIsoWeek(values.week)
+      ? `"${values.week}" is not an ISO week like 2026-W47.`
+      : !isValidTimeZone(tz)
+        ? `"${tz}" is not a time zone; use a name like Europe/Riga.`
+        : values.role !== viewer && !can(viewer, 'digest:configure')
+          ? 'Your role may preview only its own digest.'
+          : null;
+    return { values, problem, preview: { week: values.week, role: values.role as Role, language: values.language as DigestLanguage, time_zone: tz } };
+  };
+
+  r.get('/digest', requireSession, async (c) => {
+    const { values, problem, preview } = digestQuery(c);
+    const viewer = c.get('user').role;
+    const mail = problem ? null : await digestPreview(c.get('deps'), viewer, preview, new URL(c.req.url).origin);
+    return renderPage(
+      c,
+      <DigestPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        values={values}
+        roles={can(viewer, 'digest:configure') ? ROLES : [viewer]}
+        preview={mail ? { subject: mail.subject, text: mail.text } : null}
+        problem={problem}
+        previewPath={DIGEST_PREVIEW_PATH}
+        config={
+          can(viewer, 'digest:configure')
+            ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) }
+            : null
+        }
+        flash={c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null}
+      />,
+      problem ? 400 : 200,
+    );
+  });
+
+
+  const requireDigestConfigure = pagePermission('digest:configure', 'Only admins can change the digest schedule and recipients.');
+  const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
+  /** A refused digest setting: the reason, on a page that leads back. */
+  const digestRefused = (message: string): never => {
+    throw new HTTPException(400, { message });
+  };
+
+  r.post('/digest/settings', ...digestForm, async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const b = DigestSettingsSchema.parse({ cron: field(body, 'cron').trim(), time_zone: field(body, 'time_zone').trim(), sender: field(body, 'sender').trim() || null, enabled: field(body, 'enabled') === '1' });
+    const now = deps.clock.now();
+    await saveDigestSettings(deps.db, { cron: b.cron, timeZone: b.time_zone, sender: b.sender, enabled: b.enabled, now });
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.settings', target: 'digest' });
+    return c.redirect('/digest?done=settings', 303);
+  });
+
+  r.post('/digest/recipients', ...digestForm, async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const given = (name: string) => field(body, name).trim() || undefined;
+    const b = NewRecipient.parse({ email: field(body, 'email').trim(), name: given('name') ?? null, role: field(body, 'role'), time_zone: given('time_zone'), language: given('language') });
+    const now = deps.clock.now();
+    const r = await insertRecipient(deps.db, { email: b.email, name: b.name, role: b.role, timeZone: b.time_zone, language: b.language, enabled: b.enabled, now });
+    if (!r) return digestRefused(`${b.email} gets the digest already.`);
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.recipient_add', target: `digest_recipient:${r.id}` });
+    return c.redirect('/digest?done=recipients', 303);
+  });
+
+  r.post('/digest/recipients/:id/delete', ...digestForm, async (c) => {
+    const deps = c.get('deps');
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    if (!Number.isSafeInteger(id) || !(await deleteRecipient(deps.db, id))) return notFoundPage(c, 'That recipient no longer exists.');
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'digest.recipient_remove', target: `digest_recipient:${id}` });
+    return c.redirect('/digest?done=recipients', 303);
+  });
+
+  r.get(DIGEST_PREVIEW_PATH, requireSession, async (c) => {
+    const { problem, preview } = digestQuery(c);
+    if (problem) throw new HTTPException(400, { message: problem });
+    const mail = await digestPreview(c.get('deps'), c.get('user').role, preview, new URL(c.req.url).origin);
+    c.header('cache-control', 'no-store');
+    return c.html(mail.html);
+  });
+
+  return r;
+}

@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import { countActiveAlerts, listAlerts } from '../../db/queries/alerts.ts';
+import { linkedByReference, linksOfMention } from '../../db/queries/case-view.ts';
+import { getMention, listMentions, overviewStats } from '../../db/queries/mentions.ts';
+import { listSources } from '../../db/queries/sources.ts';
+import { correctLabels, resetLabels, type LabelCorrection } from '../../src/core/corrections/correct-labels.ts';
+import { RaiseAlertInput, raiseAlertFromMention } from '../../src/core/alerts/raise-by-hand.ts';
+import { can } from '../../src/core/auth/roles.ts';
+import { encodeCursor } from '../../src/core/cursor.ts';
+import { parseFilters } from '../lib/filters.ts';
+import { queryString, startOfUtcDay } from '../lib/format.ts';
+import { DAY_MS } from '../../src/core/time/durations.ts';
+import { renderPage } from '../lib/render.ts';
+import { requireCsrfToken, requireSession } from '../lib/session.ts';
+import { type MentionCases } from '../pages/case.tsx';
+import { MentionPage } from '../pages/mention.tsx';
+import { MentionsPage } from '../pages/mentions.tsx';
+import { OverviewPage, RANGES, type RangeDays } from '../pages/overview.tsx';
+import { PAGE_SIZE, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam, requireAlertsWrite } from '../lib/route-kit.tsx';
+import type { AppEnv } from '../../src/api/env.ts';
+
+/** Correcting a mention's labels: comms, credit managers and admins. */
+const requireCorrect = pagePermission('mentions:correct', 'Your role cannot correct labels.');
+
+const LABELS_DONE: Record<string, string> = {
+  corrected: 'Correction saved. It now counts everywhere: alerts, complaint rates, digests and filters.',
+  unchanged: 'Nothing changed: the labels were already as chosen.',
+  reset: "Correction removed: the analyser's reading stands again.",
+};
+
+/** The overview, the mention list and a mention's page with its corrections and hand-raised alerts. */
+export function mentionRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+
+
+  r.get('/', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const asked = Number(c.req.query('days'));
+    const days: RangeDays = (RANGES as readonly number[]).includes(asked) ? (asked as RangeDays) : 30;
+    const end = startOfUtcDay(deps.clock.now()) + DAY_MS;
+    const from = end - days * DAY_MS;
+    const [stats, active, openAlerts] = await Promise.all([
+      overviewStats(deps.db, from, end),
+      listAlerts(deps.db, { status: ['open', 'acknowledged'], limit: 5 }),
+      countActiveAlerts(deps.db),
+    ]);
+    const alerts = active.map(({ alert: a }) => ({ id: a.id, title: a.title, severity: a.severity, status: a.status, reason: a.reasons[0] ?? null }));
+    return renderPage(c, <OverviewPage user={c.get('user')} csrfToken={c.get('csrfToken')} days={days} from={from} stats={stats} alerts={alerts} openAlerts={openAlerts} />);
+  });
+
+  r.get('/mentions', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const sources = await listSources(deps.db);
+    const parsed = parseFilters(c.req.query(), new Set(sources.map((s) => s.id)));
+    const { items, nextCursor } = await listMentions(deps.db, parsed.filters, { limit: PAGE_SIZE, cursor: parsed.cursor });
+    const olderHref = nextCursor ? queryString({ ...parsed.values, cursor: encodeCursor(nextCursor) }) : null;
+    return renderPage(
+      c,
+      <MentionsPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        sources={sources.map((s) => ({ id: s.id, name: s.name }))}
+        values={parsed.values}
+        problems={parsed.problems}
+        items={items}
+        olderHref={olderHref}
+        paged={parsed.cursor !== null}
+      />,
+    );
+  });
+
+  r.get('/mentions/:id', requireSession, async (c) => {
+    const idText = c.req.param('id');
+    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+    const mention = Number.isSafeInteger(id) && id > 0 ? await getMention(c.get('deps').db, id) : null;
+    if (!mention) return notFoundPage(c, 'There is no mention with that number. It may have been removed with its source.');
+    // Case references only for roles that may see cases; the others only learn of a link the mention's text gives away.
+    const db = c.get('deps').db;
+    const cases: MentionCases = can(c.get('user').role, 'cases:read')
+      ? { canRead: true, links: await linksOfMention(db, mention.id) }
+      : { canRead: false, linked: await linkedByReference(db, mention.id) };
+    const done = c.req.query('done');
+    return renderPage(
+      c,
+      <MentionPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        mention={mention}
+        cases={cases}
+        canCorrect={can(c.get('user').role, 'mentions:correct')}
+        canRaise={can(c.get('user').role, 'alerts:write')}
+        flash={done ? (LABELS_DONE[done] ?? null) : null}
+      />,
+    );
+  });
+
+  // Corrections, through the same functions as PATCH and DELETE /api/mentions/{id}/labels. The form is preset to
+  // the current labels; only the fields a person changed become the correction.
+  r.post('/mentions/:id/labels', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
+    const deps = c.get('deps');
+    const id = mentionIdParam(c, 'id');
+    const mention = id === null ? null : await getMention(deps.db, id);
+    if (!mention) return notFoundPage(c, 'There is no mention with that number. It may have been removed with its source.');
+    const body = await c.req.parseBody({ all: true });
+    const list = (name: string) => {
+      const v = body[name];
+      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+    };
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    // The changed fields as given: correctLabels holds them to the API's schema, so an unknown label is a 400.
+    const input: Record<string, unknown> = {};
+    const relevant = field(body, 'relevant');
+    const relevantValue = relevant === 'true' ? true : relevant === 'false' ? false : relevant;
+    if (relevant && relevantValue !== mention.isRelevant) input.relevant = relevantValue;
+    const sentiment = field(body, 'sentiment');
+    if (sentiment && sentiment !== mention.sentimentLabel) input.sentiment = sentiment;
+    for (const [name, now] of [['tactics', mention.tactics], ['vulnerability', mention.vulnerability], ['escalation', mention.escalation]] as const) {
+      const chosen = list(name);
+      if (!same(chosen, now ?? [])) input[name] = chosen;
+    }
+    if (Object.keys(input).length === 0) return c.redirect(`/mentions/${mention.id}?done=unchanged`, 303);
+    await correctLabels(deps, mention.id, input as LabelCorrection, c.get('user').id);
+    return c.redirect(`/mentions/${mention.id}?done=corrected`, 303);
+  });
+
+  r.post('/mentions/:id/alert', originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsWrite, async (c) => {
+    const id = mentionIdParam(c, 'id');
+    if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
+    const body = await c.req.parseBody();
+    const input = RaiseAlertInput.parse({ severity: field(body, 'severity') || undefined, reason: field(body, 'reason') });
+    const alertId = await raiseAlertFromMention(c.get('deps'), id, input, c.get('user').id);
+    return c.redirect(`/alerts/${alertId}`, 303);
+  });
+
+  r.post('/mentions/:id/labels/reset', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
+    const id = mentionIdParam(c, 'id');
+    if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
+    await resetLabels(c.get('deps'), id, c.get('user').id);
+    return c.redirect(`/mentions/${id}?done=reset`, 303);
+  });
+
+  return r;
+}

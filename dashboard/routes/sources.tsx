@@ -1,0 +1,179 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../../db/queries/sources.ts';
+import { audit } from '../../db/queries/users.ts';
+import { type SourceKind } from '../../db/schema/constants.ts';
+import { can } from '../../src/core/auth/roles.ts';
+import { AppError } from '../../src/core/errors.ts';
+import { pollSource } from '../../src/core/ingest/poll-source.ts';
+import { itemsPerDay, sourceHealth, SPARK_DAYS, VOLUME_DAYS } from '../../src/sources/health.ts';
+import { previewSource, type Preview } from '../../src/sources/preview.ts';
+import { adapterFor, settingsFor } from '../../src/sources/registry.ts';
+import { validateAndSealSourceConfig } from '../../src/sources/settings.ts';
+import { queryString } from '../lib/format.ts';
+import { renderPage } from '../lib/render.ts';
+import { choiceFor, fieldsForKind, kindChoices, kindTitle, plainProblems, readSourceForm, type SourceFormValues } from '../lib/source-form.ts';
+import { requireCsrfToken, requireSession } from '../lib/session.ts';
+import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from '../pages/sources.tsx';
+import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission } from '../lib/route-kit.tsx';
+import type { AppEnv } from '../../src/api/env.ts';
+
+const requireSourcesWrite = pagePermission('sources:write', 'Only admins can add, change or delete sources.');
+
+/** The source named by the `:id` path parameter, or null. */
+async function sourceFromParam(c: Ctx) {
+  const idText = c.req.param('id') ?? '';
+  const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? getSource(c.get('deps').db, id) : null;
+}
+
+const NO_SOURCE = 'There is no source with that number. It may have been deleted.';
+
+/** The "Add a source" page, step 2 when a kind is chosen; `values` null for a fresh form. */
+function renderSourceForm(
+  c: Ctx,
+  kind: SourceKind | null,
+  opts: { values?: SourceFormValues | null; problems?: string[]; problemLead?: string; preview?: Preview | null; status?: ContentfulStatusCode } = {},
+) {
+  const choice = kind ? choiceFor(kind) : null;
+  const settings = choice ? settingsFor(choice.kind) : null;
+  return renderPage(
+    c,
+    <NewSourcePage
+      user={c.get('user')}
+      csrfToken={c.get('csrfToken')}
+      choices={kindChoices()}
+      choice={choice}
+      fields={choice ? (fieldsForKind(choice.kind) ?? []) : []}
+      needsUrl={settings?.url === 'required'}
+      polled={choice ? adapterFor(choice.kind) !== null : false}
+      values={opts.values ?? null}
+      problems={opts.problems ?? []}
+      problemLead={opts.problemLead}
+      preview={opts.preview ?? null}
+    />,
+    opts.status ?? 200,
+  );
+}
+
+/** Sources: list, add (with a test fetch), pause, resume, poll now, delete. */
+export function sourceRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+
+
+  r.get('/sources', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const now = deps.clock.now();
+    const [sources, volumes] = await Promise.all([listSources(deps.db), sourceVolumes(deps.db, now, VOLUME_DAYS, SPARK_DAYS)]);
+    const rows = sources.map((source) => {
+      const volume = volumes.get(source.id);
+      return { source, kindTitle: kindTitle(source.kind), health: sourceHealth(source, volume, now), volume, itemsPerDay: itemsPerDay(volume), polled: adapterFor(source.kind) !== null };
+    });
+    const flash = flashFor(c.req.query(), new Map(sources.map((s) => [s.id, s.name])));
+    return renderPage(
+      c,
+      <SourcesPage user={c.get('user')} csrfToken={c.get('csrfToken')} now={now} rows={sortSourceRows(rows)} canWrite={can(c.get('user').role, 'sources:write')} flash={flash} />,
+    );
+  });
+
+  // Step 1 (no kind) picks the kind with a GET form; step 2 (?kind=…) shows that kind's fields.
+  r.get('/sources/new', requireSession, requireSourcesWrite, (c) => {
+    const asked = c.req.query('kind');
+    const choice = asked ? choiceFor(asked) : null;
+    if (asked && !choice) {
+      return renderSourceForm(c, null, { problems: [`There is no kind of source called “${asked.slice(0, 40)}”.`], status: 404 });
+    }
+    return renderSourceForm(c, choice?.kind ?? null);
+  });
+
+  r.post('/sources/test', originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
+    const body = await c.req.parseBody();
+    const choice = choiceFor(field(body, 'kind'));
+    if (!choice) return renderSourceForm(c, null, { problems: ['Choose the kind of source first.'], status: 400 });
+    const read = readSourceForm(choice.kind, body, false);
+    if (!adapterFor(choice.kind)) read.problems.push('A push source receives its mentions, so there is nothing to fetch and test.');
+    if (read.problems.length || !read.input) {
+      return renderSourceForm(c, choice.kind, { values: read.values, problems: read.problems, problemLead: 'The source was not tested:', status: 400 });
+    }
+    // Nothing is stored: the preview fetches once with the settings as entered.
+    const preview = await previewSource(c.get('deps'), choice.kind, read.input.url, read.input.config);
+    return renderSourceForm(c, choice.kind, { values: read.values, preview });
+  });
+
+  r.post('/sources', originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody();
+    const choice = choiceFor(field(body, 'kind'));
+    if (!choice) return renderSourceForm(c, null, { problems: ['Choose the kind of source first.'], status: 400 });
+    const read = readSourceForm(choice.kind, body);
+    const notAdded = (problems: string[], status: ContentfulStatusCode) =>
+      renderSourceForm(c, choice.kind, { values: read.values, problems, problemLead: 'The source was not added:', status });
+    if (read.problems.length || !read.input) return notAdded(read.problems, 400);
+    const input = read.input;
+    if (await getSourceByName(deps.db, input.name)) return notAdded([`A source named “${input.name}” already exists; choose another name.`], 409);
+    let config: Record<string, unknown>;
+    try {
+      // The same checks, and the same sealing of credentials, as POST /api/sources.
+      config = await validateAndSealSourceConfig(deps, choice.kind, input.url, input.config);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'BAD_REQUEST') return notAdded(plainProblems(err.message), 400);
+      throw err;
+    }
+    const now = deps.clock.now();
+    const s = await insertSource(deps.db, {
+      name: input.name,
+      kind: choice.kind,
+      url: input.url,
+      config,
+      pollIntervalSeconds: input.pollIntervalSeconds,
+      nextPollAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.create', target: `source:${s.id}` });
+    return c.redirect(`/sources${queryString({ done: 'added', id: s.id })}`, 303);
+  });
+
+  for (const [action, paused] of [['pause', true], ['resume', false]] as const) {
+    r.post(`/sources/:id/${action}`, originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
+      const deps = c.get('deps');
+      const source = await sourceFromParam(c);
+      if (!source) return notFoundPage(c, NO_SOURCE);
+      const now = deps.clock.now();
+      await updateSource(deps.db, source.id, { isPaused: paused, updatedAt: now });
+      await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.update', target: `source:${source.id}`, details: { fields: ['is_paused'] } });
+      return c.redirect(`/sources${queryString({ done: paused ? 'paused' : 'resumed', id: source.id })}`, 303);
+    });
+  }
+
+  r.post('/sources/:id/poll', originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
+    const deps = c.get('deps');
+    const source = await sourceFromParam(c);
+    if (!source) return notFoundPage(c, NO_SOURCE);
+    if (!adapterFor(source.kind)) throw new HTTPException(400, { message: 'A push source receives its mentions; it cannot be polled.' });
+    // Failures are recorded on the source and returned, never thrown: the list shows the error afterwards.
+    const outcome = await pollSource(deps, source);
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.poll', target: `source:${source.id}` });
+    const counts = outcome.outcome === 'ok' ? { new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicates } : {};
+    return c.redirect(`/sources${queryString({ done: 'polled', id: source.id, outcome: outcome.outcome, ...counts })}`, 303);
+  });
+
+  // Without client script, deleting takes a confirmation page.
+  r.get('/sources/:id/delete', requireSession, requireSourcesWrite, async (c) => {
+    const source = await sourceFromParam(c);
+    if (!source) return notFoundPage(c, NO_SOURCE);
+    return renderPage(c, <DeleteSourcePage user={c.get('user')} csrfToken={c.get('csrfToken')} source={source} />);
+  });
+
+  r.post('/sources/:id/delete', originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
+    const deps = c.get('deps');
+    const source = await sourceFromParam(c);
+    if (!source) return notFoundPage(c, NO_SOURCE);
+    await deleteSource(deps.db, source.id);
+    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.delete', target: `source:${source.id}` });
+    return c.redirect('/sources?done=deleted', 303);
+  });
+
+  return r;
+}

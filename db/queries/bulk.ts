@@ -1,0 +1,16 @@
+// Bulk reads and writes pass their rows as one JSON parameter per chunk (json_each), so any number of rows costs a
+// few bound parameters (D1: 100) and a few statements.
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+
+/** Rows per JSON parameter (one statement each) unless a caller says otherwise: well under D1's per-statement limits. */
+const CHUNK = 500;
+
+export function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The `n` a `SELECT count(*) AS n …` answers: what a batch is about to remove, for the counts it reports. */
+export const countOf = async (db: Db, query: SQL) => Number((await db.all<{ n: number }>(query))[0]?.n ?? 0);
