@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { describeZodError } from '../src/api/errors.ts';
+import { describeZodError } from '../src/core/errors.ts';
 import { z } from 'zod';
 import type { AppEnv } from '../src/api/env.ts';
 import { AppError } from '../src/core/errors.ts';
@@ -30,9 +30,11 @@ export function createDashboard(): Hono<AppEnv> {
     const csrfToken = c.get('csrfToken');
     // Refused input (the API's schemas, the domain's checks) is shown with its reason and the API's status, never as a 500.
     const err =
-      thrown instanceof z.ZodError ? new HTTPException(400, { message: describeZodError(thrown) })
-      : thrown instanceof AppError && thrown.status < 500 ? new HTTPException(thrown.status as ContentfulStatusCode, { message: thrown.message })
-      : thrown;
+      thrown instanceof z.ZodError
+        ? new HTTPException(400, { message: describeZodError(thrown) })
+        : thrown instanceof AppError && thrown.status < 500
+          ? new HTTPException(thrown.status as ContentfulStatusCode, { message: thrown.message })
+          : thrown;
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const title = status === 403 ? 'Forbidden' : status === 404 ? 'Not found' : status === 413 ? 'Too large' : 'Request refused';
@@ -69,7 +71,6 @@ export function createDashboard(): Hono<AppEnv> {
       'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     });
   });
-
 
   dash.route('/', authRoutes());
   dash.route('/', mentionRoutes());

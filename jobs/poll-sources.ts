@@ -2,7 +2,7 @@ import { dueSources } from '../db/queries/sources.ts';
 import type { Source } from '../db/schema/index.ts';
 import type { Deps } from '../src/core/deps.ts';
 import { HostPacer } from '../src/core/ingest/host-pacer.ts';
-import { pollSource } from '../src/core/ingest/poll-source.ts';
+import { pollSource } from '../src/sources/poll-source.ts';
 import { POLLED_KINDS } from '../src/sources/registry.ts';
 import type { JobReport } from './types.ts';
 

@@ -5,7 +5,6 @@ import type { Deps } from '../src/core/deps.ts';
 import type { JobReport } from './types.ts';
 import { DAY_MS } from '../src/core/time/durations.ts';
 
-
 /**
  * Retention: purges mentions, case links and audit entries older than EARSHOT_RETENTION_DAYS (unset: keeps all).
  * Then a slice of the author-hash back-fill (src/core/cases/backfill-author-hashes.ts; needs EARSHOT_SECRET_KEY)

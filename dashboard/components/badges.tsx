@@ -17,7 +17,17 @@ export function SentimentBadge({ label, score }: { label: string | null; score?:
  * Label chips; with `param`, each links to the mention list filtered by it. With `sureness`, a label the analyser
  * gave with low probability is marked uncertain (dashed, "?", and its probability on hover).
  */
-export function Chips({ items, param, kind = 'tactic', sureness }: { items: string[]; param?: string; kind?: string; sureness?: (label: string) => { probability: number; uncertain: boolean } | undefined }) {
+export function Chips({
+  items,
+  param,
+  kind = 'tactic',
+  sureness,
+}: {
+  items: string[];
+  param?: string;
+  kind?: string;
+  sureness?: (label: string) => { probability: number; uncertain: boolean } | undefined;
+}) {
   if (items.length === 0) return null;
   return (
     <ul class={`chips chips-${kind}`}>
@@ -32,7 +42,19 @@ export function Chips({ items, param, kind = 'tactic', sureness }: { items: stri
             {s?.uncertain ? <span class="visually-hidden"> (uncertain)</span> : null}
           </>
         );
-        return <li>{param ? <a class={cls} title={title} href={`/mentions${queryString({ [param]: t })}`}>{body}</a> : <span class={cls} title={title}>{body}</span>}</li>;
+        return (
+          <li>
+            {param ? (
+              <a class={cls} title={title} href={`/mentions${queryString({ [param]: t })}`}>
+                {body}
+              </a>
+            ) : (
+              <span class={cls} title={title}>
+                {body}
+              </span>
+            )}
+          </li>
+        );
       })}
     </ul>
   );

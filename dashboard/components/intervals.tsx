@@ -40,15 +40,20 @@ export function IntervalBar({ id, label, interval, max }: { id: string; label: s
   return (
     <svg class="chart chart-interval" width="100%" height={H} role="img" aria-label={desc} aria-describedby={`${id}-desc`} xmlns="http://www.w3.org/2000/svg">
       <title>{desc}</title>
-      <desc id={`${id}-desc`}>{`The line runs from the lower to the upper end of the 95% interval; the dot is the estimate. All rows share one scale from 0 to ${formatRate(max)}.`}</desc>
+      <desc
+        id={`${id}-desc`}
+      >{`The line runs from the lower to the upper end of the 95% interval; the dot is the estimate. All rows share one scale from 0 to ${formatRate(max)}.`}</desc>
       <line class="baseline" x1="0" x2="100%" y1={H / 2} y2={H / 2} stroke="#eceef1" />
       {interval.low !== null ? (
         <line class="whisker" x1={pct(interval.low, max)} x2={interval.high === null ? '100%' : pct(interval.high, max)} y1={H / 2} y2={H / 2} stroke="#4b5059" stroke-width="2" />
       ) : null}
-      {interval.low !== null ? <line class="whisker-end" x1={pct(interval.low, max)} x2={pct(interval.low, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" /> : null}
-      {interval.high !== null ? <line class="whisker-end" x1={pct(interval.high, max)} x2={pct(interval.high, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" /> : null}
+      {interval.low !== null ? (
+        <line class="whisker-end" x1={pct(interval.low, max)} x2={pct(interval.low, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" />
+      ) : null}
+      {interval.high !== null ? (
+        <line class="whisker-end" x1={pct(interval.high, max)} x2={pct(interval.high, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" />
+      ) : null}
       {interval.value !== null ? <circle class="point" cx={pct(interval.value, max)} cy={H / 2} r="4" fill="#2458a6" /> : null}
     </svg>
   );
 }
-

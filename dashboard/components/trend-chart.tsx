@@ -251,8 +251,8 @@ export function TrendChart({ id, trend, byTitle, limit = TREND_GROUPS }: TrendCh
           : `Every ${what} with actions in the period.`}
       </p>
       <p class="muted explain">
-        Line and dots: the rate. Shaded band: its 95% interval, cut at the top of the scale. Rings, dashed lines and the faintest bands: buckets with fewer than{' '}
-        {SMALL_COMPLAINTS} complaints, too few to read a change from.
+        Line and dots: the rate. Shaded band: its 95% interval, cut at the top of the scale. Rings, dashed lines and the faintest bands: buckets with fewer than {SMALL_COMPLAINTS}{' '}
+        complaints, too few to read a change from.
       </p>
       <div class="grid-2 trend-multiples">
         {shown.map((g, i) => (
@@ -274,9 +274,15 @@ export function TrendChart({ id, trend, byTitle, limit = TREND_GROUPS }: TrendCh
                 <th scope="col">{byTitle}</th>
                 <th scope="col">From</th>
                 <th scope="col">To</th>
-                <th scope="col" class="num">Actions</th>
-                <th scope="col" class="num">Complaints</th>
-                <th scope="col" class="num">Per 1,000 actions (95% interval)</th>
+                <th scope="col" class="num">
+                  Actions
+                </th>
+                <th scope="col" class="num">
+                  Complaints
+                </th>
+                <th scope="col" class="num">
+                  Per 1,000 actions (95% interval)
+                </th>
               </tr>
             </thead>
             <tbody>

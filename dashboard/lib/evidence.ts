@@ -94,13 +94,7 @@ const SAFE_CLASS = /^[a-z][a-z_]{0,39}$/;
 /** `ev ev-negative` for sentiment evidence (by label, else by the sign of its weight), `ev ev-tactics` etc. otherwise. */
 export function evidenceClass(e: Evidence): string {
   if (e.field === 'sentiment') {
-    const label = (SENTIMENT_LABELS as readonly string[]).includes(e.label)
-      ? e.label
-      : e.weight < 0
-        ? 'negative'
-        : e.weight > 0
-          ? 'positive'
-          : 'neutral';
+    const label = (SENTIMENT_LABELS as readonly string[]).includes(e.label) ? e.label : e.weight < 0 ? 'negative' : e.weight > 0 ? 'positive' : 'neutral';
     return `ev ev-${label}`;
   }
   return `ev ev-${SAFE_CLASS.test(e.field) ? e.field : 'other'}`;

@@ -114,7 +114,6 @@ export function isHttpUrl(url: string | null | undefined): url is string {
   }
 }
 
-
 /** A query string from key/value pairs, skipping empty values; `''` when nothing is left. */
 export function queryString(params: Record<string, string | number | undefined | null>): string {
   const qs = new URLSearchParams();

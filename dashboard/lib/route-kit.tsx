@@ -1,21 +1,22 @@
 // What every dashboard router shares: the form guards (origin check, size limit; CSRF tokens are in session.ts),
 // permission pages, path parameters, the not-found page, and what both the alert and case pages show of linked mentions.
-import { type Context, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { Db } from '../../db/client.ts';
-import { linkedMentionsOfCase } from '../../db/queries/case-view.ts';
+import type { linkedMentionsOfCase } from '../../db/queries/case-view.ts';
 import { getMention } from '../../db/queries/mentions.ts';
 import type { AppEnv } from '../../src/api/env.ts';
 import { can, type Permission } from '../../src/core/auth/roles.ts';
+import { AppError } from '../../src/core/errors.ts';
 import { analysisText } from '../../src/core/ingest/store-mentions.ts';
 import { excerpt } from './format.ts';
 import { renderPage } from './render.ts';
-import { type CaseLinkItem } from '../pages/case.tsx';
+import type { CaseLinkItem } from '../pages/case.tsx';
 import { ErrorPage } from '../pages/error.tsx';
 
-/** The digest e-mail itself, served with the e-mail's own (stricter than a page's) headers; see src/api/app.ts. */
+/** The digest e-mail itself, served with the e-mail's own (stricter than a page's) headers; see src/app.ts. */
 export const DIGEST_PREVIEW_PATH = '/digest/preview.html';
 
 export const PAGE_SIZE = 50;
@@ -46,11 +47,18 @@ export function field(body: Record<string, unknown>, name: string): string {
 }
 
 export function notFoundPage(c: Ctx, message: string) {
-  return renderPage(
-    c,
-    <ErrorPage status={404} title="Not found" message={message} user={c.get('user')} csrfToken={c.get('csrfToken')} />,
-    404,
-  );
+  return renderPage(c, <ErrorPage status={404} title="Not found" message={message} user={c.get('user')} csrfToken={c.get('csrfToken')} />, 404);
+}
+
+/**
+ * An action's refusal that the form it came from should show (bad input, a clash with what exists), with the status
+ * to answer; null for anything else, which the error page handles.
+ */
+export function actionProblems(err: unknown): { message: string; status: 400 | 409 } | null {
+  if (err instanceof AppError && (err.code === 'BAD_REQUEST' || err.code === 'CONFLICT')) {
+    return { message: err.message, status: err.code === 'CONFLICT' ? 409 : 400 };
+  }
+  return null;
 }
 
 /** A page or form for roles with `permission`; others get a 403 page saying why, in words. */

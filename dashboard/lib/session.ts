@@ -81,7 +81,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireCsrfToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const given = (body as Record<string, unknown>)['_csrf'];
+    const given = (body as Record<string, unknown>)._csrf;
     if (!sameSecret(typeof given === 'string' ? given : '', c.get('csrfToken'))) {
       throw new HTTPException(403, { message: 'This form has expired or did not come from Earshot. Reload the page and try again.' });
     }

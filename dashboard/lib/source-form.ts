@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { SourceKind } from '../../db/schema/constants.ts';
 import { adapterFor, POLLED_KINDS, settingsFor } from '../../src/sources/registry.ts';
+import type { CreateSourceInput } from '../../src/actions/sources/schemas.ts';
 
 export type FieldKind = 'text' | 'password' | 'number' | 'checkbox' | 'list' | 'select' | 'json';
 
@@ -96,7 +97,10 @@ const WORDS: Record<string, string> = { api: 'API', id: 'ID', ids: 'IDs', url: '
 
 /** `api_base` → `API base`, `has_narrative` → `Has narrative`. */
 export function fieldLabel(name: string): string {
-  const words = name.split('_').filter(Boolean).map((w) => WORDS[w] ?? w);
+  const words = name
+    .split('_')
+    .filter(Boolean)
+    .map((w) => WORDS[w] ?? w);
   if (words.length === 0) return name;
   const first = words[0]!;
   words[0] = first === first.toUpperCase() ? first : first[0]!.toUpperCase() + first.slice(1);
@@ -220,30 +224,35 @@ export function choiceFor(kind: unknown): KindChoice | null {
 export interface SourceFormValues {
   kind: SourceKind;
   name: string;
+  brand: string;
   url: string;
   interval: string;
   /** null: a fresh form (defaults apply). */
   settings: FieldValues | null;
 }
 
-export interface SourceInput {
-  name: string;
-  url: string | null;
-  pollIntervalSeconds: number;
-  config: Record<string, unknown>;
-}
-
 /**
  * Reads the whole posted form for a kind: what it says, and what is wrong with it in plain words.
  * Testing a source needs no name, so `needName: false` leaves it unchecked.
  */
-export function readSourceForm(kind: SourceKind, body: Record<string, unknown>, needName = true): { values: SourceFormValues; input: SourceInput | null; problems: string[] } {
+export function readSourceForm(
+  kind: SourceKind,
+  body: Record<string, unknown>,
+  needName = true,
+): { values: SourceFormValues; input: CreateSourceInput | null; problems: string[] } {
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
   const needsUrl = settingsFor(kind)?.url === 'required';
   const polled = adapterFor(kind) !== null;
   const fields = fieldsForKind(kind) ?? [];
   const settings = readSettings(fields, body);
-  const values: SourceFormValues = { kind, name: str('name'), url: needsUrl ? str('url') : '', interval: polled ? str('interval') : '', settings: settings.values };
+  const values: SourceFormValues = {
+    kind,
+    name: str('name'),
+    brand: str('brand'),
+    url: needsUrl ? str('url') : '',
+    interval: polled ? str('interval') : '',
+    settings: settings.values,
+  };
   const problems: string[] = [];
 
   const name = Name.safeParse(values.name);
@@ -262,7 +271,11 @@ export function readSourceForm(kind: SourceKind, body: Record<string, unknown>, 
     else problems.push(m.error.issues[0]!.message);
   }
   problems.push(...settings.problems);
-  const input = problems.length === 0 ? { name: name.data ?? '', url, pollIntervalSeconds: minutes * 60, config: settings.config } : null;
+  // The action's own input: it checks it again with the one schema, and seals the credentials.
+  const input =
+    problems.length === 0
+      ? { name: name.data ?? '', kind, brand: values.brand.trim() || null, url: url ?? undefined, poll_interval_seconds: minutes * 60, config: settings.config }
+      : null;
   return { values, input, problems };
 }
 
@@ -273,11 +286,17 @@ export function kindTitle(kind: SourceKind): string {
 
 /**
  * A validation message from the shared checks (`config.client_id: …; url: …`) as one line per problem, each led
- * by the field's label as the form shows it.
+ * by the field's label as the form shows it, and starting with a capital as a sentence on the page does.
  */
 export function plainProblems(message: string): string[] {
   return message
     .split('; ')
     .filter(Boolean)
-    .map((p) => p.replace(/^config\.([A-Za-z0-9_]+)((?:\.[^:\s]+)*): /, (_, f: string, rest: string) => `${fieldLabel(f)}${rest}: `).replace(/^url: /, 'URL: ').replace(/^kind: /, 'Kind: '));
+    .map((p) =>
+      p
+        .replace(/^config\.([A-Za-z0-9_]+)((?:\.[^:\s]+)*): /, (_, f: string, rest: string) => `${fieldLabel(f)}${rest}: `)
+        .replace(/^url: /, 'URL: ')
+        .replace(/^kind: /, 'Kind: '),
+    )
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1));
 }

@@ -38,7 +38,12 @@ function settingsText(r: AlertRule): string {
     .map(([k, v]) => {
       const label = FIELD_LABELS[k] ?? k;
       if (Array.isArray(v)) return `${label}: ${v.map((x) => humanize(String(x))).join(', ') || 'none'}`;
-      if (v && typeof v === 'object') return `${label}: ${Object.entries(v).map(([kind, n]) => `${humanize(kind)} ${String(n)}`).join(', ') || 'none'}`;
+      if (v && typeof v === 'object')
+        return `${label}: ${
+          Object.entries(v)
+            .map(([kind, n]) => `${humanize(kind)} ${String(n)}`)
+            .join(', ') || 'none'
+        }`;
       return `${label}: ${String(v)}`;
     })
     .join('; ');
@@ -142,8 +147,16 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
             <ul class="settings-list" data-testid="mutes">
               {mutes.map((m) => (
                 <li data-testid="mute">
-                  {[m.ruleKind ? RULE_TITLES[m.ruleKind as RuleKindName] : 'Every rule', m.market ? languageName(m.market) : 'every market', m.sourceKind ? humanize(m.sourceKind) : 'every source kind'].join(' · ')}
-                  <span class="muted"> — {m.until ? `until ${mediumDay(m.until)}` : 'until removed'}{m.reason ? ` (${m.reason})` : ''}</span>
+                  {[
+                    m.ruleKind ? RULE_TITLES[m.ruleKind as RuleKindName] : 'Every rule',
+                    m.market ? languageName(m.market) : 'every market',
+                    m.sourceKind ? humanize(m.sourceKind) : 'every source kind',
+                  ].join(' · ')}
+                  <span class="muted">
+                    {' '}
+                    — {m.until ? `until ${mediumDay(m.until)}` : 'until removed'}
+                    {m.reason ? ` (${m.reason})` : ''}
+                  </span>
                   {canConfigure ? (
                     <form method="post" action={`/alerts/settings/mutes/${m.id}/delete`} class="row-action">
                       <Csrf token={csrfToken} />
@@ -189,7 +202,12 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
               <div>
                 <label for="mute-hours">For</label>
                 <select id="mute-hours" name="hours">
-                  {[['4', '4 hours'], ['24', '1 day'], ['168', '1 week'], ['', 'until removed']].map(([v, t]) => (
+                  {[
+                    ['4', '4 hours'],
+                    ['24', '1 day'],
+                    ['168', '1 week'],
+                    ['', 'until removed'],
+                  ].map(([v, t]) => (
                     <option value={v}>{t}</option>
                   ))}
                 </select>
@@ -215,10 +233,16 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
               <ul class="settings-list" data-testid="channels">
                 {channels.map((c) => (
                   <li data-testid="channel">
-                    <strong>{c.name}</strong> <span class="muted">{humanize(c.kind)} · {c.minSeverity} and above · {c.enabled ? 'on' : 'off'}</span>
+                    <strong>{c.name}</strong>{' '}
+                    <span class="muted">
+                      {humanize(c.kind)} · {c.minSeverity} and above · {c.enabled ? 'on' : 'off'}
+                    </span>
                     {c.kind === 'email' ? (
                       <span class="sub">
-                        {[...((c.config.to as string[] | undefined) ?? []), ...((c.config.roles as string[] | undefined) ?? []).map((r) => `everyone with the ${ROLE_NAMES[r] ?? r} role`)].join(', ')}
+                        {[
+                          ...((c.config.to as string[] | undefined) ?? []),
+                          ...((c.config.roles as string[] | undefined) ?? []).map((r) => `everyone with the ${ROLE_NAMES[r] ?? r} role`),
+                        ].join(', ')}
                       </span>
                     ) : (
                       <span class="sub">address and secret stored encrypted</span>

@@ -63,7 +63,23 @@ function StatusBadge({ status }: { status: string }) {
 }
 
 /** One POST button on an alert (CSRF token included); `value` goes as the form field `value`. */
-function AlertAction({ id, action, label, csrfToken, value, tone, back }: { id: number; action: string; label: string; csrfToken: string; value?: string; tone?: 'primary' | 'danger'; back?: string }) {
+function AlertAction({
+  id,
+  action,
+  label,
+  csrfToken,
+  value,
+  tone,
+  back,
+}: {
+  id: number;
+  action: string;
+  label: string;
+  csrfToken: string;
+  value?: string;
+  tone?: 'primary' | 'danger';
+  back?: string;
+}) {
   return (
     <form method="post" action={`/alerts/${id}/${action}`} class="row-action">
       <input type="hidden" name="_csrf" value={csrfToken} />
@@ -81,8 +97,14 @@ function QuickActions({ a, user, csrfToken, back }: { a: AlertItem; user: AuthUs
   return (
     <div class="row-actions">
       {a.status === 'open' ? <AlertAction id={a.id} action="acknowledge" label="Acknowledge" csrfToken={csrfToken} tone="primary" back={back} /> : null}
-      {a.status !== 'resolved' && a.assignee?.id !== user.id ? <AlertAction id={a.id} action="assign" value={String(user.id)} label="Assign to me" csrfToken={csrfToken} back={back} /> : null}
-      {a.status !== 'resolved' ? <AlertAction id={a.id} action="resolve" label="Resolve" csrfToken={csrfToken} back={back} /> : <AlertAction id={a.id} action="reopen" label="Reopen" csrfToken={csrfToken} back={back} />}
+      {a.status !== 'resolved' && a.assignee?.id !== user.id ? (
+        <AlertAction id={a.id} action="assign" value={String(user.id)} label="Assign to me" csrfToken={csrfToken} back={back} />
+      ) : null}
+      {a.status !== 'resolved' ? (
+        <AlertAction id={a.id} action="resolve" label="Resolve" csrfToken={csrfToken} back={back} />
+      ) : (
+        <AlertAction id={a.id} action="reopen" label="Reopen" csrfToken={csrfToken} back={back} />
+      )}
     </div>
   );
 }
@@ -113,7 +135,12 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
       </div>
       <Notices flash={flash} />
       <form method="get" action="/alerts" class="filters card" aria-label="Filter alerts">
-        <FilterSelect id="status" label="Status" value={filter.status} options={[['active', 'Open or acknowledged'], ['', 'All'], ...ALERT_STATUSES.map((s) => [s, humanize(s)] as const)]} />
+        <FilterSelect
+          id="status"
+          label="Status"
+          value={filter.status}
+          options={[['active', 'Open or acknowledged'], ['', 'All'], ...ALERT_STATUSES.map((s) => [s, humanize(s)] as const)]}
+        />
         <FilterSelect id="severity" label="Severity" value={filter.severity} options={[['', 'Any severity'], ...SEVERITIES.map((s) => [s, humanize(s)] as const)]} />
         <FilterSelect id="rule" label="Rule" value={filter.rule} options={[['', 'Any rule'], ...ALERT_KINDS.map((k) => [k, ALERT_TITLES[k]] as const)]} />
         <div class="actions">
@@ -245,7 +272,10 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
         {kase ? (
           <section class="card" aria-labelledby="case-heading" data-testid="alert-case">
             <h2 id="case-heading">
-              Case <a class="mono" href={casePath(kase.ref)}>{kase.ref}</a>
+              Case{' '}
+              <a class="mono" href={casePath(kase.ref)}>
+                {kase.ref}
+              </a>
             </h2>
             <CaseTimeline actions={kase.actions} links={kase.links} refPath={casePath(kase.ref)} canWrite={false} csrfToken={csrfToken} />
           </section>
@@ -297,7 +327,11 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
                     </td>
                     <td>{humanize(d.transition)}</td>
                     <td data-testid="delivery-status">
-                      {d.status === 'sent' && d.sent_at ? `sent ${relativeTime(Date.parse(d.sent_at), now)}` : d.status === 'pending' ? `waiting${d.last_error ? ` to retry: ${d.last_error}` : ''}` : `failed: ${d.last_error ?? 'unknown'}`}
+                      {d.status === 'sent' && d.sent_at
+                        ? `sent ${relativeTime(Date.parse(d.sent_at), now)}`
+                        : d.status === 'pending'
+                          ? `waiting${d.last_error ? ` to retry: ${d.last_error}` : ''}`
+                          : `failed: ${d.last_error ?? 'unknown'}`}
                     </td>
                     <td>{d.attempts}</td>
                   </tr>

@@ -36,14 +36,17 @@ export function CasesSearchPage({ user, csrfToken, value, problem, creditors = [
         <section class="card" aria-labelledby="creditors-heading">
           <h2 id="creditors-heading">Reference formats</h2>
           <p class="muted">
-            How each creditor writes its case references, so they are found in what people write even without a word like
-            "case" before them: <span class="mono">#</span> a digit, <span class="mono">A</span> a letter, <span class="mono">*</span> either;
-            other characters as written (e.g. <span class="mono">LV-########</span>). Saving re-reads the stored mentions at once.
+            How each creditor writes its case references, so they are found in what people write even without a word like "case" before them: <span class="mono">#</span> a digit,{' '}
+            <span class="mono">A</span> a letter, <span class="mono">*</span> either; other characters as written (e.g. <span class="mono">LV-########</span>). Saving re-reads the
+            stored mentions at once.
           </p>
           <ul class="settings-list" data-testid="creditors">
             {creditors.map((c) => (
               <li data-testid="creditor">
-                <strong>{c.creditor}</strong> <span class="muted">· {formatCount(c.cases)} case{c.cases === 1 ? '' : 's'}</span>
+                <strong>{c.creditor}</strong>{' '}
+                <span class="muted">
+                  · {formatCount(c.cases)} case{c.cases === 1 ? '' : 's'}
+                </span>
                 {canWrite ? (
                   <form method="post" action="/cases/reference-format" class="case-search-row">
                     <input type="hidden" name="_csrf" value={csrfToken} />
@@ -172,9 +175,7 @@ function ActionItem({ a }: { a: CaseAction }) {
           <span class="badge tl-kind">we did</span> {humanize(a.action_type)} <span class="muted">by {humanize(a.channel)}</span>
         </p>
         {a.team || a.agent || a.outcome ? (
-          <p class="sub">
-            {[a.team ? `team ${a.team}` : null, a.agent ? `agent ${a.agent}` : null, a.outcome ? `outcome: ${a.outcome}` : null].filter(Boolean).join(' · ')}
-          </p>
+          <p class="sub">{[a.team ? `team ${a.team}` : null, a.agent ? `agent ${a.agent}` : null, a.outcome ? `outcome: ${a.outcome}` : null].filter(Boolean).join(' · ')}</p>
         ) : null}
       </div>
     </li>
@@ -215,10 +216,24 @@ function MentionItem({ l, refPath, canWrite, csrfToken }: { l: CaseLinkItem; ref
 }
 
 /** Actions ("we did") and linked mentions ("they said") of a case, in time order. */
-export function CaseTimeline({ actions, links, refPath, canWrite, csrfToken }: { actions: CaseAction[]; links: CaseLinkItem[]; refPath: string; canWrite: boolean; csrfToken: string }) {
+export function CaseTimeline({
+  actions,
+  links,
+  refPath,
+  canWrite,
+  csrfToken,
+}: {
+  actions: CaseAction[];
+  links: CaseLinkItem[];
+  refPath: string;
+  canWrite: boolean;
+  csrfToken: string;
+}) {
   return (
     <ol class="timeline" data-testid="timeline">
-      {timeline(actions, links).map((it) => (it.kind === 'action' ? <ActionItem a={it.action} /> : <MentionItem l={it.link} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />))}
+      {timeline(actions, links).map((it) =>
+        it.kind === 'action' ? <ActionItem a={it.action} /> : <MentionItem l={it.link} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />,
+      )}
     </ol>
   );
 }
@@ -362,7 +377,8 @@ export function LinkedCases({ cases }: { cases: MentionCases }) {
               <a class="mono" href={casePath(l.ref)}>
                 {l.ref}
               </a>{' '}
-              <span class={`badge link-status ls-${l.status}`}>{l.status}</span> <span class="muted">
+              <span class={`badge link-status ls-${l.status}`}>{l.status}</span>{' '}
+              <span class="muted">
                 {methodName(l.method)} · {confidenceText(l.confidence)} confidence
               </span>
             </li>

@@ -34,7 +34,12 @@ function List({ items, kind, param, sureness }: { items: string[]; kind: string;
 /** "87%", or "45% · uncertain", after a label. */
 function Sureness({ c }: { c: Confidence | undefined }) {
   if (!c) return null;
-  return <span class={c.uncertain ? 'sureness uncertain' : 'sureness'}> {Math.round(c.probability * 100)}%{c.uncertain ? ' · uncertain' : ''}</span>;
+  return (
+    <span class={c.uncertain ? 'sureness uncertain' : 'sureness'}>
+      {' '}
+      {Math.round(c.probability * 100)}%{c.uncertain ? ' · uncertain' : ''}
+    </span>
+  );
 }
 
 /**
@@ -103,7 +108,9 @@ function CorrectionForm({ m, csrfToken }: { m: MentionRow; csrfToken: string }) 
         {checks('tactics', TACTICS, stringList(m.tactics))}
         {checks('vulnerability', VULNERABILITIES, stringList(m.vulnerability))}
         {checks('escalation', ESCALATIONS, stringList(m.escalation))}
-        <p class="muted">Your correction overrides the analyser in alerts, complaint rates, digests and filters, and is kept when mentions are analysed again. Who changed what is recorded.</p>
+        <p class="muted">
+          Your correction overrides the analyser in alerts, complaint rates, digests and filters, and is kept when mentions are analysed again. Who changed what is recorded.
+        </p>
         <div class="actions">
           <button type="submit">Save correction</button>
         </div>
@@ -249,7 +256,9 @@ export function MentionPage({ user, csrfToken, mention: m, cases, canCorrect = f
               <ul class="reasons" data-testid="reasons">
                 {reasons.map((r) => (
                   <li>
-                    <strong>{r.field === 'relevant' ? (r.label === 'true' ? 'about a collection experience' : 'not about collection') : `${humanize(r.field)}: ${humanize(r.label)}`}</strong>{' '}
+                    <strong>
+                      {r.field === 'relevant' ? (r.label === 'true' ? 'about a collection experience' : 'not about collection') : `${humanize(r.field)}: ${humanize(r.label)}`}
+                    </strong>{' '}
                     {r.byPerson ? (
                       <span class="muted">corrected by a person</span>
                     ) : r.phrases.length ? (

@@ -37,8 +37,7 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
   const period = { from: isoDay(from), to: isoDay(lastDay) };
   const series = fillDays(stats.byDay, from, days);
   const analysed = stats.bySentiment.negative! + stats.bySentiment.neutral! + stats.bySentiment.positive!;
-  const dayHref = (day: number, sentiment?: SentimentLabel) =>
-    mentionsHref({ from: isoDay(day), to: isoDay(day), sentiment });
+  const dayHref = (day: number, sentiment?: SentimentLabel) => mentionsHref({ from: isoDay(day), to: isoDay(day), sentiment });
 
   const languages = stats.byLanguage.map((l) => ({
     label: `${languageName(l.language)} (${l.language})`,
@@ -111,14 +110,18 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
             <dt>Negative</dt>
             <dd>
               <a href={mentionsHref({ ...period, sentiment: 'negative' })}>{percent(stats.bySentiment.negative ?? 0, analysed)}</a>
-              <span class="sub">{formatCount(stats.bySentiment.negative ?? 0)} of {formatCount(analysed)} analysed</span>
+              <span class="sub">
+                {formatCount(stats.bySentiment.negative ?? 0)} of {formatCount(analysed)} analysed
+              </span>
             </dd>
           </div>
           <div class="stat">
             <dt>Positive</dt>
             <dd>
               <a href={mentionsHref({ ...period, sentiment: 'positive' })}>{percent(stats.bySentiment.positive ?? 0, analysed)}</a>
-              <span class="sub">{formatCount(stats.bySentiment.positive ?? 0)} of {formatCount(analysed)} analysed</span>
+              <span class="sub">
+                {formatCount(stats.bySentiment.positive ?? 0)} of {formatCount(analysed)} analysed
+              </span>
             </dd>
           </div>
         </dl>
@@ -144,9 +147,15 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
-                    <th scope="col" class="num">Negative</th>
-                    <th scope="col" class="num">Neutral</th>
-                    <th scope="col" class="num">Positive</th>
+                    <th scope="col" class="num">
+                      Negative
+                    </th>
+                    <th scope="col" class="num">
+                      Neutral
+                    </th>
+                    <th scope="col" class="num">
+                      Positive
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -176,7 +185,13 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
           <div class="card">
             <h2>Top tactics</h2>
             <p class="muted">In mentions about a collection experience.</p>
-            <HBars id="chart-tactics" title={`Most mentioned collection tactics, last ${days} days`} items={tactics} barClass="b-tactic" empty="No tactics mentioned in this period" />
+            <HBars
+              id="chart-tactics"
+              title={`Most mentioned collection tactics, last ${days} days`}
+              items={tactics}
+              barClass="b-tactic"
+              empty="No tactics mentioned in this period"
+            />
           </div>
         </div>
       </section>

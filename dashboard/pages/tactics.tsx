@@ -142,7 +142,9 @@ export function HeatMap({ groups, byTitle }: { groups: TopicGroup[]; byTitle: st
         <thead>
           <tr>
             <th scope="col">{byTitle}</th>
-            <th scope="col" class="num">Complaints</th>
+            <th scope="col" class="num">
+              Complaints
+            </th>
             {topics.map((t) => (
               <th scope="col" class="num">
                 {humanize(t)}
@@ -196,8 +198,7 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
   return (
     <>
       <p class="sort-links">
-        Sort:{' '}
-        {values.sort === 'key' ? <strong>by {GROUP_TITLES[values.by].toLowerCase()}</strong> : <a href={sortHref('key')}>by {GROUP_TITLES[values.by].toLowerCase()}</a>} ·{' '}
+        Sort: {values.sort === 'key' ? <strong>by {GROUP_TITLES[values.by].toLowerCase()}</strong> : <a href={sortHref('key')}>by {GROUP_TITLES[values.by].toLowerCase()}</a>} ·{' '}
         {values.sort === 'low' ? <strong>by lower bound per 1,000 cases</strong> : <a href={sortHref('low')}>by lower bound per 1,000 cases</a>}
       </p>
       <div class="table-wrap">
@@ -205,13 +206,27 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
           <thead>
             <tr>
               <th scope="col">{GROUP_TITLES[values.by]}</th>
-              <th scope="col" class="num">Cases</th>
-              <th scope="col" class="num">Actions</th>
-              <th scope="col" class="num">Complaints</th>
-              <th scope="col" class="num">Per 1,000 cases</th>
-              <th scope="col" class="num">Per 1,000 actions</th>
-              <th scope="col" class="num">Rate ratio vs all others</th>
-              <th scope="col" class="interval-col">Per 1,000 cases, 95% interval</th>
+              <th scope="col" class="num">
+                Cases
+              </th>
+              <th scope="col" class="num">
+                Actions
+              </th>
+              <th scope="col" class="num">
+                Complaints
+              </th>
+              <th scope="col" class="num">
+                Per 1,000 cases
+              </th>
+              <th scope="col" class="num">
+                Per 1,000 actions
+              </th>
+              <th scope="col" class="num">
+                Rate ratio vs all others
+              </th>
+              <th scope="col" class="interval-col">
+                Per 1,000 cases, 95% interval
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -236,8 +251,8 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
         </table>
       </div>
       <p class="muted explain">
-        Each range is a 95% interval: with counts this small the true rate could plausibly lie anywhere in it, so two groups whose intervals overlap may not really differ,
-        and a rate ratio whose interval includes 1 shows no clear difference from all other groups.
+        Each range is a 95% interval: with counts this small the true rate could plausibly lie anywhere in it, so two groups whose intervals overlap may not really differ, and a
+        rate ratio whose interval includes 1 shows no clear difference from all other groups.
       </p>
     </>
   );
@@ -254,8 +269,8 @@ export function ChangeBlock({ change }: { change: ChangeResult }) {
   return (
     <div class="change-result" data-testid="change-result">
       <p class="change-words">
-        <strong>{humanize(change.action_type)}</strong> — after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before: {rateWords(before.rate_per_1000_actions, '')}.
-        Ratio after ÷ before: {intervalText(change.rate_ratio, formatRatio)}.
+        <strong>{humanize(change.action_type)}</strong> — after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before:{' '}
+        {rateWords(before.rate_per_1000_actions, '')}. Ratio after ÷ before: {intervalText(change.rate_ratio, formatRatio)}.
       </p>
       <table class="labels">
         <tbody>
@@ -338,13 +353,22 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups,
       </form>
       {period ? (
         <p class="muted">
-          Actions {periodWords(period)}; a complaint is a negative, relevant mention linked to a case and published within {values.window_days || DEFAULT_WINDOW} days after an action on it.
+          Actions {periodWords(period)}; a complaint is a negative, relevant mention linked to a case and published within {values.window_days || DEFAULT_WINDOW} days after an
+          action on it.
         </p>
       ) : null}
 
       <section class="card" aria-labelledby="rates-h">
         <h2 id="rates-h">Complaint rates by {byTitle.toLowerCase()}</h2>
-        {period ? groups.length ? <TacticsTable groups={groups} values={values} /> : <p class="empty-state">No actions in this period.</p> : <p class="muted">Correct the form to see the figures.</p>}
+        {period ? (
+          groups.length ? (
+            <TacticsTable groups={groups} values={values} />
+          ) : (
+            <p class="empty-state">No actions in this period.</p>
+          )
+        ) : (
+          <p class="muted">Correct the form to see the figures.</p>
+        )}
       </section>
 
       {trend !== undefined ? (

@@ -59,8 +59,8 @@ export function UsersPage({ user, csrfToken, now, accounts, tokens, flash, probl
     <Layout title="Users" user={user} csrfToken={csrfToken} nav="users">
       <h1>Users</h1>
       <p class="muted">
-        Who can use Earshot and with which role. Disabling a user ends their sessions and stops their API tokens at once; a revoked token stops at
-        once too. Every change is in the audit log.
+        Who can use Earshot and with which role. Disabling a user ends their sessions and stops their API tokens at once; a revoked token stops at once too. Every change is in the
+        audit log.
       </p>
       <Notices flash={flash} problem={problem} />
       <div class="table-wrap card flush">

@@ -1,29 +1,29 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { deleteChannel, deleteMute, getRule, insertChannel, insertMute, listAlerts, listChannels, listMutes, listRules, updateChannel, updateRule } from '../../db/queries/alerts.ts';
-import { actionsOfCase, caseByRef, linkedMentionsOfCase } from '../../db/queries/case-view.ts';
-import { audit, listUsers } from '../../db/queries/users.ts';
-import { type AlertStatus, type AlertKind, type Severity } from '../../db/schema/constants.ts';
-import { validateAndSealChannelConfig } from '../../src/core/alerts/channels.ts';
-import { describeZodError } from '../../src/api/errors.ts';
-import { AlertChangeSchema, alertChangeFrom } from '../../src/api/routes/alerts.ts';
-import { NewMute } from '../../src/api/routes/alert-mutes.ts';
-import { NewChannel } from '../../src/api/routes/notification-channels.ts';
-import { z } from 'zod';
-import { checkedRuleParams } from '../../src/core/alerts/rule-kinds.ts';
+import { getRule, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
+import { isNotFound } from '../../src/actions/cases/find-case.ts';
+import { viewCase } from '../../src/actions/cases/view.ts';
+import { listUsers } from '../../db/queries/users.ts';
+import type { AlertStatus, AlertKind, Severity } from '../../db/schema/constants.ts';
+import { changeAlert } from '../../src/actions/alerts/change.ts';
+import { createNotificationChannel } from '../../src/actions/alerts/create-channel.ts';
+import { createAlertMute } from '../../src/actions/alerts/create-mute.ts';
+import { removeNotificationChannel } from '../../src/actions/alerts/remove-channel.ts';
+import { removeAlertMute } from '../../src/actions/alerts/remove-mute.ts';
+import type { AlertChangeInput, NewChannelInput, NewMuteInput } from '../../src/actions/alerts/schemas.ts';
+import { updateNotificationChannel } from '../../src/actions/alerts/update-channel.ts';
+import { updateAlertRule } from '../../src/actions/alerts/update-rule.ts';
 import { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts';
-import { changeAlert } from '../../src/core/alerts/lifecycle.ts';
 import { can } from '../../src/core/auth/roles.ts';
-import { AppError } from '../../src/core/errors.ts';
+import { AppError, notFound } from '../../src/core/errors.ts';
 import { HOUR_MS } from '../../src/core/time/durations.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { AlertSettingsPage } from '../pages/alert-settings.tsx';
 import { AlertPage, AlertsPage, parseAlertsFilter } from '../pages/alerts.tsx';
 import { ruleParamsFromForm } from '../lib/rule-form.ts';
-import { type CaseAction, type CaseLinkItem } from '../pages/case.tsx';
-import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
+import type { CaseAction, CaseLinkItem } from '../pages/case.tsx';
+import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** Rules, mutes and channels are changed by admins and communications staff (`alerts:configure`). */
@@ -48,7 +48,6 @@ const ALERT_DONE: Record<string, string> = {
 /** The alert inbox, an alert's page and actions, and alert settings (rules, mutes, channels). */
 export function alertRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-
 
   const renderAlertSettings = async (c: Ctx, opts: { flash?: string | null; problem?: string | null; status?: ContentfulStatusCode } = {}) => {
     const deps = c.get('deps');
@@ -81,13 +80,12 @@ export function alertRoutes(): Hono<AppEnv> {
       return c.redirect(`/alerts/settings?done=${encodeURIComponent(done)}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'That setting no longer exists.');
-      if (err instanceof AppError) return renderAlertSettings(c, { problem: err.message, status: 400 });
-      if (err instanceof z.ZodError) return renderAlertSettings(c, { problem: describeZodError(err), status: 400 });
+      const refused = actionProblems(err);
+      if (refused) return renderAlertSettings(c, { problem: refused.message, status: refused.status });
       throw err;
     }
   };
   const configure = [originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsConfigure] as const;
-  const audited = (c: Ctx, action: string, target: string) => audit(c.get('deps').db, { at: c.get('deps').clock.now(), actorUserId: c.get('user').id, action, target });
 
   r.get('/alerts/settings', requireSession, async (c) => {
     const done = c.req.query('done');
@@ -95,82 +93,109 @@ export function alertRoutes(): Hono<AppEnv> {
   });
 
   for (const state of ['on', 'off'] as const) {
-    r.post(`/alerts/settings/rules/:id/${state}`, ...configure, settingsChange(async (c, id) => {
-      if (!(await updateRule(c.get('deps').db, id!, { enabled: state === 'on' }, c.get('deps').clock.now()))) throw new AppError('NOT_FOUND', 'rule');
-      await audited(c, 'alert_rule.update', `alert_rule:${id}`);
-      return 'rule';
-    }));
-    r.post(`/alerts/settings/channels/:id/${state}`, ...configure, settingsChange(async (c, id) => {
-      if (!(await updateChannel(c.get('deps').db, id!, { enabled: state === 'on', updatedAt: c.get('deps').clock.now() }))) throw new AppError('NOT_FOUND', 'channel');
-      await audited(c, 'notification_channel.update', `notification_channel:${id}`);
-      return 'channel';
-    }));
+    r.post(
+      `/alerts/settings/rules/:id/${state}`,
+      ...configure,
+      settingsChange(async (c, id) => {
+        await updateAlertRule(c.get('deps'), c.get('user'), id!, { enabled: state === 'on' });
+        return 'rule';
+      }),
+    );
+    r.post(
+      `/alerts/settings/channels/:id/${state}`,
+      ...configure,
+      settingsChange(async (c, id) => {
+        await updateNotificationChannel(c.get('deps'), c.get('user'), id!, { enabled: state === 'on' });
+        return 'channel';
+      }),
+    );
   }
 
-  r.post('/alerts/settings/rules/:id', ...configure, settingsChange(async (c, id) => {
-    const deps = c.get('deps');
-    const rule = await getRule(deps.db, id!);
-    if (!rule) throw new AppError('NOT_FOUND', 'rule');
-    const body = await c.req.parseBody({ all: true });
-    const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')]));
-    const params = checkedRuleParams(rule.kind, ruleParamsFromForm(rule.kind, form));
-    await updateRule(deps.db, rule.id, { params }, deps.clock.now());
-    await audited(c, 'alert_rule.update', `alert_rule:${rule.id}`);
-    return 'rule';
-  }));
+  r.post(
+    '/alerts/settings/rules/:id',
+    ...configure,
+    settingsChange(async (c, id) => {
+      const deps = c.get('deps');
+      // Which fields the form has depends on the rule's kind.
+      const rule = await getRule(deps.db, id!);
+      if (!rule) throw notFound('alert rule');
+      const body = await c.req.parseBody({ all: true });
+      const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')]));
+      await updateAlertRule(deps, c.get('user'), rule.id, { params: ruleParamsFromForm(rule.kind, form) });
+      return 'rule';
+    }),
+  );
 
-  r.post('/alerts/settings/mutes', ...configure, settingsChange(async (c) => {
-    const deps = c.get('deps');
-    const body = await c.req.parseBody();
-    const chosen = (name: string) => field(body, name).trim() || null;
-    const hours = chosen('hours');
-    const now = deps.clock.now();
-    // "For N hours" (blank: until removed) becomes the API's `until`; then the API's schema decides.
-    const mute = NewMute.parse({
-      rule_kind: chosen('rule_kind'),
-      market: chosen('market'),
-      source_kind: chosen('source_kind'),
-      until: hours === null ? null : /^\d{1,5}$/.test(hours) && Number(hours) > 0 ? new Date(now + Math.min(Number(hours), 24 * 90) * HOUR_MS).toISOString() : hours,
-      reason: chosen('reason'),
-    });
-    const until = mute.until === null ? null : Date.parse(mute.until);
-    const m = await insertMute(deps.db, { ruleKind: mute.rule_kind, market: mute.market, sourceKind: mute.source_kind, until, reason: mute.reason, createdBy: c.get('user').id, createdAt: now });
-    await audited(c, 'alert_mute.create', `alert_mute:${m.id}`);
-    return 'mute';
-  }));
+  r.post(
+    '/alerts/settings/mutes',
+    ...configure,
+    settingsChange(async (c) => {
+      const deps = c.get('deps');
+      const body = await c.req.parseBody();
+      const chosen = (name: string) => field(body, name).trim() || null;
+      const hours = chosen('hours');
+      // "For N hours" (blank: until removed) becomes the API's `until`; the words go as they came, for the action's
+      // schema to judge.
+      const mute = {
+        rule_kind: chosen('rule_kind'),
+        market: chosen('market'),
+        source_kind: chosen('source_kind'),
+        until: hours === null ? null : /^\d{1,5}$/.test(hours) && Number(hours) > 0 ? new Date(deps.clock.now() + Math.min(Number(hours), 24 * 90) * HOUR_MS).toISOString() : hours,
+        reason: chosen('reason'),
+      } as NewMuteInput;
+      await createAlertMute(deps, c.get('user'), mute);
+      return 'mute';
+    }),
+  );
 
-  r.post('/alerts/settings/mutes/:id/delete', ...configure, settingsChange(async (c, id) => {
-    if (!(await deleteMute(c.get('deps').db, id!))) throw new AppError('NOT_FOUND', 'mute');
-    await audited(c, 'alert_mute.delete', `alert_mute:${id}`);
-    return 'unmute';
-  }));
+  r.post(
+    '/alerts/settings/mutes/:id/delete',
+    ...configure,
+    settingsChange(async (c, id) => {
+      await removeAlertMute(c.get('deps'), c.get('user'), id!);
+      return 'unmute';
+    }),
+  );
 
-  r.post('/alerts/settings/channels', ...configure, settingsChange(async (c) => {
-    const deps = c.get('deps');
-    const body = await c.req.parseBody({ all: true });
-    const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-    const roles = (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string');
-    const kind = one('kind');
-    // The form's fields in the API's shape, held to the API's schema and the same channel checks.
-    const b = NewChannel.parse({
-      name: one('name'),
-      kind,
-      config: kind === 'email' ? { to: one('to').split(',').map((a) => a.trim()).filter(Boolean), roles } : kind === 'slack' ? { url: one('url') } : { url: one('url'), secret: one('secret') },
-      min_severity: one('min_severity') || undefined,
-    });
-    const now = deps.clock.now();
-    const channel = await insertChannel(deps.db, { name: b.name, kind: b.kind, config: await validateAndSealChannelConfig(deps, b.kind, b.config), minSeverity: b.min_severity, enabled: b.enabled, createdAt: now, updatedAt: now });
-    if (!channel) throw new AppError('CONFLICT', `A channel named "${b.name}" exists.`);
-    await audited(c, 'notification_channel.create', `notification_channel:${channel.id}`);
-    return 'channel';
-  }));
+  r.post(
+    '/alerts/settings/channels',
+    ...configure,
+    settingsChange(async (c) => {
+      const body = await c.req.parseBody({ all: true });
+      const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+      const roles = (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string');
+      const kind = one('kind');
+      // The form's fields in the API's shape, as they came: the action's schema and channel checks judge them.
+      const channel = {
+        name: one('name'),
+        kind,
+        config:
+          kind === 'email'
+            ? {
+                to: one('to')
+                  .split(',')
+                  .map((a) => a.trim())
+                  .filter(Boolean),
+                roles,
+              }
+            : kind === 'slack'
+              ? { url: one('url') }
+              : { url: one('url'), secret: one('secret') },
+        min_severity: one('min_severity') || undefined,
+      } as NewChannelInput;
+      await createNotificationChannel(c.get('deps'), c.get('user'), channel);
+      return 'channel';
+    }),
+  );
 
-  r.post('/alerts/settings/channels/:id/delete', ...configure, settingsChange(async (c, id) => {
-    if (!(await deleteChannel(c.get('deps').db, id!))) throw new AppError('NOT_FOUND', 'channel');
-    await audited(c, 'notification_channel.delete', `notification_channel:${id}`);
-    return 'channel';
-  }));
-
+  r.post(
+    '/alerts/settings/channels/:id/delete',
+    ...configure,
+    settingsChange(async (c, id) => {
+      await removeNotificationChannel(c.get('deps'), c.get('user'), id!);
+      return 'channel';
+    }),
+  );
 
   r.get('/alerts', requireSession, async (c) => {
     const deps = c.get('deps');
@@ -202,17 +227,16 @@ export function alertRoutes(): Hono<AppEnv> {
     const idText = c.req.param('id');
     const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
     const role = c.get('user').role;
-    const alert = Number.isSafeInteger(id) && id > 0 ? await alertDetail(deps, id, role).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null;
+    const alert =
+      Number.isSafeInteger(id) && id > 0
+        ? await alertDetail(deps, id, role).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err)))
+        : null;
     if (!alert) return notFoundPage(c, 'There is no alert with that number.');
     let kase: { ref: string; actions: CaseAction[]; links: CaseLinkItem[] } | null = null;
     if (alert.case_ref) {
-      const found = await caseByRef(deps.db, alert.case_ref);
-      if (found) {
-        const [actions, linked] = await Promise.all([actionsOfCase(deps.db, found.id), linkedMentionsOfCase(deps.db, found.id)]);
-        kase = { ref: found.case_ref, actions, links: await caseLinkItems(deps.db, linked) };
-        // Showing the case's timeline is a view of the case, audited like the case page.
-        await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${found.case_ref}`, details: { via: `alert:${id}` } });
-      }
+      // Showing the case's timeline is a view of the case, audited like the case page (and saying which alert).
+      const viewed = await viewCase(deps, c.get('user'), alert.case_ref, { via: `alert:${id}` }).catch((err) => (isNotFound(err, 'case') ? null : Promise.reject(err)));
+      if (viewed) kase = { ref: viewed.kase.case_ref, actions: viewed.actions, links: await caseLinkItems(deps.db, viewed.links) };
     }
     const users = new Map((await listUsers(deps.db)).map((u) => [u.id, u.name]));
     const done = c.req.query('done');
@@ -240,22 +264,24 @@ export function alertRoutes(): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const value = field(body, 'value').trim();
     const hours = /^\d{1,6}$/.test(value) ? Number(value) : null;
-    // The form's words in the API's shape, held to the API's schema: a bad value is a 400 page naming the field.
-    const change = alertChangeFrom(
-      AlertChangeSchema.parse(
-        action === 'acknowledge' ? { status: 'acknowledged' }
-        : action === 'resolve' ? { status: 'resolved' }
-        : action === 'reopen' ? { status: 'open' }
-        : action === 'assign' ? { assignee: value === '' ? null : /^\d{1,15}$/.test(value) ? Number(value) : value }
-        : action === 'snooze' ? { snoozed_until: hours === 0 ? null : hours ? new Date(deps.clock.now() + Math.min(hours, 24 * 14) * HOUR_MS).toISOString() : value }
-        : { note: value },
-      ),
-    );
+    // The form's words in the API's shape, as they came: a value the action's schema refuses is a 400 page naming
+    // the field.
+    const change: AlertChangeInput =
+      action === 'acknowledge'
+        ? { status: 'acknowledged' }
+        : action === 'resolve'
+          ? { status: 'resolved' }
+          : action === 'reopen'
+            ? { status: 'open' }
+            : action === 'assign'
+              ? { assignee: (value === '' ? null : /^\d{1,15}$/.test(value) ? Number(value) : value) as number | null }
+              : action === 'snooze'
+                ? { snoozed_until: hours === 0 ? null : hours ? new Date(deps.clock.now() + Math.min(hours, 24 * 14) * HOUR_MS).toISOString() : value }
+                : { note: value };
     try {
-      await changeAlert(deps, id, change, c.get('user').id);
+      await changeAlert(deps, c.get('user'), id, change);
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'There is no alert with that number.');
-      if (err instanceof AppError) throw new HTTPException(400, { message: err.message });
       throw err;
     }
     const back = field(body, 'back');

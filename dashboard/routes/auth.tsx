@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { clientAddress } from '../../src/api/client-address.ts';
 import { login, LoginLocked, logout, sessionFor } from '../../src/core/auth/accounts.ts';
@@ -33,7 +32,6 @@ function renderLogin(c: Ctx, opts: { next: string; email?: string; error?: strin
 /** Signing in and out. */
 export function authRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-
 
   r.get('/login', async (c) => {
     const next = safeNext(c.req.query('next'));

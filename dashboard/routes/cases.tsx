@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { confirmLink, deleteLink } from '../../db/queries/case-links.ts';
-import { actionsOfCase, caseByRef, getLink, identifierCounts, linkedMentionsOfCase } from '../../db/queries/case-view.ts';
-import { audit } from '../../db/queries/users.ts';
+import { caseByRef } from '../../db/queries/case-view.ts';
 import { listCreditors } from '../../db/queries/creditors.ts';
-import { setReferenceFormat } from '../../src/core/cases/creditor-formats.ts';
+import { confirmCaseLink } from '../../src/actions/cases/confirm-link.ts';
+import { isNotFound } from '../../src/actions/cases/find-case.ts';
+import { setCreditorReferenceFormat } from '../../src/actions/cases/reference-format.ts';
+import { unlinkMention } from '../../src/actions/cases/unlink.ts';
+import { viewCase } from '../../src/actions/cases/view.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { queryString } from '../lib/format.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { caseFlashFor, CasePage, casePath, CasesSearchPage } from '../pages/case.tsx';
-import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam, caseLinkItems } from '../lib/route-kit.tsx';
+import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam, caseLinkItems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** Case pages are for roles with `cases:read`; confirming and removing links needs `cases:write`. */
@@ -23,22 +25,37 @@ const MAX_REF = 100;
 
 const NO_CASE = 'There is no case with that reference. It may have been erased, or not imported yet.';
 
-/** The case named by the `:ref` path parameter, or null (the same lookup as GET /api/cases/{ref}). */
-async function caseFromParam(c: Ctx) {
+const NO_LINK = 'This mention is not linked to the case. The link may have been removed already.';
+
+/** The `:ref` path parameter, or null when no case could have it (the API's limits on GET /api/cases/{ref}). */
+function refParam(c: Ctx): string | null {
   const ref = c.req.param('ref') ?? '';
-  return ref.length >= 1 && ref.length <= MAX_REF ? caseByRef(c.get('deps').db, ref) : null;
+  return ref.length >= 1 && ref.length <= MAX_REF ? ref : null;
+}
+
+/** The not-found page for what a case action did not find; null for any other error. */
+function missingPage(c: Ctx, err: unknown) {
+  if (isNotFound(err, 'case')) return notFoundPage(c, NO_CASE);
+  if (isNotFound(err, 'link')) return notFoundPage(c, NO_LINK);
+  return null;
 }
 
 /** Collection cases: search, a case's page, its links and creditors' reference formats. */
 export function caseRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
-
   const renderCases = async (c: Ctx, extra: { problem?: string; flash?: string | null; status?: ContentfulStatusCode } = {}) => {
     const creditors = (await listCreditors(c.get('deps').db)).map((r) => ({ creditor: r.creditor, cases: r.cases, format: r.ref_format }));
     return renderPage(
       c,
-      <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} creditors={creditors} canWrite={can(c.get('user').role, 'cases:write')} problem={extra.problem} flash={extra.flash} />,
+      <CasesSearchPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        creditors={creditors}
+        canWrite={can(c.get('user').role, 'cases:write')}
+        problem={extra.problem}
+        flash={extra.flash}
+      />,
       extra.status ?? 200,
     );
   };
@@ -47,7 +64,10 @@ export function caseRoutes(): Hono<AppEnv> {
     const asked = c.req.query('ref');
     if (asked === undefined) {
       const q = c.req.query();
-      const flash = q.done === 'format' ? `Saved the reference format of ${q.creditor ?? 'the creditor'}: ${q.mentions ?? 0} mentions read again, ${q.added ?? 0} links added, ${q.removed ?? 0} removed.` : null;
+      const flash =
+        q.done === 'format'
+          ? `Saved the reference format of ${q.creditor ?? 'the creditor'}: ${q.mentions ?? 0} mentions read again, ${q.added ?? 0} links added, ${q.removed ?? 0} removed.`
+          : null;
       return renderCases(c, { flash });
     }
     const ref = asked.trim();
@@ -58,30 +78,37 @@ export function caseRoutes(): Hono<AppEnv> {
     return c.redirect(casePath(ref), 303);
   });
 
-
-  // As PUT /api/creditors/{creditor}/reference-format: validated, audited, stored mentions re-linked at once.
+  // As PUT /api/creditors/{creditor}/reference-format: the same action, so validated, audited and re-linked alike.
   r.post('/cases/reference-format', originCheck, formLimit, requireSession, requireCsrfToken, requireCasesWrite, async (c) => {
     const body = await c.req.parseBody();
     const creditor = field(body, 'creditor');
     const format = field(body, 'format').trim();
     try {
-      const done = await setReferenceFormat(c.get('deps'), creditor, format || null, c.get('user').id);
+      const done = await setCreditorReferenceFormat(c.get('deps'), c.get('user'), creditor, { format: format || null });
       const r = done.relinked;
       return c.redirect(`/cases${queryString({ done: 'format', creditor, mentions: r.mentions, added: r.links_added, removed: r.links_removed })}`, 303);
     } catch (err) {
-      if (err instanceof AppError) return renderCases(c, { problem: `${creditor}: ${err.message}`, status: err.code === 'NOT_FOUND' ? 404 : 400 });
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return renderCases(c, { problem: `${creditor}: ${err.message}`, status: 404 });
+      const refused = actionProblems(err);
+      if (refused) return renderCases(c, { problem: `${creditor}: ${refused.message}`, status: refused.status });
       throw err;
     }
   });
 
   r.get('/cases/:ref', requireSession, requireCasesRead, async (c) => {
     const deps = c.get('deps');
-    const found = await caseFromParam(c);
-    if (!found) return notFoundPage(c, NO_CASE);
-    const [identifiers, actions, linked] = await Promise.all([identifierCounts(deps.db, found.id), actionsOfCase(deps.db, found.id), linkedMentionsOfCase(deps.db, found.id)]);
-    // Audited exactly like GET /api/cases/{ref}.
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${found.case_ref}` });
-    const links = await caseLinkItems(deps.db, linked);
+    const ref = refParam(c);
+    if (ref === null) return notFoundPage(c, NO_CASE);
+    let viewed;
+    try {
+      viewed = await viewCase(deps, c.get('user'), ref);
+    } catch (err) {
+      const page = missingPage(c, err);
+      if (page) return page;
+      throw err;
+    }
+    const { kase: found, identifiers, actions } = viewed;
+    const links = await caseLinkItems(deps.db, viewed.links);
     return renderPage(
       c,
       <CasePage
@@ -97,29 +124,29 @@ export function caseRoutes(): Hono<AppEnv> {
     );
   });
 
-  // Confirm and remove, as PATCH and DELETE /api/cases/{ref}/links/{mention_id} do (same queries, same audit entries).
-  for (const [action, done] of [['confirm', 'confirmed'], ['remove', 'removed']] as const) {
+  // Confirm and remove, as PATCH and DELETE /api/cases/{ref}/links/{mention_id} do (the same actions).
+  for (const [action, done] of [
+    ['confirm', 'confirmed'],
+    ['remove', 'removed'],
+  ] as const) {
     r.post(`/cases/:ref/links/:mentionId/${action}`, originCheck, formLimit, requireSession, requireCsrfToken, requireCasesWrite, async (c) => {
       const deps = c.get('deps');
-      const found = await caseFromParam(c);
-      if (!found) return notFoundPage(c, NO_CASE);
+      const ref = refParam(c);
+      if (ref === null) return notFoundPage(c, NO_CASE);
       const mentionId = mentionIdParam(c);
-      if (mentionId === null || !(await getLink(deps.db, found.id, mentionId))) {
-        return notFoundPage(c, 'This mention is not linked to the case. The link may have been removed already.');
+      if (mentionId === null) return notFoundPage(c, (await caseByRef(deps.db, ref)) ? NO_LINK : NO_CASE);
+      try {
+        if (action === 'confirm') await confirmCaseLink(deps, c.get('user'), ref, mentionId);
+        else await unlinkMention(deps, c.get('user'), ref, mentionId);
+      } catch (err) {
+        const page = missingPage(c, err);
+        if (page) return page;
+        throw err;
       }
-      const now = deps.clock.now();
-      const actorUserId = c.get('user').id;
-      if (action === 'confirm') {
-        await confirmLink(deps.db, { caseId: found.id, mentionId, userId: actorUserId, now });
-        await audit(deps.db, { at: now, actorUserId, action: 'case.link_confirm', target: `case:${found.case_ref}`, details: { mention_id: mentionId } });
-      } else {
-        await deleteLink(deps.db, found.id, mentionId);
-        await audit(deps.db, { at: now, actorUserId, action: 'case.unlink', target: `case:${found.case_ref}`, details: { mention_id: mentionId } });
-      }
-      return c.redirect(`${casePath(found.case_ref)}${queryString({ done, mention: mentionId })}`, 303);
+      // The reference matched the case exactly, so it is the case's own.
+      return c.redirect(`${casePath(ref)}${queryString({ done, mention: mentionId })}`, 303);
     });
   }
-
 
   return r;
 }

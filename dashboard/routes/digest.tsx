@@ -1,24 +1,28 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { audit } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
-import { digestPreview, NewRecipient, SettingsSchema as DigestSettingsSchema } from '../../src/api/routes/digest.ts';
+import { addRecipient } from '../../src/actions/digest/add-recipient.ts';
+import { previewDigest } from '../../src/actions/digest/preview.ts';
+import { removeRecipient } from '../../src/actions/digest/remove-recipient.ts';
+import { updateDigestSettings } from '../../src/actions/digest/settings.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../../src/core/digest/build-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE } from '../../src/core/digest/send-digests.ts';
-import { deleteRecipient, getDigestSettings, insertRecipient, listRecipients, saveDigestSettings } from '../../db/queries/digest-delivery.ts';
+import { getDigestSettings, listRecipients } from '../../db/queries/digest-delivery.ts';
 import { formatIsoWeek, parseIsoWeek } from '../../src/core/digest/week.ts';
 import { isValidTimeZone } from '../../src/core/time/zones.ts';
 import { can } from '../../src/core/auth/roles.ts';
+import { AppError } from '../../src/core/errors.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { DigestPage } from '../pages/digest.tsx';
-import { DIGEST_PREVIEW_PATH, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission } from '../lib/route-kit.tsx';
+import { DIGEST_PREVIEW_PATH, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
-/** The weekly digest, previewed as sent (the same function as GET /api/digest/preview), and its settings. */
+const NO_RECIPIENT = 'That recipient no longer exists.';
+
+/** The weekly digest, previewed as sent (the same action as GET /api/digest/preview), and its settings. */
 export function digestRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-
 
   /** The preview's choices from the query: defaults filled in, or the reason they cannot be used. */
   const digestQuery = (c: Ctx) => {
@@ -44,7 +48,7 @@ export function digestRoutes(): Hono<AppEnv> {
   r.get('/digest', requireSession, async (c) => {
     const { values, problem, preview } = digestQuery(c);
     const viewer = c.get('user').role;
-    const mail = problem ? null : await digestPreview(c.get('deps'), viewer, preview, new URL(c.req.url).origin);
+    const mail = problem ? null : await previewDigest(c.get('deps'), c.get('user'), preview, new URL(c.req.url).origin);
     return renderPage(
       c,
       <DigestPage
@@ -56,9 +60,7 @@ export function digestRoutes(): Hono<AppEnv> {
         problem={problem}
         previewPath={DIGEST_PREVIEW_PATH}
         config={
-          can(viewer, 'digest:configure')
-            ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) }
-            : null
+          can(viewer, 'digest:configure') ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) } : null
         }
         flash={c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null}
       />,
@@ -66,49 +68,57 @@ export function digestRoutes(): Hono<AppEnv> {
     );
   });
 
-
   const requireDigestConfigure = pagePermission('digest:configure', 'Only admins can change the digest schedule and recipients.');
   const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
-  /** A refused digest setting: the reason, on a page that leads back. */
-  const digestRefused = (message: string): never => {
-    throw new HTTPException(400, { message });
-  };
-
   r.post('/digest/settings', ...digestForm, async (c) => {
-    const deps = c.get('deps');
     const body = await c.req.parseBody();
-    const b = DigestSettingsSchema.parse({ cron: field(body, 'cron').trim(), time_zone: field(body, 'time_zone').trim(), sender: field(body, 'sender').trim() || null, enabled: field(body, 'enabled') === '1' });
-    const now = deps.clock.now();
-    await saveDigestSettings(deps.db, { cron: b.cron, timeZone: b.time_zone, sender: b.sender, enabled: b.enabled, now });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.settings', target: 'digest' });
+    const settings = {
+      cron: field(body, 'cron').trim(),
+      time_zone: field(body, 'time_zone').trim(),
+      sender: field(body, 'sender').trim() || null,
+      enabled: field(body, 'enabled') === '1',
+    };
+    await updateDigestSettings(c.get('deps'), c.get('user'), settings);
     return c.redirect('/digest?done=settings', 303);
   });
 
   r.post('/digest/recipients', ...digestForm, async (c) => {
-    const deps = c.get('deps');
     const body = await c.req.parseBody();
     const given = (name: string) => field(body, name).trim() || undefined;
-    const b = NewRecipient.parse({ email: field(body, 'email').trim(), name: given('name') ?? null, role: field(body, 'role'), time_zone: given('time_zone'), language: given('language') });
-    const now = deps.clock.now();
-    const r = await insertRecipient(deps.db, { email: b.email, name: b.name, role: b.role, timeZone: b.time_zone, language: b.language, enabled: b.enabled, now });
-    if (!r) return digestRefused(`${b.email} gets the digest already.`);
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'digest.recipient_add', target: `digest_recipient:${r.id}` });
+    const email = field(body, 'email').trim();
+    // The form's values are checked by the action; a bad one is refused with the field named.
+    const recipient = {
+      email,
+      name: given('name') ?? null,
+      role: field(body, 'role') as Role,
+      time_zone: given('time_zone'),
+      language: given('language') as DigestLanguage | undefined,
+    };
+    try {
+      await addRecipient(c.get('deps'), c.get('user'), recipient);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') throw new HTTPException(400, { message: `${email} gets the digest already.` });
+      throw err;
+    }
     return c.redirect('/digest?done=recipients', 303);
   });
 
   r.post('/digest/recipients/:id/delete', ...digestForm, async (c) => {
-    const deps = c.get('deps');
-    const idText = c.req.param('id');
-    const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
-    if (!Number.isSafeInteger(id) || !(await deleteRecipient(deps.db, id))) return notFoundPage(c, 'That recipient no longer exists.');
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'digest.recipient_remove', target: `digest_recipient:${id}` });
+    const id = mentionIdParam(c, 'id');
+    if (id === null) return notFoundPage(c, NO_RECIPIENT);
+    try {
+      await removeRecipient(c.get('deps'), c.get('user'), id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, NO_RECIPIENT);
+      throw err;
+    }
     return c.redirect('/digest?done=recipients', 303);
   });
 
   r.get(DIGEST_PREVIEW_PATH, requireSession, async (c) => {
     const { problem, preview } = digestQuery(c);
     if (problem) throw new HTTPException(400, { message: problem });
-    const mail = await digestPreview(c.get('deps'), c.get('user').role, preview, new URL(c.req.url).origin);
+    const mail = await previewDigest(c.get('deps'), c.get('user'), preview, new URL(c.req.url).origin);
     c.header('cache-control', 'no-store');
     return c.html(mail.html);
   });

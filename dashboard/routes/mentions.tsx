@@ -3,8 +3,10 @@ import { countActiveAlerts, listAlerts } from '../../db/queries/alerts.ts';
 import { linkedByReference, linksOfMention } from '../../db/queries/case-view.ts';
 import { getMention, listMentions, overviewStats } from '../../db/queries/mentions.ts';
 import { listSources } from '../../db/queries/sources.ts';
-import { correctLabels, resetLabels, type LabelCorrection } from '../../src/core/corrections/correct-labels.ts';
-import { RaiseAlertInput, raiseAlertFromMention } from '../../src/core/alerts/raise-by-hand.ts';
+import { raiseAlertFromMention } from '../../src/actions/alerts/raise.ts';
+import { correctLabels } from '../../src/actions/mentions/correct.ts';
+import { resetCorrection } from '../../src/actions/mentions/reset.ts';
+import type { LabelCorrectionInput, RaiseAlertInput } from '../../src/actions/mentions/schemas.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { encodeCursor } from '../../src/core/cursor.ts';
 import { parseFilters } from '../lib/filters.ts';
@@ -12,7 +14,7 @@ import { queryString, startOfUtcDay } from '../lib/format.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
-import { type MentionCases } from '../pages/case.tsx';
+import type { MentionCases } from '../pages/case.tsx';
 import { MentionPage } from '../pages/mention.tsx';
 import { MentionsPage } from '../pages/mentions.tsx';
 import { OverviewPage, RANGES, type RangeDays } from '../pages/overview.tsx';
@@ -31,7 +33,6 @@ const LABELS_DONE: Record<string, string> = {
 /** The overview, the mention list and a mention's page with its corrections and hand-raised alerts. */
 export function mentionRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-
 
   r.get('/', requireSession, async (c) => {
     const deps = c.get('deps');
@@ -94,7 +95,7 @@ export function mentionRoutes(): Hono<AppEnv> {
     );
   });
 
-  // Corrections, through the same functions as PATCH and DELETE /api/mentions/{id}/labels. The form is preset to
+  // Corrections, through the same actions as PATCH and DELETE /api/mentions/{id}/labels. The form is preset to
   // the current labels; only the fields a person changed become the correction.
   r.post('/mentions/:id/labels', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
     const deps = c.get('deps');
@@ -107,19 +108,23 @@ export function mentionRoutes(): Hono<AppEnv> {
       return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
     };
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-    // The changed fields as given: correctLabels holds them to the API's schema, so an unknown label is a 400.
+    // The changed fields as given: the action holds them to the API's schema, so an unknown label is a 400.
     const input: Record<string, unknown> = {};
     const relevant = field(body, 'relevant');
     const relevantValue = relevant === 'true' ? true : relevant === 'false' ? false : relevant;
     if (relevant && relevantValue !== mention.isRelevant) input.relevant = relevantValue;
     const sentiment = field(body, 'sentiment');
     if (sentiment && sentiment !== mention.sentimentLabel) input.sentiment = sentiment;
-    for (const [name, now] of [['tactics', mention.tactics], ['vulnerability', mention.vulnerability], ['escalation', mention.escalation]] as const) {
+    for (const [name, now] of [
+      ['tactics', mention.tactics],
+      ['vulnerability', mention.vulnerability],
+      ['escalation', mention.escalation],
+    ] as const) {
       const chosen = list(name);
       if (!same(chosen, now ?? [])) input[name] = chosen;
     }
     if (Object.keys(input).length === 0) return c.redirect(`/mentions/${mention.id}?done=unchanged`, 303);
-    await correctLabels(deps, mention.id, input as LabelCorrection, c.get('user').id);
+    await correctLabels(deps, c.get('user'), mention.id, input as LabelCorrectionInput);
     return c.redirect(`/mentions/${mention.id}?done=corrected`, 303);
   });
 
@@ -127,15 +132,15 @@ export function mentionRoutes(): Hono<AppEnv> {
     const id = mentionIdParam(c, 'id');
     if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
     const body = await c.req.parseBody();
-    const input = RaiseAlertInput.parse({ severity: field(body, 'severity') || undefined, reason: field(body, 'reason') });
-    const alertId = await raiseAlertFromMention(c.get('deps'), id, input, c.get('user').id);
+    const input = { severity: field(body, 'severity') || undefined, reason: field(body, 'reason') } as RaiseAlertInput;
+    const alertId = await raiseAlertFromMention(c.get('deps'), c.get('user'), id, input);
     return c.redirect(`/alerts/${alertId}`, 303);
   });
 
   r.post('/mentions/:id/labels/reset', originCheck, formLimit, requireSession, requireCsrfToken, requireCorrect, async (c) => {
     const id = mentionIdParam(c, 'id');
     if (id === null || !(await getMention(c.get('deps').db, id))) return notFoundPage(c, 'There is no mention with that number.');
-    await resetLabels(c.get('deps'), id, c.get('user').id);
+    await resetCorrection(c.get('deps'), c.get('user'), id);
     return c.redirect(`/mentions/${id}?done=reset`, 303);
   });
 

@@ -1,22 +1,22 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../../db/queries/sources.ts';
-import { audit } from '../../db/queries/users.ts';
-import { type SourceKind } from '../../db/schema/constants.ts';
+import { getSource, listSources, sourceVolumes } from '../../db/queries/sources.ts';
+import { createSource } from '../../src/actions/sources/create.ts';
+import { pollSourceNow } from '../../src/actions/sources/poll.ts';
+import { removeSource } from '../../src/actions/sources/remove.ts';
+import { testSource } from '../../src/actions/sources/test-fetch.ts';
+import { updateSource } from '../../src/actions/sources/update.ts';
+import type { SourceKind } from '../../db/schema/constants.ts';
 import { can } from '../../src/core/auth/roles.ts';
-import { AppError } from '../../src/core/errors.ts';
-import { pollSource } from '../../src/core/ingest/poll-source.ts';
 import { itemsPerDay, sourceHealth, SPARK_DAYS, VOLUME_DAYS } from '../../src/sources/health.ts';
-import { previewSource, type Preview } from '../../src/sources/preview.ts';
+import type { Preview } from '../../src/sources/preview.ts';
 import { adapterFor, settingsFor } from '../../src/sources/registry.ts';
-import { validateAndSealSourceConfig } from '../../src/sources/settings.ts';
 import { queryString } from '../lib/format.ts';
 import { renderPage } from '../lib/render.ts';
 import { choiceFor, fieldsForKind, kindChoices, kindTitle, plainProblems, readSourceForm, type SourceFormValues } from '../lib/source-form.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from '../pages/sources.tsx';
-import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission } from '../lib/route-kit.tsx';
+import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 const requireSourcesWrite = pagePermission('sources:write', 'Only admins can add, change or delete sources.');
@@ -61,14 +61,20 @@ function renderSourceForm(
 export function sourceRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
-
   r.get('/sources', requireSession, async (c) => {
     const deps = c.get('deps');
     const now = deps.clock.now();
     const [sources, volumes] = await Promise.all([listSources(deps.db), sourceVolumes(deps.db, now, VOLUME_DAYS, SPARK_DAYS)]);
     const rows = sources.map((source) => {
       const volume = volumes.get(source.id);
-      return { source, kindTitle: kindTitle(source.kind), health: sourceHealth(source, volume, now), volume, itemsPerDay: itemsPerDay(volume), polled: adapterFor(source.kind) !== null };
+      return {
+        source,
+        kindTitle: kindTitle(source.kind),
+        health: sourceHealth(source, volume, now),
+        volume,
+        itemsPerDay: itemsPerDay(volume),
+        polled: adapterFor(source.kind) !== null,
+      };
     });
     const flash = flashFor(c.req.query(), new Map(sources.map((s) => [s.id, s.name])));
     return renderPage(
@@ -97,7 +103,7 @@ export function sourceRoutes(): Hono<AppEnv> {
       return renderSourceForm(c, choice.kind, { values: read.values, problems: read.problems, problemLead: 'The source was not tested:', status: 400 });
     }
     // Nothing is stored: the preview fetches once with the settings as entered.
-    const preview = await previewSource(c.get('deps'), choice.kind, read.input.url, read.input.config);
+    const preview = await testSource(c.get('deps'), c.get('user'), read.input);
     return renderSourceForm(c, choice.kind, { values: read.values, preview });
   });
 
@@ -110,39 +116,26 @@ export function sourceRoutes(): Hono<AppEnv> {
     const notAdded = (problems: string[], status: ContentfulStatusCode) =>
       renderSourceForm(c, choice.kind, { values: read.values, problems, problemLead: 'The source was not added:', status });
     if (read.problems.length || !read.input) return notAdded(read.problems, 400);
-    const input = read.input;
-    if (await getSourceByName(deps.db, input.name)) return notAdded([`A source named “${input.name}” already exists; choose another name.`], 409);
-    let config: Record<string, unknown>;
+    let source;
     try {
-      // The same checks, and the same sealing of credentials, as POST /api/sources.
-      config = await validateAndSealSourceConfig(deps, choice.kind, input.url, input.config);
+      source = await createSource(deps, c.get('user'), read.input);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'BAD_REQUEST') return notAdded(plainProblems(err.message), 400);
+      const refused = actionProblems(err);
+      if (refused) return notAdded(plainProblems(refused.message), refused.status);
       throw err;
     }
-    const now = deps.clock.now();
-    const s = await insertSource(deps.db, {
-      name: input.name,
-      kind: choice.kind,
-      url: input.url,
-      config,
-      pollIntervalSeconds: input.pollIntervalSeconds,
-      nextPollAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.create', target: `source:${s.id}` });
-    return c.redirect(`/sources${queryString({ done: 'added', id: s.id })}`, 303);
+    return c.redirect(`/sources${queryString({ done: 'added', id: source.id })}`, 303);
   });
 
-  for (const [action, paused] of [['pause', true], ['resume', false]] as const) {
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
     r.post(`/sources/:id/${action}`, originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
       const deps = c.get('deps');
       const source = await sourceFromParam(c);
       if (!source) return notFoundPage(c, NO_SOURCE);
-      const now = deps.clock.now();
-      await updateSource(deps.db, source.id, { isPaused: paused, updatedAt: now });
-      await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.update', target: `source:${source.id}`, details: { fields: ['is_paused'] } });
+      await updateSource(deps, c.get('user'), source.id, { is_paused: paused });
       return c.redirect(`/sources${queryString({ done: paused ? 'paused' : 'resumed', id: source.id })}`, 303);
     });
   }
@@ -151,10 +144,8 @@ export function sourceRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const source = await sourceFromParam(c);
     if (!source) return notFoundPage(c, NO_SOURCE);
-    if (!adapterFor(source.kind)) throw new HTTPException(400, { message: 'A push source receives its mentions; it cannot be polled.' });
     // Failures are recorded on the source and returned, never thrown: the list shows the error afterwards.
-    const outcome = await pollSource(deps, source);
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.poll', target: `source:${source.id}` });
+    const outcome = await pollSourceNow(deps, c.get('user'), source.id);
     const counts = outcome.outcome === 'ok' ? { new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicates } : {};
     return c.redirect(`/sources${queryString({ done: 'polled', id: source.id, outcome: outcome.outcome, ...counts })}`, 303);
   });
@@ -170,8 +161,7 @@ export function sourceRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const source = await sourceFromParam(c);
     if (!source) return notFoundPage(c, NO_SOURCE);
-    await deleteSource(deps.db, source.id);
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.delete', target: `source:${source.id}` });
+    await removeSource(deps, c.get('user'), source.id);
     return c.redirect('/sources?done=deleted', 303);
   });
 

@@ -1,12 +1,9 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { listAccounts, listTokens } from '../../db/queries/users.ts';
-import { type Role } from '../../db/schema/constants.ts';
-import { describeZodError } from '../../src/api/errors.ts';
-import { UserChangeSchema } from '../../src/api/routes/users.ts';
-import { changeUser, revokeApiToken } from '../../src/core/auth/manage-users.ts';
-import { z } from 'zod';
-import { can } from '../../src/core/auth/roles.ts';
+import type { Role } from '../../db/schema/constants.ts';
+import { changeAccount } from '../../src/actions/users/change.ts';
+import { revokeToken } from '../../src/actions/users/revoke-token.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
@@ -14,10 +11,9 @@ import { UsersPage } from '../pages/users.tsx';
 import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
-/** Users and API tokens (admins only; the same functions and schema as /api/users and /api/tokens). */
+/** Users and API tokens (admins only; the same actions as /api/users and /api/tokens). */
 export function userRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-
 
   const requireUsersManage = pagePermission('users:manage', 'Only admins can manage users and API tokens.');
   const USERS_DONE: Record<string, string> = {
@@ -32,7 +28,15 @@ export function userRoutes(): Hono<AppEnv> {
     const [accounts, tokens] = await Promise.all([listAccounts(deps.db), listTokens(deps.db)]);
     return renderPage(
       c,
-      <UsersPage user={c.get('user')} csrfToken={c.get('csrfToken')} now={deps.clock.now()} accounts={accounts} tokens={tokens} flash={opts.flash ?? null} problem={opts.problem ?? null} />,
+      <UsersPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        now={deps.clock.now()}
+        accounts={accounts}
+        tokens={tokens}
+        flash={opts.flash ?? null}
+        problem={opts.problem ?? null}
+      />,
       opts.status ?? 200,
     );
   };
@@ -51,21 +55,35 @@ export function userRoutes(): Hono<AppEnv> {
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(c, 'There is no such user or token.');
       if (err instanceof AppError) return renderUsers(c, { problem: err.message, status: err.status as ContentfulStatusCode });
-      if (err instanceof z.ZodError) return renderUsers(c, { problem: describeZodError(err), status: 400 });
       throw err;
     }
     return c.redirect(`/users?done=${done}`, 303);
   };
   const manageUsers = [originCheck, formLimit, requireSession, requireCsrfToken, requireUsersManage] as const;
 
-  r.post('/users/:id/role', ...manageUsers, usersChange('role', async (c, id) => {
-    const body = await c.req.parseBody();
-    await changeUser(c.get('deps'), id, UserChangeSchema.parse({ role: field(body, 'role') }), c.get('user').id);
-  }));
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
-    r.post(`/users/:id/${action}`, ...manageUsers, usersChange(action, (c, id) => changeUser(c.get('deps'), id, UserChangeSchema.parse({ disabled }), c.get('user').id)));
+  r.post(
+    '/users/:id/role',
+    ...manageUsers,
+    usersChange('role', async (c, id) => {
+      const body = await c.req.parseBody();
+      await changeAccount(c.get('deps'), c.get('user'), id, { role: field(body, 'role') as Role });
+    }),
+  );
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    r.post(
+      `/users/:id/${action}`,
+      ...manageUsers,
+      usersChange(action, (c, id) => changeAccount(c.get('deps'), c.get('user'), id, { disabled })),
+    );
   }
-  r.post('/tokens/:id/revoke', ...manageUsers, usersChange('revoke', (c, id) => revokeApiToken(c.get('deps'), id, c.get('user').id)));
+  r.post(
+    '/tokens/:id/revoke',
+    ...manageUsers,
+    usersChange('revoke', (c, id) => revokeToken(c.get('deps'), c.get('user'), id)),
+  );
 
   return r;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { ACTION_TYPES, SEGMENTS } from '../schema/constants.ts';
 
 /** What tactics analytics can group by, and the SQL expression of each (a = case_actions, c = cases). */
 export const GROUP_BY = {
@@ -121,14 +122,7 @@ function attributed(by: GroupBy, p: Period, windowMs: number, actionType?: strin
  * group in [from, to] at most `windowMs` before the mention was published (action.at ≤ published_at ≤
  * action.at + window). A mention counts once per group, in every group it follows.
  */
-export async function complaintsByGroup(
-  db: Db,
-  by: GroupBy,
-  p: Period,
-  windowMs: number,
-  links: LinkFilter,
-  actionType?: string,
-): Promise<ComplaintRow[]> {
+export async function complaintsByGroup(db: Db, by: GroupBy, p: Period, windowMs: number, links: LinkFilter, actionType?: string): Promise<ComplaintRow[]> {
   return db.all<ComplaintRow>(sql`
     WITH ${complaintLinks(p, windowMs, links)}
     SELECT ${keyExpr(by)} AS key, COUNT(DISTINCT cl.mention_id) AS complaints
@@ -155,9 +149,9 @@ export async function generateBenchData(
   o: { cases: number; actions: number; mentions: number; linkEvery: number; start: number; days: number; sourceId: number },
 ): Promise<void> {
   const span = o.days * 86_400;
-  const types = JSON.stringify(['reminder', 'call', 'sms', 'letter', 'email', 'payment_plan_offer', 'payment_plan_agreed', 'legal_notice', 'credit_record_notice', 'enforcement', 'settlement', 'other']);
+  const types = JSON.stringify(ACTION_TYPES);
   const channels = JSON.stringify(['phone', 'sms', 'email', 'letter', 'portal', 'phone', 'sms', 'letter', 'letter', 'in_person', 'phone', 'portal']);
-  const segments = JSON.stringify(['known_info', 'no_info', 'willing_able', 'unable', 'unwilling']);
+  const segments = JSON.stringify(SEGMENTS);
   const creditors = JSON.stringify(['Telia', 'Elisa', 'Tele2', 'Bite', 'LMT', 'DNA', 'Ignitis']);
   const countries = JSON.stringify(['LV', 'LT', 'EE', 'FI', 'SE']);
   const tactics = JSON.stringify([['contact_frequency'], ['contact_time'], ['threat_legal'], ['fees_amount', 'debt_not_owed'], [], ['credit_record']]);
@@ -244,14 +238,7 @@ export async function exposureByGroupAndBucket(db: Db, by: GroupBy, p: Period, b
  * Distinct linked complaints per group and bucket: a mention counts once in each (group, bucket) that has an
  * action on its case at most `windowMs` before it was published — the same rule as complaintsByGroup.
  */
-export async function complaintsByGroupAndBucket(
-  db: Db,
-  by: GroupBy,
-  p: Period,
-  bucketMs: number,
-  windowMs: number,
-  links: LinkFilter,
-): Promise<TrendComplaintRow[]> {
+export async function complaintsByGroupAndBucket(db: Db, by: GroupBy, p: Period, bucketMs: number, windowMs: number, links: LinkFilter): Promise<TrendComplaintRow[]> {
   return db.all<TrendComplaintRow>(sql`
     WITH ${complaintLinks(p, windowMs, links)}
     SELECT ${keyExpr(by)} AS key, ${bucketExpr(p, bucketMs)} AS bucket, COUNT(DISTINCT cl.mention_id) AS complaints

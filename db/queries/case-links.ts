@@ -17,16 +17,24 @@ async function mentionIdsByChunk(db: Db, parts: string[][], query: (part: string
 
 /** Mentions whose analysis cites one of these references (digits only), for linking cases imported later. */
 export async function mentionIdsCitingRefs(db: Db, digits: string[]): Promise<number[]> {
-  return mentionIdsByChunk(db, chunks([...new Set(digits)]), (part) => sql`
+  return mentionIdsByChunk(
+    db,
+    chunks([...new Set(digits)]),
+    (part) => sql`
     SELECT DISTINCT r.mention_id AS id FROM json_each(${JSON.stringify(part)}) j
-    CROSS JOIN mention_case_refs r ON r.digits = j.value`);
+    CROSS JOIN mention_case_refs r ON r.digits = j.value`,
+  );
 }
 
 /** Mentions whose author has one of these keyed hashes (mention_author_hashes), for linking cases imported later. */
 export async function mentionIdsByAuthorHashes(db: Db, hashes: string[]): Promise<number[]> {
-  return mentionIdsByChunk(db, chunks([...new Set(hashes)]), (part) => sql`
+  return mentionIdsByChunk(
+    db,
+    chunks([...new Set(hashes)]),
+    (part) => sql`
     SELECT DISTINCT h.mention_id AS id FROM json_each(${JSON.stringify(part)}) j
-    CROSS JOIN mention_author_hashes h ON h.hash = j.value`);
+    CROSS JOIN mention_author_hashes h ON h.hash = j.value`,
+  );
 }
 
 /**

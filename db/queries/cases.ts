@@ -44,8 +44,19 @@ export async function upsertCases(db: Db, rows: CaseWrite[], now: number): Promi
   const statements = chunks(rows).flatMap((part) => {
     const json = JSON.stringify(
       part.map((r) => ({
-        r: r.caseRef, c: r.creditor, s: r.segment, co: r.country, o: r.openedAt, cl: r.closedAt, st: r.status,
-        a: r.amount, cu: r.currency, l: r.language, t: r.team, h: r.rowHash, d: r.caseRef.replace(/\D/g, ''),
+        r: r.caseRef,
+        c: r.creditor,
+        s: r.segment,
+        co: r.country,
+        o: r.openedAt,
+        cl: r.closedAt,
+        st: r.status,
+        a: r.amount,
+        cu: r.currency,
+        l: r.language,
+        t: r.team,
+        h: r.rowHash,
+        d: r.caseRef.replace(/\D/g, ''),
       })),
     );
     const refs = JSON.stringify(part.map((r) => r.caseRef));
@@ -91,10 +102,7 @@ export interface ActionWrite {
 }
 
 /** Stored actions under these (case, key) pairs, with the fields an import may change. */
-export async function actionsByKey(
-  db: Db,
-  keys: { caseId: number; actionKey: string }[],
-): Promise<Map<string, { team: string | null; outcome: string | null }>> {
+export async function actionsByKey(db: Db, keys: { caseId: number; actionKey: string }[]): Promise<Map<string, { team: string | null; outcome: string | null }>> {
   const found = new Map<string, { team: string | null; outcome: string | null }>();
   for (const part of chunks(keys)) {
     const rows = await db.all<{ case_id: number; action_key: string; team: string | null; outcome: string | null }>(sql`
@@ -108,9 +116,7 @@ export async function actionsByKey(
 /** Inserts new actions; one already stored (same case and key) only takes a changed team or outcome. */
 export async function upsertActions(db: Db, rows: ActionWrite[], now: number): Promise<void> {
   const statements = chunks(rows).map((part) => {
-    const json = JSON.stringify(
-      part.map((r) => ({ c: r.caseId, at: r.at, ch: r.channel, ty: r.actionType, t: r.team, ag: r.agent, o: r.outcome, k: r.actionKey })),
-    );
+    const json = JSON.stringify(part.map((r) => ({ c: r.caseId, at: r.at, ch: r.channel, ty: r.actionType, t: r.team, ag: r.agent, o: r.outcome, k: r.actionKey })));
     return db.run(sql`
       INSERT INTO case_actions (case_id, at, channel, action_type, team, agent, outcome, action_key, created_at)
       SELECT json_extract(j.value, '$.c'), json_extract(j.value, '$.at'), json_extract(j.value, '$.ch'),

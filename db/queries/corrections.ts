@@ -15,7 +15,10 @@ export async function getCorrection(db: Db, mentionId: number): Promise<Correcti
 export async function saveCorrection(db: Db, mentionId: number, c: CorrectionWrite, by: number | null, at: number): Promise<void> {
   const row = { ...c, correctedBy: by, correctedAt: at };
   await runBatch(db, [
-    db.insert(mentionCorrections).values({ mentionId, ...row }).onConflictDoUpdate({ target: mentionCorrections.mentionId, set: row }),
+    db
+      .insert(mentionCorrections)
+      .values({ mentionId, ...row })
+      .onConflictDoUpdate({ target: mentionCorrections.mentionId, set: row }),
     applyCorrectionsStatement(db, sql`mention_analysis.mention_id = ${mentionId}`),
   ]);
 }

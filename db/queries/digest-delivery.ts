@@ -11,7 +11,11 @@ export async function getDigestSettings(db: Db) {
 
 export async function saveDigestSettings(db: Db, s: { cron: string; timeZone: string; sender: string | null; enabled: boolean; now: number }) {
   const values = { cron: s.cron, timeZone: s.timeZone, sender: s.sender, enabled: s.enabled, updatedAt: s.now };
-  const [row] = await db.insert(digestSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: digestSettings.id, set: values }).returning();
+  const [row] = await db
+    .insert(digestSettings)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: digestSettings.id, set: values })
+    .returning();
   return row!;
 }
 
@@ -39,7 +43,11 @@ export async function insertRecipient(db: Db, r: { email: string; name: string |
 }
 
 export async function updateRecipient(db: Db, id: number, set: Partial<Pick<DigestRecipient, 'name' | 'role' | 'timeZone' | 'language' | 'enabled'>>, now: number) {
-  const [row] = await db.update(digestRecipients).set({ ...set, updatedAt: now }).where(eq(digestRecipients.id, id)).returning();
+  const [row] = await db
+    .update(digestRecipients)
+    .set({ ...set, updatedAt: now })
+    .where(eq(digestRecipients.id, id))
+    .returning();
   return row ?? null;
 }
 
@@ -57,7 +65,10 @@ export async function ensureSends(db: Db, rows: { email: string; week: string; r
 }
 
 export async function getSend(db: Db, email: string, week: string): Promise<DigestSend | null> {
-  const [row] = await db.select().from(digestSends).where(and(eq(digestSends.email, email), eq(digestSends.week, week)));
+  const [row] = await db
+    .select()
+    .from(digestSends)
+    .where(and(eq(digestSends.email, email), eq(digestSends.week, week)));
   return row ?? null;
 }
 

@@ -149,8 +149,17 @@ export async function weekAlerts(db: Db, range: Range, limit: number): Promise<W
     ORDER BY ${SEVERITY_ORDER}, (a.opened_at >= ${range.from}) DESC, a.last_seen_at DESC, a.id DESC
     LIMIT ${limit}`);
   return rows.map((x) => ({
-    id: Number(x.id), title: String(x.title), severity: x.severity, rule_kind: x.rule_kind, market: x.market, reasons: String(x.reasons),
-    mention_count: Number(x.mention_count), opened_at: Number(x.opened_at), status_at_end: x.state, total: Number(x.total), unresolved: Number(x.unresolved),
+    id: Number(x.id),
+    title: String(x.title),
+    severity: x.severity,
+    rule_kind: x.rule_kind,
+    market: x.market,
+    reasons: String(x.reasons),
+    mention_count: Number(x.mention_count),
+    opened_at: Number(x.opened_at),
+    status_at_end: x.state,
+    total: Number(x.total),
+    unresolved: Number(x.unresolved),
   }));
 }
 
@@ -184,8 +193,11 @@ export async function quotableMentions(db: Db, range: Range, limit: number): Pro
     LIMIT ${limit}`);
   return rows.map((x) => ({
     ...x,
-    id: Number(x.id), source_id: Number(x.source_id), published_at: Number(x.published_at),
-    author_reach: x.author_reach === null ? null : Number(x.author_reach), engagement: x.engagement === null ? null : Number(x.engagement),
+    id: Number(x.id),
+    source_id: Number(x.source_id),
+    published_at: Number(x.published_at),
+    author_reach: x.author_reach === null ? null : Number(x.author_reach),
+    engagement: x.engagement === null ? null : Number(x.engagement),
     sentiment_score: Number(x.sentiment_score),
   }));
 }

@@ -7,11 +7,7 @@ export async function startJobRun(db: Db, job: string, now: number): Promise<num
   return rows[0]!.id;
 }
 
-export async function finishJobRun(
-  db: Db,
-  id: number,
-  r: { status: 'ok' | 'failed'; now: number; counts?: Record<string, number>; error?: string },
-) {
+export async function finishJobRun(db: Db, id: number, r: { status: 'ok' | 'failed'; now: number; counts?: Record<string, number>; error?: string }) {
   await db
     .update(jobRuns)
     .set({ status: r.status, finishedAt: r.now, counts: r.counts ?? null, error: r.error ?? null })

@@ -47,11 +47,7 @@ export interface AnalysisWrite {
 const CHUNK = 200;
 
 /** The mentions a source already holds under these keys: id and content hash (to skip unchanged entries). */
-export async function storedByKey(
-  db: Db,
-  sourceId: number,
-  keys: string[],
-): Promise<Map<string, { id: number; contentHash: string }>> {
+export async function storedByKey(db: Db, sourceId: number, keys: string[]): Promise<Map<string, { id: number; contentHash: string }>> {
   const found = new Map<string, { id: number; contentHash: string }>();
   for (const part of chunks(keys, 500)) {
     const rows = await db.all<{ id: number; external_key: string; content_hash: string }>(sql`
@@ -65,7 +61,10 @@ export async function storedByKey(
 /** Stored mentions that share a normalised URL or title with the candidates (for cross-source dedupe). */
 export async function mentionsWithKeys(db: Db, urlKeys: string[], titleKeys: string[]) {
   const rows: { id: number; source_id: number; external_key: string; url_key: string | null; title_key: string | null; published_at: number }[] = [];
-  for (const [keys, column] of [[urlKeys, sql`url_key`], [titleKeys, sql`title_key`]] as const) {
+  for (const [keys, column] of [
+    [urlKeys, sql`url_key`],
+    [titleKeys, sql`title_key`],
+  ] as const) {
     for (const part of chunks(keys, 500)) {
       rows.push(
         ...(await db.all<(typeof rows)[number]>(sql`
@@ -306,11 +305,7 @@ function selectMentions(db: Db) {
 export type MentionRow = Awaited<ReturnType<typeof selectMentions>>[number];
 
 /** Newest first, keyset-paginated on (published_at, id) so pages stay stable while mentions arrive. */
-export async function listMentions(
-  db: Db,
-  filters: MentionFilters,
-  page: { limit: number; cursor?: Cursor | null },
-): Promise<{ items: MentionRow[]; nextCursor: Cursor | null }> {
+export async function listMentions(db: Db, filters: MentionFilters, page: { limit: number; cursor?: Cursor | null }): Promise<{ items: MentionRow[]; nextCursor: Cursor | null }> {
   const where = filterConditions(filters);
   const c = page.cursor;
   if (c) where.push(or(lt(mentions.publishedAt, c.publishedAt), and(eq(mentions.publishedAt, c.publishedAt), lt(mentions.id, c.id)))!);

@@ -6,14 +6,8 @@ import type { Role } from '../schema/constants.ts';
 export type AuthUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
 const authColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-export async function insertUser(
-  db: Db,
-  u: { email: string; name: string; role: Role; passwordHash: string | null; now: number },
-): Promise<User> {
-  const rows = await db
-    .insert(users)
-    .values({ email: u.email.toLowerCase(), name: u.name, role: u.role, passwordHash: u.passwordHash, createdAt: u.now })
-    .returning();
+export async function insertUser(db: Db, u: { email: string; name: string; role: Role; passwordHash: string | null; now: number }): Promise<User> {
+  const rows = await db.insert(users).values({ email: u.email.toLowerCase(), name: u.name, role: u.role, passwordHash: u.passwordHash, createdAt: u.now }).returning();
   return rows[0]!;
 }
 
@@ -130,13 +124,13 @@ export async function revokeTokensNamed(db: Db, userId: number, name: string, no
 }
 
 export async function revokeToken(db: Db, id: number, now: number) {
-  await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
 }
 
-export async function insertSession(
-  db: Db,
-  s: { idHash: string; userId: number; csrfToken: string; now: number; expiresAt: number },
-) {
+export async function insertSession(db: Db, s: { idHash: string; userId: number; csrfToken: string; now: number; expiresAt: number }) {
   await db.insert(sessions).values({ ...s, createdAt: s.now });
 }
 
@@ -165,10 +159,7 @@ export async function deleteExpiredSessions(db: Db, now: number) {
 }
 
 /** Audit entries carry ids and actions, never mention bodies or personal identifiers. */
-export async function audit(
-  db: Db,
-  e: { at: number; actorUserId: number | null; action: string; target?: string; details?: Record<string, unknown> },
-) {
+export async function audit(db: Db, e: { at: number; actorUserId: number | null; action: string; target?: string; details?: Record<string, unknown> }) {
   await db.insert(auditLog).values({
     at: e.at,
     actorUserId: e.actorUserId,

@@ -31,11 +31,7 @@ export const cases = sqliteTable(
     createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
     updatedAt: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
   },
-  (t) => [
-    index('cases_opened_at_idx').on(t.openedAt),
-    index('cases_ref_digits_idx').on(t.refDigits),
-    index('cases_creditor_idx').on(t.creditor),
-  ],
+  (t) => [index('cases_opened_at_idx').on(t.openedAt), index('cases_ref_digits_idx').on(t.refDigits), index('cases_creditor_idx').on(t.creditor)],
 );
 
 /** One thing the collector did on a case: the tactics complaints are measured against. */

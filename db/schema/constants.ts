@@ -44,10 +44,7 @@ export type Role = (typeof ROLES)[number];
  * `rss` covers RSS 0.9x/1.0/2.0 and Atom; `json` is any JSON API mapped by JSON pointers; `push` receives
  * mentions through the API. The others are the public APIs of src/sources/ (one adapter each).
  */
-export const SOURCE_KINDS = [
-  'rss', 'google_news', 'reddit', 'bluesky', 'mastodon', 'hacker_news', 'app_store', 'trustpilot', 'youtube', 'cfpb',
-  'json', 'push',
-] as const;
+export const SOURCE_KINDS = ['rss', 'google_news', 'reddit', 'bluesky', 'mastodon', 'hacker_news', 'app_store', 'trustpilot', 'youtube', 'cfpb', 'json', 'push'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const JOB_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
@@ -62,8 +59,18 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What a collector did on a case; the channel says how. */
 export const ACTION_TYPES = [
-  'reminder', 'call', 'sms', 'letter', 'email', 'payment_plan_offer', 'payment_plan_agreed', 'legal_notice',
-  'credit_record_notice', 'enforcement', 'settlement', 'other',
+  'reminder',
+  'call',
+  'sms',
+  'letter',
+  'email',
+  'payment_plan_offer',
+  'payment_plan_agreed',
+  'legal_notice',
+  'credit_record_notice',
+  'enforcement',
+  'settlement',
+  'other',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 

@@ -68,10 +68,7 @@ export const mentionAnalysis = sqliteTable(
     confidence: text('confidence', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     analysedAt: integer('analysed_at').notNull().default(sql`(unixepoch() * 1000)`),
   },
-  (t) => [
-    index('mention_analysis_language_idx').on(t.language),
-    index('mention_analysis_sentiment_idx').on(t.sentimentLabel),
-  ],
+  (t) => [index('mention_analysis_language_idx').on(t.language), index('mention_analysis_sentiment_idx').on(t.sentimentLabel)],
 );
 
 /**

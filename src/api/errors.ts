@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { AppError, ERROR_CODES, type ErrorCode } from '../core/errors.ts';
+import { AppError, describeZodError, ERROR_CODES, type ErrorCode } from '../core/errors.ts';
 import type { AppEnv } from './env.ts';
 
 /** The one error body of the API: `{ error: { code, message, requestId } }`. */
@@ -20,11 +20,6 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   415: 'BAD_REQUEST',
   429: 'RATE_LIMITED',
 };
-
-/** Validation failures, in words: `field: problem; field: problem`. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
-}
 
 /** zod-openapi validation hook: turns a failed parse into the one error shape. */
 export function validationHook(result: { success: boolean; error?: unknown }, c: Context<AppEnv>) {

@@ -30,9 +30,10 @@ export const ErrorSchema = z
 
 /** The standard error responses, for route definitions. */
 export const errors = (...statuses: (400 | 401 | 403 | 404 | 409)[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [s, { description: `Error ${s}`, content: { 'application/json': { schema: ErrorSchema } } }]),
-  ) as Record<400 | 401 | 403 | 404 | 409, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
+  Object.fromEntries(statuses.map((s) => [s, { description: `Error ${s}`, content: { 'application/json': { schema: ErrorSchema } } }])) as Record<
+    400 | 401 | 403 | 404 | 409,
+    { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }
+  >;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -42,7 +43,11 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const IdParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 export const MentionSchema = z
@@ -179,23 +184,6 @@ export function toSourceJson(s: Source, volume: SourceVolume | undefined, now: n
     created_at: iso(s.createdAt)!,
   };
 }
-
-
-/** The most mentions one push may carry. */
-export const MAX_PUSH = 1000;
-
-/** A mention pushed to Earshot (API or signed webhook). */
-export const PushItem = z.object({
-  text: z.string().trim().min(1).max(100_000),
-  title: z.string().max(2_000).nullish(),
-  url: z.url({ protocol: /^https?$/ }).max(2_000).nullish(),
-  author: z.string().max(500).nullish(),
-  published_at: z.iso.datetime({ offset: true }).nullish(),
-  external_id: z.string().min(1).max(500).nullish(),
-  language: z.string().max(20).nullish(),
-});
-
-export const PushItems = z.array(PushItem).min(1).max(MAX_PUSH);
 
 /** What a push (API or signed webhook) stored; an item refused on its own is listed, the rest are kept. */
 export const PushResult = z.object({

@@ -1,4 +1,6 @@
-// `earshot user …` and `earshot token …`: people's accounts and their API tokens.
+// `earshot user …` and `earshot token …`: people's accounts and their API tokens. Whoever can run the CLI acts as
+// the system (the audit log records no acting user), so it calls the core account functions, not the actions,
+// which exist to check a person's role.
 import { findUserByEmail, listAccounts, listTokens } from '../../db/queries/users.ts';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { insertSource } from '../../db/queries/sources.ts';
-import { ROLES } from '../../db/schema/constants.ts';
+import { ACTION_TYPES, ROLES, SEGMENTS } from '../../db/schema/constants.ts';
 import { fixedClock } from '../core/clock.ts';
 import { buildDigest } from '../core/digest/build-digest.ts';
 import { renderDigest } from '../core/digest/render-digest.ts';
@@ -30,8 +30,18 @@ const TEXTS = JSON.stringify([
 ]);
 const LANGS = JSON.stringify(['lv', 'sv', 'en', 'fi', 'ru', 'en', 'pl', 'lt', 'et', 'lv', 'sv', 'nb', 'da', 'lv']);
 const TACTICS = JSON.stringify([
-  ['contact_frequency'], ['contact_time', 'contact_frequency'], ['threat_legal'], ['fees_amount', 'debt_not_owed'], [], ['credit_record'],
-  ['third_party_contact'], ['insufficient_info'], ['abusive_conduct'], ['reachability'], ['ignored_stop_request'], ['payment_plan'],
+  ['contact_frequency'],
+  ['contact_time', 'contact_frequency'],
+  ['threat_legal'],
+  ['fees_amount', 'debt_not_owed'],
+  [],
+  ['credit_record'],
+  ['third_party_contact'],
+  ['insufficient_info'],
+  ['abusive_conduct'],
+  ['reachability'],
+  ['ignored_stop_request'],
+  ['payment_plan'],
 ]);
 
 /** `count` analysed mentions spread over [from, to) on the bench's sources (source ids from `firstSource`, `sources` of them). */
@@ -86,15 +96,17 @@ async function fill(db: Db) {
            CASE WHEN i % 3 = 0 THEN ${from5} + (i * ${Math.floor(span5 / 400)}) + 2 * 86400000 END, ${range.to}
     FROM n`);
   await db.run(sql`INSERT INTO alert_events (alert_id, at, type) SELECT id, opened_at, 'opened' FROM alerts WHERE group_key LIKE 'bench:%'`);
-  await db.run(sql`INSERT INTO alert_events (alert_id, at, type) SELECT id, opened_at + 3600000, 'acknowledged' FROM alerts WHERE status = 'acknowledged' AND group_key LIKE 'bench:%'`);
+  await db.run(
+    sql`INSERT INTO alert_events (alert_id, at, type) SELECT id, opened_at + 3600000, 'acknowledged' FROM alerts WHERE status = 'acknowledged' AND group_key LIKE 'bench:%'`,
+  );
   await db.run(sql`INSERT INTO alert_events (alert_id, at, type) SELECT id, resolved_at, 'resolved' FROM alerts WHERE status = 'resolved' AND group_key LIKE 'bench:%'`);
 
   // 3,000 cases, 12,000 actions over the 56 days the rates compare, every 40th mention of the five weeks linked to a case.
   const cases = 3000;
   const actionsFrom = range.to - 56 * DAY_MS;
   const actionSpan = Math.floor((range.to - actionsFrom) / 1000);
-  const segments = JSON.stringify(['known_info', 'no_info', 'willing_able', 'unable', 'unwilling']);
-  const types = JSON.stringify(['reminder', 'call', 'sms', 'letter', 'email', 'payment_plan_offer', 'payment_plan_agreed', 'legal_notice', 'credit_record_notice', 'enforcement', 'settlement', 'other']);
+  const segments = JSON.stringify(SEGMENTS);
+  const types = JSON.stringify(ACTION_TYPES);
   const channels = JSON.stringify(['phone', 'sms', 'email', 'letter', 'portal', 'phone', 'sms', 'letter', 'letter', 'in_person', 'phone', 'portal']);
   await db.run(sql`${seq(cases)}
     INSERT INTO cases (case_ref, creditor, segment, country, opened_at, status, team, row_hash)

@@ -13,7 +13,7 @@ import { command, type OptionValues, UsageError } from './command.ts';
 
 const DIGEST_OPTIONS = {
   week: { type: 'string', value: 'W', help: 'the ISO week, e.g. 2026-W47' },
-  to: { type: 'string', value: 'ADDRESS', help: "the recipient: their role, time zone and language unless given (with --send: only them)" },
+  to: { type: 'string', value: 'ADDRESS', help: 'the recipient: their role, time zone and language unless given (with --send: only them)' },
   role: { type: 'string', value: 'R', help: `the digest of this role (${ROLES.join(', ')})` },
   'time-zone': { type: 'string', value: 'TZ', help: 'the IANA time zone its week is counted in, e.g. Europe/Riga' },
   language: { type: 'string', value: 'L', help: `its language (${DIGEST_LANGUAGES.join(', ')})` },

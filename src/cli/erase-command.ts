@@ -19,7 +19,11 @@ export const eraseCommand = command({
     const { deps, client } = await nodeDeps();
     try {
       const erased = values.case ? await eraseCaseByRef(deps, values.case, null) : await eraseAuthorByName(deps, values.author!, null);
-      console.log(`erased: ${Object.entries(erased).map(([k, n]) => `${n} ${k}`).join(', ')} (recorded in the audit log)`);
+      console.log(
+        `erased: ${Object.entries(erased)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')} (recorded in the audit log)`,
+      );
     } finally {
       client.close();
     }

@@ -23,11 +23,23 @@ const readJsonl = (path: string): Row[] =>
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Row);
 
-const jsonlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort() : []);
+const jsonlFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
 const asLanguage = (l: unknown): Language => (l === 'nn' || l === 'no' ? 'nb' : (l as Language));
 const CV_REPORT = join(import.meta.dirname ?? '.', '../core/nlp/model/cv-report.json');
 /** Corpora the shipped model learned from, by name (their dev figures only show the fit). */
-const TRAINED_ON = new Set(GENERAL_CORPORA.map((c) => c.file.split('/').pop()!.replace(/\.(train|dev)\.jsonl$/, '')));
+const TRAINED_ON = new Set(
+  GENERAL_CORPORA.map((c) =>
+    c.file
+      .split('/')
+      .pop()!
+      .replace(/\.(train|dev)\.jsonl$/, ''),
+  ),
+);
 const corpusName = (f: string) => f.replace(/\.(train|dev)\.jsonl$|\.jsonl$/, '');
 
 export function evaluate(dataDir: string, cvReportPath = CV_REPORT) {
@@ -42,16 +54,28 @@ export function evaluate(dataDir: string, cvReportPath = CV_REPORT) {
     const sentimentByLanguage: Record<string, ReturnType<typeof singleLabel>> = {};
     for (const lang of new Set(out.map(({ r }) => String(r.language)))) {
       const rows = out.filter(({ r }) => r.language === lang);
-      sentimentByLanguage[lang] = singleLabel(rows.map(({ r, a }) => [String(r.sentiment), a.sentiment.label]), SENTIMENT_LABELS);
+      sentimentByLanguage[lang] = singleLabel(
+        rows.map(({ r, a }) => [String(r.sentiment), a.sentiment.label]),
+        SENTIMENT_LABELS,
+      );
       headline[`domain.sentiment_macro_f1.${lang}`] = sentimentByLanguage[lang]!.macroF1;
     }
-    const multi = (field: 'tactics' | 'channel' | 'vulnerability' | 'escalation', key: keyof typeof out[0]['a'], labels: readonly string[]) =>
-      multiLabel(out.map(({ r, a }) => [r[field] as string[], a[key] as string[]]), labels);
+    const multi = (field: 'tactics' | 'channel' | 'vulnerability' | 'escalation', key: keyof (typeof out)[0]['a'], labels: readonly string[]) =>
+      multiLabel(
+        out.map(({ r, a }) => [r[field] as string[], a[key] as string[]]),
+        labels,
+      );
     const domain = {
       n: out.length,
-      language: singleLabel(out.map(({ r, a }) => [String(r.language), a.language]), LANGUAGES),
+      language: singleLabel(
+        out.map(({ r, a }) => [String(r.language), a.language]),
+        LANGUAGES,
+      ),
       relevant: singleLabel(out.map(({ r, a }) => [String(r.relevant), String(a.relevant)])),
-      sentiment: singleLabel(out.map(({ r, a }) => [String(r.sentiment), a.sentiment.label]), SENTIMENT_LABELS),
+      sentiment: singleLabel(
+        out.map(({ r, a }) => [String(r.sentiment), a.sentiment.label]),
+        SENTIMENT_LABELS,
+      ),
       sentiment_by_language: sentimentByLanguage,
       tactics: multi('tactics', 'tactics', TACTICS),
       channel: multi('channel', 'channel', CHANNELS),
@@ -76,7 +100,9 @@ export function evaluate(dataDir: string, cvReportPath = CV_REPORT) {
   const sentiment: Record<string, ReturnType<typeof singleLabel> & { trained_on: boolean }> = {};
   const generalFiles = [
     ...jsonlFiles(join(dataDir, 'sentiment')).map((f) => join(dataDir, 'sentiment', f)),
-    ...jsonlFiles(join(dataDir, 'train')).filter((f) => !TRAINED_ON.has(corpusName(f)) && !f.startsWith('cfpb')).map((f) => join(dataDir, 'train', f)),
+    ...jsonlFiles(join(dataDir, 'train'))
+      .filter((f) => !TRAINED_ON.has(corpusName(f)) && !f.startsWith('cfpb'))
+      .map((f) => join(dataDir, 'train', f)),
   ];
   for (const path of generalFiles) {
     const rows = readJsonl(path).filter((r) => SENTIMENT_LABELS.includes(r.label as never));
@@ -84,13 +110,21 @@ export function evaluate(dataDir: string, cvReportPath = CV_REPORT) {
     const gold = new Set(rows.map((r) => String(r.label)));
     const labels = SENTIMENT_LABELS.filter((l) => gold.has(l));
     const name = corpusName(path.split('/').pop()!);
-    sentiment[name] = { ...singleLabel(rows.map((r) => [String(r.label), sentimentOf(r.text, asLanguage(r.lang)).label]), labels), trained_on: TRAINED_ON.has(name) };
+    sentiment[name] = {
+      ...singleLabel(
+        rows.map((r) => [String(r.label), sentimentOf(r.text, asLanguage(r.lang)).label]),
+        labels,
+      ),
+      trained_on: TRAINED_ON.has(name),
+    };
     headline[`sentiment.macro_f1.${name}`] = sentiment[name]!.macroF1;
   }
   if (Object.keys(sentiment).length) report.sentiment = sentiment;
 
   // CFPB: is the gold tactic among the predicted ones, how many are predicted, how many read negative.
-  const cfpbRows = jsonlFiles(join(dataDir, 'cfpb')).flatMap((f) => readJsonl(join(dataDir, 'cfpb', f))).filter((r) => r.tactic);
+  const cfpbRows = jsonlFiles(join(dataDir, 'cfpb'))
+    .flatMap((f) => readJsonl(join(dataDir, 'cfpb', f)))
+    .filter((r) => r.tactic);
   if (cfpbRows.length) {
     const out = cfpbRows.map((r) => ({ gold: String(r.tactic), a: analyser.analyse({ text: r.text }) }));
     const recall = singleLabel(out.map(({ gold, a }) => [gold, a.tactics.includes(gold as never) ? gold : 'missed']));
@@ -99,7 +133,11 @@ export function evaluate(dataDir: string, cvReportPath = CV_REPORT) {
       tactic_recall: round(out.filter(({ gold, a }) => a.tactics.includes(gold as never)).length / out.length),
       mean_predicted_tactics: round(out.reduce((s, { a }) => s + a.tactics.length, 0) / out.length),
       negative_share: round(out.filter(({ a }) => a.sentiment.label === 'negative').length / out.length),
-      recall_by_tactic: Object.fromEntries(Object.entries(recall.perLabel).filter(([l]) => l !== 'missed').map(([l, s]) => [l, { recall: s.recall, support: s.support }])),
+      recall_by_tactic: Object.fromEntries(
+        Object.entries(recall.perLabel)
+          .filter(([l]) => l !== 'missed')
+          .map(([l, s]) => [l, { recall: s.recall, support: s.support }]),
+      ),
     };
     Object.assign(headline, {
       'cfpb.tactic_recall': (report.cfpb as { tactic_recall: number }).tactic_recall,
@@ -138,20 +176,26 @@ function printReport(report: Record<string, unknown>) {
   console.log(`analyser ${report.analyser_version}`);
   if (d) {
     console.log(`\ndomain (${d.n} mentions)`);
-    console.log(`  language accuracy ${pct(d.language.accuracy)}   relevance accuracy ${pct(d.relevant.accuracy)}   payer stance accuracy ${pct(d.payer_stance.accuracy)}   case_refs exact ${pct(d.case_refs_exact)}`);
+    console.log(
+      `  language accuracy ${pct(d.language.accuracy)}   relevance accuracy ${pct(d.relevant.accuracy)}   payer stance accuracy ${pct(d.payer_stance.accuracy)}   case_refs exact ${pct(d.case_refs_exact)}`,
+    );
     console.log(`  sentiment  acc ${pct(d.sentiment.accuracy)}  macro-F1 ${pct(d.sentiment.macroF1)}`);
-    for (const [lang, s] of Object.entries(d.sentiment_by_language as Record<string, any>)) console.log(`    ${lang}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}  confusion ${JSON.stringify(s.confusion)}`);
+    for (const [lang, s] of Object.entries(d.sentiment_by_language as Record<string, any>))
+      console.log(`    ${lang}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}  confusion ${JSON.stringify(s.confusion)}`);
     for (const field of ['tactics', 'channel', 'vulnerability', 'escalation']) {
       const m = d[field];
       console.log(`  ${field.padEnd(13)} micro P ${pct(m.microPrecision)} R ${pct(m.microRecall)} F1 ${pct(m.microF1)}`);
-      for (const [l, s] of Object.entries(m.perLabel as Record<string, any>)) console.log(`    ${l.padEnd(22)} P ${pct(s.precision)} R ${pct(s.recall)} F1 ${pct(s.f1)} (n=${s.support})`);
+      for (const [l, s] of Object.entries(m.perLabel as Record<string, any>))
+        console.log(`    ${l.padEnd(22)} P ${pct(s.precision)} R ${pct(s.recall)} F1 ${pct(s.f1)} (n=${s.support})`);
     }
   }
   const sentiment = report.sentiment as Record<string, any> | undefined;
   if (sentiment) {
     console.log('\ngeneral sentiment corpora (the sentiment model without the relevance gate)');
     for (const [name, s] of Object.entries(sentiment)) {
-      console.log(`  ${name.padEnd(28)} n ${String(s.n).padStart(6)}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}${s.trained_on ? '  (trained on: a fit, not a measurement; see cross-validation)' : ''}  confusion ${JSON.stringify(s.confusion)}`);
+      console.log(
+        `  ${name.padEnd(28)} n ${String(s.n).padStart(6)}  acc ${pct(s.accuracy)}  macro-F1 ${pct(s.macroF1)}${s.trained_on ? '  (trained on: a fit, not a measurement; see cross-validation)' : ''}  confusion ${JSON.stringify(s.confusion)}`,
+      );
     }
   }
   const c = report.cfpb as Record<string, any> | undefined;
@@ -163,7 +207,10 @@ function printReport(report: Record<string, unknown>) {
   if (l) {
     console.log(`\nlanguage id (${l.n} sentences)  accuracy ${pct(l.accuracy)}`);
     for (const [lang, r] of Object.entries(l.per_language as Record<string, number>)) {
-      const wrong = Object.entries((l.confusion[lang] ?? {}) as Record<string, number>).filter(([p]) => p !== lang).map(([p, n]) => `${p}:${n}`).join(' ');
+      const wrong = Object.entries((l.confusion[lang] ?? {}) as Record<string, number>)
+        .filter(([p]) => p !== lang)
+        .map(([p, n]) => `${p}:${n}`)
+        .join(' ');
       console.log(`    ${lang}  ${pct(r)}  ${wrong ? `confused with ${wrong}` : ''}`);
     }
   }
@@ -180,7 +227,11 @@ function printCrossValidation(cv: CvReport | undefined) {
     if (fig.payer_stance) parts.push(`payer stance acc ${pct(fig.payer_stance.accuracy)}`);
     console.log(`  ${name.padEnd(28)} ${parts.join('   ')}`);
     if (fig.sentiment?.byLanguage) {
-      console.log(`    sentiment macro-F1 by language: ${Object.entries(fig.sentiment.byLanguage).map(([l, s]) => `${l} ${pct(s.macroF1)}`).join('  ')}`);
+      console.log(
+        `    sentiment macro-F1 by language: ${Object.entries(fig.sentiment.byLanguage)
+          .map(([l, s]) => `${l} ${pct(s.macroF1)}`)
+          .join('  ')}`,
+      );
     }
     for (const [field, m] of Object.entries(fig.multi ?? {})) {
       console.log(`    ${field.padEnd(13)} micro P ${pct(m.microPrecision)} R ${pct(m.microRecall)} F1 ${pct(m.microF1)}`);

@@ -1,10 +1,7 @@
 // `earshot import cases FILE` and `earshot import actions FILE`: a collection system's export (CSV or JSON Lines)
 // into cases and their actions, batch by batch, with the readers, column mapping and progress of `import mentions`.
 import type { Deps } from '../core/deps.ts';
-import {
-  ACTION_BATCH_SIZE, ACTION_ROWS, CASE_ROWS, IDENTIFIER_FIELDS, storeActions, storeCases,
-  type StoreCounts,
-} from '../core/cases/import-cases.ts';
+import { ACTION_BATCH_SIZE, ACTION_ROWS, CASE_ROWS, IDENTIFIER_FIELDS, storeActions, storeCases, type StoreCounts } from '../core/cases/import-cases.ts';
 import { requireIdentifierHasher } from '../core/cases/identifiers.ts';
 import { checkColumns, IMPORT_BATCH_SIZE, linedBatches, parseColumnMap, type BadRow, type ColumnMap, type LinedBatch } from '../core/ingest/import-rows.ts';
 import { fileFormat, openRecordFile } from './file-records.ts';
@@ -63,7 +60,10 @@ async function run<T>(
 
 export async function importCasesFile(deps: Deps, options: ImportCasesOptions, hooks: ImportHooks = {}): Promise<CaseImportSummary> {
   // Without the key, the error requireIdentifierHasher gives everyone: thrown at the header, which cannot wait.
-  const noKey: unknown = await requireIdentifierHasher(deps.config.secretKey).then(() => null, (err: unknown) => err);
+  const noKey: unknown = await requireIdentifierHasher(deps.config.secretKey).then(
+    () => null,
+    (err: unknown) => err,
+  );
   return run(
     'cases',
     options,
@@ -97,7 +97,6 @@ export async function importActionsFile(deps: Deps, options: ImportCasesOptions,
 export function caseSummaryLine(s: CaseImportSummary): string {
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : s.read;
   return (
-    `${s.read} rows read: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped} skipped (bad rows); ` +
-    `${s.seconds.toFixed(1)} s, ${rate} rows/s; ${s.what}`
+    `${s.read} rows read: ${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.skipped} skipped (bad rows); ` + `${s.seconds.toFixed(1)} s, ${rate} rows/s; ${s.what}`
   );
 }

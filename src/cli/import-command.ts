@@ -44,10 +44,7 @@ export const importCommands: Family = {
         'by line and skipped',
       options: { source: { type: 'string', value: 'NAME', required: true, help: 'the push source to import into, created if missing' }, ...fileOptions },
       run: ({ values, positionals: [path] }) =>
-        importWithProgress(
-          (deps, hooks) => importMentionsFile(deps, { path: path!, source: values.source, map: values.map, format: values.format }, hooks),
-          summaryLine,
-        ),
+        importWithProgress((deps, hooks) => importMentionsFile(deps, { path: path!, source: values.source, map: values.map, format: values.format }, hooks), summaryLine),
     }),
     command({
       name: 'cases|actions',

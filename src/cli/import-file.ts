@@ -1,7 +1,7 @@
 // `earshot import mentions FILE`: a CSV or JSON Lines file into a push source, batch by batch, through the same
 // normalisation, dedupe and analysis as mentions pushed through the API.
 import { getSourceByName, insertSource } from '../../db/queries/sources.ts';
-import { PushItem } from '../api/schemas.ts';
+import { PushItem } from '../actions/mentions/schemas.ts';
 import type { Deps } from '../core/deps.ts';
 import { badRequest } from '../core/errors.ts';
 import { checkColumns, IMPORT_BATCH_SIZE, linedBatches, parseColumnMap, type BadRow, type RowSpec } from '../core/ingest/import-rows.ts';
@@ -82,7 +82,11 @@ export async function importMentionsFile(deps: Deps, options: ImportFileOptions,
         summary.source.id = (await insertSource(deps.db, { name, kind: 'push' })).id;
         summary.source.created = true;
       }
-      const stored = await pushMentions(deps, summary.source.id, batch.rows.map((r) => r.item));
+      const stored = await pushMentions(
+        deps,
+        summary.source.id,
+        batch.rows.map((r) => r.item),
+      );
       // Rows refused when stored (a publication date out of range) are bad rows too.
       bad.push(...stored.rejected.map((r) => ({ line: batch.rows[r.index]!.line, reason: r.reason })));
       summary.new += stored.new;

@@ -19,7 +19,10 @@ export async function serveOnLoopback(fetch: (request: Request) => Response | Pr
 /** Posts the dashboard's login form as a browser would: its CSRF cookie and token first. The answer, not followed. */
 export async function postLoginForm(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
   const form = await fetch(`${base}/login`, { headers });
-  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   return fetch(`${base}/login`, {
     method: 'POST',

@@ -31,7 +31,12 @@ const allowEntry = z.string().refine((s) => parseAllowEntry(s) !== undefined, {
 /** "127.0.0.1:8080, 10.0.0.0/8, feeds.internal": each entry checked, so a typo stops start-up instead of opening a hole. */
 const allowList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(allowEntry));
 
 export const ConfigSchema = z
@@ -57,7 +62,10 @@ export const ConfigSchema = z
     EARSHOT_POLL_BATCH: int(1, 50),
     EARSHOT_SESSION_HOURS: int(1, 12),
     EARSHOT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     EARSHOT_MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
     EARSHOT_MAIL_API_KEY: z.string().min(1).optional(),
     EARSHOT_MAIL_FROM: z.string().min(3).default('Earshot <earshot@localhost>'),

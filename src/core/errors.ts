@@ -25,6 +25,11 @@ export class AppError extends Error {
   }
 }
 
+/** Validation failures, in words: `field: problem; field: problem`. */
+export function describeZodError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'body'}: ${i.message}`).join('; ');
+}
+
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const badRequest = (message: string) => new AppError('BAD_REQUEST', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);

@@ -13,10 +13,12 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 /** Writes through `console`, which exists in both Node and Workers. */
 export function jsonLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => console.log(l)): Logger {
-  const emit = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields: LogFields = {}) => {
-    if (RANK[lvl] < RANK[level]) return;
-    write(JSON.stringify({ level: lvl, msg, ...fields, time: new Date().toISOString() }));
-  };
+  const emit =
+    (lvl: Exclude<LogLevel, 'silent'>) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (RANK[lvl] < RANK[level]) return;
+      write(JSON.stringify({ level: lvl, msg, ...fields, time: new Date().toISOString() }));
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -30,7 +30,11 @@ export async function secretBox(secretKey: string): Promise<SecretBox> {
     async open(sealed) {
       const [iv, data] = sealed.slice(SEALED_PREFIX.length).split(':');
       try {
-        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64url(iv ?? '') as Uint8Array<ArrayBuffer> }, key, fromBase64url(data ?? '') as Uint8Array<ArrayBuffer>);
+        const plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: fromBase64url(iv ?? '') as Uint8Array<ArrayBuffer> },
+          key,
+          fromBase64url(data ?? '') as Uint8Array<ArrayBuffer>,
+        );
         return JSON.parse(new TextDecoder().decode(plain));
       } catch {
         throw new CredentialError('A stored credential cannot be read: EARSHOT_SECRET_KEY has changed since it was saved; enter the credential again');

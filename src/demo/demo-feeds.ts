@@ -27,7 +27,6 @@ export interface DemoMention {
 
 export const DEMO_MENTIONS: readonly DemoMention[] = mentions;
 
-
 const DESCRIPTIONS: Record<string, string> = {
   news: 'News and blog articles mentioning Lumera (demo)',
   reviews: 'Customer reviews of Lumera (demo)',
@@ -68,10 +67,7 @@ export function setDemoCaseAnchor(anchor: number | null): void {
  * about them, whose times are fixed by the cases' anchor. Text is XML-escaped once: HTML inside a mention comes
  * out as HTML after XML parsing, as in a real feed.
  */
-export function renderDemoFeed(
-  slug: string,
-  opts: { now: number; baseUrl: string; caseAnchor?: number | null },
-): { contentType: string; body: string } | null {
+export function renderDemoFeed(slug: string, opts: { now: number; baseUrl: string; caseAnchor?: number | null }): { contentType: string; body: string } | null {
   const feed = DEMO_FEEDS.find((f) => f.slug === slug);
   if (!feed) return null;
   const x = escapeXml;

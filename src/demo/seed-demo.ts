@@ -1,11 +1,12 @@
 import { eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
-import { alertCursor, setAlertCursor } from '../../db/queries/alerts.ts';
-import { audit, findUserByEmail, insertUser } from '../../db/queries/users.ts';
+import { alertCursor, setAlertCursor } from '../../db/queries/alert-evaluation.ts';
+import { findUserByEmail, insertUser } from '../../db/queries/users.ts';
 import { getSourceByName, insertSource, updateSource } from '../../db/queries/sources.ts';
 import { caseActions, cases, users, workspaceMarks } from '../../db/schema/index.ts';
 import { ACTION_BATCH_SIZE, ACTION_ROWS, CASE_ROWS, MAX_CASE_ROWS, storeActions, storeCases, validateItems } from '../core/cases/import-cases.ts';
 import { randomSecret } from '../core/crypto.ts';
 import type { Role } from '../../db/schema/constants.ts';
+import { recordAudit } from '../core/audit.ts';
 import type { Deps } from '../core/deps.ts';
 import { DEMO_CREDITOR_NAMES, demoCaseData, utcDayStart } from './demo-cases.ts';
 import { DEMO_FEEDS, setDemoCaseAnchor } from './demo-feeds.ts';
@@ -98,12 +99,18 @@ export async function ensureDemoCases(deps: Pick<Deps, 'db' | 'clock' | 'config'
     for (let i = 0; i < data.cases.length; i += MAX_CASE_ROWS) {
       const { items, bad } = validateItems(data.cases.slice(i, i + MAX_CASE_ROWS), CASE_ROWS);
       if (bad.length) throw new Error(`demo case ${bad[0]!.index + i}: ${bad[0]!.reason}`);
-      await storeCases(deps, items.map((x) => x.item));
+      await storeCases(
+        deps,
+        items.map((x) => x.item),
+      );
     }
     for (let i = 0; i < data.actions.length; i += ACTION_BATCH_SIZE) {
       const { items, bad } = validateItems(data.actions.slice(i, i + ACTION_BATCH_SIZE), ACTION_ROWS);
       if (bad.length) throw new Error(`demo action ${bad[0]!.index + i}: ${bad[0]!.reason}`);
-      const counts = await storeActions(deps, items.map((x) => x.item));
+      const counts = await storeActions(
+        deps,
+        items.map((x) => x.item),
+      );
       if (counts.rejected.length) throw new Error(`demo action ${counts.rejected[0]!.index + i}: ${counts.rejected[0]!.reason}`);
     }
     seeded = true;
@@ -151,6 +158,6 @@ export async function endDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<Record<
     db.run(sql`DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ${DEMO_EMAIL})`),
     db.run(sql`UPDATE api_tokens SET revoked_at = ${now} WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE email = ${DEMO_EMAIL})`),
   ]);
-  await audit(db, { at: now, actorUserId: null, action: 'demo.end', target: demoUser ? `user:${demoUser.id}` : undefined, details: removed });
+  await recordAudit(deps, null, 'demo.end', { demoUserId: demoUser?.id ?? null, removed });
   return removed;
 }

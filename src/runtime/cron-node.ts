@@ -20,12 +20,16 @@ export function startScheduler(deps: Deps) {
   const bySchedule = new Map<string, JobName[]>();
   for (const name of Object.keys(JOBS) as JobName[]) bySchedule.set(JOBS[name].cron, [...(bySchedule.get(JOBS[name].cron) ?? []), name]);
   const tasks = [...bySchedule].map(([expression, names]) =>
-    cron.schedule(expression, async () => {
-      for (const name of names) {
-        if (running.has(name)) deps.log.warn('job still running; tick skipped', { job: name });
-        else await run(name);
-      }
-    }, { name: names.join('+'), timezone: 'UTC', noOverlap: true }),
+    cron.schedule(
+      expression,
+      async () => {
+        for (const name of names) {
+          if (running.has(name)) deps.log.warn('job still running; tick skipped', { job: name });
+          else await run(name);
+        }
+      },
+      { name: names.join('+'), timezone: 'UTC', noOverlap: true },
+    ),
   );
   return {
     runNow: run,

@@ -10,17 +10,26 @@ import { parseAllowEntry } from '../core/config.ts';
 
 /** Special-purpose ranges (RFC 6890 and friends): nothing a public source lives on. */
 const PRIVATE_V4 = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
-  '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/3',
 ];
 /**
  * IPv6 ranges that are never a public destination: IPv4-compatible (::/96, with :: and ::1) and IPv4-translated
  * addresses, local-use NAT64, discard, documentation, unique-local, link-local, site-local and multicast. Forms that
  * carry a routable IPv4 address (mapped, NAT64, 6to4, Teredo) are judged by that address instead.
  */
-const PRIVATE_V6 = [
-  '::/96', '::ffff:0:0:0/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', 'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8',
-];
+const PRIVATE_V6 = ['::/96', '::ffff:0:0:0/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', 'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8'];
 
 const PRIVATE = new BlockList();
 for (const r of PRIVATE_V4) addRange(PRIVATE, r);

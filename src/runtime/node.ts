@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from '../api/app.ts';
+import { createApp } from '../app.ts';
 import { ensureAdminToken } from '../core/auth/accounts.ts';
 import type { Config } from '../core/config.ts';
 import { endDemo, ensureDemoWorkspace, hasOwnData } from '../demo/seed-demo.ts';

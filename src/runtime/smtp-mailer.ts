@@ -19,11 +19,7 @@ export function smtpMailer(smtpUrl: string): Mailer {
       } catch (err) {
         // nodemailer's responseCode: 4xx is temporary, 5xx permanent; no code means the server was not reached.
         const code = (err as { responseCode?: number }).responseCode;
-        throw new MailError(
-          code ? `The SMTP server refused the message (${code})` : 'The SMTP server could not be reached',
-          code === undefined || code < 500,
-          code,
-        );
+        throw new MailError(code ? `The SMTP server refused the message (${code})` : 'The SMTP server could not be reached', code === undefined || code < 500, code);
       }
     },
   };

@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types/index.ts';
 import type { ExecutionContext } from 'hono';
 import { JOBS, type JobName } from '../../jobs/registry.ts';
 import { runJob } from '../../jobs/run-job.ts';
-import { createApp } from '../api/app.ts';
+import { createApp } from '../app.ts';
 import { ensureAdminToken } from '../core/auth/accounts.ts';
 import { jsScrypt, passwordHasher } from '../core/auth/password.ts';
 import { parseConfig } from '../core/config.ts';
@@ -85,10 +85,7 @@ export default {
     const deps = workerDeps(env);
     if ('errors' in deps) {
       console.error(JSON.stringify({ level: 'error', msg: 'bad environment', errors: deps.errors }));
-      return Response.json(
-        { error: { code: 'BAD_ENVIRONMENT', message: `The Worker is misconfigured: ${deps.errors.join('; ')}`, requestId: null } },
-        { status: 500 },
-      );
+      return Response.json({ error: { code: 'BAD_ENVIRONMENT', message: `The Worker is misconfigured: ${deps.errors.join('; ')}`, requestId: null } }, { status: 500 });
     }
     await prepare(deps, new URL(request.url).origin);
     return app.fetch(request, env, ctx);

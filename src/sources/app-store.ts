@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { assertAnswered, httpBaseUrl, parseJsonAs, quotaSpent } from './common.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
 
@@ -16,19 +16,36 @@ const MAX_URL = 2_048;
 
 /** Storefronts whose reviews are, with little doubt, in one of our languages. Others get no hint. */
 const STOREFRONT_LANGUAGE: Record<string, string> = {
-  se: 'sv', fi: 'fi', no: 'nb', dk: 'da', lv: 'lv', lt: 'lt', ee: 'et', pl: 'pl', ru: 'ru', gb: 'en', us: 'en',
+  se: 'sv',
+  fi: 'fi',
+  no: 'nb',
+  dk: 'da',
+  lv: 'lv',
+  lt: 'lt',
+  ee: 'et',
+  pl: 'pl',
+  ru: 'ru',
+  gb: 'en',
+  us: 'en',
 };
 
 export const appStoreConfig = z
   .object({
     app_id: z
-      .union([z.string(), z.number().int().nonnegative()], { error: 'app_id is required: the number in the app\'s App Store address (…/id1234567890)' })
+      .union([z.string(), z.number().int().nonnegative()], { error: "app_id is required: the number in the app's App Store address (…/id1234567890)" })
       .transform((v) => String(v).trim().replace(/^id/i, ''))
-      .pipe(z.string().regex(/^\d{1,15}$/, 'app_id must be the number in the app\'s App Store address, e.g. 1234567890')),
+      .pipe(z.string().regex(/^\d{1,15}$/, "app_id must be the number in the app's App Store address, e.g. 1234567890")),
     countries: z
-      .array(z.string().trim().toLowerCase().regex(/^[a-z]{2}$/, 'each country must be a two-letter storefront code such as se, fi or lv'), {
-        error: 'countries must be a list of storefront codes such as ["se", "fi", "lv"]',
-      })
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z]{2}$/, 'each country must be a two-letter storefront code such as se, fi or lv'),
+        {
+          error: 'countries must be a list of storefront codes such as ["se", "fi", "lv"]',
+        },
+      )
       .min(1, 'countries must name at least one storefront')
       .max(60, 'countries may name at most 60 storefronts')
       .refine((cs) => new Set(cs).size === cs.length, 'countries must not repeat a storefront'),
@@ -70,9 +87,15 @@ const reviewSchema = z.object({
   updated: optionalLabel,
   'im:rating': optionalLabel,
   title: optionalLabel,
-  content: z.union([content, z.array(content)]).nullish().catch(null),
+  content: z
+    .union([content, z.array(content)])
+    .nullish()
+    .catch(null),
   author: z.object({ name: optionalLabel }).nullish().catch(null),
-  link: z.union([link, z.array(link)]).nullish().catch(null),
+  link: z
+    .union([link, z.array(link)])
+    .nullish()
+    .catch(null),
   'im:voteCount': optionalLabel,
 });
 

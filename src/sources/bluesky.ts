@@ -5,7 +5,7 @@ import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import type { FetchFeedResult } from '../core/ingest/fetch-feed.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { truncate } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { assertAnswered, bearerGet, httpBaseUrl, optionalLookup, parseJsonAs, plainTextKeepingLineBreaks, quotaSpent } from './common.ts';
 import { OverlapWindow, overlapStateShape } from './overlap-window.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
@@ -173,7 +173,11 @@ function searchUrl(config: BlueskyConfig, since: number | null, until: number | 
  * it), means the token was refused: sign in again once and retry that request.
  */
 function authorizedGet(fetch: SourceFetch, config: BlueskyConfig) {
-  return bearerGet(fetch, () => createSession(fetch, config), (e) => e.status === 401 || e.reason === 'ExpiredToken');
+  return bearerGet(
+    fetch,
+    () => createSession(fetch, config),
+    (e) => e.status === 401 || e.reason === 'ExpiredToken',
+  );
 }
 
 /** com.atproto.server.createSession with the handle and app password; the access token lives for this poll only. */

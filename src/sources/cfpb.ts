@@ -13,7 +13,7 @@
 // API ignores `frm` for the hits it returns (it only uses it to prepare the web page's break points).
 import { z } from 'zod';
 import { parseDate } from '../core/ingest/parse-feed.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
 import { parseJsonAs, quotaSpent } from './common.ts';
 import type { PollResult, PollState, SourceAdapter } from './types.ts';

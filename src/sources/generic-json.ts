@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sha256Hex } from '../core/crypto.ts';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { language, parseDate } from '../core/ingest/parse-feed.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { DEFAULT_MAX_TEXT_LENGTH, stripHtml, truncate } from '../core/ingest/strip-html.ts';
 import { parseJsonBody } from './common.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
@@ -73,7 +73,18 @@ const pointer = z
 /** HTTP token characters (RFC 9110). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Set by the fetch itself, or meaningless for one GET; letting a source set them would only break requests. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'keep-alive', 'te', 'upgrade', 'if-none-match', 'if-modified-since']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'te',
+  'upgrade',
+  'if-none-match',
+  'if-modified-since',
+]);
 
 const headers = z
   .record(
@@ -135,7 +146,10 @@ export const jsonAdapter: SourceAdapter<JsonSourceConfig> = {
     const doc = parseJsonBody(fetched.body.replace(/^\uFEFF/, ''), 'The address answered with something that is not JSON');
     const items = resolvePointer(doc, config.items);
     if (!Array.isArray(items)) {
-      throw new SourceFetchError('PARSE_ERROR', config.items === '' ? 'The JSON document is not a list of items; set "items" to the pointer of the list' : `The JSON document has no list of items at ${config.items}`);
+      throw new SourceFetchError(
+        'PARSE_ERROR',
+        config.items === '' ? 'The JSON document is not a list of items; set "items" to the pointer of the list' : `The JSON document has no list of items at ${config.items}`,
+      );
     }
 
     const pointers = Object.fromEntries(FIELDS.filter((f) => config[f] !== undefined).map((f) => [f, parsePointer(config[f]!)])) as Partial<Record<Field, string[]>>;
@@ -210,7 +224,13 @@ async function keyOf(id: string): Promise<string> {
 function plain(v: string, isHtml: boolean, max: number): string {
   if (isHtml) return stripHtml(v, max);
   // Declared plain: "<" and "&" are the characters themselves; only control characters and the length are fixed.
-  return truncate(v.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').trim(), max);
+  return truncate(
+    v
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '')
+      .trim(),
+    max,
+  );
 }
 
 const singleLine = (v: string, isHtml: boolean, max: number): string | null => plain(v, isHtml, max).replace(/\s+/g, ' ') || null;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../db/schema/constants.ts';
 import { type FeedEntry, parseFeed } from '../core/ingest/parse-feed.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { httpBaseUrl } from './common.ts';
 import type { PollResult, SourceAdapter } from './types.ts';
 
@@ -19,8 +19,8 @@ const market = z
   .trim()
   .transform((s, ctx) => {
     const m = /^([a-z]{2})[-_]([a-z]{2})$/i.exec(s);
-    const language = m?.[1]!.toLowerCase();
-    if (!m || !(LANGUAGES as readonly string[]).includes(language!)) {
+    const language = m?.[1]?.toLowerCase();
+    if (!m || !language || !(LANGUAGES as readonly string[]).includes(language)) {
       ctx.addIssue({ code: 'custom', message: MARKET_MESSAGE });
       return z.NEVER;
     }
@@ -114,4 +114,9 @@ function itemIndexes(entryCount: number, skipped: { index: number }[]): number[]
   return out;
 }
 
-const normalise = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normalise = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();

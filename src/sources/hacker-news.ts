@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { assertAnswered, httpBaseUrl, parseJsonAs, quotaSpent } from './common.ts';
 import { OverlapWindow } from './overlap-window.ts';
 import type { PollResult, SourceAdapter } from './types.ts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { language, parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml, truncate } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { httpAddress, isHttpUrl, parseJsonBody, quotaSpent } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 

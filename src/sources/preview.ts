@@ -15,7 +15,17 @@ export type Preview =
       ok: true;
       total: number;
       skipped: number;
-      items: { title: string | null; text: string; url: string | null; author: string | null; published_at: string | null; language: string; relevant: boolean; sentiment: string; tactics: string[] }[];
+      items: {
+        title: string | null;
+        text: string;
+        url: string | null;
+        author: string | null;
+        published_at: string | null;
+        language: string;
+        relevant: boolean;
+        sentiment: string;
+        tactics: string[];
+      }[];
     }
   | { ok: false; code: string; error: string };
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import type { FetchFeedResult } from '../core/ingest/fetch-feed.ts';
 import { stripHtml, truncate } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { assertAnswered, bearerGet, httpBaseUrl, optionalLookup, parseJsonAs, parseJsonBody, plainTextKeepingLineBreaks, quotaSpent } from './common.ts';
 import { OverlapWindow, overlapStateShape } from './overlap-window.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
@@ -187,11 +187,14 @@ function listingUrl(config: RedditConfig, listing: string, after: string | null)
  * sign in again once and retry that request.
  */
 function authorizedGet(fetch: SourceFetch, config: RedditConfig) {
-  return bearerGet(fetch, () => requestToken(fetch, config), (e) => e.status === 401);
+  return bearerGet(
+    fetch,
+    () => requestToken(fetch, config),
+    (e) => e.status === 401,
+  );
 }
 
-const credentialsRefused = (status?: number) =>
-  new SourceFetchError('HTTP_CLIENT_ERROR', 'Reddit refused the app credentials; check client_id and client_secret', { status });
+const credentialsRefused = (status?: number) => new SourceFetchError('HTTP_CLIENT_ERROR', 'Reddit refused the app credentials; check client_id and client_secret', { status });
 
 /** App-only OAuth: client id and secret as HTTP Basic auth, grant_type=client_credentials as a form. */
 async function requestToken(fetch: SourceFetch, config: RedditConfig): Promise<string> {
@@ -283,10 +286,8 @@ async function readKarma(get: (url: string) => Promise<FetchFeedResult>, config:
   const byId = new Map<string, number>();
   const ids = [...new Set(posts.map((p) => p.accountId).filter((id): id is string => id !== null))];
   if (ids.length === 0) return { byId, quotaLeft: true };
-  const { value: accounts, quotaLeft } = await optionalLookup(
-    get,
-    `${config.api_base}/api/user_data_by_account_ids?${new URLSearchParams({ ids: ids.join(',') })}`,
-    (fetched) => readJson(fetched, accountsSchema, 'Reddit answered JSON that is not a list of accounts'),
+  const { value: accounts, quotaLeft } = await optionalLookup(get, `${config.api_base}/api/user_data_by_account_ids?${new URLSearchParams({ ids: ids.join(',') })}`, (fetched) =>
+    readJson(fetched, accountsSchema, 'Reddit answered JSON that is not a list of accounts'),
   );
   for (const id of ids) {
     const account = accountSchema.safeParse(accounts?.[id]);

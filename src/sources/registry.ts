@@ -18,8 +18,17 @@ import { youtubeAdapter } from './youtube.ts';
 type AnyAdapter = SourceAdapter<any>;
 
 const ADAPTERS: AnyAdapter[] = [
-  rssAdapter, googleNewsAdapter, redditAdapter, blueskyAdapter, mastodonAdapter, hackerNewsAdapter, appStoreAdapter,
-  trustpilotAdapter, youtubeAdapter, cfpbAdapter, jsonAdapter,
+  rssAdapter,
+  googleNewsAdapter,
+  redditAdapter,
+  blueskyAdapter,
+  mastodonAdapter,
+  hackerNewsAdapter,
+  appStoreAdapter,
+  trustpilotAdapter,
+  youtubeAdapter,
+  cfpbAdapter,
+  jsonAdapter,
 ];
 
 const BY_KIND = new Map<SourceKind, AnyAdapter>(ADAPTERS.map((a) => [a.kind, a]));

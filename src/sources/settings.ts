@@ -44,7 +44,12 @@ export async function validateAndSealSourceConfig(
 
 /** Where a source's requests go: the origins of its url and of every address in its settings (api_base, auth_base, instance…). */
 function destinations(url: string | null, config: Record<string, unknown>, secrets: readonly string[]): Set<string> {
-  const values = [url, ...Object.entries(config).filter(([k]) => !secrets.includes(k)).map(([, v]) => v)];
+  const values = [
+    url,
+    ...Object.entries(config)
+      .filter(([k]) => !secrets.includes(k))
+      .map(([, v]) => v),
+  ];
   const origins = new Set<string>();
   for (const v of values) {
     if (typeof v !== 'string' || !/^https?:\/\//i.test(v)) continue;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { language, parseDate } from '../core/ingest/parse-feed.ts';
 import { stripHtml } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { assertAnswered, httpAddress, parseJsonAs, quotaSpent, raiseWatermark, watermarkCovers, watermarkSchema, withoutTrailingSlashes } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 
@@ -55,7 +55,10 @@ const reviewSchema = z.object({
 });
 const pageSchema = z.object({
   reviews: z.array(z.unknown()),
-  links: z.array(z.object({ rel: z.string().optional() })).nullish().catch(null),
+  links: z
+    .array(z.object({ rel: z.string().optional() }))
+    .nullish()
+    .catch(null),
 });
 const idAndTime = z.object({ id: z.string().min(1), createdAt: z.string() });
 
@@ -105,8 +108,7 @@ export const trustpilotAdapter: SourceAdapter<TrustpilotConfig> = {
     }
 
     // The first poll reads the newest pages only; history beyond the cap is not back-filled.
-    const cursor: Cursor =
-      finished || !since ? { scope, newest: top ?? since, backlog: null } : { scope, newest: since, backlog: { page, top } };
+    const cursor: Cursor = finished || !since ? { scope, newest: top ?? since, backlog: null } : { scope, newest: since, backlog: { page, top } };
     return {
       entries,
       skipped,

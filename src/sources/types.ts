@@ -4,13 +4,10 @@
 import type { z } from 'zod';
 import type { SourceKind } from '../../db/schema/constants.ts';
 import type { FetchFeedOptions, FetchFeedResult } from '../core/ingest/fetch-feed.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 
 /** One request with the project's fetch discipline; failures throw SourceFetchError with a plain message. */
-export type SourceFetch = (
-  url: string,
-  options?: Pick<FetchFeedOptions, 'accept' | 'headers' | 'post' | 'etag' | 'lastModified'>,
-) => Promise<FetchFeedResult>;
+export type SourceFetch = (url: string, options?: Pick<FetchFeedOptions, 'accept' | 'headers' | 'post' | 'etag' | 'lastModified'>) => Promise<FetchFeedResult>;
 
 /** What a source remembers between polls. `cursor` belongs to the adapter (JSON). */
 export interface PollState {

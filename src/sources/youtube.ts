@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
 import { parseDate } from '../core/ingest/parse-feed.ts';
 import { DEFAULT_MAX_TEXT_LENGTH, stripHtml, truncate } from '../core/ingest/strip-html.ts';
-import type { IncomingMention } from '../core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../core/ingest/incoming-mention.ts';
 import { httpAddress, parseJsonBody, raiseWatermark, watermarkCovers, watermarkSchema, withoutTrailingSlashes } from './common.ts';
 import type { PollResult, SourceAdapter, SourceFetch } from './types.ts';
 import { DAY_MS } from '../core/time/durations.ts';
@@ -22,7 +22,12 @@ const MAX_VIDEOS = 10;
 const configSchema = z
   .object({
     video_ids: z
-      .array(z.string().trim().regex(/^[A-Za-z0-9_-]{11}$/, 'A video id is the 11 characters after v= in the video address'))
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9_-]{11}$/, 'A video id is the 11 characters after v= in the video address'),
+      )
       .min(1, 'Give at least one video id, or a channel id instead')
       .max(MAX_VIDEOS, `At most ${MAX_VIDEOS} videos per source; add another source for more`)
       .transform((ids) => [...new Set(ids)])
@@ -73,7 +78,10 @@ const threadSchema = z.object({
         textOriginal: z.string().nullish(),
         textDisplay: z.string().nullish(),
         authorDisplayName: z.string().nullish(),
-        authorChannelId: z.object({ value: z.string().min(1) }).nullish().catch(null),
+        authorChannelId: z
+          .object({ value: z.string().min(1) })
+          .nullish()
+          .catch(null),
         likeCount: count,
         publishedAt: z.string(),
       }),
@@ -169,7 +177,12 @@ export const youtubeAdapter: SourceAdapter<YoutubeConfig> = {
         else skipped.push({ index: at, reason: `not a readable comment thread (${t.error.issues[0]?.path.join('.') || 'item'} is missing or not valid)` });
       }
 
-      const reach = await subscriberCounts(fetch, config, threads.map((t) => t.thread), now);
+      const reach = await subscriberCounts(
+        fetch,
+        config,
+        threads.map((t) => t.thread),
+        now,
+      );
       for (const { at, thread } of threads) {
         const m = toMention(thread, reach);
         if (m) entries.push(m);
@@ -307,7 +320,10 @@ function explain(e: unknown, now: number): unknown {
   const opts = { status: e.status, reason, cause: e };
   if (reason === 'commentsDisabled') return new SourceFetchError('HTTP_CLIENT_ERROR', 'Comments are turned off on this video', opts);
   if (reason && QUOTA_REASONS.has(reason)) {
-    return new SourceFetchError('TOO_MANY_REQUESTS', 'The daily YouTube API quota is used up; it resets at midnight Pacific time', { ...opts, retryAfterMs: untilMidnightPacific(now) });
+    return new SourceFetchError('TOO_MANY_REQUESTS', 'The daily YouTube API quota is used up; it resets at midnight Pacific time', {
+      ...opts,
+      retryAfterMs: untilMidnightPacific(now),
+    });
   }
   if (reason && RATE_REASONS.has(reason)) {
     return new SourceFetchError('TOO_MANY_REQUESTS', 'YouTube asks for fewer requests for now', { ...opts, retryAfterMs: e.retryAfterMs ?? 60_000 });

@@ -27,7 +27,13 @@ async function storeThreat(): Promise<void> {
   await evaluateAlerts(api.deps);
   api.clock.set(T0 + 60_000);
   const res = await api.call('POST', '/api/mentions', {
-    body: [{ external_id: 'r1', text: 'Lumera debt collection, case 40512377: they call me every day. I am reporting them to the financial regulator.', published_at: new Date(T0).toISOString() }],
+    body: [
+      {
+        external_id: 'r1',
+        text: 'Lumera debt collection, case 40512377: they call me every day. I am reporting them to the financial regulator.',
+        published_at: new Date(T0).toISOString(),
+      },
+    ],
   });
   expect(res.status).toBe(201);
   await evaluateAlerts(api.deps);
@@ -49,7 +55,10 @@ describe('alert inbox API', () => {
     await raiseAlert();
     type Listed = { rule: { kind: string }; severity: string; status: string };
     const all = (await (await api.call('GET', '/api/alerts')).json()) as { items: Listed[]; next_cursor: string | null; alerts: Listed[] };
-    expect(all.items.map((a) => [a.rule.kind, a.severity])).toEqual([['escalation', 'high'], ['open_case', 'medium']]);
+    expect(all.items.map((a) => [a.rule.kind, a.severity])).toEqual([
+      ['escalation', 'high'],
+      ['open_case', 'medium'],
+    ]);
     expect(all.next_cursor).toBeNull();
     // The pre-envelope key still answers, with the same alerts, for one release.
     expect(all.alerts).toEqual(all.items);
@@ -126,7 +135,10 @@ describe('alert inbox API', () => {
 describe('rules, mutes and channels API', () => {
   it('starts with the default rule set; rules can be added, changed, validated and deleted', async () => {
     await evaluateAlerts(api.deps);
-    const rules = (await (await api.call('GET', '/api/alert-rules', { role: 'viewer' })).json()) as { items: unknown[]; rules: { id: number; kind: string; params: Record<string, unknown> }[] };
+    const rules = (await (await api.call('GET', '/api/alert-rules', { role: 'viewer' })).json()) as {
+      items: unknown[];
+      rules: { id: number; kind: string; params: Record<string, unknown> }[];
+    };
     expect(rules.items).toEqual(rules.rules);
     expect(rules.rules.map((r) => r.kind)).toEqual(['escalation', 'vulnerable_harm', 'high_reach', 'open_case', 'low_rating', 'volume_spike', 'negative_share', 'tactic_spike']);
     const reach = rules.rules.find((r) => r.kind === 'high_reach')!;
@@ -158,7 +170,9 @@ describe('rules, mutes and channels API', () => {
   });
 
   it('stores channel secrets sealed and shows them masked; a masked value sent back keeps the secret', async () => {
-    const res = await api.call('POST', '/api/notification-channels', { body: { name: 'Hook', kind: 'webhook', config: { url: 'https://hooks.example/earshot', secret: 's'.repeat(40) }, min_severity: 'high' } });
+    const res = await api.call('POST', '/api/notification-channels', {
+      body: { name: 'Hook', kind: 'webhook', config: { url: 'https://hooks.example/earshot', secret: 's'.repeat(40) }, min_severity: 'high' },
+    });
     expect(res.status).toBe(201);
     const ch = (await res.json()) as { id: number; config: Record<string, unknown> };
     expect(ch.config).toEqual({ url: '********', secret: '********' });

@@ -33,13 +33,23 @@ describe('GET /api/analytics/tactics', () => {
 
   it('window_days defaults to 14; `to` defaults to now, `from` to 90 days before `to`', async () => {
     const a = (await (await api.call('GET', `/api/analytics/tactics?by=segment&${PERIOD}`)).json()) as { groups: Group[] };
-    expect(a.groups.map((g) => [g.key, g.complaints])).toEqual([['known_info', 0], ['unable', 2], ['unwilling', 2], ['willing_able', 2]]);
+    expect(a.groups.map((g) => [g.key, g.complaints])).toEqual([
+      ['known_info', 0],
+      ['unable', 2],
+      ['unwilling', 2],
+      ['willing_able', 2],
+    ]);
     // The test clock stands at 20 Nov 2026 and nothing happens after October: same groups.
     const b = (await (await api.call('GET', '/api/analytics/tactics?by=segment&from=2026-10-01')).json()) as { groups: Group[] };
     expect(b.groups).toEqual(a.groups);
     // 90 days back (from 22 Aug) take in LV-5's sms of 20 Sep and m8 (25 Sep) that follows it.
     const c = (await (await api.call('GET', '/api/analytics/tactics?by=segment')).json()) as { groups: Group[] };
-    expect(c.groups.map((g) => [g.key, g.actions, g.complaints])).toEqual([['known_info', 2, 1], ['unable', 2, 2], ['unwilling', 3, 2], ['willing_able', 3, 2]]);
+    expect(c.groups.map((g) => [g.key, g.actions, g.complaints])).toEqual([
+      ['known_info', 2, 1],
+      ['unable', 2, 2],
+      ['unwilling', 3, 2],
+      ['willing_able', 3, 2],
+    ]);
   });
 
   it('admin and credit_manager only: comms and viewer get 403, no token 401', async () => {
@@ -84,7 +94,10 @@ describe('GET /api/analytics/topics', () => {
     expect(groups.find((g) => g.key === 'sms')).toEqual({
       key: 'sms',
       complaints: 2,
-      topics: [{ tactic: 'contact_frequency', complaints: 2 }, { tactic: 'contact_time', complaints: 1 }],
+      topics: [
+        { tactic: 'contact_frequency', complaints: 2 },
+        { tactic: 'contact_time', complaints: 1 },
+      ],
     });
     expect((await api.call('GET', '/api/analytics/topics?by=agent')).status).toBe(400);
   });
@@ -94,7 +107,12 @@ describe('GET /api/analytics/change', () => {
   it('returns both periods and the after/before ratio', async () => {
     const res = await api.call('GET', '/api/analytics/change?action_type=letter&at=2026-10-15&span_days=14');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { action_type: string; before: { actions: number; complaints: number }; after: { actions: number; complaints: number }; rate_ratio: { value: number } };
+    const body = (await res.json()) as {
+      action_type: string;
+      before: { actions: number; complaints: number };
+      after: { actions: number; complaints: number };
+      rate_ratio: { value: number };
+    };
     expect(body.action_type).toBe('letter');
     expect([body.before.actions, body.before.complaints, body.after.actions, body.after.complaints]).toEqual([3, 2, 1, 1]);
     expect(body.rate_ratio.value).toBeCloseTo(1.5, 10); // (1/1) / (2/3)
@@ -109,7 +127,15 @@ describe('GET /api/analytics/change', () => {
   });
 });
 
-type TrendPoint = { from: number; to: number; cases: number; actions: number; complaints: number; rate_per_1000_actions: { value: number | null; low: number | null; high: number | null }; small: boolean };
+type TrendPoint = {
+  from: number;
+  to: number;
+  cases: number;
+  actions: number;
+  complaints: number;
+  rate_per_1000_actions: { value: number | null; low: number | null; high: number | null };
+  small: boolean;
+};
 type Trend = { bucket_days: number; groups: { key: string; points: TrendPoint[] }[]; items: Trend['groups']; next_cursor: string | null };
 
 const message = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -128,7 +154,13 @@ describe('GET /api/analytics/trend', () => {
       expect(g.points.map((p) => [p.from, p.to])).toEqual([0, 1, 2, 3, 4].map((i) => [from + i * 7 * 86_400_000, Math.min(to, from + (i + 1) * 7 * 86_400_000 - 1)]));
     }
     // The numbers are worked out in test/unit/cases/trend.test.ts.
-    expect(body.groups[1]!.points.map((p) => [p.actions, p.complaints])).toEqual([[1, 2], [2, 1], [1, 1], [0, 0], [0, 0]]);
+    expect(body.groups[1]!.points.map((p) => [p.actions, p.complaints])).toEqual([
+      [1, 2],
+      [2, 1],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(body.groups[2]!.points[0]).toEqual({
       from,
       to: from + 7 * 86_400_000 - 1,
@@ -148,9 +180,18 @@ describe('GET /api/analytics/trend', () => {
     // The test clock stands at 20 Nov 2026: 90 days back is 22 Aug, 13 buckets of 7 days, the last one 6 days and a bit.
     const recent = (await (await api.call('GET', '/api/analytics/trend?by=segment')).json()) as Trend;
     expect(recent.groups[0]!.points).toHaveLength(13);
-    expect(recent.groups.map((g) => [g.key, g.points.reduce((n, p) => n + p.actions, 0)])).toEqual([['known_info', 2], ['unable', 2], ['unwilling', 3], ['willing_able', 3]]);
+    expect(recent.groups.map((g) => [g.key, g.points.reduce((n, p) => n + p.actions, 0)])).toEqual([
+      ['known_info', 2],
+      ['unable', 2],
+      ['unwilling', 3],
+      ['willing_able', 3],
+    ]);
     const confirmed = (await (await api.call('GET', `/api/analytics/trend?by=action_type&${PERIOD}&links=confirmed&bucket_days=31`)).json()) as Trend;
-    expect(confirmed.groups.map((g) => [g.key, g.points.length, g.points[0]!.complaints])).toEqual([['call', 1, 3], ['letter', 1, 2], ['sms', 1, 1]]);
+    expect(confirmed.groups.map((g) => [g.key, g.points.length, g.points[0]!.complaints])).toEqual([
+      ['call', 1, 3],
+      ['letter', 1, 2],
+      ['sms', 1, 1],
+    ]);
   });
 
   it('400 with a message that names the parameter', async () => {
@@ -195,9 +236,7 @@ describe('OpenAPI', () => {
     const doc = (await (await api.call('GET', '/api/openapi.json', { role: null })).json()) as {
       paths: Record<string, { get?: { description?: string; parameters?: { name: string; schema?: { default?: unknown }; description?: string }[] } }>;
     };
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change', '/api/analytics/trend']),
-    );
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change', '/api/analytics/trend']));
     const trend = doc.paths['/api/analytics/trend']!.get!;
     expect(trend.description).toMatch(/last bucket .* may be shorter/);
     const bucket = trend.parameters!.find((p) => p.name === 'bucket_days')!;

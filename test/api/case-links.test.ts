@@ -14,7 +14,17 @@ type CaseView = {
   case_ref: string;
   identifiers: Record<string, number>;
   actions: { action_type: string; channel: string; at: string }[];
-  links: { mention_id: number; method: string; confidence: number; status: string; created_by: number | null; confirmed_by: number | null; confirmed_at: string | null; tactics: string[]; sentiment: { label: string } | null }[];
+  links: {
+    mention_id: number;
+    method: string;
+    confidence: number;
+    status: string;
+    created_by: number | null;
+    confirmed_by: number | null;
+    confirmed_at: string | null;
+    tactics: string[];
+    sentiment: { label: string } | null;
+  }[];
 };
 
 beforeEach(async () => {
@@ -22,7 +32,17 @@ beforeEach(async () => {
   const db = api.deps.db;
   const [c] = await db
     .insert(cases)
-    .values({ caseRef: 'LV-40512377', creditor: 'Telia', segment: 'unwilling', country: 'LV', openedAt: T0 - 90 * DAY, status: 'open', rowHash: 'x', amount: 412.5, currency: 'EUR' })
+    .values({
+      caseRef: 'LV-40512377',
+      creditor: 'Telia',
+      segment: 'unwilling',
+      country: 'LV',
+      openedAt: T0 - 90 * DAY,
+      status: 'open',
+      rowHash: 'x',
+      amount: 412.5,
+      currency: 'EUR',
+    })
     .returning();
   const hasher = (await identifierHasher(KEY))!;
   await db.insert(caseIdentifiers).values([
@@ -57,7 +77,14 @@ describe('GET /api/cases/{ref}', () => {
     expect(body).toMatchObject({ case_ref: 'LV-40512377', creditor: 'Telia', segment: 'unwilling', amount: 412.5, identifiers: { handle: 1, email: 1, phone: 0 } });
     expect(body.actions.map((a) => a.action_type)).toEqual(['reminder', 'sms']);
     expect(body.links).toEqual([
-      expect.objectContaining({ mention_id: mentionIds[0], method: 'identifier', confidence: 0.7, status: 'suggested', created_by: null, sentiment: expect.objectContaining({ label: 'negative' }) }),
+      expect.objectContaining({
+        mention_id: mentionIds[0],
+        method: 'identifier',
+        confidence: 0.7,
+        status: 'suggested',
+        created_by: null,
+        sentiment: expect.objectContaining({ label: 'negative' }),
+      }),
     ]);
     expect(body.links[0]!.tactics).toEqual(expect.arrayContaining(['contact_frequency']));
 
@@ -79,7 +106,15 @@ describe('links by hand', () => {
     const manager = await userId('credit_manager');
     const created = await api.call('POST', '/api/cases/LV-40512377/links', { role: 'credit_manager', body: { mention_id: mentionIds[1] } });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ mention_id: mentionIds[1], method: 'manual', confidence: 1, status: 'confirmed', created_by: manager, confirmed_by: manager, confirmed_at: new Date(T0).toISOString() });
+    expect(await created.json()).toMatchObject({
+      mention_id: mentionIds[1],
+      method: 'manual',
+      confidence: 1,
+      status: 'confirmed',
+      created_by: manager,
+      confirmed_by: manager,
+      confirmed_at: new Date(T0).toISOString(),
+    });
 
     const confirmed = await api.call('PATCH', `/api/cases/LV-40512377/links/${mentionIds[0]}`, { role: 'admin', body: { status: 'confirmed' } });
     expect(confirmed.status).toBe(200);
@@ -146,7 +181,14 @@ describe('DELETE /api/cases/{ref}', () => {
     expect(m).toMatchObject({ linked: false, cases: [] });
 
     const entries = await caseAudit();
-    expect(entries).toEqual([expect.objectContaining({ action: 'case.erase', target: 'case:LV-40512377', actorUserId: await userId('admin'), details: { erased: { identifiers: 2, links: 1, actions: 2, cases: 1, alert_notes: 0 } } })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'case.erase',
+        target: 'case:LV-40512377',
+        actorUserId: await userId('admin'),
+        details: { erased: { identifiers: 2, links: 1, actions: 2, cases: 1, alert_notes: 0 } },
+      }),
+    ]);
     expect(JSON.stringify(entries)).not.toContain('kim');
   });
 });

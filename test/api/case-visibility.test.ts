@@ -60,7 +60,7 @@ describe('links and authors for roles without cases:read', () => {
     expect(await page(byReference)).toContain('data-testid="linked-cases"');
   });
 
-  it("an alert on a case lists its mentions without their authors, except for roles that may read cases", async () => {
+  it('an alert on a case lists its mentions without their authors, except for roles that may read cases', async () => {
     await evaluateAlerts(api.deps);
     const inbox = (await get('/api/alerts', 'viewer')) as { alerts: { id: number; linked_case: boolean }[] };
     const onCase = inbox.alerts.filter((a) => a.linked_case);

@@ -10,7 +10,18 @@ beforeEach(async () => {
 });
 
 const CASES = [
-  { case_ref: 'LV-40512377', creditor: 'Telia', segment: 'unable', country: 'lv', opened_at: '2026-01-05', status: 'open', amount: 120.5, currency: 'EUR', debtor_emails: ['ilze.berzina@example.test'], debtor_handles: ['@IlzeB'] },
+  {
+    case_ref: 'LV-40512377',
+    creditor: 'Telia',
+    segment: 'unable',
+    country: 'lv',
+    opened_at: '2026-01-05',
+    status: 'open',
+    amount: 120.5,
+    currency: 'EUR',
+    debtor_emails: ['ilze.berzina@example.test'],
+    debtor_handles: ['@IlzeB'],
+  },
   { case_ref: 'LV-40512378', creditor: 'Elisa', segment: 'no_info', country: 'FI', opened_at: 1767225600, status: 'paying' },
   { case_ref: 'LV-40512379', creditor: 'Elisa', segment: 'rich', country: 'FI', opened_at: '2026-01-05', status: 'open' },
   { creditor: 'Elisa', segment: 'unable', country: 'FI', opened_at: '2026-01-05', status: 'open' },
@@ -86,7 +97,7 @@ describe('POST /api/cases/{ref}/actions', () => {
     { case_ref: 'LV-OTHER', at: '2026-01-12', channel: 'letter', action_type: 'letter' },
   ];
 
-  it('imports the case\'s actions, reports bad ones by index, and adds nothing on a repeat', async () => {
+  it("imports the case's actions, reports bad ones by index, and adds nothing on a repeat", async () => {
     await api.call('POST', '/api/cases', { body: CASES.slice(0, 2) });
     const res = await api.call('POST', '/api/cases/LV-40512377/actions', { body: ACTIONS });
     expect(res.status).toBe(201);

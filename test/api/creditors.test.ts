@@ -8,9 +8,14 @@ const caseRow = (ref: string, creditor: string) => ({ case_ref: ref, creditor, s
 
 beforeEach(async () => {
   api = await setupApi();
-  const res = await api.call('POST', '/api/cases', { role: 'credit_manager', body: [caseRow('LV-40512377', 'Telia Latvija'), caseRow('LV-61448102', 'Telia Latvija'), caseRow('EL-1234567', 'Elisa')] });
+  const res = await api.call('POST', '/api/cases', {
+    role: 'credit_manager',
+    body: [caseRow('LV-40512377', 'Telia Latvija'), caseRow('LV-61448102', 'Telia Latvija'), caseRow('EL-1234567', 'Elisa')],
+  });
   expect(res.status).toBe(201);
-  const m = await api.call('POST', '/api/mentions', { body: [{ external_id: 'm1', text: 'Lumera still has not answered about LV-40512377.', published_at: '2026-11-18T10:00:00Z' }] });
+  const m = await api.call('POST', '/api/mentions', {
+    body: [{ external_id: 'm1', text: 'Lumera still has not answered about LV-40512377.', published_at: '2026-11-18T10:00:00Z' }],
+  });
   expect(m.status).toBe(201);
 });
 
@@ -41,7 +46,9 @@ describe('PUT /api/creditors/{creditor}/reference-format', () => {
     const res = await put('Telia Latvija', { format: 'LV-########' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ creditor: 'Telia Latvija', reference_format: 'LV-########', relinked: { mentions: 1, links_added: 1, links_removed: 0 } });
-    const list = (await (await api.call('GET', '/api/creditors', { role: 'credit_manager' })).json()) as { items: { creditor: string; reference_format: string | null; updated_at: string | null }[] };
+    const list = (await (await api.call('GET', '/api/creditors', { role: 'credit_manager' })).json()) as {
+      items: { creditor: string; reference_format: string | null; updated_at: string | null }[];
+    };
     expect(list.items.find((c) => c.creditor === 'Telia Latvija')).toMatchObject({ reference_format: 'LV-########', updated_at: expect.any(String) });
     const view = (await (await api.call('GET', '/api/cases/LV-40512377', { role: 'credit_manager' })).json()) as { links: { method: string; confidence: number }[] };
     expect(view.links).toEqual([expect.objectContaining({ method: 'case_ref', confidence: 0.95 })]);

@@ -50,7 +50,7 @@ describe('dashboard forms are validated like the API', () => {
     expect((await getAlert(api.deps.db, alertId))!.assigneeUserId).toBeNull();
   });
 
-  it('a value outside the API\'s choices is refused with its reason, not silently replaced', async () => {
+  it("a value outside the API's choices is refused with its reason, not silently replaced", async () => {
     const label = await post(`/mentions/${mentionId}/labels`, { sentiment: 'furious' });
     expect(label.status).toBe(400);
     expect(await label.text()).toContain('sentiment');

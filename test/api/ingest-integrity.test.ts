@@ -130,7 +130,14 @@ describe('14: published_at between 1990 and a day from now', () => {
     const res = await apiPush(JSON.stringify(items));
     expect(res.status).toBe(201);
     const r = (await res.json()) as PushAnswer;
-    expect(r).toMatchObject({ new: 3, rejected: [{ index: 0, reason }, { index: 2, reason }, { index: 5, reason }] });
+    expect(r).toMatchObject({
+      new: 3,
+      rejected: [
+        { index: 0, reason },
+        { index: 2, reason },
+        { index: 5, reason },
+      ],
+    });
     expect(r.ids.map((id) => id === null)).toEqual([true, false, true, false, false, true]);
     expect((await storedTexts()).sort()).toEqual(['Lumera called me today.', 'Lumera called on new year.', 'Lumera, written in a time zone ahead.']);
   });
@@ -149,7 +156,10 @@ describe('14: published_at between 1990 and a day from now', () => {
       const bad: BadRow[] = [];
       const summary = await importMentionsFile(api.deps, { path, source: 'Dated import' }, { onBadRow: (b) => bad.push(b) });
       expect(summary).toMatchObject({ read: 3, new: 1, skipped: 2 });
-      expect(bad).toEqual([{ line: 3, reason }, { line: 4, reason }]);
+      expect(bad).toEqual([
+        { line: 3, reason },
+        { line: 4, reason },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

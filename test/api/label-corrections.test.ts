@@ -42,7 +42,13 @@ describe('PATCH /api/mentions/{id}/labels', () => {
     const res = await patch({ relevant: true, sentiment: 'negative', tactics: ['debt_not_owed', 'reachability'], escalation: ['regulator'] });
     expect(res.status).toBe(200);
     const m = (await res.json()) as Detail;
-    expect(m).toMatchObject({ relevant: true, sentiment: { label: 'negative', score: -1 }, tactics: ['debt_not_owed', 'reachability'], escalation: ['regulator'], corrected: true });
+    expect(m).toMatchObject({
+      relevant: true,
+      sentiment: { label: 'negative', score: -1 },
+      tactics: ['debt_not_owed', 'reachability'],
+      escalation: ['regulator'],
+      corrected: true,
+    });
     expect(m.corrected_at).toBe('2026-11-20T12:00:00.000Z');
     expect(await get()).toMatchObject({ tactics: ['debt_not_owed', 'reachability'], corrected: true });
 
@@ -50,7 +56,9 @@ describe('PATCH /api/mentions/{id}/labels', () => {
     const listed = (await (await api.call('GET', '/api/mentions?tactic=reachability')).json()) as { items: { id: number; corrected: boolean }[] };
     expect(listed.items.map((i) => [i.id, i.corrected])).toEqual([[id, true]]);
 
-    const audit = await api.deps.db.all<{ action: string; target: string; details: string; actor_user_id: number }>(sql`SELECT action, target, details, actor_user_id FROM audit_log WHERE action = 'mention.correct'`);
+    const audit = await api.deps.db.all<{ action: string; target: string; details: string; actor_user_id: number }>(
+      sql`SELECT action, target, details, actor_user_id FROM audit_log WHERE action = 'mention.correct'`,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.target).toBe(`mention:${id}`);
     const details = JSON.parse(audit[0]!.details) as { changed: Record<string, { from: unknown; to: unknown }> };
@@ -95,7 +103,9 @@ describe('PATCH /api/mentions/{id}/labels', () => {
 
   it('exports corrections as training rows: the text and only the labels a person set', async () => {
     await patch({ sentiment: 'negative', escalation: ['media'] });
-    expect(await exportCorrections(api.deps)).toEqual([{ id: `correction-${id}`, group: `correction-${id}`, language: 'en', text: TEXT, sentiment: 'negative', escalation: ['media'] }]);
+    expect(await exportCorrections(api.deps)).toEqual([
+      { id: `correction-${id}`, group: `correction-${id}`, language: 'en', text: TEXT, sentiment: 'negative', escalation: ['media'] },
+    ]);
   });
 
   it('400 for unknown labels, repeated labels, unknown fields or an empty correction; 404 for no mention', async () => {

@@ -4,7 +4,14 @@ import { errorCode, setupApi, type ApiHarness } from '../helpers/api.ts';
 let api: ApiHarness;
 
 const sample = [
-  { external_id: 'a1', title: 'Lumera keeps calling', text: 'Lumera called me 9 times today and threatened court. Terrible.', published_at: '2026-11-18T10:00:00Z', url: 'https://example.com/a1', author: 'kim' },
+  {
+    external_id: 'a1',
+    title: 'Lumera keeps calling',
+    text: 'Lumera called me 9 times today and threatened court. Terrible.',
+    published_at: '2026-11-18T10:00:00Z',
+    url: 'https://example.com/a1',
+    author: 'kim',
+  },
   { external_id: 'a2', text: 'The Lumera agent was very helpful and we agreed a payment plan. Thank you!', published_at: '2026-11-19T10:00:00Z' },
   { external_id: 'a3', text: 'Piedzinēji no Lumera zvana katru dienu, tas ir briesmīgi.', published_at: '2026-11-20T09:00:00Z', language: 'lv' },
 ];
@@ -34,7 +41,9 @@ describe('POST /api/mentions', () => {
   });
 
   it('strips HTML from pushed text and updates an edited mention instead of duplicating it', async () => {
-    const [first] = ((await (await api.call('POST', '/api/mentions', { body: [{ external_id: 'h', text: '<p>Hello <script>alert(1)</script><b>Lumera</b></p>' }] })).json()) as { ids: number[] }).ids;
+    const [first] = (
+      (await (await api.call('POST', '/api/mentions', { body: [{ external_id: 'h', text: '<p>Hello <script>alert(1)</script><b>Lumera</b></p>' }] })).json()) as { ids: number[] }
+    ).ids;
     const m = (await (await api.call('GET', `/api/mentions/${first}`)).json()) as Item;
     expect(m.text).not.toContain('<');
     expect(m.text).not.toContain('alert');

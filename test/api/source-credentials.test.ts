@@ -72,7 +72,9 @@ describe('credentials when a source is re-pointed', () => {
     expect(s.config.api_key).toBe('********');
     const away = await patch(s.id, { config: { ...s.config, api_base: attacker.url('/v1') } });
     expect(away.status).toBe(400);
-    expect(((await away.json()) as { error: { message: string } }).error.message).toBe('config.api_key: the source now sends its requests to another server; enter the credentials again');
+    expect(((await away.json()) as { error: { message: string } }).error.message).toBe(
+      'config.api_key: the source now sends its requests to another server; enter the credentials again',
+    );
     // Same server, another path: fine.
     expect((await patch(s.id, { config: { ...s.config, api_base: home.url('/v2') } })).status).toBe(200);
     // Other settings change freely.

@@ -24,7 +24,10 @@ beforeAll(async () => {
     '/api/v1/search_by_date': (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
-          hits: [hit('41', T0 / 1000 - 60, 'Lumera called my employer twice about a debt I already paid.'), hit('42', T0 / 1000 - 120, '<p>Lumera agreed a payment plan with me, very helpful</p>')],
+          hits: [
+            hit('41', T0 / 1000 - 60, 'Lumera called my employer twice about a debt I already paid.'),
+            hit('42', T0 / 1000 - 120, '<p>Lumera agreed a payment plan with me, very helpful</p>'),
+          ],
           nbPages: 1,
         }),
       ),
@@ -58,10 +61,7 @@ describe('a source of an API kind, through the API', () => {
     expect(server.hits.at(-1)?.path).toBe('/api/v1/search_by_date');
 
     const list = (await (await api.call('GET', `/api/mentions?source=${source.id}`)).json()) as { items: { id: number; text: string; tactics: string[] }[] };
-    expect(list.items.map((m) => m.text).sort()).toEqual([
-      'Lumera agreed a payment plan with me, very helpful',
-      'Lumera called my employer twice about a debt I already paid.',
-    ]);
+    expect(list.items.map((m) => m.text).sort()).toEqual(['Lumera agreed a payment plan with me, very helpful', 'Lumera called my employer twice about a debt I already paid.']);
     const stored = await api.deps.db.query.mentions.findMany();
     expect(stored.map((m) => m.engagement)).toEqual([5, 5]);
     expect(stored.every((m) => m.url?.startsWith('https://news.ycombinator.com/item?id='))).toBe(true);

@@ -31,7 +31,15 @@ describe('sources API', () => {
   });
 
   it('400 for invalid sources, 409 for a duplicate name', async () => {
-    for (const body of [{}, { name: 'x', kind: 'rss' }, { name: 'x', kind: 'rss', url: 'ftp://x/y' }, { name: 'x', kind: 'rss', url: 'javascript:alert(1)' }, { name: '', kind: 'rss', url: 'https://a.b/' }, { name: 'x', kind: 'telepathy' }, { name: 'x', kind: 'rss', url: 'https://a.b/', poll_interval_seconds: 1 }]) {
+    for (const body of [
+      {},
+      { name: 'x', kind: 'rss' },
+      { name: 'x', kind: 'rss', url: 'ftp://x/y' },
+      { name: 'x', kind: 'rss', url: 'javascript:alert(1)' },
+      { name: '', kind: 'rss', url: 'https://a.b/' },
+      { name: 'x', kind: 'telepathy' },
+      { name: 'x', kind: 'rss', url: 'https://a.b/', poll_interval_seconds: 1 },
+    ]) {
       const res = await create(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await errorCode(res)).toBe('BAD_REQUEST');

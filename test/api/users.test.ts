@@ -161,7 +161,10 @@ describe('users and tokens, for admins only', () => {
   });
 
   it('every change is audited, with ids, roles and names and no secret', async () => {
-    const rows = await api.deps.db.select().from(auditLog).where(or(like(auditLog.action, 'user.%'), like(auditLog.action, 'token.%')));
+    const rows = await api.deps.db
+      .select()
+      .from(auditLog)
+      .where(or(like(auditLog.action, 'user.%'), like(auditLog.action, 'token.%')));
     const actions = new Set(rows.map((r) => r.action));
     for (const a of ['user.disable', 'user.enable', 'user.role', 'token.revoke']) expect(actions, a).toContain(a);
     expect(rows.find((r) => r.action === 'user.role')).toMatchObject({ target: `user:${anaId}`, details: { from: 'comms', to: 'viewer' } });

@@ -19,7 +19,14 @@ describe.skipIf(!hasChromium)('hostile HTML corpus: polled, stored, shown in the
 
   beforeAll(async () => {
     feeds = await startFeedServer();
-    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', EARSHOT_POLL_BATCH: '1000', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_HOST_GAP_MS: '0' });
+    ws = tempWorkspace({
+      EARSHOT_DEMO: '0',
+      EARSHOT_ADMIN_TOKEN: TOKEN,
+      LOG_LEVEL: 'warn',
+      EARSHOT_POLL_BATCH: '1000',
+      EARSHOT_FETCH_ALLOW: '127.0.0.1',
+      EARSHOT_HOST_GAP_MS: '0',
+    });
     expect((await earshot(['user', 'create', '--email', 'c@x.test', '--role', 'viewer', '--password-stdin'], ws.env, PASSWORD)).code).toBe(0);
     server = await startServer({ ...ws.env, LOG_LEVEL: 'info' });
     for (const [i, name] of readdirSync(SANITIZE).entries()) {
@@ -95,12 +102,7 @@ describe.skipIf(!hasChromium)('hostile HTML corpus: polled, stored, shown in the
       await page.click('button[type=submit]');
       await page.waitForURL(`${server.url}/`);
 
-      const pages = [
-        ...ids.map((id) => `/mentions/${id}`),
-        '/mentions?limit=200',
-        '/',
-        ...weeks.map((w) => `/digest/preview.html?week=${w}&time_zone=UTC`),
-      ];
+      const pages = [...ids.map((id) => `/mentions/${id}`), '/mentions?limit=200', '/', ...weeks.map((w) => `/digest/preview.html?week=${w}&time_zone=UTC`)];
       let quoted = 0;
       for (const path of pages) {
         await page.goto(`${server.url}${path}`);
@@ -116,7 +118,9 @@ describe.skipIf(!hasChromium)('hostile HTML corpus: polled, stored, shown in the
       }
       expect(quoted).toBeGreaterThan(stored.length / 2);
       expect(incidents).toEqual([]);
-      console.log(`sanitize corpus: ${readdirSync(SANITIZE).length} documents, ${ids.length} mentions rendered in Chromium, ${quoted} quoted in ${weeks.length} weekly digests, 0 incidents`);
+      console.log(
+        `sanitize corpus: ${readdirSync(SANITIZE).length} documents, ${ids.length} mentions rendered in Chromium, ${quoted} quoted in ${weeks.length} weekly digests, 0 incidents`,
+      );
     } finally {
       await context.close();
     }

@@ -24,9 +24,11 @@ function expectedTitle(doc: string): string | null {
   const line = /Expect:.*?entries\[0\](?:\['title'\]|\.title) == ((?:'(?:[^'\\]|\\.)*'\s*\+?\s*)+)/.exec(doc);
   if (!line) return null;
   const parts = [...line[1]!.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!);
-  return parts.join('').replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
-    e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e,
-  );
+  return parts
+    .join('')
+    .replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
+      e.length > 1 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e),
+    );
 }
 
 /** Titles compared as a reader sees them: whitespace runs are one space. */
@@ -52,9 +54,7 @@ describe('every feed of the corpus, served over HTTP and polled as a source', ()
       // Most of the corpus is valid feeds (empty ones included); broken ones fail with a reason, not a crash.
       expect(run.counts!.ok).toBeGreaterThan(docs.length * 0.95);
 
-      const crashed = await deps.db.all<{ name: string; last_error: string }>(
-        sql`SELECT name, last_error FROM sources WHERE last_error LIKE 'Unexpected%'`,
-      );
+      const crashed = await deps.db.all<{ name: string; last_error: string }>(sql`SELECT name, last_error FROM sources WHERE last_error LIKE 'Unexpected%'`);
       expect(crashed).toEqual([]);
       const unexplained = await deps.db.all(sql`SELECT id FROM sources WHERE error_count > 0 AND (last_error IS NULL OR last_error = '')`);
       expect(unexplained).toEqual([]);
@@ -84,7 +84,10 @@ describe('every feed of the corpus, served over HTTP and polled as a source', ()
         const expected = expectedTitle(bytes.toString('latin1'));
         if (expected === null) continue;
         stated++;
-        const first = await parseFeed(decodeBody(bytes, 'application/xml')).then((f) => f.entries[0]?.title ?? '', () => '');
+        const first = await parseFeed(decodeBody(bytes, 'application/xml')).then(
+          (f) => f.entries[0]?.title ?? '',
+          () => '',
+        );
         if (plain(first) !== plain(stripHtml(expected))) mismatched.push(relative(CORPUS, path));
       }
       const stats = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM mentions`);

@@ -16,7 +16,11 @@ describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromiu
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0' });
-    for (const [email, role] of [['admin@lumera.example', 'admin'], ['comms@lumera.example', 'comms'], ['credit@lumera.example', 'credit_manager']]) {
+    for (const [email, role] of [
+      ['admin@lumera.example', 'admin'],
+      ['comms@lumera.example', 'comms'],
+      ['credit@lumera.example', 'credit_manager'],
+    ]) {
       const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
       expect(created.code, created.stderr).toBe(0);
     }

@@ -11,7 +11,6 @@ const PASSWORD = 'correct horse battery staple';
 const REF = 'LV-40512377';
 const SHOT = '/tmp/earshot-case-page.png';
 
-
 describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -36,7 +35,11 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_SECRET_KEY: 'e2e-case-key-0123456789-0123456789-abcdef' });
-    for (const [email, role] of [['admin@lumera.example', 'admin'], ['credit@lumera.example', 'credit_manager'], ['comms@lumera.example', 'comms']]) {
+    for (const [email, role] of [
+      ['admin@lumera.example', 'admin'],
+      ['credit@lumera.example', 'credit_manager'],
+      ['comms@lumera.example', 'comms'],
+    ]) {
       const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
       expect(created.code, created.stderr).toBe(0);
     }
@@ -50,7 +53,10 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
       'actions.csv',
       ['case_ref,at,channel,action_type,agent', `${REF},2026-01-10T09:00:00Z,sms,reminder,agent7`, `${REF},2026-01-14T10:30:00Z,phone,call,agent2`].join('\n'),
     );
-    for (const args of [['import', 'cases', cases], ['import', 'actions', actions]]) {
+    for (const args of [
+      ['import', 'cases', cases],
+      ['import', 'actions', actions],
+    ]) {
       const r = await earshot(args, ws.env);
       expect(r.code, r.stderr).toBe(0);
     }

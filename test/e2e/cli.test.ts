@@ -26,10 +26,15 @@ describe('the earshot command', () => {
     expect(r.stderr).toContain('line 2: skipped, not valid JSON');
     expect(r.stderr).toContain('line 3: skipped, "text" must be a string');
     expect(r.stderr).not.toContain('SECRET');
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.id)).toEqual(['a', 7]);
     for (const o of out) {
-      expect(Object.keys(o).sort()).toEqual(['case_refs', 'channel', 'confidence', 'escalation', 'evidence', 'id', 'language', 'payer_stance', 'relevant', 'sentiment', 'tactics', 'vulnerability'].sort());
+      expect(Object.keys(o).sort()).toEqual(
+        ['case_refs', 'channel', 'confidence', 'escalation', 'evidence', 'id', 'language', 'payer_stance', 'relevant', 'sentiment', 'tactics', 'vulnerability'].sort(),
+      );
       // Every label given comes with its calibrated probability.
       for (const t of o.tactics) expect(o.confidence).toContainEqual(expect.objectContaining({ field: 'tactics', label: t, probability: expect.any(Number) }));
       expect(LANGUAGES).toContain(o.language);
@@ -122,7 +127,10 @@ describe('the earshot command line', () => {
       .flatMap((l) => {
         const words = l.trim().split(/\s+/);
         const name = words.slice(0, words.findIndex((w) => !/^[a-z|]+$/.test(w)) >>> 0);
-        return name.at(-1)!.split('|').map((last) => [...name.slice(0, -1), last].join(' '));
+        return name
+          .at(-1)!
+          .split('|')
+          .map((last) => [...name.slice(0, -1), last].join(' '));
       });
     expect(listed.sort()).toEqual(Object.keys(COMMANDS).sort());
 

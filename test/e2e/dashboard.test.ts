@@ -21,7 +21,13 @@ describe.skipIf(!hasChromium)('dashboard end to end (real server, real feed, rea
     feeds = await startFeedServer({
       '/lumera.xml': serveBody(
         rss([
-          { guid: 'e1', title: 'Calls every day', description: 'Lumera called me ten times today, it is harassment. Terrible service.', pubDate: 'Wed, 18 Nov 2026 08:00:00 GMT', author: 'pat' },
+          {
+            guid: 'e1',
+            title: 'Calls every day',
+            description: 'Lumera called me ten times today, it is harassment. Terrible service.',
+            pubDate: 'Wed, 18 Nov 2026 08:00:00 GMT',
+            author: 'pat',
+          },
           { guid: 'e2', title: 'Kind agent', description: 'The Lumera agent was very kind and helpful, we agreed a payment plan.', pubDate: 'Thu, 19 Nov 2026 08:00:00 GMT' },
           { guid: 'e3', title: 'Piedzinēji', description: 'Lumera piedzinēji zvana katru dienu, briesmīgi.', pubDate: 'Fri, 20 Nov 2026 08:00:00 GMT' },
           { guid: 'e4', title: 'Employer', description: HOSTILE, pubDate: 'Sat, 21 Nov 2026 08:00:00 GMT' },

@@ -60,7 +60,10 @@ describe('the demo on a real workspace', () => {
     const signIn = () => postLoginForm(server.url, 'demo@earshot.local', password);
     const signedIn = await signIn();
     expect(signedIn.status).toBe(303);
-    const session = signedIn.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0]!;
+    const session = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+      .split(';')[0]!;
     expect((await fetch(`${server.url}/`, { headers: { cookie: session }, redirect: 'manual' })).status).toBe(200);
 
     // Someone adds a real source (a JSON API, not RSS), as the demo's admin may.

@@ -28,7 +28,10 @@ describe('the weekly digest end to end (server and CLI processes, a real SMTP se
         Array.from({ length: 12 }, (_, i) => ({
           external_id: `w47-${i}`,
           published_at: new Date(Date.parse('2026-11-16T08:00:00Z') + i * 12 * 3_600_000).toISOString(),
-          text: i % 3 ? `Lumera debt collection called me again today, ${i} times this week. <b>Stop</b> calling my employer!` : 'Lumera agreed a payment plan with me; the agent was kind and helpful.',
+          text:
+            i % 3
+              ? `Lumera debt collection called me again today, ${i} times this week. <b>Stop</b> calling my employer!`
+              : 'Lumera agreed a payment plan with me; the agent was kind and helpful.',
           language: 'en',
         })),
       ),

@@ -8,7 +8,7 @@ import { eraseAuthorByName } from '../../src/core/cases/erase.ts';
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
 import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
 import { changeAlert } from '../../src/core/alerts/lifecycle.ts';
-import { raiseAlertFromMention } from '../../src/core/alerts/raise-by-hand.ts';
+import { raiseAlertFromMention } from '../../src/actions/alerts/raise.ts';
 import { openLibsqlDb } from '../../src/runtime/db-libsql.ts';
 import { earshot, tempWorkspace } from '../helpers/earshot-process.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
@@ -25,8 +25,14 @@ describe('earshot erase', () => {
     const hasher = (await identifierHasher(KEY))!;
     {
       const { db, client } = await open();
-      for (const [ref, n] of [['LV-40512377', 1], ['EL-61448102', 2]] as const) {
-        const [c] = await db.insert(cases).values({ caseRef: ref, creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: 1_700_000_000_000, status: 'open', rowHash: ref }).returning();
+      for (const [ref, n] of [
+        ['LV-40512377', 1],
+        ['EL-61448102', 2],
+      ] as const) {
+        const [c] = await db
+          .insert(cases)
+          .values({ caseRef: ref, creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: 1_700_000_000_000, status: 'open', rowHash: ref })
+          .returning();
         await db.insert(caseIdentifiers).values({ caseId: c!.id, kind: 'handle', hash: await hasher('handle', 'kim_v') });
         await db.insert(caseActions).values({ caseId: c!.id, at: 1_700_000_000_000 + n, channel: 'sms', actionType: 'sms', actionKey: `k${n}` });
       }
@@ -79,7 +85,11 @@ describe('erased words leave the database files', () => {
   afterAll(() => files.remove());
   const dbPath = String(files.env.DATABASE_URL).slice('file:'.length);
   /** The database and its WAL as bytes on disk, lower-cased: what someone with the files could read. */
-  const onDisk = () => [dbPath, `${dbPath}-wal`].map((p) => (existsSync(p) ? readFileSync(p).toString('latin1') : '')).join('\n').toLowerCase();
+  const onDisk = () =>
+    [dbPath, `${dbPath}-wal`]
+      .map((p) => (existsSync(p) ? readFileSync(p).toString('latin1') : ''))
+      .join('\n')
+      .toLowerCase();
 
   it('secure delete and a WAL checkpoint: no trace of the mentions, their analysis, index terms or the note about them', async () => {
     expect((await earshot(['migrate'], files.env)).code).toBe(0);
@@ -90,12 +100,20 @@ describe('erased words leave the database files', () => {
       const source = (await insertSource(db, { name: 'Forum', kind: 'push' })).id;
       const staff = await createUser(deps, { email: 'ana@lumera.example', role: 'comms' });
       await storeMentions(deps, source, [
-        { externalKey: 'a', url: null, author: '@Kim_V', title: 'Quarzlith night calls', text: 'Lumera rang me at night about Brimblewort. Terrible.', publishedAt: T0, languageHint: 'en' },
+        {
+          externalKey: 'a',
+          url: null,
+          author: '@Kim_V',
+          title: 'Quarzlith night calls',
+          text: 'Lumera rang me at night about Brimblewort. Terrible.',
+          publishedAt: T0,
+          languageHint: 'en',
+        },
         { externalKey: 'b', url: null, author: 'Kim V', title: null, text: 'Lumera Zephyrandel letter again.', publishedAt: T0, languageHint: 'en' },
         { externalKey: 'c', url: null, author: 'someone_else', title: null, text: 'Lumera Vellumcraft reminder.', publishedAt: T0, languageHint: 'en' },
       ]);
       const [first] = await db.select().from(mentions);
-      const alert = await raiseAlertFromMention(deps, first!.id, { reason: 'Night calls again' }, staff.id);
+      const alert = await raiseAlertFromMention(deps, staff, first!.id, { reason: 'Night calls again' });
       await changeAlert(deps, alert, { note: 'Phoned back about Glimmerquist' }, staff.id);
       for (const word of ['quarzlith', 'brimblewort', 'zephyrandel', 'glimmerquist', 'vellumcraft']) expect(onDisk()).toContain(word);
 

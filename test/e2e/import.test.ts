@@ -48,11 +48,14 @@ describe('earshot import mentions', () => {
   });
 
   it('imports JSON Lines by extension, into an existing push source', async () => {
-    const path = file('more.jsonl', [
-      JSON.stringify({ text: 'Lumera atkal zvanīja vakarā.', external_id: 'lv-1', language: 'lv' }),
-      'not json',
-      JSON.stringify({ text: 'Lumera was patient with me.', url: 'https://example.com/lumera/1' }),
-    ].join('\n'));
+    const path = file(
+      'more.jsonl',
+      [
+        JSON.stringify({ text: 'Lumera atkal zvanīja vakarā.', external_id: 'lv-1', language: 'lv' }),
+        'not json',
+        JSON.stringify({ text: 'Lumera was patient with me.', url: 'https://example.com/lumera/1' }),
+      ].join('\n'),
+    );
     const r = await earshot(['import', 'mentions', path, '--source', 'Lumera export'], ws.env);
     expect(r.code).toBe(0);
     expect(summary(r.stdout)).toMatchObject({ read: 3, new: 2, skipped: 1, created: false });
@@ -69,7 +72,10 @@ describe('earshot import mentions', () => {
     ['an unknown format', ['import', 'mentions', 'lumera.xlsx', '--source', 'X'], 1, 'cannot tell the format'],
     ['a mapped column the file lacks', ['import', 'mentions', 'LUMERA_CSV', '--source', 'X', '--map', 'text=comment'], 1, 'the file has no column "comment" (for text)'],
   ] as const)('a clear message and exit code for %s', async (_, args, code, message) => {
-    const r = await earshot(args.map((a) => (a === 'LUMERA_CSV' ? join(ws.dir, 'lumera.csv') : a)), ws.env);
+    const r = await earshot(
+      args.map((a) => (a === 'LUMERA_CSV' ? join(ws.dir, 'lumera.csv') : a)),
+      ws.env,
+    );
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace

@@ -16,7 +16,11 @@ describe.skipIf(!hasChromium)('correcting a mention and raising an alert by hand
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0' });
-    for (const [email, role] of [['admin@lumera.example', 'admin'], ['comms@lumera.example', 'comms'], ['viewer@lumera.example', 'viewer']]) {
+    for (const [email, role] of [
+      ['admin@lumera.example', 'admin'],
+      ['comms@lumera.example', 'comms'],
+      ['viewer@lumera.example', 'viewer'],
+    ]) {
       const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
       expect(created.code, created.stderr).toBe(0);
     }

@@ -9,7 +9,6 @@ const DAY = 86_400_000;
 /** Where the test keeps its screenshots, for a person to look at. */
 const SHOTS = '/tmp/earshot-sources';
 
-
 describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds, real Chromium)', () => {
   let feeds: Awaited<ReturnType<typeof startFeedServer>>;
   let ws: ReturnType<typeof tempWorkspace>;
@@ -35,7 +34,10 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
     });
     // The fixture server is on loopback, which Earshot refuses unless allowed; the key lets it seal credentials.
     ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_SECRET_KEY: 'e2e-secret-key-0123456789-0123456789-abcdef' });
-    for (const [email, role] of [['admin@lumera.example', 'admin'], ['viewer@lumera.example', 'viewer']]) {
+    for (const [email, role] of [
+      ['admin@lumera.example', 'admin'],
+      ['viewer@lumera.example', 'viewer'],
+    ]) {
       const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
       expect(created.code, created.stderr).toBe(0);
     }

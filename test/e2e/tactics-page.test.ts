@@ -9,7 +9,6 @@ const PASSWORD = 'correct horse battery staple';
 const SHOT = '/tmp/earshot-tactics.png';
 const PERIOD = 'from=2026-01-01&to=2026-01-31';
 
-
 describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromium)', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -19,7 +18,11 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_SECRET_KEY: 'e2e-tactics-key-0123456789-0123456789-abcd' });
-    for (const [email, role] of [['admin@lumera.example', 'admin'], ['credit@lumera.example', 'credit_manager'], ['comms@lumera.example', 'comms']]) {
+    for (const [email, role] of [
+      ['admin@lumera.example', 'admin'],
+      ['credit@lumera.example', 'credit_manager'],
+      ['comms@lumera.example', 'comms'],
+    ]) {
       const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
       expect(created.code, created.stderr).toBe(0);
     }
@@ -31,7 +34,10 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     const refs = ['LV-40512371', 'LV-40512372', 'LV-40512373', 'LV-40512374'];
     const cases = file(
       'cases.csv',
-      ['case_ref,creditor,segment,country,opened_at,status,team', ...refs.map((r, i) => `${r},${i % 2 ? 'Elisa' : 'Telia'},unable,LV,2026-01-02,open,${i < 2 ? 'Riga' : 'Tallinn'}`)].join('\n'),
+      [
+        'case_ref,creditor,segment,country,opened_at,status,team',
+        ...refs.map((r, i) => `${r},${i % 2 ? 'Elisa' : 'Telia'},unable,LV,2026-01-02,open,${i < 2 ? 'Riga' : 'Tallinn'}`),
+      ].join('\n'),
     );
     const actions = file(
       'actions.csv',
@@ -41,7 +47,10 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
         `${refs[0]},2026-01-20T10:00:00Z,letter,legal_notice,agent3`,
       ].join('\n'),
     );
-    for (const args of [['import', 'cases', cases], ['import', 'actions', actions]]) {
+    for (const args of [
+      ['import', 'cases', cases],
+      ['import', 'actions', actions],
+    ]) {
       const r = await earshot(args, ws.env);
       expect(r.code, r.stderr).toBe(0);
     }

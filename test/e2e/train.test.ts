@@ -22,7 +22,12 @@ describe('earshot train', () => {
     paths.out = join(ws.dir, 'out');
     for (const dir of [join(paths.data, 'train'), join(paths.data, 'sentiment'), paths.corpus, paths.out]) mkdirSync(dir, { recursive: true });
     for (const { file } of GENERAL_CORPORA) {
-      const rows = Array.from({ length: 30 }, (_, i) => ({ id: `g${i}`, lang: 'en', text: `${['good', 'bad', 'plain'][i % 3]} day number ${i}`, label: ['positive', 'negative', 'neutral'][i % 3] }));
+      const rows = Array.from({ length: 30 }, (_, i) => ({
+        id: `g${i}`,
+        lang: 'en',
+        text: `${['good', 'bad', 'plain'][i % 3]} day number ${i}`,
+        label: ['positive', 'negative', 'neutral'][i % 3],
+      }));
       writeFileSync(join(paths.data, file), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     }
     const row = (i: number, text: string, o: { relevant: boolean; sentiment: string; tactics: string[] }) =>
@@ -31,19 +36,36 @@ describe('earshot train', () => {
     for (let i = 0; i < 90; i++) {
       const kind = i % 3;
       const text = `${[COMPLAINTS, PRAISE, OTHER][kind]![i % [3, 2, 2][kind]!]} #${i}`;
-      lines.push(row(i, text, kind === 0 ? { relevant: true, sentiment: 'negative', tactics: ['contact_frequency'] } : kind === 1 ? { relevant: true, sentiment: 'positive', tactics: ['agent_helpful'] } : { relevant: false, sentiment: 'neutral', tactics: [] }));
+      lines.push(
+        row(
+          i,
+          text,
+          kind === 0
+            ? { relevant: true, sentiment: 'negative', tactics: ['contact_frequency'] }
+            : kind === 1
+              ? { relevant: true, sentiment: 'positive', tactics: ['agent_helpful'] }
+              : { relevant: false, sentiment: 'neutral', tactics: [] },
+        ),
+      );
     }
     lines.splice(5, 0, '{"id":"broken", "text": 7}');
     lines.splice(6, 0, 'SECRET-MENTION-TEXT not json');
     writeFileSync(join(paths.corpus, 'mentions.en.jsonl'), lines.join('\n') + '\n');
     paths.corrections = join(ws.dir, 'corrections.jsonl');
-    writeFileSync(paths.corrections, JSON.stringify({ id: 'correction-1', group: 'correction-1', language: 'en', text: 'they call my boss every day', sentiment: 'negative', tactics: ['third_party_contact'] }) + '\n');
+    writeFileSync(
+      paths.corrections,
+      JSON.stringify({ id: 'correction-1', group: 'correction-1', language: 'en', text: 'they call my boss every day', sentiment: 'negative', tactics: ['third_party_contact'] }) +
+        '\n',
+    );
   });
 
   afterAll(() => ws?.remove());
 
   it('learns from the corpus, the licensed corpora and corrections; writes the model, its card and its figures', async () => {
-    const r = await earshot(['train', '--data', paths.data, '--corpus', paths.corpus, '--with', paths.corrections, '--folds', '2', '--out', paths.out, '--set', 'epochs=3'], ws.env);
+    const r = await earshot(
+      ['train', '--data', paths.data, '--corpus', paths.corpus, '--with', paths.corrections, '--folds', '2', '--out', paths.out, '--set', 'epochs=3'],
+      ws.env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/skipped .*mentions\.en\.jsonl:6: .*text: Invalid input/); // the broken rows, by line and reason
     expect(r.stderr).toMatch(/skipped .*mentions\.en\.jsonl:7: not valid JSON/);

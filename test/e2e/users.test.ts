@@ -18,7 +18,10 @@ describe('accounts and tokens end to end (server and CLI processes, real Chromiu
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_ADMIN_TOKEN: OLD_ADMIN_TOKEN });
-    for (const [email, role] of [['boss@lumera.example', 'admin'], ['ana@lumera.example', 'comms']]) {
+    for (const [email, role] of [
+      ['boss@lumera.example', 'admin'],
+      ['ana@lumera.example', 'comms'],
+    ]) {
       const created = await earshot(['user', 'create', '--email', email!, '--role', role!, '--password-stdin'], ws.env, `${PASSWORD}\n`);
       expect(created.code, created.stderr).toBe(0);
     }
@@ -67,52 +70,56 @@ describe('accounts and tokens end to end (server and CLI processes, real Chromiu
     anaToken = (await earshot(['user', 'token', '--email', 'ana@lumera.example', '--name', 'laptop-2'], ws.env)).stdout.trim();
   }, 60_000);
 
-  it.skipIf(!hasChromium)('an admin manages users on the Users page', async () => {
-    const context: BrowserContext = await launchChromium();
-    try {
-      const page = await context.newPage();
-      const problems = watch(page);
-      await logIn(page, server.url, 'boss@lumera.example', PASSWORD, '/');
-      await page.click('nav a[href="/users"]');
-      await page.waitForURL(`${server.url}/users`);
-      const ana = page.locator('[data-testid=user-row][data-email="ana@lumera.example"]');
-      expect(await ana.locator('[data-testid=user-status]').textContent()).toBe('active');
-      expect(await ana.locator('[data-testid=token]').count()).toBe(2);
-      expect(await ana.locator('[data-testid=token][data-revoked=true]').count()).toBe(1);
+  it.skipIf(!hasChromium)(
+    'an admin manages users on the Users page',
+    async () => {
+      const context: BrowserContext = await launchChromium();
+      try {
+        const page = await context.newPage();
+        const problems = watch(page);
+        await logIn(page, server.url, 'boss@lumera.example', PASSWORD, '/');
+        await page.click('nav a[href="/users"]');
+        await page.waitForURL(`${server.url}/users`);
+        const ana = page.locator('[data-testid=user-row][data-email="ana@lumera.example"]');
+        expect(await ana.locator('[data-testid=user-status]').textContent()).toBe('active');
+        expect(await ana.locator('[data-testid=token]').count()).toBe(2);
+        expect(await ana.locator('[data-testid=token][data-revoked=true]').count()).toBe(1);
 
-      await ana.locator('[data-testid=user-disable]').click();
-      await page.waitForURL(/\/users\?done=disable$/);
-      expect(await page.textContent('[data-testid=flash]')).toContain('their sessions have ended');
-      expect(await ana.getAttribute('data-disabled')).toBe('true');
-      expect(await mentions(anaToken)).toBe(401);
-      await ana.locator('[data-testid=user-enable]').click();
-      await page.waitForURL(/done=enable$/);
-      expect(await mentions(anaToken)).toBe(200);
+        await ana.locator('[data-testid=user-disable]').click();
+        await page.waitForURL(/\/users\?done=disable$/);
+        expect(await page.textContent('[data-testid=flash]')).toContain('their sessions have ended');
+        expect(await ana.getAttribute('data-disabled')).toBe('true');
+        expect(await mentions(anaToken)).toBe(401);
+        await ana.locator('[data-testid=user-enable]').click();
+        await page.waitForURL(/done=enable$/);
+        expect(await mentions(anaToken)).toBe(200);
 
-      await ana.locator('[data-testid=user-role]').selectOption('viewer');
-      await ana.locator('[data-testid=user-role-save]').click();
-      await page.waitForURL(/done=role$/);
-      expect(await ana.locator('[data-testid=user-role]').inputValue()).toBe('viewer');
+        await ana.locator('[data-testid=user-role]').selectOption('viewer');
+        await ana.locator('[data-testid=user-role-save]').click();
+        await page.waitForURL(/done=role$/);
+        expect(await ana.locator('[data-testid=user-role]').inputValue()).toBe('viewer');
 
-      await ana.locator('[data-testid=token][data-revoked=false] [data-testid=token-revoke]').click();
-      await page.waitForURL(/done=revoke$/);
-      expect(await ana.locator('[data-testid=token][data-revoked=true]').count()).toBe(2);
-      expect(await mentions(anaToken)).toBe(401);
+        await ana.locator('[data-testid=token][data-revoked=false] [data-testid=token-revoke]').click();
+        await page.waitForURL(/done=revoke$/);
+        expect(await ana.locator('[data-testid=token][data-revoked=true]').count()).toBe(2);
+        expect(await mentions(anaToken)).toBe(401);
 
-      // The last active admin cannot be disabled: refused on the page with the reason.
-      const admins = ['boss@lumera.example', 'admin@earshot.local'];
-      await page.locator(`[data-testid=user-row][data-email="${admins[1]}"] [data-testid=user-disable]`).click();
-      await page.waitForURL(/done=disable$/);
-      await page.locator(`[data-testid=user-row][data-email="${admins[0]}"] [data-testid=user-disable]`).click();
-      expect(await page.textContent('[data-testid=problems]')).toContain('last active admin');
-      await page.goto(`${server.url}/users`);
-      await page.locator(`[data-testid=user-row][data-email="${admins[1]}"] [data-testid=user-enable]`).click();
-      await page.waitForURL(/done=enable$/);
-      expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+        // The last active admin cannot be disabled: refused on the page with the reason.
+        const admins = ['boss@lumera.example', 'admin@earshot.local'];
+        await page.locator(`[data-testid=user-row][data-email="${admins[1]}"] [data-testid=user-disable]`).click();
+        await page.waitForURL(/done=disable$/);
+        await page.locator(`[data-testid=user-row][data-email="${admins[0]}"] [data-testid=user-disable]`).click();
+        expect(await page.textContent('[data-testid=problems]')).toContain('last active admin');
+        await page.goto(`${server.url}/users`);
+        await page.locator(`[data-testid=user-row][data-email="${admins[1]}"] [data-testid=user-enable]`).click();
+        await page.waitForURL(/done=enable$/);
+        expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    60_000,
+  );
 
   it('a changed EARSHOT_ADMIN_TOKEN revokes the previous one; a revoked value stays revoked', async () => {
     expect(await mentions(OLD_ADMIN_TOKEN)).toBe(200);

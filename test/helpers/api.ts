@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../db/schema/constants.ts';
-import { createApp } from '../../src/api/app.ts';
+import { createApp } from '../../src/app.ts';
 import { createApiToken, createUser } from '../../src/core/auth/accounts.ts';
 import { makeTestDeps } from './test-deps.ts';
 

@@ -1,4 +1,4 @@
-import type { App } from '../../src/api/app.ts';
+import type { App } from '../../src/app.ts';
 import { postLoginForm, serveOnLoopback } from '../../src/cli/loopback.ts';
 
 /** The app on a real HTTP server on 127.0.0.1 (random port), as `earshot serve` runs it. */

@@ -33,7 +33,14 @@ let sharedAnalyser: ReturnType<typeof createAnalyser> | undefined;
  */
 export async function makeTestDeps(env: Record<string, string> = {}) {
   // No spacing between requests to 127.0.0.1 by default (fixture servers are ours); host-pacer.test.ts tests it.
-  const parsed = parseConfig({ LOG_LEVEL: 'silent', EARSHOT_FETCH_TIMEOUT_MS: '2000', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_CHANNEL_ALLOW: '127.0.0.1', EARSHOT_HOST_GAP_MS: '0', ...env });
+  const parsed = parseConfig({
+    LOG_LEVEL: 'silent',
+    EARSHOT_FETCH_TIMEOUT_MS: '2000',
+    EARSHOT_FETCH_ALLOW: '127.0.0.1',
+    EARSHOT_CHANNEL_ALLOW: '127.0.0.1',
+    EARSHOT_HOST_GAP_MS: '0',
+    ...env,
+  });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const clock = fixedClock(T0);
   const deps: Deps = {

@@ -13,15 +13,22 @@ import { createUser } from '../../src/core/auth/accounts.ts';
 import { eraseAuthorByName, eraseCaseByRef } from '../../src/core/cases/erase.ts';
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
 import { AppError } from '../../src/core/errors.ts';
-import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../../src/core/ingest/incoming-mention.ts';
 import { changeAlert } from '../../src/core/alerts/lifecycle.ts';
-import { raiseAlertFromMention } from '../../src/core/alerts/raise-by-hand.ts';
+import { raiseAlertFromMention } from '../../src/actions/alerts/raise.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';
 
 const entry = (key: string, author: string | null, text = 'Lumera called me again today.'): IncomingMention => ({
-  externalKey: key, url: null, author, title: null, text, publishedAt: T0, languageHint: 'en',
+  externalKey: key,
+  url: null,
+  author,
+  title: null,
+  text,
+  publishedAt: T0,
+  languageHint: 'en',
 });
 
 async function setup() {
@@ -90,11 +97,18 @@ describe('erasing an author', () => {
     const staff = await createUser(deps, { email: 'ana@lumera.example', role: 'comms' });
     await storeMentions(deps, source, [entry('a', 'Kim.V@example.com', 'Lumera phoned me at night.'), entry('b', 'someone_else')]);
     const [kims, other] = (await deps.db.select().from(mentions)).sort((x, y) => x.id - y.id);
-    const kimsAlert = await raiseAlertFromMention(deps, kims!.id, { reason: 'Kim Vītola again, see the case file' }, staff.id);
-    const otherAlert = await raiseAlertFromMention(deps, other!.id, { reason: 'Loud post' }, staff.id);
+    const kimsAlert = await raiseAlertFromMention(deps, staff, kims!.id, { reason: 'Kim Vītola again, see the case file' });
+    const otherAlert = await raiseAlertFromMention(deps, staff, other!.id, { reason: 'Loud post' });
     await changeAlert(deps, kimsAlert, { note: 'Called Kim back; she is on a payment plan' }, staff.id);
     await changeAlert(deps, otherAlert, { note: 'Answered in the thread' }, staff.id);
-    await ensureSends(deps.db, [{ email: 'kim.v@example.com', week: '2026-W47', role: 'viewer' }, { email: 'ana@lumera.example', week: '2026-W47', role: 'comms' }], T0);
+    await ensureSends(
+      deps.db,
+      [
+        { email: 'kim.v@example.com', week: '2026-W47', role: 'viewer' },
+        { email: 'ana@lumera.example', week: '2026-W47', role: 'comms' },
+      ],
+      T0,
+    );
 
     expect(await eraseAuthorByName(deps, 'KIM.V@EXAMPLE.COM', null)).toMatchObject({ mentions: 1, alert_notes: 1, alert_reasons: 1, digest_sends: 1 });
 
@@ -120,8 +134,17 @@ describe('erasing an author', () => {
       .values({ caseRef: 'LV-40512377', creditor: 'Dzelme', segment: 'unable', country: 'LV', openedAt: T0, status: 'open', rowHash: 'x' })
       .returning();
     const base: Omit<NewAlert, 'groupKey' | 'caseId'> = {
-      ruleId: null, ruleKind: 'open_case', severity: 'medium', title: 'Mention linked to an open case', reasons: ['Linked to an open collection case'],
-      evidence: null, brand: null, market: 'lv', sourceKind: null, mentions: [], at: T0,
+      ruleId: null,
+      ruleKind: 'open_case',
+      severity: 'medium',
+      title: 'Mention linked to an open case',
+      reasons: ['Linked to an open collection case'],
+      evidence: null,
+      brand: null,
+      market: 'lv',
+      sourceKind: null,
+      mentions: [],
+      at: T0,
     };
     await openAlert(deps.db, { ...base, groupKey: 'open_case|case:1', caseId: c!.id });
     await openAlert(deps.db, { ...base, groupKey: 'open_case|lv', caseId: null });

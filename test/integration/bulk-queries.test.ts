@@ -21,15 +21,38 @@ describe('bulk writes and reads across chunks', () => {
   it('stores 1,201 cases in three chunks, finds every one by reference and by digits, and counts them', async () => {
     const db = await testDb();
     const rows: CaseWrite[] = Array.from({ length: 1201 }, (_, i) => ({
-      caseRef: `LV-${40_000_000 + i}`, creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T0, closedAt: null,
-      status: 'open', amount: null, currency: null, language: null, team: null, rowHash: `h${i}`, identifiers: [],
+      caseRef: `LV-${40_000_000 + i}`,
+      creditor: 'Telia',
+      segment: 'unable',
+      country: 'LV',
+      openedAt: T0,
+      closedAt: null,
+      status: 'open',
+      amount: null,
+      currency: null,
+      language: null,
+      team: null,
+      rowHash: `h${i}`,
+      identifiers: [],
     }));
     await upsertCases(db, rows, T0);
 
     expect(await countOf(db, sql`SELECT count(*) AS n FROM cases`)).toBe(1201);
     expect(await countOf(db, sql`SELECT count(*) AS n FROM cases WHERE creditor = 'Elisa'`)).toBe(0);
-    expect([...(await casesByRef(db, rows.map((r) => r.caseRef))).keys()].sort()).toEqual(rows.map((r) => r.caseRef).sort());
-    const byDigits = await casesByRefDigits(db, rows.map((r) => r.caseRef.slice(3)));
+    expect(
+      [
+        ...(
+          await casesByRef(
+            db,
+            rows.map((r) => r.caseRef),
+          )
+        ).keys(),
+      ].sort(),
+    ).toEqual(rows.map((r) => r.caseRef).sort());
+    const byDigits = await casesByRefDigits(
+      db,
+      rows.map((r) => r.caseRef.slice(3)),
+    );
     expect(byDigits.map((c) => c.caseRef).sort()).toEqual(rows.map((r) => r.caseRef).sort());
   });
 });

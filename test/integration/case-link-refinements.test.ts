@@ -9,13 +9,16 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { casesByRefDigits, mentionIdsCitingRefs } from '../../db/queries/case-links.ts';
 import { insertSource } from '../../db/queries/sources.ts';
+import { insertUser } from '../../db/queries/users.ts';
 import * as schema from '../../db/schema/index.ts';
 import { cases, mentionAuthorHashes, mentionCaseRefs, mentions } from '../../db/schema/index.ts';
 import { prune } from '../../jobs/prune.ts';
+import { setCreditorReferenceFormat } from '../../src/actions/cases/reference-format.ts';
 import { setReferenceFormat } from '../../src/core/cases/creditor-formats.ts';
 import { eraseAuthorByName } from '../../src/core/cases/erase.ts';
 import { storeCases, type CaseItem } from '../../src/core/cases/import-cases.ts';
-import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../../src/core/ingest/incoming-mention.ts';
 import { MIGRATIONS_DIR, migrateDb } from '../../src/runtime/db-libsql.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
@@ -23,12 +26,30 @@ const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';
 const DAY = 86_400_000;
 
 const entry = (key: string, o: Partial<IncomingMention>): IncomingMention => ({
-  externalKey: key, url: null, author: null, title: null, text: 'Lumera called me again today.', publishedAt: T0, languageHint: 'en', ...o,
+  externalKey: key,
+  url: null,
+  author: null,
+  title: null,
+  text: 'Lumera called me again today.',
+  publishedAt: T0,
+  languageHint: 'en',
+  ...o,
 });
 
 const caseItem = (ref: string, o: Partial<CaseItem> = {}): CaseItem => ({
-  caseRef: ref, creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T0 - 90 * DAY, closedAt: null, status: 'open',
-  amount: null, currency: null, language: null, team: null, identifiers: [], ...o,
+  caseRef: ref,
+  creditor: 'Telia',
+  segment: 'unable',
+  country: 'LV',
+  openedAt: T0 - 90 * DAY,
+  closedAt: null,
+  status: 'open',
+  amount: null,
+  currency: null,
+  language: null,
+  team: null,
+  identifiers: [],
+  ...o,
 });
 
 async function setup(env: Record<string, string> = { EARSHOT_SECRET_KEY: KEY }) {
@@ -127,18 +148,27 @@ describe('reference formats per creditor', () => {
   it('refuses a bad mask or an unknown creditor', async () => {
     const { deps } = await setup();
     await storeCases(deps, [caseItem('LV-61448102')]);
-    await expect(setReferenceFormat(deps, 'Telia', '(a+)+$', null)).rejects.toThrow(/at least 4 positions/);
-    await expect(setReferenceFormat(deps, 'Nobody', 'LV-########', null)).rejects.toThrow(/creditor/);
+    // Checking the mask and the creditor is the action's part (src/actions/cases/reference-format.ts).
+    const manager = await insertUser(deps.db, { email: 'cm@example.test', name: 'CM', role: 'credit_manager', passwordHash: null, now: T0 });
+    await expect(setCreditorReferenceFormat(deps, manager, 'Telia', { format: '(a+)+$' })).rejects.toThrow(/at least 4 positions/);
+    await expect(setCreditorReferenceFormat(deps, manager, 'Nobody', { format: 'LV-########' })).rejects.toThrow(/creditor/);
   });
 });
 
 describe('author matches for mentions stored before their case', () => {
-  it('a case imported with the debtor handle links the author\'s earlier mentions (method identifier)', async () => {
+  it("a case imported with the debtor handle links the author's earlier mentions (method identifier)", async () => {
     const { deps, source, links } = await setup();
     await storeMentions(deps, source, [entry('a', { author: '@Kim_V' }), entry('b', { author: 'someone_else' }), entry('c', { author: 'Kim.V@Example.com' })]);
     expect(await deps.db.select().from(mentionAuthorHashes)).toHaveLength(3); // hashes only: 64 hex characters each
     expect((await deps.db.select().from(mentionAuthorHashes)).every((h) => /^[0-9a-f]{64}$/.test(h.hash))).toBe(true);
-    await storeCases(deps, [caseItem('LV-40512377', { identifiers: [{ kind: 'handle', value: 'kim_v' }, { kind: 'email', value: 'kim.v@example.com' }] })]);
+    await storeCases(deps, [
+      caseItem('LV-40512377', {
+        identifiers: [
+          { kind: 'handle', value: 'kim_v' },
+          { kind: 'email', value: 'kim.v@example.com' },
+        ],
+      }),
+    ]);
     expect(await links()).toEqual([
       { key: 'a', ref: 'LV-40512377', method: 'identifier', confidence: 0.7, status: 'suggested' },
       { key: 'c', ref: 'LV-40512377', method: 'identifier', confidence: 0.7, status: 'suggested' },
@@ -193,7 +223,10 @@ describe('indexed reference matching', () => {
   it('gives what the old digit comparison gave', async () => {
     const { deps, source } = await setup();
     const refs = ['LV-40512377', '40512377', 'LV-140512377', 'EL 4051/2377', 'SE.405.123.77', 'X-61448102-Y', 'AB-CD', '00123456', '123456'];
-    await storeCases(deps, refs.map((r) => caseItem(r)));
+    await storeCases(
+      deps,
+      refs.map((r) => caseItem(r)),
+    );
     const digits = ['40512377', '140512377', '61448102', '123456', '00123456', '99999999', '4051237'];
     const got = (await casesByRefDigits(deps.db, digits)).map((c) => `${c.caseRef}=${c.digits}`).sort();
     const old = refs.flatMap((r) => digits.filter((d) => r.replace(/\D/g, '') === d).map((d) => `${r}=${d}`)).sort();
@@ -205,10 +238,16 @@ describe('indexed reference matching', () => {
       entry('c', { text: 'Lumera called me 9 times today.' }),
     ]);
     const analyses = await deps.db.all<{ id: number; case_refs: string }>(sql`SELECT mention_id AS id, case_refs FROM mention_analysis`);
-    const oldIds = analyses.filter((a) => (JSON.parse(a.case_refs) as string[]).some((r) => digits.includes(r))).map((a) => Number(a.id)).sort();
+    const oldIds = analyses
+      .filter((a) => (JSON.parse(a.case_refs) as string[]).some((r) => digits.includes(r)))
+      .map((a) => Number(a.id))
+      .sort();
     expect((await mentionIdsCitingRefs(deps.db, digits)).sort()).toEqual(oldIds);
     expect(oldIds).toHaveLength(2);
-    expect((await deps.db.select().from(mentionCaseRefs)).map((r) => [r.digits, r.written]).sort()).toEqual([['40512377', '40512377'], ['61448102', '6144-8102']]);
+    expect((await deps.db.select().from(mentionCaseRefs)).map((r) => [r.digits, r.written]).sort()).toEqual([
+      ['40512377', '40512377'],
+      ['61448102', '6144-8102'],
+    ]);
   });
 
   it('cases written by anyone get their digits (trigger); re-analysis keeps the cited references in step', async () => {
@@ -240,8 +279,12 @@ describe('migration 0006', () => {
       await client.execute(`INSERT INTO sources (name, kind, created_at, updated_at) VALUES ('s', 'push', 0, 0)`).catch(async () => {
         await client.execute(`INSERT INTO sources (name, kind) VALUES ('s', 'push')`);
       });
-      await client.execute(`INSERT INTO cases (case_ref, creditor, segment, country, opened_at, status, row_hash) VALUES ('LV-40512377', 'Telia', 'unable', 'LV', 0, 'open', 'x'), ('AB-CD', 'Telia', 'unable', 'LV', 0, 'open', 'y')`);
-      await client.execute(`INSERT INTO mentions (source_id, external_key, text, published_at, first_seen_at, updated_at, content_hash) VALUES (1, 'a', 't', 0, 0, 0, 'h'), (1, 'b', 't', 0, 0, 0, 'h')`);
+      await client.execute(
+        `INSERT INTO cases (case_ref, creditor, segment, country, opened_at, status, row_hash) VALUES ('LV-40512377', 'Telia', 'unable', 'LV', 0, 'open', 'x'), ('AB-CD', 'Telia', 'unable', 'LV', 0, 'open', 'y')`,
+      );
+      await client.execute(
+        `INSERT INTO mentions (source_id, external_key, text, published_at, first_seen_at, updated_at, content_hash) VALUES (1, 'a', 't', 0, 0, 0, 'h'), (1, 'b', 't', 0, 0, 0, 'h')`,
+      );
       await client.execute(`INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score, tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence)
         VALUES (1, 'old', 'h', 'en', 1, 'negative', -1, '[]', '[]', '[]', 'unknown', '[]', '["40512377","61448102"]', '[{"field":"case_refs","label":"40512377","match":"4051-2377","start":5,"end":14}]'),
                (2, 'old', 'h', 'en', 1, 'negative', -1, '[]', '[]', '[]', 'unknown', '[]', '[]', '[]')`);
@@ -267,7 +310,9 @@ describe('migration 0006', () => {
     const db = drizzle(client, { schema }) as unknown as Db;
     await migrateDb(db);
     const tables = (await client.execute(`SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY name`)).rows.map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['creditor_settings', 'mention_author_hashes', 'mention_case_refs', 'backfill_cursors', 'cases_ref_digits_ai', 'mention_case_refs_ai']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['creditor_settings', 'mention_author_hashes', 'mention_case_refs', 'backfill_cursors', 'cases_ref_digits_ai', 'mention_case_refs_ai']),
+    );
     client.close();
   });
 });

@@ -9,7 +9,8 @@ import { prune } from '../../jobs/prune.ts';
 import { runJob } from '../../jobs/run-job.ts';
 import { eraseAuthorByName, eraseCaseByRef } from '../../src/core/cases/erase.ts';
 import { identifierHasher, normaliseIdentifier } from '../../src/core/cases/identifiers.ts';
-import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../../src/core/ingest/incoming-mention.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';
@@ -27,7 +28,14 @@ async function addCase(db: Db, ref: string, ids: { kind: IdentifierKind; value: 
 }
 
 const entry = (key: string, o: Partial<IncomingMention>): IncomingMention => ({
-  externalKey: key, url: null, author: null, title: null, text: 'Lumera called me again today.', publishedAt: T0, languageHint: 'en', ...o,
+  externalKey: key,
+  url: null,
+  author: null,
+  title: null,
+  text: 'Lumera called me again today.',
+  publishedAt: T0,
+  languageHint: 'en',
+  ...o,
 });
 
 async function setup(env: Record<string, string> = {}) {
@@ -41,7 +49,10 @@ const auditText = async (db: Db) => JSON.stringify(await db.select().from(auditL
 describe('erasure', () => {
   it('by case: identifiers, links, actions and the case go; other cases and the mentions stay; audited without data', async () => {
     const { deps, source } = await setup();
-    const gone = await addCase(deps.db, 'EL-40512377', [{ kind: 'handle', value: 'kim_v' }, { kind: 'email', value: 'kim.v@example.com' }]);
+    const gone = await addCase(deps.db, 'EL-40512377', [
+      { kind: 'handle', value: 'kim_v' },
+      { kind: 'email', value: 'kim.v@example.com' },
+    ]);
     const kept = await addCase(deps.db, 'EL-61448102', [{ kind: 'handle', value: 'other_person' }]);
     await storeMentions(deps, source, [entry('a', { author: 'kim_v' }), entry('b', { author: 'other_person' })]);
     expect(await deps.db.select().from(mentionCaseLinks)).toHaveLength(2);
@@ -60,9 +71,12 @@ describe('erasure', () => {
     for (const secret of ['kim_v', 'kim.v@example.com']) expect(text).not.toContain(secret);
   });
 
-  it('by author: the hashed identifier on every case, the author\'s links and mentions go; counts in the audit log', async () => {
+  it("by author: the hashed identifier on every case, the author's links and mentions go; counts in the audit log", async () => {
     const { deps, source } = await setup();
-    const a = await addCase(deps.db, 'EL-40512377', [{ kind: 'handle', value: 'kim_v' }, { kind: 'phone', value: '+37120000001' }]);
+    const a = await addCase(deps.db, 'EL-40512377', [
+      { kind: 'handle', value: 'kim_v' },
+      { kind: 'phone', value: '+37120000001' },
+    ]);
     const b = await addCase(deps.db, 'TE-61448102', [{ kind: 'handle', value: 'kim_v' }]);
     await storeMentions(deps, source, [
       entry('a', { author: '@Kim_V', text: 'Lumera called me 9 times today about case 40512377. Terrible.' }),
@@ -126,7 +140,20 @@ describe('cases imported after their mentions', () => {
     ]);
     expect(await deps.db.select().from(mentionCaseLinks)).toHaveLength(0);
     await storeCases(deps, [
-      { caseRef: 'LV-40512377', creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T0 - 90 * DAY, status: 'open', closedAt: null, amount: null, currency: null, language: null, team: null, identifiers: [] },
+      {
+        caseRef: 'LV-40512377',
+        creditor: 'Telia',
+        segment: 'unable',
+        country: 'LV',
+        openedAt: T0 - 90 * DAY,
+        status: 'open',
+        closedAt: null,
+        amount: null,
+        currency: null,
+        language: null,
+        team: null,
+        identifiers: [],
+      },
     ]);
     const links = await deps.db.select().from(mentionCaseLinks);
     expect(links.map((l) => [l.method, l.status, l.confidence])).toEqual([['case_ref', 'suggested', 0.9]]);

@@ -1,12 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { insertSource } from '../../db/queries/sources.ts';
 import { pushMentions } from '../../src/core/ingest/push-mentions.ts';
-import { storeMentions, type IncomingMention } from '../../src/core/ingest/store-mentions.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../../src/core/ingest/incoming-mention.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
 
 const DAY = 86_400_000;
 const entry = (key: string, o: Partial<IncomingMention>): IncomingMention => ({
-  externalKey: key, url: null, author: null, title: null, text: 'Lumera in the news again.', publishedAt: T0, languageHint: 'en', ...o,
+  externalKey: key,
+  url: null,
+  author: null,
+  title: null,
+  text: 'Lumera in the news again.',
+  publishedAt: T0,
+  languageHint: 'en',
+  ...o,
 });
 
 let deps: Awaited<ReturnType<typeof makeTestDeps>>['deps'];
@@ -32,7 +40,9 @@ describe('copies across and within sources', () => {
   it('the same headline from another URL within a week is a copy; a week later it is news again', async () => {
     const title = 'Regulator fines Lumera over night-time calls';
     await storeMentions(deps, news, [entry('guid:1', { url: 'https://news.example/1', title })]);
-    expect(await storeMentions(deps, aggregator, [entry('guid:a', { url: 'https://agg.example/x', title: `${title}!`, publishedAt: T0 + 2 * DAY })])).toMatchObject({ duplicates: 1 });
+    expect(await storeMentions(deps, aggregator, [entry('guid:a', { url: 'https://agg.example/x', title: `${title}!`, publishedAt: T0 + 2 * DAY })])).toMatchObject({
+      duplicates: 1,
+    });
     clock.set(T0 + 10 * DAY); // a date more than a day ahead would not be believed
     expect(await storeMentions(deps, aggregator, [entry('guid:b', { url: 'https://agg.example/y', title, publishedAt: T0 + 10 * DAY })])).toMatchObject({ new: 1, duplicates: 0 });
     expect(await count()).toBe(2);
@@ -51,10 +61,7 @@ describe('copies across and within sources', () => {
   });
 
   it('copies within one delivery: the first wins', async () => {
-    const r = await storeMentions(deps, aggregator, [
-      entry('guid:a', { url: 'https://news.example/z?utm_medium=rss' }),
-      entry('guid:b', { url: 'https://news.example/z' }),
-    ]);
+    const r = await storeMentions(deps, aggregator, [entry('guid:a', { url: 'https://news.example/z?utm_medium=rss' }), entry('guid:b', { url: 'https://news.example/z' })]);
     expect(r).toMatchObject({ new: 1, duplicates: 1 });
   });
 

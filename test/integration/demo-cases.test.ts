@@ -2,22 +2,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSource } from '../../db/queries/sources.ts';
 import { runJob } from '../../jobs/run-job.ts';
-import { createApp } from '../../src/api/app.ts';
+import { createApp } from '../../src/app.ts';
 import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../../src/core/cases/analytics.ts';
 import { ACTION_ROWS, CASE_ROWS, storeActions, storeCases, validateItems } from '../../src/core/cases/import-cases.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { analyseMention } from '../../src/core/ingest/store-mentions.ts';
 import { createAnalyser } from '../../src/core/nlp/analyser.ts';
-import {
-  CADENCE_CHANGE_DAYS,
-  DEMO_CREDITOR_NAMES,
-  DEMO_TEMPLATES,
-  demoCaseData,
-  fillTemplate,
-  generateDemoCases,
-  PLANTED,
-  utcOffset,
-} from '../../src/demo/demo-cases.ts';
+import { CADENCE_CHANGE_DAYS, DEMO_CREDITOR_NAMES, DEMO_TEMPLATES, demoCaseData, fillTemplate, generateDemoCases, PLANTED, utcOffset } from '../../src/demo/demo-cases.ts';
 import { DEMO_FEEDS, demoGuid, renderDemoFeed, setDemoCaseAnchor } from '../../src/demo/demo-feeds.ts';
 import { ensureDemoCases, ensureDemoWorkspace } from '../../src/demo/seed-demo.ts';
 import { serveOnLoopback } from '../../src/cli/loopback.ts';
@@ -76,9 +67,18 @@ describe('the demo cases through the real pipeline', () => {
       expect(Date.parse(c.opened_at)).toBeLessThan(ANCHOR);
     }
     const channels: Record<string, string[]> = {
-      sms: ['sms'], call: ['phone'], reminder: ['letter', 'email'], letter: ['letter'], email: ['email'], legal_notice: ['letter'],
-      credit_record_notice: ['letter'], enforcement: ['letter'], payment_plan_offer: ['letter', 'email', 'phone', 'portal'],
-      payment_plan_agreed: ['phone', 'portal'], settlement: ['phone', 'portal'], other: ['portal'],
+      sms: ['sms'],
+      call: ['phone'],
+      reminder: ['letter', 'email'],
+      letter: ['letter'],
+      email: ['email'],
+      legal_notice: ['letter'],
+      credit_record_notice: ['letter'],
+      enforcement: ['letter'],
+      payment_plan_offer: ['letter', 'email', 'phone', 'portal'],
+      payment_plan_agreed: ['phone', 'portal'],
+      settlement: ['phone', 'portal'],
+      other: ['portal'],
     };
     const caseOf = new Map(data.cases.map((c) => [c.case_ref, c]));
     for (const a of data.actions) {
@@ -120,8 +120,14 @@ describe('the demo cases through the real pipeline', () => {
     expect(data.mentions.length).toBeGreaterThanOrEqual(40);
     expect(data.mentions.length).toBeLessThanOrEqual(80);
     const rows = await deps.db.all<{
-      external_key: string; published_at: number; language: string; is_relevant: number; sentiment_label: string; tactics: string;
-      case_refs: string; linked: string | null;
+      external_key: string;
+      published_at: number;
+      language: string;
+      is_relevant: number;
+      sentiment_label: string;
+      tactics: string;
+      case_refs: string;
+      linked: string | null;
     }>(sql`
       SELECT m.external_key, m.published_at, ma.language, ma.is_relevant, ma.sentiment_label, ma.tactics, ma.case_refs,
              (SELECT group_concat(c.case_ref) FROM mention_case_links l JOIN cases c ON c.id = l.case_id WHERE l.mention_id = m.id) AS linked
@@ -185,9 +191,15 @@ describe('the demo cases through the real pipeline', () => {
     const before = await count(deps, sql`SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM case_actions) + (SELECT count(*) FROM mention_case_links) AS n`);
     const again = await ensureDemoCases(deps);
     expect(again).toMatchObject({ anchor: ANCHOR, seeded: false });
-    const cases = await storeCases(deps, validateItems(data.cases, CASE_ROWS).items.map((x) => x.item));
+    const cases = await storeCases(
+      deps,
+      validateItems(data.cases, CASE_ROWS).items.map((x) => x.item),
+    );
     expect(cases).toMatchObject({ new: 0, updated: 0, unchanged: data.cases.length });
-    const actions = await storeActions(deps, validateItems(data.actions.slice(0, 2000), ACTION_ROWS).items.map((x) => x.item));
+    const actions = await storeActions(
+      deps,
+      validateItems(data.actions.slice(0, 2000), ACTION_ROWS).items.map((x) => x.item),
+    );
     expect(actions).toMatchObject({ new: 0, updated: 0, unchanged: 2000 });
     // A later start, a day later: the anchor still comes from the stored cases.
     clock.advance(DAY);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSource, getSource } from '../../db/queries/sources.ts';
 import { parseConfig } from '../../src/core/config.ts';
-import { pollSource } from '../../src/core/ingest/poll-source.ts';
+import { pollSource } from '../../src/sources/poll-source.ts';
 import { addressPolicy, BlockedAddressError, guardedFetch } from '../../src/runtime/guarded-fetch.ts';
 import { startNode } from '../../src/runtime/node.ts';
 import { rss, serveBody, startFeedServer } from '../helpers/feed-server.ts';
@@ -11,10 +11,25 @@ describe('addressPolicy', () => {
   const policy = addressPolicy(['10.1.0.0/16', '192.168.7.7', 'fd00::/8', 'feeds.internal']);
 
   it.each([
-    ['127.0.0.1', false], ['10.0.0.1', false], ['10.1.2.3', true], ['172.16.0.1', false], ['192.168.1.1', false],
-    ['192.168.7.7', true], ['169.254.169.254', false], ['100.64.0.1', false], ['0.0.0.0', false], ['224.0.0.1', false],
-    ['::1', false], ['fe80::1', false], ['fc00::1', false], ['fd12::1', true], ['::ffff:127.0.0.1', false],
-    ['::ffff:10.1.0.9', true], ['93.184.216.34', true], ['2606:4700::1111', true], ['8.8.8.8', true],
+    ['127.0.0.1', false],
+    ['10.0.0.1', false],
+    ['10.1.2.3', true],
+    ['172.16.0.1', false],
+    ['192.168.1.1', false],
+    ['192.168.7.7', true],
+    ['169.254.169.254', false],
+    ['100.64.0.1', false],
+    ['0.0.0.0', false],
+    ['224.0.0.1', false],
+    ['::1', false],
+    ['fe80::1', false],
+    ['fc00::1', false],
+    ['fd12::1', true],
+    ['::ffff:127.0.0.1', false],
+    ['::ffff:10.1.0.9', true],
+    ['93.184.216.34', true],
+    ['2606:4700::1111', true],
+    ['8.8.8.8', true],
   ])('%s may be reached: %s', (address, allowed) => {
     expect(policy.addressAllowed(address)).toBe(allowed);
   });
@@ -65,19 +80,35 @@ describe('IPv6 forms that carry an IPv4 address, and prefixes that are never pub
 
   it.each([
     // NAT64, well-known and local-use: the embedded IPv4 decides (and an allowed private one is the gateway's, not ours).
-    ['64:ff9b::7f00:1', false], ['64:ff9b::a9fe:a9fe', false], ['64:ff9b::a01:9', false], ['64:ff9b::808:808', true], ['64:ff9b:1::808:808', false],
+    ['64:ff9b::7f00:1', false],
+    ['64:ff9b::a9fe:a9fe', false],
+    ['64:ff9b::a01:9', false],
+    ['64:ff9b::808:808', true],
+    ['64:ff9b:1::808:808', false],
     // IPv4-compatible (deprecated) and IPv4-translated (SIIT): never a public destination.
-    ['::7f00:1', false], ['::127.0.0.1', false], ['::808:808', false], ['::ffff:0:7f00:1', false], ['::ffff:0:808:808', false],
+    ['::7f00:1', false],
+    ['::127.0.0.1', false],
+    ['::808:808', false],
+    ['::ffff:0:7f00:1', false],
+    ['::ffff:0:808:808', false],
     // IPv4-mapped in hex, as URLs write it.
-    ['::ffff:7f00:1', false], ['::ffff:a01:9', true], ['::ffff:808:808', true],
+    ['::ffff:7f00:1', false],
+    ['::ffff:a01:9', true],
+    ['::ffff:808:808', true],
     // 6to4 carries the IPv4 address in bits 16-47.
-    ['2002:7f00:1::1', false], ['2002:a9fe:a9fe::1', false], ['2002:808:808::1', true],
+    ['2002:7f00:1::1', false],
+    ['2002:a9fe:a9fe::1', false],
+    ['2002:808:808::1', true],
     // Teredo: server in bits 32-63, the client inverted in the last 32 bits (here 127.0.0.1, then 8.8.8.8).
-    ['2001:0:4136:e378:8000:63bf:80ff:fffe', false], ['2001:0:4136:e378:8000:63bf:f7f7:f7f7', true], ['2001:0:a00:1:8000:63bf:f7f7:f7f7', false],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', false],
+    ['2001:0:4136:e378:8000:63bf:f7f7:f7f7', true],
+    ['2001:0:a00:1:8000:63bf:f7f7:f7f7', false],
     // Site-local (deprecated): private.
-    ['fec0::1', false], ['feff::1', false],
+    ['fec0::1', false],
+    ['feff::1', false],
     // Ordinary public IPv6 stays reachable.
-    ['2001:4860:4860::8888', true], ['2a00:1450:4001::1', true],
+    ['2001:4860:4860::8888', true],
+    ['2a00:1450:4001::1', true],
   ])('%s may be reached: %s', (address, allowed) => {
     expect(policy.addressAllowed(address)).toBe(allowed);
   });

@@ -37,15 +37,23 @@ describe('HTTP e-mail adapter against a local receiver', () => {
   });
 
   it('says whether a failure is worth retrying, without echoing the provider body', async () => {
-    const busy = await httpMailer(fetch, { url: api.url('/busy'), apiKey: 'k' }).send(email).catch((e) => e);
+    const busy = await httpMailer(fetch, { url: api.url('/busy'), apiKey: 'k' })
+      .send(email)
+      .catch((e) => e);
     expect(busy).toBeInstanceOf(MailError);
     expect(busy).toMatchObject({ retryable: true, status: 503 });
-    const bad = await httpMailer(fetch, { url: api.url('/bad'), apiKey: 'k' }).send(email).catch((e) => e);
+    const bad = await httpMailer(fetch, { url: api.url('/bad'), apiKey: 'k' })
+      .send(email)
+      .catch((e) => e);
     expect(bad).toMatchObject({ retryable: false, status: 422 });
     expect(bad.message).not.toContain('alice');
-    const slow = await httpMailer(fetch, { url: api.url('/slow'), apiKey: 'k', timeoutMs: 200 }).send(email).catch((e) => e);
+    const slow = await httpMailer(fetch, { url: api.url('/slow'), apiKey: 'k', timeoutMs: 200 })
+      .send(email)
+      .catch((e) => e);
     expect(slow).toMatchObject({ retryable: true, message: 'The e-mail API did not answer in time' });
-    const down = await httpMailer(fetch, { url: 'http://127.0.0.1:1/emails', apiKey: 'k' }).send(email).catch((e) => e);
+    const down = await httpMailer(fetch, { url: 'http://127.0.0.1:1/emails', apiKey: 'k' })
+      .send(email)
+      .catch((e) => e);
     expect(down).toMatchObject({ retryable: true, message: 'The e-mail API could not be reached' });
   });
 

@@ -64,19 +64,17 @@ describe('importing cases', () => {
     expect(await deps.db.select().from(cases)).toEqual(rows);
   });
 
-  it('stores identifiers only as keyed hashes, and replaces a case\'s set when its row changes', async () => {
+  it("stores identifiers only as keyed hashes, and replaces a case's set when its row changes", async () => {
     const { deps } = await makeTestDeps({ EARSHOT_SECRET_KEY: KEY });
     const path = file('ids.csv', CASES);
     await run('cases', deps, path);
     const hash = (await identifierHasher(KEY))!;
     const ids = await deps.db.select().from(caseIdentifiers).orderBy(caseIdentifiers.kind);
-    expect(ids.map((i) => [i.kind, i.hash])).toEqual(
-      [
-        ['email', await hash('email', 'ilze.berzina@example.test')],
-        ['handle', await hash('handle', 'ilzeb')],
-        ['phone', await hash('phone', '+37120000001')],
-      ],
-    );
+    expect(ids.map((i) => [i.kind, i.hash])).toEqual([
+      ['email', await hash('email', 'ilze.berzina@example.test')],
+      ['handle', await hash('handle', 'ilzeb')],
+      ['phone', await hash('phone', '+37120000001')],
+    ]);
     // Nothing in any table holds the identifiers in clear.
     const everything = JSON.stringify([await deps.db.select().from(cases), ids]);
     for (const clear of ['ilze.berzina', 'ilzeb', 'IlzeB', '20000001']) expect(everything).not.toContain(clear);
@@ -166,7 +164,10 @@ describe('importing actions', () => {
     expect(await deps.db.select().from(caseActions).orderBy(caseActions.id)).toEqual(stored);
 
     // A changed outcome updates the same action; a different agent is another action.
-    file('actions.csv', ACTIONS.replace('agent7,no answer', 'agent7,promised to pay').replace('LV-40512382,1768080600,letter,letter,,,', 'LV-40512382,1768080600,letter,letter,,agent9,'));
+    file(
+      'actions.csv',
+      ACTIONS.replace('agent7,no answer', 'agent7,promised to pay').replace('LV-40512382,1768080600,letter,letter,,,', 'LV-40512382,1768080600,letter,letter,,agent9,'),
+    );
     const changed = await run('actions', deps, path);
     expect(changed.summary).toMatchObject({ new: 1, updated: 1, unchanged: 1 });
     expect(await deps.db.select().from(caseActions)).toHaveLength(4);

@@ -18,8 +18,7 @@ const items = [
   { guid: 'g3', title: 'Script test', description: '<script>alert(1)</script>Lumera sent a letter.', pubDate: 'Fri, 20 Nov 2026 10:00:00 GMT' },
 ];
 
-const count = async (table: 'mentions' | 'mention_analysis') =>
-  Number((await deps.db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`)))[0]!.n);
+const count = async (table: 'mentions' | 'mention_analysis') => Number((await deps.db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`)))[0]!.n);
 
 const addFeed = (name: string, path: string) => insertSource(deps.db, { name, kind: 'rss', url: server.url(path), nextPollAt: 0 });
 
@@ -38,7 +37,9 @@ describe('poll-sources job', () => {
     expect(first).toMatchObject({ status: 'ok', counts: { sources: 1, ok: 1, new_mentions: 3 } });
     expect(await count('mentions')).toBe(3);
     expect(await count('mention_analysis')).toBe(3);
-    const texts = await deps.db.all<{ text: string; sentiment_label: string }>(sql`SELECT text, sentiment_label FROM mentions JOIN mention_analysis ON mention_id = id ORDER BY published_at`);
+    const texts = await deps.db.all<{ text: string; sentiment_label: string }>(
+      sql`SELECT text, sentiment_label FROM mentions JOIN mention_analysis ON mention_id = id ORDER BY published_at`,
+    );
     expect(texts[0]!.text).toBe('Lumera called me 8 times today. Awful.');
     expect(texts[0]!.sentiment_label).toBe('negative');
     expect(texts[2]!.text).not.toMatch(/<|alert\(1\)/);
@@ -132,7 +133,9 @@ describe('poll-sources job', () => {
 
     // A constraint failure inside the real batch rolls back the whole poll too.
     deps.db.batch = realBatch;
-    await deps.db.run(sql`CREATE TRIGGER fail_third BEFORE INSERT ON mention_analysis WHEN (SELECT count(*) FROM mention_analysis) >= 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await deps.db.run(
+      sql`CREATE TRIGGER fail_third BEFORE INSERT ON mention_analysis WHEN (SELECT count(*) FROM mention_analysis) >= 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
     clock.set((await getSource(deps.db, source.id))!.nextPollAt);
     expect((await runJob(deps, 'poll-sources')).counts).toMatchObject({ failed: 1 });
     expect(await count('mentions')).toBe(0);

@@ -8,7 +8,11 @@ describe('reanalyse', () => {
   it('re-runs the analyser over mentions from another version, in batches with progress, and resumes', async () => {
     const { deps } = await makeTestDeps();
     const source = await apiSourceId(deps);
-    await pushMentions(deps, source, Array.from({ length: 25 }, (_, i) => ({ text: `Lumera called me ${i + 2} times today. Terrible.` })));
+    await pushMentions(
+      deps,
+      source,
+      Array.from({ length: 25 }, (_, i) => ({ text: `Lumera called me ${i + 2} times today. Terrible.` })),
+    );
     // Pretend 20 were analysed by an older analyser, with a wrong label.
     await deps.db.run(sql`UPDATE mention_analysis SET analyser_version = 'old', sentiment_label = 'positive' WHERE mention_id <= 20`);
 

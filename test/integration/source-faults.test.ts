@@ -20,8 +20,16 @@ const FAULTS: [string, Handler, RegExp, { retryAfterMs?: number }?][] = [
   ['a 10 MB body', serveBody(Buffer.alloc(10 * MB + 1, 'a')), /larger than/],
   ['a server that never answers', () => {}, /did not answer within/],
   ['a redirect loop', (_req, res) => res.writeHead(302, { location: '/redirect-loop' }).end(), /redirect/i],
-  ['a gzip bomb', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(64 * MB, ' '))), /larger than/],
-  ['a wrong charset label', serveBody(Buffer.from(rss([{ guid: 'c1', title: 'Lumera ringer för ofta', description: 'Lumera ringer varje dag.' }]), 'utf8'), 'application/rss+xml; charset=x-klingon'), /.*/],
+  [
+    'a gzip bomb',
+    (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(64 * MB, ' '))),
+    /larger than/,
+  ],
+  [
+    'a wrong charset label',
+    serveBody(Buffer.from(rss([{ guid: 'c1', title: 'Lumera ringer för ofta', description: 'Lumera ringer varje dag.' }]), 'utf8'), 'application/rss+xml; charset=x-klingon'),
+    /.*/,
+  ],
   ['429 with Retry-After', (_req, res) => res.writeHead(429, { 'retry-after': '3600' }).end(), /429/, { retryAfterMs: 3_600_000 }],
   ['500s', (_req, res) => res.writeHead(500).end('oops'), /500/],
 ];

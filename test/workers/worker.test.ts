@@ -43,7 +43,13 @@ describe('Earshot on workerd with D1', () => {
     const pushed = await call('/api/mentions', {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify([{ external_id: 'w-threat', text: 'Lumera keeps calling about a debt I paid. I am filing a complaint with the financial regulator.', published_at: new Date().toISOString() }]),
+      body: JSON.stringify([
+        {
+          external_id: 'w-threat',
+          text: 'Lumera keeps calling about a debt I paid. I am filing a complaint with the financial regulator.',
+          published_at: new Date().toISOString(),
+        },
+      ]),
     });
     expect(pushed.status).toBe(201);
     const ctx = createExecutionContext();
@@ -55,7 +61,11 @@ describe('Earshot on workerd with D1', () => {
     const alerts = (await (await call('/api/alerts', { headers: auth })).json()) as { alerts: { id: number; rule: { kind: string }; severity: string }[] };
     const threat = alerts.alerts.find((a) => a.rule.kind === 'escalation');
     expect(threat?.severity).toBe('high');
-    const acked = await call(`/api/alerts/${threat!.id}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'acknowledged' }) });
+    const acked = await call(`/api/alerts/${threat!.id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'acknowledged' }),
+    });
     expect(((await acked.json()) as { status: string }).status).toBe('acknowledged');
   });
 
@@ -86,7 +96,11 @@ describe('dashboard, configuration and limits on workerd', () => {
   it('a user signs in (scrypt in workerd, CSRF, session cookie) and sees mentions stored in D1', async () => {
     const deps = { db: d1Db(env.DB), clock: { now: () => Date.now() }, passwords: passwordHasher(jsScrypt) };
     await createUser(deps, { email: 'viewer@lumera.example', role: 'viewer', password: 'a long passphrase 1' });
-    await call('/api/mentions', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([{ title: 'Workers mention', text: 'Lumera phoned my employer <script>alert(1)</script>' }]) });
+    await call('/api/mentions', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify([{ title: 'Workers mention', text: 'Lumera phoned my employer <script>alert(1)</script>' }]),
+    });
 
     const form = await call('/login');
     const csrfCookie = /earshot_login_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;

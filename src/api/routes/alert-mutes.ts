@@ -1,8 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { deleteMute, insertMute, listMutes } from '../../../db/queries/alerts.ts';
-import { audit } from '../../../db/queries/users.ts';
+import { listMutes } from '../../../db/queries/alerts.ts';
 import { RULE_KINDS, SOURCE_KINDS } from '../../../db/schema/constants.ts';
-import { badRequest, notFound } from '../../core/errors.ts';
+import type { alertMutes } from '../../../db/schema/alerts.ts';
+import { createAlertMute } from '../../actions/alerts/create-mute.ts';
+import { removeAlertMute } from '../../actions/alerts/remove-mute.ts';
+import { NewMute } from '../../actions/alerts/schemas.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -25,17 +27,15 @@ const MuteSchema = z
   })
   .openapi('AlertMute');
 
-/** A new mute; the dashboard's mute form is held to it too. */
-export const NewMute = z
-  .object({
-    rule_kind: z.enum(RULE_KINDS).nullable().default(null),
-    market: z.string().min(2).max(10).nullable().default(null),
-    source_kind: z.enum(SOURCE_KINDS).nullable().default(null),
-    until: z.iso.datetime({ offset: true }).nullable().default(null).openapi({ description: 'Null: until removed' }),
-    reason: z.string().max(500).nullable().default(null),
-  })
-  .strict()
-  .refine((m) => m.rule_kind || m.market || m.source_kind, 'give at least one of rule_kind, market, source_kind: a mute of everything is turning alerts off');
+const muteJson = (m: typeof alertMutes.$inferSelect): z.infer<typeof MuteSchema> => ({
+  id: m.id,
+  rule_kind: m.ruleKind,
+  market: m.market,
+  source_kind: m.sourceKind,
+  until: iso(m.until),
+  reason: m.reason,
+  created_at: iso(m.createdAt)!,
+});
 
 const mutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 mutes.use('*', bearerAuth);
@@ -50,7 +50,7 @@ mutes.openapi(
   }),
   async (c) => {
     const rows = await listMutes(c.get('deps').db);
-    return c.json(wholeList(rows.map((m) => ({ id: m.id, rule_kind: m.ruleKind, market: m.market, source_kind: m.sourceKind, until: iso(m.until), reason: m.reason, created_at: iso(m.createdAt)! })), 'mutes'), 200);
+    return c.json(wholeList(rows.map(muteJson), 'mutes'), 200);
   },
 );
 
@@ -63,16 +63,7 @@ mutes.openapi(
     request: { body: { content: { 'application/json': { schema: NewMute } }, required: true } },
     responses: { 201: json(MuteSchema, 'The mute'), ...errors(400, 401, 403) },
   }),
-  async (c) => {
-    const deps = c.get('deps');
-    const b = c.req.valid('json');
-    const now = deps.clock.now();
-    const until = b.until === null ? null : Date.parse(b.until);
-    if (until !== null && until <= now) throw badRequest('until: must be in the future');
-    const m = await insertMute(deps.db, { ruleKind: b.rule_kind, market: b.market, sourceKind: b.source_kind, until, reason: b.reason, createdBy: c.get('user').id, createdAt: now });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'alert_mute.create', target: `alert_mute:${m.id}` });
-    return c.json({ id: m.id, rule_kind: m.ruleKind, market: m.market, source_kind: m.sourceKind, until: iso(m.until), reason: m.reason, created_at: iso(m.createdAt)! }, 201);
-  },
+  async (c) => c.json(muteJson(await createAlertMute(c.get('deps'), c.get('user'), c.req.valid('json'))), 201),
 );
 
 mutes.openapi(
@@ -85,10 +76,7 @@ mutes.openapi(
     responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { id } = c.req.valid('param');
-    if (!(await deleteMute(deps.db, id))) throw notFound('mute');
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'alert_mute.delete', target: `alert_mute:${id}` });
+    await removeAlertMute(c.get('deps'), c.get('user'), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );

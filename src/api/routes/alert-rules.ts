@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { deleteRule, getRule, insertRule, listRules, updateRule } from '../../../db/queries/alerts.ts';
-import { audit } from '../../../db/queries/users.ts';
+import { listRules } from '../../../db/queries/alerts.ts';
 import { RULE_KINDS } from '../../../db/schema/constants.ts';
 import type { AlertRule } from '../../../db/schema/alerts.ts';
-import { conflict, notFound } from '../../core/errors.ts';
-import { checkedRuleParams, RULE_TITLES } from '../../core/alerts/rule-kinds.ts';
+import { createAlertRule } from '../../actions/alerts/create-rule.ts';
+import { removeAlertRule } from '../../actions/alerts/remove-rule.ts';
+import { NewRule, RuleChange } from '../../actions/alerts/schemas.ts';
+import { updateAlertRule } from '../../actions/alerts/update-rule.ts';
+import { RULE_TITLES } from '../../core/alerts/rule-kinds.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -29,8 +31,14 @@ const RuleSchema = z
   .openapi('AlertRule');
 
 const ruleJson = (r: AlertRule): z.infer<typeof RuleSchema> => ({
-  id: r.id, name: r.name, kind: r.kind, description: RULE_TITLES[r.kind], enabled: r.enabled, params: r.params,
-  created_at: iso(r.createdAt)!, updated_at: iso(r.updatedAt)!,
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  description: RULE_TITLES[r.kind],
+  enabled: r.enabled,
+  params: r.params,
+  created_at: iso(r.createdAt)!,
+  updated_at: iso(r.updatedAt)!,
 });
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -47,15 +55,6 @@ app.openapi(
   async (c) => c.json(wholeList((await listRules(c.get('deps').db)).map(ruleJson), 'rules'), 200),
 );
 
-const NewRule = z
-  .object({
-    name: z.string().trim().min(1).max(120),
-    kind: z.enum(RULE_KINDS),
-    enabled: z.boolean().default(true),
-    params: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Settings of the kind; left out: its defaults' }),
-  })
-  .strict();
-
 app.openapi(
   createRoute({
     method: 'post',
@@ -65,21 +64,8 @@ app.openapi(
     request: { body: { content: { 'application/json': { schema: NewRule } }, required: true } },
     responses: { 201: json(RuleSchema, 'The rule'), ...errors(400, 401, 403, 409) },
   }),
-  async (c) => {
-    const deps = c.get('deps');
-    const b = c.req.valid('json');
-    const now = deps.clock.now();
-    const rule = await insertRule(deps.db, { name: b.name, kind: b.kind, enabled: b.enabled, params: checkedRuleParams(b.kind, b.params), now });
-    if (!rule) throw conflict(`a rule named "${b.name}" exists`);
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'alert_rule.create', target: `alert_rule:${rule.id}` });
-    return c.json(ruleJson(rule), 201);
-  },
+  async (c) => c.json(ruleJson(await createAlertRule(c.get('deps'), c.get('user'), c.req.valid('json'))), 201),
 );
-
-const RuleChange = z
-  .object({ name: z.string().trim().min(1).max(120).optional(), enabled: z.boolean().optional(), params: z.record(z.string(), z.unknown()).optional() })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one of name, enabled, params');
 
 app.openapi(
   createRoute({
@@ -90,17 +76,7 @@ app.openapi(
     request: { params: IdParam, body: { content: { 'application/json': { schema: RuleChange } }, required: true } },
     responses: { 200: json(RuleSchema, 'The rule'), ...errors(400, 401, 403, 404) },
   }),
-  async (c) => {
-    const deps = c.get('deps');
-    const { id } = c.req.valid('param');
-    const b = c.req.valid('json');
-    const current = await getRule(deps.db, id);
-    if (!current) throw notFound('alert rule');
-    const now = deps.clock.now();
-    const rule = await updateRule(deps.db, id, { ...b, ...(b.params ? { params: checkedRuleParams(current.kind, b.params) } : {}) }, now);
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'alert_rule.update', target: `alert_rule:${id}`, details: { fields: Object.keys(b) } });
-    return c.json(ruleJson(rule!), 200);
-  },
+  async (c) => c.json(ruleJson(await updateAlertRule(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'))), 200),
 );
 
 app.openapi(
@@ -113,10 +89,7 @@ app.openapi(
     responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { id } = c.req.valid('param');
-    if (!(await deleteRule(deps.db, id))) throw notFound('alert rule');
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'alert_rule.delete', target: `alert_rule:${id}` });
+    await removeAlertRule(c.get('deps'), c.get('user'), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );

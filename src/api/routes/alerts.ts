@@ -1,8 +1,19 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAlerts } from '../../../db/queries/alerts.ts';
-import { ALERT_EVENT_TYPES, ALERT_KINDS, ALERT_STATUSES, CHANNEL_KINDS, DELIVERY_STATUSES, SENTIMENT_LABELS, SEVERITIES, SOURCE_KINDS, TRANSITIONS } from '../../../db/schema/constants.ts';
+import {
+  ALERT_EVENT_TYPES,
+  ALERT_KINDS,
+  ALERT_STATUSES,
+  CHANNEL_KINDS,
+  DELIVERY_STATUSES,
+  SENTIMENT_LABELS,
+  SEVERITIES,
+  SOURCE_KINDS,
+  TRANSITIONS,
+} from '../../../db/schema/constants.ts';
+import { changeAlert } from '../../actions/alerts/change.ts';
+import { AlertChangeSchema } from '../../actions/alerts/schemas.ts';
 import { alertDetail, alertJson } from '../../core/alerts/alert-view.ts';
-import { changeAlert, type AlertChange } from '../../core/alerts/lifecycle.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -18,7 +29,10 @@ const list = <T extends readonly [string, ...string[]]>(values: T, what: string)
     .optional()
     .transform((s, ctx) => {
       if (!s) return undefined;
-      const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+      const parts = s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       const bad = parts.filter((p) => !(values as readonly string[]).includes(p));
       if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown ${what} ${bad.map((b) => `"${b}"`).join(', ')}; one of ${values.join(', ')}` });
       return parts as T[number][];
@@ -105,7 +119,13 @@ app.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const rows = await listAlerts(c.get('deps').db, { status: q.status, severity: q.severity, ruleKind: q.rule, limit: q.limit });
-    return c.json(wholeList(rows.map((r) => alertJson(r.alert, r.assignee)), 'alerts'), 200);
+    return c.json(
+      wholeList(
+        rows.map((r) => alertJson(r.alert, r.assignee)),
+        'alerts',
+      ),
+      200,
+    );
   },
 );
 
@@ -121,28 +141,6 @@ app.openapi(
   async (c) => c.json(await alertDetail(c.get('deps'), c.req.valid('param').id, c.get('user').role), 200),
 );
 
-/** What a person may change on an alert; the dashboard's alert forms are held to it too. */
-export const AlertChangeSchema = z
-  .object({
-    status: z.enum(ALERT_STATUSES).optional(),
-    assignee: z.number().int().positive().nullable().optional().openapi({ description: 'A user id; null unassigns' }),
-    note: z.string().min(1).max(2000).optional(),
-    snoozed_until: z.iso.datetime({ offset: true }).nullable().optional().openapi({ description: 'Notifications wait until then; null ends the snooze' }),
-  })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, 'give at least one of status, assignee, note, snoozed_until')
-  .openapi('AlertChange');
-
-/** A valid change body in the domain's terms. */
-export function alertChangeFrom(b: z.infer<typeof AlertChangeSchema>): AlertChange {
-  return {
-    status: b.status,
-    assignee: b.assignee,
-    note: b.note,
-    snoozedUntil: b.snoozed_until === undefined ? undefined : b.snoozed_until === null ? null : Date.parse(b.snoozed_until),
-  };
-}
-
 app.openapi(
   createRoute({
     method: 'patch',
@@ -155,8 +153,7 @@ app.openapi(
   async (c) => {
     const deps = c.get('deps');
     const { id } = c.req.valid('param');
-    const b = c.req.valid('json');
-    await changeAlert(deps, id, alertChangeFrom(b), c.get('user').id);
+    await changeAlert(deps, c.get('user'), id, c.req.valid('json'));
     return c.json(await alertDetail(deps, id, c.get('user').role), 200);
   },
 );

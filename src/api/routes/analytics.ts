@@ -1,20 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { GROUP_BYS } from '../../../db/queries/analytics.ts';
-import { ACTION_TYPES } from '../../../db/schema/constants.ts';
-import {
-  changeAnalytics,
-  DEFAULT_BUCKET_DAYS,
-  DEFAULT_PERIOD_DAYS,
-  DEFAULT_WINDOW_DAYS,
-  isoBoundMs,
-  MAX_TREND_BUCKETS,
-  resolvePeriod,
-  SMALL_COMPLAINTS,
-  tacticsAnalytics,
-  topicsAnalytics,
-  trendAnalytics,
-} from '../../core/cases/analytics.ts';
-import { badRequest } from '../../core/errors.ts';
+import { readChange, readTactics, readTopics, readTrend } from '../../actions/cases/analytics.ts';
+import { ChangeQuery, GroupQuery, TacticsQuery, TrendQuery } from '../../actions/cases/schemas.ts';
+import { SMALL_COMPLAINTS } from '../../core/cases/analytics.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -22,35 +9,6 @@ import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, json } from '../schemas.ts';
 
 // Aggregates only: no case reference, identifier or mention text ever leaves these routes.
-
-const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
-
-const WindowDays = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(365)
-  .default(DEFAULT_WINDOW_DAYS)
-  .openapi({ description: 'A complaint counts against the actions on its case in this many days before it was published' });
-const Links = z
-  .enum(['any', 'confirmed'])
-  .default('any')
-  .openapi({ description: 'Which mention–case links count: any stored link (suggested or confirmed), or only confirmed ones' });
-
-const GroupQuery = z.object({
-  by: z.enum(GROUP_BYS),
-  from: IsoTime.optional().openapi({ description: `Actions at or after (ISO 8601); default ${DEFAULT_PERIOD_DAYS} days before \`to\`` }),
-  to: IsoTime.optional().openapi({ description: 'Actions at or before (ISO 8601; a date includes the whole day); default now' }),
-  window_days: WindowDays,
-  links: Links,
-});
-
-const TacticsQuery = GroupQuery.extend({
-  sort: z
-    .enum(['key', 'low'])
-    .default('key')
-    .openapi({ description: 'By group key, or by the lower 95 % bound of the rate per 1,000 cases (highest first)' }),
-});
 
 const IntervalSchema = z
   .object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() })
@@ -82,28 +40,6 @@ const ChangePeriodSchema = z.object({
   small: z.boolean(),
 });
 
-const ChangeQuery = z.object({
-  action_type: z.enum(ACTION_TYPES),
-  at: IsoTime.openapi({ description: 'The date of the change (ISO 8601)' }),
-  span_days: z.coerce.number().int().min(1).max(730).default(28).openapi({ description: 'Length of the periods before and after `at`' }),
-  window_days: WindowDays,
-  links: Links,
-});
-
-const TrendQuery = GroupQuery.extend({
-  bucket_days: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(365)
-    .default(DEFAULT_BUCKET_DAYS)
-    .openapi({
-      description:
-        `Length of each bucket in days. Buckets are aligned to \`from\` (the first starts at \`from\`); the last one ends at \`to\` ` +
-        `and may be shorter than the others. At most ${MAX_TREND_BUCKETS} buckets per request.`,
-    }),
-});
-
 const TrendPointSchema = z.object({
   from: z.number().int().openapi({ description: 'First millisecond of the bucket (Unix ms)' }),
   to: z.number().int().openapi({ description: 'Last millisecond of the bucket (Unix ms, inclusive); the last bucket may be shorter' }),
@@ -113,12 +49,6 @@ const TrendPointSchema = z.object({
   rate_per_1000_actions: IntervalSchema,
   small: z.boolean().openapi({ description: `Fewer than ${SMALL_COMPLAINTS} complaints in the bucket: the interval is wide` }),
 });
-
-function period(q: { from?: string; to?: string }, now: number): { from: number; to: number } {
-  const p = resolvePeriod(q, now);
-  if (!p) throw badRequest('from: must not be after to');
-  return p;
-}
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -133,9 +63,7 @@ app.openapi(
     responses: { 200: json(listWithLegacyKey(TacticGroupSchema, 'groups'), 'One row per group'), ...errors(400, 401, 403) },
   }),
   async (c) => {
-    const { db, clock } = c.get('deps');
-    const q = c.req.valid('query');
-    const { groups } = await tacticsAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
+    const { groups } = await readTactics(c.get('deps'), c.get('user'), c.req.valid('query'));
     return c.json(wholeList(groups, 'groups'), 200);
   },
 );
@@ -150,9 +78,7 @@ app.openapi(
     responses: { 200: json(listWithLegacyKey(TopicGroupSchema, 'groups'), 'One row per group with complaints'), ...errors(400, 401, 403) },
   }),
   async (c) => {
-    const { db, clock } = c.get('deps');
-    const q = c.req.valid('query');
-    const { groups } = await topicsAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links });
+    const { groups } = await readTopics(c.get('deps'), c.get('user'), c.req.valid('query'));
     return c.json(wholeList(groups, 'groups'), 200);
   },
 );
@@ -165,24 +91,12 @@ app.openapi(
     middleware: [requirePermission('analytics:read')] as const,
     request: { query: ChangeQuery },
     responses: {
-      200: json(
-        z.object({ action_type: z.string(), before: ChangePeriodSchema, after: ChangePeriodSchema, rate_ratio: IntervalSchema }),
-        'Both periods and their rate ratio',
-      ),
+      200: json(z.object({ action_type: z.string(), before: ChangePeriodSchema, after: ChangePeriodSchema, rate_ratio: IntervalSchema }), 'Both periods and their rate ratio'),
       ...errors(400, 401, 403),
     },
   }),
   async (c) => {
-    const q = c.req.valid('query');
-    const at = isoBoundMs(q.at, false);
-    const result = await changeAnalytics(c.get('deps').db, {
-      actionType: q.action_type,
-      at,
-      spanDays: q.span_days,
-      windowDays: q.window_days,
-      links: q.links,
-    });
-    return c.json(result, 200);
+    return c.json(await readChange(c.get('deps'), c.get('user'), c.req.valid('query')), 200);
   },
 );
 
@@ -207,9 +121,7 @@ app.openapi(
     },
   }),
   async (c) => {
-    const { db, clock } = c.get('deps');
-    const q = c.req.valid('query');
-    const { bucket_days, groups } = await trendAnalytics(db, { by: q.by, ...period(q, clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
+    const { bucket_days, groups } = await readTrend(c.get('deps'), c.get('user'), c.req.valid('query'));
     return c.json({ ...wholeList(groups, 'groups'), bucket_days }, 200);
   },
 );

@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { confirmLink, deleteLink, mentionExists, upsertManualLink } from '../../../db/queries/case-links.ts';
-import { actionsOfCase, caseByRef, getLink, identifierCounts, linkedMentionsOfCase, type LinkedMentionRow } from '../../../db/queries/case-view.ts';
-import { audit } from '../../../db/queries/users.ts';
+import type { LinkedMentionRow } from '../../../db/queries/case-view.ts';
 import { ACTION_TYPES, CASE_STATUSES, CHANNELS, LINK_METHODS, LINK_STATUSES, SEGMENTS, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
 import { stringList } from '../../../db/schema/json-lists.ts';
+import { confirmCaseLink } from '../../actions/cases/confirm-link.ts';
+import { linkMention } from '../../actions/cases/link.ts';
+import { ConfirmLink, LinkMention } from '../../actions/cases/schemas.ts';
+import { unlinkMention } from '../../actions/cases/unlink.ts';
+import { viewCase } from '../../actions/cases/view.ts';
 import { eraseCaseByRef } from '../../core/cases/erase.ts';
-import { notFound } from '../../core/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -17,10 +19,18 @@ import { errors, json } from '../schemas.ts';
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 const RefParam = z.object({
-  ref: z.string().min(1).max(100).openapi({ param: { name: 'ref', in: 'path' }, example: 'LV-40512377' }),
+  ref: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'ref', in: 'path' }, example: 'LV-40512377' }),
 });
 const LinkParams = RefParam.extend({
-  mention_id: z.coerce.number().int().positive().openapi({ param: { name: 'mention_id', in: 'path' }, example: 1 }),
+  mention_id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'mention_id', in: 'path' }, example: 1 }),
 });
 
 const LinkSchema = z
@@ -52,7 +62,9 @@ const CaseViewSchema = z
     currency: z.string().nullable(),
     language: z.string().nullable(),
     team: z.string().nullable(),
-    identifiers: z.object({ handle: z.number().int(), email: z.number().int(), phone: z.number().int() }).openapi({ description: 'How many of each kind; identifiers themselves are never returned' }),
+    identifiers: z
+      .object({ handle: z.number().int(), email: z.number().int(), phone: z.number().int() })
+      .openapi({ description: 'How many of each kind; identifiers themselves are never returned' }),
     actions: z.array(
       z.object({
         at: z.string().openapi({ format: 'date-time' }),
@@ -96,13 +108,8 @@ app.openapi(
     responses: { 200: json(CaseViewSchema, 'The case'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { ref } = c.req.valid('param');
-    const found = await caseByRef(deps.db, ref);
-    if (!found) throw notFound('case');
-    const { id, case_ref, opened_at, closed_at, ...rest } = found;
-    const [identifiers, actions, links] = await Promise.all([identifierCounts(deps.db, id), actionsOfCase(deps.db, id), linkedMentionsOfCase(deps.db, id)]);
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.view', target: `case:${case_ref}` });
+    const { kase, identifiers, actions, links } = await viewCase(c.get('deps'), c.get('user'), c.req.valid('param').ref);
+    const { id: _id, case_ref, opened_at, closed_at, ...rest } = kase;
     return c.json(
       {
         case_ref,
@@ -132,21 +139,13 @@ app.openapi(
     middleware: [requirePermission('cases:write')] as const,
     request: {
       params: RefParam,
-      body: { required: true, content: { 'application/json': { schema: z.object({ mention_id: z.number().int().positive() }) } } },
+      body: { required: true, content: { 'application/json': { schema: LinkMention } } },
     },
     responses: { 201: json(LinkSchema, 'The link'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
     const { ref } = c.req.valid('param');
-    const { mention_id } = c.req.valid('json');
-    const found = await caseByRef(deps.db, ref);
-    if (!found) throw notFound('case');
-    if (!(await mentionExists(deps.db, mention_id))) throw notFound('mention');
-    const now = deps.clock.now();
-    await upsertManualLink(deps.db, { caseId: found.id, mentionId: mention_id, userId: c.get('user').id, now });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'case.link', target: `case:${found.case_ref}`, details: { mention_id } });
-    return c.json(linkJson((await getLink(deps.db, found.id, mention_id))!), 201);
+    return c.json(linkJson(await linkMention(c.get('deps'), c.get('user'), ref, c.req.valid('json'))), 201);
   },
 );
 
@@ -158,20 +157,13 @@ app.openapi(
     middleware: [requirePermission('cases:write')] as const,
     request: {
       params: LinkParams,
-      body: { required: true, content: { 'application/json': { schema: z.object({ status: z.literal('confirmed') }) } } },
+      body: { required: true, content: { 'application/json': { schema: ConfirmLink } } },
     },
     responses: { 200: json(LinkSchema, 'The link'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
     const { ref, mention_id } = c.req.valid('param');
-    const found = await caseByRef(deps.db, ref);
-    if (!found) throw notFound('case');
-    if (!(await getLink(deps.db, found.id, mention_id))) throw notFound('link');
-    const now = deps.clock.now();
-    await confirmLink(deps.db, { caseId: found.id, mentionId: mention_id, userId: c.get('user').id, now });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'case.link_confirm', target: `case:${found.case_ref}`, details: { mention_id } });
-    return c.json(linkJson((await getLink(deps.db, found.id, mention_id))!), 200);
+    return c.json(linkJson(await confirmCaseLink(c.get('deps'), c.get('user'), ref, mention_id)), 200);
   },
 );
 
@@ -185,13 +177,8 @@ app.openapi(
     responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
     const { ref, mention_id } = c.req.valid('param');
-    const found = await caseByRef(deps.db, ref);
-    if (!found) throw notFound('case');
-    if (!(await getLink(deps.db, found.id, mention_id))) throw notFound('link');
-    await deleteLink(deps.db, found.id, mention_id);
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'case.unlink', target: `case:${found.case_ref}`, details: { mention_id } });
+    await unlinkMention(c.get('deps'), c.get('user'), ref, mention_id);
     return c.body(null, 204);
   },
 );
@@ -200,11 +187,16 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/{ref}',
-    summary: "Erase a case on request: its identifiers, links, actions and the case; audited without the erased data",
+    summary: 'Erase a case on request: its identifiers, links, actions and the case; audited without the erased data',
     middleware: [requirePermission('cases:erase')] as const,
     request: { params: RefParam },
     responses: {
-      200: json(z.object({ erased: z.object({ cases: z.number().int(), identifiers: z.number().int(), links: z.number().int(), actions: z.number().int(), alert_notes: z.number().int() }) }), 'What was erased (counts; notes on its alerts are redacted)'),
+      200: json(
+        z.object({
+          erased: z.object({ cases: z.number().int(), identifiers: z.number().int(), links: z.number().int(), actions: z.number().int(), alert_notes: z.number().int() }),
+        }),
+        'What was erased (counts; notes on its alerts are redacted)',
+      ),
       ...errors(400, 401, 403, 404),
     },
   }),

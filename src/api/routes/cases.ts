@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { audit } from '../../../db/queries/users.ts';
-import { ACTION_ROWS, CASE_ROWS, MAX_CASE_ROWS, storeActions, storeCases, validateItems } from '../../core/cases/import-cases.ts';
+import { importCaseActions } from '../../actions/cases/import-actions.ts';
+import { importCases } from '../../actions/cases/import-cases.ts';
+import { ActionItems, CaseItems } from '../../actions/cases/schemas.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -8,14 +9,6 @@ import { errors, json } from '../schemas.ts';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
-
-// Items are checked one by one (as rows of a file are), so one bad item is reported by index, not the whole call.
-const Items = (what: string) =>
-  z
-    .array(z.record(z.string(), z.unknown()))
-    .min(1)
-    .max(MAX_CASE_ROWS)
-    .openapi({ description: `Up to ${MAX_CASE_ROWS.toLocaleString('en-US')} ${what}, with the fields of the file import (see the README)` });
 
 const ImportResult = z.object({
   new: z.number().int(),
@@ -35,21 +28,11 @@ app.openapi(
       'Fields: case_ref, creditor, segment, country, opened_at, status; optional closed_at, amount, currency, language, team, ' +
       'debtor_handles, debtor_emails, debtor_phones (arrays). Debtor identifiers are stored only as keyed hashes and need EARSHOT_SECRET_KEY.',
     middleware: [requirePermission('cases:write')] as const,
-    request: { body: { required: true, content: { 'application/json': { schema: Items('cases') } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: CaseItems } } } },
     responses: { 201: json(ImportResult, 'What became of the items; bad ones by index'), ...errors(400, 401, 403) },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { items, bad } = validateItems(c.req.valid('json'), CASE_ROWS);
-    const stored = await storeCases(deps, items.map((i) => i.item));
-    const result = { new: stored.new, updated: stored.updated, unchanged: stored.unchanged, skipped: bad };
-    await audit(deps.db, {
-      at: deps.clock.now(),
-      actorUserId: c.get('user').id,
-      action: 'cases.import',
-      details: { new: result.new, updated: result.updated, unchanged: result.unchanged, skipped: bad.length },
-    });
-    return c.json(result, 201);
+    return c.json(await importCases(c.get('deps'), c.get('user'), c.req.valid('json')), 201);
   },
 );
 
@@ -60,27 +43,11 @@ app.openapi(
     summary: "Import a case's collection actions; an action already stored is not added again",
     description: 'Fields: at, channel, action_type; optional team, agent, outcome. The case_ref is the one in the path.',
     middleware: [requirePermission('cases:write')] as const,
-    request: { params: RefParam, body: { required: true, content: { 'application/json': { schema: Items('actions') } } } },
+    request: { params: RefParam, body: { required: true, content: { 'application/json': { schema: ActionItems } } } },
     responses: { 201: json(ImportResult, 'What became of the items; bad ones by index'), ...errors(400, 401, 403) },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { ref } = c.req.valid('param');
-    const { items, bad } = validateItems(
-      c.req.valid('json').map((a) => ({ ...a, case_ref: ref })),
-      ACTION_ROWS,
-    );
-    const stored = await storeActions(deps, items.map((i) => i.item));
-    const skipped = [...bad, ...stored.rejected.map((r) => ({ index: items[r.index]!.index, reason: r.reason }))].sort((a, b) => a.index - b.index);
-    const result = { new: stored.new, updated: stored.updated, unchanged: stored.unchanged, skipped };
-    await audit(deps.db, {
-      at: deps.clock.now(),
-      actorUserId: c.get('user').id,
-      action: 'cases.actions.import',
-      target: `case:${ref}`,
-      details: { new: result.new, updated: result.updated, unchanged: result.unchanged, skipped: skipped.length },
-    });
-    return c.json(result, 201);
+    return c.json(await importCaseActions(c.get('deps'), c.get('user'), c.req.valid('param').ref, c.req.valid('json')), 201);
   },
 );
 

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listCreditors } from '../../../db/queries/creditors.ts';
-import { setReferenceFormat } from '../../core/cases/creditor-formats.ts';
-import { MAX_FORMAT_LENGTH, MIN_FORMAT_POSITIONS } from '../../core/cases/ref-formats.ts';
+import { setCreditorReferenceFormat } from '../../actions/cases/reference-format.ts';
+import { FORMAT_HELP, ReferenceFormat } from '../../actions/cases/schemas.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -23,13 +23,12 @@ const CreditorSchema = z
   .openapi('Creditor');
 
 const CreditorParam = z.object({
-  creditor: z.string().min(1).max(200).openapi({ param: { name: 'creditor', in: 'path' }, example: 'Telia' }),
+  creditor: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'creditor', in: 'path' }, example: 'Telia' }),
 });
-
-const FORMAT_HELP =
-  `A mask of at most ${MAX_FORMAT_LENGTH} characters: "#" a digit, "A" a letter, "*" a letter or digit, "\\" makes the next ` +
-  `letter or digit literal; other letters and digits are literal, any other character is a separator that matches one ` +
-  `separator or none. At least ${MIN_FORMAT_POSITIONS} "#"/"A"/"*" positions, one of them "#". Case-insensitive. null clears it.`;
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -60,14 +59,7 @@ app.openapi(
     middleware: [requirePermission('cases:write')] as const,
     request: {
       params: CreditorParam,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.object({ format: z.string().max(200).nullable().openapi({ example: 'LV-########', description: FORMAT_HELP }) }),
-          },
-        },
-      },
+      body: { required: true, content: { 'application/json': { schema: ReferenceFormat } } },
     },
     responses: {
       200: json(
@@ -84,10 +76,7 @@ app.openapi(
     },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { creditor } = c.req.valid('param');
-    const { format } = c.req.valid('json');
-    const done = await setReferenceFormat(deps, creditor, format, c.get('user').id);
+    const done = await setCreditorReferenceFormat(c.get('deps'), c.get('user'), c.req.valid('param').creditor, c.req.valid('json'));
     return c.json({ creditor: done.creditor, reference_format: done.format, relinked: done.relinked }, 200);
   },
 );

@@ -9,9 +9,11 @@ import { openSecrets, secretBoxFor } from '../../core/secrets.ts';
 import { parseSignatureHeader, SIGNATURE_HEADER, verifySignature } from '../../core/signature.ts';
 import { PUSH_SECRETS } from '../../sources/push.ts';
 import type { AppEnv } from '../env.ts';
-import { describeZodError, validationHook } from '../errors.ts';
+import { describeZodError } from '../../core/errors.ts';
+import { validationHook } from '../errors.ts';
 import { decodeUtf8Body } from '../middleware/utf8-body.ts';
-import { errors, IdParam, json, PushItems, PushResult } from '../schemas.ts';
+import { PushItems } from '../../actions/mentions/schemas.ts';
+import { errors, IdParam, json, PushResult } from '../schemas.ts';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const rejected = (why: string) => new AppError('UNAUTHORIZED', `Signature rejected: ${why}`);
@@ -20,7 +22,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{id}',
-    summary: 'Receive mentions signed with the push source\'s secret (no API token)',
+    summary: "Receive mentions signed with the push source's secret (no API token)",
     description: `Header \`${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>\`; the body is the same JSON array as POST /api/mentions (up to 1,000 items).`,
     request: {
       params: IdParam,
@@ -36,8 +38,7 @@ app.openapi(
     // Read raw, not through a validator: the signature covers the exact bytes sent. Checked before decoding.
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const source = await getSource(deps.db, c.req.valid('param').id);
-    const { signing_secret: secret } =
-      source?.kind === 'push' ? await openSecrets(source.config, PUSH_SECRETS, await secretBoxFor(deps.config.secretKey)) : {};
+    const { signing_secret: secret } = source?.kind === 'push' ? await openSecrets(source.config, PUSH_SECRETS, await secretBoxFor(deps.config.secretKey)) : {};
     // One answer for "no such source" and "no secret", so ids cannot be probed.
     if (!source || typeof secret !== 'string') throw rejected('this source does not accept signed pushes');
     const header = c.req.header(SIGNATURE_HEADER);

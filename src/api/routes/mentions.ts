@@ -1,23 +1,23 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { linkedByReference, linksOfMention } from '../../../db/queries/case-view.ts';
 import { getMention, listMentions, type MentionRow } from '../../../db/queries/mentions.ts';
-import { getSource } from '../../../db/queries/sources.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
 import type { Context } from 'hono';
 import { can } from '../../core/auth/roles.ts';
-import { correctLabels, LabelCorrection, resetLabels } from '../../core/corrections/correct-labels.ts';
-import { RaiseAlertInput, raiseAlertFromMention } from '../../core/alerts/raise-by-hand.ts';
+import { raiseAlertFromMention } from '../../actions/alerts/raise.ts';
+import { correctLabels } from '../../actions/mentions/correct.ts';
+import { resetCorrection } from '../../actions/mentions/reset.ts';
+import { LabelCorrection, PushItems, RaiseAlertInput } from '../../actions/mentions/schemas.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
-import { apiSourceId, pushMentions } from '../../core/ingest/push-mentions.ts';
+import { pushMentionsAs } from '../../actions/mentions/push.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { utf8Body } from '../middleware/utf8-body.ts';
 import { listOf } from '../list-envelope.ts';
-import { errors, IdParam, json, MentionDetailSchema, MentionSchema, PushItems, PushResult, toMentionDetailJson, toMentionJson } from '../schemas.ts';
+import { errors, IdParam, json, MentionDetailSchema, MentionSchema, PushResult, toMentionDetailJson, toMentionJson } from '../schemas.ts';
 import { DAY_MS } from '../../core/time/durations.ts';
-
 
 const ListQuery = z.object({
   source: z.coerce.number().int().positive().optional().openapi({ description: 'Source id' }),
@@ -31,7 +31,6 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional().openapi({ description: 'The next_cursor of the previous page' }),
 });
-
 
 const toMs = (v: string, endOfDay: boolean) => Date.parse(v) + (endOfDay && v.length === 10 ? DAY_MS - 1 : 0);
 
@@ -113,18 +112,7 @@ app.openapi(
   }),
   async (c) => {
     const deps = c.get('deps');
-    const { source } = c.req.valid('query');
-    let sourceId: number;
-    if (source) {
-      const s = await getSource(deps.db, source);
-      if (!s) throw notFound('source');
-      if (s.kind !== 'push') throw badRequest('source: mentions can only be pushed to a source of kind "push"');
-      sourceId = s.id;
-    } else {
-      sourceId = await apiSourceId(deps);
-    }
-    const result = await pushMentions(deps, sourceId, c.req.valid('json'));
-    return c.json(result, 201);
+    return c.json(await pushMentionsAs(deps, c.get('user'), c.req.valid('query').source, c.req.valid('json')), 201);
   },
 );
 
@@ -139,7 +127,7 @@ app.openapi(
   }),
   async (c) => {
     const deps = c.get('deps');
-    const m = await correctLabels(deps, c.req.valid('param').id, c.req.valid('json'), c.get('user').id);
+    const m = await correctLabels(deps, c.get('user'), c.req.valid('param').id, c.req.valid('json'));
     return c.json(await detail(c, m), 200);
   },
 );
@@ -154,7 +142,7 @@ app.openapi(
     responses: { 200: json(MentionDetailSchema, 'The mention as the analyser reads it'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const m = await resetLabels(c.get('deps'), c.req.valid('param').id, c.get('user').id);
+    const m = await resetCorrection(c.get('deps'), c.get('user'), c.req.valid('param').id);
     return c.json(await detail(c, m), 200);
   },
 );
@@ -169,7 +157,7 @@ app.openapi(
     responses: { 201: json(z.object({ alert_id: z.number().int() }), 'The alert raised'), ...errors(400, 401, 403, 404, 409) },
   }),
   async (c) => {
-    const id = await raiseAlertFromMention(c.get('deps'), c.req.valid('param').id, c.req.valid('json'), c.get('user').id);
+    const id = await raiseAlertFromMention(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'));
     return c.json({ alert_id: id }, 201);
   },
 );

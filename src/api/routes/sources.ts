@@ -1,45 +1,20 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { audit } from '../../../db/queries/users.ts';
-import { deleteSource, getSource, getSourceByName, insertSource, listSources, sourceVolumes, updateSource } from '../../../db/queries/sources.ts';
-import { SOURCE_KINDS } from '../../../db/schema/constants.ts';
+import { getSource, listSources, sourceVolumes } from '../../../db/queries/sources.ts';
 import type { Source } from '../../../db/schema/index.ts';
+import { createSource } from '../../actions/sources/create.ts';
+import { pollSourceNow } from '../../actions/sources/poll.ts';
+import { removeSource } from '../../actions/sources/remove.ts';
+import { CreateSource, TestSource, UpdateSource } from '../../actions/sources/schemas.ts';
+import { testSource } from '../../actions/sources/test-fetch.ts';
+import { updateSource } from '../../actions/sources/update.ts';
 import type { Deps } from '../../core/deps.ts';
-import { badRequest, conflict, notFound } from '../../core/errors.ts';
-import { pollSource } from '../../core/ingest/poll-source.ts';
-import { maskSecrets } from '../../core/secrets.ts';
+import { notFound } from '../../core/errors.ts';
 import { SPARK_DAYS, VOLUME_DAYS } from '../../sources/health.ts';
-import { previewSource } from '../../sources/preview.ts';
-import { adapterFor, settingsFor } from '../../sources/registry.ts';
-import { validateAndSealSourceConfig } from '../../sources/settings.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listOf, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json, SourceSchema, toSourceJson } from '../schemas.ts';
-
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000);
-const Interval = z.number().int().min(60).max(86_400);
-
-const Config = z.record(z.string(), z.unknown()).openapi({ description: "Kind-specific settings (see the README's source kinds)" });
-
-const CreateSource = z.object({
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(SOURCE_KINDS),
-  brand: z.string().trim().min(1).max(80).nullable().optional().openapi({ description: 'Which brand the source watches, when the workspace has several; alerts judge each brand apart' }),
-  url: HttpUrl.optional(),
-  config: Config.default({}),
-  poll_interval_seconds: Interval.default(900),
-});
-
-const UpdateSource = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  brand: z.string().trim().min(1).max(80).nullable().optional().openapi({ description: 'Which brand the source watches, when the workspace has several; alerts judge each brand apart' }),
-  url: HttpUrl.optional(),
-  /** Replaces the settings; a credential sent back as "********" (or left out) keeps its stored value. */
-  config: Config.optional(),
-  is_paused: z.boolean().optional(),
-  poll_interval_seconds: Interval.optional(),
-});
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -87,23 +62,8 @@ app.openapi(
   }),
   async (c) => {
     const deps = c.get('deps');
-    const body = c.req.valid('json');
-    if (await getSourceByName(deps.db, body.name)) throw conflict('a source with that name already exists');
-    const config = await validateAndSealSourceConfig(deps, body.kind, body.url ?? null, body.config);
-    const now = deps.clock.now();
-    const s = await insertSource(deps.db, {
-      name: body.name,
-      kind: body.kind,
-      brand: body.brand ?? null,
-      url: body.url ?? null,
-      config,
-      pollIntervalSeconds: body.poll_interval_seconds,
-      nextPollAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.create', target: `source:${s.id}` });
-    return c.json(await sourceJson(deps, s), 201);
+    const source = await createSource(deps, c.get('user'), c.req.valid('json'));
+    return c.json(await sourceJson(deps, source), 201);
   },
 );
 
@@ -118,32 +78,8 @@ app.openapi(
   }),
   async (c) => {
     const deps = c.get('deps');
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const current = await getSource(deps.db, id);
-    if (!current) throw notFound('source');
-    const config =
-      body.config || body.url
-        ? await validateAndSealSourceConfig(deps, current.kind, body.url ?? current.url, body.config ?? maskSecrets(current.config, settingsFor(current.kind)?.secrets ?? []), current)
-        : undefined;
-    const changedWhere = (body.url && body.url !== current.url) || (config && JSON.stringify(config) !== JSON.stringify(current.config));
-    if (body.name && body.name !== current.name && (await getSourceByName(deps.db, body.name))) {
-      throw conflict('a source with that name already exists');
-    }
-    const now = deps.clock.now();
-    const s = await updateSource(deps.db, id, {
-      name: body.name,
-      brand: body.brand,
-      url: body.url,
-      config,
-      isPaused: body.is_paused,
-      pollIntervalSeconds: body.poll_interval_seconds,
-      // A new address or new settings start afresh: old validators, cursor and errors belong to the old ones.
-      ...(changedWhere ? { etag: null, lastModified: null, cursor: null, errorCount: 0, lastError: null, nextPollAt: now } : {}),
-      updatedAt: now,
-    });
-    await audit(deps.db, { at: now, actorUserId: c.get('user').id, action: 'source.update', target: `source:${id}`, details: { fields: Object.keys(body) } });
-    return c.json(await sourceJson(deps, s!), 200);
+    const source = await updateSource(deps, c.get('user'), c.req.valid('param').id, c.req.valid('json'));
+    return c.json(await sourceJson(deps, source), 200);
   },
 );
 
@@ -157,10 +93,7 @@ app.openapi(
     responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const deps = c.get('deps');
-    const { id } = c.req.valid('param');
-    if (!(await deleteSource(deps.db, id))) throw notFound('source');
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.delete', target: `source:${id}` });
+    await removeSource(c.get('deps'), c.get('user'), c.req.valid('param').id);
     return c.body(null, 204);
   },
 );
@@ -179,12 +112,9 @@ app.openapi(
   }),
   async (c) => {
     const deps = c.get('deps');
-    const source = await getSource(deps.db, c.req.valid('param').id);
-    if (!source) throw notFound('source');
-    if (!adapterFor(source.kind)) throw badRequest(`a ${source.kind} source is not polled`);
-    const outcome = await pollSource(deps, source);
-    await audit(deps.db, { at: deps.clock.now(), actorUserId: c.get('user').id, action: 'source.poll', target: `source:${source.id}` });
-    return c.json({ outcome, source: await sourceJson(deps, (await getSource(deps.db, source.id))!) }, 200);
+    const { id } = c.req.valid('param');
+    const outcome = await pollSourceNow(deps, c.get('user'), id);
+    return c.json({ outcome, source: await sourceJson(deps, (await getSource(deps.db, id))!) }, 200);
   },
 );
 
@@ -205,12 +135,11 @@ app.openapi(
     path: '/test',
     summary: 'Fetch once with these settings and preview what would be stored (nothing is saved)',
     middleware: [requirePermission('sources:write')] as const,
-    request: { body: { required: true, content: { 'application/json': { schema: CreateSource.omit({ name: true, poll_interval_seconds: true }) } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: TestSource } } } },
     responses: { 200: json(PreviewSchema, 'What a poll would bring in, or why it failed'), ...errors(400, 401, 403) },
   }),
   async (c) => {
-    const body = c.req.valid('json');
-    return c.json(await previewSource(c.get('deps'), body.kind, body.url ?? null, body.config), 200);
+    return c.json(await testSource(c.get('deps'), c.get('user'), c.req.valid('json')), 200);
   },
 );
 

@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAccounts, listTokens, type AccountRow, type TokenRow } from '../../../db/queries/users.ts';
 import { ROLES } from '../../../db/schema/constants.ts';
-import { changeUser, revokeApiToken } from '../../core/auth/manage-users.ts';
+import { changeAccount } from '../../actions/users/change.ts';
+import { revokeToken } from '../../actions/users/revoke-token.ts';
+import { UserChangeSchema } from '../../actions/users/schemas.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -57,16 +59,6 @@ const tokenJson = (t: TokenRow): z.infer<typeof TokenSchema> => ({
   revoked_at: iso(t.revokedAt),
 });
 
-/** A change to a user; the dashboard's Users page is held to it too. */
-export const UserChangeSchema = z
-  .object({
-    role: z.enum(ROLES).optional(),
-    disabled: z.boolean().optional().openapi({ description: 'true ends their sessions and stops their tokens at once' }),
-  })
-  .strict()
-  .refine((b) => b.role !== undefined || b.disabled !== undefined, 'give role, disabled or both')
-  .openapi('UserChange');
-
 export const users = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 users.use('*', bearerAuth);
 
@@ -93,7 +85,7 @@ users.openapi(
   async (c) => {
     const deps = c.get('deps');
     const { id } = c.req.valid('param');
-    await changeUser(deps, id, c.req.valid('json'), c.get('user').id);
+    await changeAccount(deps, c.get('user'), id, c.req.valid('json'));
     const [user] = await listAccounts(deps.db, id);
     return c.json(userJson(user!), 200);
   },
@@ -123,5 +115,5 @@ tokens.openapi(
     request: { params: IdParam },
     responses: { 200: json(TokenSchema, 'The token, revoked'), ...errors(400, 401, 403, 404) },
   }),
-  async (c) => c.json(tokenJson(await revokeApiToken(c.get('deps'), c.req.valid('param').id, c.get('user').id)), 200),
+  async (c) => c.json(tokenJson(await revokeToken(c.get('deps'), c.get('user'), c.req.valid('param').id)), 200),
 );

@@ -8,17 +8,14 @@ import {
   hourlyCounts,
   hourlyTacticCounts,
   insertMissingRules,
-  joinAlert,
   keyHistoryStarts,
-  latestAlertOfGroup,
   maxMentionId,
-  openAlert,
   ruleMention,
   ruleMentionsAfter,
   setAlertCursor,
-  type NewAlert,
   type RuleMentionRow,
-} from '../../../db/queries/alerts.ts';
+} from '../../../db/queries/alert-evaluation.ts';
+import { joinAlert, latestAlertOfGroup, openAlert, type NewAlert } from '../../../db/queries/alerts.ts';
 import type { AlertRule } from '../../../db/schema/alerts.ts';
 import { stringList } from '../../../db/schema/json-lists.ts';
 import type { Deps } from '../deps.ts';
@@ -81,7 +78,21 @@ async function placer(db: Deps['db'], now: number, report: EvaluationReport) {
     if (p.action === 'open') {
       report.alerts_opened++;
       const title = alertTitle(f);
-      await openAlert(db, { ruleId: f.rule.id, ruleKind: f.kind, groupKey: f.groupKey, severity: p.severity, title, reasons: f.reasons, evidence: f.evidence, brand: f.brand, market: f.market, sourceKind: f.sourceKind, caseId: f.caseId, mentions: f.mentions, at: now });
+      await openAlert(db, {
+        ruleId: f.rule.id,
+        ruleKind: f.kind,
+        groupKey: f.groupKey,
+        severity: p.severity,
+        title,
+        reasons: f.reasons,
+        evidence: f.evidence,
+        brand: f.brand,
+        market: f.market,
+        sourceKind: f.sourceKind,
+        caseId: f.caseId,
+        mentions: f.mentions,
+        at: now,
+      });
     } else {
       report.alerts_updated++;
       await joinAlert(db, { alert: latest!, severity: p.severity, escalated: p.escalated, reasons: f.reasons, evidence: f.evidence, mentions: f.mentions, at: now });
@@ -153,16 +164,37 @@ function mentionFindings(rows: RuleMentionRow[], rules: AlertRule[], now: number
   for (const row of rows) {
     if (row.published_at < now - RECENT_DAYS * DAY_MS) continue;
     const facts: MentionFacts = {
-      id: row.id, sourceKind: row.source_kind, language: row.language, relevant: !!row.is_relevant, sentiment: row.sentiment_label,
-      tactics: stringList(row.tactics), vulnerability: stringList(row.vulnerability), escalation: stringList(row.escalation),
-      authorReach: row.author_reach, engagement: row.engagement, rating: row.rating, openCase: row.open_case_id !== null,
+      id: row.id,
+      sourceKind: row.source_kind,
+      language: row.language,
+      relevant: !!row.is_relevant,
+      sentiment: row.sentiment_label,
+      tactics: stringList(row.tactics),
+      vulnerability: stringList(row.vulnerability),
+      escalation: stringList(row.escalation),
+      authorReach: row.author_reach,
+      engagement: row.engagement,
+      rating: row.rating,
+      openCase: row.open_case_id !== null,
     };
     for (const m of matchMentionRules(typed, facts)) {
       // One alert per rule and market, or per rule and case when the mention is on an open case.
       const groupKey = row.open_case_id !== null ? `${m.kind}|case:${row.open_case_id}` : `${m.kind}|${row.brand ?? ''}|${row.language}`;
       let g = groups.get(groupKey);
       if (!g) {
-        g = { rule: byId.get(m.ruleId)!, kind: m.kind, groupKey, severity: m.severity, reasons: [], evidence: null, brand: row.brand, market: row.language, sourceKind: null, caseId: row.open_case_id, mentions: [] };
+        g = {
+          rule: byId.get(m.ruleId)!,
+          kind: m.kind,
+          groupKey,
+          severity: m.severity,
+          reasons: [],
+          evidence: null,
+          brand: row.brand,
+          market: row.language,
+          sourceKind: null,
+          caseId: row.open_case_id,
+          mentions: [],
+        };
         groups.set(groupKey, g);
       }
       g.severity = maxSeverity(g.severity, m.severity);
@@ -201,8 +233,14 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
   if (volumeRule || shareRule) {
     const rows = await hourlyCounts(deps.db, start, hour);
     const keyOf = (r: { brand: string; market: string; source_kind: string }) => `${r.brand}|${r.market}|${r.source_kind}`;
-    const volume = seriesOf(rows.map((r) => ({ key: keyOf(r), hour: r.hour, value: r.mentions })), start);
-    const negative = seriesOf(rows.map((r) => ({ key: keyOf(r), hour: r.hour, value: r.negative })), start);
+    const volume = seriesOf(
+      rows.map((r) => ({ key: keyOf(r), hour: r.hour, value: r.mentions })),
+      start,
+    );
+    const negative = seriesOf(
+      rows.map((r) => ({ key: keyOf(r), hour: r.hour, value: r.negative })),
+      start,
+    );
     for (const [key, counts] of volume) {
       report.keys_judged++;
       const [brand, market, sourceKind] = key.split('|') as [string, string, SourceKind];
@@ -214,7 +252,11 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
         const f = detectVolume(series, SERIES_HOURS, hs, { ...VOLUME_DEFAULTS, ...p });
         if (f) {
           findings.push({
-            ...where, rule: volumeRule, kind: 'volume_spike', groupKey: `volume_spike|${key}`, severity: f.severity,
+            ...where,
+            rule: volumeRule,
+            kind: 'volume_spike',
+            groupKey: `volume_spike|${key}`,
+            severity: f.severity,
             reasons: [`${f.observed} relevant mentions in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`],
             evidence: { window_hours: f.windowHours, observed: f.observed, expected: round(f.expected), ratio: round(f.ratio), p: f.p },
           });
@@ -234,7 +276,11 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
           );
           if (f) {
             findings.push({
-              ...where, rule: shareRule, kind: 'negative_share', groupKey: `negative_share|${key}`, severity: f.severity,
+              ...where,
+              rule: shareRule,
+              kind: 'negative_share',
+              groupKey: `negative_share|${key}`,
+              severity: f.severity,
               reasons: [`${pct(f.share)} negative (${f.negative} of ${f.total}) in the last 24 hours, against ${pct(f.baselineShare)} usually`],
               evidence: { window_hours: w, negative: f.negative, total: f.total, share: round(f.share), baseline_share: round(f.baselineShare), p: f.p },
             });
@@ -247,15 +293,28 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
   if (tacticRule) {
     const p = AGGREGATE_RULE_PARAMS.tactic_spike.parse(tacticRule.params);
     const rows = (await hourlyTacticCounts(deps.db, start, hour)).filter((r) => (p.tactics as string[]).includes(r.tactic));
-    const series = seriesOf(rows.map((r) => ({ key: `${r.brand}|${r.market}|${r.tactic}`, hour: r.hour, value: r.mentions })), start);
+    const series = seriesOf(
+      rows.map((r) => ({ key: `${r.brand}|${r.market}|${r.tactic}`, hour: r.hour, value: r.mentions })),
+      start,
+    );
     for (const [key, counts] of series) {
       report.keys_judged++;
       const [brand, market, tactic] = key.split('|') as [string, string, string];
       const f = detectVolume(new HourlySeries(start, counts), SERIES_HOURS, historyStart(brand), { ...VOLUME_DEFAULTS, minCount: p.minCount });
       if (!f) continue;
       findings.push({
-        rule: tacticRule, kind: 'tactic_spike', groupKey: `tactic_spike|${key}`, severity: f.severity, brand: brand || null, market, sourceKind: null, caseId: null, mentions: [],
-        reasons: [`${f.observed} mentions about ${tactic.replace(/_/g, ' ')} in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`],
+        rule: tacticRule,
+        kind: 'tactic_spike',
+        groupKey: `tactic_spike|${key}`,
+        severity: f.severity,
+        brand: brand || null,
+        market,
+        sourceKind: null,
+        caseId: null,
+        mentions: [],
+        reasons: [
+          `${f.observed} mentions about ${tactic.replace(/_/g, ' ')} in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`,
+        ],
         evidence: { tactic, window_hours: f.windowHours, observed: f.observed, expected: round(f.expected), ratio: round(f.ratio), p: f.p },
       });
     }

@@ -32,10 +32,7 @@ export type Placement =
  * never do — a regulator threat the day after a resolved one is news. `newMentions` is how many mentions the
  * finding brings.
  */
-export function placeFinding(
-  latest: LatestAlert | null,
-  f: { severity: Severity; at: number; aggregate: boolean; newMentions: number },
-): Placement {
+export function placeFinding(latest: LatestAlert | null, f: { severity: Severity; at: number; aggregate: boolean; newMentions: number }): Placement {
   if (latest && latest.status !== 'resolved') {
     const window = (f.aggregate ? COOLDOWN_HOURS : GROUP_WINDOW_HOURS) * HOUR_MS;
     if (f.at - latest.lastSeenAt <= window) {

@@ -1,7 +1,8 @@
 // What a person can do to an alert: acknowledge, resolve, reopen, assign, add a note, snooze. Each change is an
-// event on the alert (who, when, what) and an audit entry; opening again and resolving notify like evaluation does.
+// event on the alert (who, when, what); opening again and resolving notify like evaluation does. The audit entry is
+// the caller's (src/actions/alerts/change.ts), which knows who asked.
 import { getAlert, updateAlert } from '../../../db/queries/alerts.ts';
-import { audit, findUserById } from '../../../db/queries/users.ts';
+import { findUserById } from '../../../db/queries/users.ts';
 import type { AlertEventType, AlertStatus, Transition } from '../../../db/schema/constants.ts';
 import type { Alert } from '../../../db/schema/alerts.ts';
 import type { Deps } from '../deps.ts';
@@ -16,8 +17,14 @@ export interface AlertChange {
   snoozedUntil?: number | null;
 }
 
+export interface AlertChangeOutcome {
+  alert: Alert;
+  /** The events the change recorded, in order; none when it changed nothing. */
+  changes: AlertEventType[];
+}
+
 /** Applies a change; returns the alert as it is now. A change to what it already is records nothing. */
-export async function changeAlert(deps: Pick<Deps, 'db' | 'clock'>, id: number, change: AlertChange, actorUserId: number): Promise<Alert> {
+export async function changeAlert(deps: Pick<Deps, 'db' | 'clock'>, id: number, change: AlertChange, actorUserId: number): Promise<AlertChangeOutcome> {
   const alert = await getAlert(deps.db, id);
   if (!alert) throw notFound('alert');
   const now = deps.clock.now();
@@ -60,9 +67,7 @@ export async function changeAlert(deps: Pick<Deps, 'db' | 'clock'>, id: number, 
     if (!note) throw badRequest('note: must not be empty');
     events.push({ type: 'note', detail: { note } });
   }
-  if (events.length === 0) return alert;
+  if (events.length === 0) return { alert, changes: [] };
   await updateAlert(deps.db, { alert, set, events, actorUserId, at: now });
-  // The audit entry says what changed, never the note's words.
-  await audit(deps.db, { at: now, actorUserId, action: 'alert.update', target: `alert:${id}`, details: { changes: events.map((e) => e.type) } });
-  return (await getAlert(deps.db, id))!;
+  return { alert: (await getAlert(deps.db, id))!, changes: events.map((e) => e.type) };
 }

@@ -25,10 +25,16 @@ const KindNumbers = z.partialRecord(z.enum(SOURCE_KINDS), z.number().int().posit
 /** The settings of each per-mention rule kind, with defaults: the rule set a new workspace starts with. */
 export const MENTION_RULE_PARAMS = {
   escalation: z.object({
-    escalations: z.array(z.enum(ESCALATIONS)).min(1).default([...ESCALATIONS]),
+    escalations: z
+      .array(z.enum(ESCALATIONS))
+      .min(1)
+      .default([...ESCALATIONS]),
   }),
   vulnerable_harm: z.object({
-    vulnerabilities: z.array(z.enum(VULNERABILITIES)).min(1).default([...VULNERABILITIES]),
+    vulnerabilities: z
+      .array(z.enum(VULNERABILITIES))
+      .min(1)
+      .default([...VULNERABILITIES]),
     tactics: z.array(z.enum(TACTICS)).min(1).default(['threat_legal', 'third_party_contact', 'abusive_conduct']),
   }),
   high_reach: z.object({
@@ -103,10 +109,7 @@ const CHECKS: { [K in MentionRuleKind]: (m: MentionFacts, p: Params<K>) => { sev
     const byEngagement = engagement !== undefined && (m.engagement ?? 0) >= engagement;
     if (!byReach && !byEngagement) return null;
     const tenfold = (byReach && (m.authorReach ?? 0) >= 10 * reach!) || (byEngagement && (m.engagement ?? 0) >= 10 * engagement!);
-    const parts = [
-      ...(byReach ? [`an author with ${fmt(m.authorReach!)} followers`] : []),
-      ...(byEngagement ? [`${fmt(m.engagement!)} reactions`] : []),
-    ];
+    const parts = [...(byReach ? [`an author with ${fmt(m.authorReach!)} followers`] : []), ...(byEngagement ? [`${fmt(m.engagement!)} reactions`] : [])];
     return { severity: tenfold ? 'high' : 'medium', reason: `Negative, with ${parts.join(' and ')}` };
   },
   open_case(m) {

@@ -1,7 +1,7 @@
 // Sending queued alert notifications: once per alert, transition and channel (a unique row each), retried with
 // back-off, every outcome recorded on the delivery. Notifications carry the alert's title, severity and reasons
 // and a link; never mention text or anything about a case.
-import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '../../../db/queries/alerts.ts';
+import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '../../../db/queries/alert-deliveries.ts';
 import type { Alert, AlertDelivery, NotificationChannel } from '../../../db/schema/alerts.ts';
 import type { Deps } from '../deps.ts';
 import { escapeHtml } from '../escape-html.ts';
@@ -49,8 +49,16 @@ export function notificationOf(d: AlertDelivery, a: Alert, publicUrl: string | u
     type: `alert.${d.transition}`,
     delivery_id: d.id,
     alert: {
-      id: a.id, title: a.title, severity: a.severity, status: a.status, rule_kind: a.ruleKind, reasons: a.reasons, market: a.market,
-      source_kind: a.sourceKind, mention_count: a.mentionCount, opened_at: new Date(a.openedAt).toISOString(),
+      id: a.id,
+      title: a.title,
+      severity: a.severity,
+      status: a.status,
+      rule_kind: a.ruleKind,
+      reasons: a.reasons,
+      market: a.market,
+      source_kind: a.sourceKind,
+      mention_count: a.mentionCount,
+      opened_at: new Date(a.openedAt).toISOString(),
       url: publicUrl ? `${publicUrl.replace(/\/+$/, '')}/alerts/${a.id}` : null,
     },
   };
@@ -74,7 +82,9 @@ export function slackMessage(n: Notification): { text: string } {
 export function emailOf(n: Notification, from: string, to: string[], idempotencyKey: string) {
   const a = n.alert;
   const verb = VERB[n.type.slice(6) as keyof typeof VERB];
-  const text = [`${verb} (${a.severity}): ${a.title}`, '', ...a.reasons.map((r) => `- ${r}`), '', `${a.mention_count} mention(s).`, ...(a.url ? [`Open: ${a.url}`] : [])].join('\n');
+  const text = [`${verb} (${a.severity}): ${a.title}`, '', ...a.reasons.map((r) => `- ${r}`), '', `${a.mention_count} mention(s).`, ...(a.url ? [`Open: ${a.url}`] : [])].join(
+    '\n',
+  );
   const html = [
     `<p><strong>${escapeHtml(verb)} (${escapeHtml(a.severity)}):</strong> ${escapeHtml(a.title)}</p>`,
     `<ul>${a.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`,
@@ -148,7 +158,10 @@ export async function deliverDue(deps: Pick<Deps, 'db' | 'channelFetch' | 'maile
       if (!(err instanceof SendError)) deps.log.error('alert delivery failed unexpectedly', { delivery_id: d.id, error: err instanceof Error ? err.message : String(err) });
       const retry = (!(err instanceof SendError) || err.retryable) && attempts <= RETRY_MINUTES.length;
       await finishDelivery(deps.db, d.id, {
-        status: retry ? 'pending' : 'failed', attempts, lastError: message, sentAt: null,
+        status: retry ? 'pending' : 'failed',
+        attempts,
+        lastError: message,
+        sentAt: null,
         nextAttemptAt: retry ? now + RETRY_MINUTES[attempts - 1]! * MINUTE_MS : now,
       });
       deps.log.warn('alert delivery failed', { delivery_id: d.id, channel: c.name, attempt: attempts, will_retry: retry, reason: message });

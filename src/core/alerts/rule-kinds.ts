@@ -20,7 +20,10 @@ export const AGGREGATE_RULE_PARAMS = {
   }),
   /** Mentions about one tactic (the analyser's label) per brand × market, all sources together. */
   tactic_spike: z.object({
-    tactics: z.array(z.enum(TACTICS)).min(1).default([...TACTICS]),
+    tactics: z
+      .array(z.enum(TACTICS))
+      .min(1)
+      .default([...TACTICS]),
     minCount: z.number().int().min(1).max(1000).default(4),
   }),
 } as const;

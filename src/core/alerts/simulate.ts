@@ -28,8 +28,7 @@ export function poissonSample(lambda: number, rand: () => number): number {
 const START_HOUR = 96;
 
 /** Expected mentions in hour i of a series that averages `perDay`. */
-const hourlyMean = (perDay: number, i: number) =>
-  (perDay / 24) * WEEKDAY[Math.floor(i / 24) % 7]! * HOUR_OF_DAY[(START_HOUR + i) % 24]!;
+const hourlyMean = (perDay: number, i: number) => (perDay / 24) * WEEKDAY[Math.floor(i / 24) % 7]! * HOUR_OF_DAY[(START_HOUR + i) % 24]!;
 
 function steadyCounts(perDay: number, hours: number, rand: () => number): Uint32Array {
   const counts = new Uint32Array(hours);
@@ -48,7 +47,7 @@ export function falseAlertsPerYear(perDay: number, years: number, seed: number, 
   const rand = mulberry32(seed);
   let alerts = 0;
   for (let y = 0; y < years; y++) {
-    const hours = (WARM_UP_DAYS * 24) + YEAR_HOURS;
+    const hours = WARM_UP_DAYS * 24 + YEAR_HOURS;
     const series = new HourlySeries(START_HOUR, steadyCounts(perDay, hours, rand));
     let last = -Infinity;
     for (let t = WARM_UP_DAYS * 24; t <= hours; t++) {

@@ -1,6 +1,5 @@
 import type { Role } from '../../../db/schema/constants.ts';
 import {
-  audit,
   deleteSession,
   findSession,
   findActiveToken,
@@ -13,6 +12,7 @@ import {
   insertUser,
   type AuthUser,
 } from '../../../db/queries/users.ts';
+import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
 import { clearAccount, lockedFor, recordFailure, throttleKeys } from './login-throttle.ts';
@@ -31,20 +31,22 @@ export async function createUser(
   const passwordHash = u.password ? await deps.passwords.hash(u.password) : null;
   const now = deps.clock.now();
   const user = await insertUser(deps.db, { email: u.email, name: u.name ?? u.email, role: u.role, passwordHash, now });
-  await audit(deps.db, { at: now, actorUserId, action: 'user.create', target: `user:${user.id}`, details: { role: u.role } });
+  await recordAudit(deps, actorUserId, 'user.create', { userId: user.id, role: u.role });
   return user;
 }
 
-/** Creates an API token and returns it in clear; this is the only time it is ever visible. */
+/**
+ * Creates an API token and returns it in clear; this is the only time it is ever visible. `token` is a given value
+ * (EARSHOT_ADMIN_TOKEN) instead of a new one; `actorUserId` is who created it, by default the token's own user.
+ */
 export async function createApiToken(
   deps: Pick<Deps, 'db' | 'clock'>,
   userId: number,
   name: string,
-  token: string = TOKEN_PREFIX + randomSecret(),
+  { token = TOKEN_PREFIX + randomSecret(), actorUserId = userId }: { token?: string; actorUserId?: number | null } = {},
 ): Promise<string> {
-  const now = deps.clock.now();
-  await insertApiToken(deps.db, { userId, name, tokenHash: await sha256Hex(token), now });
-  await audit(deps.db, { at: now, actorUserId: userId, action: 'token.create', target: `user:${userId}`, details: { name } });
+  await insertApiToken(deps.db, { userId, name, tokenHash: await sha256Hex(token), now: deps.clock.now() });
+  await recordAudit(deps, actorUserId, 'token.create', { userId, name });
   return token;
 }
 
@@ -61,14 +63,14 @@ export async function ensureAdminToken(deps: Pick<Deps, 'db' | 'clock' | 'passwo
   const user = (await findUserByEmail(deps.db, email)) ?? (await createUser(deps, { email, name: 'Administrator', role: 'admin' }));
   const now = deps.clock.now();
   for (const id of await revokeTokensNamed(deps.db, user.id, ADMIN_TOKEN_NAME, now)) {
-    await audit(deps.db, { at: now, actorUserId: null, action: 'token.revoke', target: `user:${user.id}`, details: { token_id: id, name: ADMIN_TOKEN_NAME, reason: 'EARSHOT_ADMIN_TOKEN changed' } });
+    await recordAudit(deps, null, 'token.revoke', { userId: user.id, tokenId: id, name: ADMIN_TOKEN_NAME, reason: 'EARSHOT_ADMIN_TOKEN changed' });
     deps.log.info('EARSHOT_ADMIN_TOKEN changed: the previous admin token is revoked', { token_id: id });
   }
   if (known) {
     deps.log.warn('EARSHOT_ADMIN_TOKEN has been revoked; set a new value to have an admin token again');
     return;
   }
-  await createApiToken(deps, user.id, ADMIN_TOKEN_NAME, token);
+  await createApiToken(deps, user.id, ADMIN_TOKEN_NAME, { token });
 }
 
 /** The active user behind an API token, or null. Notes when the token was used, to the minute (not a write per request). */
@@ -105,7 +107,7 @@ export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwo
   const allowed = ok && !!user?.passwordHash && !user.disabledAt;
   const now = deps.clock.now();
   if (!user || !allowed) {
-    await audit(deps.db, { at: now, actorUserId: user?.id ?? null, action: 'login.failed' });
+    await recordAudit(deps, user?.id ?? null, 'login.failed');
     await recordFailure(deps, keys, user?.id ?? null);
     return null;
   }
@@ -114,7 +116,7 @@ export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwo
   const csrfToken = randomSecret(18);
   const expiresAt = now + deps.config.sessionHours * HOUR_MS;
   await insertSession(deps.db, { idHash: await sha256Hex(secret), userId: user.id, csrfToken, now, expiresAt });
-  await audit(deps.db, { at: now, actorUserId: user.id, action: 'login' });
+  await recordAudit(deps, user.id, 'login');
   return { secret, csrfToken, expiresAt, user };
 }
 

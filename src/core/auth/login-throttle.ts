@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { audit } from '../../../db/queries/users.ts';
 import { loginThrottle } from '../../../db/schema/index.ts';
+import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import { sha256Hex } from '../crypto.ts';
 
@@ -34,7 +34,12 @@ export async function lockedFor(deps: Pick<Deps, 'db' | 'clock'>, keys: Throttle
   const rows = await deps.db
     .select({ lockedUntil: loginThrottle.lockedUntil })
     .from(loginThrottle)
-    .where(inArray(loginThrottle.key, keys.map((k) => k.key)));
+    .where(
+      inArray(
+        loginThrottle.key,
+        keys.map((k) => k.key),
+      ),
+    );
   return Math.max(0, ...rows.map((r) => (r.lockedUntil ?? 0) - now));
 }
 
@@ -53,12 +58,11 @@ export async function recordFailure(deps: Pick<Deps, 'db' | 'clock'>, keys: Thro
     if (over < 0) continue;
     const lockedUntil = now + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** over);
     await deps.db.update(loginThrottle).set({ lockedUntil }).where(eq(loginThrottle.key, key));
-    await audit(deps.db, {
-      at: now,
-      actorUserId: null,
-      action: 'login.locked',
+    await recordAudit(deps, null, 'login.locked', {
       target: scope === 'account' ? (userId ? `user:${userId}` : undefined) : key,
-      details: { scope, failures: row!.failures, locked_until: new Date(lockedUntil).toISOString() },
+      scope,
+      failures: row!.failures,
+      lockedUntil,
     });
   }
 }

@@ -1,19 +1,11 @@
 // Admins decide who gets in: a user's role, disabling a user (which ends their sessions and stops their tokens at
-// once), and revoking API tokens. The CLI, the API and the dashboard all come here. Every change is audited with
-// ids, roles and token names, never a secret.
-import {
-  audit,
-  countOtherActiveAdmins,
-  deleteSessionsOfUser,
-  findUserById,
-  getToken,
-  revokeToken,
-  setUserDisabled,
-  setUserRole,
-  type TokenRow,
-} from '../../../db/queries/users.ts';
+// once), and revoking API tokens. The CLI comes here as the system; the API and the dashboard through the user
+// actions (src/actions/users), which first check who is asking. Every change is audited with ids, roles and token
+// names, never a secret.
+import { countOtherActiveAdmins, deleteSessionsOfUser, findUserById, getToken, revokeToken, setUserDisabled, setUserRole, type TokenRow } from '../../../db/queries/users.ts';
 import type { Role } from '../../../db/schema/constants.ts';
 import type { User } from '../../../db/schema/index.ts';
+import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import { conflict, notFound } from '../errors.ts';
 
@@ -30,18 +22,17 @@ export async function changeUser(deps: Pick<Deps, 'db' | 'clock'>, userId: numbe
     throw conflict('this is the last active admin; make another user an admin first');
   }
   const now = deps.clock.now();
-  const target = `user:${user.id}`;
   if (change.role !== undefined && change.role !== user.role) {
     await setUserRole(deps.db, user.id, change.role);
-    await audit(deps.db, { at: now, actorUserId, action: 'user.role', target, details: { from: user.role, to: change.role } });
+    await recordAudit(deps, actorUserId, 'user.role', { userId: user.id, from: user.role, to: change.role });
   }
   if (change.disabled === true && !user.disabledAt) {
     await setUserDisabled(deps.db, user.id, now);
     const sessionsEnded = await deleteSessionsOfUser(deps.db, user.id);
-    await audit(deps.db, { at: now, actorUserId, action: 'user.disable', target, details: { sessions_ended: sessionsEnded } });
+    await recordAudit(deps, actorUserId, 'user.disable', { userId: user.id, sessionsEnded });
   } else if (change.disabled === false && user.disabledAt) {
     await setUserDisabled(deps.db, user.id, null);
-    await audit(deps.db, { at: now, actorUserId, action: 'user.enable', target });
+    await recordAudit(deps, actorUserId, 'user.enable', { userId: user.id });
   }
   return (await findUserById(deps.db, user.id))!;
 }
@@ -53,6 +44,6 @@ export async function revokeApiToken(deps: Pick<Deps, 'db' | 'clock'>, tokenId: 
   if (token.revokedAt) return token;
   const now = deps.clock.now();
   await revokeToken(deps.db, token.id, now);
-  await audit(deps.db, { at: now, actorUserId, action: 'token.revoke', target: `user:${token.userId}`, details: { token_id: token.id, name: token.name } });
+  await recordAudit(deps, actorUserId, 'token.revoke', { userId: token.userId, tokenId: token.id, name: token.name });
   return { ...token, revokedAt: now };
 }

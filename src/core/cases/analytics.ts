@@ -95,16 +95,18 @@ export function buildTacticGroups(exposure: ExposureRow[], complaints: Complaint
     totalCases += g.cases;
     totalComplaints += g.complaints;
   }
-  const groups = [...byKey].map(([key, g]): TacticGroup => ({
-    key,
-    cases: g.cases,
-    actions: g.actions,
-    complaints: g.complaints,
-    rate_per_1000_cases: rateInterval(g.complaints, g.cases),
-    rate_per_1000_actions: rateInterval(g.complaints, g.actions),
-    rate_ratio: rateRatioInterval(g.complaints, g.cases, totalComplaints - g.complaints, totalCases - g.cases),
-    small: g.complaints < SMALL_COMPLAINTS,
-  }));
+  const groups = [...byKey].map(
+    ([key, g]): TacticGroup => ({
+      key,
+      cases: g.cases,
+      actions: g.actions,
+      complaints: g.complaints,
+      rate_per_1000_cases: rateInterval(g.complaints, g.cases),
+      rate_per_1000_actions: rateInterval(g.complaints, g.actions),
+      rate_ratio: rateRatioInterval(g.complaints, g.cases, totalComplaints - g.complaints, totalCases - g.cases),
+      small: g.complaints < SMALL_COMPLAINTS,
+    }),
+  );
   return sortGroups(groups, sort);
 }
 
@@ -117,10 +119,7 @@ function sortGroups<T extends { key: string; rate_per_1000_cases: Interval }>(gr
 
 export async function tacticsAnalytics(db: Db, q: TacticsQuery): Promise<{ groups: TacticGroup[] }> {
   const windowMs = q.windowDays * DAY_MS;
-  const [exposure, complaints] = await Promise.all([
-    exposureByGroup(db, q.by, q),
-    complaintsByGroup(db, q.by, q, windowMs, q.links),
-  ]);
+  const [exposure, complaints] = await Promise.all([exposureByGroup(db, q.by, q), complaintsByGroup(db, q.by, q, windowMs, q.links)]);
   return { groups: buildTacticGroups(exposure, complaints, q.sort) };
 }
 
@@ -150,10 +149,7 @@ export function buildTopicGroups(complaints: ComplaintRow[], topics: TopicRow[])
 
 export async function topicsAnalytics(db: Db, q: Omit<TacticsQuery, 'sort'>): Promise<{ groups: TopicGroup[] }> {
   const windowMs = q.windowDays * DAY_MS;
-  const [complaints, topics] = await Promise.all([
-    complaintsByGroup(db, q.by, q, windowMs, q.links),
-    topicsByGroup(db, q.by, q, windowMs, q.links),
-  ]);
+  const [complaints, topics] = await Promise.all([complaintsByGroup(db, q.by, q, windowMs, q.links), topicsByGroup(db, q.by, q, windowMs, q.links)]);
   return { groups: buildTopicGroups(complaints, topics) };
 }
 
@@ -295,18 +291,20 @@ export function buildTrend(buckets: Period[], bucketDays: number, exposure: Tren
     const k = 1000 / actions;
     return { value: count * k, low: l.low * k, high: l.high * k };
   };
-  const groups = [...byKey].map(([key, row]): TrendGroup => ({
-    key,
-    points: row.map((c, i) => ({
-      from: buckets[i]!.from,
-      to: buckets[i]!.to,
-      cases: c.cases,
-      actions: c.actions,
-      complaints: c.complaints,
-      rate_per_1000_actions: rate(c.complaints, c.actions),
-      small: c.complaints < SMALL_COMPLAINTS,
-    })),
-  }));
+  const groups = [...byKey].map(
+    ([key, row]): TrendGroup => ({
+      key,
+      points: row.map((c, i) => ({
+        from: buckets[i]!.from,
+        to: buckets[i]!.to,
+        cases: c.cases,
+        actions: c.actions,
+        complaints: c.complaints,
+        rate_per_1000_actions: rate(c.complaints, c.actions),
+        small: c.complaints < SMALL_COMPLAINTS,
+      })),
+    }),
+  );
   groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { bucket_days: bucketDays, groups };
 }

@@ -27,7 +27,10 @@ export async function backfillAuthorHashes(deps: Pick<Deps, 'db' | 'clock' | 'co
     if (rows.length === 0) break;
     const hashed = await Promise.all(rows.map(async (r) => ({ mentionId: r.id, hashes: await authorHashes(hasher, r.author) })));
     await insertAuthorHashes(deps.db, hashed);
-    await linkMentions(deps, hashed.filter((h) => h.hashes.length).map((h) => h.mentionId));
+    await linkMentions(
+      deps,
+      hashed.filter((h) => h.hashes.length).map((h) => h.mentionId),
+    );
     cursor = rows[rows.length - 1]!.id;
     done += rows.length;
     await setBackfillCursor(deps.db, CURSOR, cursor, deps.clock.now());

@@ -3,7 +3,7 @@
 // them on alerts. What happened is written to the audit log as counts, never with the erased data.
 import { caseByRef } from '../../../db/queries/case-view.ts';
 import { eraseAuthor, eraseCase, mentionAuthorsWithoutKey, setAuthorKeys } from '../../../db/queries/erasure.ts';
-import { audit } from '../../../db/queries/users.ts';
+import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authorKey } from '../ingest/author-key.ts';
@@ -16,7 +16,7 @@ export async function eraseCaseByRef(deps: EraseDeps, ref: string, actorUserId: 
   if (!c) throw notFound('case');
   const erased = await eraseCase(deps.db, c.id);
   // The reference is the collector's own key, not a debtor identifier; it says which request was carried out.
-  await audit(deps.db, { at: deps.clock.now(), actorUserId, action: 'case.erase', target: `case:${ref}`, details: { erased } });
+  await recordAudit(deps, actorUserId, 'case.erase', { caseRef: ref, erased });
   await deps.checkpointWal?.();
   return erased;
 }
@@ -67,7 +67,7 @@ export async function eraseAuthorByName(deps: EraseDeps & Pick<Deps, 'config'>, 
     }
   }
   const erased = await eraseAuthor(deps.db, { key, hashes, email: normaliseIdentifier('email', author) });
-  await audit(deps.db, { at: deps.clock.now(), actorUserId, action: 'author.erase', target: 'author', details: { erased } });
+  await recordAudit(deps, actorUserId, 'author.erase', { erased });
   await deps.checkpointWal?.();
   return erased;
 }

@@ -7,8 +7,21 @@ import { badRequest } from '../errors.ts';
 
 /** Country calling codes of the markets a number without "+" is read in (by the case's country). */
 const CALLING_CODES: Record<string, string> = {
-  LV: '371', LT: '370', EE: '372', FI: '358', SE: '46', NO: '47', DK: '45', PL: '48', DE: '49', GB: '44', IE: '353',
-  US: '1', CA: '1', NL: '31', RU: '7',
+  LV: '371',
+  LT: '370',
+  EE: '372',
+  FI: '358',
+  SE: '46',
+  NO: '47',
+  DK: '45',
+  PL: '48',
+  DE: '49',
+  GB: '44',
+  IE: '353',
+  US: '1',
+  CA: '1',
+  NL: '31',
+  RU: '7',
 };
 
 /**

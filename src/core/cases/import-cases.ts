@@ -10,7 +10,7 @@ import { actionsByKey, casesByRef, upsertActions, upsertCases, type ActionWrite,
 import { ACTION_TYPES, CASE_STATUSES, CHANNELS, SEGMENTS, type IdentifierKind } from '../../../db/schema/constants.ts';
 import { linkEarlierMentions } from './link-mentions.ts';
 import type { Deps } from '../deps.ts';
-import { toItem, type BadRow, type ColumnMap, type RowSpec } from '../ingest/import-rows.ts';
+import { toItem, type ColumnMap, type RowSpec } from '../ingest/import-rows.ts';
 import { normaliseIdentifier, requireIdentifierHasher } from './identifiers.ts';
 
 /** The most rows one API call may carry. */
@@ -25,7 +25,13 @@ const When = z.iso.datetime({ offset: true });
 const toMs = (iso: string) => Date.parse(iso);
 /** A number in a JSON value or in text ("1250.50"); a CSV cell is always text. */
 const Amount = z
-  .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'must be a number')])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/, 'must be a number'),
+  ])
   .transform(Number)
   .pipe(z.number().finite().min(0, 'must not be negative'));
 /** "a;b;c" in a file, or an array in JSON. */
@@ -38,12 +44,21 @@ const CaseFields = z.object({
   case_ref: Text(100),
   creditor: Text(200),
   segment: z.enum(SEGMENTS),
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 country code').transform((s) => s.toUpperCase()),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 country code')
+    .transform((s) => s.toUpperCase()),
   opened_at: When,
   status: z.enum(CASE_STATUSES),
   closed_at: When.optional(),
   amount: Amount.optional(),
-  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 currency code').transform((s) => s.toUpperCase()).optional(),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 currency code')
+    .transform((s) => s.toUpperCase())
+    .optional(),
   language: Text(20).optional(),
   team: Text(100).optional(),
   debtor_handles: List.optional(),
@@ -184,7 +199,10 @@ export async function storeCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>, it
     const rowHash = hex(JSON.stringify([fields, identifiers]));
     writes.push({ ...fields, rowHash, identifiers });
   }
-  const stored = await casesByRef(deps.db, writes.map((w) => w.caseRef));
+  const stored = await casesByRef(
+    deps.db,
+    writes.map((w) => w.caseRef),
+  );
   const changed = writes.filter((w) => {
     const s = stored.get(w.caseRef);
     if (!s) counts.new++;
@@ -208,8 +226,7 @@ export async function storeCases(deps: Pick<Deps, 'db' | 'clock' | 'config'>, it
 }
 
 /** The identity of an action within its case. */
-export const actionKey = (a: Pick<ActionItem, 'at' | 'channel' | 'actionType' | 'agent'>) =>
-  hex(JSON.stringify([a.at, a.channel, a.actionType, a.agent])).slice(0, 32);
+export const actionKey = (a: Pick<ActionItem, 'at' | 'channel' | 'actionType' | 'agent'>) => hex(JSON.stringify([a.at, a.channel, a.actionType, a.agent])).slice(0, 32);
 
 export const NO_CASE = 'case_ref: no case with this case_ref';
 
@@ -220,14 +237,23 @@ export const NO_CASE = 'case_ref: no case with this case_ref';
 export async function storeActions(deps: Pick<Deps, 'db' | 'clock'>, items: readonly ActionItem[]): Promise<StoreCounts> {
   const counts: StoreCounts = { new: 0, updated: 0, unchanged: 0, rejected: [] };
   if (!items.length) return counts;
-  const cases = await casesByRef(deps.db, items.map((i) => i.caseRef));
+  const cases = await casesByRef(
+    deps.db,
+    items.map((i) => i.caseRef),
+  );
   const byKey = new Map<string, ActionWrite>();
   items.forEach((item, index) => {
     const stored = cases.get(item.caseRef);
     if (!stored) return void counts.rejected.push({ index, reason: NO_CASE });
     const write: ActionWrite = {
-      caseId: stored.id, at: item.at, channel: item.channel, actionType: item.actionType, team: item.team,
-      agent: item.agent, outcome: item.outcome, actionKey: actionKey(item),
+      caseId: stored.id,
+      at: item.at,
+      channel: item.channel,
+      actionType: item.actionType,
+      team: item.team,
+      agent: item.agent,
+      outcome: item.outcome,
+      actionKey: actionKey(item),
     };
     const id = `${write.caseId}:${write.actionKey}`;
     if (byKey.has(id)) counts.unchanged++; // the same action twice in one call: the last one counts

@@ -160,8 +160,17 @@ export type IngestedMention = Omit<LinkableMention, 'id'> & { externalKey: strin
 export async function linkStatements(deps: Pick<Deps, 'db' | 'clock' | 'config'>, sourceId: number, mentions: IngestedMention[]): Promise<BatchItem<'sqlite'>[]> {
   if (mentions.length === 0) return [];
   // Positions stand in for ids until the batch runs; the statements find each mention by its key.
-  const links = await suggestLinks(deps, mentions.map((m, id) => ({ ...m, id })), await loadFormats(deps));
-  return suggestedLinkStatementsByKey(deps.db, sourceId, links.map(({ mentionId, ...l }) => ({ ...l, externalKey: mentions[mentionId]!.externalKey })), deps.clock.now());
+  const links = await suggestLinks(
+    deps,
+    mentions.map((m, id) => ({ ...m, id })),
+    await loadFormats(deps),
+  );
+  return suggestedLinkStatementsByKey(
+    deps.db,
+    sourceId,
+    links.map(({ mentionId, ...l }) => ({ ...l, externalKey: mentions[mentionId]!.externalKey })),
+    deps.clock.now(),
+  );
 }
 
 /** The title and text of a mention, as searched for references. */
@@ -211,15 +220,14 @@ export async function linkEarlierMentions(
     return format?.distinctive && format.fits(c.caseRef) ? [refDigits(c.caseRef), refKey(c.caseRef)] : [];
   });
   if (words.length) for (const id of await mentionIdsWithWords(deps.db, words)) ids.add(id);
-  return linkMentions(deps, [...ids].sort((a, b) => a - b));
+  return linkMentions(
+    deps,
+    [...ids].sort((a, b) => a - b),
+  );
 }
 
 /** linkEarlierMentions by references (and identifier hashes) alone. */
-export async function linkCitingMentions(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
-  caseRefs: string[],
-  identifierHashes: string[] = [],
-): Promise<{ links: number }> {
+export async function linkCitingMentions(deps: Pick<Deps, 'db' | 'clock' | 'config'>, caseRefs: string[], identifierHashes: string[] = []): Promise<{ links: number }> {
   return linkEarlierMentions(deps, { cases: caseRefs.map((caseRef) => ({ caseRef })), identifierHashes });
 }
 

@@ -33,7 +33,7 @@ export function rateRatioInterval(x1: number, e1: number, x2: number, e2: number
   const { low, high } = clopperPearson(x1, n, confidence);
   const scale = e2 / e1;
   return {
-    value: x2 === 0 ? null : (x1 / e1) / (x2 / e2),
+    value: x2 === 0 ? null : x1 / e1 / (x2 / e2),
     low: (low / (1 - low)) * scale,
     high: high >= 1 ? null : (high / (1 - high)) * scale,
   };

@@ -14,7 +14,7 @@ export const MAX_FORMAT_LENGTH = 40;
 /** The fewest "#", "A" and "*" positions a mask must have. */
 export const MIN_FORMAT_POSITIONS = 4;
 
-const SEPARATOR_CLASS = "[-\\u2010-\\u2015/._: ]";
+const SEPARATOR_CLASS = '[-\\u2010-\\u2015/._: ]';
 const isAlnum = (c: string) => /^[\p{L}\p{N}]$/u.test(c);
 
 type Atom = { kind: 'digit' | 'letter' | 'alnum' } | { kind: 'literal'; char: string } | { kind: 'separator'; text: string };

@@ -1,142 +1,14 @@
 // The digest as an e-mail: a subject, an HTML part built for mail clients (tables for layout, inline styles, bars
 // as table cells, no scripts, no images, one column at most 600 px wide) and a plain-text part that says the same.
 // Every piece of data goes through `escapeHtml` on its way into HTML; mention text is never inserted raw.
-import type { Interval } from '../cases/rates.ts';
 import { escapeHtml } from '../escape-html.ts';
 import type { AttentionItem, Digest, QuotedMention, RateChange, RateGroup, SourceProblem, TopicFigures } from './build-digest.ts';
-import { STRINGS, plural, type DigestLanguage, type DigestStrings } from './strings.ts';
+import { C, SEVERITY_COLOUR, FONT, bar, cellText, changeColour, headText, heading, link, muted, num, section, table, td, trimEnd, type Part } from './mail-blocks.ts';
+import { arrow, formatter, interval, type Fmt } from './recipient-format.ts';
+import { plural } from './strings.ts';
 import { DAY_MS } from '../time/durations.ts';
 
-// ---- colours that read on light and on dark (inverted) backgrounds ----
-const C = {
-  page: '#eef1f5',
-  card: '#ffffff',
-  text: '#1f2933',
-  muted: '#52606d',
-  rule: '#d9e2ec',
-  bar: '#3f7cac',
-  barPrev: '#9fb3c8',
-  track: '#e4e9ef',
-  up: '#b4372f',
-  down: '#2f7d4f',
-  link: '#1f5f99',
-};
-const SEVERITY_COLOUR: Record<string, string> = { critical: '#8e1b1b', high: '#b4372f', medium: '#a4660b', low: '#52606d' };
-const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-
-// ---- formatting in the recipient's language and zone ----
-
-interface Fmt {
-  s: DigestStrings;
-  lang: DigestLanguage;
-  int(n: number): string;
-  dec(n: number): string;
-  pct(n: number | null): string;
-  signed(n: number): string;
-  rate(n: number | null): string;
-  day(ms: number): string;
-  dayTime(ms: number): string;
-  weekSpan(from: number, to: number): string;
-  market(code: string): string;
-  tactic(t: string): string;
-  group(dimension: 'action_type' | 'channel', key: string): string;
-}
-
-const capitalise = (s: string) => (s ? s[0]!.toLocaleUpperCase() + s.slice(1) : s);
-
-function formatter(d: Digest): Fmt {
-  const lang = d.language;
-  const s = STRINGS[lang];
-  const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const dec = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
-  const signed = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' });
-  const day = new Intl.DateTimeFormat(lang, { timeZone: d.timeZone, weekday: 'short', day: 'numeric', month: 'short' });
-  const dayTime = new Intl.DateTimeFormat(lang, { timeZone: d.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-  const span = new Intl.DateTimeFormat(lang, { timeZone: d.timeZone, day: 'numeric', month: 'long', year: 'numeric' });
-  let names: Intl.DisplayNames | null = null;
-  try {
-    names = new Intl.DisplayNames(lang, { type: 'language' });
-  } catch {
-    names = null;
-  }
-  const humanize = (k: string) => k.replace(/_/g, ' ');
-  return {
-    s,
-    lang,
-    int: (n) => int.format(n),
-    dec: (n) => dec.format(n),
-    pct: (n) => (n === null ? '—' : pct.format(n)),
-    signed: (n) => signed.format(n).replace('-', '−'),
-    rate: (n) => (n === null ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n)),
-    day: (ms) => day.format(new Date(ms)),
-    dayTime: (ms) => dayTime.format(new Date(ms)),
-    weekSpan: (from, to) => span.formatRange(new Date(from), new Date(to - 1)),
-    market: (code) => {
-      if (/^[a-z]{2,3}$/.test(code) && names) {
-        try {
-          const name = names.of(code);
-          if (name && name !== code) return capitalise(name);
-        } catch {
-          // not a language code Intl knows: shown as it is
-        }
-      }
-      return code;
-    },
-    tactic: (t) => s.tactics[t] ?? capitalise(humanize(t)),
-    group: (dim, key) => (dim === 'action_type' ? s.actionTypes[key] : s.channels[key]) ?? capitalise(humanize(key)),
-  };
-}
-
-const interval = (f: Fmt, i: Interval) => `${f.rate(i.low)}–${i.high === null ? '∞' : f.rate(i.high)}`;
-const arrow = (n: number) => (n > 0 ? '▲' : n < 0 ? '▼' : '•');
-
-// ---- HTML building blocks ----
-
-const td = (content: string, style = '', attrs = '') => `<td${attrs ? ` ${attrs}` : ''} style="${style}">${content}</td>`;
-const table = (rows: string, style = '') =>
-  `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${style}">${rows}</table>`;
-const link = (href: string | null, text: string) =>
-  href ? `<a href="${escapeHtml(href)}" style="color:${C.link};text-decoration:underline;">${escapeHtml(text)}</a>` : escapeHtml(text);
-
-/** A horizontal bar: a cell `fraction` of the width in `colour` on a light track (no images, no CSS classes). */
-function bar(fraction: number, colour = C.bar): string {
-  const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
-  const cell = (w: number, bg: string) =>
-    `<td width="${w}%" style="width:${w}%;background:${bg};height:10px;font-size:1px;line-height:1px;mso-line-height-rule:exactly;">&nbsp;</td>`;
-  const cells = (pct > 0 ? cell(pct, colour) : '') + (pct < 100 ? cell(100 - pct, C.track) : '');
-  return table(`<tr>${cells}</tr>`, 'border-radius:2px;');
-}
-
-function section(title: string, body: string): string {
-  return `<tr><td style="padding:20px 20px 4px 20px;border-top:1px solid ${C.rule};">
-<h2 style="margin:0 0 10px 0;font-size:18px;line-height:24px;font-weight:700;color:${C.text};">${escapeHtml(title)}</h2>
-${body}
-</td></tr>`;
-}
-
-const cellText = `font-size:14px;line-height:20px;color:${C.text};padding:4px 6px 4px 0;vertical-align:top;`;
-const headText = `font-size:12px;line-height:16px;color:${C.muted};padding:0 6px 4px 0;text-align:left;font-weight:600;`;
-const num = 'text-align:right;white-space:nowrap;';
-const muted = `color:${C.muted};`;
-const changeColour = (n: number) => (n > 0 ? C.up : n < 0 ? C.down : C.muted);
-
 // ---- sections, HTML and text side by side ----
-
-/** Lines without the blank ones at the end. */
-function trimEnd(lines: string[]): string[] {
-  let n = lines.length;
-  while (n > 0 && lines[n - 1] === '') n--;
-  return lines.slice(0, n);
-}
-
-/** A plain-text heading: the words, underlined. */
-const heading = (h: string) => [h, '-'.repeat(Array.from(h).length)];
-
-interface Part {
-  html: string;
-  text: string[];
-}
 
 function bigNumbers(d: Digest, f: Fmt): Part | null {
   const n = d.numbers;
@@ -199,7 +71,9 @@ function bigNumbers(d: Digest, f: Fmt): Part | null {
 function attentionItem(a: AttentionItem, f: Fmt): Part {
   const s = f.s;
   const sev = `<span style="display:inline-block;padding:1px 6px;border-radius:3px;background:${SEVERITY_COLOUR[a.severity] ?? C.muted};color:#ffffff;font-size:11px;line-height:16px;font-weight:700;text-transform:uppercase;">${escapeHtml(s.severity[a.severity] ?? a.severity)}</span>`;
-  const meta = [`${s.attention.opened} ${f.day(a.openedAt)}`, a.mentionCount > 0 ? plural(f.lang, s.attention.mentions, a.mentionCount) : '', s.status[a.status]].filter(Boolean).join(' · ');
+  const meta = [`${s.attention.opened} ${f.day(a.openedAt)}`, a.mentionCount > 0 ? plural(f.lang, s.attention.mentions, a.mentionCount) : '', s.status[a.status]]
+    .filter(Boolean)
+    .join(' · ');
   const reasons = a.reasons.map((r) => `<div style="font-size:13px;line-height:18px;color:${C.text};padding-left:10px;">• ${escapeHtml(r)}</div>`).join('');
   const html = `<tr><td style="padding:8px 0;border-bottom:1px solid ${C.rule};">
 ${sev} <span style="font-size:15px;line-height:20px;font-weight:600;color:${C.text};">${link(a.url, a.title)}</span>
@@ -350,10 +224,7 @@ function mentions(d: Digest, f: Fmt): Part | null {
 
 function sourceLine(p: SourceProblem, f: Fmt): string {
   const s = f.s.sources;
-  const detail =
-    p.health === 'failing'
-      ? `${s.lastError}: ${p.lastError ?? '—'}`
-      : `${s.lastMention}: ${p.lastMentionAt !== null ? f.day(p.lastMentionAt) : s.never}`;
+  const detail = p.health === 'failing' ? `${s.lastError}: ${p.lastError ?? '—'}` : `${s.lastMention}: ${p.lastMentionAt !== null ? f.day(p.lastMentionAt) : s.never}`;
   return `${p.name} (${p.kind.replace(/_/g, ' ')}) — ${s.health[p.health]}; ${detail}`;
 }
 
@@ -398,7 +269,9 @@ export function renderDigest(d: Digest): { subject: string; html: string; text: 
   const span = f.weekSpan(d.range.from, d.range.to);
   const title = `${s.week(d.week.week)} · ${span}`;
   const footer = `${s.footer.role}: ${s.roles[d.role]} · ${s.footer.timeZone} ${d.timeZone}`;
-  const body = parts.length ? parts.map((p) => p.html).join('\n') : section(s.numbers.heading, `<div style="font-size:14px;line-height:20px;color:${C.text};">${escapeHtml(s.nothing)}</div>`);
+  const body = parts.length
+    ? parts.map((p) => p.html).join('\n')
+    : section(s.numbers.heading, `<div style="font-size:14px;line-height:20px;color:${C.text};">${escapeHtml(s.nothing)}</div>`);
 
   const html = `<!DOCTYPE html>
 <html lang="${escapeHtml(d.language)}">

@@ -89,7 +89,11 @@ async function deliver(deps: SendDeps, send: DigestSend, sender: string | null):
     if (!(err instanceof MailError)) deps.log.error('digest build failed', { week: send.week, error: err instanceof Error ? err.message : String(err) });
     const retry = (!(err instanceof MailError) || err.retryable) && attempts <= DIGEST_RETRY_MINUTES.length;
     await finishSend(deps.db, send.id, {
-      status: retry ? 'pending' : 'failed', attempts, lastError: message, sentAt: null, messageId: null,
+      status: retry ? 'pending' : 'failed',
+      attempts,
+      lastError: message,
+      sentAt: null,
+      messageId: null,
       nextAttemptAt: retry ? now + DIGEST_RETRY_MINUTES[attempts - 1]! * 60_000 : now,
     });
     deps.log.warn('digest send failed', { week: send.week, attempt: attempts, will_retry: retry, reason: message });

@@ -33,7 +33,12 @@ export function singleLabel(pairs: [gold: string, predicted: string][], labels?:
   return {
     n: pairs.length,
     accuracy: round(ratio(pairs.filter(([g, p]) => g === p).length, pairs.length)),
-    macroF1: round(ratio(rawF1.reduce((a, b) => a + b, 0), rawF1.length)),
+    macroF1: round(
+      ratio(
+        rawF1.reduce((a, b) => a + b, 0),
+        rawF1.length,
+      ),
+    ),
     perLabel,
     confusion,
   };

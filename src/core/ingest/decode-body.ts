@@ -8,11 +8,7 @@ import { SourceFetchError } from './fetch-errors.ts';
  * `charset=utf-8` for everything are common and the XML declaration is then the better witness.
  */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): string {
-  const sources: (string | null)[] = [
-    sniffSignature(bytes),
-    charsetFromContentType(contentType),
-    xmlDeclarationEncoding(bytes),
-  ];
+  const sources: (string | null)[] = [sniffSignature(bytes), charsetFromContentType(contentType), xmlDeclarationEncoding(bytes)];
   for (const label of sources) {
     if (!label) continue;
     const text = tryDecode(bytes, label);
@@ -43,7 +39,7 @@ export function charsetFromContentType(contentType: string | null): string | nul
 /** Reads `<?xml ... encoding="..."?>` from the first 1 KB as ASCII; it can only be trusted that far. */
 export function xmlDeclarationEncoding(bytes: Uint8Array): string | null {
   const head = latin1(bytes.subarray(0, 1024));
-  const m = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']/.exec(head);
+  const m = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
   if (!m) return null;
   // A declaration readable as ASCII cannot be in UTF-16; such a claim is a copy-paste error.
   return /^utf-?16/i.test(m[1]) ? 'utf-8' : m[1];
@@ -95,7 +91,10 @@ function makeDecoder(label: string): TextDecoder | null {
 
 /** The WHATWG label list is strict; servers write "cp_1257", "ISO8859_13", "koi8r", "UTF8". */
 export function labelVariants(label: string): string[] {
-  const l = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const l = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   const dashed = l.replace(/[_\s]+/g, '-');
   const out = [l, dashed];
   let m: RegExpExecArray | null;

@@ -49,13 +49,7 @@ export async function fetchFeed(fetchFn: typeof fetch, url: string, opts: FetchF
   }
 }
 
-async function fetchWithRedirects(
-  fetchFn: typeof fetch,
-  startUrl: string,
-  opts: FetchFeedOptions,
-  signal: AbortSignal,
-  expired: Promise<never>,
-): Promise<FetchFeedResult> {
+async function fetchWithRedirects(fetchFn: typeof fetch, startUrl: string, opts: FetchFeedOptions, signal: AbortSignal, expired: Promise<never>): Promise<FetchFeedResult> {
   let current = checkUrl(startUrl, 'The source address must start with http:// or https://');
   const seen = new Set<string>([current.href]);
   // Cleared for good at the first hop to another origin: that server never gets them, nor do later hops.

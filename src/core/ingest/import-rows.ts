@@ -125,12 +125,7 @@ export function toItem<T>(values: Record<string, unknown>, columns: ColumnMap, s
  * their line: a row can still turn out bad when stored, an action whose case is unknown) and bad ones together, so
  * neither the items nor the bad-row reports pile up however long the file is.
  */
-export async function* linedBatches<T>(
-  records: AsyncIterable<FileRecord>,
-  spec: RowSpec<T>,
-  columns: ColumnMap,
-  batchSize = IMPORT_BATCH_SIZE,
-): AsyncGenerator<LinedBatch<T>> {
+export async function* linedBatches<T>(records: AsyncIterable<FileRecord>, spec: RowSpec<T>, columns: ColumnMap, batchSize = IMPORT_BATCH_SIZE): AsyncGenerator<LinedBatch<T>> {
   let batch: LinedBatch<T> = { rows: [], bad: [], read: 0 };
   for await (const record of records) {
     batch.read++;

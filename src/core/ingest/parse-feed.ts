@@ -82,7 +82,10 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
 }
 
 async function readDocument(xml: string): Promise<RawFeed> {
-  const head = xml.replace(/^\uFEFF/, '').trimStart().slice(0, 2048);
+  const head = xml
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 2048);
   if (head === '') throw notAFeed('The document is empty');
   if (head[0] === '{' || head[0] === '[') throw notAFeed('The address returned JSON, not an RSS or Atom feed');
   if (head[0] !== '<') throw notAFeed('The address returned plain text, not an RSS or Atom feed');
@@ -120,7 +123,9 @@ function text(v: unknown, depth = 0): string | null {
   if (Array.isArray(v)) return joinText(v.map((x) => text(x, depth + 1)));
   // Mixed content: xml2js keeps the element's own text in `_` and children by name (order is lost).
   const o = v as Record<string, unknown>;
-  const children = Object.entries(o).filter(([k]) => k !== '$' && k !== '_').map(([, x]) => text(x, depth + 1));
+  const children = Object.entries(o)
+    .filter(([k]) => k !== '$' && k !== '_')
+    .map(([, x]) => text(x, depth + 1));
   return joinText([typeof o._ === 'string' ? o._ : null, ...children]);
 }
 
@@ -173,7 +178,7 @@ function authorOf(item: RawItem): string | null {
   const raw = [item.creator, item.dcCreator, item.author, item.rawAuthor]
     .map((v) => (v && typeof v === 'object' && 'name' in v ? (v as { name: unknown }).name : v))
     .map((v) => text(v))
-    .find((v) => v && v.trim());
+    .find((v) => v?.trim());
   if (!raw) return null;
   // RSS 2.0 <author> is "email (Name)"; the name is what people recognise.
   const named = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(raw);
@@ -181,10 +186,7 @@ function authorOf(item: RawItem): string | null {
 }
 
 function publishedAt(item: RawItem): number | null {
-  const candidates = [
-    item.rawPublished, item.rawIssued, item.pubDate, item.dcDate, item.date,
-    item.rawCreated, item.isoDate, item.rawUpdated, item.rawModified,
-  ];
+  const candidates = [item.rawPublished, item.rawIssued, item.pubDate, item.dcDate, item.date, item.rawCreated, item.isoDate, item.rawUpdated, item.rawModified];
   for (const c of candidates) {
     const t = parseDate(text(c));
     if (t !== null) return t;

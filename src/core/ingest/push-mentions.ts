@@ -8,7 +8,8 @@ import { SIGNATURE_TOLERANCE_S } from '../signature.ts';
 import { entryKey } from './entry-key.ts';
 import { publishedAtProblem } from './published-at.ts';
 import { stripHtml } from './strip-html.ts';
-import { storeMentions, type IncomingMention, type StoreReport } from './store-mentions.ts';
+import { storeMentions, type StoreReport } from './store-mentions.ts';
+import type { IncomingMention } from './incoming-mention.ts';
 
 /** A mention pushed through the API (already validated at the route). */
 export interface PushedMention {
@@ -75,7 +76,11 @@ export async function pushMentions(deps: Deps, sourceId: number, items: PushedMe
     keys.push(m.externalKey);
   }
   const { duplicateOf, ...report } = await storeMentions(deps, sourceId, incoming, alsoCommit);
-  const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
+  const stored = await storedByKey(
+    deps.db,
+    sourceId,
+    incoming.map((m) => m.externalKey),
+  );
   // A copy of a mention Earshot already has answers with that mention's id.
   const ids = keys.map((key) => (key === null ? null : (stored.get(key)?.id ?? duplicateOf.get(key)!)));
   return { ...report, ids, rejected };

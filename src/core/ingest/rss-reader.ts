@@ -97,9 +97,7 @@ function sanitiseAtom(node: unknown): unknown {
     if (v !== undefined && (typeof v !== 'string' || Number.isNaN(new Date(v).getTime()))) delete n[key];
   }
   if (Array.isArray(n.link)) {
-    n.link = n.link
-      .map((l) => (typeof l === 'string' ? { $: { href: l.trim() } } : l))
-      .filter((l) => l && typeof l === 'object' && typeof (l as Obj).$ === 'object');
+    n.link = n.link.map((l) => (typeof l === 'string' ? { $: { href: l.trim() } } : l)).filter((l) => l && typeof l === 'object' && typeof (l as Obj).$ === 'object');
   }
   return n;
 }

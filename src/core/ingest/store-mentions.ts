@@ -9,20 +9,13 @@ import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
 import { authorKey } from './author-key.ts';
 import { DUPLICATE_TITLE_WINDOW_MS, titleKey, urlKey } from './dedupe-keys.ts';
-import type { FeedEntry } from './parse-feed.ts';
+import type { IncomingMention } from './incoming-mention.ts';
 import { publishedAtProblem } from './published-at.ts';
 
 /**
  * A mention as every source delivers it, before analysis: a feed entry plus what social and review sources add.
  * Text is already plain.
  */
-export interface IncomingMention extends FeedEntry {
-  authorReach?: number | null;
-  engagement?: number | null;
-  /** Stars 1–5. */
-  rating?: number | null;
-}
-
 export interface StoreReport {
   new: number;
   updated: number;
@@ -70,11 +63,19 @@ export async function storeMentions(
   const now = deps.clock.now();
   // A feed's impossible date is not believed: such a mention counts as published when first seen. (Pushes refuse it.)
   incoming = incoming.map((m) => (m.publishedAt != null && publishedAtProblem(m.publishedAt, now) ? { ...m, publishedAt: null } : m));
-  const stored = await storedByKey(deps.db, sourceId, incoming.map((m) => m.externalKey));
+  const stored = await storedByKey(
+    deps.db,
+    sourceId,
+    incoming.map((m) => m.externalKey),
+  );
   // The first copy of a key within one delivery wins.
   const keys = new Set<string>();
   const unique = incoming.filter((m) => !keys.has(m.externalKey) && keys.add(m.externalKey));
-  const copies = await findCopies(deps, unique.filter((m) => !stored.has(m.externalKey)), now);
+  const copies = await findCopies(
+    deps,
+    unique.filter((m) => !stored.has(m.externalKey)),
+    now,
+  );
   const writes: MentionWrite[] = [];
   for (const m of unique) {
     if (copies.has(m.externalKey)) continue;
@@ -104,7 +105,13 @@ export async function storeMentions(
   const upsert = upsertMentionStatements(deps.db, sourceId, writes, now);
   const results = await runBatch(deps.db, [
     ...upsert.statements,
-    ...(hashes ? replaceAuthorHashesStatements(deps.db, sourceId, writes.map((w, i) => ({ externalKey: w.externalKey, hashes: hashes[i]! }))) : []),
+    ...(hashes
+      ? replaceAuthorHashesStatements(
+          deps.db,
+          sourceId,
+          writes.map((w, i) => ({ externalKey: w.externalKey, hashes: hashes[i]! })),
+        )
+      : []),
     // New and edited mentions are linked to collection cases (suggestions; see link-mentions.ts) in the same batch.
     ...(await linkStatements(
       deps,
@@ -143,9 +150,7 @@ async function findCopies(deps: Pick<Deps, 'db'>, fresh: IncomingMention[], now:
   for (const f of found) remember(f.url_key, f.title_key, f.published_at, { id: f.id });
   const copies = new Map<string, CopyOf>();
   for (const k of keyed) {
-    const of =
-      (k.url ? byUrl.get(k.url) : undefined) ??
-      (k.title ? byTitle.get(k.title)?.find((t) => Math.abs(t.at - k.at) <= DUPLICATE_TITLE_WINDOW_MS)?.of : undefined);
+    const of = (k.url ? byUrl.get(k.url) : undefined) ?? (k.title ? byTitle.get(k.title)?.find((t) => Math.abs(t.at - k.at) <= DUPLICATE_TITLE_WINDOW_MS)?.of : undefined);
     if (of) copies.set(k.m.externalKey, of);
     else remember(k.url, k.title, k.at, { key: k.m.externalKey });
   }

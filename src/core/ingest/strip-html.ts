@@ -4,15 +4,50 @@ export const DEFAULT_MAX_TEXT_LENGTH = 20_000;
 
 /** Dropped with everything inside: never readable text, and the usual carriers of hostile payloads. */
 const DROP = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'object',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
   // Raw-text/RCDATA elements whose content would otherwise come out as literal markup.
-  'title', 'textarea', 'xmp', 'noembed', 'noframes',
-  'svg', 'math', 'applet', 'frameset',
+  'title',
+  'textarea',
+  'xmp',
+  'noembed',
+  'noframes',
+  'svg',
+  'math',
+  'applet',
+  'frameset',
 ]);
 /** Paragraph-like: a blank line around them. */
 const PARAGRAPH = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'table', 'hr',
-  'section', 'article', 'header', 'footer', 'aside', 'nav', 'main', 'figure', 'address', 'fieldset', 'details',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'main',
+  'figure',
+  'address',
+  'fieldset',
+  'details',
 ]);
 /** Line-like: a single line break around them. */
 const LINE = new Set(['div', 'li', 'tr', 'dt', 'dd', 'caption', 'figcaption', 'summary', 'option', 'legend']);

@@ -31,4 +31,3 @@ export const unconfiguredMailer: Mailer = {
     throw new MailError('E-mail is not configured: set SMTP_URL (Node) or EARSHOT_MAIL_API_URL and EARSHOT_MAIL_API_KEY', false);
   },
 };
-

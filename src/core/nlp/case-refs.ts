@@ -37,7 +37,7 @@ export function foldSameLength(text: string): string {
   return out.join('');
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const fold = (words: string[]) => words.map(foldSameLength);
 const CUES = new Set(fold(CASE_REF_FILE.cues));
 const BARE = new Set(fold(CASE_REF_FILE.bare));
@@ -45,7 +45,10 @@ const FILLERS = new Set(fold(CASE_REF_FILE.fillers));
 const PHONE_WORDS = new Set(fold(CASE_REF_FILE.phoneWords));
 const AMOUNT_WORDS = new Set(fold(CASE_REF_FILE.amountWords));
 const CUE_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${[...CUES, ...BARE].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}])(${[...CUES, ...BARE]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})(?![\\p{L}])`,
   'gu',
 );
 const WORD_RE = /[\p{L}\p{N}#№]+/gu;

@@ -195,7 +195,7 @@ export function createFeaturizer(bits: number, cache?: WordLookup) {
       if (isNegator(norm, neg)) scope = NEGATION_SCOPE;
       const p = wordPolarity(norm, language);
       if (p) {
-        cue((p > 0) !== negated ? (Math.abs(p) >= 3 ? 'lex++' : 'lex+') : Math.abs(p) >= 3 ? 'lex--' : 'lex-', i, i);
+        cue(p > 0 !== negated ? (Math.abs(p) >= 3 ? 'lex++' : 'lex+') : Math.abs(p) >= 3 ? 'lex--' : 'lex-', i, i);
         polarity += negated ? -p / 2 : p;
       }
       const role = wordRole(norm, language);

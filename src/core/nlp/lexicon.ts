@@ -68,7 +68,11 @@ export function wordRole(norm: string, lang: Language): WordRole | undefined {
 
 /** Register cues found in the tokens: `phrase+`, `phrase-`, `reporting`, `asking`, `sarcasm`, with their token span. */
 export function registerCues(tokens: Token[], lang: Language): { kind: string; first: number; last: number }[] {
-  return lexicon(lang).cues?.match(tokens).map((h) => ({ kind: h.meta, first: h.first, last: h.last })) ?? [];
+  return (
+    lexicon(lang)
+      .cues?.match(tokens)
+      .map((h) => ({ kind: h.meta, first: h.first, last: h.last })) ?? []
+  );
 }
 
 /** Score of an emoji or emoticon (-5..5), 0 when unknown. */

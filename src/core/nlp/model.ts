@@ -6,15 +6,7 @@
 // The asset is compact bytes: a JSON header, then per column its non-zero buckets (delta varints) and int8
 // weights with one scale. `decodeModel` turns them into one bucket-major sparse table (CSR), so scoring a feature
 // touches only the columns that have a weight for its bucket.
-import {
-  CHANNELS,
-  type Language,
-  ESCALATIONS,
-  PAYER_STANCES,
-  SENTIMENT_LABELS,
-  TACTICS,
-  VULNERABILITIES,
-} from '../../../db/schema/constants.ts';
+import { CHANNELS, type Language, ESCALATIONS, PAYER_STANCES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES } from '../../../db/schema/constants.ts';
 import type { Features, WordLookup, WordVector } from './features.ts';
 
 export const HEADS = [
@@ -135,7 +127,7 @@ export class WordCache implements WordLookup {
         const bucket = f.bucket[k]!;
         for (let e = rowStart[bucket]!, end = rowStart[bucket + 1]!; e < end; e++) sums[column[e]!] += sign * weight[e]!;
       }
-      if (this.size >= this.max) (this.vectors.clear(), (this.size = 0));
+      if (this.size >= this.max) this.vectors.clear(), (this.size = 0);
       const words = this.vectors.get(b.language) ?? this.vectors.set(b.language, new Map()).get(b.language)!;
       if (!words.has(b.word)) this.size++;
       words.set(b.word, { sums, count: b.end - b.start });

@@ -43,9 +43,14 @@ function compileLanguage(lang: Language): PatternSet<RuleMeta> {
         // A pattern carries its own negation only when a whole element is a negator ("no letter"), not
         // when one alternative happens to be one ("nothing|little"): only then may a real "didn't" not cancel it.
         const isNeg = (w: string) => isNegator(normalizeWord(w), neg) || isNegator(normalizeWord(w), NEGATORS.en);
-        const hasNegator = source
-          .split(/\s+/)
-          .some((el) => el !== '' && el.replace(/^!/, '').split('|').every((alt) => isNeg(alt.split('_')[0]!)));
+        const hasNegator = source.split(/\s+/).some(
+          (el) =>
+            el !== '' &&
+            el
+              .replace(/^!/, '')
+              .split('|')
+              .every((alt) => isNeg(alt.split('_')[0]!)),
+        );
         patterns.push(...compilePattern(source, { field, label, lang, hasNegator }));
       }
     }
@@ -119,9 +124,7 @@ function compact(hits: RuleHit[]): RuleHit[] {
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: RuleHit[] = [];
   for (const h of hits) {
-    const covered = kept.some(
-      (k) => k.field === h.field && k.label === h.label && k.start <= h.start && k.end >= h.end,
-    );
+    const covered = kept.some((k) => k.field === h.field && k.label === h.label && k.start <= h.start && k.end >= h.end);
     if (!covered) kept.push(h);
   }
   return kept;

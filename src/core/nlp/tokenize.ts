@@ -31,7 +31,15 @@ const TOKEN_RE = new RegExp(
 
 // Letters NFD cannot decompose; folded so that "gaeld"/"gæld", "lodz"/"łódź" meet.
 const EXTRA_FOLDS: Record<string, string> = {
-  ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ı: 'i', þ: 'th', '’': "'",
+  ł: 'l',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  đ: 'd',
+  ı: 'i',
+  þ: 'th',
+  '’': "'",
 };
 const EXTRA_FOLD_RE = /[łøæœßđış’]/g;
 const COMBINING_RE = /\p{M}+/gu;
@@ -59,14 +67,7 @@ export function tokenize(text: string): Token[] {
     const start = m.index!;
     const raw = m[0];
     // Emoji are compared without variation selectors so "❤" and "❤️" are one entry.
-    const norm =
-      kind === 'word' || kind === 'number'
-        ? normalizeWord(raw)
-        : kind === 'emoji'
-          ? raw.replace(/\uFE0F/g, '')
-          : kind === 'emoticon'
-            ? raw.toUpperCase()
-            : raw;
+    const norm = kind === 'word' || kind === 'number' ? normalizeWord(raw) : kind === 'emoji' ? raw.replace(/\uFE0F/g, '') : kind === 'emoticon' ? raw.toUpperCase() : raw;
     tokens.push({ text: raw, norm, start, end: start + raw.length, kind });
   }
   return tokens;

@@ -1,24 +1,7 @@
-import type {
-  Channel,
-  Escalation,
-  Language,
-  PayerStance,
-  SentimentLabel,
-  Tactic,
-  Vulnerability,
-} from '../../../db/schema/constants.ts';
+import type { Channel, Escalation, Language, PayerStance, SentimentLabel, Tactic, Vulnerability } from '../../../db/schema/constants.ts';
 
 /** Which output field a piece of evidence supports. */
-export type EvidenceField =
-  | 'language'
-  | 'relevant'
-  | 'sentiment'
-  | 'tactics'
-  | 'channel'
-  | 'vulnerability'
-  | 'payer_stance'
-  | 'escalation'
-  | 'case_refs';
+export type EvidenceField = 'language' | 'relevant' | 'sentiment' | 'tactics' | 'channel' | 'vulnerability' | 'payer_stance' | 'escalation' | 'case_refs';
 
 /**
  * One reason behind a label: the words (or rule) that fired and how much they contributed.

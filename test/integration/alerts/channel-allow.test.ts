@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertChannel } from '../../../db/queries/alerts.ts';
 import { getSource, insertSource } from '../../../db/queries/sources.ts';
 import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
-import { pollSource } from '../../../src/core/ingest/poll-source.ts';
+import { pollSource } from '../../../src/sources/poll-source.ts';
 import { evaluateAlerts } from '../../../src/core/alerts/evaluate.ts';
 import { deliverDue } from '../../../src/core/alerts/notify.ts';
 import { sealSecrets, secretBoxFor } from '../../../src/core/secrets.ts';

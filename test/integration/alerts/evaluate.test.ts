@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { insertSource } from '../../../db/queries/sources.ts';
 import { evaluateAlerts } from '../../../src/core/alerts/evaluate.ts';
 import { changeAlert } from '../../../src/core/alerts/lifecycle.ts';
-import { storeMentions, type IncomingMention } from '../../../src/core/ingest/store-mentions.ts';
+import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../../../src/core/ingest/incoming-mention.ts';
 import { storeCases } from '../../../src/core/cases/import-cases.ts';
 import { createUser } from '../../../src/core/auth/accounts.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
@@ -16,7 +17,14 @@ const ORDINARY = 'Lumera sent me a letter about my debt collection case, asking 
 
 let n = 0;
 const entry = (text: string, o: Partial<IncomingMention> = {}): IncomingMention => ({
-  externalKey: `m${++n}`, url: null, author: null, title: null, text, publishedAt: T0, languageHint: 'en', ...o,
+  externalKey: `m${++n}`,
+  url: null,
+  author: null,
+  title: null,
+  text,
+  publishedAt: T0,
+  languageHint: 'en',
+  ...o,
 });
 
 async function setup(createdDaysAgo = 40) {
@@ -77,7 +85,22 @@ describe('per-mention rules through evaluation', () => {
 
   it('groups mentions on one open case into one alert for that case, whatever their market', async () => {
     const { deps, clock, forum, alerts } = await setup();
-    await storeCases(deps, [{ caseRef: 'LV-40512377', creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T0 - 90 * DAY, closedAt: null, status: 'open', amount: null, currency: null, language: null, team: null, identifiers: [] }]);
+    await storeCases(deps, [
+      {
+        caseRef: 'LV-40512377',
+        creditor: 'Telia',
+        segment: 'unable',
+        country: 'LV',
+        openedAt: T0 - 90 * DAY,
+        closedAt: null,
+        status: 'open',
+        amount: null,
+        currency: null,
+        language: null,
+        team: null,
+        identifiers: [],
+      },
+    ]);
     await evaluateAlerts(deps);
     clock.set(T0 + HOUR);
     await storeMentions(deps, forum, [
@@ -141,7 +164,11 @@ describe('anomalies through evaluation', () => {
     await history(deps, forum, 10);
     await evaluateAlerts(deps);
     clock.set(T0 + 10 * 60_000);
-    await storeMentions(deps, forum, Array.from({ length: 30 }, (_, i) => entry(`${ORDINARY} Burst ${i}.`, { publishedAt: T0 + i * 60_000 })));
+    await storeMentions(
+      deps,
+      forum,
+      Array.from({ length: 30 }, (_, i) => entry(`${ORDINARY} Burst ${i}.`, { publishedAt: T0 + i * 60_000 })),
+    );
     clock.set(T0 + HOUR + 60_000);
     await evaluateAlerts(deps);
     expect((await alerts()).filter((a) => a.rule_kind === 'volume_spike')).toEqual([]);

@@ -80,7 +80,15 @@ async function setup() {
   deps.mailer = smtpMailer(smtp.url);
   const box = await secretBoxFor(KEY);
   const channel = async (name: string, kind: 'email' | 'webhook' | 'slack', config: Record<string, unknown>) =>
-    insertChannel(deps.db, { name, kind, config: await sealSecrets(config, kind === 'email' ? [] : kind === 'slack' ? ['url'] : ['url', 'secret'], box), minSeverity: 'medium', enabled: true, createdAt: clock.now(), updatedAt: clock.now() });
+    insertChannel(deps.db, {
+      name,
+      kind,
+      config: await sealSecrets(config, kind === 'email' ? [] : kind === 'slack' ? ['url'] : ['url', 'secret'], box),
+      minSeverity: 'medium',
+      enabled: true,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
   const source = (await insertSource(deps.db, { name: 'Forum', kind: 'rss', createdAt: clock.now() - 40 * 86_400_000 })).id;
   await evaluateAlerts(deps);
   const raise = async (text = REGULATOR) => {
@@ -90,7 +98,10 @@ async function setup() {
     const [row] = await deps.db.all<{ id: number }>(sql`SELECT id FROM alerts ORDER BY id DESC LIMIT 1`);
     return row!.id;
   };
-  const deliveries = () => deps.db.all<{ transition: string; status: string; attempts: number; last_error: string | null }>(sql`SELECT transition, status, attempts, last_error FROM alert_deliveries ORDER BY id`);
+  const deliveries = () =>
+    deps.db.all<{ transition: string; status: string; attempts: number; last_error: string | null }>(
+      sql`SELECT transition, status, attempts, last_error FROM alert_deliveries ORDER BY id`,
+    );
   return { deps, clock, channel, raise, deliveries };
 }
 
@@ -116,7 +127,10 @@ describe('alert notifications', () => {
     await changeAlert(deps, id, { status: 'acknowledged' }, comms.id); // not a notifying transition
     await changeAlert(deps, id, { status: 'resolved' }, comms.id);
     await deliverDue(deps);
-    expect((await deliveries()).map((d) => [d.transition, d.status])).toEqual([['opened', 'sent'], ['resolved', 'sent']]);
+    expect((await deliveries()).map((d) => [d.transition, d.status])).toEqual([
+      ['opened', 'sent'],
+      ['resolved', 'sent'],
+    ]);
     expect(smtp.inbox.at(-1)!.subject).toMatch(/^\[Earshot high\] Alert resolved: /);
   });
 

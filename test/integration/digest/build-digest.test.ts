@@ -42,17 +42,37 @@ async function mention(db: Db, m: M): Promise<number> {
   const [row] = await db
     .insert(mentions)
     .values({
-      sourceId: m.source, externalKey: key, url: `https://example.com/${key}`, author: m.author ?? 'someone', title: m.title ?? null,
-      text: m.text ?? `Lumera mention ${key}`, authorReach: m.reach ?? null, engagement: m.engagement ?? null,
-      publishedAt: m.at, firstSeenAt: m.at, updatedAt: m.at, contentHash: key,
+      sourceId: m.source,
+      externalKey: key,
+      url: `https://example.com/${key}`,
+      author: m.author ?? 'someone',
+      title: m.title ?? null,
+      text: m.text ?? `Lumera mention ${key}`,
+      authorReach: m.reach ?? null,
+      engagement: m.engagement ?? null,
+      publishedAt: m.at,
+      firstSeenAt: m.at,
+      updatedAt: m.at,
+      contentHash: key,
     })
     .returning({ id: mentions.id });
   if (m.analysed !== false) {
     const sentiment = m.sentiment ?? 'neutral';
     await db.insert(mentionAnalysis).values({
-      mentionId: row!.id, analyserVersion: 'test', contentHash: key, language: m.lang ?? 'en', isRelevant: m.relevant ?? true,
-      sentimentLabel: sentiment, sentimentScore: m.score ?? (sentiment === 'negative' ? -0.5 : sentiment === 'positive' ? 0.5 : 0),
-      tactics: m.tactics ?? [], channels: [], vulnerability: [], payerStance: 'unknown', escalation: [], caseRefs: m.caseRefs ?? [], evidence: [],
+      mentionId: row!.id,
+      analyserVersion: 'test',
+      contentHash: key,
+      language: m.lang ?? 'en',
+      isRelevant: m.relevant ?? true,
+      sentimentLabel: sentiment,
+      sentimentScore: m.score ?? (sentiment === 'negative' ? -0.5 : sentiment === 'positive' ? 0.5 : 0),
+      tactics: m.tactics ?? [],
+      channels: [],
+      vulnerability: [],
+      payerStance: 'unknown',
+      escalation: [],
+      caseRefs: m.caseRefs ?? [],
+      evidence: [],
     });
   }
   return row!.id;
@@ -60,8 +80,19 @@ async function mention(db: Db, m: M): Promise<number> {
 
 async function alert(db: Db, a: { key: string; severity: Severity; at: number; title?: string; reasons?: string[]; ack?: number; resolve?: number }) {
   await openAlert(db, {
-    ruleId: null, ruleKind: 'high_reach', groupKey: a.key, severity: a.severity, title: a.title ?? `Alert ${a.key}`, reasons: a.reasons ?? [`Reason of ${a.key}`],
-    evidence: null, brand: null, market: 'lv', sourceKind: 'rss', caseId: null, mentions: [], at: a.at,
+    ruleId: null,
+    ruleKind: 'high_reach',
+    groupKey: a.key,
+    severity: a.severity,
+    title: a.title ?? `Alert ${a.key}`,
+    reasons: a.reasons ?? [`Reason of ${a.key}`],
+    evidence: null,
+    brand: null,
+    market: 'lv',
+    sourceKind: 'rss',
+    caseId: null,
+    mentions: [],
+    at: a.at,
   });
   let row = (await latestAlertOfGroup(db, a.key))!;
   if (a.ack) {
@@ -132,7 +163,19 @@ async function seedWeek() {
   const at = (i: number) => nov(16 + (i % 6), 10 + (i % 8)); // Mon 16 – Sat 21 Nov, daytime
   const ids: number[] = [];
   const week: M[] = [
-    { source: s1, at: nov(18, 23, 30), lang: 'lv', sentiment: 'negative', tactics: ['contact_frequency', 'contact_time'], reach: 5000, engagement: 40, text: M1_TEXT, author: 'Jānis Bērziņš', caseRefs: ['40512377'], title: 'Lumera LV-4051 2377' },
+    {
+      source: s1,
+      at: nov(18, 23, 30),
+      lang: 'lv',
+      sentiment: 'negative',
+      tactics: ['contact_frequency', 'contact_time'],
+      reach: 5000,
+      engagement: 40,
+      text: M1_TEXT,
+      author: 'Jānis Bērziņš',
+      caseRefs: ['40512377'],
+      title: 'Lumera LV-4051 2377',
+    },
     { source: s1, at: at(2), lang: 'lv', sentiment: 'negative', tactics: ['contact_frequency'], score: -0.9 },
     { source: s1, at: at(3), lang: 'lv', sentiment: 'negative', tactics: ['contact_frequency'] },
     { source: s1, at: at(4), lang: 'lv', sentiment: 'negative', tactics: ['threat_legal'] },
@@ -173,7 +216,13 @@ async function seedWeek() {
   // Alerts. Included: A2 (critical, acknowledged before the week, still unresolved), A1 (high, opened during the week),
   // A5 (high, opened before, resolved only after the week ended), A3 (medium, opened and resolved during the week).
   // Left out: A4 (resolved before the week), A6 (opened after the week ended in Riga).
-  const a1 = await alert(db, { key: `"><script>alert(1)</script>`, severity: 'high', at: nov(18, 10), title: HOSTILE_ALERT_TITLE, reasons: ['Negative, with 5,000 followers', HOSTILE_REASON] });
+  const a1 = await alert(db, {
+    key: `"><script>alert(1)</script>`,
+    severity: 'high',
+    at: nov(18, 10),
+    title: HOSTILE_ALERT_TITLE,
+    reasons: ['Negative, with 5,000 followers', HOSTILE_REASON],
+  });
   const a2 = await alert(db, { key: 'a2', severity: 'critical', at: oct(30), ack: nov(10) });
   const a3 = await alert(db, { key: 'a3', severity: 'medium', at: nov(17), resolve: nov(19) });
   await alert(db, { key: 'a4', severity: 'low', at: nov(1), resolve: nov(10) });
@@ -202,7 +251,13 @@ async function seedWeek() {
 }
 
 const build = (deps: Awaited<ReturnType<typeof seedWeek>>['deps'], o: Partial<{ role: Role; timeZone: string; language: 'en' | 'sv' | 'lv'; baseUrl: string | null }> = {}) =>
-  buildDigest(deps, { week: W47, role: o.role ?? 'comms', timeZone: o.timeZone ?? 'Europe/Riga', language: o.language ?? 'en', baseUrl: o.baseUrl === undefined ? 'https://earshot.example/dashboard/' : o.baseUrl });
+  buildDigest(deps, {
+    week: W47,
+    role: o.role ?? 'comms',
+    timeZone: o.timeZone ?? 'Europe/Riga',
+    language: o.language ?? 'en',
+    baseUrl: o.baseUrl === undefined ? 'https://earshot.example/dashboard/' : o.baseUrl,
+  });
 
 describe('the weekly digest on a seeded week', () => {
   it('counts the week, the week before and the four-week average, and the markets', async () => {
@@ -309,7 +364,11 @@ describe('the weekly digest on a seeded week', () => {
     expect(r.byActionType[1]!.previous).toMatchObject({ cases: 3, complaints: 1 });
     expect(r.byActionType[1]!.previous!.rate.value).toBeCloseTo(333.333, 2);
     expect(r.byActionType[0]!.previous).toBeNull();
-    expect(r.byChannel.map((g) => [g.key, g.current.complaints])).toEqual([['phone', 2], ['letter', 1], ['sms', 1]]);
+    expect(r.byChannel.map((g) => [g.key, g.current.complaints])).toEqual([
+      ['phone', 2],
+      ['letter', 1],
+      ['sms', 1],
+    ]);
     // Letter went from 333 to 1000 per 1,000 cases, but on one complaint each: listed, flagged, never called clear.
     expect(r.changes.map((c) => [c.dimension, c.key, c.direction, c.clear, c.small])).toEqual([
       ['action_type', 'letter', 'up', false, true],

@@ -24,8 +24,24 @@ async function setup() {
   deps.mailer = smtpMailer(smtp.url);
   const source = (await insertSource(deps.db, { name: 'Forum <b>x</b>', kind: 'rss', createdAt: IN_W47 - 30 * 86_400_000 })).id;
   await storeMentions(deps, source, [
-    { externalKey: 'a', url: null, author: 'kim_v', title: 'Lumera <script>alert(1)</script>', text: 'Lumera calls me every day about case 40512377, <img src=x onerror=alert(1)> it is harassment.', publishedAt: IN_W47, languageHint: 'en' },
-    { externalKey: 'b', url: null, author: null, title: null, text: 'Lumera agreed a payment plan with me, the agent was kind.', publishedAt: IN_W47 + 3_600_000, languageHint: 'en' },
+    {
+      externalKey: 'a',
+      url: null,
+      author: 'kim_v',
+      title: 'Lumera <script>alert(1)</script>',
+      text: 'Lumera calls me every day about case 40512377, <img src=x onerror=alert(1)> it is harassment.',
+      publishedAt: IN_W47,
+      languageHint: 'en',
+    },
+    {
+      externalKey: 'b',
+      url: null,
+      author: null,
+      title: null,
+      text: 'Lumera agreed a payment plan with me, the agent was kind.',
+      publishedAt: IN_W47 + 3_600_000,
+      languageHint: 'en',
+    },
   ]);
   await saveDigestSettings(deps.db, { cron: '0 7 * * 1', timeZone: 'Europe/Riga', sender: 'Earshot <digest@lumera.example>', enabled: true, now: MONDAY });
   await insertRecipient(deps.db, { email: 'ana@lumera.example', name: 'Ana', role: 'comms', timeZone: 'Europe/Riga', language: 'en', enabled: true, now: MONDAY });
@@ -34,14 +50,13 @@ async function setup() {
   return { deps, clock };
 }
 
-
 describe('sending the weekly digest', () => {
   it('sends one e-mail per enabled recipient for the week that ended, once, with HTML and text parts and no raw HTML from mentions', async () => {
     const { deps, clock } = await setup();
     const before = smtp.inbox.length;
     expect(await sendDueDigests(deps)).toEqual({ queued: 2, sent: 2, retrying: 0, failed: 0 });
     const mails = smtp.inbox.slice(before);
-    expect(mails.map(recipientsOf).flat().sort()).toEqual(['ana@lumera.example', 'olof@lumera.example']);
+    expect(mails.flatMap(recipientsOf).sort()).toEqual(['ana@lumera.example', 'olof@lumera.example']);
     const ana = mails.find((m) => recipientsOf(m)[0] === 'ana@lumera.example')!;
     expect(ana.subject).toMatch(/2026-W47/);
     expect((ana.from as { value: { address: string }[] }).value[0]!.address).toBe('digest@lumera.example');

@@ -382,7 +382,10 @@ async function freePort(): Promise<number> {
 describe('reason codes from JSON error bodies', () => {
   it('keeps an API reason word, never the body, and ignores bodies that are not JSON or too big', async () => {
     const server = await startFeedServer({
-      '/google': (_req, res) => res.writeHead(403, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify({ error: { code: 403, message: 'The request cannot be completed because you have exceeded your quota.', errors: [{ reason: 'quotaExceeded' }] } })),
+      '/google': (_req, res) =>
+        res
+          .writeHead(403, { 'content-type': 'application/json; charset=UTF-8' })
+          .end(JSON.stringify({ error: { code: 403, message: 'The request cannot be completed because you have exceeded your quota.', errors: [{ reason: 'quotaExceeded' }] } })),
       '/atproto': (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'ExpiredToken', message: 'Token has expired' })),
       '/free-text': (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'something <b>odd</b> happened' })),
       '/html': (_req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<h1>Forbidden</h1>'),

@@ -10,11 +10,19 @@ import { rss, serveBody, startFeedServer } from '../../helpers/feed-server.ts';
 const FEED = rss([{ guid: 'a', title: 'Hello', description: 'World' }]);
 const fetchFn = guardedFetch(['127.0.0.1']);
 const opts = (extra: Partial<FetchFeedOptions> = {}): FetchFeedOptions => ({
-  timeoutMs: 5000, maxBytes: 1 << 20, maxRedirects: 5, userAgent: 'earshot-test', now: Date.now(), etag: '"v1"',
+  timeoutMs: 5000,
+  maxBytes: 1 << 20,
+  maxRedirects: 5,
+  userAgent: 'earshot-test',
+  now: Date.now(),
+  etag: '"v1"',
   headers: { authorization: 'Bearer sekrit-token', apikey: 'sekrit-key', 'x-api-key': 'sekrit-key-2' },
   ...extra,
 });
-const redirectTo = (location: string, status = 302) => (_req: unknown, res: ServerResponse) => res.writeHead(status, { location }).end();
+const redirectTo =
+  (location: string, status = 302) =>
+  (_req: unknown, res: ServerResponse) =>
+    res.writeHead(status, { location }).end();
 
 describe('credentials and redirects', () => {
   let home: Awaited<ReturnType<typeof startFeedServer>>;

@@ -92,7 +92,13 @@ describe('app_store adapter', () => {
         author: { uri: { label: 'https://itunes.apple.com/se/reviews/id1' }, name: { label: 'Kalle_82' }, label: '' },
       }),
     ];
-    shelves.lv = [review('22000000001', 'lv', T0 - 2 * HOUR, { title: { label: 'Ātra atbilde' }, content: { label: 'Lumera ātri atbildēja un piedāvāja maksājumu grafiku.', attributes: { type: 'text' } }, 'im:rating': { label: '5' } })];
+    shelves.lv = [
+      review('22000000001', 'lv', T0 - 2 * HOUR, {
+        title: { label: 'Ātra atbilde' },
+        content: { label: 'Lumera ātri atbildēja un piedāvāja maksājumu grafiku.', attributes: { type: 'text' } },
+        'im:rating': { label: '5' },
+      }),
+    ];
     shelves.de = [review('33000000001', 'de', T0 - 3 * HOUR, { content: { label: 'Lumera ist freundlich.', attributes: { type: 'text' } } })];
     serveShelves(['se', 'lv', 'de']);
 
@@ -122,7 +128,12 @@ describe('app_store adapter', () => {
     pageSize = 2;
     const t = T0 - 100 * HOUR;
     shelves.se = [5, 4, 3, 2, 1].map((i) => review(`se${i}`, 'se', t + i * HOUR));
-    shelves.fi = [review('fi1', 'fi', t + 10 * HOUR, { title: { label: 'Ystävällinen palvelu' }, content: { label: 'Lumeran asiakaspalvelu oli ystävällinen.', attributes: { type: 'text' } } })];
+    shelves.fi = [
+      review('fi1', 'fi', t + 10 * HOUR, {
+        title: { label: 'Ystävällinen palvelu' },
+        content: { label: 'Lumeran asiakaspalvelu oli ystävällinen.', attributes: { type: 'text' } },
+      }),
+    ];
     serveShelves(['se', 'fi']);
 
     const first = await pollAdapter(appStoreAdapter, { config: config(['se', 'fi']), maxPages: 3 });
@@ -226,9 +237,15 @@ describe('app_store adapter', () => {
 
   it('a body that is not JSON, or JSON that is not a reviews feed, is a PARSE_ERROR', async () => {
     server.routes[reviewsPath('dk', 1)] = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Lumera</html>');
-    await expect(pollAdapter(appStoreAdapter, { config: config(['dk']) })).rejects.toMatchObject({ code: 'PARSE_ERROR', message: 'The App Store answered with something that is not JSON' });
+    await expect(pollAdapter(appStoreAdapter, { config: config(['dk']) })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: 'The App Store answered with something that is not JSON',
+    });
     server.routes[reviewsPath('dk', 1)] = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
-    await expect(pollAdapter(appStoreAdapter, { config: config(['dk']) })).rejects.toMatchObject({ code: 'PARSE_ERROR', message: 'The App Store answered JSON that is not a reviews feed' });
+    await expect(pollAdapter(appStoreAdapter, { config: config(['dk']) })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: 'The App Store answered JSON that is not a reviews feed',
+    });
   });
 
   it('checks its config', () => {

@@ -81,10 +81,17 @@ function cfpbApi(data: { complaints: Complaint[]; meta: Record<string, unknown>;
       const [value, id] = after.split('_');
       list = list.filter((c) => sortValue(c) < Number(value) || (sortValue(c) === Number(value) && c.complaint_id < id!));
     }
-    const hits: unknown[] = list.slice(0, size).map((c) => ({ _index: 'complaint-public-v2', _id: c.complaint_id, _score: null, _source: c, sort: [sortValue(c), c.complaint_id] }));
+    const hits: unknown[] = list
+      .slice(0, size)
+      .map((c) => ({ _index: 'complaint-public-v2', _id: c.complaint_id, _score: null, _source: c, sort: [sortValue(c), c.complaint_id] }));
     if (data.extraHits && !after) hits.splice(1, 0, ...data.extraHits);
     res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ took: 3, timed_out: false, hits: { total: { value: total, relation: 'eq' }, max_score: null, hits }, _meta: { license: 'CC0', total_record_count: 9_000_000, ...data.meta } }),
+      JSON.stringify({
+        took: 3,
+        timed_out: false,
+        hits: { total: { value: total, relation: 'eq' }, max_score: null, hits },
+        _meta: { license: 'CC0', total_record_count: 9_000_000, ...data.meta },
+      }),
     );
   };
 }
@@ -253,7 +260,12 @@ describe('cfpb adapter', () => {
   });
 
   it('asks for complaints without a narrative too when has_narrative is false, titled by their issue', async () => {
-    const bare = complaint(60001, '2026-11-02', { complaint_what_happened: '', has_narrative: false, issue: 'Took or threatened to take negative or legal action', sub_issue: null });
+    const bare = complaint(60001, '2026-11-02', {
+      complaint_what_happened: '',
+      has_narrative: false,
+      issue: 'Took or threatened to take negative or legal action',
+      sub_issue: null,
+    });
     server.routes[PATH] = cfpbApi({ complaints: [bare], meta: {} }, requests);
     const result = await poll({ config: { has_narrative: false, product: 'Debt or credit management' } });
     expect(requests[0]!.get('has_narrative')).toBeNull();

@@ -15,8 +15,7 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const json = (body: unknown, headers: Record<string, string> = {}) => serveBody(JSON.stringify(body), 'application/json; charset=utf-8', headers);
-const poll = (path: string, config: Record<string, unknown>, o: { state?: Partial<PollState> } = {}) =>
-  pollAdapter(jsonAdapter, { url: server.url(path), config, state: o.state });
+const poll = (path: string, config: Record<string, unknown>, o: { state?: Partial<PollState> } = {}) => pollAdapter(jsonAdapter, { url: server.url(path), config, state: o.state });
 
 /** A forum-like API nesting its posts under /data/posts (our own texts, several languages). */
 const forum = {

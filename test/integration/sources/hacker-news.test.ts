@@ -252,15 +252,24 @@ describe('hacker_news adapter', () => {
 
   it('a body that is not JSON, or JSON of another shape, is a PARSE_ERROR', async () => {
     server.routes[PATH] = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Lumera</body></html>');
-    await expect(pollAdapter(hackerNewsAdapter, { config: config() })).rejects.toMatchObject({ code: 'PARSE_ERROR', message: 'Hacker News search answered with something that is not JSON' });
+    await expect(pollAdapter(hackerNewsAdapter, { config: config() })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: 'Hacker News search answered with something that is not JSON',
+    });
     server.routes[PATH] = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"results":[]}');
-    await expect(pollAdapter(hackerNewsAdapter, { config: config() })).rejects.toMatchObject({ code: 'PARSE_ERROR', message: 'Hacker News search answered JSON without a list of hits' });
+    await expect(pollAdapter(hackerNewsAdapter, { config: config() })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: 'Hacker News search answered JSON without a list of hits',
+    });
   });
 
   it('checks its config', () => {
     const parse = (c: unknown) => hackerNewsAdapter.config.safeParse(c);
     expect(parse({ query: 'Lumera' })).toMatchObject({ success: true, data: { query: 'Lumera', api_base: 'https://hn.algolia.com/api/v1' } });
-    expect(parse({ query: 'Lumera', tags: '(story,comment)', api_base: 'http://127.0.0.1:9/api/v1/' })).toMatchObject({ success: true, data: { api_base: 'http://127.0.0.1:9/api/v1' } });
+    expect(parse({ query: 'Lumera', tags: '(story,comment)', api_base: 'http://127.0.0.1:9/api/v1/' })).toMatchObject({
+      success: true,
+      data: { api_base: 'http://127.0.0.1:9/api/v1' },
+    });
     expect(parse({ query: '  ' }).error?.issues[0]?.message).toBe('query must not be empty');
     expect(parse({}).error?.issues[0]?.message).toBe('query is required');
     expect(parse({ query: 'Lumera', tags: 'story&x=1' }).success).toBe(false);

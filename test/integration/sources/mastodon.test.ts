@@ -156,11 +156,19 @@ describe('mastodon adapter', () => {
     queries = [];
     const second = await pollAdapter(mastodonAdapter, { config: config(), state: first.state, maxPages: 2 });
     expect(queries.map((q) => q.params.get('min_id'))).toEqual([sid(10), sid(50)]);
-    expect(second.entries.map((e) => e.text).sort()).toEqual(range(11, 90).map((n) => `Lumera ziņa numur ${n}.`).sort());
+    expect(second.entries.map((e) => e.text).sort()).toEqual(
+      range(11, 90)
+        .map((n) => `Lumera ziņa numur ${n}.`)
+        .sort(),
+    );
     expect(second.state.cursor).toMatchObject({ newest: { '#lumera': sid(90) } });
 
     const third = await pollAdapter(mastodonAdapter, { config: config(), state: second.state, maxPages: 2 });
-    expect(third.entries.map((e) => e.text).sort()).toEqual(range(91, 100).map((n) => `Lumera ziņa numur ${n}.`).sort());
+    expect(third.entries.map((e) => e.text).sort()).toEqual(
+      range(91, 100)
+        .map((n) => `Lumera ziņa numur ${n}.`)
+        .sort(),
+    );
     expect(third.state.cursor).toMatchObject({ newest: { '#lumera': sid(100) } });
   });
 
@@ -185,7 +193,7 @@ describe('mastodon adapter', () => {
     const shared = status(5, { content: '<p>Lumera hat mich angerufen. #inkasso #lumera</p>', language: 'de' });
     tags.lumera = [status(1), shared];
     tags.inkasso = [status(2, { content: '<p>Lumera soitti taas illalla.</p>', language: 'fi' }), shared];
-    tags['perintä'] = [status(3, { content: '<p>Lumera lähetti kirjeen.</p>', language: 'fi' })];
+    tags.perintä = [status(3, { content: '<p>Lumera lähetti kirjeen.</p>', language: 'fi' })];
     server.routes['/api/v2/search'] = (req, res) => {
       const url = new URL(req.url!, server.base);
       queries.push({ path: url.pathname, params: url.searchParams, auth: req.headers.authorization });
@@ -198,7 +206,12 @@ describe('mastodon adapter', () => {
     expect(r.entries.map((e) => e.text).sort()).toEqual(
       ['Lumera hat mich angerufen. #inkasso #lumera', 'Lumera lähetti kirjeen.', 'Lumera skambino mano mamai.', 'Lumera soitti taas illalla.', 'Lumera ziņa numur 1.'].sort(),
     );
-    expect(queries.map((q) => q.path)).toEqual(['/api/v1/timelines/tag/lumera', '/api/v1/timelines/tag/inkasso', `/api/v1/timelines/tag/${encodeURIComponent('perintä')}`, '/api/v2/search']);
+    expect(queries.map((q) => q.path)).toEqual([
+      '/api/v1/timelines/tag/lumera',
+      '/api/v1/timelines/tag/inkasso',
+      `/api/v1/timelines/tag/${encodeURIComponent('perintä')}`,
+      '/api/v2/search',
+    ]);
     const search = queries[3]!.params;
     expect([search.get('q'), search.get('type'), search.get('limit'), search.get('min_id')]).toEqual(['Lumera', 'statuses', '40', null]);
     expect(r.state.cursor).toEqual({ newest: { '#lumera': sid(5), '#inkasso': sid(5), '#perintä': sid(3), '?Lumera': sid(4) }, turn: 0 });
@@ -207,7 +220,12 @@ describe('mastodon adapter', () => {
     queries = [];
     let state = r.state;
     for (let i = 0; i < 4; i++) state = (await pollAdapter(mastodonAdapter, { config: cfg, state, maxPages: 1 })).state;
-    expect(queries.map((q) => q.path)).toEqual(['/api/v1/timelines/tag/lumera', '/api/v1/timelines/tag/inkasso', `/api/v1/timelines/tag/${encodeURIComponent('perintä')}`, '/api/v2/search']);
+    expect(queries.map((q) => q.path)).toEqual([
+      '/api/v1/timelines/tag/lumera',
+      '/api/v1/timelines/tag/inkasso',
+      `/api/v1/timelines/tag/${encodeURIComponent('perintä')}`,
+      '/api/v2/search',
+    ]);
     expect(queries.at(-1)!.params.get('min_id')).toBe(sid(4));
   });
 
@@ -227,7 +245,8 @@ describe('mastodon adapter', () => {
   });
 
   it('a 401 says whether a token is missing or refused; the token is never in the message', async () => {
-    server.routes['/api/v1/timelines/tag/lumera'] = (_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"This method requires an authenticated user"}');
+    server.routes['/api/v1/timelines/tag/lumera'] = (_req, res) =>
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"This method requires an authenticated user"}');
     const without = await pollAdapter(mastodonAdapter, { config: config() }).catch((e: unknown) => e);
     expect(without).toMatchObject({ code: 'HTTP_CLIENT_ERROR', status: 401 });
     expect((without as Error).message).toMatch(/wants an access token/);
@@ -257,7 +276,10 @@ describe('mastodon adapter', () => {
     server.routes['/api/v1/timelines/tag/lumera'] = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
     await expect(pollAdapter(mastodonAdapter, { config: config() })).rejects.toMatchObject({ code: 'PARSE_ERROR' });
     server.routes['/api/v1/timelines/tag/lumera'] = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"error":"Record not found"}');
-    await expect(pollAdapter(mastodonAdapter, { config: config() })).rejects.toMatchObject({ code: 'PARSE_ERROR', message: 'The Mastodon instance did not answer with a list of posts' });
+    await expect(pollAdapter(mastodonAdapter, { config: config() })).rejects.toMatchObject({
+      code: 'PARSE_ERROR',
+      message: 'The Mastodon instance did not answer with a list of posts',
+    });
   });
 
   it('checks its settings', () => {

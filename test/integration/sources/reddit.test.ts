@@ -198,9 +198,7 @@ describe('reddit adapter', () => {
     ]);
 
     // The token: POST, HTTP Basic with id:secret, grant_type=client_credentials as a form.
-    expect(api.tokenRequests).toEqual([
-      { method: 'POST', authorization: BASIC, contentType: 'application/x-www-form-urlencoded', body: 'grant_type=client_credentials' },
-    ]);
+    expect(api.tokenRequests).toEqual([{ method: 'POST', authorization: BASIC, contentType: 'application/x-www-form-urlencoded', body: 'grant_type=client_credentials' }]);
     // The search: bearer token, JSON, a descriptive User-Agent, newest first, 100 a page.
     expect(api.listing).toHaveLength(1);
     const [req] = api.listing;
@@ -390,7 +388,15 @@ describe('reddit adapter', () => {
     delete (noName.data as Partial<RedditPost>).name;
     const noTime = post(4, { created_utc: 'yesterday' as unknown as number });
     const noPermalink = post(3, { permalink: 'https://elsewhere.example/' });
-    api.children = [post(7), { kind: 't1', data: { id: 'c1', name: 't1_c1', body: 'Lumera comment' } }, noName, noTime, noPermalink, 'junk', post(2, { selftext: '[removed]', author: '[deleted]', author_fullname: undefined })];
+    api.children = [
+      post(7),
+      { kind: 't1', data: { id: 'c1', name: 't1_c1', body: 'Lumera comment' } },
+      noName,
+      noTime,
+      noPermalink,
+      'junk',
+      post(2, { selftext: '[removed]', author: '[deleted]', author_fullname: undefined }),
+    ];
 
     const result = await poll();
 

@@ -6,7 +6,10 @@ import { startFeedServer } from '../../helpers/feed-server.ts';
 import { pollAdapter } from '../../helpers/poll-adapter.ts';
 
 type Server = Awaited<ReturnType<typeof startFeedServer>>;
-type Thread = Record<string, unknown> & { id: string; snippet: Record<string, unknown> & { videoId: string; topLevelComment: Record<string, unknown> & { snippet: Record<string, unknown> } } };
+type Thread = Record<string, unknown> & {
+  id: string;
+  snippet: Record<string, unknown> & { videoId: string; topLevelComment: Record<string, unknown> & { snippet: Record<string, unknown> } };
+};
 
 const KEY = 'yt-key-0001';
 const VIDEO = 'bk-7487l1OQ';
@@ -239,9 +242,7 @@ describe('youtube adapter', () => {
     videos[VIDEO] = [thread(1)];
     const handler = server.routes['/youtube/v3/commentThreads']!;
     server.routes['/youtube/v3/commentThreads'] = (req, res) =>
-      new URL(req.url!, 'http://x').searchParams.get('videoId') === 'closedVide1'
-        ? json(res, 403, googleError(403, 'commentsDisabled'))
-        : handler(req, res);
+      new URL(req.url!, 'http://x').searchParams.get('videoId') === 'closedVide1' ? json(res, 403, googleError(403, 'commentsDisabled')) : handler(req, res);
     const r = await pollAdapter(youtubeAdapter, { config: config({ video_ids: ['closedVide1', VIDEO] }) });
     expect(r.entries.map((e) => e.text)).toEqual(['Lumera komentarz 1']);
 

@@ -15,8 +15,18 @@ describe('case rows', () => {
     expect(r).toEqual({
       ok: true,
       item: {
-        caseRef: 'LV-40512377', creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: Date.UTC(2026, 0, 5), closedAt: null,
-        status: 'open', amount: null, currency: null, language: null, team: null, identifiers: [],
+        caseRef: 'LV-40512377',
+        creditor: 'Telia',
+        segment: 'unable',
+        country: 'LV',
+        openedAt: Date.UTC(2026, 0, 5),
+        closedAt: null,
+        status: 'open',
+        amount: null,
+        currency: null,
+        language: null,
+        team: null,
+        identifiers: [],
       },
     });
   });

@@ -5,7 +5,8 @@ import { caseIdentifiers, cases, mentionCaseLinks } from '../../../db/schema/ind
 import type { IdentifierKind } from '../../../db/schema/constants.ts';
 import { identifierHasher, normaliseIdentifier } from '../../../src/core/cases/identifiers.ts';
 import { authorIdentifiers, linkMentions } from '../../../src/core/cases/link-mentions.ts';
-import { storeMentions, type IncomingMention } from '../../../src/core/ingest/store-mentions.ts';
+import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
+import type { IncomingMention } from '../../../src/core/ingest/incoming-mention.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
 
 const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';
@@ -21,7 +22,14 @@ async function addCase(db: Db, ref: string, ids: { kind: IdentifierKind; value: 
 }
 
 const entry = (key: string, o: Partial<IncomingMention>): IncomingMention => ({
-  externalKey: key, url: null, author: null, title: null, text: 'Lumera called me again today.', publishedAt: T0, languageHint: 'en', ...o,
+  externalKey: key,
+  url: null,
+  author: null,
+  title: null,
+  text: 'Lumera called me again today.',
+  publishedAt: T0,
+  languageHint: 'en',
+  ...o,
 });
 
 async function setup(env: Record<string, string> = { EARSHOT_SECRET_KEY: KEY }) {

@@ -60,13 +60,7 @@ describe('reference format masks', () => {
 
   it('stays linear on hostile text and hostile masks', () => {
     const masks = ['#-#-#-#-#-#-#-#-#-#-#-#-#-#-#-#-#-#-#-#', '*'.repeat(39) + '#', 'A/-.A- /#.-/#_:#-*-*', 'LV-########'];
-    const texts = [
-      '1-'.repeat(50_000) + '!',
-      'a'.repeat(100_000),
-      '1'.repeat(100_000),
-      'a-/. '.repeat(20_000) + 'x',
-      'LV-4051237 '.repeat(10_000),
-    ];
+    const texts = ['1-'.repeat(50_000) + '!', 'a'.repeat(100_000), '1'.repeat(100_000), 'a-/. '.repeat(20_000) + 'x', 'LV-4051237 '.repeat(10_000)];
     const t0 = performance.now();
     for (const m of masks) for (const t of texts) compileRefFormat(m).find(t);
     expect(performance.now() - t0).toBeLessThan(2000);

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildTrend,
-  isoBoundMs,
-  MAX_TREND_BUCKETS,
-  resolvePeriod,
-  trendAnalytics,
-  trendBucketCount,
-  trendBuckets,
-  type TrendGroup,
-} from '../../../src/core/cases/analytics.ts';
+import { buildTrend, isoBoundMs, MAX_TREND_BUCKETS, resolvePeriod, trendAnalytics, trendBucketCount, trendBuckets, type TrendGroup } from '../../../src/core/cases/analytics.ts';
 import { oct, seedAction, seedCase, seedLink, seedMention, seedTacticsExample } from '../../helpers/cases-fixture.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
 
@@ -39,7 +30,12 @@ describe('trend buckets', () => {
   });
 
   it('buckets cover the period exactly: contiguous, no overlap', () => {
-    for (const [days, size] of [[90, 7], [31, 1], [365, 28], [10, 14]] as const) {
+    for (const [days, size] of [
+      [90, 7],
+      [31, 1],
+      [365, 28],
+      [10, 14],
+    ] as const) {
       const p = { from: Date.UTC(2026, 0, 1, 7, 30), to: Date.UTC(2026, 0, 1, 7, 30) + days * DAY - 1 };
       const b = trendBuckets(p, size);
       expect(b[0]!.from).toBe(p.from);
@@ -85,10 +81,18 @@ describe('buildTrend', () => {
   });
 
   it('flags a bucket small under 5 complaints', () => {
-    const t = buildTrend(buckets, 1, [{ key: 'call', bucket: 0, cases: 9, actions: 10 }, { key: 'call', bucket: 1, cases: 9, actions: 10 }], [
-      { key: 'call', bucket: 0, complaints: 4 },
-      { key: 'call', bucket: 1, complaints: 5 },
-    ]);
+    const t = buildTrend(
+      buckets,
+      1,
+      [
+        { key: 'call', bucket: 0, cases: 9, actions: 10 },
+        { key: 'call', bucket: 1, cases: 9, actions: 10 },
+      ],
+      [
+        { key: 'call', bucket: 0, complaints: 4 },
+        { key: 'call', bucket: 1, complaints: 5 },
+      ],
+    );
     expect(t.groups[0]!.points.map((p) => p.small)).toEqual([true, false, true]);
   });
 });
@@ -206,10 +210,22 @@ describe('trend analytics on the hand-checked data set (weekly, window 14 days)'
     // Three buckets: [2 Oct 12:00, 3 Oct 12:00), [3 Oct 12:00, 4 Oct 12:00), and the single millisecond at `to`.
     expect(t.groups[0]!.points.map((p) => p.to - p.from + 1)).toEqual([DAY, DAY, 1]);
     expect(Object.fromEntries(t.groups.map((g) => [g.key, g.points.map((p) => [p.actions, p.complaints])]))).toEqual({
-      call: [[1, 1], [0, 0], [0, 0]],
-      letter: [[0, 0], [1, 1], [0, 0]],
+      call: [
+        [1, 1],
+        [0, 0],
+        [0, 0],
+      ],
+      letter: [
+        [0, 0],
+        [1, 1],
+        [0, 0],
+      ],
       // sms at 2 Oct 12:00 is 25 hours before the mention: outside the 1-day window
-      sms: [[1, 0], [0, 0], [0, 0]],
+      sms: [
+        [1, 0],
+        [0, 0],
+        [0, 0],
+      ],
     });
   });
 

@@ -11,15 +11,35 @@ const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_man
 const comms = { ...credit, role: 'comms' as const };
 
 const kase: CaseRow = {
-  id: 7, case_ref: 'LV-40512377', creditor: 'Telia <b>SIA</b>', segment: 'unable', country: 'LV', opened_at: T(5, 0), closed_at: null,
-  status: 'open', amount: 120.5, currency: 'EUR', language: 'lv', team: 'Riga & Co',
+  id: 7,
+  case_ref: 'LV-40512377',
+  creditor: 'Telia <b>SIA</b>',
+  segment: 'unable',
+  country: 'LV',
+  opened_at: T(5, 0),
+  closed_at: null,
+  status: 'open',
+  amount: 120.5,
+  currency: 'EUR',
+  language: 'lv',
+  team: 'Riga & Co',
 };
 const actions: CaseAction[] = [
   { at: T(10), channel: 'sms', action_type: 'reminder', team: null, agent: 'agent7', outcome: null },
   { at: T(14), channel: 'phone', action_type: 'call', team: null, agent: '<script>x</script>', outcome: 'promise_to_pay' },
 ];
 const links: CaseLinkItem[] = [
-  { mentionId: 3, publishedAt: T(12), sentimentLabel: 'negative', sentimentScore: -0.8, excerpt: 'Lumera sent <img src=x onerror=alert(1)> again & again', sourceName: 'Forum', method: 'case_ref', confidence: 0.9, status: 'suggested' },
+  {
+    mentionId: 3,
+    publishedAt: T(12),
+    sentimentLabel: 'negative',
+    sentimentScore: -0.8,
+    excerpt: 'Lumera sent <img src=x onerror=alert(1)> again & again',
+    sourceName: 'Forum',
+    method: 'case_ref',
+    confidence: 0.9,
+    status: 'suggested',
+  },
   { mentionId: 4, publishedAt: T(14), sentimentLabel: 'positive', sentimentScore: 0.5, excerpt: 'Thanks', sourceName: null, method: 'manual', confidence: 1, status: 'confirmed' },
 ];
 
@@ -32,7 +52,16 @@ describe('the case timeline', () => {
 describe('CasePage', () => {
   it('renders facts, the timeline and the link forms, escaped and well formed', async () => {
     const html = await render(
-      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 1, email: 2, phone: 0 }} actions={actions} links={links} canWrite={true} flash={{ tone: 'ok', text: 'Confirmed <i>x</i>' }} />,
+      <CasePage
+        user={credit}
+        csrfToken="tok"
+        kase={kase}
+        identifiers={{ handle: 1, email: 2, phone: 0 }}
+        actions={actions}
+        links={links}
+        canWrite={true}
+        flash={{ tone: 'ok', text: 'Confirmed <i>x</i>' }}
+      />,
     );
     expect(checkXml(html).problems).toEqual([]);
     expect(html).not.toMatch(/<script|\sstyle=|<img|<b>SIA|<i>x/);
@@ -55,17 +84,23 @@ describe('CasePage', () => {
   });
 
   it('shows no forms without cases:write, and an empty timeline plainly', async () => {
-    const html = await render(<CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={[]} canWrite={false} flash={null} />);
+    const html = await render(
+      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={[]} canWrite={false} flash={null} />,
+    );
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('Nothing has happened on this case yet.');
     expect(html).not.toContain('/links/');
-    const read = await render(<CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={actions} links={links} canWrite={false} flash={null} />);
+    const read = await render(
+      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={actions} links={links} canWrite={false} flash={null} />,
+    );
     expect(read).not.toMatch(/\/links\/\d+\/(confirm|remove)/);
   });
 
   it('encodes a reference with odd characters in links and form actions', async () => {
     const odd = { ...kase, case_ref: 'A/1 "x"?' };
-    const html = await render(<CasePage user={credit} csrfToken="tok" kase={odd} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={links} canWrite={true} flash={null} />);
+    const html = await render(
+      <CasePage user={credit} csrfToken="tok" kase={odd} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={links} canWrite={true} flash={null} />,
+    );
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('action="/cases/A%2F1%20%22x%22%3F/links/3/confirm"');
     expect(html).toContain('A/1 &quot;x&quot;?');
@@ -137,14 +172,28 @@ describe('dashboard case routes', () => {
     await api.deps.db.delete(cases); // its links go with it, and the mention with its source
     await api.deps.db.delete(sources);
     await api.deps.db.delete(auditLog);
-    const [src] = await api.deps.db.insert(sources).values({ name: 'Forum', kind: 'push', config: {}, pollIntervalSeconds: 900, nextPollAt: 0, createdAt: 0, updatedAt: 0 }).returning();
+    const [src] = await api.deps.db
+      .insert(sources)
+      .values({ name: 'Forum', kind: 'push', config: {}, pollIntervalSeconds: 900, nextPollAt: 0, createdAt: 0, updatedAt: 0 })
+      .returning();
     const [m] = await api.deps.db
       .insert(mentions)
-      .values({ sourceId: src!.id, externalKey: 'k1', text: 'Lumera <b>again</b>', publishedAt: T(12), firstSeenAt: T(12), updatedAt: T(12), contentHash: 'h1' } as typeof mentions.$inferInsert)
+      .values({
+        sourceId: src!.id,
+        externalKey: 'k1',
+        text: 'Lumera <b>again</b>',
+        publishedAt: T(12),
+        firstSeenAt: T(12),
+        updatedAt: T(12),
+        contentHash: 'h1',
+      } as typeof mentions.$inferInsert)
       .returning();
     mentionId = m!.id;
     for (const ref of ['LV-40512377', 'A/1 x']) {
-      const [c] = await api.deps.db.insert(cases).values({ caseRef: ref, creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T(5), status: 'open', rowHash: ref }).returning();
+      const [c] = await api.deps.db
+        .insert(cases)
+        .values({ caseRef: ref, creditor: 'Telia', segment: 'unable', country: 'LV', openedAt: T(5), status: 'open', rowHash: ref })
+        .returning();
       await api.deps.db.insert(mentionCaseLinks).values({ mentionId, caseId: c!.id, method: 'case_ref', confidence: 0.9, status: 'suggested', createdAt: T(12) });
     }
   });
@@ -158,7 +207,8 @@ describe('dashboard case routes', () => {
       body: new URLSearchParams({ _csrf: opts.csrf ?? sessions[role].csrf }).toString(),
     });
   };
-  const auditOf = async () => (await api.deps.db.select().from(auditLog)).filter((a) => a.action.startsWith('case.')).map((a) => ({ action: a.action, target: a.target, details: a.details }));
+  const auditOf = async () =>
+    (await api.deps.db.select().from(auditLog)).filter((a) => a.action.startsWith('case.')).map((a) => ({ action: a.action, target: a.target, details: a.details }));
 
   it('the search form redirects to the case; a view is audited, a missing case is not', async () => {
     const r = await get('/cases?ref=%20A%2F1%20x%20');

@@ -47,10 +47,7 @@ describe('parseFilters', () => {
   });
 
   it('ignores each bad value with a message instead of failing', () => {
-    const p = parseFilters(
-      { source: '99', language: 'xx', sentiment: 'angry', tactic: 'DROP TABLE', from: '2026-02-30', to: 'yesterday', q: '"" --', relevant: 'yes' },
-      sources,
-    );
+    const p = parseFilters({ source: '99', language: 'xx', sentiment: 'angry', tactic: 'DROP TABLE', from: '2026-02-30', to: 'yesterday', q: '"" --', relevant: 'yes' }, sources);
     expect(p.filters).toEqual({});
     expect(p.problems).toHaveLength(8);
     expect(p.values).toEqual({ source: '', language: '', sentiment: '', tactic: '', from: '', to: '', q: '', relevant: '' });

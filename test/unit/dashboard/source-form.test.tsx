@@ -12,11 +12,22 @@ const sample = z
     tags: z.string().optional(),
     include_replies: z.boolean().default(true),
     lookback_days: z.number().int().default(30),
-    countries: z.array(z.string().trim().transform((s) => s.toLowerCase())).min(1),
+    countries: z
+      .array(
+        z
+          .string()
+          .trim()
+          .transform((s) => s.toLowerCase()),
+      )
+      .min(1),
     order: z.enum(['newest', 'top']).default('newest'),
     app_id: z.union([z.string(), z.number()]).transform(String),
     headers: z.record(z.string(), z.string()).optional(),
-    api_base: z.string().trim().transform((s) => s.replace(/\/+$/, '')).default('https://api.example.com'),
+    api_base: z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/\/+$/, ''))
+      .default('https://api.example.com'),
   })
   .strict()
   .refine((c) => c.query !== 'x', { message: 'not x' });
@@ -90,7 +101,9 @@ describe('SettingsFields: the rendered controls', () => {
     expect(html).toMatch(/<input id="cfg-include_replies" name="config.include_replies" type="checkbox" value="on" checked=""/);
     expect(html).toMatch(/<input id="cfg-lookback_days"[^>]* type="number"[^>]* placeholder="30"/);
     expect(html).toMatch(/<textarea id="cfg-countries" name="config.countries"[^>]*><\/textarea>/);
-    expect(html).toMatch(/<select id="cfg-order" name="config.order"[^>]*><option value="">\(none\)<\/option><option value="newest" selected="">newest<\/option><option value="top">top<\/option><\/select>/);
+    expect(html).toMatch(
+      /<select id="cfg-order" name="config.order"[^>]*><option value="">\(none\)<\/option><option value="newest" selected="">newest<\/option><option value="top">top<\/option><\/select>/,
+    );
     expect(html).toMatch(/<textarea id="cfg-headers" name="config.headers"[^>]* class="mono"/);
     expect(html).toContain('placeholder="https://api.example.com"');
     expect(html).toContain('<span class="optional"> (optional)</span>');
@@ -163,8 +176,8 @@ describe('readSourceForm: name, url, interval', () => {
   it('accepts a good feed form, with the interval in minutes', () => {
     const r = readSourceForm('rss', { name: ' Forum ', url: 'https://forum.example.com/feed.xml', interval: '30' });
     expect(r.problems).toEqual([]);
-    expect(r.input).toEqual({ name: 'Forum', url: 'https://forum.example.com/feed.xml', pollIntervalSeconds: 1800, config: {} });
-    expect(readSourceForm('rss', { name: 'F', url: 'https://a.example/' }).input?.pollIntervalSeconds).toBe(900);
+    expect(r.input).toEqual({ name: 'Forum', kind: 'rss', brand: null, url: 'https://forum.example.com/feed.xml', poll_interval_seconds: 1800, config: {} });
+    expect(readSourceForm('rss', { name: 'F', url: 'https://a.example/' }).input?.poll_interval_seconds).toBe(900);
   });
 
   it('says what is wrong in words', () => {
@@ -179,7 +192,7 @@ describe('readSourceForm: name, url, interval', () => {
   it('ignores url and interval for kinds that have none', () => {
     const r = readSourceForm('push', { name: 'Webhook', url: 'https://ignored.example/', interval: 'nonsense' });
     expect(r.problems).toEqual([]);
-    expect(r.input).toMatchObject({ url: null, config: {} });
+    expect(r.input).toMatchObject({ url: undefined, config: {} });
   });
 
   it('turns shared validation messages into one line per field, by label', () => {

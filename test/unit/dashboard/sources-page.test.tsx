@@ -48,16 +48,40 @@ describe('relativeTime', () => {
 
 function source(id: number, name: string, over: Partial<Source> = {}): Source {
   return {
-    id, name, kind: 'rss', brand: null, url: `https://example.com/${id}.xml`, config: {}, cursor: null, isPaused: false, isDemo: false, pollIntervalSeconds: 900,
-    etag: null, lastModified: null, nextPollAt: NOW + 10 * MIN, lastPolledAt: null, lastSuccessAt: NOW - 5 * MIN, lastError: null, errorCount: 0,
-    createdAt: NOW - 86_400_000, updatedAt: NOW, ...over,
+    id,
+    name,
+    kind: 'rss',
+    brand: null,
+    url: `https://example.com/${id}.xml`,
+    config: {},
+    cursor: null,
+    isPaused: false,
+    isDemo: false,
+    pollIntervalSeconds: 900,
+    etag: null,
+    lastModified: null,
+    nextPollAt: NOW + 10 * MIN,
+    lastPolledAt: null,
+    lastSuccessAt: NOW - 5 * MIN,
+    lastError: null,
+    errorCount: 0,
+    createdAt: NOW - 86_400_000,
+    updatedAt: NOW,
+    ...over,
   };
 }
 const row = (s: Source, health: SourceHealth, polled = true): SourceRow => ({ source: s, kindTitle: 'RSS or Atom feed', health, volume: undefined, itemsPerDay: 0, polled });
 
 describe('the source list', () => {
   it('puts failing and silent sources first, then degraded, healthy and paused, by name within each', () => {
-    const rows = [row(source(1, 'b'), 'healthy'), row(source(2, 'a'), 'paused'), row(source(3, 'z'), 'degraded'), row(source(4, 'y'), 'silent'), row(source(5, 'x'), 'failing'), row(source(6, 'a'), 'healthy')];
+    const rows = [
+      row(source(1, 'b'), 'healthy'),
+      row(source(2, 'a'), 'paused'),
+      row(source(3, 'z'), 'degraded'),
+      row(source(4, 'y'), 'silent'),
+      row(source(5, 'x'), 'failing'),
+      row(source(6, 'a'), 'healthy'),
+    ];
     expect(sortSourceRows(rows).map((r) => `${r.health}:${r.source.name}`)).toEqual(['failing:x', 'silent:y', 'degraded:z', 'healthy:a', 'healthy:b', 'paused:a']);
   });
 

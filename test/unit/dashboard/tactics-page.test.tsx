@@ -9,21 +9,30 @@ const values: TacticsValues = { by: 'team', from: '2026-10-01', to: '2026-10-31'
 
 const groups: TacticGroup[] = [
   {
-    key: '<b>team</b>', cases: 120, actions: 480, complaints: 12,
+    key: '<b>team</b>',
+    cases: 120,
+    actions: 480,
+    complaints: 12,
     rate_per_1000_cases: { value: 100, low: 51.67, high: 174.7 },
     rate_per_1000_actions: { value: 25, low: 12.92, high: 43.67 },
     rate_ratio: { value: 2.5, low: 1.21, high: 5.02 },
     small: false,
   },
   {
-    key: 'Riga & Co', cases: 40, actions: 90, complaints: 1,
+    key: 'Riga & Co',
+    cases: 40,
+    actions: 90,
+    complaints: 1,
     rate_per_1000_cases: { value: 25, low: 0.633, high: 139.3 },
     rate_per_1000_actions: { value: 11.11, low: 0.281, high: 61.9 },
     rate_ratio: { value: 0.4, low: 0.01, high: 2.6 },
     small: true,
   },
   {
-    key: '(none)', cases: 0, actions: 0, complaints: 0,
+    key: '(none)',
+    cases: 0,
+    actions: 0,
+    complaints: 0,
     rate_per_1000_cases: { value: null, low: null, high: null },
     rate_per_1000_actions: { value: null, low: null, high: null },
     rate_ratio: { value: 0, low: 0, high: null },
@@ -31,7 +40,15 @@ const groups: TacticGroup[] = [
   },
 ];
 const topics: TopicGroup[] = [
-  { key: '<b>team</b>', complaints: 12, topics: [{ tactic: 'contact_frequency', complaints: 9 }, { tactic: 'threat_legal', complaints: 4 }, { tactic: 'contact_time', complaints: 1 }] },
+  {
+    key: '<b>team</b>',
+    complaints: 12,
+    topics: [
+      { tactic: 'contact_frequency', complaints: 9 },
+      { tactic: 'threat_legal', complaints: 4 },
+      { tactic: 'contact_time', complaints: 1 },
+    ],
+  },
   { key: 'Riga & Co', complaints: 1, topics: [{ tactic: 'threat_legal', complaints: 1 }] },
 ];
 const change: ChangeResult = {
@@ -43,7 +60,17 @@ const change: ChangeResult = {
 
 async function page(over: Partial<Parameters<typeof TacticsPage>[0]> = {}) {
   return render(
-    <TacticsPage user={credit} csrfToken="tok" values={values} problems={[]} period={{ from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1 }} groups={groups} topics={topics} change={null} {...over} />,
+    <TacticsPage
+      user={credit}
+      csrfToken="tok"
+      values={values}
+      problems={[]}
+      period={{ from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1 }}
+      groups={groups}
+      topics={topics}
+      change={null}
+      {...over}
+    />,
   );
 }
 
@@ -126,7 +153,10 @@ describe('parseTacticsQuery', () => {
   });
 
   it('reads a period, a grouping and a change; a date includes its whole day', () => {
-    const p = parseTacticsQuery({ by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '7', links: 'confirmed', sort: 'low', action_type: 'sms', at: '2026-10-15', span_days: '10' }, NOW);
+    const p = parseTacticsQuery(
+      { by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '7', links: 'confirmed', sort: 'low', action_type: 'sms', at: '2026-10-15', span_days: '10' },
+      NOW,
+    );
     expect(p.problems).toEqual([]);
     expect(p.tactics).toEqual({ by: 'team', from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1, windowDays: 7, links: 'confirmed', sort: 'low' });
     expect(p.change).toEqual({ actionType: 'sms', at: Date.UTC(2026, 9, 15), spanDays: 10, windowDays: 7, links: 'confirmed' });

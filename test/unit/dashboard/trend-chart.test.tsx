@@ -27,9 +27,29 @@ const series = (key: string, counts: [number, number][]): TrendGroup => ({ key, 
 const trend: TrendResult = {
   bucket_days: 7,
   groups: [
-    series('<b>team</b>', [[1000, 12], [900, 9], [1100, 30], [950, 8], [400, 2]]),
-    series('Riga & Co', [[40, 1], [0, 0], [10, 0], [30, 0], [5, 0]]),
-    ...Array.from({ length: 8 }, (_, i) => series(`team-${i}`, [[100 + i, 1], [100, 0], [100, 0], [100, 0], [50, 0]])),
+    series('<b>team</b>', [
+      [1000, 12],
+      [900, 9],
+      [1100, 30],
+      [950, 8],
+      [400, 2],
+    ]),
+    series('Riga & Co', [
+      [40, 1],
+      [0, 0],
+      [10, 0],
+      [30, 0],
+      [5, 0],
+    ]),
+    ...Array.from({ length: 8 }, (_, i) =>
+      series(`team-${i}`, [
+        [100 + i, 1],
+        [100, 0],
+        [100, 0],
+        [100, 0],
+        [50, 0],
+      ]),
+    ),
   ],
 };
 

@@ -37,8 +37,17 @@ describe('shorten', () => {
 describe('topics and movers', () => {
   it('ranks by this week, lists movers of at least two, clear changes first', () => {
     const t = buildTopics(
-      new Map([['contact_frequency', 30], ['fees_amount', 3], ['threat_legal', 1], ['reachability', 12]]),
-      new Map([['contact_frequency', 10], ['threat_legal', 5], ['reachability', 10]]),
+      new Map([
+        ['contact_frequency', 30],
+        ['fees_amount', 3],
+        ['threat_legal', 1],
+        ['reachability', 12],
+      ]),
+      new Map([
+        ['contact_frequency', 10],
+        ['threat_legal', 5],
+        ['reachability', 10],
+      ]),
       { current: 40, previous: 20 },
     )!;
     expect(t.top.map((x) => x.tactic)).toEqual(['contact_frequency', 'reachability', 'fees_amount', 'threat_legal']);
@@ -52,7 +61,12 @@ describe('topics and movers', () => {
   });
 
   it.each([
-    [0, 0, false], [5, 1, false], [10, 0, true], [30, 10, true], [12, 10, false], [0, 9, true],
+    [0, 0, false],
+    [5, 1, false],
+    [10, 0, true],
+    [30, 10, true],
+    [12, 10, false],
+    [0, 9, true],
   ])('%i against %i is clearly different: %s', (a, b, clear) => {
     expect(clearlyDifferent(a, b)).toBe(clear);
   });
@@ -86,9 +100,15 @@ describe('strings', () => {
   });
 
   it.each([
-    ['en', 1, '1 complaint'], ['en', 2, '2 complaints'],
-    ['lv', 1, '1 sūdzība'], ['lv', 21, '21 sūdzība'], ['lv', 11, '11 sūdzību'], ['lv', 20, '20 sūdzību'], ['lv', 3, '3 sūdzības'],
-    ['sv', 1, '1 klagomål'], ['sv', 1000, '1\u00a0000 klagomål'],
+    ['en', 1, '1 complaint'],
+    ['en', 2, '2 complaints'],
+    ['lv', 1, '1 sūdzība'],
+    ['lv', 21, '21 sūdzība'],
+    ['lv', 11, '11 sūdzību'],
+    ['lv', 20, '20 sūdzību'],
+    ['lv', 3, '3 sūdzības'],
+    ['sv', 1, '1 klagomål'],
+    ['sv', 1000, '1\u00a0000 klagomål'],
   ] as const)('%s: %i → %s', (lang, n, text) => {
     expect(plural(lang, STRINGS[lang].rates.complaintsN, n)).toBe(text);
   });

@@ -7,7 +7,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('ISO weeks', () => {
   it.each([
     // A year has 53 weeks when it starts on a Thursday (2026, 2015) or is a leap year starting on a Wednesday (2020).
-    [2015, 53], [2020, 53], [2021, 52], [2024, 52], [2025, 52], [2026, 53], [2027, 52], [2032, 53],
+    [2015, 53],
+    [2020, 53],
+    [2021, 52],
+    [2024, 52],
+    [2025, 52],
+    [2026, 53],
+    [2027, 52],
+    [2032, 53],
   ])('%i has %i weeks', (year, weeks) => {
     expect(weeksInYear(year)).toBe(weeks);
   });

@@ -28,9 +28,7 @@ function sourceFiles(dir: string): string[] {
 const ALL_SOURCES = ['src', 'db', 'jobs', 'dashboard', 'bin'].flatMap(sourceFiles);
 
 const defines = (file: string, name: string) =>
-  new RegExp(`(function\\*?\\s*${name}\\b|(const|let|var|class)\\s+${name}\\b|^\\s*(async\\s+)?${name}\\s*[(<]|\\b${name}\\s*:\\s*(async\\s*)?\\()`, 'm').test(
-    read(file),
-  );
+  new RegExp(`(function\\*?\\s*${name}\\b|(const|let|var|class)\\s+${name}\\b|^\\s*(async\\s+)?${name}\\s*[(<]|\\b${name}\\s*:\\s*(async\\s*)?\\()`, 'm').test(read(file));
 
 /** Per line: the paths it names, the files it names without a folder (resolved to its folders), and its calls. */
 const named = LINES.map((line, i) => {

@@ -81,14 +81,20 @@ describe('normaliseDate', () => {
 describe('toItem', () => {
   const map = (spec?: string) => parseColumnMap(spec, FIELDS);
   it.each([
-    ['the default columns', { text: 'Lumera ringde tre gånger idag.', url: 'https://example.com/sv/1', language: 'sv' }, undefined,
-      { text: 'Lumera ringde tre gånger idag.', url: 'https://example.com/sv/1', language: 'sv' }],
-    ['mapped columns and an epoch date', { body: 'Lumera zadzwoniła w sprawie raty.', when: '1714557600', id: 'pl-7' }, 'text=body,published_at=when,external_id=id',
-      { text: 'Lumera zadzwoniła w sprawie raty.', published_at: '2024-05-01T10:00:00.000Z', external_id: 'pl-7' }],
-    ['empty cells are absent, other columns ignored', { text: 'Lumera vastasi nopeasti.', url: '', title: '  ', note: 'x' }, undefined,
-      { text: 'Lumera vastasi nopeasti.' }],
-    ['a numeric id from JSON becomes text', { text: 'Lumera piezvanīja vakar.', external_id: 42 }, undefined,
-      { text: 'Lumera piezvanīja vakar.', external_id: '42' }],
+    [
+      'the default columns',
+      { text: 'Lumera ringde tre gånger idag.', url: 'https://example.com/sv/1', language: 'sv' },
+      undefined,
+      { text: 'Lumera ringde tre gånger idag.', url: 'https://example.com/sv/1', language: 'sv' },
+    ],
+    [
+      'mapped columns and an epoch date',
+      { body: 'Lumera zadzwoniła w sprawie raty.', when: '1714557600', id: 'pl-7' },
+      'text=body,published_at=when,external_id=id',
+      { text: 'Lumera zadzwoniła w sprawie raty.', published_at: '2024-05-01T10:00:00.000Z', external_id: 'pl-7' },
+    ],
+    ['empty cells are absent, other columns ignored', { text: 'Lumera vastasi nopeasti.', url: '', title: '  ', note: 'x' }, undefined, { text: 'Lumera vastasi nopeasti.' }],
+    ['a numeric id from JSON becomes text', { text: 'Lumera piezvanīja vakar.', external_id: 42 }, undefined, { text: 'Lumera piezvanīja vakar.', external_id: '42' }],
   ])('maps %s', (_, values, spec, expected) => {
     expect(toItem(values, map(spec), MENTION_ROWS)).toEqual({ ok: true, item: expected });
   });

@@ -9,11 +9,13 @@ export function encodeLegacy(text: string, label: string): Uint8Array {
   const table = new Map<string, number>();
   for (let b = 0; b < 256; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
   if (decoder.encoding === 'windows-1252') for (let i = 0; i < 32; i++) table.set(CP1252_C1[i], 0x80 + i);
-  return Uint8Array.from([...text].map((ch) => {
-    const b = table.get(ch);
-    if (b === undefined) throw new Error(`${label} cannot encode ${JSON.stringify(ch)}`);
-    return b;
-  }));
+  return Uint8Array.from(
+    [...text].map((ch) => {
+      const b = table.get(ch);
+      if (b === undefined) throw new Error(`${label} cannot encode ${JSON.stringify(ch)}`);
+      return b;
+    }),
+  );
 }
 
 export const utf8 = (s: string) => new TextEncoder().encode(s);

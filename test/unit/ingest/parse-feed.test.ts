@@ -224,9 +224,7 @@ describe('parseFeed: skipping, identity and duplicates', () => {
       return original.call(this, item, fields);
     });
     try {
-      const feed = await parseFeed(
-        '<rss version="2.0"><channel><item><title>ok 1</title></item><item><title>boom</title></item><item><title>ok 2</title></item></channel></rss>',
-      );
+      const feed = await parseFeed('<rss version="2.0"><channel><item><title>ok 1</title></item><item><title>boom</title></item><item><title>ok 2</title></item></channel></rss>');
       expect(feed.entries.map((e) => e.title)).toEqual(['ok 1', 'ok 2']);
       expect(feed.skipped).toEqual([{ index: 1, reason: 'The entry could not be read' }]);
     } finally {
@@ -235,7 +233,9 @@ describe('parseFeed: skipping, identity and duplicates', () => {
   });
 
   it('titles and authors are single-line', async () => {
-    const feed = await parseFeed('<rss version="2.0"><channel><title>A\n  B</title><item><title>line one\nline two</title><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Jane\n Doe</dc:creator></item></channel></rss>');
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><title>A\n  B</title><item><title>line one\nline two</title><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Jane\n Doe</dc:creator></item></channel></rss>',
+    );
     expect(feed.title).toBe('A B');
     expect(feed.entries[0].title).toBe('line one line two');
     expect(feed.entries[0].author).toBe('Jane Doe');
@@ -319,14 +319,13 @@ describe('helpers', () => {
 });
 
 describe('empty feeds', () => {
-  it.each([
-    '<?xml version="1.0"?>\n<!-- a comment -->\n<rss version="2.0">\n</rss>',
-    '<rss></rss>',
-    '<feed xmlns="http://www.w3.org/2005/Atom"></feed>',
-  ])('a feed root with no channel or entries is an empty feed, not an error: %j', async (xml) => {
-    const feed = await parseFeed(xml);
-    expect(feed.entries).toEqual([]);
-  });
+  it.each(['<?xml version="1.0"?>\n<!-- a comment -->\n<rss version="2.0">\n</rss>', '<rss></rss>', '<feed xmlns="http://www.w3.org/2005/Atom"></feed>'])(
+    'a feed root with no channel or entries is an empty feed, not an error: %j',
+    async (xml) => {
+      const feed = await parseFeed(xml);
+      expect(feed.entries).toEqual([]);
+    },
+  );
   it('other XML is still not a feed', async () => {
     await expect(parseFeed('<?xml version="1.0"?><html-ish><p>hi</p></html-ish>')).rejects.toMatchObject({ code: 'NOT_A_FEED' });
   });

@@ -34,9 +34,7 @@ describe('repairXmlEntities', () => {
 describe('flattenAtomXhtml', () => {
   it('turns an xhtml construct into html in CDATA', () => {
     const xml = '<entry><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b> c</div></content></entry>';
-    expect(flattenAtomXhtml(xml)).toBe(
-      '<entry><content type="html"><![CDATA[<div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b> c</div>]]></content></entry>',
-    );
+    expect(flattenAtomXhtml(xml)).toBe('<entry><content type="html"><![CDATA[<div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b> c</div>]]></content></entry>');
   });
 
   it('handles prefixes, other attributes, single quotes and several constructs', () => {

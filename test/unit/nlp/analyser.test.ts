@@ -1,15 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CHANNELS,
-  ESCALATIONS,
-  LANGUAGES,
-  PAYER_STANCES,
-  SENTIMENT_LABELS,
-  TACTICS,
-  VULNERABILITIES,
-} from '../../../db/schema/constants.ts';
+import { CHANNELS, ESCALATIONS, LANGUAGES, PAYER_STANCES, SENTIMENT_LABELS, TACTICS, VULNERABILITIES } from '../../../db/schema/constants.ts';
 import { ANALYSER_VERSION, createAnalyser, UNCERTAIN_BELOW } from '../../../src/core/nlp/analyser.ts';
 import type { Analysis } from '../../../src/core/nlp/types.ts';
 
@@ -104,7 +96,11 @@ describe('analyser', () => {
       expect(e.weight).toBeGreaterThan(0);
     }
     // Each label given is explained by at least one phrase.
-    for (const t of out.tactics) expect(learned.some((e) => e.field === 'tactics' && e.label === t), t).toBe(true);
+    for (const t of out.tactics)
+      expect(
+        learned.some((e) => e.field === 'tactics' && e.label === t),
+        t,
+      ).toBe(true);
   });
 
   it('reads case references from the text', () => {
@@ -150,14 +146,12 @@ describe('relevance', () => {
     expect(out.evidence.some((e) => e.field === 'relevant' && e.label === 'false')).toBe(true);
   });
 
-  it.each([
-    'The debt collector keeps calling me.',
-    'Inkassobolaget skickade ett brev om skulden.',
-    'Коллекторы опять звонили.',
-  ])('collection experience is relevant: %s', (text) => {
-    expect(analyser.analyse({ text }).relevant).toBe(true);
-  });
-
+  it.each(['The debt collector keeps calling me.', 'Inkassobolaget skickade ett brev om skulden.', 'Коллекторы опять звонили.'])(
+    'collection experience is relevant: %s',
+    (text) => {
+      expect(analyser.analyse({ text }).relevant).toBe(true);
+    },
+  );
 });
 
 describe('sentiment of clear-cut mentions', () => {

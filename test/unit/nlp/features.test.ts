@@ -10,7 +10,14 @@ const features = (text: string, language: 'en' | 'fi' | 'ru' = 'en', withRules =
   const tokens = tokenize(text);
   const f = featurize({ tokens, language, hits: withRules ? matchRules(tokens, text, [language]) : [], caseRefs: 0 });
   // The featurizer reuses its arrays: copy what the test keeps.
-  return { n: f.n, bucket: Array.from(f.bucket.subarray(0, f.n)), val: Array.from(f.val.subarray(0, f.n)), first: Array.from(f.first.subarray(0, f.n)), last: Array.from(f.last.subarray(0, f.n)), tokens };
+  return {
+    n: f.n,
+    bucket: Array.from(f.bucket.subarray(0, f.n)),
+    val: Array.from(f.val.subarray(0, f.n)),
+    first: Array.from(f.first.subarray(0, f.n)),
+    last: Array.from(f.last.subarray(0, f.n)),
+    tokens,
+  };
 };
 
 describe('hashed features', () => {

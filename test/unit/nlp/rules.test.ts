@@ -9,7 +9,14 @@ import { tokenize } from '../../../src/core/nlp/tokenize.ts';
 function cues(text: string, lang: Language) {
   const hits = matchRules(tokenize(text), text, [lang]);
   const of = (field: string) => [...new Set(hits.filter((h) => h.field === field).map((h) => h.label))];
-  return { tactics: of('tactics'), channel: of('channel'), vulnerability: of('vulnerability'), escalation: of('escalation'), payer_stance: of('payer_stance'), relevant: of('relevant') };
+  return {
+    tactics: of('tactics'),
+    channel: of('channel'),
+    vulnerability: of('vulnerability'),
+    escalation: of('escalation'),
+    payer_stance: of('payer_stance'),
+    relevant: of('relevant'),
+  };
 }
 
 interface Expect {
@@ -24,15 +31,27 @@ interface Expect {
 
 // Own example sentences; each lists the cues that must fire (others may fire too unless in `not`).
 const CASES: [Language, string, Expect][] = [
-  ['en', 'They rang me 6 times today and twice after 10pm. I asked them to stop calling and they carried on.', { tactics: ['contact_frequency', 'contact_time', 'ignored_stop_request'], channel: ['phone'] }],
+  [
+    'en',
+    'They rang me 6 times today and twice after 10pm. I asked them to stop calling and they carried on.',
+    { tactics: ['contact_frequency', 'contact_time', 'ignored_stop_request'], channel: ['phone'] },
+  ],
   ['en', 'The agent shouted at me and said the bailiffs would take my car by Friday.', { tactics: ['abusive_conduct', 'threat_legal'] }],
   ['en', 'They phoned my employer about the debt. I have reported them to the FCA.', { tactics: ['third_party_contact'], channel: ['phone'], escalation: ['regulator'] }],
   ['en', 'This is not my debt, I already paid it and now they keep adding fees.', { tactics: ['debt_not_owed', 'fees_amount'] }],
   ['en', 'I never received a letter about this debt and now there is a default on my credit file.', { tactics: ['insufficient_info', 'credit_record'], not: ['letter'] }],
   ['en', 'The caller pretended to be from the police. My solicitor is taking them to court.', { tactics: ['false_representation'], escalation: ['legal'] }],
-  ['en', 'Sarah was really patient and set up a payment plan. I want to pay but cannot pay it all at once.', { tactics: ['agent_helpful', 'payment_plan'], payer_stance: 'willing_unable' }],
+  [
+    'en',
+    'Sarah was really patient and set up a payment plan. I want to pay but cannot pay it all at once.',
+    { tactics: ['agent_helpful', 'payment_plan'], payer_stance: 'willing_unable' },
+  ],
   ['en', 'Been on hold for 45 minutes with the collectors and nobody answers my emails.', { tactics: ['reachability'], channel: ['phone', 'email'] }],
-  ['en', 'I lost my job after my divorce, I have no savings and I am being treated for depression. The debt is growing.', { vulnerability: ['life_event', 'resilience', 'health'] }],
+  [
+    'en',
+    'I lost my job after my divorce, I have no savings and I am being treated for depression. The debt is growing.',
+    { vulnerability: ['life_event', 'resilience', 'health'] },
+  ],
   ['en', "I'm 18 and I don't understand what this debt letter means.", { vulnerability: ['capability'], channel: ['letter'] }],
   ['en', "I won't pay a penny to these debt collectors until they prove it.", { payer_stance: 'unwilling' }],
   ['en', 'Paid the debt in full through their online portal, easy.', { payer_stance: 'willing_able', channel: ['portal'] }],

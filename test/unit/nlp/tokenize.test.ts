@@ -17,7 +17,11 @@ describe('tokenize', () => {
   });
 
   it('splits hyphenated words so stems match compound tails', () => {
-    expect(tokenize('ID-tyveri').filter((t) => t.kind === 'word').map((t) => t.norm)).toEqual(['id', 'tyveri']);
+    expect(
+      tokenize('ID-tyveri')
+        .filter((t) => t.kind === 'word')
+        .map((t) => t.norm),
+    ).toEqual(['id', 'tyveri']);
   });
 
   it.each([

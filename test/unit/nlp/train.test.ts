@@ -38,9 +38,20 @@ describe('calibration', () => {
 
   it('softmax offsets move the decision toward the focus rows’ gold labels', () => {
     // The model over-predicts class 0; a positive offset on class 1 fixes it.
-    const raw = [[1, 0.5], [1, 0.6], [1, 0.9], [1, 0.2], [1, 0.1], [1, 0.3]];
+    const raw = [
+      [1, 0.5],
+      [1, 0.6],
+      [1, 0.9],
+      [1, 0.2],
+      [1, 0.1],
+      [1, 0.3],
+    ];
     const gold = [1, 1, 1, 0, 0, 0];
-    const fit = softmaxFit(raw, gold, gold.map(() => true));
+    const fit = softmaxFit(
+      raw,
+      gold,
+      gold.map(() => true),
+    );
     expect(fit.b[0]).toBe(0);
     expect(fit.b[1]).toBeGreaterThan(0);
   });
@@ -59,12 +70,30 @@ describe('grouped folds', () => {
 // languages, with paraphrase groups. Learnable, so a working trainer must learn it; a broken one cannot.
 function corpus(): Example[] {
   const rnd = mulberry32(3);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: Example[] = [];
   const kinds = [
-    { en: ['they call me every day', 'constant calls from the collector', 'ten calls a day about the debt'], sv: ['de ringer varje dag', 'inkassobolaget ringer hela tiden'], sentiment: 'negative', tactics: ['contact_frequency'], relevant: true },
-    { en: ['the agent was kind and set up a payment plan', 'lovely helpful agent, thanks'], sv: ['handläggaren var snäll och hjälpte mig med en avbetalningsplan'], sentiment: 'positive', tactics: ['agent_helpful'], relevant: true },
-    { en: ['quarterly revenue grew and shares rose', 'we are hiring analysts in our new office'], sv: ['kvartalsrapporten visar ökad omsättning', 'vi söker nya medarbetare'], sentiment: 'neutral', tactics: [], relevant: false },
+    {
+      en: ['they call me every day', 'constant calls from the collector', 'ten calls a day about the debt'],
+      sv: ['de ringer varje dag', 'inkassobolaget ringer hela tiden'],
+      sentiment: 'negative',
+      tactics: ['contact_frequency'],
+      relevant: true,
+    },
+    {
+      en: ['the agent was kind and set up a payment plan', 'lovely helpful agent, thanks'],
+      sv: ['handläggaren var snäll och hjälpte mig med en avbetalningsplan'],
+      sentiment: 'positive',
+      tactics: ['agent_helpful'],
+      relevant: true,
+    },
+    {
+      en: ['quarterly revenue grew and shares rose', 'we are hiring analysts in our new office'],
+      sv: ['kvartalsrapporten visar ökad omsättning', 'vi söker nya medarbetare'],
+      sentiment: 'neutral',
+      tactics: [],
+      relevant: false,
+    },
   ];
   for (let i = 0; i < 240; i++) {
     const k = kinds[i % 3]!;
@@ -72,7 +101,11 @@ function corpus(): Example[] {
     const group = `g${Math.floor(i / 2)}`;
     const text = `${pick(language === 'sv' ? k.sv : k.en)} ${pick(['', '!', ' :(', ' ...'])} #${i % 7}`;
     out.push({
-      corpus: 'domain', group, language, text, weight: 1,
+      corpus: 'domain',
+      group,
+      language,
+      text,
+      weight: 1,
       labels: { sentiment: [k.sentiment], relevant: k.relevant ? ['true'] : [], tactics: k.tactics, channel: [], vulnerability: [], escalation: [], payer_stance: ['unknown'] },
     });
   }

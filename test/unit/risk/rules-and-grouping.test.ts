@@ -13,15 +13,33 @@ const RULES: MentionRule[] = (Object.keys(MENTION_RULE_PARAMS) as (keyof typeof 
 })) as MentionRule[];
 
 const BASE: MentionFacts = {
-  id: 1, sourceKind: 'rss', language: 'lv', relevant: true, sentiment: 'neutral', tactics: [], vulnerability: [], escalation: [],
-  authorReach: null, engagement: null, rating: null, openCase: false,
+  id: 1,
+  sourceKind: 'rss',
+  language: 'lv',
+  relevant: true,
+  sentiment: 'neutral',
+  tactics: [],
+  vulnerability: [],
+  escalation: [],
+  authorReach: null,
+  engagement: null,
+  rating: null,
+  openCase: false,
 };
 
 describe('per-mention rules', () => {
   it.each([
     { name: 'a neutral mention', m: {}, expected: [] },
-    { name: 'negative, threatening the regulator', m: { sentiment: 'negative', escalation: ['regulator'] }, expected: [['escalation', 'high', 'Negative, and the author mentions going to a regulator or ombudsman']] },
-    { name: 'negative, with a lawyer', m: { sentiment: 'negative', escalation: ['legal'] }, expected: [['escalation', 'medium', 'Negative, and the author mentions going to a lawyer or court']] },
+    {
+      name: 'negative, threatening the regulator',
+      m: { sentiment: 'negative', escalation: ['regulator'] },
+      expected: [['escalation', 'high', 'Negative, and the author mentions going to a regulator or ombudsman']],
+    },
+    {
+      name: 'negative, with a lawyer',
+      m: { sentiment: 'negative', escalation: ['legal'] },
+      expected: [['escalation', 'medium', 'Negative, and the author mentions going to a lawyer or court']],
+    },
     { name: 'an escalation that is not negative', m: { sentiment: 'positive', escalation: ['media'] }, expected: [] },
     {
       name: 'ill health and a call to the employer',
@@ -29,8 +47,16 @@ describe('per-mention rules', () => {
       expected: [['vulnerable_harm', 'high', 'The author mentions health problems together with contact with family or employer']],
     },
     { name: 'vulnerability without a harmful tactic', m: { vulnerability: ['health'], tactics: ['payment_plan'] }, expected: [] },
-    { name: 'negative from a 6,000-follower Bluesky author', m: { sentiment: 'negative', sourceKind: 'bluesky', authorReach: 6000 }, expected: [['high_reach', 'medium', 'Negative, with an author with 6,000 followers']] },
-    { name: 'negative with 60,000 followers: ten times the bar', m: { sentiment: 'negative', sourceKind: 'bluesky', authorReach: 60000 }, expected: [['high_reach', 'high', 'Negative, with an author with 60,000 followers']] },
+    {
+      name: 'negative from a 6,000-follower Bluesky author',
+      m: { sentiment: 'negative', sourceKind: 'bluesky', authorReach: 6000 },
+      expected: [['high_reach', 'medium', 'Negative, with an author with 6,000 followers']],
+    },
+    {
+      name: 'negative with 60,000 followers: ten times the bar',
+      m: { sentiment: 'negative', sourceKind: 'bluesky', authorReach: 60000 },
+      expected: [['high_reach', 'high', 'Negative, with an author with 60,000 followers']],
+    },
     { name: 'a popular positive post', m: { sentiment: 'positive', sourceKind: 'reddit', engagement: 5000 }, expected: [] },
     { name: 'reach on a kind without a threshold (rss)', m: { sentiment: 'negative', authorReach: 1e6 }, expected: [] },
     { name: 'negative on an open case', m: { sentiment: 'negative', openCase: true }, expected: [['open_case', 'medium', 'Negative and linked to an open collection case']] },
@@ -71,15 +97,60 @@ describe('grouping findings into alerts', () => {
   const open: LatestAlert = { id: 7, status: 'open', severity: 'medium', lastSeenAt: 0, resolvedAt: null, mentionCount: 1 };
   it.each([
     { name: 'nothing before: a new alert', latest: null, f: { severity: 'low', at: 0, aggregate: false, newMentions: 1 }, expected: { action: 'open', severity: 'low' } },
-    { name: 'within the window: joins', latest: open, f: { severity: 'low', at: 5 * HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'join', alertId: 7, severity: 'medium', escalated: false } },
-    { name: 'a worse mention raises the severity', latest: open, f: { severity: 'high', at: HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'join', alertId: 7, severity: 'high', escalated: true } },
-    { name: 'the fifth mention raises it one level', latest: { ...open, mentionCount: 4 }, f: { severity: 'low', at: HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'join', alertId: 7, severity: 'high', escalated: true } },
-    { name: 'the sixth does not raise it again', latest: { ...open, severity: 'high', mentionCount: 5 }, f: { severity: 'low', at: HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'join', alertId: 7, severity: 'high', escalated: false } },
-    { name: 'acknowledged alerts still gather', latest: { ...open, status: 'acknowledged' }, f: { severity: 'medium', at: HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'join', alertId: 7, severity: 'medium', escalated: false } },
-    { name: 'after the window: a new alert', latest: open, f: { severity: 'medium', at: 25 * HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'open', severity: 'medium' } },
-    { name: 'a mention after resolution: a new alert at once', latest: { ...open, status: 'resolved', resolvedAt: HOUR }, f: { severity: 'medium', at: 2 * HOUR, aggregate: false, newMentions: 1 }, expected: { action: 'open', severity: 'medium' } },
-    { name: 'an anomaly after resolution: cools down', latest: { ...open, status: 'resolved', resolvedAt: HOUR }, f: { severity: 'high', at: 2 * HOUR, aggregate: true, newMentions: 0 }, expected: { action: 'skip', why: 'cooling_down' } },
-    { name: 'an anomaly a day after resolution: a new alert', latest: { ...open, status: 'resolved', resolvedAt: HOUR }, f: { severity: 'high', at: 26 * HOUR, aggregate: true, newMentions: 0 }, expected: { action: 'open', severity: 'high' } },
+    {
+      name: 'within the window: joins',
+      latest: open,
+      f: { severity: 'low', at: 5 * HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'join', alertId: 7, severity: 'medium', escalated: false },
+    },
+    {
+      name: 'a worse mention raises the severity',
+      latest: open,
+      f: { severity: 'high', at: HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'join', alertId: 7, severity: 'high', escalated: true },
+    },
+    {
+      name: 'the fifth mention raises it one level',
+      latest: { ...open, mentionCount: 4 },
+      f: { severity: 'low', at: HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'join', alertId: 7, severity: 'high', escalated: true },
+    },
+    {
+      name: 'the sixth does not raise it again',
+      latest: { ...open, severity: 'high', mentionCount: 5 },
+      f: { severity: 'low', at: HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'join', alertId: 7, severity: 'high', escalated: false },
+    },
+    {
+      name: 'acknowledged alerts still gather',
+      latest: { ...open, status: 'acknowledged' },
+      f: { severity: 'medium', at: HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'join', alertId: 7, severity: 'medium', escalated: false },
+    },
+    {
+      name: 'after the window: a new alert',
+      latest: open,
+      f: { severity: 'medium', at: 25 * HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'open', severity: 'medium' },
+    },
+    {
+      name: 'a mention after resolution: a new alert at once',
+      latest: { ...open, status: 'resolved', resolvedAt: HOUR },
+      f: { severity: 'medium', at: 2 * HOUR, aggregate: false, newMentions: 1 },
+      expected: { action: 'open', severity: 'medium' },
+    },
+    {
+      name: 'an anomaly after resolution: cools down',
+      latest: { ...open, status: 'resolved', resolvedAt: HOUR },
+      f: { severity: 'high', at: 2 * HOUR, aggregate: true, newMentions: 0 },
+      expected: { action: 'skip', why: 'cooling_down' },
+    },
+    {
+      name: 'an anomaly a day after resolution: a new alert',
+      latest: { ...open, status: 'resolved', resolvedAt: HOUR },
+      f: { severity: 'high', at: 26 * HOUR, aggregate: true, newMentions: 0 },
+      expected: { action: 'open', severity: 'high' },
+    },
   ] as { name: string; latest: LatestAlert | null; f: Parameters<typeof placeFinding>[1]; expected: unknown }[])('$name', ({ latest, f, expected }) => {
     expect(placeFinding(latest, f)).toEqual(expected);
   });

@@ -86,7 +86,16 @@ describe('volume detector', () => {
     // 30 in the last 24 hours: three times usual for the calm key, an ordinary high day for the bursty one.
     const spike = { [31 * DAY - 1]: 20 };
     expect(detectVolume(series(flat(10, 31), spike), 31 * DAY + 0, 0)).not.toBeNull();
-    expect(detectVolume(series(Array.from({ length: 31 }, (_, d) => (d % 2 ? 0 : 20)).map((n, d) => (d === 30 ? 10 : n)), spike), 31 * DAY, 0)).toBeNull();
+    expect(
+      detectVolume(
+        series(
+          Array.from({ length: 31 }, (_, d) => (d % 2 ? 0 : 20)).map((n, d) => (d === 30 ? 10 : n)),
+          spike,
+        ),
+        31 * DAY,
+        0,
+      ),
+    ).toBeNull();
   });
 
   it('sums expectations over the window hour by hour', () => {

@@ -53,9 +53,7 @@ describe('settings', () => {
 
 describe('reading answers', () => {
   it('a "not modified" answer to a plain request is a PARSE_ERROR naming the API', () => {
-    expect(() => assertAnswered(notModified, 'Reddit')).toThrow(
-      expect.objectContaining({ code: 'PARSE_ERROR', message: 'Reddit answered "not modified" to a plain request' }),
-    );
+    expect(() => assertAnswered(notModified, 'Reddit')).toThrow(expect.objectContaining({ code: 'PARSE_ERROR', message: 'Reddit answered "not modified" to a plain request' }));
     expect(() => assertAnswered(ok(), 'Reddit')).not.toThrow();
   });
 

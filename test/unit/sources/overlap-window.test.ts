@@ -26,7 +26,12 @@ describe('OverlapWindow', () => {
     expect(w.meet('b', 95)).toBe(false); // remembered from the last poll
     expect(w.meet('late', 92)).toBe(true); // indexed late: older than the newest, but new
     expect(w.meet('late', 92)).toBe(false); // met again on a later page of this poll
-    expect(w.read).toEqual(new Map([['b', 95], ['late', 92]]));
+    expect(w.read).toEqual(
+      new Map([
+        ['b', 95],
+        ['late', 92],
+      ]),
+    );
   });
 
   it('keeps the state when a poll meets nothing, and only moves `newest` up', () => {

@@ -45,9 +45,20 @@ export function crossValidate(examples: Example[], vectors: Vector[], o: BuildOp
   for (const k of folds) {
     const t = performance.now();
     const train = examples.flatMap((_, i) => (fold[i] !== k ? [i] : []));
-    const cols = quantise(trainColumns(train.map((i) => examples[i]!), train.map((i) => vectors[i]!), o), o.keep).dense;
+    const cols = quantise(
+      trainColumns(
+        train.map((i) => examples[i]!),
+        train.map((i) => vectors[i]!),
+        o,
+      ),
+      o.keep,
+    ).dense;
     examples.forEach((_, i) => {
-      if (fold[i] === k) oof.set(i, Float64Array.from(cols, (col) => scoreVector(col, vectors[i]!)));
+      if (fold[i] === k)
+        oof.set(
+          i,
+          Float64Array.from(cols, (col) => scoreVector(col, vectors[i]!)),
+        );
     });
     log(`fold ${k + 1}/${o.folds}: ${train.length} training examples, ${Math.round(performance.now() - t)} ms`);
   }
@@ -68,7 +79,11 @@ export function finishModel(examples: Example[], oof: Float64Array[], final: Tra
   const words = examples.map((e) => wordCount(tokenize(e.text)));
   const maxTactics = bestTacticLimits(examples, words, oof, columns);
   const limits = { max_tactics: maxTactics } as ModelHeader;
-  const report = cvReport(examples, oof.map((raw, i) => decide(columns, raw, tacticLimit(limits, words[i]!))), o.folds);
+  const report = cvReport(
+    examples,
+    oof.map((raw, i) => decide(columns, raw, tacticLimit(limits, words[i]!))),
+    o.folds,
+  );
   const { sparse, scales } = quantise(final, o.keep);
   final.forEach((col, c) => Object.assign(columns[c]!, { bias: round(col.bias, 6), scale: scales[c]! }));
   const header: ModelHeader = { format: 1, version: o.version, bits: o.bits, max_tactics: maxTactics, inputs_hash: o.inputsHash, columns };
@@ -80,8 +95,19 @@ export function buildModel(examples: Example[], o: BuildOptions, log: (line: str
   const t0 = performance.now();
   const vectors = vectorizeAll(examples, o.bits);
   log(`features for ${examples.length} examples in ${Math.round(performance.now() - t0)} ms`);
-  const oof = crossValidate(examples, vectors, o, Array.from({ length: o.folds }, (_, k) => k), log);
-  return finishModel(examples, examples.map((_, i) => oof.get(i)!), finalFit(examples, vectors, o, log), o);
+  const oof = crossValidate(
+    examples,
+    vectors,
+    o,
+    Array.from({ length: o.folds }, (_, k) => k),
+    log,
+  );
+  return finishModel(
+    examples,
+    examples.map((_, i) => oof.get(i)!),
+    finalFit(examples, vectors, o, log),
+    o,
+  );
 }
 
 /** Long complaints may carry at most this many tactics on average, in every corpus: what they are mostly about. */
@@ -121,9 +147,17 @@ function bestTacticLimits(examples: Example[], words: number[], oof: Float64Arra
     }
     return top;
   };
-  const long = best(labelled.filter((i) => words[i]! >= LONG_WORDS), LONG_THRESHOLD_SCALES, MAX_MEAN_TACTICS_LONG);
+  const long = best(
+    labelled.filter((i) => words[i]! >= LONG_WORDS),
+    LONG_THRESHOLD_SCALES,
+    MAX_MEAN_TACTICS_LONG,
+  );
   return {
-    short: best(labelled.filter((i) => words[i]! < LONG_WORDS), [1], Infinity).cap,
+    short: best(
+      labelled.filter((i) => words[i]! < LONG_WORDS),
+      [1],
+      Infinity,
+    ).cap,
     long: long.cap,
     long_threshold_scale: long.scale,
   };
@@ -157,7 +191,10 @@ function calibrate(examples: Example[], oof: Float64Array[], focusCorpus: string
       const focus = rows.map((i, j) => (examples[i]!.corpus === focusCorpus ? j : -1)).filter((j) => j >= 0);
       const pick = focus.length ? focus : rows.map((_, j) => j);
       const p = pick.map((j) => 1 / (1 + Math.exp(-(a * raw[j]! + b))));
-      const { threshold } = bestThreshold(p, pick.map((j) => y[j]!));
+      const { threshold } = bestThreshold(
+        p,
+        pick.map((j) => y[j]!),
+      );
       Object.assign(columns[col]!, { a: round(a, 4), b: round(b, 4), threshold: round(threshold, 4) });
     }
   }
@@ -194,4 +231,3 @@ function quantise(cols: TrainedColumn[], keep: Record<HeadField, number>) {
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-

@@ -13,7 +13,11 @@ export function plattFit(raw: ArrayLike<number>, y: ArrayLike<number>): { a: num
   let a = 1;
   let b = 0;
   for (let iter = 0; iter < 50; iter++) {
-    let gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
+    let gA = 0,
+      gB = 0,
+      hAA = 1e-9,
+      hAB = 0,
+      hBB = 1e-9;
     for (let i = 0; i < n; i++) {
       const t = y[i] ? hi : lo;
       const p = 1 / (1 + Math.exp(-(a * raw[i]! + b)));
@@ -60,7 +64,9 @@ export function macroF1(gold: ArrayLike<number>, predicted: ArrayLike<number>, c
   let sum = 0;
   let present = 0;
   for (let c = 0; c < classes; c++) {
-    let tp = 0, g = 0, p = 0;
+    let tp = 0,
+      g = 0,
+      p = 0;
     for (let i = 0; i < gold.length; i++) {
       if (gold[i] === c) g++;
       if (predicted[i] === c) p++;
@@ -99,7 +105,11 @@ export function softmaxFit(raw: number[][], gold: number[], focus: boolean[]): {
       for (let k = 1; k < K; k++) if (bestA * r[k]! + b[k]! > bestA * r[best]! + b[best]!) best = k;
       return best;
     });
-    return macroF1(rows.map((x) => x.g), pred, K);
+    return macroF1(
+      rows.map((x) => x.g),
+      pred,
+      K,
+    );
   };
   let current = score();
   for (let round = 0; round < 3; round++) {

@@ -43,15 +43,13 @@ export function corpusExample(row: CorpusRow, corpus: string, weight: number): E
 }
 
 /** An exported correction (`earshot export corrections`): the labels a person set; the others stay unknown. */
-export const correctionRowSchema = corpusRowSchema
-  .pick({ id: true, group: true, language: true, text: true })
-  .extend({
-    relevant: z.boolean().optional(),
-    sentiment: z.enum(SENTIMENT_LABELS).optional(),
-    tactics: z.array(z.enum(TACTICS)).optional(),
-    vulnerability: z.array(z.enum(VULNERABILITIES)).optional(),
-    escalation: z.array(z.enum(ESCALATIONS)).optional(),
-  });
+export const correctionRowSchema = corpusRowSchema.pick({ id: true, group: true, language: true, text: true }).extend({
+  relevant: z.boolean().optional(),
+  sentiment: z.enum(SENTIMENT_LABELS).optional(),
+  tactics: z.array(z.enum(TACTICS)).optional(),
+  vulnerability: z.array(z.enum(VULNERABILITIES)).optional(),
+  escalation: z.array(z.enum(ESCALATIONS)).optional(),
+});
 
 export function correctionExample(row: z.infer<typeof correctionRowSchema>, weight: number): Example {
   const labels: Example['labels'] = {};

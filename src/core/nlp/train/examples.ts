@@ -38,7 +38,7 @@ export function vectorizer(bits: number) {
     const val: number[] = [];
     for (const i of order) {
       if (bucket.length && bucket[bucket.length - 1] === f.bucket[i]) val[val.length - 1]! += f.val[i]!;
-      else (bucket.push(f.bucket[i]!), val.push(f.val[i]!));
+      else bucket.push(f.bucket[i]!), val.push(f.val[i]!);
     }
     return { bucket: Uint32Array.from(bucket), val: Float32Array.from(val) };
   };

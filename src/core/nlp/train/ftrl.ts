@@ -49,8 +49,7 @@ export function trainColumns(examples: Example[], vectors: Vector[], o: FtrlOpti
     return pos === 0 ? 1 : Math.min(o.maxPositiveWeight, Math.sqrt((all - pos) / pos));
   });
 
-  const weightOf = (z: number, n: number) =>
-    Math.abs(z) <= o.l1 ? 0 : -(z - Math.sign(z) * o.l1) / ((o.beta + Math.sqrt(n)) / o.alpha + o.l2);
+  const weightOf = (z: number, n: number) => (Math.abs(z) <= o.l1 ? 0 : -(z - Math.sign(z) * o.l1) / ((o.beta + Math.sqrt(n)) / o.alpha + o.l2));
   const predict = (s: Slot, v: Vector) => {
     let raw = weightOf(s.zb, s.nb);
     for (let k = 0; k < v.bucket.length; k++) {

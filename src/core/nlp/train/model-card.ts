@@ -27,7 +27,11 @@ export function modelCard({ trainedAt, set, options, result, modelHash, layout, 
   out("bigrams, character 4–5-grams inside words and 3-grams at their edges, natural's stems, negation scope, lexicon polarity");
   out('and word roles, register cues, emoji, punctuation, rule hits, language, length), trained by FTRL-proximal');
   out(`(${options.epochs} epochs, α ${options.alpha}, β ${options.beta}, L1 ${options.l1}, L2 ${options.l2}, seed ${options.seed}),`);
-  out(`int8 weights (at most ${Object.entries(options.keep).map(([f, k]) => `${k.toLocaleString('en')} per ${f} label`).join(', ')}). Probabilities are calibrated and thresholds chosen on`);
+  out(
+    `int8 weights (at most ${Object.entries(options.keep)
+      .map(([f, k]) => `${k.toLocaleString('en')} per ${f} label`)
+      .join(', ')}). Probabilities are calibrated and thresholds chosen on`,
+  );
   out(`${options.folds}-fold grouped cross-validation (paraphrases and translations of one source item share a fold); so was`);
   out(`the cap on tactics per mention, the surest first: ${header.max_tactics.short} for short mentions, ${header.max_tactics.long} for long ones (60 words or more,`);
   out(`with tactic thresholds ×${header.max_tactics.long_threshold_scale ?? 1}; the best F1 that keeps long complaints at 2.5 tactics or fewer on average).`);
@@ -54,7 +58,9 @@ export function modelCard({ trainedAt, set, options, result, modelHash, layout, 
   out();
   out('| field | label | non-zero weights | calibration a, b | threshold |');
   out('|---|---|---|---|---|');
-  header.columns.forEach((c: Column, i) => out(`| ${layout[i]!.field} | ${c.label} | ${nonZero[i]} | ${c.a}, ${c.b} | ${c.field === 'sentiment' || c.field === 'payer_stance' ? 'argmax' : c.threshold} |`));
+  header.columns.forEach((c: Column, i) =>
+    out(`| ${layout[i]!.field} | ${c.label} | ${nonZero[i]} | ${c.a}, ${c.b} | ${c.field === 'sentiment' || c.field === 'payer_stance' ? 'argmax' : c.threshold} |`),
+  );
   out();
   return lines.join('\n');
 }
@@ -66,14 +72,22 @@ function corpusSection(out: (s?: string) => void, corpus: string, fig: CorpusFig
   if (fig.sentiment) {
     out(`- sentiment: accuracy ${f3(fig.sentiment.accuracy)}, macro-F1 ${f3(fig.sentiment.macroF1)}`);
     if (fig.sentiment.byLanguage) {
-      out(`  - per language (macro-F1): ${Object.entries(fig.sentiment.byLanguage).map(([l, s]) => `${l} ${f3(s.macroF1)} (n ${s.n})`).join(', ')}`);
+      out(
+        `  - per language (macro-F1): ${Object.entries(fig.sentiment.byLanguage)
+          .map(([l, s]) => `${l} ${f3(s.macroF1)} (n ${s.n})`)
+          .join(', ')}`,
+      );
     }
   }
   if (fig.relevant) out(`- relevance accuracy ${f3(fig.relevant.accuracy)}`);
   if (fig.payer_stance) out(`- payer stance accuracy ${f3(fig.payer_stance.accuracy)}, macro-F1 ${f3(fig.payer_stance.macroF1)}`);
   for (const [field, m] of Object.entries(fig.multi ?? {})) {
     out(`- ${field}: micro P ${f3(m.microPrecision)} R ${f3(m.microRecall)} F1 ${f3(m.microF1)}`);
-    out(`  - ${Object.entries(m.perLabel).map(([l, s]) => `${l} ${f3(s.f1)} (P ${f3(s.precision)} R ${f3(s.recall)}, n ${s.support})`).join('; ')}`);
+    out(
+      `  - ${Object.entries(m.perLabel)
+        .map(([l, s]) => `${l} ${f3(s.f1)} (P ${f3(s.precision)} R ${f3(s.recall)}, n ${s.support})`)
+        .join('; ')}`,
+    );
   }
   if (fig.multi?.tactics) out(`- mean tactics per row ${fig.mean_tactics}`);
 }

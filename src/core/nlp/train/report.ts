@@ -56,7 +56,10 @@ export function cvReport(examples: Example[], decisions: Decision[], folds: numb
       const rows = has(field);
       if (!rows.length) continue;
       const labels = HEADS.find((h) => h.field === field)!.labels;
-      (fig.multi ??= {})[field] = multiLabel(rows.map((i) => [examples[i]!.labels[field]!, decisions[i]!.labels[field]]), labels);
+      (fig.multi ??= {})[field] = multiLabel(
+        rows.map((i) => [examples[i]!.labels[field]!, decisions[i]!.labels[field]]),
+        labels,
+      );
     }
     fig.mean_tactics = round(idx.reduce((s, i) => s + decisions[i]!.labels.tactics.length, 0) / idx.length);
     corpora[corpus] = fig;

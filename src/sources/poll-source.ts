@@ -1,18 +1,15 @@
-import { pollSucceededStatement, recordPollFailure } from '../../../db/queries/sources.ts';
-import type { Source } from '../../../db/schema/index.ts';
-import type { Deps } from '../deps.ts';
-import { adapterFor } from '../../sources/registry.ts';
-import { CredentialError, openSecrets, secretBoxFor } from '../secrets.ts';
-import { fetchFeed } from './fetch-feed.ts';
-import { SourceFetchError } from './fetch-errors.ts';
-import { HostPacer } from './host-pacer.ts';
-import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.ts';
-import { storeMentions, type StoreReport } from './store-mentions.ts';
+import { pollSucceededStatement, recordPollFailure } from '../../db/queries/sources.ts';
+import type { Source } from '../../db/schema/index.ts';
+import type { Deps } from '../core/deps.ts';
+import { adapterFor } from './registry.ts';
+import { CredentialError, openSecrets, secretBoxFor } from '../core/secrets.ts';
+import { fetchFeed } from '../core/ingest/fetch-feed.ts';
+import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
+import { HostPacer } from '../core/ingest/host-pacer.ts';
+import { nextPollAfterFailure, nextPollAfterSuccess } from '../core/ingest/schedule.ts';
+import { storeMentions, type StoreReport } from '../core/ingest/store-mentions.ts';
 
-export type PollOutcome =
-  | ({ outcome: 'ok'; skipped: number } & StoreReport)
-  | { outcome: 'not_modified' }
-  | { outcome: 'failed'; code: string; error: string };
+export type PollOutcome = ({ outcome: 'ok'; skipped: number } & StoreReport) | { outcome: 'not_modified' } | { outcome: 'failed'; code: string; error: string };
 
 /** A cap per run on paged APIs; the adapter's cursor carries on at the next poll. */
 const MAX_PAGES_PER_POLL = 5;
@@ -33,7 +30,10 @@ export async function pollSource(deps: Deps, source: Source, pacer = new HostPac
     const opened = await openSecrets(source.config, adapter.secrets, await secretBoxFor(deps.config.secretKey));
     const config = adapter.config.safeParse(opened);
     if (!config.success) {
-      throw new SourceFetchError('BAD_SETTINGS', `The source's settings are not valid: ${config.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+      throw new SourceFetchError(
+        'BAD_SETTINGS',
+        `The source's settings are not valid: ${config.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`,
+      );
     }
     const result = await adapter.poll({
       url: source.url,
@@ -61,13 +61,7 @@ export async function pollSource(deps: Deps, source: Source, pacer = new HostPac
     const message = e?.message ?? 'Unexpected error while polling this source';
     if (!e) deps.log.error('poll crashed', { ...fields, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
     const now = deps.clock.now();
-    await recordPollFailure(
-      deps.db,
-      source.id,
-      now,
-      message,
-      nextPollAfterFailure(now, source.pollIntervalSeconds, source.errorCount, e?.retryAfterMs),
-    );
+    await recordPollFailure(deps.db, source.id, now, message, nextPollAfterFailure(now, source.pollIntervalSeconds, source.errorCount, e?.retryAfterMs));
     return record(deps, started, { outcome: 'failed', code, error: message }, fields);
   }
 }

@@ -1,0 +1,54 @@
+// The complaint analytics as people ask for them, from the API or the Tactics page: one schema per query, read
+// with the defaults and limits of GET /api/analytics/*. Aggregates only, and reading them is not audited: no case
+// reference, identifier or mention text is in them.
+import {
+  changeAnalytics,
+  type ChangeResult,
+  isoBoundMs,
+  resolvePeriod,
+  type TacticGroup,
+  tacticsAnalytics,
+  type TopicGroup,
+  topicsAnalytics,
+  trendAnalytics,
+  type TrendResult,
+} from '../../core/cases/analytics.ts';
+import type { Deps } from '../../core/deps.ts';
+import { badRequest } from '../../core/errors.ts';
+import { type Actor, authorize, readInput } from '../actor.ts';
+import { ChangeQuery, type ChangeQueryInput, GroupQuery, type GroupQueryInput, TacticsQuery, type TacticsQueryInput, TrendQuery, type TrendQueryInput } from './schemas.ts';
+
+/** The period asked for, both ends inclusive; `to` defaults to now. */
+function period(q: { from?: string; to?: string }, now: number): { from: number; to: number } {
+  const p = resolvePeriod(q, now);
+  if (!p) throw badRequest('from: must not be after to');
+  return p;
+}
+
+/** Linked complaints per 1,000 cases and per 1,000 actions by group, with exact 95 % intervals. */
+export async function readTactics(deps: Deps, actor: Actor, input: TacticsQueryInput): Promise<{ groups: TacticGroup[] }> {
+  authorize(actor, 'analytics:read');
+  const q = readInput(TacticsQuery, input);
+  return tacticsAnalytics(deps.db, { by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
+}
+
+/** Linked complaints per analyser tactic label, by group of what was done. */
+export async function readTopics(deps: Deps, actor: Actor, input: GroupQueryInput): Promise<{ groups: TopicGroup[] }> {
+  authorize(actor, 'analytics:read');
+  const q = readInput(GroupQuery, input);
+  return topicsAnalytics(deps.db, { by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links });
+}
+
+/** Complaints per 1,000 actions of one type before and after a date, and the ratio after/before. */
+export async function readChange(deps: Deps, actor: Actor, input: ChangeQueryInput): Promise<ChangeResult> {
+  authorize(actor, 'analytics:read');
+  const q = readInput(ChangeQuery, input);
+  return changeAnalytics(deps.db, { actionType: q.action_type, at: isoBoundMs(q.at, false), spanDays: q.span_days, windowDays: q.window_days, links: q.links });
+}
+
+/** Complaint rates over time per group, in buckets of `bucket_days` from `from` (at most MAX_TREND_BUCKETS of them). */
+export async function readTrend(deps: Deps, actor: Actor, input: TrendQueryInput): Promise<TrendResult> {
+  authorize(actor, 'analytics:read');
+  const q = readInput(TrendQuery, input);
+  return trendAnalytics(deps.db, { by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
+}

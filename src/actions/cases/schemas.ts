@@ -1,0 +1,94 @@
+// The one description of what people send about cases, creditors and the complaint analytics: the API's request
+// bodies and queries, and what the dashboard's forms are read into, end up here.
+import { z } from '@hono/zod-openapi';
+import { GROUP_BYS } from '../../../db/queries/analytics.ts';
+import { ACTION_TYPES } from '../../../db/schema/constants.ts';
+import { DEFAULT_BUCKET_DAYS, DEFAULT_PERIOD_DAYS, DEFAULT_WINDOW_DAYS, MAX_TREND_BUCKETS } from '../../core/cases/analytics.ts';
+import { MAX_CASE_ROWS } from '../../core/cases/import-cases.ts';
+import { MAX_FORMAT_LENGTH, MIN_FORMAT_POSITIONS } from '../../core/cases/ref-formats.ts';
+
+// ---- links between mentions and cases ----
+
+export const LinkMention = z.object({ mention_id: z.number().int().positive() });
+export type LinkMentionInput = z.input<typeof LinkMention>;
+
+/** The API's PATCH body: the one change a link takes is to be confirmed. */
+export const ConfirmLink = z.object({ status: z.literal('confirmed') });
+
+// ---- imports ----
+
+// Items are checked one by one (as rows of a file are), so one bad item is reported by index, not the whole call.
+const Items = (what: string) =>
+  z
+    .array(z.record(z.string(), z.unknown()))
+    .min(1)
+    .max(MAX_CASE_ROWS)
+    .openapi({ description: `Up to ${MAX_CASE_ROWS.toLocaleString('en-US')} ${what}, with the fields of the file import (see the README)` });
+
+export const CaseItems = Items('cases');
+export const ActionItems = Items('actions');
+export type ImportItemsInput = z.input<typeof CaseItems>;
+
+// ---- a creditor's case-reference format ----
+
+export const FORMAT_HELP =
+  `A mask of at most ${MAX_FORMAT_LENGTH} characters: "#" a digit, "A" a letter, "*" a letter or digit, "\\" makes the next ` +
+  `letter or digit literal; other letters and digits are literal, any other character is a separator that matches one ` +
+  `separator or none. At least ${MIN_FORMAT_POSITIONS} "#"/"A"/"*" positions, one of them "#". Case-insensitive. null clears it.`;
+
+export const ReferenceFormat = z.object({ format: z.string().max(200).nullable().openapi({ example: 'LV-########', description: FORMAT_HELP }) });
+export type ReferenceFormatInput = z.input<typeof ReferenceFormat>;
+
+// ---- complaint analytics (aggregates only) ----
+
+const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+const WindowDays = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(365)
+  .default(DEFAULT_WINDOW_DAYS)
+  .openapi({ description: 'A complaint counts against the actions on its case in this many days before it was published' });
+const Links = z
+  .enum(['any', 'confirmed'])
+  .default('any')
+  .openapi({ description: 'Which mention–case links count: any stored link (suggested or confirmed), or only confirmed ones' });
+
+export const GroupQuery = z.object({
+  by: z.enum(GROUP_BYS),
+  from: IsoTime.optional().openapi({ description: `Actions at or after (ISO 8601); default ${DEFAULT_PERIOD_DAYS} days before \`to\`` }),
+  to: IsoTime.optional().openapi({ description: 'Actions at or before (ISO 8601; a date includes the whole day); default now' }),
+  window_days: WindowDays,
+  links: Links,
+});
+export type GroupQueryInput = z.input<typeof GroupQuery>;
+
+export const TacticsQuery = GroupQuery.extend({
+  sort: z.enum(['key', 'low']).default('key').openapi({ description: 'By group key, or by the lower 95 % bound of the rate per 1,000 cases (highest first)' }),
+});
+export type TacticsQueryInput = z.input<typeof TacticsQuery>;
+
+export const ChangeQuery = z.object({
+  action_type: z.enum(ACTION_TYPES),
+  at: IsoTime.openapi({ description: 'The date of the change (ISO 8601)' }),
+  span_days: z.coerce.number().int().min(1).max(730).default(28).openapi({ description: 'Length of the periods before and after `at`' }),
+  window_days: WindowDays,
+  links: Links,
+});
+export type ChangeQueryInput = z.input<typeof ChangeQuery>;
+
+export const TrendQuery = GroupQuery.extend({
+  bucket_days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(DEFAULT_BUCKET_DAYS)
+    .openapi({
+      description:
+        `Length of each bucket in days. Buckets are aligned to \`from\` (the first starts at \`from\`); the last one ends at \`to\` ` +
+        `and may be shorter than the others. At most ${MAX_TREND_BUCKETS} buckets per request.`,
+    }),
+});
+export type TrendQueryInput = z.input<typeof TrendQuery>;

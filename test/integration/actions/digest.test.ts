@@ -1,0 +1,112 @@
+// The digest actions on their own, as the API and the dashboard call them: permission, the one schema, the write
+// and its one audit entry; the preview's own rule (everyone their own role's digest) and that it records nothing.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getDigestSettings, listRecipients } from '../../../db/queries/digest-delivery.ts';
+import { insertUser } from '../../../db/queries/users.ts';
+import type { Role } from '../../../db/schema/constants.ts';
+import type { Actor } from '../../../src/actions/actor.ts';
+import { addRecipient } from '../../../src/actions/digest/add-recipient.ts';
+import { previewDigest } from '../../../src/actions/digest/preview.ts';
+import { removeRecipient } from '../../../src/actions/digest/remove-recipient.ts';
+import { updateDigestSettings } from '../../../src/actions/digest/settings.ts';
+import { changeRecipient } from '../../../src/actions/digest/update-recipient.ts';
+import type { Deps } from '../../../src/core/deps.ts';
+import { AppError } from '../../../src/core/errors.ts';
+import { makeTestDeps } from '../../helpers/test-deps.ts';
+
+let admin: Actor;
+let comms: Actor;
+
+async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return { code: (err as AppError).code, message: (err as AppError).message };
+}
+
+const SETTINGS = { cron: '30 6 * * 1', time_zone: 'Europe/Riga', sender: 'Earshot <digest@lumera.example>', enabled: true };
+
+describe('digest actions', () => {
+  let deps: Deps;
+  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  beforeEach(async () => {
+    deps = (await makeTestDeps()).deps;
+    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: deps.clock.now() });
+    admin = await person('ada@example.test', 'admin');
+    comms = await person('cas@example.test', 'comms');
+  });
+
+  it('sets the schedule and sender, audited once; a bad cron or time zone is refused field by field', async () => {
+    const saved = await updateDigestSettings(deps, admin, { ...SETTINGS, cron: ' 30 6 * * 1 ' });
+    expect(saved).toMatchObject({ cron: '30 6 * * 1', timeZone: 'Europe/Riga', sender: SETTINGS.sender, enabled: true });
+    expect(await getDigestSettings(deps.db)).toMatchObject({ cron: '30 6 * * 1' });
+    const bad = await refusal(updateDigestSettings(deps, admin, { ...SETTINGS, cron: '0 25 * * 1', time_zone: 'Mars/Olympus' }));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(bad.message).toMatch(/^cron: hour: "25" is outside 0–23; time_zone: "Mars\/Olympus" is not a time zone/);
+    expect(await auditTrail()).toEqual([['digest.settings', admin.id, 'digest', null]]);
+  });
+
+  it('refuses a role without digest:configure before anything is read or written', async () => {
+    expect(await refusal(updateDigestSettings(deps, comms, { ...SETTINGS, cron: 'nonsense' }))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'The comms role may not do this (needs digest:configure)',
+    });
+    expect((await refusal(addRecipient(deps, comms, { email: 'ana@lumera.example', role: 'comms' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(changeRecipient(deps, comms, 1, { enabled: false }))).code).toBe('FORBIDDEN');
+    expect((await refusal(removeRecipient(deps, comms, 1))).code).toBe('FORBIDDEN');
+    expect(await getDigestSettings(deps.db)).toBeNull();
+    expect(await auditTrail()).toEqual([]);
+  });
+
+  it('adds, changes and removes a recipient, each audited once; a repeated address is a CONFLICT', async () => {
+    const r = await addRecipient(deps, admin, { email: 'ana@lumera.example', role: 'comms', language: 'lv' });
+    expect(r).toMatchObject({ email: 'ana@lumera.example', name: null, role: 'comms', timeZone: 'UTC', language: 'lv', enabled: true });
+    expect(await refusal(addRecipient(deps, admin, { email: 'ana@lumera.example', role: 'viewer' }))).toEqual({
+      code: 'CONFLICT',
+      message: 'that address is a recipient already',
+    });
+    const changed = await changeRecipient(deps, admin, r.id, { role: 'credit_manager', enabled: false });
+    expect(changed).toMatchObject({ role: 'credit_manager', enabled: false, language: 'lv' });
+    await removeRecipient(deps, admin, r.id);
+    expect(await listRecipients(deps.db)).toEqual([]);
+    expect(await auditTrail()).toEqual([
+      ['digest.recipient_add', admin.id, `digest_recipient:${r.id}`, null],
+      ['digest.recipient_update', admin.id, `digest_recipient:${r.id}`, { fields: ['role', 'enabled'] }],
+      ['digest.recipient_remove', admin.id, `digest_recipient:${r.id}`, null],
+    ]);
+    expect((await refusal(removeRecipient(deps, admin, r.id))).code).toBe('NOT_FOUND');
+    expect((await refusal(changeRecipient(deps, admin, r.id, { enabled: true }))).code).toBe('NOT_FOUND');
+    expect(await auditTrail()).toHaveLength(3);
+  });
+
+  it('holds recipients to the schema: no unknown language, no empty change, no unknown field', async () => {
+    const bad = await refusal(addRecipient(deps, admin, { email: 'not an address', role: 'comms', language: 'de' } as never));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(bad.message).toMatch(/^email: .*; language: /);
+    const r = await addRecipient(deps, admin, { email: 'bo@lumera.example', role: 'viewer' });
+    expect(await refusal(changeRecipient(deps, admin, r.id, {}))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'body: give at least one of name, role, time_zone, language, enabled',
+    });
+    expect((await refusal(changeRecipient(deps, admin, r.id, { email: 'x@lumera.example' } as never))).code).toBe('BAD_REQUEST');
+    expect((await auditTrail()).map((e) => e[0])).toEqual(['digest.recipient_add']);
+  });
+
+  it("previews a role's digest: everyone their own, another role's only with digest:configure; nothing is recorded", async () => {
+    const own = await previewDigest(deps, comms, { week: '2026-W47' }, 'http://earshot.test');
+    expect(own).toMatchObject({ week: '2026-W47', role: 'comms' });
+    expect(own.subject).toMatch(/2026-W47/);
+    expect(own.html).toMatch(/^<!doctype html>/i);
+    expect(await refusal(previewDigest(deps, comms, { week: '2026-W47', role: 'credit_manager' }, 'http://earshot.test'))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'The comms role may preview only its own digest',
+    });
+    expect((await previewDigest(deps, admin, { week: '2026-W47', role: 'credit_manager' }, 'http://earshot.test')).role).toBe('credit_manager');
+    // Without a week: the one that just ended where the reader is.
+    expect((await previewDigest(deps, admin, {}, 'http://earshot.test')).week).toBe('2026-W46');
+    expect((await refusal(previewDigest(deps, admin, { week: '2026-W60' }, 'http://earshot.test'))).message).toBe('week: an ISO week like 2026-W47');
+    expect(await auditTrail()).toEqual([]);
+  });
+});
