@@ -1,27 +1,15 @@
-import { GROUP_BYS, type GroupBy, type LinkFilter } from '../../db/queries/analytics.ts';
+import { GROUP_BYS, type GroupBy } from '../../db/queries/analytics.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
-import {
-  type ChangeQuery,
-  type ChangeResult,
-  DEFAULT_WINDOW_DAYS,
-  resolvePeriod,
-  type TacticGroup,
-  type TacticsQuery,
-  type TopicGroup,
-  type TrendQuery,
-  type TrendResult,
-} from '../../src/core/cases/analytics.ts';
+import type { ChangeResult, TacticGroup, TopicGroup, TrendResult } from '../../src/core/cases/analytics.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { formatRate, formatRatio, intervalScale, IntervalBar, intervalText } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
-import { TREND_GROUPS, TrendChart, trendBucketDaysFor } from '../components/trend-chart.tsx';
-import { formatCount, humanize, mediumDay, parseIsoDay, queryString } from '../lib/format.ts';
+import { TREND_GROUPS, TrendChart } from '../components/trend-chart.tsx';
+import { formatCount, humanize, mediumDay, queryString } from '../lib/format.ts';
+import { DEFAULT_SPAN, DEFAULT_WINDOW, type TacticsValues } from '../lib/tactics-query.ts';
 
 // Aggregates only: no case reference, identifier or mention text is shown on this page.
-
-const DEFAULT_WINDOW = DEFAULT_WINDOW_DAYS;
-const DEFAULT_SPAN = 28;
 
 export const GROUP_TITLES: Record<GroupBy, string> = {
   action_type: 'Action type',
@@ -31,88 +19,6 @@ export const GROUP_TITLES: Record<GroupBy, string> = {
   creditor: 'Creditor',
   country: 'Country',
 };
-
-/** What the form showed, as typed (empty when left to the default). */
-export interface TacticsValues {
-  by: GroupBy;
-  from: string;
-  to: string;
-  window_days: string;
-  links: LinkFilter;
-  sort: 'key' | 'low';
-  action_type: string;
-  at: string;
-  span_days: string;
-}
-
-export interface ParsedTactics {
-  values: TacticsValues;
-  problems: string[];
-  /** Null when the form had a problem: nothing is computed then. */
-  tactics: TacticsQuery | null;
-  /** Null when no before/after change was asked for, or it had a problem. */
-  change: ChangeQuery | null;
-}
-
-function intIn(text: string | undefined, min: number, max: number): number | null {
-  if (!text || !/^\d{1,4}$/.test(text)) return null;
-  const n = Number(text);
-  return n >= min && n <= max ? n : null;
-}
-
-/** Reads the page's GET forms with the same limits as GET /api/analytics/{tactics,change}. */
-export function parseTacticsQuery(q: Record<string, string | undefined>, now: number): ParsedTactics {
-  const problems: string[] = [];
-  const by = (GROUP_BYS as readonly string[]).includes(q.by ?? '') ? (q.by as GroupBy) : 'action_type';
-  const values: TacticsValues = {
-    by,
-    from: (q.from ?? '').slice(0, 10),
-    to: (q.to ?? '').slice(0, 10),
-    window_days: (q.window_days ?? '').slice(0, 4),
-    links: q.links === 'confirmed' ? 'confirmed' : 'any',
-    sort: q.sort === 'low' ? 'low' : 'key',
-    action_type: (ACTION_TYPES as readonly string[]).includes(q.action_type ?? '') ? q.action_type! : '',
-    at: (q.at ?? '').slice(0, 10),
-    span_days: (q.span_days ?? '').slice(0, 4),
-  };
-  const day = (text: string, label: string) => {
-    if (!text) return null;
-    const ms = parseIsoDay(text);
-    if (ms === null) problems.push(`${label}: give a date as YYYY-MM-DD.`);
-    return ms;
-  };
-  const toDay = day(values.to, 'To');
-  const fromDay = day(values.from, 'From');
-  // The defaults of GET /api/analytics; a date that did not parse is reported above and left to its default.
-  const period = resolvePeriod({ from: fromDay === null ? undefined : values.from, to: toDay === null ? undefined : values.to }, now);
-  if (!period) problems.push('From must not be after To.');
-  const windowDays = values.window_days ? intIn(values.window_days, 1, 365) : DEFAULT_WINDOW;
-  if (windowDays === null) problems.push('Window: give a whole number of days from 1 to 365.');
-
-  let change: ChangeQuery | null = null;
-  if (values.action_type || values.at) {
-    const at = day(values.at, 'Change date');
-    if (!values.at) problems.push('Change date: give the date of the change.');
-    if (!values.action_type) problems.push('Action type: choose the action type that changed.');
-    const spanDays = values.span_days ? intIn(values.span_days, 1, 730) : DEFAULT_SPAN;
-    if (spanDays === null) problems.push('Days before and after: give a whole number of days from 1 to 730.');
-    if (at !== null && values.action_type && spanDays !== null && windowDays !== null) {
-      change = { actionType: values.action_type, at, spanDays, windowDays, links: values.links };
-    }
-  }
-  const tactics = problems.length || windowDays === null || !period ? null : { by, ...period, windowDays, links: values.links, sort: values.sort };
-  return { values, problems, tactics, change: problems.length ? null : change };
-}
-
-/** The trend chart's query for the page's figures: same groups, period, window and links, buckets sized to the period. */
-export function trendQueryFor(q: TacticsQuery): TrendQuery {
-  return { by: q.by, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links, bucketDays: trendBucketDaysFor(q) };
-}
-
-// ---- numbers in words ----
-
-// In components/intervals.tsx, shared with the trend chart; still exported from here for existing callers.
-export { formatRate, formatRatio, intervalScale, IntervalBar, intervalText };
 
 /** `3.1 per 1,000 actions (2.0–4.6)`: the value, the unit, then the interval; no actions, no rate. */
 function rateWords(i: Interval, unit: string): string {

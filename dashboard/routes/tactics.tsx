@@ -4,7 +4,8 @@ import type { ChangeQueryInput } from '../../src/actions/cases/schemas.ts';
 import { trendBucketDaysFor } from '../components/trend-chart.tsx';
 import { renderPage } from '../lib/render.ts';
 import { requireSession } from '../lib/session.ts';
-import { parseTacticsQuery, TacticsPage } from '../pages/tactics.tsx';
+import { parseTacticsQuery } from '../lib/tactics-query.ts';
+import { TacticsPage } from '../pages/tactics.tsx';
 import { actionProblems, pagePermission } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeResult, TacticGroup, TopicGroup } from '../../../src/core/cases/analytics.ts';
-import { formatRate, heatLevel, intervalText, parseTacticsQuery, TacticsPage, type TacticsValues } from '../../../dashboard/pages/tactics.tsx';
+import { parseTacticsQuery, type TacticsValues } from '../../../dashboard/lib/tactics-query.ts';
+import { formatRate, intervalText } from '../../../dashboard/components/intervals.tsx';
+import { heatLevel, TacticsPage } from '../../../dashboard/pages/tactics.tsx';
 import { checkXml, render } from './well-formed.ts';
 
 const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../db/schema/constants.ts';
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import type { TacticGroup } from '../../../src/core/cases/analytics.ts';
-import { intervalText, formatRatio } from '../../../dashboard/pages/tactics.tsx';
+import { formatRatio, intervalText } from '../../../dashboard/components/intervals.tsx';
 import { setupApi, type ApiHarness } from '../../helpers/api.ts';
 import { seedTacticsExample } from '../../helpers/cases-fixture.ts';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrendGroup, TrendPoint, TrendResult } from '../../../src/core/cases/analytics.ts';
 import { rateInterval } from '../../../src/core/cases/rates.ts';
 import { bucketWords, niceMax, topTrendGroups, TrendChart, trendBucketDaysFor, trendDescription, trendScale } from '../../../dashboard/components/trend-chart.tsx';
-import { parseTacticsQuery, TacticsPage, trendQueryFor, type TacticsValues } from '../../../dashboard/pages/tactics.tsx';
+import { parseTacticsQuery, type TacticsValues, trendQueryFor } from '../../../dashboard/lib/tactics-query.ts';
+import { TacticsPage } from '../../../dashboard/pages/tactics.tsx';
 import { checkXml, render } from './well-formed.ts';
 
 const DAY = 86_400_000;
