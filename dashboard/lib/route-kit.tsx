@@ -1,6 +1,6 @@
 // What every dashboard router shares: the form guards (origin check, size limit; CSRF tokens are in session.ts),
 // permission pages, path parameters, the not-found page, and what both the alert and case pages show of linked mentions.
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import type { linkedMentionsOfCase } from '../../db/queries/case-view.ts';
 import { getMention } from '../../db/queries/mentions.ts';
 import type { AppEnv } from '../../src/api/env.ts';
-import { can, type Permission } from '../../src/core/auth/roles.ts';
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { analysisText } from '../../src/core/ingest/store-mentions.ts';
 import { excerpt } from './format.ts';
@@ -61,14 +61,6 @@ export function actionProblems(err: unknown): { message: string; status: 400 | 4
   return null;
 }
 
-/** A page or form for roles with `permission`; others get a 403 page saying why, in words. */
-export function pagePermission(permission: Permission, message: string): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!can(c.get('user').role, permission)) throw new HTTPException(403, { message });
-    await next();
-  };
-}
-
 /** A mention id path parameter (`:mentionId` unless named), or null. */
 export function mentionIdParam(c: Ctx, name = 'mentionId'): number | null {
   const text = c.req.param(name) ?? '';
@@ -96,4 +88,4 @@ export async function caseLinkItems(db: Db, linked: Awaited<ReturnType<typeof li
 }
 
 /** Acting on alerts needs `alerts:write` (everyone but viewers). */
-export const requireAlertsWrite = pagePermission('alerts:write', 'Your role can read alerts but not act on them.');
+export const requireAlertsWrite = requirePermission('alerts:write', 'Your role can read alerts but not act on them.');

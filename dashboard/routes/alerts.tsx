@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getRule, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
@@ -23,11 +24,11 @@ import { AlertSettingsPage } from '../pages/alert-settings.tsx';
 import { AlertPage, AlertsPage, parseAlertsFilter } from '../pages/alerts.tsx';
 import { ruleParamsFromForm } from '../lib/rule-form.ts';
 import type { CaseAction, CaseLinkItem } from '../pages/case.tsx';
-import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
+import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** Rules, mutes and channels are changed by admins and communications staff (`alerts:configure`). */
-const requireAlertsConfigure = pagePermission('alerts:configure', 'Your role cannot change alert rules, mutes or channels.');
+const requireAlertsConfigure = requirePermission('alerts:configure', 'Your role cannot change alert rules, mutes or channels.');
 
 const SETTINGS_DONE: Record<string, string> = {
   rule: 'Rule saved.',

@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { caseByRef } from '../../db/queries/case-view.ts';
@@ -13,13 +14,13 @@ import { queryString } from '../lib/format.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { caseFlashFor, CasePage, casePath, CasesSearchPage } from '../pages/case.tsx';
-import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam, caseLinkItems } from '../lib/route-kit.tsx';
+import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, mentionIdParam, caseLinkItems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** Case pages are for roles with `cases:read`; confirming and removing links needs `cases:write`. */
-const requireCasesRead = pagePermission('cases:read', 'Your role cannot see collection cases.');
+const requireCasesRead = requirePermission('cases:read', 'Your role cannot see collection cases.');
 
-const requireCasesWrite = pagePermission('cases:write', 'Your role cannot change the links of collection cases.');
+const requireCasesWrite = requirePermission('cases:write', 'Your role cannot change the links of collection cases.');
 
 const MAX_REF = 100;
 

@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ROLES, type Role } from '../../db/schema/constants.ts';
@@ -15,7 +16,7 @@ import { AppError } from '../../src/core/errors.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { DigestPage } from '../pages/digest.tsx';
-import { DIGEST_PREVIEW_PATH, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam } from '../lib/route-kit.tsx';
+import { DIGEST_PREVIEW_PATH, type Ctx, originCheck, formLimit, field, notFoundPage, mentionIdParam } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 const NO_RECIPIENT = 'That recipient no longer exists.';
@@ -68,7 +69,7 @@ export function digestRoutes(): Hono<AppEnv> {
     );
   });
 
-  const requireDigestConfigure = pagePermission('digest:configure', 'Only admins can change the digest schedule and recipients.');
+  const requireDigestConfigure = requirePermission('digest:configure', 'Only admins can change the digest schedule and recipients.');
   const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
   r.post('/digest/settings', ...digestForm, async (c) => {
     const body = await c.req.parseBody();

@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { countActiveAlerts, listAlerts } from '../../db/queries/alerts.ts';
 import { linkedByReference, linksOfMention } from '../../db/queries/case-view.ts';
@@ -18,11 +19,11 @@ import type { MentionCases } from '../pages/case.tsx';
 import { MentionPage } from '../pages/mention.tsx';
 import { MentionsPage } from '../pages/mentions.tsx';
 import { OverviewPage, RANGES, type RangeDays } from '../pages/overview.tsx';
-import { PAGE_SIZE, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam, requireAlertsWrite } from '../lib/route-kit.tsx';
+import { PAGE_SIZE, originCheck, formLimit, field, notFoundPage, mentionIdParam, requireAlertsWrite } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** Correcting a mention's labels: comms, credit managers and admins. */
-const requireCorrect = pagePermission('mentions:correct', 'Your role cannot correct labels.');
+const requireCorrect = requirePermission('mentions:correct', 'Your role cannot correct labels.');
 
 const LABELS_DONE: Record<string, string> = {
   corrected: 'Correction saved. It now counts everywhere: alerts, complaint rates, digests and filters.',

@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { getSource, listSources, sourceVolumes } from '../../db/queries/sources.ts';
@@ -16,10 +17,10 @@ import { renderPage } from '../lib/render.ts';
 import { choiceFor, fieldsForKind, kindChoices, kindTitle, plainProblems, readSourceForm, type SourceFormValues } from '../lib/source-form.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from '../pages/sources.tsx';
-import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission } from '../lib/route-kit.tsx';
+import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
-const requireSourcesWrite = pagePermission('sources:write', 'Only admins can add, change or delete sources.');
+const requireSourcesWrite = requirePermission('sources:write', 'Only admins can add, change or delete sources.');
 
 /** The source named by the `:id` path parameter, or null. */
 async function sourceFromParam(c: Ctx) {

@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { readChange, readTactics, readTopics, readTrend } from '../../src/actions/cases/analytics.ts';
 import type { ChangeQueryInput } from '../../src/actions/cases/schemas.ts';
@@ -6,11 +7,11 @@ import { renderPage } from '../lib/render.ts';
 import { requireSession } from '../lib/session.ts';
 import { parseTacticsQuery } from '../lib/tactics-query.ts';
 import { TacticsPage } from '../pages/tactics.tsx';
-import { actionProblems, pagePermission } from '../lib/route-kit.tsx';
+import { actionProblems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** The tactics page is for roles with `analytics:read` (admin, credit manager). */
-const requireAnalyticsRead = pagePermission('analytics:read', 'Your role cannot see complaint rates by tactic.');
+const requireAnalyticsRead = requirePermission('analytics:read', 'Your role cannot see complaint rates by tactic.');
 
 /** Complaint rates by tactic: the figures of GET /api/analytics/{tactics,topics,change,trend}, by the same actions. */
 export function tacticsRoutes(): Hono<AppEnv> {

@@ -1,3 +1,4 @@
+import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { listAccounts, listTokens } from '../../db/queries/users.ts';
@@ -8,14 +9,14 @@ import { AppError } from '../../src/core/errors.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { UsersPage } from '../pages/users.tsx';
-import { type Ctx, originCheck, formLimit, field, notFoundPage, pagePermission, mentionIdParam } from '../lib/route-kit.tsx';
+import { type Ctx, originCheck, formLimit, field, notFoundPage, mentionIdParam } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
 /** Users and API tokens (admins only; the same actions as /api/users and /api/tokens). */
 export function userRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
-  const requireUsersManage = pagePermission('users:manage', 'Only admins can manage users and API tokens.');
+  const requireUsersManage = requirePermission('users:manage', 'Only admins can manage users and API tokens.');
   const USERS_DONE: Record<string, string> = {
     role: 'Role saved.',
     disable: 'Disabled: their sessions have ended and their API tokens no longer work.',

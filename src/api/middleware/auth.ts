@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { userForToken } from '../../core/auth/accounts.ts';
+import { AppError } from '../../core/errors.ts';
 import { can, type Permission } from '../../core/auth/roles.ts';
 import type { AppEnv } from '../env.ts';
 import { errorResponse } from '../errors.ts';
@@ -15,11 +16,13 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** 403 unless the authenticated user's role grants `permission`. */
-export const requirePermission = (permission: Permission) =>
+/**
+ * 403 unless the signed-in user's role grants `permission`: one guard for the API and the dashboard. It throws, so
+ * each answers in its own form (JSON, or a page that says `message` in words).
+ */
+export const requirePermission = (permission: Permission, message?: string) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (!can(c.get('user').role, permission)) {
-      return errorResponse(c, 'FORBIDDEN', `The ${c.get('user').role} role may not do this (needs ${permission})`);
-    }
+    const { role } = c.get('user');
+    if (!can(role, permission)) throw new AppError('FORBIDDEN', message ?? `The ${role} role may not do this (needs ${permission})`);
     await next();
   });
