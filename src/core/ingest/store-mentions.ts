@@ -4,7 +4,7 @@ import { mentionsWithKeys, storedByKey, upsertMentionStatements, type AnalysisWr
 import { replaceAuthorHashesStatements } from '../../../db/queries/author-hashes.ts';
 import { identifierHasher } from '../cases/identifiers.ts';
 import { authorHashes, citedRefs, linkStatements, scanText } from '../cases/link-mentions.ts';
-import { sha256Hex } from '../crypto.ts';
+import { sha256HexSync } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { Analyser } from '../nlp/types.ts';
 import { authorKey } from './author-key.ts';
@@ -79,7 +79,7 @@ export async function storeMentions(
   const writes: MentionWrite[] = [];
   for (const m of unique) {
     if (copies.has(m.externalKey)) continue;
-    const contentHash = await sha256Hex(contentOf(m));
+    const contentHash = sha256HexSync(contentOf(m));
     if (stored.get(m.externalKey)?.contentHash === contentHash) continue;
     writes.push({
       externalKey: m.externalKey,
