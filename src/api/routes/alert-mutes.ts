@@ -9,7 +9,8 @@ import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
-import { errors, IdParam, json } from '../schemas.ts';
+import { errors, json } from '../schemas.ts';
+import { deleteById } from '../delete-route.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
@@ -66,19 +67,6 @@ mutes.openapi(
   async (c) => c.json(muteJson(await createAlertMute(c.get('deps'), c.get('user'), c.req.valid('json'))), 201),
 );
 
-mutes.openapi(
-  createRoute({
-    method: 'delete',
-    path: '/{id}',
-    summary: 'Remove a mute',
-    middleware: [requirePermission('alerts:configure')] as const,
-    request: { params: IdParam },
-    responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    await removeAlertMute(c.get('deps'), c.get('user'), c.req.valid('param').id);
-    return c.body(null, 204);
-  },
-);
+deleteById(mutes, { summary: 'Remove a mute', permission: 'alerts:configure', answer: 'Removed' }, removeAlertMute);
 
 export default mutes;

@@ -12,6 +12,7 @@ import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
+import { deleteById } from '../delete-route.ts';
 
 // Alert rules: per-mention rules and anomaly detectors, each kind with its own settings.
 
@@ -79,19 +80,6 @@ app.openapi(
   async (c) => c.json(ruleJson(await updateAlertRule(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'))), 200),
 );
 
-app.openapi(
-  createRoute({
-    method: 'delete',
-    path: '/{id}',
-    summary: 'Delete a rule (its alerts stay)',
-    middleware: [requirePermission('alerts:configure')] as const,
-    request: { params: IdParam },
-    responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    await removeAlertRule(c.get('deps'), c.get('user'), c.req.valid('param').id);
-    return c.body(null, 204);
-  },
-);
+deleteById(app, { summary: 'Delete a rule (its alerts stay)', permission: 'alerts:configure' }, removeAlertRule);
 
 export default app;

@@ -16,6 +16,7 @@ import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
+import { deleteById } from '../delete-route.ts';
 
 // The weekly digest: its schedule and sender, its recipients, what was sent, and a preview of any week.
 
@@ -110,20 +111,7 @@ app.openapi(
   async (c) => c.json(recipientJson(await changeRecipient(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'))), 200),
 );
 
-app.openapi(
-  createRoute({
-    method: 'delete',
-    path: '/recipients/{id}',
-    summary: 'Remove a recipient',
-    middleware: [requirePermission('digest:configure')] as const,
-    request: { params: IdParam },
-    responses: { 204: { description: 'Removed' }, ...errors(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    await removeRecipient(c.get('deps'), c.get('user'), c.req.valid('param').id);
-    return c.body(null, 204);
-  },
-);
+deleteById(app, { path: '/recipients/{id}', summary: 'Remove a recipient', permission: 'digest:configure', answer: 'Removed' }, removeRecipient);
 
 app.openapi(
   createRoute({

@@ -13,6 +13,7 @@ import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json } from '../schemas.ts';
+import { deleteById } from '../delete-route.ts';
 
 // Where alert notifications go: e-mail (to addresses and/or everyone with given roles), a signed webhook, or a
 // Slack-compatible incoming webhook. URLs and secrets are sealed at rest and shown as "********".
@@ -81,19 +82,6 @@ app.openapi(
   async (c) => c.json(channelJson(await updateNotificationChannel(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'))), 200),
 );
 
-app.openapi(
-  createRoute({
-    method: 'delete',
-    path: '/{id}',
-    summary: 'Delete a channel (and its pending deliveries)',
-    middleware: [requirePermission('alerts:configure')] as const,
-    request: { params: IdParam },
-    responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    await removeNotificationChannel(c.get('deps'), c.get('user'), c.req.valid('param').id);
-    return c.body(null, 204);
-  },
-);
+deleteById(app, { summary: 'Delete a channel (and its pending deliveries)', permission: 'alerts:configure' }, removeNotificationChannel);
 
 export default app;

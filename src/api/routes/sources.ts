@@ -15,6 +15,7 @@ import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listOf, wholeList } from '../list-envelope.ts';
 import { errors, IdParam, json, SourceSchema, toSourceJson } from '../schemas.ts';
+import { deleteById } from '../delete-route.ts';
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', bearerAuth);
@@ -83,20 +84,7 @@ app.openapi(
   },
 );
 
-app.openapi(
-  createRoute({
-    method: 'delete',
-    path: '/{id}',
-    summary: 'Delete a source and the mentions it brought in',
-    middleware: [requirePermission('sources:write')] as const,
-    request: { params: IdParam },
-    responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    await removeSource(c.get('deps'), c.get('user'), c.req.valid('param').id);
-    return c.body(null, 204);
-  },
-);
+deleteById(app, { summary: 'Delete a source and the mentions it brought in', permission: 'sources:write' }, removeSource);
 
 app.openapi(
   createRoute({
