@@ -89,7 +89,7 @@ const FIRST_TEXTS = [
  * the first analysis in each of the ten languages (each compiles that language's cues on first use).
  */
 async function analyserLoadMs(): Promise<{ load: number; firstInEveryLanguage: number }> {
-  const module = resolve(import.meta.dirname ?? '.', '../core/nlp/analyser.ts');
+  const module = resolve(import.meta.dirname ?? '.', '../../src/core/nlp/analyser.ts');
   const script =
     `const t=performance.now();const m=await import(${JSON.stringify(module)});const a=m.createAnalyser();const l=performance.now()-t;` +
     `const u=performance.now();for(const text of ${JSON.stringify(FIRST_TEXTS)})a.analyse({text});console.log(l, performance.now()-u)`;

@@ -30,7 +30,8 @@ const jsonlFiles = (dir: string) =>
         .sort()
     : [];
 const asLanguage = (l: unknown): Language => (l === 'nn' || l === 'no' ? 'nb' : (l as Language));
-const CV_REPORT = join(import.meta.dirname ?? '.', '../core/nlp/model/cv-report.json');
+// From the project root, so the path holds in the sources and in the compiled bundle (dist/node/) alike.
+const CV_REPORT = join(import.meta.dirname ?? '.', '../../src/core/nlp/model/cv-report.json');
 /** Corpora the shipped model learned from, by name (their dev figures only show the fit). */
 const TRAINED_ON = new Set(
   GENERAL_CORPORA.map((c) =>

@@ -187,7 +187,7 @@ async function buildInParallel(examples: Example[], o: BuildOptions, log: (line:
   const all = Array.from({ length: o.folds }, (_, k) => k);
   const theirs = all.filter((k) => k % 2 === 0);
   const ours = all.filter((k) => k % 2 === 1);
-  const worker = new Worker(new URL('./train-folds-worker.mjs', import.meta.url), { workerData: { examples, options: o, folds: theirs } });
+  const worker = new Worker(new URL('../../src/cli/train-folds-worker.mjs', import.meta.url), { workerData: { examples, options: o, folds: theirs } });
   const fromWorker = new Promise<[number, Float64Array][]>((done, fail) => {
     worker.on('message', (m: { log?: string; oof?: [number, Float64Array][] }) => (m.log ? log(`${m.log} (worker)`) : done(m.oof!)));
     worker.on('error', fail);

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Compiles the `earshot` command once (npm runs this as `prepare` on install), so `npm start` and every command
+// start from one JavaScript file instead of compiling TypeScript and resolving hundreds of package files at each
+// start. The libSQL driver (native), the comparison packages the bench loads on demand and the dev tools stay in
+// node_modules. The bundle sits two folders deep (dist/node/) so paths written relative to the project root
+// (db/migrations, the model card) hold in the sources and the bundle alike.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/node/earshot.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['@libsql/client', 'libsql', 'sentiment', 'vader-sentiment', 'tsx', 'esbuild', 'wrangler', 'playwright-core'],
+  // Bundled CommonJS packages call require() for Node's own modules; an ES module has none, so give it one.
+  banner: { js: "import { createRequire as earshotRequire } from 'node:module'; const require = earshotRequire(import.meta.url);" },
+  tsconfig: 'tsconfig.json',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
