@@ -1,5 +1,5 @@
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS, type Language, type SentimentLabel, type Tactic } from '../../db/schema/constants.ts';
-import { toFtsQuery, type Cursor, type MentionFilters } from '../../db/queries/mentions.ts';
+import { toFtsQuery, type Cursor, type MentionFilters } from '../../db/queries/mention-list.ts';
 import { decodeCursor } from '../../src/core/cursor.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 import { parseIsoDay } from './format.ts';

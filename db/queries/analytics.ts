@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { ACTION_TYPES, SEGMENTS } from '../schema/constants.ts';
+import { ACTION_TYPES, LANGUAGES, SEGMENTS } from '../schema/constants.ts';
 
 /** What tactics analytics can group by, and the SQL expression of each (a = case_actions, c = cases). */
 export const GROUP_BY = {
@@ -155,6 +155,15 @@ export async function generateBenchData(
   const creditors = JSON.stringify(['Telia', 'Elisa', 'Tele2', 'Bite', 'LMT', 'DNA', 'Ignitis']);
   const countries = JSON.stringify(['LV', 'LT', 'EE', 'FI', 'SE']);
   const tactics = JSON.stringify([['contact_frequency'], ['contact_time'], ['threat_legal'], ['fees_amount', 'debt_not_owed'], [], ['credit_record']]);
+  const languages = JSON.stringify(LANGUAGES);
+  // Sixteen texts in turn, so a word like "the" is in most mentions and "debt" in one in sixteen, as in real text.
+  const texts = JSON.stringify([
+    ...Array.from({ length: 12 }, (_, i) => `They called me about the invoice again, call number ${i + 2} this week`),
+    'Lumera was helpful and we agreed on a plan',
+    'Samtal på samtal från inkasso, sent på kvällen',
+    'Perintätoimisto lähetti kirjeen',
+    'Why do I owe this debt twice?',
+  ]);
   const seq = (n: number) => sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;
   await db.run(sql`${seq(o.cases)}
     INSERT INTO cases (case_ref, creditor, segment, country, opened_at, status, team, row_hash)
@@ -168,11 +177,11 @@ export async function generateBenchData(
            json_extract(${channels}, '$[' || (i % 12) || ']'), json_extract(${types}, '$[' || (i % 12) || ']'), 'b' || i FROM n`);
   await db.run(sql`${seq(o.mentions)}
     INSERT INTO mentions (source_id, external_key, text, published_at, first_seen_at, updated_at, content_hash)
-    SELECT ${o.sourceId}, 'b' || i, 'Lumera bench mention', ${o.start} + ((i * 15485863) % ${span}) * 1000, ${o.start}, ${o.start}, 'b' || i FROM n`);
+    SELECT ${o.sourceId}, 'b' || i, json_extract(${texts}, '$[' || ((i * 7) % 16) || ']'), ${o.start} + ((i * 15485863) % ${span}) * 1000, ${o.start}, ${o.start}, 'b' || i FROM n`);
   await db.run(sql`
     INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
       tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence)
-    SELECT id, 'bench', content_hash, 'en', (id % 10) <> 1, CASE WHEN id % 5 < 3 THEN 'negative' WHEN id % 5 = 3 THEN 'neutral' ELSE 'positive' END,
+    SELECT id, 'bench', content_hash, json_extract(${languages}, '$[' || (id % 10) || ']'), (id % 10) <> 1, CASE WHEN id % 5 < 3 THEN 'negative' WHEN id % 5 = 3 THEN 'neutral' ELSE 'positive' END,
       0, json_extract(${tactics}, '$[' || (id % 6) || ']'), '[]', '[]', 'unknown', '[]', '[]', '[]'
     FROM mentions WHERE source_id = ${o.sourceId}`);
   await db.run(sql`

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { mentionAnalysis, mentionCorrections, mentions, sources } from '../schema/index.ts';
-import type { Language, SentimentLabel, Tactic } from '../schema/constants.ts';
+import type { SentimentLabel } from '../schema/constants.ts';
 import { chunks } from './bulk.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 
@@ -219,49 +219,6 @@ export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; con
   ]);
 }
 
-export interface MentionFilters {
-  sourceId?: number;
-  language?: Language;
-  sentiment?: SentimentLabel;
-  tactic?: Tactic;
-  from?: number;
-  to?: number;
-  q?: string;
-  relevant?: boolean;
-}
-
-export interface Cursor {
-  publishedAt: number;
-  id: number;
-}
-
-/** Turns free text into a safe FTS5 query: every word quoted (so `"`, `-`, `:` or `NEAR` are just text), ANDed. */
-export function toFtsQuery(q: string): string | null {
-  const words = q.match(/[\p{L}\p{N}_]+\*?/gu) ?? [];
-  if (words.length === 0) return null;
-  return words
-    .slice(0, 16)
-    .map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`))
-    .join(' ');
-}
-
-function filterConditions(f: MentionFilters): SQL[] {
-  const where: SQL[] = [];
-  if (f.sourceId !== undefined) where.push(eq(mentions.sourceId, f.sourceId));
-  if (f.language) where.push(eq(mentionAnalysis.language, f.language));
-  if (f.sentiment) where.push(eq(mentionAnalysis.sentimentLabel, f.sentiment));
-  if (f.relevant !== undefined) where.push(eq(mentionAnalysis.isRelevant, f.relevant));
-  if (f.tactic) where.push(sql`EXISTS (SELECT 1 FROM json_each(${mentionAnalysis.tactics}) t WHERE t.value = ${f.tactic})`);
-  if (f.from !== undefined) where.push(gte(mentions.publishedAt, f.from));
-  if (f.to !== undefined) where.push(lte(mentions.publishedAt, f.to));
-  if (f.q !== undefined) {
-    const fts = toFtsQuery(f.q);
-    // A query with no searchable words matches nothing rather than everything.
-    where.push(fts ? sql`${mentions.id} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ${fts})` : sql`0`);
-  }
-  return where;
-}
-
 const mentionColumns = {
   id: mentions.id,
   sourceId: mentions.sourceId,
@@ -293,7 +250,7 @@ const mentionColumns = {
 };
 
 /** The mention with its source name and analysis (analysis fields are null until analysed). */
-function selectMentions(db: Db) {
+export function selectMentions(db: Db) {
   return db
     .select(mentionColumns)
     .from(mentions)
@@ -303,21 +260,6 @@ function selectMentions(db: Db) {
 }
 
 export type MentionRow = Awaited<ReturnType<typeof selectMentions>>[number];
-
-/** Newest first, keyset-paginated on (published_at, id) so pages stay stable while mentions arrive. */
-export async function listMentions(db: Db, filters: MentionFilters, page: { limit: number; cursor?: Cursor | null }): Promise<{ items: MentionRow[]; nextCursor: Cursor | null }> {
-  const where = filterConditions(filters);
-  const c = page.cursor;
-  if (c) where.push(or(lt(mentions.publishedAt, c.publishedAt), and(eq(mentions.publishedAt, c.publishedAt), lt(mentions.id, c.id)))!);
-  const rows = await selectMentions(db)
-    .where(and(...where))
-    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
-    .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit);
-  const last = items[items.length - 1];
-  const nextCursor = rows.length > page.limit && last ? { publishedAt: last.publishedAt, id: last.id } : null;
-  return { items, nextCursor };
-}
 
 export async function getMention(db: Db, id: number): Promise<MentionRow | null> {
   const rows = await selectMentions(db).where(eq(mentions.id, id)).limit(1);

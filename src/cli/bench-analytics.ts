@@ -1,5 +1,6 @@
 // `earshot bench analytics`: complaint-rate query times over synthetic cases, actions and mentions.
 import { generateBenchData } from '../../db/queries/analytics.ts';
+import { listMentions, type MentionFilters } from '../../db/queries/mention-list.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../core/cases/analytics.ts';
 import { DAY_MS } from '../core/time/durations.ts';
@@ -35,6 +36,15 @@ export async function benchAnalytics(scale: number, repeats = 10) {
       trend_by_action_type_last_30_days: () =>
         trendAnalytics(s.deps.db, { from: period.to - 30 * DAY_MS, to: period.to, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
     };
+    // The mention list as GET /api/mentions asks for it: the first page of 50, newest first.
+    const page = (filters: MentionFilters) => () => listMentions(s.deps.db, filters, { limit: 50 });
+    Object.assign(views, {
+      mentions_plain: page({}),
+      mentions_lv_negative: page({ language: 'lv', sentiment: 'negative' }),
+      mentions_tactic_contact_time: page({ tactic: 'contact_time' }),
+      mentions_q_the: page({ q: 'the' }),
+      mentions_q_debt: page({ q: 'debt' }),
+    });
     const result: Record<string, unknown> = { ...sizes, links: Math.floor(sizes.mentions / 10), generate_ms: Math.round(generateMs) };
     for (const [name, run] of Object.entries(views)) {
       await run(); // warm the page cache

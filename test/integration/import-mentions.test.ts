@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listMentions } from '../../db/queries/mentions.ts';
+import { listMentions } from '../../db/queries/mention-list.ts';
 import { getSourceByName, insertSource } from '../../db/queries/sources.ts';
 import type { BadRow } from '../../src/core/ingest/import-rows.ts';
 import { importMentionsFile } from '../../src/cli/import-file.ts';

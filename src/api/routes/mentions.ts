@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { linkedByReference, linksOfMention } from '../../../db/queries/case-view.ts';
-import { getMention, listMentions, type MentionRow } from '../../../db/queries/mentions.ts';
+import { listMentions } from '../../../db/queries/mention-list.ts';
+import { getMention, type MentionRow } from '../../../db/queries/mentions.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
 import type { Context } from 'hono';
 import { can } from '../../core/auth/roles.ts';

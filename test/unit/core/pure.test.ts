@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFtsQuery } from '../../../db/queries/mentions.ts';
+import { toFtsQuery } from '../../../db/queries/mention-list.ts';
 import { jsScrypt, passwordHasher } from '../../../src/core/auth/password.ts';
 import { nodeScrypt } from '../../../src/runtime/node-scrypt.ts';
 import { can } from '../../../src/core/auth/roles.ts';

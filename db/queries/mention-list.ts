@@ -1,0 +1,121 @@
+// The mention list (GET /api/mentions, the Mentions page): filters, full-text search and keyset pages, newest first.
+//
+// A page is read in two steps: the ids of the page first, through as little as the filters need, then the columns
+// of those ids only. How the ids are found depends on how many mentions match. When many do (a language, a common
+// word), walking the date index and testing each mention finds a page after a few hundred rows; collecting every
+// match and sorting it would read them all. When few do (a rare word, a small language), the index or the
+// full-text search finds them all at once and sorting them is cheap, where a walk might read the whole table.
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import type { Language, SentimentLabel, Tactic } from '../schema/constants.ts';
+import { mentionAnalysis, mentions } from '../schema/index.ts';
+import { type MentionRow, selectMentions } from './mentions.ts';
+
+export interface MentionFilters {
+  sourceId?: number;
+  language?: Language;
+  sentiment?: SentimentLabel;
+  tactic?: Tactic;
+  from?: number;
+  to?: number;
+  q?: string;
+  relevant?: boolean;
+}
+
+export interface Cursor {
+  publishedAt: number;
+  id: number;
+}
+
+/** Turns free text into a safe FTS5 query: every word quoted (so `"`, `-`, `:` or `NEAR` are just text), ANDed. */
+export function toFtsQuery(q: string): string | null {
+  const words = q.match(/[\p{L}\p{N}_]+\*?/gu) ?? [];
+  if (words.length === 0) return null;
+  return words
+    .slice(0, 16)
+    .map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`))
+    .join(' ');
+}
+
+/**
+ * Up to these many matches, collecting them and sorting is cheaper than walking: a full-text match costs about a
+ * twentieth of a walked row that must be tested against the search, an analysis row about as much as a walked one.
+ * Counting stops at the limit, so it costs at most that many index entries.
+ */
+export const COLLECT_UP_TO = { search: 50_000, analysis: 5_000 };
+
+type Plan = 'walk' | 'search' | 'analysis';
+
+/** Matches of the search and of the analysis filters, each counted up to the limit past which walking wins. */
+async function choosePlan(db: Db, f: MentionFilters, fts: string | null, collectUpTo: typeof COLLECT_UP_TO): Promise<Plan> {
+  if (fts) {
+    const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ${fts} LIMIT ${collectUpTo.search + 1})`);
+    if (Number(row?.n ?? 0) <= collectUpTo.search) return 'search';
+  }
+  const analysis = analysisConditions(f, '');
+  if (analysis.length) {
+    const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM mention_analysis WHERE ${and(...analysis)} LIMIT ${collectUpTo.analysis + 1})`);
+    if (Number(row?.n ?? 0) <= collectUpTo.analysis) return 'analysis';
+  }
+  return 'walk';
+}
+
+/**
+ * The filters on the analysis table. `prefix` '+' keeps SQLite from using their indexes (a unary plus makes the
+ * column an expression), so a walk stays on the date index.
+ */
+function analysisConditions(f: MentionFilters, prefix: '' | '+'): SQL[] {
+  const column = (name: string) => sql.raw(`${prefix}mention_analysis.${name}`);
+  const where: SQL[] = [];
+  if (f.language) where.push(sql`${column('language')} = ${f.language}`);
+  if (f.sentiment) where.push(sql`${column('sentiment_label')} = ${f.sentiment}`);
+  if (f.relevant !== undefined) where.push(sql`${column('is_relevant')} = ${f.relevant ? 1 : 0}`);
+  return where;
+}
+
+function conditions(f: MentionFilters, fts: string | null, plan: Plan, cursor: Cursor | null | undefined): SQL[] {
+  const where = analysisConditions(f, plan === 'analysis' ? '' : '+');
+  if (f.sourceId !== undefined) where.push(eq(mentions.sourceId, f.sourceId));
+  if (f.tactic) where.push(sql`EXISTS (SELECT 1 FROM json_each(${mentionAnalysis.tactics}) t WHERE t.value = ${f.tactic})`);
+  if (f.from !== undefined) where.push(gte(mentions.publishedAt, f.from));
+  if (f.to !== undefined) where.push(lte(mentions.publishedAt, f.to));
+  if (fts) {
+    where.push(
+      plan === 'search'
+        ? sql`${mentions.id} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ${fts})`
+        : sql`EXISTS (SELECT 1 FROM mentions_fts f WHERE f.rowid = ${mentions.id} AND mentions_fts MATCH ${fts})`,
+    );
+  }
+  if (cursor) where.push(or(lt(mentions.publishedAt, cursor.publishedAt), and(eq(mentions.publishedAt, cursor.publishedAt), lt(mentions.id, cursor.id)))!);
+  return where;
+}
+
+/**
+ * Newest first, keyset-paginated on (published_at, id) so pages stay stable while mentions arrive. `collectUpTo`
+ * moves the point where walking takes over (tests use it to try every plan on a small table).
+ */
+export async function listMentions(
+  db: Db,
+  filters: MentionFilters,
+  page: { limit: number; cursor?: Cursor | null },
+  collectUpTo = COLLECT_UP_TO,
+): Promise<{ items: MentionRow[]; nextCursor: Cursor | null }> {
+  const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
+  // A search with no searchable words matches nothing rather than everything.
+  if (filters.q !== undefined && !fts) return { items: [], nextCursor: null };
+  const plan = await choosePlan(db, filters, fts, collectUpTo);
+  const ids = await db
+    .select({ id: mentions.id })
+    .from(mentions)
+    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id))
+    .where(and(...conditions(filters, fts, plan, page.cursor)))
+    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
+    .limit(page.limit + 1);
+  const wanted = ids.slice(0, page.limit).map((r) => r.id);
+  const rows = wanted.length ? await selectMentions(db).where(inArray(mentions.id, wanted)) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = wanted.map((id) => byId.get(id)).filter((r): r is MentionRow => r !== undefined);
+  const last = items[items.length - 1];
+  const nextCursor = ids.length > page.limit && last ? { publishedAt: last.publishedAt, id: last.id } : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,99 @@
+// The mention list finds its page in one of three ways (walk the date index, collect the search's matches, collect
+// the analysis index's matches), chosen by how many mentions match. Whatever the way, the pages must be the same:
+// every match, newest first, ties broken by id, no mention twice across pages.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Cursor, listMentions, type MentionFilters } from '../../db/queries/mention-list.ts';
+import { insertSource } from '../../db/queries/sources.ts';
+import type { Deps } from '../../src/core/deps.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
+
+const TEXTS = [
+  'Lumera called me nine times today about the debt, even late at night',
+  'Thank you Lumera, the agent was kind and we agreed on a payment plan',
+  'Inkasso ringde igen sent på kvällen om skulden',
+  'Perintätoimisto uhkasi oikeudella, vaikka maksoin jo',
+  'Lumera reported record quarterly results today',
+  'Piedziņas uzņēmums zvanīja manam darba devējam',
+];
+const PLANS = {
+  walk: { search: -1, analysis: -1 },
+  collect: { search: Number.MAX_SAFE_INTEGER, analysis: Number.MAX_SAFE_INTEGER },
+  chosen: undefined,
+};
+const FILTERS: MentionFilters[] = [
+  {},
+  { language: 'en' },
+  { sentiment: 'negative' },
+  { language: 'en', sentiment: 'negative', relevant: true },
+  { tactic: 'contact_time' },
+  { q: 'Lumera' },
+  { q: 'lumera today', sentiment: 'negative' },
+  { q: 'skulden' },
+  { q: 'nothing-matches-this' },
+  { from: T0 - 50 * 60_000, to: T0 - 10 * 60_000, language: 'sv' },
+];
+
+/** Every page of the list, `size` at a time, following the cursors. */
+async function allPages(deps: Deps, filters: MentionFilters, size: number, plan: (typeof PLANS)[keyof typeof PLANS]) {
+  const seen: { id: number; publishedAt: number }[] = [];
+  let cursor: Cursor | null = null;
+  for (let i = 0; i < 100; i++) {
+    const page = await listMentions(deps.db, filters, { limit: size, cursor }, plan);
+    seen.push(...page.items.map((m) => ({ id: m.id, publishedAt: m.publishedAt })));
+    if (!page.nextCursor) return seen;
+    cursor = page.nextCursor;
+  }
+  throw new Error('more pages than mentions');
+}
+
+describe('listMentions', () => {
+  let deps: Deps;
+  beforeAll(async () => {
+    deps = (await makeTestDeps()).deps;
+    const source = await insertSource(deps.db, { name: 'forum', kind: 'push' });
+    // 120 mentions, a minute apart but three to a minute, so the tie on published_at is broken by id on every page.
+    const incoming = Array.from({ length: 120 }, (_, i) => ({
+      externalKey: `m${i}`,
+      url: null,
+      author: null,
+      title: null,
+      text: `${TEXTS[i % TEXTS.length]} (${i})`,
+      publishedAt: T0 - Math.floor(i / 3) * 60_000,
+      languageHint: null,
+    }));
+    await storeMentions(deps, source.id, incoming);
+  });
+
+  it('gives the same pages whichever way it finds them, newest first with ties by id', async () => {
+    for (const filters of FILTERS) {
+      const walked = await allPages(deps, filters, 7, PLANS.walk);
+      expect(await allPages(deps, filters, 7, PLANS.collect), JSON.stringify(filters)).toEqual(walked);
+      expect(await allPages(deps, filters, 7, PLANS.chosen), JSON.stringify(filters)).toEqual(walked);
+      expect(new Set(walked.map((m) => m.id)).size).toBe(walked.length);
+      const sorted = [...walked].sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
+      expect(walked).toEqual(sorted);
+    }
+  });
+
+  it('finds every match: the filters against the stored analysis, the search against its words', async () => {
+    const everything = await listMentions(deps.db, {}, { limit: 500 });
+    expect(everything.items).toHaveLength(120);
+    for (const filters of FILTERS.filter((f) => f.q === undefined)) {
+      const expected = everything.items.filter(
+        (m) =>
+          (!filters.language || m.language === filters.language) &&
+          (!filters.sentiment || m.sentimentLabel === filters.sentiment) &&
+          (filters.relevant === undefined || m.isRelevant === filters.relevant) &&
+          (!filters.tactic || (m.tactics as string[]).includes(filters.tactic)) &&
+          (filters.from === undefined || m.publishedAt >= filters.from) &&
+          (filters.to === undefined || m.publishedAt <= filters.to),
+      );
+      expect((await allPages(deps, filters, 7, PLANS.walk)).map((m) => m.id), JSON.stringify(filters)).toEqual(expected.map((m) => m.id));
+    }
+    expect(await allPages(deps, { q: 'Lumera' }, 7, PLANS.walk)).toHaveLength(60);
+    expect(await allPages(deps, { q: 'lumera today' }, 7, PLANS.collect)).toHaveLength(40);
+    expect(await allPages(deps, { q: 'nothing-matches-this' }, 7, PLANS.collect)).toHaveLength(0);
+    expect((await listMentions(deps.db, { q: '"-:' }, { limit: 10 })).items).toEqual([]);
+  });
+});
