@@ -5,7 +5,7 @@ import { command, UsageError } from './command.ts';
 /** The sections `earshot bench` runs when none is named. */
 const DEFAULT_SECTIONS = ['analyser', 'poll', 'startup', 'bundle', 'bulk', 'sources', 'alerts', 'logins'];
 /** Sections too slow to run unless named. */
-const NAMED_SECTIONS = ['analytics', 'digest', 'import'];
+const NAMED_SECTIONS = ['analytics', 'digest', 'import', 'scale'];
 
 export const benchCommand = command({
   name: 'bench',
@@ -15,7 +15,8 @@ export const benchCommand = command({
     "on 127.0.0.1, start-up time and the server's memory, the Worker bundle's size, bulk writes, polling many sources, " +
     `alert calibration and logins under load; no SECTION: all of these (${DEFAULT_SECTIONS.join(', ')}). The ` +
     'sections analytics (complaint-rate queries over synthetic cases), digest (the weekly digest of a week of 100,000 ' +
-    'mentions, per role) and import (case and action import from CSV) run only when named',
+    'mentions, per role), import (case and action import from CSV) and scale (every figure at a million cases, actions ' +
+    'and mentions, beside a reference from the same run and its target) run only when named',
   options: {
     items: { type: 'string', value: 'N', default: '1000', help: 'poll: items in the feed' },
     data: { type: 'string', value: 'DIR', default: '../shared/data', help: "analyser: real texts from this data directory, if it exists (else the bench's own samples)" },

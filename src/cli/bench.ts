@@ -9,6 +9,7 @@ import { benchDigest } from './bench-digest.ts';
 import { benchImport } from './bench-import.ts';
 import { benchLogins } from './bench-logins.ts';
 import { benchPoll } from './bench-poll.ts';
+import { benchScale } from './bench-scale.ts';
 import { benchSources } from './bench-sources.ts';
 import { benchStartup } from './bench-startup.ts';
 
@@ -36,6 +37,7 @@ export async function runBench(which: string, values: BenchOptions) {
   if (which === 'all' || which === 'alerts') result.alerts = benchAlerts(Number(values.years));
   if (which === 'all' || which === 'logins') result.logins = await benchLogins();
   if (which === 'digest') result.digest = await benchDigest();
+  if (which === 'scale') result.scale = await benchScale();
   if (which === 'import') result.import = await benchImport(Math.max(1, Math.round(Number(values.rows) / 10)), Number(values.rows));
   if (values.json) return console.log(JSON.stringify(result));
   for (const [section, figures] of Object.entries(result)) {

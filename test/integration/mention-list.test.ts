@@ -89,7 +89,10 @@ describe('listMentions', () => {
           (filters.from === undefined || m.publishedAt >= filters.from) &&
           (filters.to === undefined || m.publishedAt <= filters.to),
       );
-      expect((await allPages(deps, filters, 7, PLANS.walk)).map((m) => m.id), JSON.stringify(filters)).toEqual(expected.map((m) => m.id));
+      expect(
+        (await allPages(deps, filters, 7, PLANS.walk)).map((m) => m.id),
+        JSON.stringify(filters),
+      ).toEqual(expected.map((m) => m.id));
     }
     expect(await allPages(deps, { q: 'Lumera' }, 7, PLANS.walk)).toHaveLength(60);
     expect(await allPages(deps, { q: 'lumera today' }, 7, PLANS.collect)).toHaveLength(40);
