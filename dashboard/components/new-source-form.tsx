@@ -1,21 +1,7 @@
 // The two steps of adding a source: choosing its kind, then its name, brand, address, interval and settings.
 import { DEFAULT_INTERVAL_MINUTES, type FieldSpec, type KindChoice, type SourceFormValues } from '../lib/source-form.ts';
 import { SettingsFields } from './source-form.tsx';
-
-/** What went wrong with the last submission, under the lead saying what it stopped. */
-export function Problems({ problems, lead }: { problems: string[]; lead: string }) {
-  if (problems.length === 0) return null;
-  return (
-    <div class="error" role="alert" data-testid="problems">
-      <p>{lead}</p>
-      <ul>
-        {problems.map((p) => (
-          <li>{p}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+import { Problems } from './notices.tsx';
 
 /** Step 1: what kind of source it is. */
 export function ChooseKind({ choices, problems }: { choices: KindChoice[]; problems: string[] }) {

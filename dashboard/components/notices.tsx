@@ -16,3 +16,21 @@ export function Notices({ flash, problem }: { flash?: string | { tone: 'ok' | 'p
     </>
   );
 }
+
+/**
+ * What was wrong with a form, one line a problem. `notice`: the page still answered (a filter was ignored), so it
+ * informs rather than alarms.
+ */
+export function Problems({ problems, lead, tone = 'problem' }: { problems: string[]; lead?: string; tone?: 'problem' | 'notice' }) {
+  if (problems.length === 0) return null;
+  return (
+    <div class={tone === 'problem' ? 'error' : 'notice'} role={tone === 'problem' ? 'alert' : 'status'} data-testid="problems">
+      {lead ? <p>{lead}</p> : null}
+      <ul>
+        {problems.map((p) => (
+          <li>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -6,6 +6,7 @@ import { Layout } from '../components/layout.tsx';
 import type { FilterValues } from '../lib/filters.ts';
 import { stringList } from '../../db/schema/json-lists.ts';
 import { excerpt, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
+import { Problems } from '../components/notices.tsx';
 
 export interface MentionsPageProps {
   user: AuthUser;
@@ -69,15 +70,7 @@ export function MentionsPage({ user, csrfToken, sources, values, problems, items
   return (
     <Layout title="Mentions" user={user} csrfToken={csrfToken} nav="mentions">
       <h1>Mentions</h1>
-      {problems.length ? (
-        <div class="notice" role="status">
-          <ul>
-            {problems.map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <Problems problems={problems} tone="notice" />
       <form class="filters card" method="get" action="/mentions" role="search" aria-label="Filter mentions">
         <div class="wide">
           <label for="q">Search</label>

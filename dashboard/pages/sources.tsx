@@ -4,8 +4,8 @@ import { SOURCE_HEALTH, SPARK_DAYS, type SourceHealth } from '../../src/sources/
 import type { Preview } from '../../src/sources/preview.ts';
 import { HEALTH_MEANING, HealthBadge } from '../components/health-badge.tsx';
 import { Layout } from '../components/layout.tsx';
-import { ChooseKind, Problems, SourceDetailsForm } from '../components/new-source-form.tsx';
-import { Notices } from '../components/notices.tsx';
+import { ChooseKind, SourceDetailsForm } from '../components/new-source-form.tsx';
+import { Notices, Problems } from '../components/notices.tsx';
 import { PreviewResult } from '../components/source-preview.tsx';
 import { SourceRowItem, type SourceRow } from '../components/source-row.tsx';
 import { formatCount } from '../lib/format.ts';

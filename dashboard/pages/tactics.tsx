@@ -8,6 +8,7 @@ import { Layout } from '../components/layout.tsx';
 import { TREND_GROUPS, TrendChart } from '../components/trend-chart.tsx';
 import { formatCount, humanize, mediumDay, queryString } from '../lib/format.ts';
 import { DEFAULT_SPAN, DEFAULT_WINDOW, type TacticsValues } from '../lib/tactics-query.ts';
+import { Problems } from '../components/notices.tsx';
 
 // Aggregates only: no case reference, identifier or mention text is shown on this page.
 
@@ -207,16 +208,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups,
     <Layout title="Tactics" user={user} csrfToken={csrfToken} nav="tactics">
       <h1>Tactics</h1>
       <p class="muted">Complaints linked to collection cases, set against what was done on those cases. Counts only: no case or person is shown.</p>
-      {problems.length ? (
-        <div class="error" role="alert" data-testid="problems">
-          <p>The figures were not computed:</p>
-          <ul>
-            {problems.map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <Problems problems={problems} lead="The figures were not computed:" />
       <form class="filters card" method="get" action="/tactics" aria-label="What to compare">
         <div>
           <label for="by">Group by</label>
