@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/node/earshot.mjs',
+  // The command, and the read threads the server starts (src/runtime/read-pool.ts finds them beside it).
+  entryPoints: { earshot: 'src/cli/main.ts', 'read-worker': 'src/runtime/read-worker.ts' },
+  outdir: 'dist/node',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

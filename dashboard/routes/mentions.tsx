@@ -2,8 +2,7 @@ import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { countActiveAlerts, listAlerts } from '../../db/queries/alerts.ts';
 import { linkedByReference, linksOfMention } from '../../db/queries/case-view.ts';
-import { listMentions } from '../../db/queries/mention-list.ts';
-import { getMention, overviewStats } from '../../db/queries/mentions.ts';
+import { getMention } from '../../db/queries/mentions.ts';
 import { listSources } from '../../db/queries/sources.ts';
 import { raiseAlertFromMention } from '../../src/actions/alerts/raise.ts';
 import { correctLabels } from '../../src/actions/mentions/correct.ts';
@@ -43,7 +42,7 @@ export function mentionRoutes(): Hono<AppEnv> {
     const end = startOfUtcDay(deps.clock.now()) + DAY_MS;
     const from = end - days * DAY_MS;
     const [stats, active, openAlerts] = await Promise.all([
-      overviewStats(deps.db, from, end),
+      deps.reads.overviewStats(from, end),
       listAlerts(deps.db, { status: ['open', 'acknowledged'], limit: 5 }),
       countActiveAlerts(deps.db),
     ]);
@@ -55,7 +54,7 @@ export function mentionRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const sources = await listSources(deps.db);
     const parsed = parseFilters(c.req.query(), new Set(sources.map((s) => s.id)));
-    const { items, nextCursor } = await listMentions(deps.db, parsed.filters, { limit: PAGE_SIZE, cursor: parsed.cursor });
+    const { items, nextCursor } = await deps.reads.listMentions(parsed.filters, { limit: PAGE_SIZE, cursor: parsed.cursor });
     const olderHref = nextCursor ? queryString({ ...parsed.values, cursor: encodeCursor(nextCursor) }) : null;
     return renderPage(
       c,

@@ -13,6 +13,7 @@ import { benchBulk } from './bench-bulk.ts';
 import { benchBundle } from './bench-bundle.ts';
 import { benchPoll } from './bench-poll.ts';
 import { benchStartup } from './bench-startup.ts';
+import { readPool } from '../runtime/read-pool.ts';
 import { serveOnLoopback } from './loopback.ts';
 import { scratchDeps } from './scratch-deps.ts';
 
@@ -86,6 +87,9 @@ export async function benchScale(): Promise<Record<string, unknown>> {
     // The mention list over HTTP, as a client sees it, against the plain list and a bare node:http server.
     const admin = await createUser(s.deps, { email: 'bench@bench.local', role: 'admin' });
     const token = await createApiToken(s.deps, admin.id, 'bench');
+    // Served as `earshot serve` serves: the heavy reads on their own threads.
+    const pool = readPool(s.url, s.deps.db, s.deps.log);
+    s.deps.reads = pool.reads;
     const server = await serveOnLoopback(createApp(() => s.deps, { demo: false }).fetch);
     const list = (query: string) => async () => {
       const res = await fetch(`${server.base}/api/mentions?limit=50${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -127,10 +131,20 @@ export async function benchScale(): Promise<Record<string, unknown>> {
       const loaded = await healthP50();
       searching = false;
       await load;
+      // And while a Tactics view is computed.
+      const tacticsUrl = `${server.base}/api/analytics/tactics?by=action_type&from=2026-01-01&to=2026-06-29`;
+      let viewing = true;
+      const view = (async () => {
+        while (viewing) await (await fetch(tacticsUrl, { headers: { authorization: `Bearer ${token}` } })).text();
+      })();
+      figures.health_while_tactics_p50_ms = figure(await healthP50(), idle, 5, 'ms');
+      viewing = false;
+      await view;
       figures.health_while_searching_p50_ms = figure(loaded, idle, 5, 'ms');
     } finally {
       bare.close();
       await server.close();
+      await pool.close();
     }
   } finally {
     s.close();

@@ -6,10 +6,13 @@ import type { Mailer } from './mail/mailer.ts';
 import type { Metrics } from './metrics.ts';
 import type { Analyser } from './nlp/types.ts';
 import type { Passwords } from './auth/password.ts';
+import type { Reads } from './reads.ts';
 
 /** Everything domain code may touch, passed in by the runtime entry (Node or Workers). */
 export interface Deps {
   db: Db;
+  /** The heavy reads (lists, overview, analytics): on Node off the serving thread, elsewhere on `db`. */
+  reads: Reads;
   clock: Clock;
   /** Outbound requests of sources (EARSHOT_FETCH_ALLOW on Node). */
   fetch: typeof fetch;

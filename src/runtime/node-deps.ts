@@ -11,6 +11,7 @@ import { guardedFetch } from './guarded-fetch.ts';
 import { smtpMailer } from './smtp-mailer.ts';
 import { NODE_SCRYPT_CONCURRENCY, nodeScrypt } from './node-scrypt.ts';
 import { passwordHasher } from '../core/auth/password.ts';
+import { readsOn } from '../core/reads.ts';
 
 /** Reads the environment or exits with every problem listed: a bad config never starts half-way. */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): Config {
@@ -29,6 +30,7 @@ export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps
   await migrateDb(db);
   const deps: Deps = {
     db,
+    reads: readsOn(db),
     checkpointWal,
     clock: systemClock,
     fetch: guardedFetch(config.fetch.allow),

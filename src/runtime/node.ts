@@ -7,9 +7,10 @@ import { endDemo, ensureDemoWorkspace, hasOwnData } from '../demo/seed-demo.ts';
 import { startScheduler } from './cron-node.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { nodeDeps } from './node-deps.ts';
+import { readPool } from './read-pool.ts';
 
 /**
- * Starts Earshot on Node: migrate, admin token, demo workspace (if on), HTTP server, scheduler.
+ * Starts Earshot on Node: migrate, read threads, admin token, demo workspace (if on), HTTP server, scheduler.
  * Returns its URL and a `close` that stops everything in order.
  */
 export async function startNode(config: Config) {
@@ -24,6 +25,10 @@ export async function startNode(config: Config) {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  // Heavy reads on their own threads, so a slow one never holds up the requests behind it; started once the server
+  // answers, so they do not slow its start (until then reads run in place).
+  const pool = readPool(config.databaseUrl, deps.db, log);
+  deps.reads = pool.reads;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   if (demo) {
@@ -62,6 +67,7 @@ export async function startNode(config: Config) {
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await scheduler.stop();
+      await pool.close();
       client.close();
     },
   };

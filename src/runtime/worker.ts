@@ -14,6 +14,7 @@ import { createAnalyser } from '../core/nlp/analyser.ts';
 import { endDemo, ensureDemoWorkspace } from '../demo/seed-demo.ts';
 import { d1Db } from './db-d1.ts';
 import { systemClock } from './system-clock.ts';
+import { readsOn } from '../core/reads.ts';
 
 /** Cloudflare Workers entry: D1 as the database, cron triggers as the scheduler. Same app, same jobs. */
 export interface Env {
@@ -34,8 +35,10 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
   const parsed = parseConfig(env);
   if (!parsed.ok) return { errors: parsed.errors };
   if (!env.DB) return { errors: ['DB: the D1 binding is missing'] };
+  const db = d1Db(env.DB);
   const deps: Deps = {
-    db: d1Db(env.DB),
+    db,
+    reads: readsOn(db),
     clock: systemClock,
     fetch: (input, init) => fetch(input, init),
     channelFetch: (input, init) => fetch(input, init),

@@ -13,6 +13,7 @@ import { migrateDb } from '../../src/runtime/db-libsql.ts';
 import { guardedFetch } from '../../src/runtime/guarded-fetch.ts';
 import { NODE_SCRYPT_CONCURRENCY, nodeScrypt } from '../../src/runtime/node-scrypt.ts';
 import { passwordHasher } from '../../src/core/auth/password.ts';
+import { readsOn } from '../../src/core/reads.ts';
 
 export const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -43,8 +44,10 @@ export async function makeTestDeps(env: Record<string, string> = {}) {
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const clock = fixedClock(T0);
+  const db = await testDb();
   const deps: Deps = {
-    db: await testDb(),
+    db,
+    reads: readsOn(db),
     clock,
     fetch: guardedFetch(parsed.config.fetch.allow),
     channelFetch: guardedFetch(parsed.config.channelAllow, { setting: 'EARSHOT_CHANNEL_ALLOW' }),

@@ -1,18 +1,7 @@
 // The complaint analytics as people ask for them, from the API or the Tactics page: one schema per query, read
 // with the defaults and limits of GET /api/analytics/*. Aggregates only, and reading them is not audited: no case
 // reference, identifier or mention text is in them.
-import {
-  changeAnalytics,
-  type ChangeResult,
-  isoBoundMs,
-  resolvePeriod,
-  type TacticGroup,
-  tacticsAnalytics,
-  type TopicGroup,
-  topicsAnalytics,
-  trendAnalytics,
-  type TrendResult,
-} from '../../core/cases/analytics.ts';
+import { type ChangeResult, isoBoundMs, resolvePeriod, type TacticGroup, type TopicGroup, type TrendResult } from '../../core/cases/analytics.ts';
 import type { Deps } from '../../core/deps.ts';
 import { badRequest } from '../../core/errors.ts';
 import { type Actor, authorize, readInput } from '../actor.ts';
@@ -29,26 +18,26 @@ function period(q: { from?: string; to?: string }, now: number): { from: number;
 export async function readTactics(deps: Deps, actor: Actor, input: TacticsQueryInput): Promise<{ groups: TacticGroup[] }> {
   authorize(actor, 'analytics:read');
   const q = readInput(TacticsQuery, input);
-  return tacticsAnalytics(deps.db, { by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
+  return deps.reads.tacticsAnalytics({ by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
 }
 
 /** Linked complaints per analyser tactic label, by group of what was done. */
 export async function readTopics(deps: Deps, actor: Actor, input: GroupQueryInput): Promise<{ groups: TopicGroup[] }> {
   authorize(actor, 'analytics:read');
   const q = readInput(GroupQuery, input);
-  return topicsAnalytics(deps.db, { by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links });
+  return deps.reads.topicsAnalytics({ by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links });
 }
 
 /** Complaints per 1,000 actions of one type before and after a date, and the ratio after/before. */
 export async function readChange(deps: Deps, actor: Actor, input: ChangeQueryInput): Promise<ChangeResult> {
   authorize(actor, 'analytics:read');
   const q = readInput(ChangeQuery, input);
-  return changeAnalytics(deps.db, { actionType: q.action_type, at: isoBoundMs(q.at, false), spanDays: q.span_days, windowDays: q.window_days, links: q.links });
+  return deps.reads.changeAnalytics({ actionType: q.action_type, at: isoBoundMs(q.at, false), spanDays: q.span_days, windowDays: q.window_days, links: q.links });
 }
 
 /** Complaint rates over time per group, in buckets of `bucket_days` from `from` (at most MAX_TREND_BUCKETS of them). */
 export async function readTrend(deps: Deps, actor: Actor, input: TrendQueryInput): Promise<TrendResult> {
   authorize(actor, 'analytics:read');
   const q = readInput(TrendQuery, input);
-  return trendAnalytics(deps.db, { by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
+  return deps.reads.trendAnalytics({ by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
 }

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { linkedByReference, linksOfMention } from '../../../db/queries/case-view.ts';
-import { listMentions } from '../../../db/queries/mention-list.ts';
 import { getMention, type MentionRow } from '../../../db/queries/mentions.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
 import type { Context } from 'hono';
@@ -54,8 +53,7 @@ app.openapi(
     const q = c.req.valid('query');
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw badRequest('cursor: not a cursor this API issued');
-    const page = await listMentions(
-      c.get('deps').db,
+    const page = await c.get('deps').reads.listMentions(
       {
         sourceId: q.source,
         language: q.language,

@@ -1,0 +1,75 @@
+// The read threads answer exactly what the serving thread would, see what it has just written, and carry its
+// errors back as the same errors.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertSource } from '../../db/queries/sources.ts';
+import { AppError } from '../../src/core/errors.ts';
+import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
+import { readsOn } from '../../src/core/reads.ts';
+import { openLibsqlDb, migrateDb } from '../../src/runtime/db-libsql.ts';
+import { readPool } from '../../src/runtime/read-pool.ts';
+import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
+
+describe('readPool', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'earshot-reads-'));
+  const url = `file:${join(dir, 'e.db')}`;
+  let opened: Awaited<ReturnType<typeof openLibsqlDb>>;
+  let pool: ReturnType<typeof readPool>;
+  let deps: Awaited<ReturnType<typeof makeTestDeps>>['deps'];
+  let sourceId: number;
+
+  const mention = (i: number, text: string) => ({ externalKey: `m${i}`, url: null, author: null, title: null, text, publishedAt: T0 - i * 60_000, languageHint: null });
+
+  beforeAll(async () => {
+    opened = await openLibsqlDb(url);
+    await migrateDb(opened.db);
+    deps = { ...(await makeTestDeps()).deps, db: opened.db };
+    sourceId = (await insertSource(deps.db, { name: 'forum', kind: 'push' })).id;
+    await storeMentions(
+      deps,
+      sourceId,
+      Array.from({ length: 30 }, (_, i) => mention(i, i % 2 ? 'Lumera called me nine times today, even late at night' : 'Thank you Lumera for the payment plan')),
+    );
+    pool = readPool(url, opened.db, deps.log, 2);
+  });
+  afterAll(async () => {
+    await pool.close();
+    opened.client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers as the serving thread would', async () => {
+    const here = readsOn(opened.db);
+    const filters = [{}, { sentiment: 'negative' as const }, { q: 'payment' }];
+    for (const f of filters) expect(await pool.reads.listMentions(f, { limit: 10 })).toEqual(await here.listMentions(f, { limit: 10 }));
+    expect(await pool.reads.overviewStats(T0 - 86_400_000, T0 + 1)).toEqual(await here.overviewStats(T0 - 86_400_000, T0 + 1));
+    const tactics = { from: T0 - 30 * 86_400_000, to: T0, by: 'action_type' as const, windowDays: 14, links: 'any' as const, sort: 'key' as const };
+    expect(await pool.reads.tacticsAnalytics(tactics)).toEqual(await here.tacticsAnalytics(tactics));
+  });
+
+  it('sees a write of the serving thread at its next read, several at once', async () => {
+    await storeMentions(deps, sourceId, [mention(100, 'A brand new mention about Lumera and a payment plan')]);
+    const pages = await Promise.all(Array.from({ length: 6 }, () => pool.reads.listMentions({ q: 'brand new' }, { limit: 5 })));
+    for (const page of pages) expect(page.items.map((m) => m.externalKey)).toEqual(['m100']);
+  });
+
+  it('carries an error back as the same kind of error', async () => {
+    const tooMany = { from: T0 - 3650 * 86_400_000, to: T0, by: 'action_type' as const, windowDays: 14, links: 'any' as const, bucketDays: 1 };
+    const here = await readsOn(opened.db)
+      .trendAnalytics(tooMany)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const there = await pool.reads.trendAnalytics(tooMany).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(here).toBeInstanceOf(AppError);
+    expect(there).toBeInstanceOf(AppError);
+    expect((there as AppError).code).toBe((here as AppError).code);
+    expect((there as AppError).message).toBe((here as AppError).message);
+  });
+});
