@@ -2,8 +2,6 @@
 // and its one audit entry.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getAlert, getChannel, getRule, latestAlertOfGroup, listMutes, openAlert } from '../../../db/queries/alerts.ts';
-import { insertUser } from '../../../db/queries/users.ts';
-import type { Role } from '../../../db/schema/constants.ts';
 import type { Actor } from '../../../src/actions/actor.ts';
 import { changeAlert } from '../../../src/actions/alerts/change.ts';
 import { createNotificationChannel } from '../../../src/actions/alerts/create-channel.ts';
@@ -15,7 +13,7 @@ import { removeAlertRule } from '../../../src/actions/alerts/remove-rule.ts';
 import { updateNotificationChannel } from '../../../src/actions/alerts/update-channel.ts';
 import { updateAlertRule } from '../../../src/actions/alerts/update-rule.ts';
 import type { Deps } from '../../../src/core/deps.ts';
-import { AppError } from '../../../src/core/errors.ts';
+import { actors, auditTrail as auditTrailOf, refusal } from '../../helpers/actions.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
 
 const KEY = 'alert-actions-test-secret-key-0123456789';
@@ -26,25 +24,12 @@ let comms: Actor;
 let credit: Actor;
 let viewer: Actor;
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return { code: (err as AppError).code, message: (err as AppError).message };
-}
-
 describe('alert actions', () => {
   let deps: Deps;
-  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  const auditTrail = () => auditTrailOf(deps);
   beforeEach(async () => {
     deps = (await makeTestDeps({ EARSHOT_SECRET_KEY: KEY })).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: T0 });
-    admin = await person('ada@example.test', 'admin');
-    comms = await person('cam@example.test', 'comms');
-    credit = await person('cris@example.test', 'credit_manager');
-    viewer = await person('vic@example.test', 'viewer');
+    ({ admin, comms, credit_manager: credit, viewer } = await actors(deps));
   });
 
   /** An open alert, as evaluation would leave it. */

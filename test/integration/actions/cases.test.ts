@@ -3,7 +3,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listCreditors } from '../../../db/queries/creditors.ts';
 import { insertSource } from '../../../db/queries/sources.ts';
-import { insertUser } from '../../../db/queries/users.ts';
 import type { Role } from '../../../db/schema/constants.ts';
 import { auditLog, caseActions, mentionCaseLinks, mentions } from '../../../db/schema/index.ts';
 import type { Actor } from '../../../src/actions/actor.ts';
@@ -18,8 +17,8 @@ import { unlinkMention } from '../../../src/actions/cases/unlink.ts';
 import { viewCase } from '../../../src/actions/cases/view.ts';
 import { tacticsAnalytics } from '../../../src/core/cases/analytics.ts';
 import type { Deps } from '../../../src/core/deps.ts';
-import { AppError } from '../../../src/core/errors.ts';
 import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
+import { actors, auditTrail as auditTrailOf, refusal } from '../../helpers/actions.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
 
 const DAY = 86_400_000;
@@ -27,15 +26,6 @@ const DAY = 86_400_000;
 let manager: Actor;
 let comms: Actor;
 let viewer: Actor;
-
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return { code: (err as AppError).code, message: (err as AppError).message };
-}
 
 /** The refusal of a role without `permission`: the message names the permission, so the wrong one shows. */
 const forbidden = (role: Role, permission: string) => ({ code: 'FORBIDDEN', message: `The ${role} role may not do this (needs ${permission})` });
@@ -46,14 +36,11 @@ describe('case actions', () => {
   let deps: Deps;
   let cited: number;
   let other: number;
-  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  const auditTrail = () => auditTrailOf(deps);
 
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: T0 });
-    manager = await person('cm@example.test', 'credit_manager');
-    comms = await person('co@example.test', 'comms');
-    viewer = await person('vi@example.test', 'viewer');
+    ({ credit_manager: manager, comms, viewer } = await actors(deps));
     await importCases(deps, manager, [caseRow('LV-40512377'), caseRow('EL-1234567', 'Elisa')]);
     const source = (await insertSource(deps.db, { name: 'Forum', kind: 'push' })).id;
     const entry = (key: string, text: string) => ({ externalKey: key, url: null, author: null, title: null, text, publishedAt: T0 - DAY, languageHint: 'en' });
@@ -183,10 +170,7 @@ describe('analytics reads', () => {
   let admin: Actor;
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: T0 });
-    admin = await person('ad@example.test', 'admin');
-    manager = await person('cm@example.test', 'credit_manager');
-    comms = await person('co@example.test', 'comms');
+    ({ admin, credit_manager: manager, comms } = await actors(deps));
   });
 
   it('need analytics:read, whichever figure is asked for', async () => {

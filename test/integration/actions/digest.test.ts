@@ -2,8 +2,6 @@
 // and its one audit entry; the preview's own rule (everyone their own role's digest) and that it records nothing.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDigestSettings, listRecipients } from '../../../db/queries/digest-delivery.ts';
-import { insertUser } from '../../../db/queries/users.ts';
-import type { Role } from '../../../db/schema/constants.ts';
 import type { Actor } from '../../../src/actions/actor.ts';
 import { addRecipient } from '../../../src/actions/digest/add-recipient.ts';
 import { previewDigest } from '../../../src/actions/digest/preview.ts';
@@ -11,31 +9,20 @@ import { removeRecipient } from '../../../src/actions/digest/remove-recipient.ts
 import { updateDigestSettings } from '../../../src/actions/digest/settings.ts';
 import { changeRecipient } from '../../../src/actions/digest/update-recipient.ts';
 import type { Deps } from '../../../src/core/deps.ts';
-import { AppError } from '../../../src/core/errors.ts';
+import { actors, auditTrail as auditTrailOf, refusal } from '../../helpers/actions.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
 
 let admin: Actor;
 let comms: Actor;
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return { code: (err as AppError).code, message: (err as AppError).message };
-}
-
 const SETTINGS = { cron: '30 6 * * 1', time_zone: 'Europe/Riga', sender: 'Earshot <digest@lumera.example>', enabled: true };
 
 describe('digest actions', () => {
   let deps: Deps;
-  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  const auditTrail = () => auditTrailOf(deps);
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: deps.clock.now() });
-    admin = await person('ada@example.test', 'admin');
-    comms = await person('cas@example.test', 'comms');
+    ({ admin, comms } = await actors(deps));
   });
 
   it('sets the schedule and sender, audited once; a bad cron or time zone is refused field by field', async () => {

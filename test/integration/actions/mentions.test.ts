@@ -6,41 +6,28 @@ import { getAlert } from '../../../db/queries/alerts.ts';
 import { getCorrection } from '../../../db/queries/corrections.ts';
 import { getMention } from '../../../db/queries/mentions.ts';
 import { insertSource } from '../../../db/queries/sources.ts';
-import { insertUser } from '../../../db/queries/users.ts';
-import type { Role } from '../../../db/schema/constants.ts';
 import { mentions } from '../../../db/schema/index.ts';
 import type { Actor } from '../../../src/actions/actor.ts';
 import { raiseAlertFromMention } from '../../../src/actions/alerts/raise.ts';
 import { correctLabels } from '../../../src/actions/mentions/correct.ts';
 import { resetCorrection } from '../../../src/actions/mentions/reset.ts';
 import type { Deps } from '../../../src/core/deps.ts';
-import { AppError } from '../../../src/core/errors.ts';
 import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
+import { actors, auditTrail as auditTrailOf, refusal } from '../../helpers/actions.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
 
 let comms: Actor;
 let viewer: Actor;
 let mentionId: number;
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return { code: (err as AppError).code, message: (err as AppError).message };
-}
-
 const TEXT = 'Lumera sent me a letter about the invoice. I paid it in full last week and asked them to confirm.';
 
 describe('mention actions', () => {
   let deps: Deps;
-  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  const auditTrail = () => auditTrailOf(deps);
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: T0 });
-    comms = await person('cas@example.test', 'comms');
-    viewer = await person('vic@example.test', 'viewer');
+    ({ comms, viewer } = await actors(deps));
     const source = await insertSource(deps.db, { name: 'Forum', kind: 'push', brand: 'Lumera' });
     await storeMentions(deps, source.id, [{ externalKey: 'c1', url: null, author: 'Kim V', title: null, text: TEXT, publishedAt: T0, languageHint: 'en' }]);
     mentionId = (await deps.db.select().from(mentions))[0]!.id;

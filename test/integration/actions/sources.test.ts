@@ -2,8 +2,6 @@
 // and its one audit entry.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getSource } from '../../../db/queries/sources.ts';
-import { insertUser } from '../../../db/queries/users.ts';
-import type { Role } from '../../../db/schema/constants.ts';
 import type { Actor } from '../../../src/actions/actor.ts';
 import { createSource } from '../../../src/actions/sources/create.ts';
 import { pollSourceNow } from '../../../src/actions/sources/poll.ts';
@@ -11,29 +9,18 @@ import { removeSource } from '../../../src/actions/sources/remove.ts';
 import { testSource } from '../../../src/actions/sources/test-fetch.ts';
 import { updateSource } from '../../../src/actions/sources/update.ts';
 import type { Deps } from '../../../src/core/deps.ts';
-import { AppError } from '../../../src/core/errors.ts';
-import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
+import { actors, auditTrail as auditTrailOf, refusal } from '../../helpers/actions.ts';
+import { makeTestDeps } from '../../helpers/test-deps.ts';
 
 let admin: Actor;
 let viewer: Actor;
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return { code: (err as AppError).code, message: (err as AppError).message };
-}
-
 describe('source actions', () => {
   let deps: Deps;
-  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  const auditTrail = () => auditTrailOf(deps);
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: T0 });
-    admin = await person('ada@example.test', 'admin');
-    viewer = await person('vic@example.test', 'viewer');
+    ({ admin, viewer } = await actors(deps));
   });
 
   it('creates a source with its brand, once, and records who did it', async () => {

@@ -2,8 +2,7 @@
 // schema, the change and its audit entries. The CLI and sign-in use the core account functions as the system; their
 // audit rows are checked at the end.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findUserById, insertUser, listTokens } from '../../../db/queries/users.ts';
-import type { Role } from '../../../db/schema/constants.ts';
+import { findUserById, listTokens } from '../../../db/queries/users.ts';
 import type { Actor } from '../../../src/actions/actor.ts';
 import { changeAccount } from '../../../src/actions/users/change.ts';
 import { createAccount } from '../../../src/actions/users/create.ts';
@@ -12,29 +11,18 @@ import { revokeToken } from '../../../src/actions/users/revoke-token.ts';
 import { createApiToken, ensureAdminToken, login, userForToken } from '../../../src/core/auth/accounts.ts';
 import { changeUser, revokeApiToken } from '../../../src/core/auth/manage-users.ts';
 import type { Deps } from '../../../src/core/deps.ts';
-import { AppError } from '../../../src/core/errors.ts';
+import { actors, auditTrail as auditTrailOf, refusal } from '../../helpers/actions.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
 
 let admin: Actor;
 let comms: Actor;
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return { code: (err as AppError).code, message: (err as AppError).message };
-}
-
 describe('user and token actions', () => {
   let deps: Deps;
-  const auditTrail = async () => (await deps.db.query.auditLog.findMany()).map((e) => [e.action, e.actorUserId, e.target, e.details]);
+  const auditTrail = () => auditTrailOf(deps);
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
-    const person = (email: string, role: Role) => insertUser(deps.db, { email, name: email, role, passwordHash: null, now: deps.clock.now() });
-    admin = await person('ada@example.test', 'admin');
-    comms = await person('cas@example.test', 'comms');
+    ({ admin, comms } = await actors(deps));
   });
 
   it('refuses every role but admin, before anything is read or written', async () => {
@@ -115,7 +103,7 @@ describe('user and token actions', () => {
     await ensureAdminToken(deps, 'esk_first-admin-token');
     await ensureAdminToken(deps, 'esk_second-admin-token');
     // A wrong password for a user with none.
-    expect(await login(deps, 'ada@example.test', 'not the password')).toBeNull();
+    expect(await login(deps, 'admin@example.test', 'not the password')).toBeNull();
     const trail = await auditTrail();
     const adminId = Number(String(trail.find((e) => e[0] === 'user.create')![2]).slice('user:'.length));
     expect(trail).toEqual([
