@@ -130,8 +130,9 @@ export function applyCorrectionsStatement(db: Db, scope: SQL) {
  * entries may have written them first, and then they count as unchanged.
  */
 export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionWrite[], now: number) {
-  const parts = chunks(rows, CHUNK).map((part) =>
-    JSON.stringify(
+  // Each statement gets only the fields it reads: the mention upsert never parses the analyses and their evidence.
+  const parts = chunks(rows, CHUNK).map((part) => ({
+    mentions: JSON.stringify(
       part.map((r) => ({
         k: r.externalKey,
         u: r.url,
@@ -147,11 +148,12 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         tk: r.titleKey,
         p: r.publishedAt,
         h: r.contentHash,
-        ...analysisJson(r.analysis),
       })),
     ),
-  );
-  const upserts = parts.map((json) =>
+    analyses: JSON.stringify(part.map((r) => ({ k: r.externalKey, h: r.contentHash, ...analysisJson(r.analysis) }))),
+    keys: JSON.stringify(part.map((r) => r.externalKey)),
+  }));
+  const upserts = parts.map(({ mentions: json }) =>
     db.all<{ k: string }>(sql`
         INSERT INTO mentions (source_id, external_key, url, author, author_key, title, text, language_hint, author_reach, engagement,
                               rating, url_key, title_key, published_at, first_seen_at, updated_at, content_hash)
@@ -170,7 +172,7 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         WHERE mentions.content_hash <> excluded.content_hash
         RETURNING external_key AS k`),
   );
-  const analyses = parts.flatMap((json) => [
+  const analyses = parts.flatMap(({ analyses: json, keys }) => [
     db.run(sql`
         INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
         SELECT m.id, ${ANALYSIS_VALUES}, ${now}
@@ -180,8 +182,8 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         ${ANALYSIS_UPSERT}`),
     applyCorrectionsStatement(
       db,
-      sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${json}) j
-            CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k'))`,
+      sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${keys}) j
+            CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = j.value)`,
     ),
   ]);
   return {
