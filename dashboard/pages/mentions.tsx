@@ -1,4 +1,4 @@
-import type { MentionRow } from '../../db/queries/mentions.ts';
+import type { MentionListRow } from '../../db/queries/mentions.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../db/schema/constants.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
@@ -14,7 +14,7 @@ export interface MentionsPageProps {
   sources: { id: number; name: string }[];
   values: FilterValues;
   problems: string[];
-  items: MentionRow[];
+  items: MentionListRow[];
   /** Query string (with `?`) of the next, older page; null on the last page. */
   olderHref: string | null;
   /** Whether this page was reached through a cursor (so "newest" makes sense). */
@@ -37,7 +37,7 @@ function Select({ id, label, value, options, all }: { id: string; label: string;
   );
 }
 
-export function MentionRowItem({ m }: { m: MentionRow }) {
+export function MentionRowItem({ m }: { m: MentionListRow }) {
   const heading = m.title?.trim() ? m.title.trim() : excerpt(m.text, 160);
   const tactics = stringList(m.tactics);
   return (

@@ -9,7 +9,7 @@ import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle
 import type { Db } from '../client.ts';
 import type { Language, SentimentLabel, Tactic } from '../schema/constants.ts';
 import { mentionAnalysis, mentions } from '../schema/index.ts';
-import { type MentionRow, selectMentions } from './mentions.ts';
+import { type MentionListRow, selectMentionList } from './mentions.ts';
 
 export interface MentionFilters {
   sourceId?: number;
@@ -99,7 +99,7 @@ export async function listMentions(
   filters: MentionFilters,
   page: { limit: number; cursor?: Cursor | null },
   collectUpTo = COLLECT_UP_TO,
-): Promise<{ items: MentionRow[]; nextCursor: Cursor | null }> {
+): Promise<{ items: MentionListRow[]; nextCursor: Cursor | null }> {
   const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
   // A search with no searchable words matches nothing rather than everything.
   if (filters.q !== undefined && !fts) return { items: [], nextCursor: null };
@@ -112,9 +112,9 @@ export async function listMentions(
     .orderBy(desc(mentions.publishedAt), desc(mentions.id))
     .limit(page.limit + 1);
   const wanted = ids.slice(0, page.limit).map((r) => r.id);
-  const rows = wanted.length ? await selectMentions(db).where(inArray(mentions.id, wanted)) : [];
+  const rows = wanted.length ? await selectMentionList(db).where(inArray(mentions.id, wanted)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = wanted.map((id) => byId.get(id)).filter((r): r is MentionRow => r !== undefined);
+  const items = wanted.map((id) => byId.get(id)).filter((r): r is MentionListRow => r !== undefined);
   const last = items[items.length - 1];
   const nextCursor = ids.length > page.limit && last ? { publishedAt: last.publishedAt, id: last.id } : null;
   return { items, nextCursor };

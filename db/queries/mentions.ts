@@ -251,6 +251,9 @@ const mentionColumns = {
   correctedAt: mentionCorrections.correctedAt,
 };
 
+/** What a list shows of a mention: everything but the evidence and the confidences, which only its own page reads. */
+const { evidence: _evidence, confidence: _confidence, ...listColumns } = mentionColumns;
+
 /** The mention with its source name and analysis (analysis fields are null until analysed). */
 export function selectMentions(db: Db) {
   return db
@@ -260,6 +263,18 @@ export function selectMentions(db: Db) {
     .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id))
     .leftJoin(mentionCorrections, eq(mentionCorrections.mentionId, mentions.id));
 }
+
+/** The same for a list: a page of 50 need not carry every mention's evidence. */
+export function selectMentionList(db: Db) {
+  return db
+    .select(listColumns)
+    .from(mentions)
+    .innerJoin(sources, eq(sources.id, mentions.sourceId))
+    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id))
+    .leftJoin(mentionCorrections, eq(mentionCorrections.mentionId, mentions.id));
+}
+
+export type MentionListRow = Awaited<ReturnType<typeof selectMentionList>>[number];
 
 export type MentionRow = Awaited<ReturnType<typeof selectMentions>>[number];
 

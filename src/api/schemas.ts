@@ -11,7 +11,7 @@ import {
   TACTICS,
   VULNERABILITIES,
 } from '../../db/schema/constants.ts';
-import type { MentionRow } from '../../db/queries/mentions.ts';
+import type { MentionListRow, MentionRow } from '../../db/queries/mentions.ts';
 import type { SourceVolume } from '../../db/queries/sources.ts';
 import type { Source } from '../../db/schema/index.ts';
 import { maskSecrets } from '../core/secrets.ts';
@@ -101,7 +101,7 @@ export const MentionDetailSchema = MentionSchema.extend({
 
 type MentionJson = z.infer<typeof MentionSchema>;
 
-export function toMentionJson(m: MentionRow): MentionJson {
+export function toMentionJson(m: MentionListRow): MentionJson {
   return {
     id: m.id,
     source_id: m.sourceId,
