@@ -9,6 +9,7 @@ const { db, client } = await openLibsqlDb(workerData.url as string);
 // This connection only reads: a mistake here can never write.
 await client.execute('PRAGMA query_only = ON');
 
+parentPort!.postMessage({ ready: true });
 parentPort!.on('message', async ({ id, name, args }: { id: number; name: ReadName; args: unknown[] }) => {
   try {
     const result = await (READS[name] as (...a: unknown[]) => Promise<unknown>)(db, ...args);

@@ -73,3 +73,25 @@ describe('readPool', () => {
     expect((there as AppError).message).toBe((here as AppError).message);
   });
 });
+
+describe('readPool whose threads cannot start', () => {
+  it('answers every read on the serving thread, and says so once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-reads-'));
+    const url = `file:${join(dir, 'e.db')}`;
+    const opened = await openLibsqlDb(url);
+    await migrateDb(opened.db);
+    const errors: string[] = [];
+    const log = { debug() {}, info() {}, warn() {}, error: (msg: string) => void errors.push(msg) } as unknown as Parameters<typeof readPool>[2];
+    const pool = readPool(url, opened.db, log, 2, new URL('./no-such-read-worker.mjs', import.meta.url));
+    try {
+      const pages = await Promise.all([1, 2, 3].map(() => pool.reads.listMentions({}, { limit: 5 })));
+      for (const page of pages) expect(page).toEqual({ items: [], nextCursor: null });
+      expect(await pool.reads.listMentions({ q: 'anything' }, { limit: 5 })).toEqual({ items: [], nextCursor: null });
+      expect(errors).toEqual(['read threads could not start; reads run on the serving thread']);
+    } finally {
+      await pool.close();
+      opened.client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
