@@ -42,13 +42,27 @@ export interface Period {
 
 const keyExpr = (by: GroupBy) => sql.raw(GROUP_BY[by]);
 
-/** Whether the period holds more than a fifth of all actions (both counts come from the `at` index alone). */
-async function mostActionsIn(db: Db, p: Period): Promise<boolean> {
+/**
+ * Whether the period holds more than a twentieth of all actions (both counts come from the `at` index alone). Past
+ * that, one pass over a group's whole index, in (group, case) order, beats finding the period's actions by time and
+ * sorting them by case: at 1M actions the pass costs about 0.1 s whatever the period, the sort 0.3 s for a month.
+ */
+async function manyActionsIn(db: Db, p: Period): Promise<boolean> {
   const [share] = await db.all<{ in_period: number; total: number }>(sql`
     SELECT (SELECT COUNT(*) FROM case_actions WHERE at >= ${p.from} AND at <= ${p.to}) AS in_period,
            (SELECT COUNT(*) FROM case_actions) AS total`);
-  return !!share && share.total > 0 && share.in_period / share.total > 0.2;
+  return !!share && share.total > 0 && share.in_period / share.total > 0.05;
 }
+
+/** The index that lists a grouping's actions already in (group, case) order; case keys and teams go by case. */
+const GROUP_INDEX: Record<GroupBy, string> = {
+  action_type: 'case_actions_type_case_idx',
+  channel: 'case_actions_channel_case_idx',
+  team: 'case_actions_case_team_idx',
+  segment: 'case_actions_case_team_idx',
+  creditor: 'case_actions_case_team_idx',
+  country: 'case_actions_case_team_idx',
+};
 
 /** Group keys that are columns of the case (one value per case) rather than of the action. */
 const CASE_KEYS: readonly GroupBy[] = ['segment', 'creditor', 'country'];
@@ -56,13 +70,13 @@ const CASE_KEYS: readonly GroupBy[] = ['segment', 'creditor', 'country'];
 /**
  * Per group: distinct cases with at least one action in [from, to], and the number of those actions.
  * Counted per case first (one row per case, or per case and key) and only then per group: much cheaper than
- * COUNT(DISTINCT case_id) over every action, and cases are only looked up once each. When the period holds most
- * actions, a full scan of case_actions beats the time index (whose every hit is a random row read).
+ * COUNT(DISTINCT case_id) over every action, and cases are only looked up once each. When the period holds many
+ * actions, the grouping's own index is read whole and in order (see manyActionsIn).
  */
 export async function exposureByGroup(db: Db, by: GroupBy, p: Period, actionType?: string): Promise<ExposureRow[]> {
   const type = actionType ? sql`AND a.action_type = ${actionType}` : sql``;
   // One action type: its (action_type, at) index is selective enough whatever the period.
-  const scan = !actionType && (await mostActionsIn(db, p)) ? sql.raw('NOT INDEXED') : sql``;
+  const scan = !actionType && (await manyActionsIn(db, p)) ? sql.raw(`INDEXED BY ${GROUP_INDEX[by]}`) : sql``;
   const actions = sql`case_actions a ${scan} WHERE a.at >= ${p.from} AND a.at <= ${p.to} ${type}`;
   if (CASE_KEYS.includes(by)) {
     return db.all<ExposureRow>(sql`
