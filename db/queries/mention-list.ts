@@ -44,25 +44,29 @@ export function toFtsQuery(q: string): string | null {
  */
 export const COLLECT_UP_TO = { search: 50_000, analysis: 5_000 };
 
-type Plan = 'walk' | 'search' | 'analysis';
+/** How a page is found: walking the date index, through the search's matches, or among the analysis matches found. */
+type Plan = { kind: 'walk' } | { kind: 'search' } | { kind: 'analysis'; ids: number[] };
 
-/** Matches of the search and of the analysis filters, each counted up to the limit past which walking wins. */
+/**
+ * The search's matches, counted up to the limit past which walking wins; then the analysis filters' matches, read
+ * up to theirs: when they are few, those ids are the ones to sort, so they are not looked for twice.
+ */
 async function choosePlan(db: Db, f: MentionFilters, fts: string | null, collectUpTo: typeof COLLECT_UP_TO): Promise<Plan> {
   if (fts) {
     const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ${fts} LIMIT ${collectUpTo.search + 1})`);
-    if (Number(row?.n ?? 0) <= collectUpTo.search) return 'search';
+    if (Number(row?.n ?? 0) <= collectUpTo.search) return { kind: 'search' };
   }
   const analysis = analysisConditions(f, '');
   if (analysis.length) {
-    const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM mention_analysis WHERE ${and(...analysis)} LIMIT ${collectUpTo.analysis + 1})`);
-    if (Number(row?.n ?? 0) <= collectUpTo.analysis) return 'analysis';
+    const rows = await db.all<{ id: number }>(sql`SELECT mention_id AS id FROM mention_analysis WHERE ${and(...analysis)} LIMIT ${collectUpTo.analysis + 1}`);
+    if (rows.length <= collectUpTo.analysis) return { kind: 'analysis', ids: rows.map((r) => Number(r.id)) };
   }
-  return 'walk';
+  return { kind: 'walk' };
 }
 
 /**
  * The filters on the analysis table. `prefix` '+' keeps SQLite from using their indexes (a unary plus makes the
- * column an expression), so a walk stays on the date index.
+ * column an expression), so a walk stays on the date index; '' lets them find the matches.
  */
 function analysisConditions(f: MentionFilters, prefix: '' | '+'): SQL[] {
   const column = (name: string) => sql.raw(`${prefix}mention_analysis.${name}`);
@@ -74,14 +78,15 @@ function analysisConditions(f: MentionFilters, prefix: '' | '+'): SQL[] {
 }
 
 function conditions(f: MentionFilters, fts: string | null, plan: Plan, cursor: Cursor | null | undefined): SQL[] {
-  const where = analysisConditions(f, plan === 'analysis' ? '' : '+');
+  // Among the analysis matches already found, their filters hold; elsewhere they are tested row by row.
+  const where = plan.kind === 'analysis' ? [sql`${mentions.id} IN (SELECT value FROM json_each(${JSON.stringify(plan.ids)}))`] : analysisConditions(f, '+');
   if (f.sourceId !== undefined) where.push(eq(mentions.sourceId, f.sourceId));
   if (f.tactic) where.push(sql`EXISTS (SELECT 1 FROM json_each(${mentionAnalysis.tactics}) t WHERE t.value = ${f.tactic})`);
   if (f.from !== undefined) where.push(gte(mentions.publishedAt, f.from));
   if (f.to !== undefined) where.push(lte(mentions.publishedAt, f.to));
   if (fts) {
     where.push(
-      plan === 'search'
+      plan.kind === 'search'
         ? sql`${mentions.id} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ${fts})`
         : sql`EXISTS (SELECT 1 FROM mentions_fts f WHERE f.rowid = ${mentions.id} AND mentions_fts MATCH ${fts})`,
     );
