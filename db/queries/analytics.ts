@@ -1,19 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { ACTION_TYPES, LANGUAGES, SEGMENTS } from '../schema/constants.ts';
 
-/** What tactics analytics can group by, and the SQL expression of each (a = case_actions, c = cases). */
-export const GROUP_BY = {
-  action_type: 'a.action_type',
-  channel: 'a.channel',
-  // The action's team where the collection system says, else the case's team.
-  team: 'COALESCE(a.team, c.team)',
-  segment: 'c.segment',
-  creditor: 'c.creditor',
-  country: 'c.country',
-} as const;
-export type GroupBy = keyof typeof GROUP_BY;
-export const GROUP_BYS = Object.keys(GROUP_BY) as [GroupBy, ...GroupBy[]];
+/**
+ * What tactics analytics can group by: an action's type, channel or team (the action's own where the collection
+ * system says, else its case's), or its case's segment, creditor or country.
+ */
+export const GROUP_BYS = ['action_type', 'channel', 'team', 'segment', 'creditor', 'country'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
 
 /** Which mention–case links count: every stored link (suggested or confirmed), or only confirmed ones. */
 export type LinkFilter = 'any' | 'confirmed';
@@ -35,122 +29,77 @@ export interface TopicRow {
   complaints: number;
 }
 
+/** A period in UTC ms, both ends included. */
 export interface Period {
   from: number;
   to: number;
 }
 
-const keyExpr = (by: GroupBy) => sql.raw(GROUP_BY[by]);
-
-/**
- * Whether the period holds more than a twentieth of all actions (both counts come from the `at` index alone). Past
- * that, one pass over a group's whole index, in (group, case) order, beats finding the period's actions by time and
- * sorting them by case: at 1M actions the pass costs about 0.1 s whatever the period, the sort 0.3 s for a month.
- */
-async function manyActionsIn(db: Db, p: Period): Promise<boolean> {
-  const [share] = await db.all<{ in_period: number; total: number }>(sql`
-    SELECT (SELECT COUNT(*) FROM case_actions WHERE at >= ${p.from} AND at <= ${p.to}) AS in_period,
-           (SELECT COUNT(*) FROM case_actions) AS total`);
-  return !!share && share.total > 0 && share.in_period / share.total > 0.05;
+/** A run of whole UTC days, both ends included, as day numbers (ms since 1970 / 86,400,000). */
+export interface Days {
+  first: number;
+  last: number;
 }
 
-/** The index that lists a grouping's actions already in (group, case) order; case keys and teams go by case. */
-const GROUP_INDEX: Record<GroupBy, string> = {
-  action_type: 'case_actions_type_case_idx',
-  channel: 'case_actions_channel_case_idx',
-  team: 'case_actions_case_team_idx',
-  segment: 'case_actions_case_team_idx',
-  creditor: 'case_actions_case_team_idx',
-  country: 'case_actions_case_team_idx',
-};
+export const DAY = 86_400_000;
 
-/** Group keys that are columns of the case (one value per case) rather than of the action. */
-const CASE_KEYS: readonly GroupBy[] = ['segment', 'creditor', 'country'];
+// The Tactics views read the rollups of db/schema/tactic-rollups.ts, which triggers keep exact (migration 0012).
+// A key of '' (no team anywhere) comes back as null.
+
+const exposure = (by: GroupBy, d: Days, actionType?: string) => sql`
+  FROM tactic_exposure WHERE kind = ${by} AND day BETWEEN ${d.first} AND ${d.last} ${actionType ? sql`AND key = ${actionType}` : sql``}`;
 
 /**
- * Per group: distinct cases with at least one action in [from, to], and the number of those actions.
- * Counted per case first (one row per case, or per case and key) and only then per group: much cheaper than
- * COUNT(DISTINCT case_id) over every action, and cases are only looked up once each. When the period holds many
- * actions, the grouping's own index is read whole and in order (see manyActionsIn).
+ * Per group: distinct cases with at least one action in the days, and the number of those actions. A case counts
+ * on the first of its actions in the days: the one whose previous action in the group came before them.
  */
-export async function exposureByGroup(db: Db, by: GroupBy, p: Period, actionType?: string): Promise<ExposureRow[]> {
-  const type = actionType ? sql`AND a.action_type = ${actionType}` : sql``;
-  // One action type: its (action_type, at) index is selective enough whatever the period.
-  const scan = !actionType && (await manyActionsIn(db, p)) ? sql.raw(`INDEXED BY ${GROUP_INDEX[by]}`) : sql``;
-  const actions = sql`case_actions a ${scan} WHERE a.at >= ${p.from} AND a.at <= ${p.to} ${type}`;
-  if (CASE_KEYS.includes(by)) {
-    return db.all<ExposureRow>(sql`
-      SELECT ${keyExpr(by)} AS key, COUNT(*) AS cases, SUM(x.n) AS actions
-      FROM (SELECT a.case_id, COUNT(*) AS n FROM ${actions} GROUP BY a.case_id) x
-      CROSS JOIN cases c ON c.id = x.case_id
-      GROUP BY 1`);
-  }
-  if (by === 'team') {
-    // The action's team, else the case's: look the case up once per (case, action team), then merge.
-    return db.all<ExposureRow>(sql`
-      SELECT key, COUNT(*) AS cases, SUM(n) AS actions FROM (
-        SELECT COALESCE(x.team, c.team) AS key, x.case_id, SUM(x.n) AS n
-        FROM (SELECT a.case_id, a.team, COUNT(*) AS n FROM ${actions} GROUP BY a.case_id, a.team) x
-        CROSS JOIN cases c ON c.id = x.case_id
-        GROUP BY 1, 2)
-      GROUP BY 1`);
-  }
+export async function exposureByGroup(db: Db, by: GroupBy, d: Days, actionType?: string): Promise<ExposureRow[]> {
   return db.all<ExposureRow>(sql`
-    SELECT key, COUNT(*) AS cases, SUM(n) AS actions
-    FROM (SELECT ${keyExpr(by)} AS key, a.case_id, COUNT(*) AS n FROM ${actions} GROUP BY 1, 2)
-    GROUP BY 1`);
+    SELECT nullif(key, '') AS key, sum(CASE WHEN prev_day < ${d.first} THEN actions ELSE 0 END) AS cases, sum(actions) AS actions
+    ${exposure(by, d, actionType)}
+    GROUP BY key HAVING sum(actions) > 0`);
 }
 
 /**
- * The complaints an action can be blamed for, as a materialised CTE `cl`: negative, relevant mentions linked to a
- * case and published in [from, to + window], with the case. Queries drive from the period's actions (one
- * sequential pass over the covering index) and probe this list, which SQLite does through a Bloom filter and an
- * automatic index: with many links, several times faster than looking up every linked case's actions.
+ * Complaints that follow an action of the group in the days, by at most `windowDays` whole days (the action's day is
+ * no earlier than the complaint's day minus the window), as rows (key, tactic, day, last_day, n): `last_day` the day
+ * of the latest such action on a linked case at or before publication. Complaints published within the days come
+ * from the rollup; those published in the window after them are read directly, up to the days' end (they are few).
  */
-const complaintLinks = (p: Period, windowMs: number, links: LinkFilter, withTactics = false) => sql`
-  cl AS MATERIALIZED (
-    SELECT l.case_id, m.id AS mention_id, m.published_at ${withTactics ? sql`, ma.tactics` : sql``}
-    FROM mention_case_links l
-    CROSS JOIN mentions m ON m.id = l.mention_id
-    CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
-    WHERE ma.sentiment_label = 'negative' AND ma.is_relevant = 1
-      ${links === 'confirmed' ? sql`AND l.status = 'confirmed'` : sql``}
-      AND m.published_at >= ${p.from} AND m.published_at <= ${p.to + windowMs})`;
-
-/** The period's actions for a grouping (a = case_actions, c = cases when the key needs it), each with the complaints it precedes. */
-const periodActions = sql`case_actions a INDEXED BY case_actions_analytics_idx`;
-function attributed(by: GroupBy, p: Period, windowMs: number, actionType?: string, extraJoin = sql``) {
-  const needsCase = by === 'team' || CASE_KEYS.includes(by);
+function followingComplaints(by: GroupBy, d: Days, windowDays: number, links: LinkFilter, topics: boolean, actionType?: string) {
+  const tactic = topics ? sql`tactic <> '*'` : sql`tactic = '*'`;
+  const key = actionType ? sql`AND key = ${actionType}` : sql``;
+  const follows = sql`last_day >= ${d.first} AND last_day >= day - ${windowDays}`;
+  const confirmed = links === 'confirmed' ? sql`AND status = 'confirmed'` : sql``;
+  const tactics = topics ? sql`json_each(CASE WHEN json_array_length(tactics) > 0 THEN tactics ELSE '[""]' END)` : sql`(SELECT '*' AS value)`;
   return sql`
-    FROM ${periodActions}
-    CROSS JOIN cl ON cl.case_id = a.case_id
-    ${needsCase ? sql`CROSS JOIN cases c ON c.id = a.case_id` : sql``}
-    ${extraJoin}
-    WHERE a.at >= ${p.from} AND a.at <= ${p.to}
-      AND a.at <= cl.published_at AND a.at >= cl.published_at - ${windowMs}
-      ${actionType ? sql`AND a.action_type = ${actionType}` : sql``}`;
+    SELECT key, tactic, day, last_day, complaints AS n FROM tactic_complaints
+    WHERE kind = ${by} AND links = ${links} AND ${tactic} AND day BETWEEN ${d.first} AND ${d.last} ${key} AND ${follows}
+    UNION ALL
+    SELECT x.key, t.value, x.day, x.last_day, 1 FROM (
+      SELECT mention_id, key, day, tactics, max(at) / ${sql.raw(String(DAY))} AS last_day FROM tactic_complaint_actions
+      WHERE kind = ${by} AND published_at >= ${(d.last + 1) * DAY} AND published_at < ${(d.last + 1 + windowDays) * DAY}
+        AND at >= ${Math.max(d.first, d.last + 1 - windowDays) * DAY} AND at < ${(d.last + 1) * DAY} ${key} ${confirmed}
+      GROUP BY mention_id, key) x
+    CROSS JOIN ${tactics} t
+    WHERE ${follows}`;
 }
 
 /**
- * Distinct linked complaints per group: negative, relevant mentions linked to a case that had an action of the
- * group in [from, to] at most `windowMs` before the mention was published (action.at ≤ published_at ≤
- * action.at + window). A mention counts once per group, in every group it follows.
+ * Linked complaints per group: negative, relevant mentions linked to a case that had an action of the group in the
+ * days at most `windowDays` days before the mention was published. A mention counts once per group.
  */
-export async function complaintsByGroup(db: Db, by: GroupBy, p: Period, windowMs: number, links: LinkFilter, actionType?: string): Promise<ComplaintRow[]> {
+export async function complaintsByGroup(db: Db, by: GroupBy, d: Days, windowDays: number, links: LinkFilter, actionType?: string): Promise<ComplaintRow[]> {
   return db.all<ComplaintRow>(sql`
-    WITH ${complaintLinks(p, windowMs, links)}
-    SELECT ${keyExpr(by)} AS key, COUNT(DISTINCT cl.mention_id) AS complaints
-    ${attributed(by, p, windowMs, actionType)}
-    GROUP BY 1`);
+    SELECT nullif(key, '') AS key, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, false, actionType)})
+    GROUP BY key HAVING sum(n) > 0`);
 }
 
-/** Distinct linked complaints per group and analyser tactic label (tactic null: a complaint with no label). */
-export async function topicsByGroup(db: Db, by: GroupBy, p: Period, windowMs: number, links: LinkFilter): Promise<TopicRow[]> {
+/** Linked complaints per group and analyser tactic label (tactic null: a complaint with no label). */
+export async function topicsByGroup(db: Db, by: GroupBy, d: Days, windowDays: number, links: LinkFilter): Promise<TopicRow[]> {
   return db.all<TopicRow>(sql`
-    WITH ${complaintLinks(p, windowMs, links, true)}
-    SELECT ${keyExpr(by)} AS key, t.value AS tactic, COUNT(DISTINCT cl.mention_id) AS complaints
-    ${attributed(by, p, windowMs, undefined, sql`LEFT JOIN json_each(cl.tactics) t`)}
-    GROUP BY 1, 2`);
+    SELECT nullif(key, '') AS key, nullif(tactic, '') AS tactic, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, true)})
+    GROUP BY key, tactic HAVING sum(n) > 0`);
 }
 
 /**
@@ -205,11 +154,11 @@ export async function generateBenchData(
   await db.run(sql`ANALYZE`);
 }
 
-// ---- over time: the same counts per bucket of the period ----
+// ---- over time: the same counts per bucket of whole days ----
 
 export interface TrendExposureRow {
   key: string | null;
-  /** Whole `bucketMs` steps from the start of the period. */
+  /** Whole buckets from the first day. */
   bucket: number;
   cases: number;
   actions: number;
@@ -221,50 +170,26 @@ export interface TrendComplaintRow {
   complaints: number;
 }
 
-/** An action's bucket: whole `bucketMs` steps from `from` (CAST: the parameters may be bound as reals). */
-const bucketExpr = (p: Period, bucketMs: number) => sql`CAST((a.at - ${p.from}) / ${bucketMs} AS INTEGER)`;
+// CAST: the parameters may be bound as reals, and a bucket is a whole number.
+const bucketOf = (day: SQL, d: Days, bucketDays: number) => sql`CAST((${day} - ${d.first}) / ${bucketDays} AS INTEGER)`;
 
-/**
- * The actions of the period, read from the covering (at, case_id, action_type, channel, team) index: narrower
- * than the table, so a scan of every action is cheaper there too, and the planner would otherwise pick the
- * (action_type, at) index, which is not covering.
- */
-
-/**
- * Per group and bucket: distinct cases with at least one action of the group in the bucket, and the number of
- * those actions. One pass over the period's actions. Case attributes come from a materialised (id, value) copy
- * of the cases: probing its automatic index is cheaper than a lookup in the table for every action.
- */
-export async function exposureByGroupAndBucket(db: Db, by: GroupBy, p: Period, bucketMs: number): Promise<TrendExposureRow[]> {
-  const caseColumn = by === 'team' ? 'team' : CASE_KEYS.includes(by) ? by : null;
-  const inPeriod = sql`a.at >= ${p.from} AND a.at <= ${p.to}`;
-  const counts = sql`${bucketExpr(p, bucketMs)} AS bucket, COUNT(DISTINCT a.case_id) AS cases, COUNT(*) AS actions`;
-  if (!caseColumn) {
-    return db.all<TrendExposureRow>(sql`
-      SELECT ${keyExpr(by)} AS key, ${counts}
-      FROM ${periodActions}
-      WHERE ${inPeriod}
-      GROUP BY 1, 2`);
-  }
-  // The action's team where the collection system says, else the case's (as GROUP_BY.team).
-  const key = by === 'team' ? sql`COALESCE(a.team, ck.value)` : sql`ck.value`;
+/** Per group and bucket: distinct cases with an action of the group in the bucket, and those actions. */
+export async function exposureByGroupAndBucket(db: Db, by: GroupBy, d: Days, bucketDays: number): Promise<TrendExposureRow[]> {
+  const bucket = bucketOf(sql`day`, d, bucketDays);
   return db.all<TrendExposureRow>(sql`
-    WITH ck AS MATERIALIZED (SELECT id, ${sql.raw(caseColumn)} AS value FROM cases)
-    SELECT ${key} AS key, ${counts}
-    FROM ${periodActions}
-    CROSS JOIN ck ON ck.id = a.case_id
-    WHERE ${inPeriod}
-    GROUP BY 1, 2`);
+    SELECT nullif(key, '') AS key, ${bucket} AS bucket,
+           sum(CASE WHEN prev_day < ${d.first} + ${bucket} * ${bucketDays} THEN actions ELSE 0 END) AS cases, sum(actions) AS actions
+    ${exposure(by, d)}
+    GROUP BY 1, 2 HAVING sum(actions) > 0`);
 }
 
 /**
- * Distinct linked complaints per group and bucket: a mention counts once in each (group, bucket) that has an
- * action on its case at most `windowMs` before it was published — the same rule as complaintsByGroup.
+ * Linked complaints per group and bucket: a complaint counts once per group, in the bucket of the latest action of
+ * the group it follows (so the buckets of a group add up to its complaints over the whole period).
  */
-export async function complaintsByGroupAndBucket(db: Db, by: GroupBy, p: Period, bucketMs: number, windowMs: number, links: LinkFilter): Promise<TrendComplaintRow[]> {
+export async function complaintsByGroupAndBucket(db: Db, by: GroupBy, d: Days, bucketDays: number, windowDays: number, links: LinkFilter): Promise<TrendComplaintRow[]> {
   return db.all<TrendComplaintRow>(sql`
-    WITH ${complaintLinks(p, windowMs, links)}
-    SELECT ${keyExpr(by)} AS key, ${bucketExpr(p, bucketMs)} AS bucket, COUNT(DISTINCT cl.mention_id) AS complaints
-    ${attributed(by, p, windowMs)}
-    GROUP BY 1, 2`);
+    SELECT nullif(key, '') AS key, ${bucketOf(sql`last_day`, d, bucketDays)} AS bucket, sum(n) AS complaints
+    FROM (${followingComplaints(by, d, windowDays, links, false)})
+    GROUP BY 1, 2 HAVING sum(n) > 0`);
 }

@@ -9,3 +9,4 @@ export * from './creditors.ts';
 export * from './alerts.ts';
 export * from './digest.ts';
 export * from './security.ts';
+export * from './tactic-rollups.ts';

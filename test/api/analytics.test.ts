@@ -155,7 +155,7 @@ describe('GET /api/analytics/trend', () => {
     }
     // The numbers are worked out in test/unit/cases/trend.test.ts.
     expect(body.groups[1]!.points.map((p) => [p.actions, p.complaints])).toEqual([
-      [1, 2],
+      [1, 1],
       [2, 1],
       [1, 1],
       [0, 0],

@@ -49,7 +49,7 @@ const WindowDays = z.coerce
   .min(1)
   .max(365)
   .default(DEFAULT_WINDOW_DAYS)
-  .openapi({ description: 'A complaint counts against the actions on its case in this many days before it was published' });
+  .openapi({ description: 'A complaint counts against the actions on its case before it, on its day of publication or up to this many whole days earlier' });
 const Links = z
   .enum(['any', 'confirmed'])
   .default('any')
@@ -57,8 +57,8 @@ const Links = z
 
 export const GroupQuery = z.object({
   by: z.enum(GROUP_BYS),
-  from: IsoTime.optional().openapi({ description: `Actions at or after (ISO 8601); default ${DEFAULT_PERIOD_DAYS} days before \`to\`` }),
-  to: IsoTime.optional().openapi({ description: 'Actions at or before (ISO 8601; a date includes the whole day); default now' }),
+  from: IsoTime.optional().openapi({ description: `Actions on or after this UTC day (ISO 8601; views count whole days, so a time takes in its day); default ${DEFAULT_PERIOD_DAYS} days before \`to\`` }),
+  to: IsoTime.optional().openapi({ description: 'Actions on or before this UTC day (ISO 8601; the whole day); default today' }),
   window_days: WindowDays,
   links: Links,
 });
@@ -71,7 +71,7 @@ export type TacticsQueryInput = z.input<typeof TacticsQuery>;
 
 export const ChangeQuery = z.object({
   action_type: z.enum(ACTION_TYPES),
-  at: IsoTime.openapi({ description: 'The date of the change (ISO 8601)' }),
+  at: IsoTime.openapi({ description: 'The day of the change (ISO 8601): the after period starts on this UTC day' }),
   span_days: z.coerce.number().int().min(1).max(730).default(28).openapi({ description: 'Length of the periods before and after `at`' }),
   window_days: WindowDays,
   links: Links,
@@ -87,7 +87,7 @@ export const TrendQuery = GroupQuery.extend({
     .default(DEFAULT_BUCKET_DAYS)
     .openapi({
       description:
-        `Length of each bucket in days. Buckets are aligned to \`from\` (the first starts at \`from\`); the last one ends at \`to\` ` +
+        `Length of each bucket in whole days. Buckets start on the day of \`from\`; the last one ends with the day of \`to\` ` +
         `and may be shorter than the others. At most ${MAX_TREND_BUCKETS} buckets per request.`,
     }),
 });

@@ -1,4 +1,6 @@
 import {
+  DAY,
+  type Days,
   complaintsByGroup,
   complaintsByGroupAndBucket,
   exposureByGroup,
@@ -39,6 +41,17 @@ export const DEFAULT_WINDOW_DAYS = 14;
 export function isoBoundMs(text: string, end: boolean): number {
   return Date.parse(text) + (end && text.length === 10 ? DAY_MS - 1 : 0);
 }
+
+/**
+ * The whole UTC days a period touches: the Tactics views count in days (their rollups hold days), so a bound inside
+ * a day takes in that whole day.
+ */
+export function daysOf(p: Period): Days {
+  return { first: Math.floor(p.from / DAY), last: Math.floor(p.to / DAY) };
+}
+
+/** The first and last millisecond of a run of days. */
+const periodOf = (d: Days): Period => ({ from: d.first * DAY, to: (d.last + 1) * DAY - 1 });
 
 /**
  * The period of an analytics view from its optional bounds (ISO 8601, already validated), both ends inclusive:
@@ -118,8 +131,8 @@ function sortGroups<T extends { key: string; rate_per_1000_cases: Interval }>(gr
 }
 
 export async function tacticsAnalytics(db: Db, q: TacticsQuery): Promise<{ groups: TacticGroup[] }> {
-  const windowMs = q.windowDays * DAY_MS;
-  const [exposure, complaints] = await Promise.all([exposureByGroup(db, q.by, q), complaintsByGroup(db, q.by, q, windowMs, q.links)]);
+  const d = daysOf(q);
+  const [exposure, complaints] = await Promise.all([exposureByGroup(db, q.by, d), complaintsByGroup(db, q.by, d, q.windowDays, q.links)]);
   return { groups: buildTacticGroups(exposure, complaints, q.sort) };
 }
 
@@ -148,8 +161,8 @@ export function buildTopicGroups(complaints: ComplaintRow[], topics: TopicRow[])
 }
 
 export async function topicsAnalytics(db: Db, q: Omit<TacticsQuery, 'sort'>): Promise<{ groups: TopicGroup[] }> {
-  const windowMs = q.windowDays * DAY_MS;
-  const [complaints, topics] = await Promise.all([complaintsByGroup(db, q.by, q, windowMs, q.links), topicsByGroup(db, q.by, q, windowMs, q.links)]);
+  const d = daysOf(q);
+  const [complaints, topics] = await Promise.all([complaintsByGroup(db, q.by, d, q.windowDays, q.links), topicsByGroup(db, q.by, d, q.windowDays, q.links)]);
   return { groups: buildTopicGroups(complaints, topics) };
 }
 
@@ -189,19 +202,18 @@ export function buildChange(actionType: string, before: ChangePeriod, after: Cha
 }
 
 export async function changeAnalytics(db: Db, q: ChangeQuery): Promise<ChangeResult> {
-  const span = q.spanDays * DAY_MS;
-  const windowMs = q.windowDays * DAY_MS;
-  const period = async (p: Period): Promise<ChangePeriod> => {
+  const period = async (d: Days): Promise<ChangePeriod> => {
     const [exposure, complaints] = await Promise.all([
-      exposureByGroup(db, 'action_type', p, q.actionType),
-      complaintsByGroup(db, 'action_type', p, windowMs, q.links, q.actionType),
+      exposureByGroup(db, 'action_type', d, q.actionType),
+      complaintsByGroup(db, 'action_type', d, q.windowDays, q.links, q.actionType),
     ]);
     const actions = exposure.reduce((n, r) => n + Number(r.actions), 0);
     const count = complaints.reduce((n, r) => n + Number(r.complaints), 0);
-    return { from: p.from, to: p.to, actions, complaints: count, rate_per_1000_actions: rateInterval(count, actions), small: count < SMALL_COMPLAINTS };
+    return { ...periodOf(d), actions, complaints: count, rate_per_1000_actions: rateInterval(count, actions), small: count < SMALL_COMPLAINTS };
   };
-  // Periods are inclusive at both ends in SQL; the before period stops 1 ms short of `at`.
-  const [before, after] = await Promise.all([period({ from: q.at - span, to: q.at - 1 }), period({ from: q.at, to: q.at + span - 1 })]);
+  // Whole days: the day of `at` opens the after period.
+  const day = Math.floor(q.at / DAY);
+  const [before, after] = await Promise.all([period({ first: day - q.spanDays, last: day - 1 }), period({ first: day, last: day + q.spanDays - 1 })]);
   return buildChange(q.actionType, before, after);
 }
 
@@ -311,18 +323,19 @@ export function buildTrend(buckets: Period[], bucketDays: number, exposure: Tren
 
 /**
  * Complaint rates over time per group: tacticsAnalytics' counts per bucket of `bucketDays` from `from`. A
- * complaint belongs to the bucket of the action it follows, once per group and bucket (so a complaint following
- * actions in two buckets counts in both). Two grouped queries, whatever the number of buckets.
+ * complaint belongs to the bucket of the latest action of the group it follows, so a group's buckets add up to its
+ * complaints over the period. Whole days, as every Tactics view. Two grouped queries, whatever the number of buckets.
  */
 export async function trendAnalytics(db: Db, q: TrendQuery): Promise<TrendResult> {
-  const count = trendBucketCount(q, q.bucketDays);
+  const d = daysOf(q);
+  const period = periodOf(d);
+  const count = trendBucketCount(period, q.bucketDays);
   if (count > MAX_TREND_BUCKETS) {
     const size = `${q.bucketDays} ${q.bucketDays === 1 ? 'day' : 'days'}`;
     throw badRequest(`bucket_days: the period makes ${count} buckets of ${size}, at most ${MAX_TREND_BUCKETS} are allowed; choose longer buckets or a shorter period`);
   }
-  const bucketMs = q.bucketDays * DAY_MS;
-  const exposure = await exposureByGroupAndBucket(db, q.by, q, bucketMs);
+  const exposure = await exposureByGroupAndBucket(db, q.by, d, q.bucketDays);
   // No action in the period: no group, and no complaint can follow one.
-  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, q, bucketMs, q.windowDays * DAY_MS, q.links) : [];
-  return buildTrend(trendBuckets(q, q.bucketDays), q.bucketDays, exposure, complaints);
+  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, d, q.bucketDays, q.windowDays, q.links) : [];
+  return buildTrend(trendBuckets(period, q.bucketDays), q.bucketDays, exposure, complaints);
 }

@@ -137,8 +137,8 @@ describe('trend analytics on the hand-checked data set (weekly, window 14 days)'
       // call 4 (LV-3, week 1), call 10 (LV-1, week 2); m3 and m9 follow call 4, m2 follows call 10
       call: [[1, 1, 2], [1, 1, 1], Z, Z, Z],
       // letter 6 (LV-3, week 1); letters 8 (LV-4) and 12 (LV-5) in week 2; letter 20 (LV-2) in week 3.
-      // m3, m9 ← letter 6; m9 ← letter 8 too (a complaint following actions in two weeks counts in both); m4 ← letter 20
-      letter: [[1, 1, 2], [2, 2, 1], [1, 1, 1], Z, Z],
+      // m3 ← letter 6; m9 ← letter 8, the latest letter before it on its two cases (it counts once, in that week); m4 ← letter 20
+      letter: [[1, 1, 1], [2, 2, 1], [1, 1, 1], Z, Z],
       // sms 2 and 5 (LV-1), sms 3 (LV-2), all in week 1; m1 and m2 follow sms 2 and 5 (m4 is 22 days after sms 3)
       sms: [[2, 3, 2], Z, Z, Z, Z],
     });
@@ -166,15 +166,15 @@ describe('trend analytics on the hand-checked data set (weekly, window 14 days)'
       known_info: [Z, [1, 1, 0], Z, Z, Z], // LV-5: letter 12; m8 follows only the September sms
       unable: [[1, 2, 2], Z, Z, Z, Z], // LV-3: call 4, letter 6; m3, m9
       unwilling: [[1, 1, 0], [1, 1, 1], [1, 1, 1], Z, Z], // LV-2 sms 3, LV-4 letter 8 (m9), LV-2 letter 20 (m4)
-      willing_able: [[1, 2, 2], [1, 1, 1], Z, Z, Z], // LV-1: sms 2, 5 (m1, m2), call 10 (m2)
+      willing_able: [[1, 2, 1], [1, 1, 1], Z, Z, Z], // LV-1: sms 2, 5 (m1), call 10 (m2, its latest action)
     });
     expect(seg.groups[0]!.points[1]!.rate_per_1000_actions).toEqual({ value: 0, low: 0, high: expect.closeTo(3688.879, 2) });
 
     const team = await trendAnalytics(db, { ...period, by: 'team', windowDays: 14, links: 'any', bucketDays: 7 });
     expect(rows(team.groups)).toEqual({
       '(none)': [Z, [1, 1, 0], Z, Z, Z], // LV-5
-      A: [[2, 3, 2], [1, 1, 1], Z, Z, Z], // LV-1 (sms 2, 5; call 10), LV-2 sms 3
-      B: [[1, 2, 2], [1, 1, 1], [1, 1, 1], Z, Z], // LV-3; LV-4; LV-2 letter 20 (action team B)
+      A: [[2, 3, 1], [1, 1, 1], Z, Z, Z], // LV-1 (sms 2, 5: m1; call 10: m2), LV-2 sms 3
+      B: [[1, 2, 1], [1, 1, 1], [1, 1, 1], Z, Z], // LV-3 (m3); LV-4 (m9); LV-2 letter 20 (action team B; m4)
     });
   });
 
@@ -184,7 +184,7 @@ describe('trend analytics on the hand-checked data set (weekly, window 14 days)'
     // m1 and m4 are only suggested
     expect(Object.fromEntries(confirmed.groups.map((g) => [g.key, g.points.map((p) => p.complaints)]))).toEqual({
       call: [2, 1, 0, 0, 0],
-      letter: [2, 1, 0, 0, 0],
+      letter: [1, 1, 0, 0, 0],
       sms: [1, 0, 0, 0, 0],
     });
     const short = await trendAnalytics(db, { ...period, by: 'action_type', windowDays: 3, links: 'any', bucketDays: 7 });
@@ -196,33 +196,38 @@ describe('trend analytics on the hand-checked data set (weekly, window 14 days)'
     });
   });
 
-  it('agrees with the JavaScript buckets at a bucket edge, with a period that does not start at midnight', async () => {
+  it('counts whole UTC days: a bound inside a day takes in that day, and the window counts days', async () => {
     const { deps } = await makeTestDeps();
     const c = await seedCase(deps.db, { ref: 'LV-40512376', creditor: 'Telia', segment: 'unable', country: 'LV' });
-    // From noon on 2 Oct, daily: an action exactly one day later opens bucket 1; one a millisecond earlier is in bucket 0.
     await seedAction(deps.db, c, oct(2), 'sms', 'sms');
     await seedAction(deps.db, c, oct(3) - 1, 'call', 'phone');
     await seedAction(deps.db, c, oct(3), 'letter', 'letter');
-    await seedAction(deps.db, c, oct(4) + 5, 'email', 'email'); // past `to`
+    await seedAction(deps.db, c, oct(4) + 5, 'email', 'email'); // after noon on 4 Oct, but on the period's last day
+    await seedAction(deps.db, c, oct(5) - 12 * HOUR, 'other', 'in_person'); // 5 Oct 00:00: the day after
     const m = await seedMention(deps.db, { publishedAt: oct(3) + HOUR });
     await seedLink(deps.db, m, c);
     const t = await trendAnalytics(deps.db, { from: oct(2), to: oct(4), by: 'action_type', windowDays: 1, links: 'any', bucketDays: 1 });
-    // Three buckets: [2 Oct 12:00, 3 Oct 12:00), [3 Oct 12:00, 4 Oct 12:00), and the single millisecond at `to`.
-    expect(t.groups[0]!.points.map((p) => p.to - p.from + 1)).toEqual([DAY, DAY, 1]);
+    // From noon on 2 Oct to noon on 4 Oct: the days 2, 3 and 4 October, whole.
+    expect(t.groups[0]!.points.map((p) => [p.from, p.to])).toEqual([2, 3, 4].map((d) => [oct(d) - 12 * HOUR, oct(d) + 12 * HOUR - 1]));
     expect(Object.fromEntries(t.groups.map((g) => [g.key, g.points.map((p) => [p.actions, p.complaints])]))).toEqual({
       call: [
+        [0, 0],
         [1, 1],
         [0, 0],
+      ],
+      email: [
         [0, 0],
+        [0, 0],
+        [1, 0],
       ],
       letter: [
         [0, 0],
         [1, 1],
         [0, 0],
       ],
-      // sms at 2 Oct 12:00 is 25 hours before the mention: outside the 1-day window
+      // sms on 2 Oct is one day before the mention's day: inside a window of one day
       sms: [
-        [1, 0],
+        [1, 1],
         [0, 0],
         [0, 0],
       ],
