@@ -57,7 +57,9 @@ const Links = z
 
 export const GroupQuery = z.object({
   by: z.enum(GROUP_BYS),
-  from: IsoTime.optional().openapi({ description: `Actions on or after this UTC day (ISO 8601; views count whole days, so a time takes in its day); default ${DEFAULT_PERIOD_DAYS} days before \`to\`` }),
+  from: IsoTime.optional().openapi({
+    description: `Actions on or after this UTC day (ISO 8601; views count whole days, so a time takes in its day); default ${DEFAULT_PERIOD_DAYS} days before \`to\``,
+  }),
   to: IsoTime.optional().openapi({ description: 'Actions on or before this UTC day (ISO 8601; the whole day); default today' }),
   window_days: WindowDays,
   links: Links,
