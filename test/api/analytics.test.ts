@@ -241,6 +241,6 @@ describe('OpenAPI', () => {
     expect(trend.description).toMatch(/last bucket .* may be shorter/);
     const bucket = trend.parameters!.find((p) => p.name === 'bucket_days')!;
     expect(bucket.schema?.default).toBe(7);
-    expect(bucket.description).toMatch(/aligned to `from`/);
+    expect(bucket.description).toMatch(/start on the day of `from`/);
   });
 });
