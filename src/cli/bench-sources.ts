@@ -21,7 +21,7 @@ export async function benchSources(hosts: number, perHost: number) {
   const requests = new Map<string, number>();
   const servers = await Promise.all(
     Array.from({ length: hosts }, async (_, h) => {
-      const feeds = Array.from({ length: perHost }, (_, f) => syntheticFeed(20).replaceAll('bench-', `h${h}-f${f}-`).replaceAll('/m/', `/h${h}/f${f}/`));
+      const feeds = Array.from({ length: perHost }, (_, f) => syntheticFeed(20, `h${h}-f${f}`));
       const server = createServer((req, res) => {
         const key = `host${h}`;
         requests.set(key, (requests.get(key) ?? 0) + 1);
