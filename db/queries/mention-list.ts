@@ -48,8 +48,8 @@ export const COLLECT_UP_TO = { search: 50_000, analysis: 5_000 };
 type Plan = { kind: 'walk' } | { kind: 'search' } | { kind: 'analysis'; ids: number[] };
 
 /**
- * The search's matches, counted up to the limit past which walking wins; then the analysis filters' matches, read
- * up to theirs: when they are few, those ids are the ones to sort, so they are not looked for twice.
+ * The search's matches, counted up to the limit past which walking wins; then the analysis filters' matches, counted
+ * up to theirs: when they are few, their ids are read once and are the ones to sort, so they are not looked for twice.
  */
 async function choosePlan(db: Db, f: MentionFilters, fts: string | null, collectUpTo: typeof COLLECT_UP_TO): Promise<Plan> {
   if (fts) {
@@ -58,8 +58,12 @@ async function choosePlan(db: Db, f: MentionFilters, fts: string | null, collect
   }
   const analysis = analysisConditions(f, '');
   if (analysis.length) {
-    const rows = await db.all<{ id: number }>(sql`SELECT mention_id AS id FROM mention_analysis WHERE ${and(...analysis)} LIMIT ${collectUpTo.analysis + 1}`);
-    if (rows.length <= collectUpTo.analysis) return { kind: 'analysis', ids: rows.map((r) => Number(r.id)) };
+    // Counted in the index first: when they are many, reading thousands of ids into JavaScript costs more than the walk.
+    const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM mention_analysis WHERE ${and(...analysis)} LIMIT ${collectUpTo.analysis + 1})`);
+    if (Number(row?.n ?? 0) <= collectUpTo.analysis) {
+      const rows = await db.all<{ id: number }>(sql`SELECT mention_id AS id FROM mention_analysis WHERE ${and(...analysis)}`);
+      return { kind: 'analysis', ids: rows.map((r) => Number(r.id)) };
+    }
   }
   return { kind: 'walk' };
 }
