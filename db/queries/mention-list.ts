@@ -44,14 +44,30 @@ export function toFtsQuery(q: string): string | null {
  */
 export const COLLECT_UP_TO = { search: 50_000, analysis: 5_000 };
 
-/** How a page is found: walking the date index, through the search's matches, or among the analysis matches found. */
-type Plan = { kind: 'walk' } | { kind: 'search' } | { kind: 'analysis'; ids: number[] };
+/** Where the plans switch: COLLECT_UP_TO, and WALK_UP_TO (tests make them small to try every plan on a small table). */
+export interface PlanLimits {
+  search: number;
+  analysis: number;
+  walk?: number;
+}
+
+/**
+ * A walk tests at most this many candidates (the newest meeting the filters on the mention itself) and then collects
+ * the rest: filters that each match many mentions may together match few, and a walk would then read the whole table.
+ */
+export const WALK_UP_TO = 2_000;
+
+/**
+ * How a page is found: walking the date index, through the search's matches, among the analysis matches found, or
+ * collecting every match of search and analysis filters together (what a walk falls back to).
+ */
+type Plan = { kind: 'walk' } | { kind: 'search' } | { kind: 'analysis'; ids: number[] } | { kind: 'collect' };
 
 /**
  * The search's matches, counted up to the limit past which walking wins; then the analysis filters' matches, counted
  * up to theirs: when they are few, their ids are read once and are the ones to sort, so they are not looked for twice.
  */
-async function choosePlan(db: Db, f: MentionFilters, fts: string | null, collectUpTo: typeof COLLECT_UP_TO): Promise<Plan> {
+async function choosePlan(db: Db, f: MentionFilters, fts: string | null, collectUpTo: PlanLimits): Promise<Plan> {
   if (fts) {
     const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ${fts} LIMIT ${collectUpTo.search + 1})`);
     if (Number(row?.n ?? 0) <= collectUpTo.search) return { kind: 'search' };
@@ -83,20 +99,61 @@ function analysisConditions(f: MentionFilters, prefix: '' | '+'): SQL[] {
 
 function conditions(f: MentionFilters, fts: string | null, plan: Plan, cursor: Cursor | null | undefined): SQL[] {
   // Among the analysis matches already found, their filters hold; elsewhere they are tested row by row.
-  const where = plan.kind === 'analysis' ? [sql`${mentions.id} IN (SELECT value FROM json_each(${JSON.stringify(plan.ids)}))`] : analysisConditions(f, '+');
+  const where =
+    plan.kind === 'analysis' ? [sql`${mentions.id} IN (SELECT value FROM json_each(${JSON.stringify(plan.ids)}))`] : analysisConditions(f, plan.kind === 'collect' ? '' : '+');
   if (f.sourceId !== undefined) where.push(eq(mentions.sourceId, f.sourceId));
   if (f.tactic) where.push(sql`EXISTS (SELECT 1 FROM json_each(${mentionAnalysis.tactics}) t WHERE t.value = ${f.tactic})`);
   if (f.from !== undefined) where.push(gte(mentions.publishedAt, f.from));
   if (f.to !== undefined) where.push(lte(mentions.publishedAt, f.to));
   if (fts) {
     where.push(
-      plan.kind === 'search'
+      plan.kind === 'search' || plan.kind === 'collect'
         ? sql`${mentions.id} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ${fts})`
-        : sql`EXISTS (SELECT 1 FROM mentions_fts f WHERE f.rowid = ${mentions.id} AND mentions_fts MATCH ${fts})`,
+        : // Tied to the analysis row when its filters apply, so they are tested first and the search only for what passes.
+          sql`EXISTS (SELECT 1 FROM mentions_fts f WHERE f.rowid = ${analysisConditions(f, '').length ? mentionAnalysis.mentionId : mentions.id} AND mentions_fts MATCH ${fts})`,
     );
   }
-  if (cursor) where.push(or(lt(mentions.publishedAt, cursor.publishedAt), and(eq(mentions.publishedAt, cursor.publishedAt), lt(mentions.id, cursor.id)))!);
+  if (cursor) where.push(before(cursor));
   return where;
+}
+
+/** Mentions after `c` in the list's order (older, or as old with a lower id). */
+const before = (c: Cursor) => or(lt(mentions.publishedAt, c.publishedAt), and(eq(mentions.publishedAt, c.publishedAt), lt(mentions.id, c.id)))!;
+
+/** The WALK_UP_TO-th candidate of a walk from `cursor`: the filters on the mention itself only. Null when there are fewer. */
+async function walkEdge(db: Db, f: MentionFilters, cursor: Cursor | null | undefined, walkUpTo: number): Promise<Cursor | null> {
+  const where = conditions({ sourceId: f.sourceId, from: f.from, to: f.to }, null, { kind: 'walk' }, cursor);
+  const [edge] = await db
+    .select({ id: mentions.id, publishedAt: mentions.publishedAt })
+    .from(mentions)
+    .where(and(...where))
+    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
+    .limit(1)
+    .offset(walkUpTo - 1);
+  return edge ?? null;
+}
+
+/** The newest mentions meeting `where`, by (published_at, id). */
+const newest = (db: Db, where: SQL[], limit: number) =>
+  db
+    .select({ id: mentions.id, publishedAt: mentions.publishedAt })
+    .from(mentions)
+    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id))
+    .where(and(...where))
+    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
+    .limit(limit);
+
+/**
+ * A page by walking the date index, up to WALK_UP_TO candidates; when they hold too few matches and more candidates
+ * remain, the rest of the page is collected from the matches of every filter at once, past the last candidate.
+ */
+async function walk(db: Db, f: MentionFilters, fts: string | null, page: { limit: number; cursor?: Cursor | null }, walkUpTo: number) {
+  const edge = await walkEdge(db, f, page.cursor, walkUpTo);
+  const walked = conditions(f, fts, { kind: 'walk' }, page.cursor);
+  if (edge) walked.push(sql`NOT (${before(edge)})`);
+  const found = await newest(db, walked, page.limit + 1);
+  if (found.length > page.limit || !edge) return found;
+  return [...found, ...(await newest(db, conditions(f, fts, { kind: 'collect' }, edge), page.limit + 1 - found.length))];
 }
 
 /**
@@ -107,19 +164,14 @@ export async function listMentions(
   db: Db,
   filters: MentionFilters,
   page: { limit: number; cursor?: Cursor | null },
-  collectUpTo = COLLECT_UP_TO,
+  collectUpTo: PlanLimits = COLLECT_UP_TO,
 ): Promise<{ items: MentionListRow[]; nextCursor: Cursor | null }> {
   const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
   // A search with no searchable words matches nothing rather than everything.
   if (filters.q !== undefined && !fts) return { items: [], nextCursor: null };
   const plan = await choosePlan(db, filters, fts, collectUpTo);
-  const ids = await db
-    .select({ id: mentions.id })
-    .from(mentions)
-    .leftJoin(mentionAnalysis, eq(mentionAnalysis.mentionId, mentions.id))
-    .where(and(...conditions(filters, fts, plan, page.cursor)))
-    .orderBy(desc(mentions.publishedAt), desc(mentions.id))
-    .limit(page.limit + 1);
+  const ids =
+    plan.kind === 'walk' ? await walk(db, filters, fts, page, collectUpTo.walk ?? WALK_UP_TO) : await newest(db, conditions(filters, fts, plan, page.cursor), page.limit + 1);
   const wanted = ids.slice(0, page.limit).map((r) => r.id);
   const rows = wanted.length ? await selectMentionList(db).where(inArray(mentions.id, wanted)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));

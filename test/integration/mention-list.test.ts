@@ -1,5 +1,5 @@
 // The mention list finds its page in one of three ways (walk the date index, collect the search's matches, collect
-// the analysis index's matches), chosen by how many mentions match. Whatever the way, the pages must be the same:
+// the analysis index's matches), chosen by how many mentions match; a walk that finds too few collects the rest. Whatever the way, the pages must be the same:
 // every match, newest first, ties broken by id, no mention twice across pages.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Cursor, listMentions, type MentionFilters } from '../../db/queries/mention-list.ts';
@@ -17,7 +17,9 @@ const TEXTS = [
   'Piedziņas uzņēmums zvanīja manam darba devējam',
 ];
 const PLANS = {
-  walk: { search: -1, analysis: -1 },
+  walk: { search: -1, analysis: -1, walk: Number.MAX_SAFE_INTEGER },
+  // A walk that tests three candidates, then collects the rest of the page past them.
+  walkThenCollect: { search: -1, analysis: -1, walk: 3 },
   collect: { search: Number.MAX_SAFE_INTEGER, analysis: Number.MAX_SAFE_INTEGER },
   chosen: undefined,
 };
@@ -63,12 +65,24 @@ describe('listMentions', () => {
       languageHint: null,
     }));
     await storeMentions(deps, source.id, incoming);
+    // Stored later but published in between: ids out of time order, so a window's id range holds mentions outside it.
+    const late = Array.from({ length: 30 }, (_, i) => ({
+      externalKey: `late${i}`,
+      url: null,
+      author: null,
+      title: null,
+      text: `${TEXTS[(i * 5) % TEXTS.length]} (late ${i})`,
+      publishedAt: T0 - i * 80_000 - 20_000,
+      languageHint: null,
+    }));
+    await storeMentions(deps, source.id, late);
   });
 
   it('gives the same pages whichever way it finds them, newest first with ties by id', async () => {
     for (const filters of FILTERS) {
       const walked = await allPages(deps, filters, 7, PLANS.walk);
       expect(await allPages(deps, filters, 7, PLANS.collect), JSON.stringify(filters)).toEqual(walked);
+      expect(await allPages(deps, filters, 7, PLANS.walkThenCollect), JSON.stringify(filters)).toEqual(walked);
       expect(await allPages(deps, filters, 7, PLANS.chosen), JSON.stringify(filters)).toEqual(walked);
       expect(new Set(walked.map((m) => m.id)).size).toBe(walked.length);
       const sorted = [...walked].sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
@@ -78,7 +92,7 @@ describe('listMentions', () => {
 
   it('finds every match: the filters against the stored analysis, the search against its words', async () => {
     const everything = await listMentions(deps.db, {}, { limit: 500 });
-    expect(everything.items).toHaveLength(120);
+    expect(everything.items).toHaveLength(150);
     for (const filters of FILTERS.filter((f) => f.q === undefined)) {
       const expected = everything.items.filter(
         (m) =>
@@ -94,8 +108,8 @@ describe('listMentions', () => {
         JSON.stringify(filters),
       ).toEqual(expected.map((m) => m.id));
     }
-    expect(await allPages(deps, { q: 'Lumera' }, 7, PLANS.walk)).toHaveLength(60);
-    expect(await allPages(deps, { q: 'lumera today' }, 7, PLANS.collect)).toHaveLength(40);
+    expect(await allPages(deps, { q: 'Lumera' }, 7, PLANS.walk)).toHaveLength(75);
+    expect(await allPages(deps, { q: 'lumera today' }, 7, PLANS.collect)).toHaveLength(50);
     expect(await allPages(deps, { q: 'nothing-matches-this' }, 7, PLANS.collect)).toHaveLength(0);
     expect((await listMentions(deps.db, { q: '"-:' }, { limit: 10 })).items).toEqual([]);
   });
