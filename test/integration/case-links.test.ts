@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { audit } from '../../db/queries/users.ts';
@@ -127,6 +127,20 @@ describe('prune (retention)', () => {
     clock.advance(31 * DAY);
     expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1, author_hashes_backfilled: 0, author_keys_filled: 0 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(0);
+  });
+});
+
+describe('prune (search index)', () => {
+  it('merges the search index into one segment, and search still finds every mention', async () => {
+    const { deps, source } = await setup();
+    // Three deliveries, three transactions: three segments.
+    for (const key of ['a', 'b', 'c']) await storeMentions(deps, source, [entry(key, { text: `Lumera sent a letter about the debt (${key})` })]);
+    const segments = async () => Number((await deps.db.all<{ n: number }>(sql`SELECT count(DISTINCT segid) AS n FROM mentions_fts_idx`))[0]!.n);
+    expect(await segments()).toBeGreaterThan(1);
+    await prune(deps);
+    expect(await segments()).toBe(1);
+    const found = await deps.db.all<{ id: number }>(sql`SELECT rowid AS id FROM mentions_fts WHERE mentions_fts MATCH 'letter'`);
+    expect(found).toHaveLength(3);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { generateBenchData } from '../../db/queries/analytics.ts';
+import { mergeSearchIndex } from '../../db/queries/retention.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { createUser } from '../../src/core/auth/accounts.ts';
 import { jsScrypt, passwordHasher } from '../../src/core/auth/password.ts';
@@ -154,6 +155,11 @@ describe('dashboard, configuration and limits on workerd', () => {
     const count = await env.DB.prepare('SELECT count(*) AS n FROM mention_analysis').first<{ n: number }>();
     expect(count!.n).toBeGreaterThanOrEqual(5000);
     console.log(`D1 (local workerd): pushed 5,000 mentions with analysis in ${Math.round(ms)} ms (${Math.round((5000 / ms) * 1000)} mentions/s)`);
+    // The nightly merge of the search index runs on D1 too.
+    await mergeSearchIndex(d1Db(env.DB));
+    expect(await env.DB.prepare('SELECT count(DISTINCT segid) AS n FROM mentions_fts_idx').first<{ n: number }>()).toEqual({ n: 1 });
+    const found = (await (await call('/api/mentions?q=Lumera&limit=10', { headers: auth })).json()) as { items: unknown[] };
+    expect(found.items).toHaveLength(10);
   });
 
   it('answers the Tactics views from the rollups D1 keeps, at 100,000 actions, as the definitions say', { timeout: 180_000 }, async () => {
