@@ -1,6 +1,6 @@
 // Bulk reads and writes pass their rows as one JSON parameter per chunk (json_each), so any number of rows costs a
 // few bound parameters (D1: 100) and a few statements.
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 
 /** Rows per JSON parameter (one statement each) unless a caller says otherwise: well under D1's per-statement limits. */
@@ -14,3 +14,11 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 /** The `n` a `SELECT count(*) AS n …` answers: what a batch is about to remove, for the counts it reports. */
 export const countOf = async (db: Db, query: SQL) => Number((await db.all<{ n: number }>(query))[0]?.n ?? 0);
+
+/**
+ * The rows of a JSON parameter as the CTE `j(value)`, each decoded once into SQLite's binary JSON, for statements that
+ * read many fields of every row: `json_extract` on text parses the whole row again for each field (1,000 analyses
+ * with their evidence: 50 ms), on binary JSON it does not (3 ms). MATERIALIZED keeps SQLite from repeating the
+ * decoding in every field. Use as sql`WITH ${jsonRows(json)} INSERT INTO … SELECT … FROM j`.
+ */
+export const jsonRows = (json: string) => sql`j AS MATERIALIZED (SELECT jsonb(value) AS value FROM json_each(${json}))`;

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { runBatch } from '../client.ts';
 import type { IdentifierKind } from '../schema/constants.ts';
-import { chunks } from './bulk.ts';
+import { chunks, jsonRows } from './bulk.ts';
 
 /** A case as written: every column the import sets, with its identifiers already hashed. */
 export interface CaseWrite {
@@ -63,6 +63,7 @@ export async function upsertCases(db: Db, rows: CaseWrite[], now: number): Promi
     const identifiers = JSON.stringify(part.flatMap((r) => r.identifiers.map((i) => ({ r: r.caseRef, k: i.kind, h: i.hash }))));
     return [
       db.run(sql`
+        WITH ${jsonRows(json)}
         INSERT INTO cases (case_ref, creditor, segment, country, opened_at, closed_at, status, amount, currency,
                            language, team, row_hash, ref_digits, created_at, updated_at)
         SELECT json_extract(j.value, '$.r'), json_extract(j.value, '$.c'), json_extract(j.value, '$.s'),
@@ -70,7 +71,7 @@ export async function upsertCases(db: Db, rows: CaseWrite[], now: number): Promi
                json_extract(j.value, '$.st'), json_extract(j.value, '$.a'), json_extract(j.value, '$.cu'),
                json_extract(j.value, '$.l'), json_extract(j.value, '$.t'), json_extract(j.value, '$.h'),
                json_extract(j.value, '$.d'), ${now}, ${now}
-        FROM json_each(${json}) j WHERE true
+        FROM j WHERE true
         ON CONFLICT (case_ref) DO UPDATE SET
           creditor = excluded.creditor, segment = excluded.segment, country = excluded.country,
           opened_at = excluded.opened_at, closed_at = excluded.closed_at, status = excluded.status,
@@ -118,11 +119,12 @@ export async function upsertActions(db: Db, rows: ActionWrite[], now: number): P
   const statements = chunks(rows).map((part) => {
     const json = JSON.stringify(part.map((r) => ({ c: r.caseId, at: r.at, ch: r.channel, ty: r.actionType, t: r.team, ag: r.agent, o: r.outcome, k: r.actionKey })));
     return db.run(sql`
+      WITH ${jsonRows(json)}
       INSERT INTO case_actions (case_id, at, channel, action_type, team, agent, outcome, action_key, created_at)
       SELECT json_extract(j.value, '$.c'), json_extract(j.value, '$.at'), json_extract(j.value, '$.ch'),
              json_extract(j.value, '$.ty'), json_extract(j.value, '$.t'), json_extract(j.value, '$.ag'),
              json_extract(j.value, '$.o'), json_extract(j.value, '$.k'), ${now}
-      FROM json_each(${json}) j WHERE true
+      FROM j WHERE true
       ON CONFLICT (case_id, action_key) DO UPDATE SET team = excluded.team, outcome = excluded.outcome
       WHERE case_actions.team IS NOT excluded.team OR case_actions.outcome IS NOT excluded.outcome`);
   });

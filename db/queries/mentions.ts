@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { mentionAnalysis, mentionCorrections, mentions, sources } from '../schema/index.ts';
 import type { SentimentLabel } from '../schema/constants.ts';
-import { chunks } from './bulk.ts';
+import { chunks, jsonRows } from './bulk.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 
 /** A mention ready to store, with the analyser's reading of it. */
@@ -155,6 +155,7 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
   }));
   const upserts = parts.map(({ mentions: json }) =>
     db.all<{ k: string }>(sql`
+        WITH ${jsonRows(json)}
         INSERT INTO mentions (source_id, external_key, url, author, author_key, title, text, language_hint, author_reach, engagement,
                               rating, url_key, title_key, published_at, first_seen_at, updated_at, content_hash)
         SELECT ${sourceId}, json_extract(j.value, '$.k'), json_extract(j.value, '$.u'), json_extract(j.value, '$.a'),
@@ -162,7 +163,7 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
                json_extract(j.value, '$.r'), json_extract(j.value, '$.e'), json_extract(j.value, '$.s'),
                json_extract(j.value, '$.uk'), json_extract(j.value, '$.tk'),
                json_extract(j.value, '$.p'), ${now}, ${now}, json_extract(j.value, '$.h')
-        FROM json_each(${json}) j WHERE true
+        FROM j WHERE true
         ON CONFLICT (source_id, external_key) DO UPDATE SET
           url = excluded.url, author = excluded.author, author_key = excluded.author_key, title = excluded.title, text = excluded.text,
           language_hint = excluded.language_hint, author_reach = excluded.author_reach, engagement = excluded.engagement,
@@ -174,9 +175,10 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
   );
   const analyses = parts.flatMap(({ analyses: json, keys }) => [
     db.run(sql`
+        WITH ${jsonRows(json)}
         INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
         SELECT m.id, ${ANALYSIS_VALUES}, ${now}
-        FROM json_each(${json}) j
+        FROM j
         CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
         WHERE true
         ${ANALYSIS_UPSERT}`),
@@ -212,9 +214,10 @@ export async function countToReanalyse(db: Db, o: { version: string; all: boolea
 export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; contentHash: string; analysis: AnalysisWrite }[], now: number) {
   return chunks(rows, CHUNK).flatMap((part) => [
     db.run(sql`
+      WITH ${jsonRows(JSON.stringify(part.map((r) => ({ id: r.mentionId, h: r.contentHash, ...analysisJson(r.analysis) }))))}
       INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
       SELECT json_extract(j.value, '$.id'), ${ANALYSIS_VALUES}, ${now}
-      FROM json_each(${JSON.stringify(part.map((r) => ({ id: r.mentionId, h: r.contentHash, ...analysisJson(r.analysis) })))}) j
+      FROM j
       WHERE true
       ${ANALYSIS_UPSERT}`),
     applyCorrectionsStatement(db, sql`mention_analysis.mention_id IN (SELECT value FROM json_each(${JSON.stringify(part.map((r) => r.mentionId))}))`),
