@@ -13,7 +13,11 @@ import { AppError } from '../../src/core/errors.ts';
 import { queryString } from '../lib/format.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
-import { caseFlashFor, CasePage, casePath, CasesSearchPage } from '../pages/case.tsx';
+import { caseFlashFor, CasePage, casePath } from '../pages/case.tsx';
+import { type CaseListForm, CasesPage } from '../pages/cases.tsx';
+import { listCases, type CaseList } from '../../src/actions/cases/list-cases.ts';
+import type { CaseListQueryInput } from '../../src/actions/cases/schemas.ts';
+import { caseFilterValues } from '../../db/queries/case-list.ts';
 import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, mentionIdParam, caseLinkItems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
@@ -45,14 +49,21 @@ function missingPage(c: Ctx, err: unknown) {
 export function caseRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
-  const renderCases = async (c: Ctx, extra: { problem?: string; flash?: string | null; status?: ContentfulStatusCode } = {}) => {
-    const creditors = (await listCreditors(c.get('deps').db)).map((r) => ({ creditor: r.creditor, cases: r.cases, format: r.ref_format }));
+  const renderCases = async (c: Ctx, extra: { form?: CaseListForm; page?: CaseList; problem?: string; flash?: string | null; status?: ContentfulStatusCode } = {}) => {
+    const db = c.get('deps').db;
+    const [formats, values] = await Promise.all([listCreditors(db), caseFilterValues(db)]);
+    const page = extra.page ?? (await listCases(c.get('deps'), c.get('user'), {}));
     return renderPage(
       c,
-      <CasesSearchPage
+      <CasesPage
         user={c.get('user')}
         csrfToken={c.get('csrfToken')}
-        creditors={creditors}
+        form={extra.form ?? {}}
+        creditorsFound={values.creditors}
+        teams={values.teams}
+        cases={page.items}
+        next={page.next_cursor}
+        creditors={formats.map((r) => ({ creditor: r.creditor, cases: r.cases, format: r.ref_format }))}
         canWrite={can(c.get('user').role, 'cases:write')}
         problem={extra.problem}
         flash={extra.flash}
@@ -61,22 +72,34 @@ export function caseRoutes(): Hono<AppEnv> {
     );
   };
 
+  // The list and its filters; a reference alone that names one case opens it.
   r.get('/cases', requireSession, requireCasesRead, async (c) => {
-    const asked = c.req.query('ref');
-    if (asked === undefined) {
-      const q = c.req.query();
-      const flash =
-        q.done === 'format'
-          ? `Saved the reference format of ${q.creditor ?? 'the creditor'}: ${q.mentions ?? 0} mentions read again, ${q.added ?? 0} links added, ${q.removed ?? 0} removed.`
-          : null;
-      return renderCases(c, { flash });
+    const q = c.req.query();
+    const flash =
+      q.done === 'format'
+        ? `Saved the reference format of ${q.creditor ?? 'the creditor'}: ${q.mentions ?? 0} mentions read again, ${q.added ?? 0} links added, ${q.removed ?? 0} removed.`
+        : null;
+    const form: CaseListForm = {
+      ref: q.ref?.trim().slice(0, MAX_REF) || undefined,
+      creditor: q.creditor || undefined,
+      team: q.team || undefined,
+      status: q.status || undefined,
+      with_complaints: q.with_complaints === 'true' ? 'true' : undefined,
+    };
+    try {
+      // The action reads the form with the API's schema: a bad status or cursor comes back as a problem.
+      const page = await listCases(c.get('deps'), c.get('user'), { ...form, cursor: q.cursor } as CaseListQueryInput);
+      const alone = form.ref && !form.creditor && !form.team && !form.status && !form.with_complaints && !q.cursor;
+      const same = (ref: string) => ref.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+      const named = page.items.filter((i) => same(i.case_ref) === same(form.ref ?? ''));
+      const one = page.items.length === 1 ? page.items[0] : named.length === 1 ? named[0] : undefined;
+      if (alone && one) return c.redirect(casePath(one.case_ref), 303);
+      return renderCases(c, { form, page, flash });
+    } catch (err) {
+      const refused = actionProblems(err);
+      if (!refused) throw err;
+      return renderCases(c, { form, page: { items: [], next_cursor: null }, problem: refused.message, status: refused.status });
     }
-    const ref = asked.trim();
-    if (!ref || ref.length > MAX_REF) {
-      const problem = ref ? `A case reference has at most ${MAX_REF} characters.` : 'Enter a case reference.';
-      return renderPage(c, <CasesSearchPage user={c.get('user')} csrfToken={c.get('csrfToken')} value={ref.slice(0, MAX_REF)} problem={problem} />, 400);
-    }
-    return c.redirect(casePath(ref), 303);
   });
 
   // As PUT /api/creditors/{creditor}/reference-format: the same action, so validated, audited and re-linked alike.

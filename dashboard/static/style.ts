@@ -336,6 +336,8 @@ section.card + section.card { margin-top: 1rem; }
   body { font-size: 15px; }
   .main { padding: 1rem .75rem 2.5rem; }
   .nav { padding: .5rem .75rem; }
+  /* The links wrap onto a second line instead of widening the page past the screen. */
+  .nav-links { flex-wrap: wrap; }
   .nav-user { margin-left: 0; width: 100%; justify-content: space-between; }
   .filters { grid-template-columns: 1fr 1fr; }
   .filters .wide { grid-column: 1 / -1; }

@@ -54,6 +54,8 @@ const EVENTS = {
   'digest.recipient_remove': (e: { recipientId: number }) => ({ target: `digest_recipient:${e.recipientId}` }),
   /** Reading a case is audited: it is personal data. `via` names the alert it was opened from. */
   'case.view': (e: { caseRef: string; via?: string }) => ({ target: `case:${e.caseRef}`, details: e.via ? { via: e.via } : undefined }),
+  /** Listing cases shows their references: audited with the filters (a reference searched for is one) and how many were shown. */
+  'case.list': (e: { filters: Record<string, string | boolean>; shown: number }) => ({ target: 'cases', details: { filters: e.filters, shown: e.shown } }),
   'case.link': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
   'case.link_confirm': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
   'case.unlink': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),

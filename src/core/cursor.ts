@@ -1,6 +1,6 @@
 import { base64url, fromBase64url } from './crypto.ts';
 
-/** Opaque keyset cursor: base64url of `[published_at, id]`. */
+/** Opaque keyset cursor: base64url of `[time, id]`, the sort key of a list (a mention's published_at, a case's opened_at). */
 export function encodeCursor(c: { publishedAt: number; id: number }): string {
   return base64url(new TextEncoder().encode(JSON.stringify([c.publishedAt, c.id])));
 }

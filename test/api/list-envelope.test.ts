@@ -13,6 +13,7 @@ const LISTS: [path: string, query: string, legacyKey: string | null][] = [
   ['/api/mentions', '', null],
   ['/api/sources', '', null],
   ['/api/creditors', '', null],
+  ['/api/cases', '', null],
   ['/api/alerts', '', 'alerts'],
   ['/api/alert-rules', '', 'rules'],
   ['/api/alert-mutes', '', 'mutes'],

@@ -48,7 +48,14 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
       writeFileSync(path, content);
       return path;
     };
-    const cases = file('cases.csv', ['case_ref,creditor,segment,country,opened_at,status,debtor_emails', `${REF},Telia,unable,LV,2026-01-05,open,ilze@example.test`].join('\n'));
+    const cases = file(
+      'cases.csv',
+      [
+        'case_ref,creditor,segment,country,opened_at,status,debtor_emails',
+        `${REF},Telia,unable,LV,2026-01-05,open,ilze@example.test`,
+        'LT-20000001,Bite,willing_able,LT,2026-01-03,paying,',
+      ].join('\n'),
+    );
     const actions = file(
       'actions.csv',
       ['case_ref,at,channel,action_type,agent', `${REF},2026-01-10T09:00:00Z,sms,reminder,agent7`, `${REF},2026-01-14T10:30:00Z,phone,call,agent2`].join('\n'),
@@ -186,6 +193,38 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     await logOut(page);
     await page.close();
   }, 60_000);
+
+  it('a credit manager lists cases, narrows them down and opens one by its reference written another way; the list fits a phone', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logInAs(page, 'credit@lumera.example', '/cases');
+    const refs = () => page.locator('[data-testid=case-list] tbody tr td:first-child').allTextContents();
+    expect(await refs()).toEqual([REF, 'LT-20000001']);
+    const row = page.locator('[data-testid=case-list] tbody tr').first();
+    expect(await row.locator('td').allTextContents()).toEqual([REF, 'Telia', '—', 'open', '2026-01-05', '2', '2026-01-14', '1']);
+
+    await page.check('#with_complaints');
+    await page.click('form[action="/cases"] button[type=submit]');
+    await page.waitForURL(/with_complaints=true/);
+    expect(await refs()).toEqual([REF]);
+    await page.uncheck('#with_complaints');
+    await page.selectOption('#status', 'paying');
+    await page.click('form[action="/cases"] button[type=submit]');
+    await page.waitForURL(/status=paying/);
+    expect(await refs()).toEqual(['LT-20000001']);
+
+    await page.goto(`${server.url}/cases`);
+    await page.fill('#ref', '4051 2377');
+    await page.click('form[action="/cases"] button[type=submit]');
+    await page.waitForURL(`${server.url}/cases/${REF}`);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/cases`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 
   it("a credit manager sets a creditor's reference format on the Cases page; a bad mask is refused with the reason", async () => {
     await context.clearCookies();

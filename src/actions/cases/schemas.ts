@@ -2,7 +2,7 @@
 // bodies and queries, and what the dashboard's forms are read into, end up here.
 import { z } from '@hono/zod-openapi';
 import { GROUP_BYS } from '../../../db/queries/analytics.ts';
-import { ACTION_TYPES } from '../../../db/schema/constants.ts';
+import { ACTION_TYPES, CASE_STATUSES } from '../../../db/schema/constants.ts';
 import { DEFAULT_BUCKET_DAYS, DEFAULT_PERIOD_DAYS, DEFAULT_WINDOW_DAYS, MAX_TREND_BUCKETS } from '../../core/cases/analytics.ts';
 import { MAX_CASE_ROWS } from '../../core/cases/import-cases.ts';
 import { MAX_FORMAT_LENGTH, MIN_FORMAT_POSITIONS } from '../../core/cases/ref-formats.ts';
@@ -14,6 +14,22 @@ export type LinkMentionInput = z.input<typeof LinkMention>;
 
 /** The API's PATCH body: the one change a link takes is to be confirmed. */
 export const ConfirmLink = z.object({ status: z.literal('confirmed') });
+
+// ---- the case list ----
+
+export const CaseListQuery = z.object({
+  creditor: z.string().trim().max(200).optional(),
+  team: z.string().trim().max(200).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  with_complaints: z.enum(['true', 'false']).optional().openapi({ description: 'true: only cases with at least one linked complaint (a negative, relevant mention)' }),
+  ref: z.string().trim().max(100).optional().openapi({
+    description:
+      'A reference in any written form: "4051 2377", "LV-4051-2377" and "40512377" find the same cases (their digits start with these); without digits, the start of the reference',
+  }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().openapi({ description: 'The next_cursor of the previous page' }),
+});
+export type CaseListQueryInput = z.input<typeof CaseListQuery>;
 
 // ---- imports ----
 

@@ -3,7 +3,8 @@ import { auditLog, cases, mentionCaseLinks, mentions, sources } from '../../../d
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../../helpers/api.ts';
 import type { CaseRow } from '../../../db/queries/case-view.ts';
-import { caseFlashFor, CasePage, CasesSearchPage, LinkedCases, timeline, type CaseAction, type CaseLinkItem } from '../../../dashboard/pages/case.tsx';
+import { caseFlashFor, CasePage, LinkedCases, timeline, type CaseAction, type CaseLinkItem } from '../../../dashboard/pages/case.tsx';
+import { CasesPage } from '../../../dashboard/pages/cases.tsx';
 import { checkXml, render } from './well-formed.ts';
 
 const T = (d: number, h = 12) => Date.UTC(2026, 0, d, h, 0, 0);
@@ -116,13 +117,40 @@ describe('caseFlashFor', () => {
   });
 });
 
-describe('CasesSearchPage', () => {
-  it('is a GET form with the value escaped', async () => {
-    const html = await render(<CasesSearchPage user={credit} csrfToken="tok" value={'"><b>x'} problem="Enter a case reference." />);
+const listProps = { creditorsFound: ['Telia', '<b>Bite'], teams: ['Riga B'], cases: [], next: null };
+
+describe('CasesPage', () => {
+  it('is a GET form with every value escaped', async () => {
+    const html = await render(<CasesPage user={credit} csrfToken="tok" form={{ ref: '"><b>x', creditor: '<b>Bite' }} {...listProps} problem="status: bad" />);
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('<form method="get" action="/cases"');
     expect(html).toContain('value="&quot;&gt;&lt;b&gt;x"');
-    expect(html).toContain('Enter a case reference.');
+    expect(html).toContain('<option value="&lt;b&gt;Bite" selected="">&lt;b&gt;Bite</option>');
+    expect(html).toContain('status: bad');
+    expect(html).toContain('No case matches');
+  });
+
+  it('lists cases with links to them, and a next page that keeps the filters', async () => {
+    const row = {
+      id: 1,
+      case_ref: 'LV-1 <x>',
+      creditor: 'Telia',
+      segment: 'unable',
+      country: 'LV',
+      team: null,
+      status: 'written_off',
+      opened_at: Date.UTC(2026, 8, 1),
+      actions: 3,
+      last_action_at: null,
+      complaints: 2,
+    };
+    const html = await render(<CasesPage user={credit} csrfToken="tok" form={{ creditor: 'Telia' }} {...listProps} cases={[row]} next="abc" />);
+    expect(checkXml(html).problems).toEqual([]);
+    expect(html).toContain('href="/cases/LV-1%20%3Cx%3E"');
+    expect(html).toContain('LV-1 &lt;x&gt;');
+    expect(html).toContain('<td>written off</td>');
+    expect(html).toContain('2026-09-01');
+    expect(html).toContain('href="/cases?creditor=Telia&amp;cursor=abc"');
   });
 });
 
@@ -144,7 +172,7 @@ describe('LinkedCases (mention page)', () => {
   });
 
   it('the layout offers Cases only to roles with cases:read', async () => {
-    const search = await render(<CasesSearchPage user={comms} csrfToken="tok" />);
+    const search = await render(<CasesPage user={comms} csrfToken="tok" form={{}} {...listProps} />);
     expect(search).not.toContain('href="/cases"');
   });
 });
@@ -210,16 +238,22 @@ describe('dashboard case routes', () => {
   const auditOf = async () =>
     (await api.deps.db.select().from(auditLog)).filter((a) => a.action.startsWith('case.')).map((a) => ({ action: a.action, target: a.target, details: a.details }));
 
-  it('the search form redirects to the case; a view is audited, a missing case is not', async () => {
+  it('a reference that names one case opens it; a view is audited, a missing case is not', async () => {
     const r = await get('/cases?ref=%20A%2F1%20x%20');
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/cases/A%2F1%20x');
-    expect((await get('/cases?ref=')).status).toBe(400);
+    expect((await get('/cases?ref=')).status).toBe(200);
+    expect((await get('/cases?status=lost')).status).toBe(400);
     const page = await get('/cases/A%2F1%20x');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Lumera &lt;b&gt;again&lt;/b&gt;');
     expect((await get('/cases/LV-00000000')).status).toBe(404);
-    expect(await auditOf()).toEqual([{ action: 'case.view', target: 'case:A/1 x', details: null }]);
+    // The lookup lists (one case shown), then the case is viewed; the empty search listed every case.
+    expect(await auditOf()).toEqual([
+      { action: 'case.list', target: 'cases', details: { filters: { ref: 'A/1 x' }, shown: 1 } },
+      { action: 'case.list', target: 'cases', details: { filters: {}, shown: 2 } },
+      { action: 'case.view', target: 'case:A/1 x', details: null },
+    ]);
   });
 
   it('confirms and removes with the token, audited like the API; refuses without it, from elsewhere or without cases:write', async () => {
