@@ -48,7 +48,8 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
     to: (q.to ?? '').slice(0, 10),
     window_days: (q.window_days ?? '').slice(0, 4),
     links: q.links === 'confirmed' ? 'confirmed' : 'any',
-    sort: q.sort === 'low' ? 'low' : 'key',
+    // By the lower bound unless asked: the groups most surely above the rest first.
+    sort: q.sort === 'key' ? 'key' : 'low',
     action_type: (ACTION_TYPES as readonly string[]).includes(q.action_type ?? '') ? q.action_type! : '',
     at: (q.at ?? '').slice(0, 10),
     span_days: (q.span_days ?? '').slice(0, 4),

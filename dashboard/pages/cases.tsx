@@ -72,7 +72,7 @@ export function CasesPage(p: CasesPageProps) {
         <h2 id="cases-heading">{p.cases.length ? 'Cases, the most recently opened first' : 'No case matches'}</h2>
         {p.cases.length ? (
           <div class="table-wrap">
-            <table data-testid="case-list">
+            <table class="cards" data-testid="case-list">
               <thead>
                 <tr>
                   <th scope="col">Reference</th>
@@ -97,13 +97,17 @@ export function CasesPage(p: CasesPageProps) {
                         {c.case_ref}
                       </a>
                     </td>
-                    <td>{c.creditor}</td>
-                    <td>{c.team ?? '—'}</td>
-                    <td>{humanize(c.status)}</td>
-                    <td>{isoDay(c.opened_at)}</td>
-                    <td class="num">{formatCount(c.actions)}</td>
-                    <td>{c.last_action_at === null ? '—' : isoDay(c.last_action_at)}</td>
-                    <td class="num">{formatCount(c.complaints)}</td>
+                    <td data-label="Creditor">{c.creditor}</td>
+                    <td data-label="Team">{c.team ?? '—'}</td>
+                    <td data-label="Status">{humanize(c.status)}</td>
+                    <td data-label="Opened">{isoDay(c.opened_at)}</td>
+                    <td class="num" data-label="Actions">
+                      {formatCount(c.actions)}
+                    </td>
+                    <td data-label="Last action">{c.last_action_at === null ? '—' : isoDay(c.last_action_at)}</td>
+                    <td class="num" data-label="Complaints">
+                      {formatCount(c.complaints)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

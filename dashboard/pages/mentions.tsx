@@ -1,4 +1,5 @@
 import type { MentionListRow } from '../../db/queries/mentions.ts';
+import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { LANGUAGES, SENTIMENT_LABELS, TACTICS } from '../../db/schema/constants.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
@@ -82,11 +83,11 @@ export function MentionsPage({ user, csrfToken, sources, values, problems, items
         <Select id="tactic" label="Tactic" value={values.tactic} all="Any tactic" options={TACTICS.map((t) => ({ value: t, text: humanize(t) }))} />
         <div>
           <label for="from">From (UTC)</label>
-          <input id="from" name="from" type="date" value={values.from} />
+          <IsoDateInput id="from" value={values.from} />
         </div>
         <div>
           <label for="to">To (UTC, inclusive)</label>
-          <input id="to" name="to" type="date" value={values.to} />
+          <IsoDateInput id="to" value={values.to} />
         </div>
         <div>
           <label class="checkbox" for="relevant">

@@ -1,4 +1,5 @@
 import { GROUP_BYS, type GroupBy } from '../../db/queries/analytics.ts';
+import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
 import type { ChangeResult, TacticGroup, TopicGroup, TrendResult } from '../../src/core/cases/analytics.ts';
@@ -222,11 +223,11 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups,
         </div>
         <div>
           <label for="from">Actions from (UTC)</label>
-          <input id="from" name="from" type="date" value={values.from} />
+          <IsoDateInput id="from" value={values.from} />
         </div>
         <div>
           <label for="to">To (UTC, inclusive)</label>
-          <input id="to" name="to" type="date" value={values.to} />
+          <IsoDateInput id="to" value={values.to} />
         </div>
         <div>
           <label for="window_days">Window (days)</label>
@@ -300,7 +301,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups,
           </div>
           <div>
             <label for="at">Date of the change</label>
-            <input id="at" name="at" type="date" value={values.at} />
+            <IsoDateInput id="at" value={values.at} />
           </div>
           <div>
             <label for="span_days">Days before and after</label>

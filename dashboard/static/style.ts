@@ -120,7 +120,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 /* forms */
 label { display: block; font-size: .85rem; font-weight: 600; color: var(--muted); margin-bottom: .2rem; }
 input, select, button, textarea { font: inherit; }
-input[type=text], input[type=search], input[type=email], input[type=password], input[type=date], input[type=url], input[type=number], select, textarea {
+input:not([type]), input[type=text], input[type=search], input[type=email], input[type=password], input[type=date], input[type=url], input[type=number], select, textarea {
   width: 100%; padding: .45rem .55rem; border: 1px solid var(--border); border-radius: 6px;
   background: var(--surface); color: var(--text); min-height: 2.4rem;
 }
@@ -228,7 +228,8 @@ mark.ev-positive { background: var(--mark-pos); }
 mark.ev-neutral { background: var(--mark-neu); }
 mark.ev-tactics { background: transparent; border-bottom: 2px solid var(--neg); border-radius: 0; }
 mark.ev-channel, mark.ev-escalation, mark.ev-vulnerability, mark.ev-payer_stance, mark.ev-case_refs { background: var(--mark-other); }
-.table-wrap { overflow-x: auto; }
+/* Relative: visually hidden labels inside a wide table stay clipped by it instead of widening the page. */
+.table-wrap { overflow-x: auto; position: relative; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
 thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
@@ -339,12 +340,19 @@ section.card + section.card { margin-top: 1rem; }
   /* The links wrap onto a second line instead of widening the page past the screen. */
   .nav-links { flex-wrap: wrap; }
   .nav-user { margin-left: 0; width: 100%; justify-content: space-between; }
-  .filters { grid-template-columns: 1fr 1fr; }
+  .filters { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   .filters .wide { grid-column: 1 / -1; }
   .stat dd { font-size: 1.4rem; }
   table.labels th { width: 8rem; }
   .mention-row { padding: .7rem .75rem; }
   .tl-item { grid-template-columns: 1fr; }
+  /* Tables marked "cards" become one card per row, each cell under its column's name. */
+  table.cards thead { display: none; }
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; }
+  table.cards tr { border-bottom: 1px solid var(--border); padding: .5rem .25rem; }
+  table.cards td { border: 0; padding: .1rem .35rem; overflow-wrap: normal; }
+  table.cards td.num { text-align: left; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 /* alerts */

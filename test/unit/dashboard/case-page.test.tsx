@@ -148,7 +148,7 @@ describe('CasesPage', () => {
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('href="/cases/LV-1%20%3Cx%3E"');
     expect(html).toContain('LV-1 &lt;x&gt;');
-    expect(html).toContain('<td>written off</td>');
+    expect(html).toContain('<td data-label="Status">written off</td>');
     expect(html).toContain('2026-09-01');
     expect(html).toContain('href="/cases?creditor=Telia&amp;cursor=abc"');
   });

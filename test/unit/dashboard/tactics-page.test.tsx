@@ -147,10 +147,10 @@ describe('TacticsPage', () => {
 });
 
 describe('parseTacticsQuery', () => {
-  it('fills in the defaults of the API: 90 days up to now, a 14-day window, any link', () => {
+  it('fills in the defaults of the API: 90 days up to now, a 14-day window, any link; sorted by the lower bound', () => {
     const p = parseTacticsQuery({}, NOW);
     expect(p.problems).toEqual([]);
-    expect(p.tactics).toEqual({ by: 'action_type', from: NOW - 90 * 86_400_000, to: NOW, windowDays: 14, links: 'any', sort: 'key' });
+    expect(p.tactics).toEqual({ by: 'action_type', from: NOW - 90 * 86_400_000, to: NOW, windowDays: 14, links: 'any', sort: 'low' });
     expect(p.change).toBeNull();
   });
 
@@ -169,6 +169,6 @@ describe('parseTacticsQuery', () => {
     expect(parseTacticsQuery({ from: '2026-11-02', to: '2026-11-01' }, NOW).problems).toEqual(['From must not be after To.']);
     expect(parseTacticsQuery({ window_days: '0' }, NOW).tactics).toBeNull();
     expect(parseTacticsQuery({ at: '2026-10-15' }, NOW).problems).toEqual(['Action type: choose the action type that changed.']);
-    expect(parseTacticsQuery({ by: 'debtor', sort: 'value' }, NOW).values).toMatchObject({ by: 'action_type', sort: 'key' });
+    expect(parseTacticsQuery({ by: 'debtor', sort: 'value' }, NOW).values).toMatchObject({ by: 'action_type', sort: 'low' });
   });
 });

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
+import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
+
+// Every page of the demo workspace, as its admin sees it, on a desktop and on a phone: none scrolls sideways, none
+// logs an error, and each is photographed for a person to look at.
+
+const SHOTS = '/tmp/earshot-pages';
+const SIZES = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspace, real Chromium)', () => {
+  let ws: ReturnType<typeof tempWorkspace>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let context: BrowserContext;
+  let password: string;
+  const pages: [name: string, path: string][] = [
+    ['overview', '/'],
+    ['alerts', '/alerts'],
+    ['alert-settings', '/alerts/settings'],
+    ['mentions', '/mentions'],
+    ['mentions-filtered', '/mentions?sentiment=negative&language=lv'],
+    ['sources', '/sources'],
+    ['new-source', '/sources/new'],
+    ['cases', '/cases'],
+    ['tactics', '/tactics'],
+    ['tactics-by-team', '/tactics?by=team&sort=low'],
+    ['digest', '/digest'],
+    ['users', '/users'],
+  ];
+
+  beforeAll(async () => {
+    ws = tempWorkspace();
+    delete ws.env.EARSHOT_DEMO;
+    delete ws.env.EARSHOT_ADMIN_TOKEN;
+    server = await startServer(ws.env);
+    password = String(server.logs.find((l) => String(l.msg).startsWith('demo workspace'))!.demo_password);
+    const token = (await earshot(['user', 'token', '--email', 'demo@earshot.local'], ws.env)).stdout.trim();
+    const get = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    // Until the demo feeds are polled; then one page each of a mention, an alert and a case.
+    let mentions: { id: number }[] = [];
+    for (let i = 0; i < 100 && mentions.length < 50; i++) {
+      mentions = ((await get('/api/mentions?limit=50')) as { items: { id: number }[] }).items;
+      if (mentions.length < 50) await new Promise((r) => setTimeout(r, 300));
+    }
+    pages.push(['mention', `/mentions/${mentions[0]!.id}`]);
+    const alerts = ((await get('/api/alerts')) as { items: { id: number }[] }).items;
+    if (alerts[0]) pages.push(['alert', `/alerts/${alerts[0].id}`]);
+    const cases = ((await get('/api/cases?with_complaints=true&limit=1')) as { items: { case_ref: string }[] }).items;
+    pages.push(['case', `/cases/${encodeURIComponent(cases[0]!.case_ref)}`]);
+    mkdirSync(SHOTS, { recursive: true });
+    context = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    ws?.remove();
+  });
+
+  it('no page scrolls sideways or logs an error, at 1440 and at 390 pixels', async () => {
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logIn(page, server.url, 'demo@earshot.local', password, '/');
+    const wide: string[] = [];
+    for (const size of SIZES) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      for (const [name, path] of pages) {
+        const res = await page.goto(`${server.url}${path}`);
+        expect(res?.status(), path).toBe(200);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > size.width) {
+          // Name the outermost elements that reach past the screen, to say what to fix.
+          const past = await page.evaluate((w) => {
+            const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1);
+            return out.filter((e) => !out.includes(e.parentElement!)).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+          }, size.width);
+          wide.push(`${path} at ${size.width}: ${width} px (${past.slice(0, 3).join(', ')})`);
+        }
+        await page.screenshot({ path: `${SHOTS}/${name}-${size.width}.png`, fullPage: true });
+      }
+    }
+    expect(wide).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
