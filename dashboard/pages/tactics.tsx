@@ -203,8 +203,17 @@ export function ChangeBlock({ change }: { change: ChangeResult }) {
   );
 }
 
-export function TacticsPage({ user, csrfToken, values, problems, period, groups, topics, change, trend }: TacticsPageProps) {
+/** Groups that are the product's own ids (action types, channels, segments) are shown in words; names as they are. */
+const WORDS_FOR: readonly GroupBy[] = ['action_type', 'channel', 'segment'];
+function inWords<T extends { key: string }>(by: GroupBy, groups: T[]): T[] {
+  return WORDS_FOR.includes(by) ? groups.map((g) => ({ ...g, key: humanize(g.key) })) : groups;
+}
+
+export function TacticsPage({ user, csrfToken, values, problems, period, groups: keyed, topics: topicsKeyed, change, trend: trendKeyed }: TacticsPageProps) {
   const byTitle = GROUP_TITLES[values.by];
+  const groups = keyed && inWords(values.by, keyed);
+  const topics = topicsKeyed && inWords(values.by, topicsKeyed);
+  const trend = trendKeyed && { ...trendKeyed, groups: inWords(values.by, trendKeyed.groups) };
   return (
     <Layout title="Tactics" user={user} csrfToken={csrfToken} nav="tactics">
       <h1>Tactics</h1>
