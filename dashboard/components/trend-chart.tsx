@@ -97,11 +97,13 @@ export function trendDescription(g: TrendGroup, bucketDays: number): string {
   const hi = byRate[byRate.length - 1]!;
   const small = pts.filter((p) => p.actions > 0 && p.small).length;
   const empty = pts.length - withActions.length;
+  const arriving = pts.filter((p) => !p.complete).length;
   return (
     `${g.key}: complaints per 1,000 actions in ${span}. ` +
     `Highest ${formatRate(hi.rate_per_1000_actions.value)} (${bucketWords(hi)}), lowest ${formatRate(lo.rate_per_1000_actions.value)} (${bucketWords(lo)}). ` +
     (small ? `${small} of ${withActions.length} buckets with actions have fewer than ${SMALL_COMPLAINTS} complaints and are drawn faint. ` : '') +
     (empty ? `${empty} ${empty === 1 ? 'bucket has' : 'buckets have'} no actions. ` : '') +
+    (arriving ? `The last ${arriving === 1 ? 'bucket is' : `${arriving} buckets are`} still filling: complaints about them can still arrive. ` : '') +
     'The shaded band is the 95% interval.'
   );
 }
@@ -140,6 +142,15 @@ export function TrendMultiple({ id, group, bucketDays, max }: { id: string; grou
         {ticks.map((t) => (
           <line class={t === 0 ? 'baseline' : 'grid'} x1="0" x2="100%" y1={y(t)} y2={y(t)} stroke="#d5d8dd" />
         ))}
+      </g>
+      <g class="filling">
+        {pts.map((p) =>
+          p.complete ? null : (
+            <rect class="filling" x={pct(x(p.from))} y="0" width={pct(x(p.to + 1) - x(p.from))} height="100%" fill="#8a8f98" fill-opacity="0.12">
+              <title>{`${bucketWords(p)}: still filling, complaints about it can still arrive`}</title>
+            </rect>
+          ),
+        )}
       </g>
       <g class="bands">
         {pts.map((p) => {
@@ -297,6 +308,7 @@ export function TrendChart({ id, trend, byTitle, limit = TREND_GROUPS }: TrendCh
                     <td class="num">
                       {intervalText(p.rate_per_1000_actions)}
                       {p.small && p.actions > 0 ? <span class="sub small-note">few complaints</span> : null}
+                      {p.complete ? null : <span class="sub small-note">still filling</span>}
                     </td>
                   </tr>
                 )),

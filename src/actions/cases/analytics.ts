@@ -39,5 +39,6 @@ export async function readChange(deps: Deps, actor: Actor, input: ChangeQueryInp
 export async function readTrend(deps: Deps, actor: Actor, input: TrendQueryInput): Promise<TrendResult> {
   authorize(actor, 'analytics:read');
   const q = readInput(TrendQuery, input);
-  return deps.reads.trendAnalytics({ by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days });
+  const now = deps.clock.now();
+  return deps.reads.trendAnalytics({ by: q.by, ...period(q, now), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days, asOf: now });
 }

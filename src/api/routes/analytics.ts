@@ -48,6 +48,7 @@ const TrendPointSchema = z.object({
   complaints: z.number().int(),
   rate_per_1000_actions: IntervalSchema,
   small: z.boolean().openapi({ description: `Fewer than ${SMALL_COMPLAINTS} complaints in the bucket: the interval is wide` }),
+  complete: z.boolean().openapi({ description: 'False while complaints about the bucket may still arrive (it ended less than window_days ago): its count can only grow' }),
 });
 
 const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -229,6 +229,8 @@ export interface TrendQuery extends Period {
   windowDays: number;
   links: LinkFilter;
   bucketDays: number;
+  /** Now: a bucket whose complaints can still arrive (it ended less than the window before) is not `complete`. */
+  asOf?: number;
 }
 
 export interface TrendPoint {
@@ -241,6 +243,8 @@ export interface TrendPoint {
   /** Null throughout when the bucket has no actions of the group. */
   rate_per_1000_actions: Interval;
   small: boolean;
+  /** False while complaints about the bucket's actions may still be published: its count can only grow. */
+  complete: boolean;
 }
 
 export interface TrendGroup {
@@ -276,7 +280,14 @@ export function trendBuckets(p: Period, bucketDays: number): Period[] {
  * with the Garwood interval of the bucket's complaints (a bucket with actions and no complaint gets [0, 3.689 ×
  * 1000/actions]); the Poisson limits depend only on the count, so they are computed once per count.
  */
-export function buildTrend(buckets: Period[], bucketDays: number, exposure: TrendExposureRow[], complaints: TrendComplaintRow[]): TrendResult {
+export function buildTrend(
+  buckets: Period[],
+  bucketDays: number,
+  exposure: TrendExposureRow[],
+  complaints: TrendComplaintRow[],
+  /** Buckets ending after this are not complete yet. */
+  completeUpTo = Number.POSITIVE_INFINITY,
+): TrendResult {
   const byKey = new Map<string, { cases: number; actions: number; complaints: number }[]>();
   const cells = (k: string | null) => {
     const key = k ?? NO_KEY;
@@ -314,6 +325,7 @@ export function buildTrend(buckets: Period[], bucketDays: number, exposure: Tren
         complaints: c.complaints,
         rate_per_1000_actions: rate(c.complaints, c.actions),
         small: c.complaints < SMALL_COMPLAINTS,
+        complete: buckets[i]!.to <= completeUpTo,
       })),
     }),
   );
@@ -337,5 +349,7 @@ export async function trendAnalytics(db: Db, q: TrendQuery): Promise<TrendResult
   const exposure = await exposureByGroupAndBucket(db, q.by, d, q.bucketDays);
   // No action in the period: no group, and no complaint can follow one.
   const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, d, q.bucketDays, q.windowDays, q.links) : [];
-  return buildTrend(trendBuckets(period, q.bucketDays), q.bucketDays, exposure, complaints);
+  // A complaint may come on the day of its action's bucket end and the window's days after it.
+  const completeUpTo = q.asOf === undefined ? Number.POSITIVE_INFINITY : q.asOf - q.windowDays * DAY - 1;
+  return buildTrend(trendBuckets(period, q.bucketDays), q.bucketDays, exposure, complaints, completeUpTo);
 }

@@ -234,6 +234,17 @@ describe('trend analytics on the hand-checked data set (weekly, window 14 days)'
     });
   });
 
+  it('says which buckets are still filling: those that ended less than the window before now', async () => {
+    const db = await seeded();
+    // Now 1 Nov 00:00, a 14-day window: a bucket is complete once 14 whole days have passed after its last day.
+    const t = await trendAnalytics(db, { ...period, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7, asOf: Date.UTC(2026, 10, 1) });
+    // Weeks ending 7, 14, 21, 28 and 31 Oct: a complaint may come on the last day or the 14 after it, so they are
+    // complete from 22 Oct, 29 Oct, 5 Nov, 12 Nov and 15 Nov.
+    expect(t.groups[0]!.points.map((p) => p.complete)).toEqual([true, true, false, false, false]);
+    const whole = await trendAnalytics(db, { ...period, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 });
+    expect(whole.groups[0]!.points.every((p) => p.complete)).toBe(true);
+  });
+
   it('no actions: no groups; too many buckets: a bad request that says how to fix it', async () => {
     const db = await seeded();
     expect(await trendAnalytics(db, { from: oct(1) + 100 * DAY, to: oct(1) + 120 * DAY, by: 'channel', windowDays: 14, links: 'any', bucketDays: 7 })).toEqual({

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 9, 1);
 const TO = Date.UTC(2026, 10, 1) - 1;
 
-function point(i: number, actions: number, complaints: number): TrendPoint {
+function point(i: number, actions: number, complaints: number, complete = true): TrendPoint {
   return {
     from: FROM + i * 7 * DAY,
     to: Math.min(TO, FROM + (i + 1) * 7 * DAY - 1),
@@ -19,6 +19,7 @@ function point(i: number, actions: number, complaints: number): TrendPoint {
     complaints,
     rate_per_1000_actions: rateInterval(complaints, actions),
     small: complaints < 5,
+    complete,
   };
 }
 
@@ -88,6 +89,16 @@ describe('trend chart helpers', () => {
         'Highest 25.0 (1 Oct – 7 Oct 2026), lowest 0.0 (15 Oct – 21 Oct 2026). ' +
         '4 of 4 buckets with actions have fewer than 5 complaints and are drawn faint. 1 bucket has no actions. The shaded band is the 95% interval.',
     );
+    const filling = { ...trend.groups[0]!, points: trend.groups[0]!.points.map((p, i) => ({ ...p, complete: i < 3 })) };
+    expect(trendDescription(filling, 7)).toContain('The last 2 buckets are still filling: complaints about them can still arrive.');
+  });
+
+  it('shades the buckets still filling and says so in the numbers', async () => {
+    const filling = { ...trend, groups: [{ ...trend.groups[0]!, points: trend.groups[0]!.points.map((p, i) => ({ ...p, complete: i < 4 })) }] };
+    const html = await render(<TrendChart id="trend" trend={filling} byTitle="Team" />);
+    expect(checkXml(html).problems).toEqual([]);
+    expect(html.match(/<rect class="filling"/g)).toHaveLength(1);
+    expect(html.match(/still filling<\/span>/g)).toHaveLength(1);
   });
 });
 
