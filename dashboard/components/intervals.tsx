@@ -1,7 +1,7 @@
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { formatCount } from '../lib/format.ts';
 
-// Rates with their 95 % intervals, in words and as a bar: shared by the Tactics page's table and trend chart.
+// Rates with their 95 % intervals in words, and rate ratios on a log scale: shared by the Tactics page's table and trend chart.
 
 /** A rate: one decimal under 100, whole numbers above; `—` when there is nothing to divide by. */
 export function formatRate(n: number | null): string {
@@ -22,38 +22,53 @@ export function intervalText(i: Interval, fmt: (n: number | null) => string = fo
   return `${fmt(i.value)} (${fmt(i.low)}–${i.high === null ? '∞' : fmt(i.high)})`;
 }
 
-// ---- the interval bar ----
+// ---- the rate ratio on a log scale ----
 
-/** The right end of the shared scale: the largest finite upper bound (or value), rounded up. */
-export function intervalScale(intervals: Interval[]): number {
-  let max = 0;
-  for (const i of intervals) for (const v of [i.value, i.low, i.high]) if (v !== null && Number.isFinite(v) && v > max) max = v;
-  return max > 0 ? max * 1.05 : 1;
+/** Whether the interval lies wholly above 1 (1), wholly below (-1), or takes in 1 (0). */
+export function ratioSide(i: Interval): 1 | -1 | 0 {
+  if (i.low !== null && i.low > 1) return 1;
+  if (i.high !== null && i.high < 1) return -1;
+  return 0;
 }
 
-const pct = (v: number, max: number) => `${Math.round(Math.min(100, Math.max(0, (v / max) * 100)) * 100) / 100}%`;
+/** The half-width of the shared log scale, in powers of two around 1: enough for every finite end, 1/64 … 64 at most. */
+export function ratioScale(intervals: Interval[]): number {
+  let m = 1;
+  for (const i of intervals) for (const v of [i.value, i.low, i.high]) if (v !== null && v > 0 && Number.isFinite(v)) m = Math.max(m, Math.abs(Math.log2(v)));
+  return Math.min(6, Math.ceil(m));
+}
 
-/** A point and its whisker on a shared scale, so a reader sees which intervals overlap. */
-export function IntervalBar({ id, label, interval, max }: { id: string; label: string; interval: Interval; max: number }) {
+/** Position on a log2 scale from 2^-span to 2^span, with 1 in the middle; 0 and beyond the ends stay at the edges. */
+const logPct = (v: number, span: number) => `${Math.round(Math.min(100, Math.max(0, v > 0 ? ((Math.log2(v) + span) / (2 * span)) * 100 : 0)) * 100) / 100}%`;
+
+/**
+ * A rate ratio and its 95 % interval on a shared log scale, with a line at 1 (the rate of all other groups): a ratio
+ * of 2 sits as far right of the line as 1/2 sits left. An interval clear of 1 is drawn in the colour of its side.
+ */
+export function RatioBar({ id, label, interval, span }: { id: string; label: string; interval: Interval; span: number }) {
   const H = 20;
-  const desc = `${label}: ${intervalText(interval)} per 1,000 cases.`;
+  const side = ratioSide(interval);
+  const verdict = side === 1 ? 'clearly higher than the other groups' : side === -1 ? 'clearly lower than the other groups' : 'not clearly different from the other groups';
+  const desc = `${label}: ${intervalText(interval, formatRatio)} times the rate of the other groups, ${verdict}.`;
+  const color = side === 1 ? '#b3261e' : side === -1 ? '#1f6f3f' : '#4b5059';
   return (
-    <svg class="chart chart-interval" width="100%" height={H} role="img" aria-label={desc} aria-describedby={`${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+    <svg class={`chart chart-ratio${side ? ' clear' : ''}`} width="100%" height={H} role="img" aria-label={desc} aria-describedby={`${id}-desc`} xmlns="http://www.w3.org/2000/svg">
       <title>{desc}</title>
-      <desc
-        id={`${id}-desc`}
-      >{`The line runs from the lower to the upper end of the 95% interval; the dot is the estimate. All rows share one scale from 0 to ${formatRate(max)}.`}</desc>
+      <desc id={`${id}-desc`}>{`Log scale from 1/${2 ** span} to ${2 ** span}; the vertical line is 1, the rate of all other groups together.`}</desc>
       <line class="baseline" x1="0" x2="100%" y1={H / 2} y2={H / 2} stroke="#eceef1" />
+      <line class="one" x1="50%" x2="50%" y1="0" y2={H} stroke="#8a8f98" stroke-width="1" />
       {interval.low !== null ? (
-        <line class="whisker" x1={pct(interval.low, max)} x2={interval.high === null ? '100%' : pct(interval.high, max)} y1={H / 2} y2={H / 2} stroke="#4b5059" stroke-width="2" />
+        <line
+          class="whisker"
+          x1={logPct(interval.low, span)}
+          x2={interval.high === null ? '100%' : logPct(interval.high, span)}
+          y1={H / 2}
+          y2={H / 2}
+          stroke={color}
+          stroke-width="2"
+        />
       ) : null}
-      {interval.low !== null ? (
-        <line class="whisker-end" x1={pct(interval.low, max)} x2={pct(interval.low, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" />
-      ) : null}
-      {interval.high !== null ? (
-        <line class="whisker-end" x1={pct(interval.high, max)} x2={pct(interval.high, max)} y1={H / 2 - 5} y2={H / 2 + 5} stroke="#4b5059" stroke-width="2" />
-      ) : null}
-      {interval.value !== null ? <circle class="point" cx={pct(interval.value, max)} cy={H / 2} r="4" fill="#2458a6" /> : null}
+      {interval.value !== null && interval.value > 0 ? <circle class="point" cx={logPct(interval.value, span)} cy={H / 2} r="4" fill={color} /> : null}
     </svg>
   );
 }

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
 import type { ChangeResult, TacticGroup, TopicGroup, TrendResult } from '../../src/core/cases/analytics.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
-import { formatRate, formatRatio, intervalScale, IntervalBar, intervalText } from '../components/intervals.tsx';
+import { formatRate, formatRatio, intervalText, RatioBar, ratioScale, ratioSide } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
 import { TREND_GROUPS, TrendChart } from '../components/trend-chart.tsx';
 import { formatCount, humanize, mediumDay, queryString } from '../lib/format.ts';
@@ -32,21 +32,33 @@ function rateWords(i: Interval, unit: string): string {
 
 export const HEAT_LEVELS = 5;
 
-/** Shade 0 for none, else 1–4 by the cell's share of the group's complaints. */
-export function heatLevel(count: number, total: number): number {
-  if (!(count > 0) || !(total > 0)) return 0;
-  return Math.min(HEAT_LEVELS - 1, Math.max(1, Math.ceil((count / total) * (HEAT_LEVELS - 1))));
+/**
+ * Shade 0 for none, else 1–4 by where the cell's rate (complaints per 1,000 cases of its group) falls among every
+ * cell's rate: a group with few cases and one complaint is not the darkest row for that alone.
+ */
+export function heatLevel(rate: number, rates: number[]): number {
+  if (!(rate > 0)) return 0;
+  const below = rates.filter((r) => r < rate).length;
+  return Math.min(HEAT_LEVELS - 1, 1 + Math.floor((below / Math.max(1, rates.length)) * (HEAT_LEVELS - 1)));
 }
 
-export function HeatMap({ groups, byTitle }: { groups: TopicGroup[]; byTitle: string }) {
+/** Complaints per topic and group, shaded by the rate per 1,000 cases of the group, rows in the table's order. */
+export function HeatMap({ groups, rows, byTitle }: { groups: TopicGroup[]; rows: TacticGroup[]; byTitle: string }) {
   const totals = new Map<string, number>();
   for (const g of groups) for (const t of g.topics) totals.set(t.tactic, (totals.get(t.tactic) ?? 0) + t.complaints);
   const topics = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t]) => t);
   if (!groups.length || !topics.length) return <p class="empty-state">No linked complaints with topics in this period.</p>;
+  const byKey = new Map(groups.map((g) => [g.key, g]));
+  const ordered = rows.flatMap((r) => (byKey.has(r.key) ? [{ g: byKey.get(r.key)!, cases: r.cases }] : []));
+  const rateOf = (n: number, cases: number) => (cases > 0 ? (n / cases) * 1000 : 0);
+  const rates = ordered.flatMap(({ g, cases }) => g.topics.map((t) => rateOf(t.complaints, cases)).filter((r) => r > 0));
   return (
     <div class="table-wrap">
       <table class="heatmap" data-testid="heatmap">
-        <caption class="muted">Linked complaints per topic; the shade is the cell's share of the group's complaints (a complaint with several topics counts under each).</caption>
+        <caption class="muted">
+          Linked complaints per topic (a complaint with several topics counts under each). The shade is the rate: complaints per 1,000 cases of the group, darker for higher rates
+          across the whole table.
+        </caption>
         <thead>
           <tr>
             <th scope="col">{byTitle}</th>
@@ -61,7 +73,7 @@ export function HeatMap({ groups, byTitle }: { groups: TopicGroup[]; byTitle: st
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => {
+          {ordered.map(({ g, cases }) => {
             const counts = new Map(g.topics.map((t) => [t.tactic, t.complaints]));
             return (
               <tr>
@@ -69,7 +81,12 @@ export function HeatMap({ groups, byTitle }: { groups: TopicGroup[]; byTitle: st
                 <td class="num">{formatCount(g.complaints)}</td>
                 {topics.map((t) => {
                   const n = counts.get(t) ?? 0;
-                  return <td class={`num heat heat-${heatLevel(n, g.complaints)}`}>{formatCount(n)}</td>;
+                  const rate = rateOf(n, cases);
+                  return (
+                    <td class={`num heat heat-${heatLevel(rate, rates)}`} title={n ? `${formatRate(rate)} per 1,000 cases` : undefined}>
+                      {formatCount(n)}
+                    </td>
+                  );
                 })}
               </tr>
             );
@@ -101,7 +118,7 @@ function Hidden({ values, names }: { values: TacticsValues; names: (keyof Tactic
 }
 
 function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: TacticsValues }) {
-  const max = intervalScale(groups.map((g) => g.rate_per_1000_cases));
+  const span = ratioScale(groups.map((g) => g.rate_ratio));
   const sortHref = (sort: 'key' | 'low') => `/tactics${queryString({ ...values, sort: sort === 'key' ? '' : sort })}`;
   return (
     <>
@@ -133,7 +150,7 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
                 Rate ratio vs all others
               </th>
               <th scope="col" class="interval-col">
-                Per 1,000 cases, 95% interval
+                Rate ratio, 95% interval (log scale; the line is 1)
               </th>
             </tr>
           </thead>
@@ -149,9 +166,12 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
                 <td class="num">{formatCount(g.complaints)}</td>
                 <td class="num">{intervalText(g.rate_per_1000_cases)}</td>
                 <td class="num">{intervalText(g.rate_per_1000_actions)}</td>
-                <td class="num">{intervalText(g.rate_ratio, formatRatio)}</td>
+                <td class="num">
+                  {intervalText(g.rate_ratio, formatRatio)}
+                  {ratioSide(g.rate_ratio) ? <span class="sub clear-note">{ratioSide(g.rate_ratio) === 1 ? 'clearly higher' : 'clearly lower'}</span> : null}
+                </td>
                 <td class="interval-col">
-                  <IntervalBar id={`iv-${i}`} label={g.key} interval={g.rate_per_1000_cases} max={max} />
+                  <RatioBar id={`iv-${i}`} label={g.key} interval={g.rate_ratio} span={span} />
                 </td>
               </tr>
             ))}
@@ -288,7 +308,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
 
       <section class="card" aria-labelledby="topics-h">
         <h2 id="topics-h">What people complain about, by {byTitle.toLowerCase()}</h2>
-        {period ? <HeatMap groups={topics} byTitle={byTitle} /> : <p class="muted">Correct the form to see the figures.</p>}
+        {period ? <HeatMap groups={topics} rows={groups} byTitle={byTitle} /> : <p class="muted">Correct the form to see the figures.</p>}
       </section>
 
       <section class="card" aria-labelledby="change-h">

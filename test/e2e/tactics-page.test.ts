@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     const keys = await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent));
     // By default the groups most surely above the rest come first: by the lower bound per 1,000 cases.
     expect(keys).toEqual(['call', 'reminder', 'legal notice']);
-    expect(await page.locator('[data-testid=tactic-row] svg.chart-interval').count()).toBe(3);
+    expect(await page.locator('[data-testid=tactic-row] svg.chart-ratio').count()).toBe(3);
     expect(await page.textContent('[data-testid=tactics-table]')).toMatch(/\d \([\d.]+–[\d .]+\)/);
     expect(await page.textContent('main')).toContain('few complaints — wide interval');
     expect(await page.locator('[data-testid=heatmap] td.heat').count()).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeResult, TacticGroup, TopicGroup } from '../../../src/core/cases/analytics.ts';
 import { parseTacticsQuery, type TacticsValues } from '../../../dashboard/lib/tactics-query.ts';
-import { formatRate, intervalText } from '../../../dashboard/components/intervals.tsx';
+import { formatRate, intervalText, ratioScale, ratioSide } from '../../../dashboard/components/intervals.tsx';
 import { heatLevel, TacticsPage } from '../../../dashboard/pages/tactics.tsx';
 import { checkXml, render } from './well-formed.ts';
 
@@ -85,8 +85,22 @@ describe('numbers in words', () => {
     expect(formatRate(null)).toBe('—');
   });
 
-  it('shades a cell by its share of the group in five steps', () => {
-    expect([heatLevel(0, 10), heatLevel(1, 10), heatLevel(3, 10), heatLevel(6, 10), heatLevel(10, 10), heatLevel(1, 0)]).toEqual([0, 1, 2, 3, 4, 0]);
+  it('shades a cell by where its rate falls among all the rates, in five steps', () => {
+    const rates = [1, 2, 3, 4];
+    expect([heatLevel(0, rates), heatLevel(1, rates), heatLevel(2, rates), heatLevel(3, rates), heatLevel(4, rates)]).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('puts rate ratios on a log scale around 1, and says which are clear of it', () => {
+    expect(ratioScale([{ value: 2.5, low: 1.21, high: 5.02 }])).toBe(3); // 5.02 < 2^3
+    expect(
+      ratioScale([
+        { value: 0, low: 0, high: null },
+        { value: 0.4, low: 0.01, high: 2.6 },
+      ]),
+    ).toBe(6); // 0.01: capped at 1/64
+    expect([ratioSide({ value: 2.5, low: 1.21, high: 5.02 }), ratioSide({ value: 0.4, low: 0.01, high: 2.6 }), ratioSide({ value: 0.2, low: 0.05, high: 0.9 })]).toEqual([
+      1, 0, -1,
+    ]);
   });
 });
 
@@ -107,7 +121,11 @@ describe('TacticsPage', () => {
     const rows = html.split('data-testid="tactic-row"').slice(1);
     expect(rows[0]).not.toContain('few complaints');
     expect(rows[1]).toContain('few complaints');
-    expect(html.match(/class="chart chart-interval"/g)).toHaveLength(3);
+    // Rate ratios on one log scale with a line at 1; the team's is clear of it, and the table says so in words.
+    expect(html.match(/class="chart chart-ratio/g)).toHaveLength(3);
+    expect(html.match(/class="chart chart-ratio clear"/g)).toHaveLength(1);
+    expect(rows[0]).toContain('clearly higher');
+    expect(rows[1]).not.toMatch(/clearly (higher|lower)</);
     expect(html).toContain('class="point"');
     expect(html).toContain('95% interval');
     expect(html).toContain('href="/tactics"');
@@ -117,14 +135,15 @@ describe('TacticsPage', () => {
     expect(html).not.toMatch(/sort=(value|point)/);
   });
 
-  it('draws the heat map with a shade class per cell and the count as text', async () => {
+  it('draws the heat map shaded by the rate per 1,000 cases of the group, the count as text, rows in the table order', async () => {
     const html = await page();
     const map = html.slice(html.indexOf('data-testid="heatmap"'));
     expect(map).toContain('contact frequency');
-    expect(map).toContain('<td class="num heat heat-3">9</td>');
-    expect(map).toContain('<td class="num heat heat-2">4</td>');
-    expect(map).toContain('<td class="num heat heat-1">1</td>');
-    expect(map).toContain('<td class="num heat heat-4">1</td>'); // Riga: 1 of 1
+    // Rates: team 75, 33.3 and 8.3 per 1,000 of its 120 cases; Riga 25 per 1,000 of its 40 (1 complaint is not the darkest).
+    expect(map).toContain('<td class="num heat heat-4" title="75.0 per 1,000 cases">9</td>');
+    expect(map).toContain('<td class="num heat heat-3" title="33.3 per 1,000 cases">4</td>');
+    expect(map).toContain('<td class="num heat heat-1" title="8.3 per 1,000 cases">1</td>');
+    expect(map).toContain('<td class="num heat heat-2" title="25.0 per 1,000 cases">1</td>');
     expect(map).toContain('<td class="num heat heat-0">0</td>');
     for (let level = 0; level < 5; level++) expect(map).toMatch(new RegExp(`heat-${level}`));
     expect(map).toContain('&lt;b&gt;team&lt;/b&gt;');
