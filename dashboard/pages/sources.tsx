@@ -1,4 +1,5 @@
 import type { AuthUser } from '../../db/queries/users.ts';
+import { alsoPolledWords } from '../../src/actions/sources/create.ts';
 import type { Source } from '../../db/schema/index.ts';
 import { SOURCE_HEALTH, SPARK_DAYS, type SourceHealth } from '../../src/sources/health.ts';
 import type { Preview } from '../../src/sources/preview.ts';
@@ -30,7 +31,7 @@ export interface SourcesPageProps {
 }
 
 /** The ones that need someone's attention first; then by name. */
-const HEALTH_ORDER: Record<SourceHealth, number> = { failing: 0, silent: 1, degraded: 2, healthy: 3, paused: 4 };
+const HEALTH_ORDER: Record<SourceHealth, number> = { failing: 0, silent: 1, degraded: 2, new: 3, healthy: 4, paused: 5 };
 
 export function sortSourceRows(rows: SourceRow[]): SourceRow[] {
   return [...rows].sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.source.name.localeCompare(b.source.name));
@@ -47,8 +48,11 @@ export function flashFor(query: Record<string, string | undefined>, names: Reado
   const name = names.has(id) ? `“${names.get(id)}”` : 'the source';
   const n = (k: string) => (COUNT.test(query[k] ?? '') ? Number(query[k]) : 0);
   switch (query.done) {
-    case 'added':
-      return { tone: 'ok', text: `Added ${name}.` };
+    case 'added': {
+      // Other sources polling the same address, by id (names from the database, as above).
+      const also = (query.also ?? '').split(',').flatMap((t) => (COUNT.test(t) && names.has(Number(t)) ? [{ id: Number(t), name: names.get(Number(t))! }] : []));
+      return { tone: 'ok', text: [`Added ${name}.`, ...also.map((o) => `Note: ${alsoPolledWords(o)}`)].join(' ') };
+    }
     case 'paused':
       return { tone: 'ok', text: `Paused ${name}: it is not polled until it is resumed.` };
     case 'resumed':

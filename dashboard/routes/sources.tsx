@@ -125,7 +125,7 @@ export function sourceRoutes(): Hono<AppEnv> {
       if (refused) return notAdded(plainProblems(refused.message), refused.status);
       throw err;
     }
-    return c.redirect(`/sources${queryString({ done: 'added', id: source.id })}`, 303);
+    return c.redirect(`/sources${queryString({ done: 'added', id: source.id, also: source.alsoPolledBy.map((s) => s.id).join(',') || undefined })}`, 303);
   });
 
   for (const [action, paused] of [

@@ -264,6 +264,7 @@ button[type=submit].danger, .button.danger { background: var(--danger); border-c
 button[type=submit].small.danger, .button.small.danger { background: var(--surface); color: var(--neg-text); border-color: var(--border); }
 button[type=submit].small.danger:hover, .button.small.danger:hover { border-color: var(--neg); }
 .badge.health { border: 1px solid transparent; }
+.badge.h-new { background: var(--neu-bg); color: var(--text); border: 1px dashed var(--border); }
 .badge.h-healthy { background: var(--pos-bg); color: var(--pos-text); }
 .badge.h-degraded { background: var(--warn-bg); color: var(--warn-text); border-color: var(--warn-border); }
 .badge.h-failing { background: var(--neg-bg); color: var(--neg-text); border-color: var(--error-border); }

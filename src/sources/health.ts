@@ -3,7 +3,7 @@ import type { SourceVolume } from '../../db/queries/sources.ts';
 import type { Source } from '../../db/schema/index.ts';
 import { DAY_MS } from '../core/time/durations.ts';
 
-export const SOURCE_HEALTH = ['healthy', 'degraded', 'failing', 'silent', 'paused'] as const;
+export const SOURCE_HEALTH = ['new', 'healthy', 'degraded', 'failing', 'silent', 'paused'] as const;
 export type SourceHealth = (typeof SOURCE_HEALTH)[number];
 
 /** The window volumes are measured over, and the sparkline's length. */
@@ -17,10 +17,12 @@ const EXPECTED_MIN = 4;
 const SILENT_GAPS = 3;
 const SILENT_MIN_MS = 2 * DAY_MS;
 
-export function sourceHealth(s: Pick<Source, 'isPaused' | 'errorCount'>, volume: SourceVolume | undefined, now: number): SourceHealth {
+export function sourceHealth(s: Pick<Source, 'isPaused' | 'errorCount' | 'lastSuccessAt'>, volume: SourceVolume | undefined, now: number): SourceHealth {
   if (s.isPaused) return 'paused';
   if (s.errorCount >= FAILING_AFTER) return 'failing';
   if (s.errorCount > 0) return 'degraded';
+  // Never polled with success and nothing heard from it yet (a push source until its first mention).
+  if (s.lastSuccessAt == null && !volume?.count) return 'new';
   if (volume && volume.count >= EXPECTED_MIN) {
     const usualGap = (volume.last - volume.first) / (volume.count - 1);
     if (now - volume.last > Math.max(SILENT_MIN_MS, SILENT_GAPS * usualGap)) return 'silent';

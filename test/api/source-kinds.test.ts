@@ -51,13 +51,15 @@ describe('a source of an API kind, through the API', () => {
     });
     expect(created.status).toBe(201);
     const source = (await created.json()) as { id: number; health: string; config: Record<string, unknown> };
-    expect(source).toMatchObject({ health: 'healthy', config: { query: 'Lumera' } });
+    // Not polled yet: new, until the first poll.
+    expect(source).toMatchObject({ health: 'new', config: { query: 'Lumera' } });
 
     const polled = await api.call('POST', `/api/sources/${source.id}/poll`);
     expect(polled.status).toBe(200);
     const body = (await polled.json()) as { outcome: { outcome: string; new: number }; source: { health: string; last_success_at: string; items_per_day: number } };
     expect(body.outcome).toMatchObject({ outcome: 'ok', new: 2 });
     expect(body.source.last_success_at).toBe(new Date(T0).toISOString());
+    expect(body.source.health).toBe('healthy');
     expect(server.hits.at(-1)?.path).toBe('/api/v1/search_by_date');
 
     const list = (await (await api.call('GET', `/api/mentions?source=${source.id}`)).json()) as { items: { id: number; text: string; tactics: string[] }[] };

@@ -30,6 +30,17 @@ describe('sources API', () => {
     expect((await api.call('DELETE', `/api/sources/${s.id}`)).status).toBe(404);
   });
 
+  it('warns, in words, when another source already polls the address; a new source is "new" until polled', async () => {
+    const first = (await (await create({ name: 'Forum', kind: 'rss', url: 'https://forum.example.com/feed.xml' })).json()) as SourceJson & { warnings: string[]; health: string };
+    expect(first.warnings).toEqual([]);
+    expect(first.health).toBe('new');
+    const res = await create({ name: 'Forum again', kind: 'rss', url: 'https://www.forum.example.com/feed.xml?utm_medium=rss' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { warnings: string[] }).warnings).toEqual([
+      `“Forum” (#${first.id}) already polls this address: a mention both bring in is stored once, and the other counts it as a duplicate.`,
+    ]);
+  });
+
   it('400 for invalid sources, 409 for a duplicate name', async () => {
     for (const body of [
       {},

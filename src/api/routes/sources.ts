@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getSource, listSources, sourceVolumes } from '../../../db/queries/sources.ts';
 import type { Source } from '../../../db/schema/index.ts';
-import { createSource } from '../../actions/sources/create.ts';
+import { alsoPolledWords, createSource } from '../../actions/sources/create.ts';
 import { pollSourceNow } from '../../actions/sources/poll.ts';
 import { removeSource } from '../../actions/sources/remove.ts';
 import { CreateSource, TestSource, UpdateSource } from '../../actions/sources/schemas.ts';
@@ -52,6 +52,10 @@ app.openapi(
   },
 );
 
+const CreatedSource = SourceSchema.extend({
+  warnings: z.array(z.string()).openapi({ description: 'What to know before relying on it, in words: e.g. another source already polls this address' }),
+});
+
 app.openapi(
   createRoute({
     method: 'post',
@@ -59,12 +63,12 @@ app.openapi(
     summary: 'Add a source; a feed is polled at its next scheduled run',
     middleware: [requirePermission('sources:write')] as const,
     request: { body: { required: true, content: { 'application/json': { schema: CreateSource } } } },
-    responses: { 201: json(SourceSchema, 'The new source'), ...errors(400, 401, 403, 409) },
+    responses: { 201: json(CreatedSource, 'The new source, with warnings'), ...errors(400, 401, 403, 409) },
   }),
   async (c) => {
     const deps = c.get('deps');
     const source = await createSource(deps, c.get('user'), c.req.valid('json'));
-    return c.json(await sourceJson(deps, source), 201);
+    return c.json({ ...(await sourceJson(deps, source)), warnings: source.alsoPolledBy.map(alsoPolledWords) }, 201);
   },
 );
 

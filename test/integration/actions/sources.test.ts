@@ -33,6 +33,14 @@ describe('source actions', () => {
     });
   });
 
+  it('names the sources that already poll the same address, however it is written', async () => {
+    const first = await createSource(deps, admin, { name: 'Forum', kind: 'rss', url: 'https://forum.example.com/feed.xml' });
+    expect(first.alsoPolledBy).toEqual([]);
+    const again = await createSource(deps, admin, { name: 'Forum (Lumera)', kind: 'rss', brand: 'Lumera', url: 'http://www.Forum.example.com/feed.xml/?utm_source=x' });
+    expect(again.alsoPolledBy).toEqual([{ id: first.id, name: 'Forum' }]);
+    expect((await createSource(deps, admin, { name: 'Other', kind: 'rss', url: 'https://forum.example.com/other.xml' })).alsoPolledBy).toEqual([]);
+  });
+
   it('refuses a role without sources:write before reading anything, and bad input field by field', async () => {
     expect((await refusal(createSource(deps, viewer, { name: 'X', kind: 'rss', url: 'https://a.example/' }))).code).toBe('FORBIDDEN');
     const bad = await refusal(createSource(deps, admin, { name: '', kind: 'rss', url: 'ftp://a.example/', poll_interval_seconds: 5 } as never));

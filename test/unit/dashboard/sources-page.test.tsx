@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Source } from '../../../db/schema/index.ts';
 import { Sparkline } from '../../../dashboard/components/charts.tsx';
 import { relativeTime } from '../../../dashboard/lib/relative-time.ts';
-import { sortSourceRows, SourcesPage, type SourceRow } from '../../../dashboard/pages/sources.tsx';
+import { flashFor, sortSourceRows, SourcesPage, type SourceRow } from '../../../dashboard/pages/sources.tsx';
 import type { SourceHealth } from '../../../src/sources/health.ts';
 import { checkXml, render } from './well-formed.ts';
 
@@ -71,6 +71,20 @@ function source(id: number, name: string, over: Partial<Source> = {}): Source {
   };
 }
 const row = (s: Source, health: SourceHealth, polled = true): SourceRow => ({ source: s, kindTitle: 'RSS or Atom feed', health, volume: undefined, itemsPerDay: 0, polled });
+
+describe('the message after adding a source', () => {
+  it('names the sources already polling the address, by id, with names from the database only', () => {
+    const names = new Map([
+      [1, 'Forum'],
+      [2, 'Forum again'],
+    ]);
+    expect(flashFor({ done: 'added', id: '2', also: '1' }, names)).toEqual({
+      tone: 'ok',
+      text: 'Added “Forum again”. Note: “Forum” (#1) already polls this address: a mention both bring in is stored once, and the other counts it as a duplicate.',
+    });
+    expect(flashFor({ done: 'added', id: '2', also: '9,<b>x' }, names)).toEqual({ tone: 'ok', text: 'Added “Forum again”.' });
+  });
+});
 
 describe('the source list', () => {
   it('puts failing and silent sources first, then degraded, healthy and paused, by name within each', () => {

@@ -10,14 +10,18 @@ const volume = (count: number, firstDaysAgo: number, lastDaysAgo: number, daily:
   last: NOW - lastDaysAgo * DAY,
   daily,
 });
-const ok = { isPaused: false, errorCount: 0 };
+type Polled = { isPaused: boolean; errorCount: number; lastSuccessAt: number | null };
+const ok: Polled = { isPaused: false, errorCount: 0, lastSuccessAt: NOW - DAY };
+const neverPolled: Polled = { isPaused: false, errorCount: 0, lastSuccessAt: null };
 
 describe('sourceHealth', () => {
-  it.each<[string, { isPaused: boolean; errorCount: number }, SourceVolume | undefined, string]>([
-    ['paused wins over everything', { isPaused: true, errorCount: 5 }, undefined, 'paused'],
-    ['three failures in a row', { isPaused: false, errorCount: 3 }, undefined, 'failing'],
-    ['one or two failures', { isPaused: false, errorCount: 1 }, undefined, 'degraded'],
-    ['new source, nothing yet', ok, undefined, 'healthy'],
+  it.each<[string, Polled, SourceVolume | undefined, string]>([
+    ['paused wins over everything', { isPaused: true, errorCount: 5, lastSuccessAt: null }, undefined, 'paused'],
+    ['three failures in a row', { isPaused: false, errorCount: 3, lastSuccessAt: null }, undefined, 'failing'],
+    ['one or two failures', { isPaused: false, errorCount: 1, lastSuccessAt: null }, undefined, 'degraded'],
+    ['never polled and nothing heard: new', neverPolled, undefined, 'new'],
+    ['a push source once its first mentions came', neverPolled, volume(2, 1, 1), 'healthy'],
+    ['polled, nothing published yet', ok, undefined, 'healthy'],
     ['daily talker, last one yesterday', ok, volume(30, 30, 1), 'healthy'],
     ['daily talker, quiet for four days', ok, volume(30, 33, 4), 'silent'],
     ['weekly talker, quiet for ten days', ok, volume(8, 60, 10), 'healthy'],
