@@ -1,4 +1,5 @@
 import type { AuthUser } from '../../db/queries/users.ts';
+import { jsonList } from '../../db/schema/json-lists.ts';
 import { ALERT_KINDS, ALERT_STATUSES, SEVERITIES } from '../../db/schema/constants.ts';
 import type { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts';
 import { ALERT_TITLES } from '../../src/core/alerts/rule-kinds.ts';
@@ -112,24 +113,70 @@ function QuickActions({ a, user, csrfToken, back }: { a: AlertItem; user: AuthUs
 const where = (a: Pick<AlertItem, 'brand' | 'market' | 'source_kind'>) =>
   [a.brand, a.market ? `${languageName(a.market)} (${a.market})` : null, a.source_kind ? humanize(a.source_kind) : null].filter(Boolean).join(' · ');
 
+/** What a card shows of an alert's latest mention. */
+export interface AlertCardMention {
+  title: string | null;
+  text: string;
+  /** The analysis's evidence as stored (a JSON list). */
+  evidence: unknown;
+  publishedAt: number;
+  sourceName: string;
+  sourceKind: string;
+  reach: number | null;
+  engagement: number | null;
+}
+
+/** The start of a mention, its evidence marked, cut at a word near `max` characters. */
+function Snippet({ m, max = 280 }: { m: AlertCardMention; max?: number }) {
+  const full = analysisText(m.title, m.text);
+  const cut = full.length <= max ? full.length : Math.max(full.lastIndexOf(' ', max), max / 2);
+  const evidence = parseEvidence(jsonList(m.evidence)).filter((e) => e.end !== undefined && e.end <= cut);
+  return (
+    <div class="alert-snippet" data-testid="alert-snippet">
+      <HighlightedText text={cut < full.length ? `${full.slice(0, cut)}…` : full} evidence={evidence} />
+    </div>
+  );
+}
+
 export interface AlertsPageProps {
   user: AuthUser;
   csrfToken: string;
   now: number;
   filter: AlertsFilter;
   alerts: AlertItem[];
+  /** The latest mention of each alert shown, by alert id. */
+  latest?: ReadonlyMap<number, AlertCardMention>;
+  /** How many alerts the filter holds, and where this page starts among them. */
+  total?: number;
+  offset?: number;
+  pageSize?: number;
   canAct: boolean;
   flash?: string | null;
 }
 
-export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash }: AlertsPageProps) {
+export function AlertsPage({
+  user,
+  csrfToken,
+  now,
+  filter,
+  alerts,
+  canAct,
+  flash,
+  latest = new Map(),
+  total = alerts.length,
+  offset = 0,
+  pageSize = alerts.length,
+}: AlertsPageProps) {
   const back = `/alerts${queryString({ status: filter.status === 'active' ? undefined : filter.status, severity: filter.severity || undefined, rule: filter.rule || undefined })}`;
   return (
     <Layout title="Alerts" user={user} csrfToken={csrfToken} nav="alerts">
       <div class="page-head">
         <div>
           <h1>Alerts</h1>
-          <p class="muted">Open alerts first, then by severity and how recently something happened.</p>
+          <p class="muted">
+            Riskiest first: open before acknowledged, then by severity, then escalation to a regulator, lawyer or the press, signs of vulnerability, the author's reach, and the
+            most recent.
+          </p>
         </div>
         <a href="/alerts/settings">Rules, mutes and notifications</a>
       </div>
@@ -147,6 +194,13 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
           <button type="submit">Show</button>
         </div>
       </form>
+      {alerts.length ? (
+        <p class="muted" data-testid="alert-count">
+          {total > alerts.length
+            ? `${formatCount(offset + 1)}–${formatCount(offset + alerts.length)} of ${formatCount(total)} alerts`
+            : `${formatCount(total)} alert${total === 1 ? '' : 's'}`}
+        </p>
+      ) : null}
       {alerts.length === 0 ? (
         <p class="card muted" data-testid="no-alerts">
           Nothing here. New alerts appear within a minute of the mention that raises them.
@@ -161,6 +215,19 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
                   {a.title}
                 </a>
               </div>
+              {latest.has(a.id) ? <Snippet m={latest.get(a.id)!} /> : null}
+              {latest.has(a.id) ? (
+                <p class="sub" data-testid="alert-source">
+                  {[
+                    `${latest.get(a.id)!.sourceName} (${humanize(latest.get(a.id)!.sourceKind)})`,
+                    `published ${relativeTime(latest.get(a.id)!.publishedAt, now)}`,
+                    latest.get(a.id)!.reach !== null ? `author reach ${formatCount(latest.get(a.id)!.reach!)}` : null,
+                    latest.get(a.id)!.engagement !== null ? `engagement ${formatCount(latest.get(a.id)!.engagement!)}` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
+              ) : null}
               <ul class="reasons">
                 {a.reasons.slice(0, 2).map((r) => (
                   <li>{r}</li>
@@ -185,6 +252,20 @@ export function AlertsPage({ user, csrfToken, now, filter, alerts, canAct, flash
           ))}
         </ol>
       )}
+      {total > offset + alerts.length || offset > 0 ? (
+        <p class="pager">
+          {offset > 0 ? (
+            <a href={`${back}${back.includes('?') ? '&' : '?'}offset=${Math.max(0, offset - pageSize)}`} rel="prev">
+              Previous page
+            </a>
+          ) : null}{' '}
+          {total > offset + alerts.length ? (
+            <a href={`${back}${back.includes('?') ? '&' : '?'}offset=${offset + alerts.length}`} rel="next">
+              Next page
+            </a>
+          ) : null}
+        </p>
+      ) : null}
     </Layout>
   );
 }

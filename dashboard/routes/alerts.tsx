@@ -1,7 +1,7 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { getRule, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
+import { countAlerts, getRule, latestMentionOfAlerts, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
 import { isNotFound } from '../../src/actions/cases/find-case.ts';
 import { viewCase } from '../../src/actions/cases/view.ts';
 import { listUsers } from '../../db/queries/users.ts';
@@ -36,6 +36,9 @@ const SETTINGS_DONE: Record<string, string> = {
   unmute: 'Mute removed.',
   channel: 'Channel saved.',
 };
+
+/** Alerts per page of the inbox. */
+const ALERTS_PAGE = 50;
 
 const ALERT_DONE: Record<string, string> = {
   acknowledge: 'Acknowledged.',
@@ -202,12 +205,18 @@ export function alertRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const filter = parseAlertsFilter(c.req.query());
     const status = filter.status === 'active' ? (['open', 'acknowledged'] as const) : filter.status ? [filter.status as AlertStatus] : undefined;
-    const rows = await listAlerts(deps.db, {
+    const which = {
       status: status ? [...status] : undefined,
       severity: filter.severity ? [filter.severity as Severity] : undefined,
       ruleKind: filter.rule ? [filter.rule as AlertKind] : undefined,
-      limit: 200,
-    });
+    };
+    const offsetText = c.req.query('offset') ?? '0';
+    const offset = /^\d{1,7}$/.test(offsetText) ? Number(offsetText) : 0;
+    const [rows, total] = await Promise.all([listAlerts(deps.db, { ...which, limit: ALERTS_PAGE, offset }), countAlerts(deps.db, which)]);
+    const latest = await latestMentionOfAlerts(
+      deps.db,
+      rows.map((r) => r.alert.id),
+    );
     const done = c.req.query('done');
     return renderPage(
       c,
@@ -217,6 +226,26 @@ export function alertRoutes(): Hono<AppEnv> {
         now={deps.clock.now()}
         filter={filter}
         alerts={rows.map((r) => alertJson(r.alert, r.assignee))}
+        latest={
+          new Map(
+            [...latest].map(([id, m]) => [
+              id,
+              {
+                title: m.title,
+                text: m.text,
+                evidence: m.evidence,
+                publishedAt: Number(m.published_at),
+                sourceName: m.source_name,
+                sourceKind: m.source_kind,
+                reach: m.author_reach === null ? null : Number(m.author_reach),
+                engagement: m.engagement === null ? null : Number(m.engagement),
+              },
+            ]),
+          )
+        }
+        total={total}
+        offset={offset}
+        pageSize={ALERTS_PAGE}
         canAct={can(c.get('user').role, 'alerts:write')}
         flash={done ? (ALERT_DONE[done] ?? null) : null}
       />,

@@ -170,28 +170,84 @@ export interface AlertFilter {
   severity?: Severity[];
   ruleKind?: AlertKind[];
   limit: number;
+  offset?: number;
 }
 
-/** The inbox: open first, then by severity (highest first) and recency. */
-export async function listAlerts(db: Db, f: AlertFilter) {
+const alertWhere = (f: Omit<AlertFilter, 'limit' | 'offset'>) => {
   const where = [
     f.ids?.length ? inArray(alerts.id, f.ids) : undefined,
     f.status?.length ? inArray(alerts.status, f.status) : undefined,
     f.severity?.length ? inArray(alerts.severity, f.severity) : undefined,
     f.ruleKind?.length ? inArray(alerts.ruleKind, f.ruleKind) : undefined,
   ].filter(Boolean) as SQL[];
+  return where.length ? and(...where) : undefined;
+};
+
+/** What makes an alert riskier than its severity says, from its mentions: escalation, vulnerability, the widest reach. */
+const risk = sql`(
+  SELECT am.alert_id,
+         max(coalesce(json_array_length(ma.escalation), 0) > 0) AS escalation,
+         max(coalesce(json_array_length(ma.vulnerability), 0) > 0) AS vulnerable,
+         max(coalesce(m.author_reach, 0)) AS reach
+  FROM alert_mentions am
+  CROSS JOIN mentions m ON m.id = am.mention_id
+  LEFT JOIN mention_analysis ma ON ma.mention_id = m.id
+  GROUP BY am.alert_id)`;
+
+/**
+ * The inbox in risk order: open first, then by severity, then alerts whose mentions escalate to a regulator, lawyer or
+ * the press, then those showing vulnerability, then by the widest reach of their authors, then the most recent.
+ */
+export async function listAlerts(db: Db, f: AlertFilter) {
   return db
     .select({ alert: alerts, assignee: { id: users.id, name: users.name } })
     .from(alerts)
     .leftJoin(users, eq(users.id, alerts.assigneeUserId))
-    .where(where.length ? and(...where) : undefined)
+    .leftJoin(sql`${risk} r`, sql`r.alert_id = ${alerts.id}`)
+    .where(alertWhere(f))
     .orderBy(
       sql`CASE ${alerts.status} WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END`,
       sql`CASE ${alerts.severity} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
+      sql`coalesce(r.escalation, 0) DESC`,
+      sql`coalesce(r.vulnerable, 0) DESC`,
+      sql`coalesce(r.reach, 0) DESC`,
       desc(alerts.lastSeenAt),
       desc(alerts.id),
     )
-    .limit(f.limit);
+    .limit(f.limit)
+    .offset(f.offset ?? 0);
+}
+
+/** How many alerts the filter holds. */
+export async function countAlerts(db: Db, f: Omit<AlertFilter, 'limit' | 'offset'>): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(alerts).where(alertWhere(f));
+  return Number(row?.n ?? 0);
+}
+
+export interface AlertSnippet {
+  alert_id: number;
+  title: string | null;
+  text: string;
+  evidence: string | null;
+  published_at: number;
+  source_name: string;
+  source_kind: SourceKind;
+  author_reach: number | null;
+  engagement: number | null;
+}
+
+/** The latest mention of each alert, for the inbox's cards: what it says, where, when and how far it reaches. */
+export async function latestMentionOfAlerts(db: Db, alertIds: number[]): Promise<Map<number, AlertSnippet>> {
+  if (!alertIds.length) return new Map();
+  const rows = await db.all<AlertSnippet>(sql`
+    SELECT x.alert_id, m.title, m.text, ma.evidence, m.published_at, s.name AS source_name, s.kind AS source_kind, m.author_reach, m.engagement
+    FROM (SELECT am.alert_id, (SELECT am2.mention_id FROM alert_mentions am2 CROSS JOIN mentions m2 ON m2.id = am2.mention_id
+                               WHERE am2.alert_id = am.alert_id ORDER BY m2.published_at DESC, m2.id DESC LIMIT 1) AS mention_id
+          FROM alert_mentions am WHERE am.alert_id IN (SELECT value FROM json_each(${JSON.stringify(alertIds)})) GROUP BY am.alert_id) x
+    CROSS JOIN mentions m ON m.id = x.mention_id
+    CROSS JOIN sources s ON s.id = m.source_id
+    LEFT JOIN mention_analysis ma ON ma.mention_id = m.id`);
+  return new Map(rows.map((r) => [Number(r.alert_id), r]));
 }
 
 export async function alertEventsOf(db: Db, alertId: number) {

@@ -104,7 +104,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/',
-    summary: 'The alert inbox: open first, then by severity and recency',
+    summary: 'The alert inbox in risk order: open first, then severity, escalation, vulnerability, author reach, recency',
     middleware: [requirePermission('alerts:read')] as const,
     request: {
       query: z.object({
