@@ -5,7 +5,7 @@ import type { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts
 import { ALERT_TITLES } from '../../src/core/alerts/rule-kinds.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
-import { Layout } from '../components/layout.tsx';
+import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { parseEvidence } from '../lib/evidence.ts';
 import { analysisText } from '../../src/core/ingest/store-mentions.ts';
 import { formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
@@ -298,10 +298,36 @@ export interface AlertPageProps {
   /** For roles that may read cases and an alert on a case: its timeline. */
   kase: { ref: string; actions: CaseAction[]; links: CaseLinkItem[] } | null;
   users: Map<number, string>;
+  /** The people who may work alerts, to hand this one over to. */
+  workers?: { id: number; name: string; role: string }[];
   flash?: string | null;
 }
 
-export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users, flash }: AlertPageProps) {
+/** Hand the alert to someone who may work alerts, with a note for them; on a case, credit managers come first. */
+function HandOver({ a, workers, csrfToken }: { a: AlertView; workers: { id: number; name: string; role: string }[]; csrfToken: string }) {
+  const first = a.linked_case ? 'credit_manager' : 'comms';
+  const ordered = [...workers].sort((x, y) => Number(y.role === first) - Number(x.role === first) || x.name.localeCompare(y.name));
+  return (
+    <form method="post" action={`/alerts/${a.id}/assign`} class="handover-form" data-testid="hand-over">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <label for="assignee">Hand over to</label>
+      <select id="assignee" name="value">
+        {ordered.map((w) => (
+          <option value={String(w.id)} selected={a.assignee?.id === w.id}>
+            {w.name} ({ROLE_NAMES[w.role] ?? w.role})
+          </option>
+        ))}
+      </select>
+      <label for="handover-note">A note for them (optional)</label>
+      <textarea id="handover-note" name="note" rows={2} maxlength={2000}></textarea>
+      <button type="submit" class="small">
+        Hand over
+      </button>
+    </form>
+  );
+}
+
+export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users, workers = [], flash }: AlertPageProps) {
   return (
     <Layout title={`Alert ${a.id}`} user={user} csrfToken={csrfToken} nav="alerts">
       <a class="back" href="/alerts">
@@ -339,6 +365,7 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
                   <AlertAction id={a.id} action="snooze" value="24" label="Snooze 24 hours" csrfToken={csrfToken} />
                 )
               ) : null}
+              {a.status !== 'resolved' && workers.length ? <HandOver a={a} workers={workers} csrfToken={csrfToken} /> : null}
               <form method="post" action={`/alerts/${a.id}/note`} class="note-form">
                 <input type="hidden" name="_csrf" value={csrfToken} />
                 <label for="note">Add a note</label>

@@ -268,7 +268,9 @@ export function alertRoutes(): Hono<AppEnv> {
       const viewed = await viewCase(deps, c.get('user'), alert.case_ref, { via: `alert:${id}` }).catch((err) => (isNotFound(err, 'case') ? null : Promise.reject(err)));
       if (viewed) kase = { ref: viewed.kase.case_ref, actions: viewed.actions, links: await caseLinkItems(deps.db, viewed.links) };
     }
-    const users = new Map((await listUsers(deps.db)).map((u) => [u.id, u.name]));
+    const people = await listUsers(deps.db);
+    const users = new Map(people.map((u) => [u.id, u.name]));
+    const workers = people.filter((u) => can(u.role, 'alerts:write')).map((u) => ({ id: u.id, name: u.name, role: u.role }));
     const done = c.req.query('done');
     return renderPage(
       c,
@@ -280,6 +282,7 @@ export function alertRoutes(): Hono<AppEnv> {
         canAct={can(role, 'alerts:write')}
         kase={kase}
         users={users}
+        workers={workers}
         flash={done ? (ALERT_DONE[done] ?? null) : null}
       />,
     );
@@ -304,7 +307,11 @@ export function alertRoutes(): Hono<AppEnv> {
           : action === 'reopen'
             ? { status: 'open' }
             : action === 'assign'
-              ? { assignee: (value === '' ? null : /^\d{1,15}$/.test(value) ? Number(value) : value) as number | null }
+              ? {
+                  assignee: (value === '' ? null : /^\d{1,15}$/.test(value) ? Number(value) : value) as number | null,
+                  // Handing over may say why, in one change.
+                  ...(field(body, 'note').trim() ? { note: field(body, 'note').trim() } : {}),
+                }
               : action === 'snooze'
                 ? { snoozed_until: hours === 0 ? null : hours ? new Date(deps.clock.now() + Math.min(hours, 24 * 14) * HOUR_MS).toISOString() : value }
                 : { note: value };

@@ -102,6 +102,14 @@ describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromiu
     await page.waitForURL(/done=note$/);
     expect(await page.locator('.note').textContent()).toBe('Customer called back; complaint logged.');
 
+    // Hand it to the credit manager with a note: assigned and noted in one step.
+    await page.selectOption('#assignee', { label: 'credit@lumera.example (credit manager)' });
+    await page.fill('#handover-note', 'On a case: please call them today.');
+    await page.click('[data-testid=hand-over] button');
+    await page.waitForURL(/done=assign$/);
+    expect(await page.locator('[data-testid=history] li').last().textContent()).toMatch(/Note/);
+    expect(await page.textContent('main')).toContain('On a case: please call them today.');
+
     await page.locator('[data-testid=alert-resolve]').first().click();
     await page.waitForURL(/done=resolve$/);
     expect(await page.locator('.page-head [data-testid=status]').textContent()).toBe('resolved');

@@ -7,6 +7,7 @@ import type { AlertEventType, AlertStatus, Transition } from '../../../db/schema
 import type { Alert } from '../../../db/schema/alerts.ts';
 import type { Deps } from '../deps.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { can } from '../auth/roles.ts';
 
 export interface AlertChange {
   status?: AlertStatus;
@@ -53,6 +54,7 @@ export async function changeAlert(deps: Pick<Deps, 'db' | 'clock'>, id: number, 
     if (change.assignee !== null) {
       const user = await findUserById(deps.db, change.assignee);
       if (!user || user.disabledAt) throw badRequest(`assignee: no active user with id ${change.assignee}`);
+      if (!can(user.role, 'alerts:write')) throw badRequest(`assignee: a ${user.role} cannot work alerts; choose someone who can`);
     }
     set.assigneeUserId = change.assignee;
     events.push({ type: 'assigned', detail: { to: change.assignee } });

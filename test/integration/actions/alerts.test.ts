@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 // The alert actions on their own, as the API and the dashboard call them: permission, the one schema, the write
 // and its one audit entry.
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,18 @@ describe('alert actions', () => {
       expect(await refusal(changeAlert(deps, comms, id + 1, { status: 'resolved' }))).toEqual({ code: 'NOT_FOUND', message: 'alert not found' });
       expect(await getAlert(deps.db, id)).toMatchObject({ status: 'open', assigneeUserId: null, snoozedUntil: null });
       expect(await auditTrail()).toEqual([]);
+    });
+
+    it('hands an alert to someone who may work alerts, with a note, and refuses a viewer as assignee', async () => {
+      const id = await anAlert();
+      const alert = await changeAlert(deps, comms, id, { assignee: credit.id, note: 'Case LV-1: please call them back today.' });
+      expect(alert.assigneeUserId).toBe(credit.id);
+      const events = await deps.db.all<{ type: string }>(sql`SELECT type FROM alert_events WHERE alert_id = ${id} ORDER BY id`);
+      expect(events.map((e) => e.type)).toEqual(['opened', 'assigned', 'note']);
+      expect(await refusal(changeAlert(deps, comms, id, { assignee: viewer.id }))).toEqual({
+        code: 'BAD_REQUEST',
+        message: 'assignee: a viewer cannot work alerts; choose someone who can',
+      });
     });
 
     it('snoozes until a time and ends the snooze', async () => {
