@@ -201,6 +201,23 @@ export function AlertsPage({
             : `${formatCount(total)} alert${total === 1 ? '' : 's'}`}
         </p>
       ) : null}
+      {canAct && alerts.length ? (
+        // Checkboxes on the cards belong to this form through their `form` attribute (forms cannot nest).
+        <form id="bulk" method="post" action="/alerts/bulk" class="bulk-bar" data-testid="bulk">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <input type="hidden" name="back" value={back} />
+          <span class="muted">The alerts ticked below:</span>
+          <button type="submit" name="action" value="acknowledge" class="small">
+            Acknowledge
+          </button>
+          <button type="submit" name="action" value="assign-me" class="small">
+            Assign to me
+          </button>
+          <button type="submit" name="action" value="resolve" class="small">
+            Resolve
+          </button>
+        </form>
+      ) : null}
       {alerts.length === 0 ? (
         <p class="card muted" data-testid="no-alerts">
           Nothing here. New alerts appear within a minute of the mention that raises them.
@@ -210,6 +227,14 @@ export function AlertsPage({
           {alerts.map((a) => (
             <li class={`card alert-item sev-edge-${a.severity}`} data-testid="alert-item" data-alert={String(a.id)} data-status={a.status}>
               <div class="alert-head">
+                {canAct ? (
+                  <>
+                    <input type="checkbox" id={`tick-${a.id}`} name="ids" value={String(a.id)} form="bulk" class="tick" />
+                    <label for={`tick-${a.id}`} class="visually-hidden">
+                      Tick alert {a.id}
+                    </label>
+                  </>
+                ) : null}
                 <SeverityBadge severity={a.severity} /> <StatusBadge status={a.status} />{' '}
                 <a class="alert-title" href={`/alerts/${a.id}`}>
                   {a.title}

@@ -49,6 +49,24 @@ const ALERT_DONE: Record<string, string> = {
   note: 'Note added.',
 };
 
+/** What the inbox's bulk buttons do to each ticked alert, and the message after. */
+const BULK: Record<string, { change: (userId: number) => AlertChangeInput; words: string }> = {
+  acknowledge: { change: () => ({ status: 'acknowledged' }), words: 'Acknowledged' },
+  'assign-me': { change: (userId) => ({ assignee: userId }), words: 'Assigned to you' },
+  resolve: { change: () => ({ status: 'resolved' }), words: 'Resolved' },
+};
+const MAX_BULK = 200;
+
+/** The message after an action, from its redirect's query (a bulk one says how many). */
+function doneFlash(q: Record<string, string | undefined>): string | null {
+  const bulk = q.done?.startsWith('bulk-') ? BULK[q.done.slice(5)] : undefined;
+  if (bulk) {
+    const n = /^\d{1,4}$/.test(q.n ?? '') ? Number(q.n) : 0;
+    return `${bulk.words}: ${n} alert${n === 1 ? '' : 's'}.`;
+  }
+  return q.done ? (ALERT_DONE[q.done] ?? null) : null;
+}
+
 /** The alert inbox, an alert's page and actions, and alert settings (rules, mutes, channels). */
 export function alertRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -217,7 +235,6 @@ export function alertRoutes(): Hono<AppEnv> {
       deps.db,
       rows.map((r) => r.alert.id),
     );
-    const done = c.req.query('done');
     return renderPage(
       c,
       <AlertsPage
@@ -247,7 +264,7 @@ export function alertRoutes(): Hono<AppEnv> {
         offset={offset}
         pageSize={ALERTS_PAGE}
         canAct={can(c.get('user').role, 'alerts:write')}
-        flash={done ? (ALERT_DONE[done] ?? null) : null}
+        flash={doneFlash(c.req.query())}
       />,
     );
   });
@@ -271,7 +288,6 @@ export function alertRoutes(): Hono<AppEnv> {
     const people = await listUsers(deps.db);
     const users = new Map(people.map((u) => [u.id, u.name]));
     const workers = people.filter((u) => can(u.role, 'alerts:write')).map((u) => ({ id: u.id, name: u.name, role: u.role }));
-    const done = c.req.query('done');
     return renderPage(
       c,
       <AlertPage
@@ -283,9 +299,32 @@ export function alertRoutes(): Hono<AppEnv> {
         kase={kase}
         users={users}
         workers={workers}
-        flash={done ? (ALERT_DONE[done] ?? null) : null}
+        flash={doneFlash(c.req.query())}
       />,
     );
+  });
+
+  // The inbox's bulk buttons: the same change to every ticked alert, one action (and audit entry) each.
+  r.post('/alerts/bulk', originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsWrite, async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody({ all: true });
+    const bulk = BULK[field(body, 'action')];
+    const ticked = ([] as unknown[]).concat(body.ids ?? []).filter((v): v is string => typeof v === 'string' && /^\d{1,15}$/.test(v));
+    const ids = [...new Set(ticked.map(Number))].slice(0, MAX_BULK);
+    const back = field(body, 'back');
+    const target = back.startsWith('/alerts') && !back.startsWith('//') ? back : '/alerts';
+    if (!bulk) return notFoundPage(c, 'There is no such alert action.');
+    let n = 0;
+    for (const id of ids) {
+      try {
+        await changeAlert(deps, c.get('user'), id, bulk.change(c.get('user').id));
+        n++;
+      } catch (err) {
+        // An alert gone since the page was shown is skipped; anything else is a real error.
+        if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+      }
+    }
+    return c.redirect(`${target}${target.includes('?') ? '&' : '?'}done=bulk-${field(body, 'action')}&n=${n}`, 303);
   });
 
   r.post('/alerts/:id/:action', originCheck, formLimit, requireSession, requireCsrfToken, requireAlertsWrite, async (c) => {

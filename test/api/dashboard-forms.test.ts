@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAlert } from '../../db/queries/alerts.ts';
 import { findUserByEmail } from '../../db/queries/users.ts';
@@ -48,6 +49,25 @@ describe('dashboard forms are validated like the API', () => {
     expect(html).toContain('assignee');
     expect(html).not.toContain('Something went wrong');
     expect((await getAlert(api.deps.db, alertId))!.assigneeUserId).toBeNull();
+  });
+
+  it('bulk buttons change every ticked alert, one audited change each, and skip alerts that are gone', async () => {
+    const body = new URLSearchParams({ _csrf: session.csrf, action: 'assign-me', back: '/alerts?status=' });
+    for (const id of [String(alertId), '999999', 'x']) body.append('ids', id);
+    const res = await fetch(`${server.base}/alerts/bulk`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: session.cookie, origin: server.base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/alerts?status=&done=bulk-assign-me&n=1');
+    const admin = (await findUserByEmail(api.deps.db, 'admin-forms@test.local'))!;
+    expect((await getAlert(api.deps.db, alertId))!.assigneeUserId).toBe(admin.id);
+    const page = await fetch(`${server.base}/alerts?status=&done=bulk-assign-me&n=1`, { headers: { cookie: session.cookie } });
+    expect(await page.text()).toContain('Assigned to you: 1 alert.');
+    await api.deps.db.run(sql`UPDATE alerts SET assignee_user_id = NULL WHERE id = ${alertId}`);
+    expect((await post('/alerts/bulk', { action: 'explode' })).status).toBe(404);
   });
 
   it("a value outside the API's choices is refused with its reason, not silently replaced", async () => {
