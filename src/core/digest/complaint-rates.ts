@@ -1,7 +1,7 @@
 // The digest's complaint-rates section: complaints per 1,000 cases by action type and channel, and the clear changes.
 import { hasCases } from '../../../db/queries/digest.ts';
 import { DEFAULT_WINDOW_DAYS, tacticsAnalytics, type TacticGroup } from '../cases/analytics.ts';
-import type { Interval } from '../cases/rates.ts';
+import { type Interval, rateRatioInterval } from '../cases/rates.ts';
 import type { Deps } from '../deps.ts';
 import { DAY_MS } from '../time/durations.ts';
 
@@ -25,15 +25,11 @@ export interface RateGroup {
 }
 
 export interface RateChange {
-  dimension: 'action_type' | 'channel';
+  dimension: 'action_type' | 'channel' | 'team';
   key: string;
   current: RateFigures;
   previous: RateFigures;
   direction: 'up' | 'down';
-  /** The two intervals do not overlap. */
-  clear: boolean;
-  /** Either period has few complaints. */
-  small: boolean;
 }
 
 export interface RatesSection {
@@ -44,6 +40,7 @@ export interface RatesSection {
   /** Ordered by the lower end of the interval, highest first (never by the point estimate). */
   byActionType: RateGroup[];
   byChannel: RateGroup[];
+  byTeam: RateGroup[];
   /** Clear changes first (largest first), then changes among groups with few complaints, flagged. */
   changes: RateChange[];
 }
@@ -59,26 +56,30 @@ export function pairGroups(current: TacticGroup[], previous: TacticGroup[]): Rat
   });
 }
 
+/** Fewer complaints than this in the two periods together, and a change is not worth a line, clear or not. */
+export const MIN_CHANGE_COMPLAINTS = 10;
+
 /**
- * The changes worth a line: groups with a rate in both periods whose intervals do not overlap (largest difference
- * first), then — flagged as few complaints — the largest differences among groups too small to judge. Changes
- * with enough complaints whose intervals overlap are noise and left out.
+ * The changes worth a line: groups whose rate per case moved clearly — the exact interval of the ratio of this
+ * period's rate to the last one's is clear of 1 — with at least MIN_CHANGE_COMPLAINTS complaints between the two
+ * periods; the largest ratio first (either way).
  */
 export function rateChanges(groups: { dimension: RateChange['dimension']; group: RateGroup }[]): RateChange[] {
-  const out: RateChange[] = [];
+  const out: (RateChange & { ratio: number })[] = [];
   for (const { dimension, group } of groups) {
     const c = group.current;
     const p = group.previous;
-    if (!p || c.rate.value === null || p.rate.value === null || c.rate.value === p.rate.value) continue;
-    const clear = (c.rate.low ?? 0) > (p.rate.high ?? Infinity) || (c.rate.high ?? Infinity) < (p.rate.low ?? 0);
-    const small = c.small || p.small;
-    if (!clear && !small) continue;
-    out.push({ dimension, key: group.key, current: c, previous: p, direction: c.rate.value > p.rate.value ? 'up' : 'down', clear, small });
+    if (!p || c.rate.value === null || p.rate.value === null || c.complaints + p.complaints < MIN_CHANGE_COMPLAINTS) continue;
+    const ratio = rateRatioInterval(c.complaints, c.cases, p.complaints, p.cases);
+    const up = ratio.low !== null && ratio.low > 1;
+    const down = ratio.high !== null && ratio.high < 1;
+    if (!up && !down) continue;
+    const r = ratio.value ?? Number.POSITIVE_INFINITY;
+    out.push({ dimension, key: group.key, current: c, previous: p, direction: up ? 'up' : 'down', ratio: r > 0 ? Math.abs(Math.log(r)) : Number.POSITIVE_INFINITY });
   }
-  const diff = (x: RateChange) => Math.abs(x.current.rate.value! - x.previous.rate.value!);
   const name = (x: RateChange) => `${x.key}\u0000${x.dimension}`;
-  out.sort((a, b) => Number(b.clear) - Number(a.clear) || diff(b) - diff(a) || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
-  return out.slice(0, MAX_RATE_CHANGES);
+  out.sort((a, b) => b.ratio - a.ratio || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  return out.slice(0, MAX_RATE_CHANGES).map(({ ratio: _, ...change }) => change);
 }
 
 export async function ratesSection(db: Deps['db'], end: number): Promise<RatesSection | undefined> {
@@ -86,21 +87,29 @@ export async function ratesSection(db: Deps['db'], end: number): Promise<RatesSe
   const period = { from: end - RATE_DAYS * DAY_MS, to: end - 1 };
   const previousPeriod = { from: period.from - RATE_DAYS * DAY_MS, to: period.from - 1 };
   const q = { windowDays: DEFAULT_WINDOW_DAYS, links: 'any' as const, sort: 'low' as const };
-  const [typeNow, typeBefore, channelNow, channelBefore] = await Promise.all([
+  const [typeNow, typeBefore, channelNow, channelBefore, teamNow, teamBefore] = await Promise.all([
     tacticsAnalytics(db, { ...period, ...q, by: 'action_type' }),
     tacticsAnalytics(db, { ...previousPeriod, ...q, by: 'action_type' }),
     tacticsAnalytics(db, { ...period, ...q, by: 'channel' }),
     tacticsAnalytics(db, { ...previousPeriod, ...q, by: 'channel' }),
+    tacticsAnalytics(db, { ...period, ...q, by: 'team' }),
+    tacticsAnalytics(db, { ...previousPeriod, ...q, by: 'team' }),
   ]);
   if (typeNow.groups.length === 0 && channelNow.groups.length === 0) return undefined;
   const byActionType = pairGroups(typeNow.groups, typeBefore.groups);
   const byChannel = pairGroups(channelNow.groups, channelBefore.groups);
+  const byTeam = pairGroups(teamNow.groups, teamBefore.groups);
   return {
     period,
     previousPeriod,
     windowDays: DEFAULT_WINDOW_DAYS,
     byActionType,
     byChannel,
-    changes: rateChanges([...byActionType.map((group) => ({ dimension: 'action_type' as const, group })), ...byChannel.map((group) => ({ dimension: 'channel' as const, group }))]),
+    byTeam,
+    changes: rateChanges([
+      ...byActionType.map((group) => ({ dimension: 'action_type' as const, group })),
+      ...byChannel.map((group) => ({ dimension: 'channel' as const, group })),
+      ...byTeam.map((group) => ({ dimension: 'team' as const, group })),
+    ]),
   };
 }

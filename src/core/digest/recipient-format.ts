@@ -16,7 +16,7 @@ export interface Fmt {
   weekSpan(from: number, to: number): string;
   market(code: string): string;
   tactic(t: string): string;
-  group(dimension: 'action_type' | 'channel', key: string): string;
+  group(dimension: 'action_type' | 'channel' | 'team', key: string): string;
 }
 
 const capitalise = (s: string) => (s ? s[0]!.toLocaleUpperCase() + s.slice(1) : s);
@@ -61,7 +61,8 @@ export function formatter(d: Digest): Fmt {
       return code;
     },
     tactic: (t) => s.tactics[t] ?? capitalise(humanize(t)),
-    group: (dim, key) => (dim === 'action_type' ? s.actionTypes[key] : s.channels[key]) ?? capitalise(humanize(key)),
+    // Teams are the collector's own names, shown as written.
+    group: (dim, key) => (dim === 'team' ? key : ((dim === 'action_type' ? s.actionTypes[key] : s.channels[key]) ?? capitalise(humanize(key)))),
   };
 }
 

@@ -132,7 +132,7 @@ function topics(d: Digest, f: Fmt): Part | null {
   return { html: section(s.heading, html), text };
 }
 
-function rateTable(title: string, groups: RateGroup[], dim: 'action_type' | 'channel', f: Fmt): Part {
+function rateTable(title: string, groups: RateGroup[], dim: 'action_type' | 'channel' | 'team', f: Fmt): Part {
   const s = f.s.rates;
   const max = Math.max(1, ...groups.map((g) => g.current.rate.high ?? g.current.rate.value ?? 0));
   const rows = groups
@@ -164,8 +164,7 @@ function rateTable(title: string, groups: RateGroup[], dim: 'action_type' | 'cha
 
 function changeLine(c: RateChange, f: Fmt): string {
   const s = f.s.rates;
-  const flag = c.clear ? s.clear : s.fewComplaints;
-  return `${f.group(c.dimension, c.key)} (${s.dimension[c.dimension]}): ${c.direction === 'up' ? s.up : s.down} ${f.rate(c.previous.rate.value)} → ${f.rate(c.current.rate.value)} [${interval(f, c.previous.rate)} → ${interval(f, c.current.rate)}] — ${flag}`;
+  return `${f.group(c.dimension, c.key)} (${s.dimension[c.dimension]}): ${c.direction === 'up' ? s.up : s.down} ${f.rate(c.previous.rate.value)} → ${f.rate(c.current.rate.value)} [${interval(f, c.previous.rate)} → ${interval(f, c.current.rate)}] — ${s.clear}`;
 }
 
 function rates(d: Digest, f: Fmt): Part | null {
@@ -178,6 +177,7 @@ function rates(d: Digest, f: Fmt): Part | null {
   for (const [title, groups, dim] of [
     [s.byActionType, r.byActionType, 'action_type'],
     [s.byChannel, r.byChannel, 'channel'],
+    [s.byTeam, r.byTeam, 'team'],
   ] as const) {
     if (!groups.length) continue;
     const part = rateTable(title, groups, dim, f);
@@ -188,11 +188,11 @@ function rates(d: Digest, f: Fmt): Part | null {
   text.push('', s.changes);
   if (r.changes.length) {
     html += r.changes
-      .map((c) => `<div style="font-size:13px;line-height:18px;color:${c.clear ? changeColour(c.direction === 'up' ? 1 : -1) : C.muted};">${escapeHtml(changeLine(c, f))}</div>`)
+      .map((c) => `<div style="font-size:13px;line-height:18px;color:${changeColour(c.direction === 'up' ? 1 : -1)};">${escapeHtml(changeLine(c, f))}</div>`)
       .join('');
     text.push(...r.changes.map((c) => `  ${changeLine(c, f)}`));
   }
-  if (!r.changes.some((c) => c.clear)) {
+  if (!r.changes.length) {
     html += `<div style="font-size:13px;line-height:18px;${muted}">${escapeHtml(s.noChanges)}</div>`;
     text.push(`  ${s.noChanges}`);
   }

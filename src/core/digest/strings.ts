@@ -46,6 +46,7 @@ export interface DigestStrings {
     intro: (days: number) => string;
     byActionType: string;
     byChannel: string;
+    byTeam: string;
     group: string;
     cases: string;
     complaints: string;
@@ -55,14 +56,12 @@ export interface DigestStrings {
     /** After a group with few complaints. */
     few: string;
     /** Which grouping a change is in. */
-    dimension: { action_type: string; channel: string };
+    dimension: { action_type: string; channel: string; team: string };
     rate: string;
     previous: string;
     interval: string;
     changes: string;
     clear: string;
-    fewComplaints: string;
-    overlapping: string;
     noChanges: string;
     up: string;
     down: string;
@@ -140,20 +139,19 @@ const en: DigestStrings = {
     intro: (d) => `Linked complaints per 1,000 cases over the last ${d} days, with 95% intervals, against the ${d} days before.`,
     byActionType: 'By action',
     byChannel: 'By channel',
+    byTeam: 'By team',
     group: 'Group',
     cases: 'Cases',
     complaints: 'Complaints',
     complaintsN: { one: '{n} complaint', other: '{n} complaints' },
     casesN: { one: '{n} case', other: '{n} cases' },
     few: 'few complaints',
-    dimension: { action_type: 'action', channel: 'channel' },
+    dimension: { action_type: 'action', channel: 'channel', team: 'team' },
     rate: 'Per 1,000 cases',
     previous: 'Before',
     interval: '95% interval',
     changes: 'Biggest changes',
-    clear: 'clear change: the intervals do not overlap',
-    fewComplaints: 'few complaints: not a reliable change',
-    overlapping: 'within the uncertainty',
+    clear: 'clear change: the ratio of the two rates is clear of 1',
     noChanges: 'No group changed clearly.',
     up: 'up',
     down: 'down',
@@ -251,20 +249,19 @@ const sv: DigestStrings = {
     intro: (d) => `Kopplade klagomål per 1 000 ärenden de senaste ${d} dagarna, med 95 % intervall, jämfört med de ${d} dagarna innan.`,
     byActionType: 'Per åtgärd',
     byChannel: 'Per kanal',
+    byTeam: 'Per team',
     group: 'Grupp',
     cases: 'Ärenden',
     complaints: 'Klagomål',
     complaintsN: { one: '{n} klagomål', other: '{n} klagomål' },
     casesN: { one: '{n} ärende', other: '{n} ärenden' },
     few: 'få klagomål',
-    dimension: { action_type: 'åtgärd', channel: 'kanal' },
+    dimension: { action_type: 'åtgärd', channel: 'kanal', team: 'team' },
     rate: 'Per 1 000 ärenden',
     previous: 'Innan',
     interval: '95 % intervall',
     changes: 'Största förändringarna',
-    clear: 'tydlig förändring: intervallen överlappar inte',
-    fewComplaints: 'få klagomål: ingen säker förändring',
-    overlapping: 'inom osäkerheten',
+    clear: 'tydlig förändring: kvoten mellan de två nivåerna är tydligt skild från 1',
     noChanges: 'Ingen grupp förändrades tydligt.',
     up: 'upp',
     down: 'ned',
@@ -362,20 +359,19 @@ const lv: DigestStrings = {
     intro: (d) => `Piesaistītās sūdzības uz 1000 lietām pēdējās ${d} dienās ar 95 % intervāliem, salīdzinot ar iepriekšējām ${d} dienām.`,
     byActionType: 'Pa darbībām',
     byChannel: 'Pa kanāliem',
+    byTeam: 'Pa komandām',
     group: 'Grupa',
     cases: 'Lietas',
     complaints: 'Sūdzības',
     complaintsN: { zero: '{n} sūdzību', one: '{n} sūdzība', other: '{n} sūdzības' },
     casesN: { zero: '{n} lietu', one: '{n} lieta', other: '{n} lietas' },
     few: 'maz sūdzību',
-    dimension: { action_type: 'darbība', channel: 'kanāls' },
+    dimension: { action_type: 'darbība', channel: 'kanāls', team: 'komanda' },
     rate: 'Uz 1000 lietām',
     previous: 'Iepriekš',
     interval: '95 % intervāls',
     changes: 'Lielākās izmaiņas',
-    clear: 'skaidras izmaiņas: intervāli nepārklājas',
-    fewComplaints: 'maz sūdzību: izmaiņas nav ticamas',
-    overlapping: 'nenoteiktības robežās',
+    clear: 'skaidras izmaiņas: abu līmeņu attiecība skaidri atšķiras no 1',
     noChanges: 'Nevienā grupā nav skaidru izmaiņu.',
     up: 'augšup',
     down: 'lejup',

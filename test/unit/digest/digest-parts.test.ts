@@ -74,20 +74,22 @@ describe('topics and movers', () => {
 
 describe('rate changes', () => {
   const fig = (complaints: number, cases: number): RateFigures => ({ cases, complaints, rate: rateInterval(complaints, cases), small: complaints < 5 });
-  it('keeps changes whose intervals do not overlap and flags small ones; drops overlapping changes with enough complaints', () => {
+  it('keeps changes whose rate ratio is clear of 1 with enough complaints, largest first; drops the rest', () => {
     const changes = rateChanges([
-      // 40/1000 → 10/1000: [28.6, 54.5] vs [4.8, 18.4]: clear, down.
+      // 40 → 10 per 1,000: a ratio of 0.25, clear: down.
       { dimension: 'action_type', group: { key: 'call', current: fig(10, 1000), previous: fig(40, 1000) } },
-      // 20 → 25 per 1,000 with enough complaints: overlapping, left out.
+      // 20 → 25 per 1,000: a ratio of 1.25 within the uncertainty: left out.
       { dimension: 'action_type', group: { key: 'letter', current: fig(25, 1000), previous: fig(20, 1000) } },
-      // 1 → 3 complaints: overlapping and few: kept, flagged.
-      { dimension: 'channel', group: { key: 'sms', current: fig(3, 100), previous: fig(1, 100) } },
+      // 13 → 28 per 1,000: the two intervals overlap, but the ratio (2.15) is clear of 1: up.
+      { dimension: 'channel', group: { key: 'sms', current: fig(28, 1000), previous: fig(13, 1000) } },
+      // 1 → 3 complaints: too few to be worth a line, whatever the ratio.
+      { dimension: 'channel', group: { key: 'email', current: fig(3, 100), previous: fig(1, 100) } },
       // New this period: nothing to compare.
-      { dimension: 'channel', group: { key: 'portal', current: fig(3, 100), previous: null } },
+      { dimension: 'team', group: { key: 'Riga B', current: fig(30, 100), previous: null } },
     ]);
-    expect(changes.map((c) => [c.key, c.direction, c.clear, c.small])).toEqual([
-      ['call', 'down', true, false],
-      ['sms', 'up', false, true],
+    expect(changes.map((c) => [c.key, c.direction])).toEqual([
+      ['call', 'down'],
+      ['sms', 'up'],
     ]);
   });
 });
