@@ -124,7 +124,10 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
     <>
       <p class="sort-links">
         Sort: {values.sort === 'key' ? <strong>by {GROUP_TITLES[values.by].toLowerCase()}</strong> : <a href={sortHref('key')}>by {GROUP_TITLES[values.by].toLowerCase()}</a>} ·{' '}
-        {values.sort === 'low' ? <strong>by lower bound per 1,000 cases</strong> : <a href={sortHref('low')}>by lower bound per 1,000 cases</a>}
+        {values.sort === 'low' ? <strong>by lower bound per 1,000 cases</strong> : <a href={sortHref('low')}>by lower bound per 1,000 cases</a>} ·{' '}
+        <a href={`/tactics.csv${queryString({ ...values })}`} download>
+          Download as CSV
+        </a>
       </p>
       <div class="table-wrap">
         <table class="tactics" data-testid="tactics-table">

@@ -9,6 +9,7 @@ import { parseTacticsQuery } from '../lib/tactics-query.ts';
 import { TacticsPage } from '../pages/tactics.tsx';
 import { actionProblems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
+import { toCsv } from '../../src/core/csv.ts';
 
 /** The tactics page is for roles with `analytics:read` (admin, credit manager). */
 const requireAnalyticsRead = requirePermission('analytics:read', 'Your role cannot see complaint rates by tactic.');
@@ -68,6 +69,48 @@ export function tacticsRoutes(): Hono<AppEnv> {
       />,
       problems.length ? 400 : 200,
     );
+  });
+
+  // The table of the page as a spreadsheet: the same figures (aggregates only: no case, person or text).
+  r.get('/tactics.csv', requireSession, requireAnalyticsRead, async (c) => {
+    const deps = c.get('deps');
+    const now = deps.clock.now();
+    const parsed = parseTacticsQuery(c.req.query(), now);
+    if (!parsed.tactics) return c.text(`${parsed.problems.join(' ')}\n`, 400);
+    const v = parsed.values;
+    const { groups } = await readTactics(deps, c.get('user'), {
+      by: v.by,
+      from: v.from || undefined,
+      to: v.to || new Date(now).toISOString(),
+      window_days: v.window_days || undefined,
+      links: v.links,
+      sort: v.sort,
+    });
+    const ends = (i: { value: number | null; low: number | null; high: number | null }) => [i.value, i.low, i.high];
+    const csv = toCsv(
+      [
+        v.by,
+        'cases',
+        'actions',
+        'complaints',
+        'per_1000_cases',
+        'per_1000_cases_low',
+        'per_1000_cases_high',
+        'per_1000_actions',
+        'per_1000_actions_low',
+        'per_1000_actions_high',
+        'rate_ratio',
+        'rate_ratio_low',
+        'rate_ratio_high',
+        'few_complaints',
+      ],
+      groups.map((g) => [g.key, g.cases, g.actions, g.complaints, ...ends(g.rate_per_1000_cases), ...ends(g.rate_per_1000_actions), ...ends(g.rate_ratio), g.small ? 'yes' : 'no']),
+    );
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="earshot-tactics-${v.by}-${day(parsed.tactics.from)}-${day(parsed.tactics.to)}.csv"`,
+    });
   });
 
   return r;

@@ -85,3 +85,22 @@ describe('GET /tactics', () => {
     expect(html).not.toContain('<b>');
   });
 });
+
+describe('GET /tactics.csv', () => {
+  it('downloads the table as CSV with the same figures as the API, for the same roles only', async () => {
+    const res = await get(`/tactics.csv?by=action_type&${PERIOD}&sort=key`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="earshot-tactics-action_type-2026-10-01-2026-10-31.csv"');
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'action_type,cases,actions,complaints,per_1000_cases,per_1000_cases_low,per_1000_cases_high,per_1000_actions,per_1000_actions_low,per_1000_actions_high,rate_ratio,rate_ratio_low,rate_ratio_high,few_complaints',
+    );
+    const api_ = await api.call('GET', `/api/analytics/tactics?by=action_type&${PERIOD}&sort=key`, { role: 'credit_manager' });
+    const { groups } = (await api_.json()) as { groups: TacticGroup[] };
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4))).toEqual(groups.map((g) => [g.key, String(g.cases), String(g.actions), String(g.complaints)]));
+    expect(Number(lines[1]!.split(',')[4])).toBe(groups[0]!.rate_per_1000_cases.value);
+    expect((await get(`/tactics.csv?${PERIOD}`, 'comms')).status).toBe(403);
+    expect((await get('/tactics.csv?from=2026-13-01', 'credit_manager')).status).toBe(400);
+  });
+});
