@@ -3,6 +3,8 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { LANGUAGES, TACTICS, type SentimentLabel } from '../../db/schema/constants.ts';
 import { fillDays, HBars, StackedBars } from '../components/charts.tsx';
 import { Layout } from '../components/layout.tsx';
+import { intervalText, ratioSide } from '../components/intervals.tsx';
+import type { Interval } from '../../src/core/cases/rates.ts';
 import { SeverityBadge } from './alerts.tsx';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 import { formatCount, humanize, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
@@ -17,9 +19,48 @@ export interface OverviewPageProps {
   /** UTC midnight of the first day shown. */
   from: number;
   stats: OverviewStats;
+  /** The same figures for the as many days before, to compare with. */
+  previous?: OverviewStats;
+  /** For roles that may read complaint rates: the action type with the highest lower bound, and its rate before. */
+  headline?: TacticHeadline | null;
   /** Open and acknowledged alerts, most severe and recent first (at most a handful). */
   alerts: OverviewAlert[];
   openAlerts: number;
+}
+
+export interface TacticHeadline {
+  key: string;
+  complaints: number;
+  rate: Interval;
+  ratio: Interval;
+  /** Its rate per 1,000 cases in the period before, if it had actions then. */
+  before: Interval | null;
+}
+
+/** "31 the 30 days before (+4)": a figure's value in the previous period and the change, in words. */
+function versus(now: number, before: number | undefined, days: number, unit = ''): string | null {
+  if (before === undefined) return null;
+  const d = now - before;
+  return `${formatCount(before)}${unit} the ${days} days before (${d > 0 ? '+' : d < 0 ? '−' : '±'}${formatCount(Math.abs(d))}${unit})`;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+
+/** The credit manager's headline: the action type most surely above the rest, and where it was. */
+function Headline({ h, days }: { h: TacticHeadline; days: number }) {
+  const side = ratioSide(h.ratio);
+  return (
+    <section class="card" data-testid="tactic-headline" aria-labelledby="headline-heading">
+      <h2 id="headline-heading">
+        <a href="/tactics?sort=low">Highest complaint rate</a>
+      </h2>
+      <p>
+        <strong>{humanize(h.key)}</strong>: {intervalText(h.rate)} complaints per 1,000 cases ({formatCount(h.complaints)} complaints),{' '}
+        {side === 1 ? 'clearly above the other action types' : 'not clearly different from the other action types'}.
+        {h.before ? ` The ${days} days before: ${intervalText(h.before)}.` : ` No actions of this type in the ${days} days before.`}
+      </p>
+    </section>
+  );
 }
 
 export interface OverviewAlert {
@@ -30,13 +71,15 @@ export interface OverviewAlert {
   reason: string | null;
 }
 
+const analysedOf = (s: OverviewStats) => (s.bySentiment.negative ?? 0) + (s.bySentiment.neutral ?? 0) + (s.bySentiment.positive ?? 0);
+
 const mentionsHref = (params: Record<string, string | undefined>) => `/mentions${queryString(params)}`;
 
-export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openAlerts }: OverviewPageProps) {
+export function OverviewPage({ user, csrfToken, days, from, stats, previous, headline, alerts, openAlerts }: OverviewPageProps) {
   const lastDay = from + (days - 1) * DAY_MS;
   const period = { from: isoDay(from), to: isoDay(lastDay) };
   const series = fillDays(stats.byDay, from, days);
-  const analysed = stats.bySentiment.negative! + stats.bySentiment.neutral! + stats.bySentiment.positive!;
+  const analysed = analysedOf(stats);
   const dayHref = (day: number, sentiment?: SentimentLabel) => mentionsHref({ from: isoDay(day), to: isoDay(day), sentiment });
 
   const languages = stats.byLanguage.map((l) => ({
@@ -92,11 +135,14 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
           )}
         </section>
 
+        {headline ? <Headline h={headline} days={days} /> : null}
+
         <dl class="stats">
           <div class="stat">
             <dt>Mentions</dt>
             <dd>
               <a href={mentionsHref(period)}>{formatCount(stats.total)}</a>
+              {previous ? <span class="sub">{versus(stats.total, previous.total, days)}</span> : null}
             </dd>
           </div>
           <div class="stat">
@@ -104,6 +150,7 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
             <dd>
               <a href={mentionsHref({ ...period, relevant: '1' })}>{percent(stats.relevant, stats.total)}</a>
               <span class="sub">{formatCount(stats.relevant)} about collection</span>
+              {previous ? <span class="sub">{versus(pct(stats.relevant, stats.total), pct(previous.relevant, previous.total), days, ' %')}</span> : null}
             </dd>
           </div>
           <div class="stat">
@@ -113,6 +160,9 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
               <span class="sub">
                 {formatCount(stats.bySentiment.negative ?? 0)} of {formatCount(analysed)} analysed
               </span>
+              {previous ? (
+                <span class="sub">{versus(pct(stats.bySentiment.negative ?? 0, analysed), pct(previous.bySentiment.negative ?? 0, analysedOf(previous)), days, ' %')}</span>
+              ) : null}
             </dd>
           </div>
           <div class="stat">
@@ -122,6 +172,9 @@ export function OverviewPage({ user, csrfToken, days, from, stats, alerts, openA
               <span class="sub">
                 {formatCount(stats.bySentiment.positive ?? 0)} of {formatCount(analysed)} analysed
               </span>
+              {previous ? (
+                <span class="sub">{versus(pct(stats.bySentiment.positive ?? 0, analysed), pct(previous.bySentiment.positive ?? 0, analysedOf(previous)), days, ' %')}</span>
+              ) : null}
             </dd>
           </div>
         </dl>

@@ -18,7 +18,11 @@ import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import type { MentionCases } from '../pages/case.tsx';
 import { MentionPage } from '../pages/mention.tsx';
 import { MentionsPage } from '../pages/mentions.tsx';
-import { OverviewPage, RANGES, type RangeDays } from '../pages/overview.tsx';
+import { OverviewPage, RANGES, type RangeDays, type TacticHeadline } from '../pages/overview.tsx';
+import { readTactics } from '../../src/actions/cases/analytics.ts';
+import type { Actor } from '../../src/actions/actor.ts';
+import type { Deps } from '../../src/core/deps.ts';
+import { DEFAULT_WINDOW_DAYS } from '../../src/core/cases/analytics.ts';
 import { PAGE_SIZE, originCheck, formLimit, field, notFoundPage, mentionIdParam, requireAlertsWrite } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
@@ -31,6 +35,20 @@ const LABELS_DONE: Record<string, string> = {
   reset: "Correction removed: the analyser's reading stands again.",
 };
 
+/** The action type with the highest lower bound of complaints per 1,000 cases in the period, and its rate before. */
+async function tacticHeadline(deps: Deps, actor: Actor, p: { from: number; before: number; end: number }): Promise<TacticHeadline | null> {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const query = { by: 'action_type' as const, window_days: DEFAULT_WINDOW_DAYS, links: 'any' as const, sort: 'low' as const };
+  const [now, then] = await Promise.all([
+    readTactics(deps, actor, { ...query, from: iso(p.from), to: iso(p.end - 1) }),
+    readTactics(deps, actor, { ...query, from: iso(p.before), to: iso(p.from - 1) }),
+  ]);
+  const top = now.groups.find((g) => g.complaints > 0);
+  if (!top) return null;
+  const before = then.groups.find((g) => g.key === top.key);
+  return { key: top.key, complaints: top.complaints, rate: top.rate_per_1000_cases, ratio: top.rate_ratio, before: before ? before.rate_per_1000_cases : null };
+}
+
 /** The overview, the mention list and a mention's page with its corrections and hand-raised alerts. */
 export function mentionRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -41,13 +59,29 @@ export function mentionRoutes(): Hono<AppEnv> {
     const days: RangeDays = (RANGES as readonly number[]).includes(asked) ? (asked as RangeDays) : 30;
     const end = startOfUtcDay(deps.clock.now()) + DAY_MS;
     const from = end - days * DAY_MS;
-    const [stats, active, openAlerts] = await Promise.all([
+    const before = from - days * DAY_MS;
+    const [stats, previous, active, openAlerts, headline] = await Promise.all([
       deps.reads.overviewStats(from, end),
+      deps.reads.overviewStats(before, from),
       listAlerts(deps.db, { status: ['open', 'acknowledged'], limit: 5 }),
       countActiveAlerts(deps.db),
+      can(c.get('user').role, 'analytics:read') ? tacticHeadline(deps, c.get('user'), { from, before, end }) : null,
     ]);
     const alerts = active.map(({ alert: a }) => ({ id: a.id, title: a.title, severity: a.severity, status: a.status, reason: a.reasons[0] ?? null }));
-    return renderPage(c, <OverviewPage user={c.get('user')} csrfToken={c.get('csrfToken')} days={days} from={from} stats={stats} alerts={alerts} openAlerts={openAlerts} />);
+    return renderPage(
+      c,
+      <OverviewPage
+        user={c.get('user')}
+        csrfToken={c.get('csrfToken')}
+        days={days}
+        from={from}
+        stats={stats}
+        previous={previous}
+        headline={headline}
+        alerts={alerts}
+        openAlerts={openAlerts}
+      />,
+    );
   });
 
   r.get('/mentions', requireSession, async (c) => {

@@ -104,3 +104,17 @@ describe('GET /tactics.csv', () => {
     expect((await get('/tactics.csv?from=2026-13-01', 'credit_manager')).status).toBe(400);
   });
 });
+
+describe('the Overview', () => {
+  it('compares every figure with the period before, and gives credit managers the tactic headline', async () => {
+    const credit = await (await get('/?days=90', 'credit_manager')).text();
+    expect(credit).toContain('the 90 days before (');
+    expect(credit).toContain('data-testid="tactic-headline"');
+    // By the lower bound over 90 days the headline is call (2 cases, 3 complaints), clearly or not, with its words.
+    expect(credit).toMatch(/<strong>call<\/strong>: 1 500 \([\d .–]+\) complaints per 1,000 cases \(3 complaints\), not clearly different from the other action types\./);
+    expect(credit).toContain('No actions of this type in the 90 days before.');
+    const comms = await (await get('/?days=90', 'comms')).text();
+    expect(comms).toContain('the 90 days before (');
+    expect(comms).not.toContain('tactic-headline');
+  });
+});
