@@ -34,3 +34,14 @@ export function Problems({ problems, lead, tone = 'problem' }: { problems: strin
     </div>
   );
 }
+
+/** Settings the server lacks for what this part of the page does, said where it matters. */
+export function ConfigWarnings({ warnings }: { warnings: string[] }) {
+  return warnings.length ? (
+    <div class="notice" role="note" data-testid="config-warning">
+      {warnings.map((w) => (
+        <p>{w}</p>
+      ))}
+    </div>
+  ) : null;
+}

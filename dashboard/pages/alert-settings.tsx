@@ -5,7 +5,7 @@ import { RULE_TITLES, type RuleKindName } from '../../src/core/alerts/rule-kinds
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { humanize, languageName, mediumDay } from '../lib/format.ts';
 import { FIELD_LABELS, ruleFields } from '../lib/rule-form.ts';
-import { Notices } from '../components/notices.tsx';
+import { ConfigWarnings, Notices } from '../components/notices.tsx';
 
 export interface MuteRow {
   id: number;
@@ -24,6 +24,8 @@ export interface AlertSettingsPageProps {
   channels: NotificationChannel[] | null;
   mutes: MuteRow[];
   canConfigure: boolean;
+  /** What the server's settings lack for the channels. */
+  channelWarnings?: string[];
   flash?: string | null;
   problem?: string | null;
 }
@@ -104,7 +106,7 @@ function RuleSettingsForm({ r, csrfToken }: { r: AlertRule; csrfToken: string })
   );
 }
 
-export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, canConfigure, flash, problem }: AlertSettingsPageProps) {
+export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, canConfigure, channelWarnings = [], flash, problem }: AlertSettingsPageProps) {
   return (
     <Layout title="Alert settings" user={user} csrfToken={csrfToken} nav="alerts">
       <a class="back" href="/alerts">
@@ -227,6 +229,7 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
           <section class="card" aria-labelledby="channels-heading">
             <h2 id="channels-heading">Notification channels</h2>
             <p class="muted">Notified when an alert opens, rises in severity or is resolved, if it reaches the channel's severity.</p>
+            <ConfigWarnings warnings={channelWarnings} />
             {channels.length === 0 ? (
               <p class="muted">No channel yet: alerts only show in the inbox.</p>
             ) : (

@@ -4,7 +4,7 @@ import type { DigestRecipient } from '../../db/schema/digest.ts';
 import { DIGEST_LANGUAGES } from '../../src/core/digest/build-digest.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { queryString } from '../lib/format.ts';
-import { Notices } from '../components/notices.tsx';
+import { ConfigWarnings, Notices } from '../components/notices.tsx';
 
 export interface DigestValues {
   week: string;
@@ -25,12 +25,14 @@ export interface DigestPageProps {
   /** For those who configure the digest (admins): the schedule and the recipients. */
   config: { settings: { cron: string; timeZone: string; sender: string | null; enabled: boolean }; recipients: DigestRecipient[] } | null;
   flash: string | null;
+  /** What the server's settings lack for sending it. */
+  warnings?: string[];
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sv: 'Svenska', lv: 'Latviešu' };
 
 /** The weekly digest as a role gets it, for any week: the e-mail itself in a frame, and its plain-text part. */
-export function DigestPage({ user, csrfToken, values, roles, preview, problem, previewPath, config, flash }: DigestPageProps) {
+export function DigestPage({ user, csrfToken, values, roles, preview, problem, previewPath, config, flash, warnings = [] }: DigestPageProps) {
   const src = `${previewPath}${queryString({ week: values.week, role: values.role, language: values.language, time_zone: values.time_zone })}`;
   return (
     <Layout title="Weekly digest" user={user} csrfToken={csrfToken} nav="digest">
@@ -89,17 +91,18 @@ export function DigestPage({ user, csrfToken, values, roles, preview, problem, p
           </details>
         </div>
       ) : null}
-      {config ? <DigestConfig csrfToken={csrfToken} config={config} /> : null}
+      {config ? <DigestConfig csrfToken={csrfToken} config={config} warnings={warnings} /> : null}
     </Layout>
   );
 }
 
-function DigestConfig({ csrfToken, config }: { csrfToken: string; config: NonNullable<DigestPageProps['config']> }) {
+function DigestConfig({ csrfToken, config, warnings }: { csrfToken: string; config: NonNullable<DigestPageProps['config']>; warnings: string[] }) {
   const s = config.settings;
   return (
     <div class="stack">
       <section class="card" aria-labelledby="schedule-heading">
         <h2 id="schedule-heading">Schedule</h2>
+        <ConfigWarnings warnings={warnings} />
         <form method="post" action="/digest/settings" class="filters">
           <input type="hidden" name="_csrf" value={csrfToken} />
           <div>

@@ -26,6 +26,7 @@ import { ruleParamsFromForm } from '../lib/rule-form.ts';
 import type { CaseAction, CaseLinkItem } from '../pages/case.tsx';
 import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
+import { channelWarnings } from '../lib/config-warnings.ts';
 
 /** Rules, mutes and channels are changed by admins and communications staff (`alerts:configure`). */
 const requireAlertsConfigure = requirePermission('alerts:configure', 'Your role cannot change alert rules, mutes or channels.');
@@ -85,6 +86,7 @@ export function alertRoutes(): Hono<AppEnv> {
         mutes={mutes}
         channels={channels}
         canConfigure={canConfigure}
+        channelWarnings={channelWarnings(c.get('deps').config)}
         flash={opts.flash ?? null}
         problem={opts.problem ?? null}
       />,

@@ -18,6 +18,7 @@ import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import { DigestPage } from '../pages/digest.tsx';
 import { DIGEST_PREVIEW_PATH, type Ctx, originCheck, formLimit, field, notFoundPage, mentionIdParam } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
+import { digestWarnings } from '../lib/config-warnings.ts';
 
 const NO_RECIPIENT = 'That recipient no longer exists.';
 
@@ -64,6 +65,7 @@ export function digestRoutes(): Hono<AppEnv> {
           can(viewer, 'digest:configure') ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) } : null
         }
         flash={c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null}
+        warnings={digestWarnings(c.get('deps').config)}
       />,
       problem ? 400 : 200,
     );
