@@ -96,6 +96,69 @@ export function DigestPage({ user, csrfToken, values, roles, preview, problem, p
   );
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A cron of the form "M H * * D" (one weekday, one time) as the picker's values; null for any other. */
+export function weeklyOf(cron: string): { weekday: number; hour: number; minute: number } | null {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* (\d)$/.exec(cron.trim());
+  if (!m) return null;
+  const [minute, hour, weekday] = [Number(m[1]), Number(m[2]), Number(m[3]) % 7];
+  return minute < 60 && hour < 24 ? { weekday, hour, minute } : null;
+}
+
+/** The schedule as a weekday and a time; a cron for anything else (the picker writes the cron when it is used). */
+function WeeklyPicker({ cron }: { cron: string }) {
+  const w = weeklyOf(cron);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    <fieldset class="wide schedule-picker">
+      <legend class="visually-hidden">When</legend>
+      <label class="checkbox" for="mode-weekly">
+        <input type="radio" id="mode-weekly" name="schedule_mode" value="weekly" checked={w !== null} /> Every week on
+      </label>
+      <div class="schedule-row">
+        <label class="visually-hidden" for="weekday">
+          Weekday
+        </label>
+        <select id="weekday" name="weekday">
+          {[1, 2, 3, 4, 5, 6, 0].map((d) => (
+            <option value={String(d)} selected={(w?.weekday ?? 1) === d}>
+              {WEEKDAYS[d]}
+            </option>
+          ))}
+        </select>
+        <label class="visually-hidden" for="hour">
+          Hour
+        </label>
+        <select id="hour" name="hour">
+          {Array.from({ length: 24 }, (_, h) => (
+            <option value={String(h)} selected={(w?.hour ?? 7) === h}>
+              {two(h)}
+            </option>
+          ))}
+        </select>
+        <label class="visually-hidden" for="minute">
+          Minute
+        </label>
+        <select id="minute" name="minute">
+          {[0, 15, 30, 45, ...(w && w.minute % 15 ? [w.minute] : [])].map((m) => (
+            <option value={String(m)} selected={(w?.minute ?? 0) === m}>
+              :{two(m)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label class="checkbox" for="mode-cron">
+        <input type="radio" id="mode-cron" name="schedule_mode" value="cron" checked={w === null} /> Another schedule, as cron (minute hour day month weekday)
+      </label>
+      <label class="visually-hidden" for="cron">
+        Cron
+      </label>
+      <input id="cron" name="cron" value={cron} placeholder="0 7 * * 1" />
+    </fieldset>
+  );
+}
+
 function DigestConfig({ csrfToken, config, warnings }: { csrfToken: string; config: NonNullable<DigestPageProps['config']>; warnings: string[] }) {
   const s = config.settings;
   return (
@@ -105,10 +168,7 @@ function DigestConfig({ csrfToken, config, warnings }: { csrfToken: string; conf
         <ConfigWarnings warnings={warnings} />
         <form method="post" action="/digest/settings" class="filters">
           <input type="hidden" name="_csrf" value={csrfToken} />
-          <div>
-            <label for="cron">When (cron: minute hour day month weekday)</label>
-            <input id="cron" name="cron" value={s.cron} required />
-          </div>
+          <WeeklyPicker cron={s.cron} />
           <div>
             <label for="schedule_tz">In time zone</label>
             <input id="schedule_tz" name="time_zone" value={s.timeZone} required />

@@ -75,8 +75,10 @@ export function digestRoutes(): Hono<AppEnv> {
   const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
   r.post('/digest/settings', ...digestForm, async (c) => {
     const body = await c.req.parseBody();
+    // The picker writes the cron ("M H * * D"); the cron box is read only when chosen.
+    const weekly = field(body, 'schedule_mode') !== 'cron';
     const settings = {
-      cron: field(body, 'cron').trim(),
+      cron: weekly ? `${field(body, 'minute')} ${field(body, 'hour')} * * ${field(body, 'weekday')}` : field(body, 'cron').trim(),
       time_zone: field(body, 'time_zone').trim(),
       sender: field(body, 'sender').trim() || null,
       enabled: field(body, 'enabled') === '1',

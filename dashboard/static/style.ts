@@ -387,6 +387,9 @@ table.users .row-action { display: inline-block; }
 .reasons { margin: .4rem 0; padding-left: 1.2rem; }
 .alert-actions { display: grid; gap: .6rem; margin-top: .6rem; }
 .note-form, .handover-form { display: grid; gap: .3rem; max-width: 40rem; }
+.schedule-picker { border: 0; padding: 0; margin: 0; display: grid; gap: .4rem; }
+.schedule-row { display: flex; gap: .5rem; flex-wrap: wrap; }
+.schedule-row select { width: auto; }
 .bulk-bar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 .75rem; }
 .alert-head .tick { width: 1.4rem; height: 1.4rem; vertical-align: middle; margin-right: .35rem; }
 .alert-mentions { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }

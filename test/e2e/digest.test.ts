@@ -79,11 +79,22 @@ describe('the weekly digest end to end (server and CLI processes, a real SMTP se
       expect(await frame.locator('body').textContent()).toMatch(/2026|W47/);
 
       // An admin sets the schedule and adds a recipient; a bad time zone is refused with the reason.
-      await page.fill('#cron', '30 6 * * 1');
+      // The picker writes the cron: Monday at 06:30.
+      await page.selectOption('#weekday', { label: 'Monday' });
+      await page.selectOption('#hour', '6');
+      await page.selectOption('#minute', '30');
       await page.fill('#schedule_tz', 'Europe/Riga');
       await page.click('form[action="/digest/settings"] button');
       await page.waitForURL(/done=settings$/);
       expect(await page.inputValue('#cron')).toBe('30 6 * * 1');
+      expect(await page.isChecked('#mode-weekly')).toBe(true);
+      // Anything else is a cron, chosen as such: the first of the month at 08:00.
+      await page.check('#mode-cron');
+      await page.fill('#cron', '0 8 1 * *');
+      await page.click('form[action="/digest/settings"] button');
+      await page.waitForURL(/done=settings$/);
+      expect(await page.inputValue('#cron')).toBe('0 8 1 * *');
+      expect(await page.isChecked('#mode-cron')).toBe(true);
       await page.fill('#r-email', 'olof@lumera.example');
       await page.selectOption('#r-role', 'credit_manager');
       await page.fill('#r-tz', 'Europe/Stockholm');
