@@ -101,6 +101,9 @@ export function SourceRowItem({ row, now, canWrite, csrfToken }: { row: SourceRo
               <ActionForm action={`/sources/${s.id}/pause`} csrfToken={csrfToken} label="Pause" name={s.name} />
             )}
             {row.polled ? <ActionForm action={`/sources/${s.id}/poll`} csrfToken={csrfToken} label="Poll now" name={s.name} /> : null}
+            <a class="button small" href={`/sources/${s.id}/edit`}>
+              Edit<span class="visually-hidden"> {s.name}</span>
+            </a>
             <a class="button small danger" href={`/sources/${s.id}/delete`}>
               Delete…<span class="visually-hidden"> {s.name}</span>
             </a>

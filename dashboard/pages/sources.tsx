@@ -53,6 +53,8 @@ export function flashFor(query: Record<string, string | undefined>, names: Reado
       const also = (query.also ?? '').split(',').flatMap((t) => (COUNT.test(t) && names.has(Number(t)) ? [{ id: Number(t), name: names.get(Number(t))! }] : []));
       return { tone: 'ok', text: [`Added ${name}.`, ...also.map((o) => `Note: ${alsoPolledWords(o)}`)].join(' ') };
     }
+    case 'updated':
+      return { tone: 'ok', text: `Saved ${name}.` };
     case 'paused':
       return { tone: 'ok', text: `Paused ${name}: it is not polled until it is resumed.` };
     case 'resumed':
@@ -191,6 +193,69 @@ export function DeleteSourcePage({ user, csrfToken, source }: { user: AuthUser; 
           <a href="/sources">Cancel</a>
         </form>
       </div>
+    </Layout>
+  );
+}
+
+/** What the edit form shows: the stored values, or what was typed when it was refused. */
+export interface EditSourceValues {
+  name: string;
+  brand: string;
+  url: string;
+  minutes: string;
+  paused: boolean;
+}
+
+export const editValuesOf = (s: Source): EditSourceValues => ({
+  name: s.name,
+  brand: s.brand ?? '',
+  url: s.url ?? '',
+  minutes: String(Math.round(s.pollIntervalSeconds / 60)),
+  paused: s.isPaused,
+});
+
+/** A source's name, brand, address, schedule and pause; its kind stays (add another source for another kind). */
+export function EditSourcePage(p: { user: AuthUser; csrfToken: string; source: Source; values: EditSourceValues; problems?: string[] }) {
+  const v = p.values;
+  return (
+    <Layout title={`Edit ${p.source.name}`} user={p.user} csrfToken={p.csrfToken} nav="sources">
+      <a class="back" href="/sources">
+        ← Sources
+      </a>
+      <h1>Edit “{p.source.name}”</h1>
+      {p.problems?.length ? <Problems problems={p.problems} lead="The source was not saved:" /> : null}
+      <form method="post" action={`/sources/${p.source.id}/edit`} class="card source-form" data-testid="edit-source">
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <div class="field">
+          <label for="name">Name</label>
+          <input id="name" name="name" type="text" value={v.name} maxlength={100} required />
+        </div>
+        <div class="field">
+          <label for="brand">Brand (optional)</label>
+          <input id="brand" name="brand" type="text" value={v.brand} maxlength={80} />
+        </div>
+        {p.source.url !== null ? (
+          <div class="field">
+            <label for="url">Address</label>
+            <input id="url" name="url" type="url" value={v.url} required />
+            <p class="muted">A new address may ask for the source's credentials again.</p>
+          </div>
+        ) : null}
+        {p.source.kind !== 'push' ? (
+          <div class="field">
+            <label for="minutes">Poll every (minutes, 1–1440)</label>
+            <input id="minutes" name="minutes" type="number" min={1} max={1440} value={v.minutes} required />
+          </div>
+        ) : null}
+        <div class="field">
+          <label class="checkbox" for="paused">
+            <input id="paused" name="paused" type="checkbox" value="1" checked={v.paused} /> Paused
+          </label>
+        </div>
+        <div class="form-actions">
+          <button type="submit">Save</button> <a href="/sources">Cancel</a>
+        </div>
+      </form>
     </Layout>
   );
 }

@@ -16,7 +16,8 @@ import { queryString } from '../lib/format.ts';
 import { renderPage } from '../lib/render.ts';
 import { choiceFor, fieldsForKind, kindChoices, kindTitle, plainProblems, readSourceForm, type SourceFormValues } from '../lib/source-form.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
-import { DeleteSourcePage, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from '../pages/sources.tsx';
+import { DeleteSourcePage, EditSourcePage, editValuesOf, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from '../pages/sources.tsx';
+import type { UpdateSourceInput } from '../../src/actions/sources/schemas.ts';
 import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 
@@ -149,6 +150,37 @@ export function sourceRoutes(): Hono<AppEnv> {
     const outcome = await pollSourceNow(deps, c.get('user'), source.id);
     const counts = outcome.outcome === 'ok' ? { new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicates } : {};
     return c.redirect(`/sources${queryString({ done: 'polled', id: source.id, outcome: outcome.outcome, ...counts })}`, 303);
+  });
+
+  r.get('/sources/:id/edit', requireSession, requireSourcesWrite, async (c) => {
+    const source = await sourceFromParam(c);
+    if (!source) return notFoundPage(c, NO_SOURCE);
+    return renderPage(c, <EditSourcePage user={c.get('user')} csrfToken={c.get('csrfToken')} source={source} values={editValuesOf(source)} />);
+  });
+
+  // As PATCH /api/sources/{id}: the same action; a refused form comes back with what was typed and the reasons.
+  r.post('/sources/:id/edit', originCheck, formLimit, requireSession, requireCsrfToken, requireSourcesWrite, async (c) => {
+    const source = await sourceFromParam(c);
+    if (!source) return notFoundPage(c, NO_SOURCE);
+    const body = await c.req.parseBody();
+    const values = { name: field(body, 'name'), brand: field(body, 'brand'), url: field(body, 'url'), minutes: field(body, 'minutes'), paused: field(body, 'paused') === '1' };
+    const minutes = /^\d{1,5}$/.test(values.minutes.trim()) ? Number(values.minutes.trim()) : Number.NaN;
+    const input: UpdateSourceInput = {
+      name: values.name,
+      brand: values.brand.trim() || null,
+      ...(source.url !== null ? { url: values.url.trim() } : {}),
+      ...(source.kind !== 'push' ? { poll_interval_seconds: minutes * 60 } : {}),
+      is_paused: values.paused,
+    };
+    try {
+      await updateSource(c.get('deps'), c.get('user'), source.id, input);
+    } catch (err) {
+      const refused = actionProblems(err);
+      if (!refused) throw err;
+      const problems = plainProblems(refused.message).map((p) => p.replace(/^poll_interval_seconds: .*/i, 'Poll every: give a whole number of minutes from 1 to 1440.'));
+      return renderPage(c, <EditSourcePage user={c.get('user')} csrfToken={c.get('csrfToken')} source={source} values={values} problems={problems} />, refused.status);
+    }
+    return c.redirect(`/sources${queryString({ done: 'updated', id: source.id })}`, 303);
   });
 
   // Without client script, deleting takes a confirmation page.

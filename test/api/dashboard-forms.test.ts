@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAlert } from '../../db/queries/alerts.ts';
+import { getSource } from '../../db/queries/sources.ts';
 import { findUserByEmail } from '../../db/queries/users.ts';
 import { createUser } from '../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../helpers/api.ts';
@@ -68,6 +69,26 @@ describe('dashboard forms are validated like the API', () => {
     expect(await page.text()).toContain('Assigned to you: 1 alert.');
     await api.deps.db.run(sql`UPDATE alerts SET assignee_user_id = NULL WHERE id = ${alertId}`);
     expect((await post('/alerts/bulk', { action: 'explode' })).status).toBe(404);
+  });
+
+  it('edits a source: saved and audited like the API; a refused form keeps what was typed and says why', async () => {
+    const made = (await (await api.call('POST', '/api/sources', { body: { name: 'Forum', kind: 'rss', url: 'https://forum.example.com/feed.xml' } })).json()) as { id: number };
+    await api.call('POST', '/api/sources', { body: { name: 'Other', kind: 'rss', url: 'https://other.example.com/feed.xml' } });
+    const form = await (await fetch(`${server.base}/sources/${made.id}/edit`, { headers: { cookie: session.cookie } })).text();
+    expect(form).toContain('value="Forum"');
+    expect(form).toContain('value="15"'); // minutes
+    const saved = await post(`/sources/${made.id}/edit`, { name: 'Forum LV', brand: 'Lumera', url: 'https://forum.example.com/feed.xml', minutes: '30', paused: '1' });
+    expect([saved.status, saved.headers.get('location')]).toEqual([303, `/sources?done=updated&id=${made.id}`]);
+    expect((await getSource(api.deps.db, made.id))!).toMatchObject({ name: 'Forum LV', brand: 'Lumera', pollIntervalSeconds: 1800, isPaused: true });
+    const bad = await post(`/sources/${made.id}/edit`, { name: 'Forum typed <b>', brand: '', url: 'https://forum.example.com/feed.xml', minutes: 'soon' });
+    expect(bad.status).toBe(400);
+    const page = await bad.text();
+    expect(page).toContain('Poll every: give a whole number of minutes from 1 to 1440.');
+    expect(page).toContain('value="Forum typed &lt;b&gt;"');
+    const clash = await post(`/sources/${made.id}/edit`, { name: 'Other', brand: '', url: 'https://forum.example.com/feed.xml', minutes: '30' });
+    expect(clash.status).toBe(409);
+    expect(await clash.text()).toContain('value="Other"');
+    expect((await getSource(api.deps.db, made.id))!.name).toBe('Forum LV');
   });
 
   it("a value outside the API's choices is refused with its reason, not silently replaced", async () => {
