@@ -257,6 +257,12 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
                           {c.enabled ? 'Turn off' : 'Turn on'}
                         </button>
                       </form>
+                      <form method="post" action={`/alerts/settings/channels/${c.id}/test`} class="row-action">
+                        <Csrf token={csrfToken} />
+                        <button type="submit" class="small" data-testid="channel-test">
+                          Send a test
+                        </button>
+                      </form>
                       <form method="post" action={`/alerts/settings/channels/${c.id}/delete`} class="row-action">
                         <Csrf token={csrfToken} />
                         <button type="submit" class="small danger">

@@ -1,7 +1,7 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { countAlerts, getRule, latestMentionOfAlerts, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
+import { countAlerts, getChannel, getRule, latestMentionOfAlerts, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
 import { isNotFound } from '../../src/actions/cases/find-case.ts';
 import { viewCase } from '../../src/actions/cases/view.ts';
 import { listUsers } from '../../db/queries/users.ts';
@@ -10,6 +10,7 @@ import { changeAlert } from '../../src/actions/alerts/change.ts';
 import { createNotificationChannel } from '../../src/actions/alerts/create-channel.ts';
 import { createAlertMute } from '../../src/actions/alerts/create-mute.ts';
 import { removeNotificationChannel } from '../../src/actions/alerts/remove-channel.ts';
+import { testNotificationChannel } from '../../src/actions/alerts/test-channel.ts';
 import { removeAlertMute } from '../../src/actions/alerts/remove-mute.ts';
 import type { AlertChangeInput, NewChannelInput, NewMuteInput } from '../../src/actions/alerts/schemas.ts';
 import { updateNotificationChannel } from '../../src/actions/alerts/update-channel.ts';
@@ -211,6 +212,18 @@ export function alertRoutes(): Hono<AppEnv> {
       return 'channel';
     }),
   );
+
+  // A test through the channel now; the outcome in words on the settings page (a failure is not an error of the page).
+  r.post('/alerts/settings/channels/:id/test', ...configure, async (c) => {
+    const idText = c.req.param('id');
+    if (!/^\d{1,15}$/.test(idText)) return notFoundPage(c, 'There is no such setting.');
+    const channel = await getChannel(c.get('deps').db, Number(idText));
+    if (!channel) return notFoundPage(c, 'That setting no longer exists.');
+    const outcome = await testNotificationChannel(c.get('deps'), c.get('user'), channel.id);
+    return outcome.ok
+      ? renderAlertSettings(c, { flash: `Test sent through “${channel.name}”: check that it arrived.` })
+      : renderAlertSettings(c, { problem: `The test through “${channel.name}” failed: ${outcome.reason}.` });
+  });
 
   r.post(
     '/alerts/settings/channels/:id/delete',

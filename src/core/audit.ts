@@ -45,6 +45,7 @@ const EVENTS = {
     details: { fields: e.fields },
   }),
   'notification_channel.delete': (e: { channelId: number }) => ({ target: `notification_channel:${e.channelId}` }),
+  'notification_channel.test': (e: { channelId: number; ok: boolean }) => ({ target: `notification_channel:${e.channelId}`, details: { ok: e.ok } }),
   'digest.settings': () => ({ target: 'digest' }),
   'digest.recipient_add': (e: { recipientId: number }) => ({ target: `digest_recipient:${e.recipientId}` }),
   'digest.recipient_update': (e: { recipientId: number; fields: string[] }) => ({

@@ -173,6 +173,10 @@ describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromiu
     await page.click('form[action="/alerts/settings/channels"] button');
     await page.waitForURL(/done=channel$/);
     expect(await page.textContent('[data-testid=channel]')).toContain('duty@lumera.example, everyone with the communications role');
+    // No mail server is set on this server: the page says so, and a test through the channel says why it failed.
+    expect(await page.textContent('[data-testid=config-warning]')).toContain('No mail server is set');
+    await page.click('[data-testid=channel-test]');
+    expect(await page.textContent('[data-testid=problems]')).toMatch(/^The test through “Comms duty” failed: .+\.$/);
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
 });

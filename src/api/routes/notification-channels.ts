@@ -4,6 +4,7 @@ import { CHANNEL_KINDS, SEVERITIES } from '../../../db/schema/constants.ts';
 import type { NotificationChannel } from '../../../db/schema/alerts.ts';
 import { createNotificationChannel } from '../../actions/alerts/create-channel.ts';
 import { removeNotificationChannel } from '../../actions/alerts/remove-channel.ts';
+import { testNotificationChannel } from '../../actions/alerts/test-channel.ts';
 import { ChannelChange, NewChannel } from '../../actions/alerts/schemas.ts';
 import { updateNotificationChannel } from '../../actions/alerts/update-channel.ts';
 import { CHANNEL_SECRETS } from '../../core/alerts/channels.ts';
@@ -80,6 +81,23 @@ app.openapi(
     responses: { 200: json(ChannelSchema, 'The channel'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => c.json(channelJson(await updateNotificationChannel(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'))), 200),
+);
+
+const TestOutcome = z.object({
+  ok: z.boolean(),
+  reason: z.string().optional().openapi({ description: 'Why the test did not get through, in words' }),
+});
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{id}/test',
+    summary: 'Send a test notification through the channel now (alert and delivery id 0), and say whether it got through',
+    middleware: [requirePermission('alerts:configure')] as const,
+    request: { params: IdParam },
+    responses: { 200: json(TestOutcome, 'What happened'), ...errors(401, 403, 404) },
+  }),
+  async (c) => c.json(await testNotificationChannel(c.get('deps'), c.get('user'), c.req.valid('param').id), 200),
 );
 
 deleteById(app, { summary: 'Delete a channel (and its pending deliveries)', permission: 'alerts:configure' }, removeNotificationChannel);

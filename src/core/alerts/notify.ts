@@ -136,6 +136,37 @@ async function send(deps: Pick<Deps, 'db' | 'channelFetch' | 'mailer' | 'config'
   return post(deps.channelFetch, cfg.url, body, { [SIGNATURE_HEADER]: await signatureHeader(cfg.secret, body, t), 'earshot-delivery': String(d.id) });
 }
 
+/**
+ * Sends a test notification through a channel, as a real one would go (signed, to the same receivers), and says
+ * what happened in words. The test is an alert with id 0 and delivery 0, titled as a test, about nothing real.
+ */
+export async function sendTestNotification(
+  deps: Pick<Deps, 'db' | 'channelFetch' | 'mailer' | 'config' | 'clock'>,
+  c: NotificationChannel,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const now = deps.clock.now();
+  const alert = {
+    id: 0,
+    title: 'Test from Earshot: this channel receives alerts',
+    severity: 'low',
+    status: 'open',
+    ruleKind: 'manual',
+    reasons: ['Sent by hand from the alert settings, to check the channel'],
+    market: null,
+    sourceKind: null,
+    mentionCount: 0,
+    openedAt: now,
+  } as unknown as Alert;
+  const delivery = { id: 0, transition: 'opened' } as AlertDelivery;
+  try {
+    await send(deps, delivery, alert, c);
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof SendError) return { ok: false, reason: err.message };
+    throw err;
+  }
+}
+
 export interface DeliveryReport {
   sent: number;
   retrying: number;

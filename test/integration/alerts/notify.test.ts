@@ -9,6 +9,7 @@ import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
 import { evaluateAlerts } from '../../../src/core/alerts/evaluate.ts';
 import { changeAlert } from '../../../src/core/alerts/lifecycle.ts';
 import { deliverDue, RETRY_MINUTES } from '../../../src/core/alerts/notify.ts';
+import { testNotificationChannel } from '../../../src/actions/alerts/test-channel.ts';
 import { sealSecrets, secretBoxFor } from '../../../src/core/secrets.ts';
 import { verifySignature } from '../../../src/core/signature.ts';
 import { smtpMailer } from '../../../src/runtime/smtp-mailer.ts';
@@ -151,6 +152,33 @@ describe('alert notifications', () => {
       expect(r.refused).toEqual(['the signature timestamp is more than 300 seconds from now']);
     } finally {
       await r.stop();
+    }
+  });
+
+  it('sends a test through a channel now, signed like a real one, and says in words when it does not get through', async () => {
+    const r = receiver();
+    const url = await r.start();
+    const down = receiver({ always: 500 });
+    const downUrl = await down.start();
+    try {
+      const { deps, channel } = await setup();
+      const ok = await channel('Incident system', 'webhook', { url, secret: SECRET });
+      const bad = await channel('Broken', 'webhook', { url: downUrl, secret: SECRET });
+      const mail = await channel('Desk', 'email', { to: ['desk@lumera.example'], roles: [] });
+      const admin = await createUser(deps, { email: 'test-admin@lumera.example', role: 'admin' });
+      expect(await testNotificationChannel(deps, admin, ok.id)).toEqual({ ok: true });
+      expect(r.accepted[0]!.body).toMatchObject({ type: 'alert.opened', delivery_id: 0, alert: { id: 0, title: 'Test from Earshot: this channel receives alerts' } });
+      expect(await testNotificationChannel(deps, admin, bad.id)).toEqual({ ok: false, reason: 'the receiver answered HTTP 500' });
+      expect(await testNotificationChannel(deps, admin, mail.id)).toEqual({ ok: true });
+      expect(recipientsOf(smtp.inbox.at(-1)!)).toEqual(['desk@lumera.example']);
+      expect(smtp.inbox.at(-1)!.subject).toBe('[Earshot low] New alert: Test from Earshot: this channel receives alerts');
+      const audit = await deps.db.all<{ details: string }>(sql`SELECT details FROM audit_log WHERE action = 'notification_channel.test' ORDER BY id`);
+      expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ ok: true }, { ok: false }, { ok: true }]);
+      // A test is not a delivery: nothing is queued or recorded for an alert.
+      expect(await deps.db.all(sql`SELECT id FROM alert_deliveries`)).toEqual([]);
+    } finally {
+      await r.stop();
+      await down.stop();
     }
   });
 
