@@ -82,6 +82,19 @@ export function DigestPage({ user, csrfToken, values, roles, preview, problem, p
           <p>
             <strong>Subject:</strong> <span data-testid="digest-subject">{preview.subject}</span>
           </p>
+          {config ? (
+            <form
+              method="post"
+              action={`/digest/test${queryString({ week: values.week, role: values.role, language: values.language, time_zone: values.time_zone })}`}
+              class="row-action"
+              data-testid="digest-test"
+            >
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <button type="submit" class="small">
+                Send this to me
+              </button>
+            </form>
+          ) : null}
           <iframe class="digest-frame" src={src} title="The digest e-mail" data-testid="digest-frame"></iframe>
           <details class="card">
             <summary>The plain-text part</summary>

@@ -6,6 +6,7 @@ import { addRecipient } from '../../src/actions/digest/add-recipient.ts';
 import { previewDigest } from '../../src/actions/digest/preview.ts';
 import { removeRecipient } from '../../src/actions/digest/remove-recipient.ts';
 import { updateDigestSettings } from '../../src/actions/digest/settings.ts';
+import { sendTestDigest } from '../../src/actions/digest/send-test.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../../src/core/digest/build-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE } from '../../src/core/digest/send-digests.ts';
 import { getDigestSettings, listRecipients } from '../../db/queries/digest-delivery.ts';
@@ -47,7 +48,8 @@ export function digestRoutes(): Hono<AppEnv> {
     return { values, problem, preview: { week: values.week, role: values.role as Role, language: values.language as DigestLanguage, time_zone: tz } };
   };
 
-  r.get('/digest', requireSession, async (c) => {
+  /** The page for the query's week and role; `note` is what a test send said. */
+  const digestPage = async (c: Ctx, note: { flash?: string; problem?: string } = {}) => {
     const { values, problem, preview } = digestQuery(c);
     const viewer = c.get('user').role;
     const mail = problem ? null : await previewDigest(c.get('deps'), c.get('user'), preview, new URL(c.req.url).origin);
@@ -59,17 +61,19 @@ export function digestRoutes(): Hono<AppEnv> {
         values={values}
         roles={can(viewer, 'digest:configure') ? ROLES : [viewer]}
         preview={mail ? { subject: mail.subject, text: mail.text } : null}
-        problem={problem}
+        problem={problem ?? note.problem ?? null}
         previewPath={DIGEST_PREVIEW_PATH}
         config={
           can(viewer, 'digest:configure') ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) } : null
         }
-        flash={c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null}
+        flash={note.flash ?? (c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null)}
         warnings={digestWarnings(c.get('deps').config)}
       />,
       problem ? 400 : 200,
     );
-  });
+  };
+
+  r.get('/digest', requireSession, (c) => digestPage(c));
 
   const requireDigestConfigure = requirePermission('digest:configure', 'Only admins can change the digest schedule and recipients.');
   const digestForm = [originCheck, formLimit, requireSession, requireCsrfToken, requireDigestConfigure] as const;
@@ -85,6 +89,14 @@ export function digestRoutes(): Hono<AppEnv> {
     };
     await updateDigestSettings(c.get('deps'), c.get('user'), settings);
     return c.redirect('/digest?done=settings', 303);
+  });
+
+  // The previewed digest sent to the person asking, now: what the page then says is whether it went out.
+  r.post('/digest/test', ...digestForm, async (c) => {
+    const { problem, preview } = digestQuery(c);
+    if (problem) return digestPage(c);
+    const sent = await sendTestDigest(c.get('deps'), c.get('user'), preview, new URL(c.req.url).origin);
+    return sent.ok ? digestPage(c, { flash: `Sent this digest to ${sent.to}.` }) : digestPage(c, { problem: `The digest was not sent: ${sent.reason}.` });
   });
 
   r.post('/digest/recipients', ...digestForm, async (c) => {

@@ -47,6 +47,7 @@ const EVENTS = {
   'notification_channel.delete': (e: { channelId: number }) => ({ target: `notification_channel:${e.channelId}` }),
   'notification_channel.test': (e: { channelId: number; ok: boolean }) => ({ target: `notification_channel:${e.channelId}`, details: { ok: e.ok } }),
   'digest.settings': () => ({ target: 'digest' }),
+  'digest.test': (e: { week: string; role: string; ok: boolean }) => ({ target: 'digest', details: { week: e.week, role: e.role, ok: e.ok } }),
   'digest.recipient_add': (e: { recipientId: number }) => ({ target: `digest_recipient:${e.recipientId}` }),
   'digest.recipient_update': (e: { recipientId: number; fields: string[] }) => ({
     target: `digest_recipient:${e.recipientId}`,

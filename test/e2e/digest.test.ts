@@ -78,6 +78,14 @@ describe('the weekly digest end to end (server and CLI processes, a real SMTP se
       const frame = page.frameLocator('[data-testid=digest-frame]');
       expect(await frame.locator('body').textContent()).toMatch(/2026|W47/);
 
+      // "Send this to me": the previewed digest goes out through the server's mail now, and the page says so.
+      const before = smtp.inbox.length;
+      await page.click('[data-testid=digest-test] button');
+      expect(await page.textContent('[data-testid=flash]')).toBe('Sent this digest to admin@lumera.example.');
+      expect(smtp.inbox).toHaveLength(before + 1);
+      expect(smtp.inbox.at(-1)!.subject).toMatch(/^\[Test\] .*2026-W47/);
+      expect(await page.textContent('[data-testid=digest-subject]')).toMatch(/2026-W47/);
+
       // An admin sets the schedule and adds a recipient; a bad time zone is refused with the reason.
       // The picker writes the cron: Monday at 06:30.
       await page.selectOption('#weekday', { label: 'Monday' });

@@ -5,6 +5,7 @@ import { getDigestSettings, listRecipients } from '../../../db/queries/digest-de
 import type { Actor } from '../../../src/actions/actor.ts';
 import { addRecipient } from '../../../src/actions/digest/add-recipient.ts';
 import { previewDigest } from '../../../src/actions/digest/preview.ts';
+import { sendTestDigest } from '../../../src/actions/digest/send-test.ts';
 import { removeRecipient } from '../../../src/actions/digest/remove-recipient.ts';
 import { updateDigestSettings } from '../../../src/actions/digest/settings.ts';
 import { changeRecipient } from '../../../src/actions/digest/update-recipient.ts';
@@ -23,6 +24,15 @@ describe('digest actions', () => {
   beforeEach(async () => {
     deps = (await makeTestDeps()).deps;
     ({ admin, comms } = await actors(deps));
+  });
+
+  it('sends a test digest to the admin asking and says why not when it cannot; audited with the outcome; admins only', async () => {
+    // No mail server in this workspace: the reason comes back in words, and nothing else happens.
+    const sent = await sendTestDigest(deps, admin, { week: '2026-W47', role: 'comms' }, 'http://earshot.test');
+    expect(sent.ok).toBe(false);
+    expect(sent.ok ? '' : sent.reason).toMatch(/\w/);
+    expect(await auditTrail()).toEqual([['digest.test', admin.id, 'digest', { week: '2026-W47', role: 'comms', ok: false }]]);
+    expect((await refusal(sendTestDigest(deps, comms, { week: '2026-W47' }, 'http://earshot.test'))).code).toBe('FORBIDDEN');
   });
 
   it('sets the schedule and sender, audited once; a bad cron or time zone is refused field by field', async () => {
