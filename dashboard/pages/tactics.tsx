@@ -119,7 +119,8 @@ function Hidden({ values, names }: { values: TacticsValues; names: (keyof Tactic
 
 function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: TacticsValues }) {
   const span = ratioScale(groups.map((g) => g.rate_ratio));
-  const sortHref = (sort: 'key' | 'low') => `/tactics${queryString({ ...values, sort: sort === 'key' ? '' : sort })}`;
+  // The lower bound is the default order, so only the other one needs saying in the link.
+  const sortHref = (sort: 'key' | 'low') => `/tactics${queryString({ ...values, sort: sort === 'low' ? '' : sort })}`;
   return (
     <>
       <p class="sort-links">

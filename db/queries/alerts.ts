@@ -183,16 +183,12 @@ const alertWhere = (f: Omit<AlertFilter, 'limit' | 'offset'>) => {
   return where.length ? and(...where) : undefined;
 };
 
-/** What makes an alert riskier than its severity says, from its mentions: escalation, vulnerability, the widest reach. */
-const risk = sql`(
-  SELECT am.alert_id,
-         max(coalesce(json_array_length(ma.escalation), 0) > 0) AS escalation,
-         max(coalesce(json_array_length(ma.vulnerability), 0) > 0) AS vulnerable,
-         max(coalesce(m.author_reach, 0)) AS reach
-  FROM alert_mentions am
+/** What makes an alert riskier than its severity says, from its own mentions (alert_mentions' key leads with the alert). */
+const fromMentions = (of: SQL) => sql`(
+  SELECT ${of} FROM alert_mentions am
   CROSS JOIN mentions m ON m.id = am.mention_id
   LEFT JOIN mention_analysis ma ON ma.mention_id = m.id
-  GROUP BY am.alert_id)`;
+  WHERE am.alert_id = ${alerts.id})`;
 
 /**
  * The inbox in risk order: open first, then by severity, then alerts whose mentions escalate to a regulator, lawyer or
@@ -203,14 +199,14 @@ export async function listAlerts(db: Db, f: AlertFilter) {
     .select({ alert: alerts, assignee: { id: users.id, name: users.name } })
     .from(alerts)
     .leftJoin(users, eq(users.id, alerts.assigneeUserId))
-    .leftJoin(sql`${risk} r`, sql`r.alert_id = ${alerts.id}`)
     .where(alertWhere(f))
     .orderBy(
       sql`CASE ${alerts.status} WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END`,
       sql`CASE ${alerts.severity} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
-      sql`coalesce(r.escalation, 0) DESC`,
-      sql`coalesce(r.vulnerable, 0) DESC`,
-      sql`coalesce(r.reach, 0) DESC`,
+      // Read for the alerts the filter keeps, each from its own mentions.
+      sql`coalesce(${fromMentions(sql`max(coalesce(json_array_length(ma.escalation), 0) > 0)`)}, 0) DESC`,
+      sql`coalesce(${fromMentions(sql`max(coalesce(json_array_length(ma.vulnerability), 0) > 0)`)}, 0) DESC`,
+      sql`coalesce(${fromMentions(sql`max(coalesce(m.author_reach, 0))`)}, 0) DESC`,
       desc(alerts.lastSeenAt),
       desc(alerts.id),
     )

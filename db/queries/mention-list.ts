@@ -148,8 +148,10 @@ const newest = (db: Db, where: SQL[], limit: number) =>
  * remain, the rest of the page is collected from the matches of every filter at once, past the last candidate.
  */
 async function walk(db: Db, f: MentionFilters, fts: string | null, page: { limit: number; cursor?: Cursor | null }, walkUpTo: number) {
-  const edge = await walkEdge(db, f, page.cursor, walkUpTo);
   const walked = conditions(f, fts, { kind: 'walk' }, page.cursor);
+  // With filters on the mention itself only, every candidate matches: the page is its first candidates.
+  if (!fts && !f.tactic && analysisConditions(f, '').length === 0) return newest(db, walked, page.limit + 1);
+  const edge = await walkEdge(db, f, page.cursor, walkUpTo);
   if (edge) walked.push(sql`NOT (${before(edge)})`);
   const found = await newest(db, walked, page.limit + 1);
   if (found.length > page.limit || !edge) return found;

@@ -130,9 +130,18 @@ describe('TacticsPage', () => {
     expect(html).toContain('95% interval');
     expect(html).toContain('href="/tactics"');
     expect(html).toContain('aria-current="page"');
-    // Sorting is by key or by lower bound only.
-    expect(html).toContain('sort=low');
     expect(html).not.toMatch(/sort=(value|point)/);
+  });
+
+  it('links each sort to the order it names, whichever order the page is in', async () => {
+    const sortLinks = (html: string) => {
+      const p = html.slice(html.indexOf('class="sort-links"'), html.indexOf('</p>', html.indexOf('class="sort-links"')));
+      return [...p.matchAll(/<a href="\/tactics\?([^"]*)"/g)]
+        .map((m) => Object.fromEntries(new URLSearchParams(m[1]!.replace(/&amp;/g, '&'))))
+        .map((q) => parseTacticsQuery(q, NOW).values.sort);
+    };
+    expect(sortLinks(await page())).toEqual(['low']); // showing by key: the link goes to the lower bound
+    expect(sortLinks(await page({ values: { ...values, sort: 'low' } }))).toEqual(['key']);
   });
 
   it('draws the heat map shaded by the rate per 1,000 cases of the group, the count as text, rows in the table order', async () => {
