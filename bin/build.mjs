@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
   absWorkingDir: root,
-  // The command, and the read threads the server starts (src/runtime/read-pool.ts finds them beside it).
-  entryPoints: { earshot: 'src/cli/main.ts', 'read-worker': 'src/runtime/read-worker.ts' },
+  // The command, and the read and analysis threads the server starts (their pools find them beside it).
+  entryPoints: { earshot: 'src/cli/main.ts', 'read-worker': 'src/runtime/read-worker.ts', 'analysis-worker': 'src/runtime/analysis-worker.ts' },
   outdir: 'dist/node',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -10,7 +10,7 @@ import { getMention } from '../../db/queries/mentions.ts';
 import type { AppEnv } from '../../src/api/env.ts';
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { AppError } from '../../src/core/errors.ts';
-import { analysisText } from '../../src/core/ingest/store-mentions.ts';
+import { analysisText } from '../../src/core/ingest/analyse-mentions.ts';
 import { excerpt } from './format.ts';
 import { renderPage } from './render.ts';
 import type { CaseLinkItem } from '../pages/case.tsx';

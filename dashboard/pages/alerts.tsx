@@ -7,7 +7,7 @@ import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { parseEvidence } from '../lib/evidence.ts';
-import { analysisText } from '../../src/core/ingest/store-mentions.ts';
+import { analysisText } from '../../src/core/ingest/analyse-mentions.ts';
 import { formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 import { relativeTime } from '../lib/relative-time.ts';
 import { type CaseAction, type CaseLinkItem, casePath, CaseTimeline } from './case.tsx';

@@ -1,6 +1,6 @@
 import type { MentionRow } from '../../db/queries/mentions.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
-import { analysisText } from '../../src/core/ingest/store-mentions.ts';
+import { analysisText } from '../../src/core/ingest/analyse-mentions.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { HighlightedText } from '../components/highlight.tsx';
 import { Layout } from '../components/layout.tsx';

@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { mentionAnalysis, mentionCorrections, mentions, sources } from '../schema/index.ts';
 import type { SentimentLabel } from '../schema/constants.ts';
-import { chunks, jsonRows } from './bulk.ts';
+import { chunks, jsonChunks, jsonRows } from './bulk.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 
 /** A mention ready to store, with the analyser's reading of it. */
@@ -22,7 +22,8 @@ export interface MentionWrite {
   contentHash: string;
   urlKey: string | null;
   titleKey: string | null;
-  analysis: AnalysisWrite;
+  /** The analyser's reading of it, as `analysisRow` writes it. */
+  analysis: string;
 }
 
 export interface AnalysisWrite {
@@ -42,9 +43,6 @@ export interface AnalysisWrite {
 
 // `json_each(...) CROSS JOIN mentions` fixes the loop order: one index lookup per JSON row, never a scan of
 // mentions per row (SQLite may otherwise pick mentions as the outer loop).
-
-/** Rows per statement for mention and analysis writes (wide rows): each JSON parameter stays well under D1's 1 MB. */
-const CHUNK = 200;
 
 /** The mentions a source already holds under these keys: id and content hash (to skip unchanged entries). */
 export async function storedByKey(db: Db, sourceId: number, keys: string[]): Promise<Map<string, { id: number; contentHash: string }>> {
@@ -76,6 +74,12 @@ export async function mentionsWithKeys(db: Db, urlKeys: string[], titleKeys: str
   return rows;
 }
 
+/**
+ * An analysis as the writes below take it: one JSON object, made once per analysis (on Node, on the analysis
+ * threads) and spliced into the statements' parameters as it is.
+ */
+export const analysisRow = (a: AnalysisWrite): string => JSON.stringify(analysisJson(a));
+
 // One JSON shape and one column list for analyses, shared by ingest and re-analysis.
 const analysisJson = (a: AnalysisWrite) => ({
   v: a.analyserVersion,
@@ -94,7 +98,11 @@ const analysisJson = (a: AnalysisWrite) => ({
 });
 const ANALYSIS_COLUMNS = sql.raw(`analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
   tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence, confidence`);
-const ANALYSIS_VALUES = sql.raw(['v', 'h', 'lang', 'rel', 'sl', 'ss', 'tac', 'ch', 'vul', 'ps', 'esc', 'cr', 'ev', 'cf'].map((k) => `json_extract(j.value, '$.${k}')`).join(', '));
+const ANALYSIS_VALUES = sql.raw(
+  ['a.v', 'h', ...['lang', 'rel', 'sl', 'ss', 'tac', 'ch', 'vul', 'ps', 'esc', 'cr', 'ev', 'cf'].map((k) => `a.${k}`)]
+    .map((path) => `json_extract(j.value, '$.${path}')`)
+    .join(', '),
+);
 const ANALYSIS_UPSERT = sql.raw(`ON CONFLICT (mention_id) DO UPDATE SET
   analyser_version = excluded.analyser_version, content_hash = excluded.content_hash, language = excluded.language,
   is_relevant = excluded.is_relevant, sentiment_label = excluded.sentiment_label, sentiment_score = excluded.sentiment_score,
@@ -126,14 +134,14 @@ export function applyCorrectionsStatement(db: Db, scope: SQL) {
  * Statements that upsert mentions and their analyses through one JSON parameter per chunk (`json_each`),
  * so a thousand entries cost a handful of statements and never more than a few bound parameters.
  * Run them first inside one `db.batch` with the source's state update: a poll commits whole or not at all.
- * `written` reads from the batch's results the keys it inserted or changed: a concurrent push of the same
- * entries may have written them first, and then they count as unchanged.
+ * `written` reads from the batch's results the keys it inserted or changed, with their ids: a concurrent push of the
+ * same entries may have written them first, and then they count as unchanged.
  */
 export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionWrite[], now: number) {
   // Each statement gets only the fields it reads: the mention upsert never parses the analyses and their evidence.
-  const parts = chunks(rows, CHUNK).map((part) => ({
-    mentions: JSON.stringify(
-      part.map((r) => ({
+  const mentionJson = jsonChunks(
+    rows.map((r) =>
+      JSON.stringify({
         k: r.externalKey,
         u: r.url,
         a: r.author,
@@ -148,13 +156,12 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         tk: r.titleKey,
         p: r.publishedAt,
         h: r.contentHash,
-      })),
+      }),
     ),
-    analyses: JSON.stringify(part.map((r) => ({ k: r.externalKey, h: r.contentHash, ...analysisJson(r.analysis) }))),
-    keys: JSON.stringify(part.map((r) => r.externalKey)),
-  }));
-  const upserts = parts.map(({ mentions: json }) =>
-    db.all<{ k: string }>(sql`
+  );
+  const analysisJsonChunks = jsonChunks(rows.map((r) => `{"k":${JSON.stringify(r.externalKey)},"h":${JSON.stringify(r.contentHash)},"a":${r.analysis}}`));
+  const upserts = mentionJson.map((json) =>
+    db.all<{ k: string; id: number }>(sql`
         WITH ${jsonRows(json)}
         INSERT INTO mentions (source_id, external_key, url, author, author_key, title, text, language_hint, author_reach, engagement,
                               rating, url_key, title_key, published_at, first_seen_at, updated_at, content_hash)
@@ -171,9 +178,9 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
           published_at = excluded.published_at,
           updated_at = excluded.updated_at, content_hash = excluded.content_hash
         WHERE mentions.content_hash <> excluded.content_hash
-        RETURNING external_key AS k`),
+        RETURNING external_key AS k, id`),
   );
-  const analyses = parts.flatMap(({ analyses: json, keys }) => [
+  const analyses = analysisJsonChunks.map((json) =>
     db.run(sql`
         WITH ${jsonRows(json)}
         INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
@@ -182,15 +189,18 @@ export function upsertMentionStatements(db: Db, sourceId: number, rows: MentionW
         CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = json_extract(j.value, '$.k')
         WHERE true
         ${ANALYSIS_UPSERT}`),
+  );
+  // Few and large: preparing an update of mention_analysis compiles its rollup triggers. (Keys are ≤ 512 characters.)
+  const corrections = chunks(rows, 1000).map((part) =>
     applyCorrectionsStatement(
       db,
-      sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${keys}) j
+      sql`mention_analysis.mention_id IN (SELECT m.id FROM json_each(${JSON.stringify(part.map((r) => r.externalKey))}) j
             CROSS JOIN mentions m ON m.source_id = ${sourceId} AND m.external_key = j.value)`,
     ),
-  ]);
+  );
   return {
-    statements: [...upserts, ...analyses],
-    written: (results: readonly unknown[]) => new Set((results.slice(0, upserts.length) as { k: string }[][]).flat().map((r) => r.k)),
+    statements: [...upserts, ...analyses, ...corrections],
+    written: (results: readonly unknown[]) => new Map((results.slice(0, upserts.length) as { k: string; id: number }[][]).flat().map((r) => [r.k, r.id])),
   };
 }
 
@@ -211,17 +221,20 @@ export async function countToReanalyse(db: Db, o: { version: string; all: boolea
 }
 
 /** Replaces the analyses of existing mentions (one JSON parameter per chunk), e.g. after the analyser changed. */
-export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; contentHash: string; analysis: AnalysisWrite }[], now: number) {
-  return chunks(rows, CHUNK).flatMap((part) => [
+export function replaceAnalysesStatements(db: Db, rows: { mentionId: number; contentHash: string; analysis: string }[], now: number) {
+  const analyses = jsonChunks(rows.map((r) => `{"id":${r.mentionId},"h":${JSON.stringify(r.contentHash)},"a":${r.analysis}}`)).map((json) =>
     db.run(sql`
-      WITH ${jsonRows(JSON.stringify(part.map((r) => ({ id: r.mentionId, h: r.contentHash, ...analysisJson(r.analysis) }))))}
+      WITH ${jsonRows(json)}
       INSERT INTO mention_analysis (mention_id, ${ANALYSIS_COLUMNS}, analysed_at)
       SELECT json_extract(j.value, '$.id'), ${ANALYSIS_VALUES}, ${now}
       FROM j
       WHERE true
       ${ANALYSIS_UPSERT}`),
+  );
+  const corrections = chunks(rows, 5000).map((part) =>
     applyCorrectionsStatement(db, sql`mention_analysis.mention_id IN (SELECT value FROM json_each(${JSON.stringify(part.map((r) => r.mentionId))}))`),
-  ]);
+  );
+  return [...analyses, ...corrections];
 }
 
 const mentionColumns = {

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { getSource, insertSource } from '../../db/queries/sources.ts';
 import { parseConfig } from '../core/config.ts';
 import { silentLogger } from '../core/logger.ts';
+import { analysisPool } from '../runtime/analysis-pool.ts';
 import { nodeDeps } from '../runtime/node-deps.ts';
 import { pollSource } from '../sources/poll-source.ts';
 
@@ -49,6 +50,9 @@ export async function benchPoll(items: number) {
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const { deps, client } = await nodeDeps(parsed.config);
   deps.log = silentLogger;
+  // Analysed as `earshot serve` does: threads started with the process, their start inside the first poll's time.
+  const threads = analysisPool(deps.analyser, deps.log);
+  deps.analyseBatch = threads.analyseBatch;
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const source = await insertSource(deps.db, { name: 'bench', kind: 'rss', url: `${base}/feed.xml` });
@@ -73,6 +77,7 @@ export async function benchPoll(items: number) {
       repoll_304_ms: notModified.ms,
     };
   } finally {
+    await threads.close();
     client.close();
     server.close();
     rmSync(dir, { recursive: true, force: true });

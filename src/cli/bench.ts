@@ -31,7 +31,7 @@ export async function runBench(which: string, values: BenchOptions) {
   if (which === 'all' || which === 'poll') result.poll = await benchPoll(Number(values.items));
   if (which === 'all' || which === 'startup') result.startup = await benchStartup();
   if (which === 'all' || which === 'bundle') result.bundle = benchBundle();
-  if (which === 'all' || which === 'bulk') result.bulk = await benchBulk(5000);
+  if (which === 'all' || which === 'bulk') result.bulk = await benchBulk(10_000);
   if (which === 'all' || which === 'sources') result.sources = await benchSources(10, 50);
   if (which === 'analytics') result.analytics = await benchAnalytics(Number(values.scale));
   if (which === 'all' || which === 'alerts') result.alerts = benchAlerts(Number(values.years));

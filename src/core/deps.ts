@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Metrics } from './metrics.ts';
+import type { AnalyseBatch } from './ingest/analyse-mentions.ts';
 import type { Analyser } from './nlp/types.ts';
 import type { Passwords } from './auth/password.ts';
 import type { Reads } from './reads.ts';
@@ -21,6 +22,8 @@ export interface Deps {
   log: Logger;
   config: Config;
   analyser: Analyser;
+  /** The analysis of mentions being stored: on the Node server on threads of their own, elsewhere in place. */
+  analyseBatch: AnalyseBatch;
   metrics: Metrics;
   mailer: Mailer;
   passwords: Passwords;

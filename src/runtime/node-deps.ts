@@ -5,6 +5,7 @@ import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
 import { mailerFromConfig } from '../core/mail/mailer-from-config.ts';
 import { Metrics } from '../core/metrics.ts';
+import { analyseInPlace } from '../core/ingest/analyse-mentions.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { migrateDb, openLibsqlDb } from './db-libsql.ts';
 import { guardedFetch } from './guarded-fetch.ts';
@@ -28,6 +29,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
 export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps: Deps; client: Client }> {
   const { db, client, checkpointWal } = await openLibsqlDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
+  const analyser = createAnalyser();
   const deps: Deps = {
     db,
     reads: readsOn(db),
@@ -37,7 +39,8 @@ export async function nodeDeps(config: Config = configFromEnv()): Promise<{ deps
     channelFetch: guardedFetch(config.channelAllow, { setting: 'EARSHOT_CHANNEL_ALLOW' }),
     log: jsonLogger(config.logLevel),
     config,
-    analyser: createAnalyser(),
+    analyser,
+    analyseBatch: analyseInPlace(analyser),
     metrics: new Metrics(),
     mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl) : mailerFromConfig(globalThis.fetch.bind(globalThis), config),
     passwords: passwordHasher(nodeScrypt, { concurrency: NODE_SCRYPT_CONCURRENCY }),

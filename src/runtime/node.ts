@@ -7,10 +7,11 @@ import { endDemo, ensureDemoWorkspace, hasOwnData } from '../demo/seed-demo.ts';
 import { startScheduler } from './cron-node.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { nodeDeps } from './node-deps.ts';
+import { analysisPool } from './analysis-pool.ts';
 import { readPool } from './read-pool.ts';
 
 /**
- * Starts Earshot on Node: migrate, read threads, admin token, demo workspace (if on), HTTP server, scheduler.
+ * Starts Earshot on Node: migrate, read and analysis threads, admin token, demo workspace (if on), HTTP server, scheduler.
  * Returns its URL and a `close` that stops everything in order.
  */
 export async function startNode(config: Config) {
@@ -25,10 +26,12 @@ export async function startNode(config: Config) {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
-  // Heavy reads on their own threads, so a slow one never holds up the requests behind it; started once the server
-  // answers, so they do not slow its start (until then reads run in place).
+  // Heavy reads and the analysis of incoming mentions on their own threads, so neither holds up the requests behind
+  // them; started once the server answers, so they do not slow its start (until then both run in place).
   const pool = readPool(config.databaseUrl, deps.db, log);
   deps.reads = pool.reads;
+  const analysis = analysisPool(deps.analyser, log);
+  deps.analyseBatch = analysis.analyseBatch;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   if (demo) {
@@ -68,6 +71,7 @@ export async function startNode(config: Config) {
       });
       await scheduler.stop();
       await pool.close();
+      await analysis.close();
       client.close();
     },
   };

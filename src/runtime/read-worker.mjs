@@ -1,7 +1,4 @@
-// Entry of a read thread when Earshot runs from its TypeScript sources: tsx first, as in bin/earshot.js. (The
-// compiled command has its own read-worker.mjs beside it, built by bin/build.mjs.)
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// A read thread run from the TypeScript sources (see tsx-register.mjs).
+import './tsx-register.mjs';
 
-register({ tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) });
 await import('./read-worker.ts');

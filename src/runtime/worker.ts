@@ -10,6 +10,7 @@ import type { Deps } from '../core/deps.ts';
 import { jsonLogger } from '../core/logger.ts';
 import { mailerFromConfig } from '../core/mail/mailer-from-config.ts';
 import { Metrics } from '../core/metrics.ts';
+import { analyseInPlace } from '../core/ingest/analyse-mentions.ts';
 import { createAnalyser } from '../core/nlp/analyser.ts';
 import { endDemo, ensureDemoWorkspace } from '../demo/seed-demo.ts';
 import { d1Db } from './db-d1.ts';
@@ -45,6 +46,7 @@ function workerDeps(env: Env): Deps | { errors: string[] } {
     log: jsonLogger(parsed.config.logLevel),
     config: parsed.config,
     analyser,
+    analyseBatch: analyseInPlace(analyser),
     metrics,
     mailer: mailerFromConfig((input, init) => fetch(input, init), parsed.config),
     passwords: passwordHasher(jsScrypt),

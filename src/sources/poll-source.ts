@@ -53,7 +53,7 @@ export async function pollSource(deps: Deps, source: Source, pacer = new HostPac
       return record(deps, started, { outcome: 'not_modified' }, fields);
     }
     for (const s of result.skipped) deps.log.warn('source item skipped', { ...fields, entry: s.index, reason: s.reason });
-    const { duplicateOf: _, ...report } = await storeMentions(deps, source.id, result.entries, [state]);
+    const { ids: _, ...report } = await storeMentions(deps, source.id, result.entries, [state]);
     return record(deps, started, { outcome: 'ok', skipped: result.skipped.length, ...report }, fields);
   } catch (err) {
     const e = err instanceof CredentialError ? new SourceFetchError('BAD_SETTINGS', err.message) : err instanceof SourceFetchError ? err : null;

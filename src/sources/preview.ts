@@ -4,7 +4,7 @@ import type { SourceKind } from '../../db/schema/constants.ts';
 import type { Deps } from '../core/deps.ts';
 import { fetchFeed } from '../core/ingest/fetch-feed.ts';
 import { SourceFetchError } from '../core/ingest/fetch-errors.ts';
-import { analyseMention } from '../core/ingest/store-mentions.ts';
+import { analyseMention } from '../core/ingest/analyse-mentions.ts';
 import { adapterFor } from './registry.ts';
 
 /** Enough to judge a source by; the rest would be stored by a real poll. */

@@ -8,6 +8,7 @@ import type { Deps } from '../../src/core/deps.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { mailerFromConfig } from '../../src/core/mail/mailer-from-config.ts';
 import { Metrics } from '../../src/core/metrics.ts';
+import { analyseInPlace } from '../../src/core/ingest/analyse-mentions.ts';
 import { createAnalyser } from '../../src/core/nlp/analyser.ts';
 import { migrateDb } from '../../src/runtime/db-libsql.ts';
 import { guardedFetch } from '../../src/runtime/guarded-fetch.ts';
@@ -54,6 +55,7 @@ export async function makeTestDeps(env: Record<string, string> = {}) {
     log: silentLogger,
     config: parsed.config,
     analyser: (sharedAnalyser ??= createAnalyser()),
+    analyseBatch: analyseInPlace(sharedAnalyser),
     metrics: new Metrics(),
     mailer: mailerFromConfig(globalThis.fetch.bind(globalThis), parsed.config),
     passwords: passwordHasher(nodeScrypt, { concurrency: NODE_SCRYPT_CONCURRENCY }),

@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.ts';
 import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../../src/core/cases/analytics.ts';
 import { ACTION_ROWS, CASE_ROWS, storeActions, storeCases, validateItems } from '../../src/core/cases/import-cases.ts';
 import type { Deps } from '../../src/core/deps.ts';
-import { analyseMention } from '../../src/core/ingest/store-mentions.ts';
+import { analyseMention } from '../../src/core/ingest/analyse-mentions.ts';
 import { createAnalyser } from '../../src/core/nlp/analyser.ts';
 import { CADENCE_CHANGE_DAYS, DEMO_CREDITOR_NAMES, DEMO_TEMPLATES, demoCaseData, fillTemplate, generateDemoCases, PLANTED, utcOffset } from '../../src/demo/demo-cases.ts';
 import { DEMO_FEEDS, demoGuid, renderDemoFeed, setDemoCaseAnchor } from '../../src/demo/demo-feeds.ts';

@@ -87,7 +87,7 @@ describe('readPool whose threads cannot start', () => {
       const pages = await Promise.all([1, 2, 3].map(() => pool.reads.listMentions({}, { limit: 5 })));
       for (const page of pages) expect(page).toEqual({ items: [], nextCursor: null });
       expect(await pool.reads.listMentions({ q: 'anything' }, { limit: 5 })).toEqual({ items: [], nextCursor: null });
-      expect(errors).toEqual(['read threads could not start; reads run on the serving thread']);
+      expect(errors).toEqual(['read threads could not start; their work runs on the serving thread']);
     } finally {
       await pool.close();
       opened.client.close();

@@ -4,7 +4,7 @@ import { getMention, replaceAnalysesStatements, type MentionRow } from '../../..
 import { recordAudit } from '../../core/audit.ts';
 import type { Deps } from '../../core/deps.ts';
 import { notFound } from '../../core/errors.ts';
-import { analyseMention } from '../../core/ingest/store-mentions.ts';
+import { storedAnalysis } from '../../core/ingest/analyse-mentions.ts';
 import { type Actor, authorize } from '../actor.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function resetCorrection(deps: Deps, actor: Actor, mentionId: numbe
   if (!m) throw notFound('mention');
   if (!(await getCorrection(deps.db, mentionId))) throw notFound('correction');
   await deleteCorrection(deps.db, mentionId);
-  const analysis = analyseMention(deps.analyser, { title: m.title, text: m.text, languageHint: m.languageHint });
+  const analysis = storedAnalysis(deps.analyser, { title: m.title, text: m.text, languageHint: m.languageHint }).row;
   await runBatch(deps.db, replaceAnalysesStatements(deps.db, [{ mentionId, contentHash: m.contentHash, analysis }], deps.clock.now()));
   await recordAudit(deps, actor.id, 'mention.correction_reset', { mentionId });
   return (await getMention(deps.db, mentionId))!;

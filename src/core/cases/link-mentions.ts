@@ -50,19 +50,6 @@ export async function authorHashes(hasher: IdentifierHasher, author: string | nu
   return Promise.all(authorIdentifiers(author).map((i) => hasher(i.kind, i.value)));
 }
 
-/** The case references of an analysis with each one as written (from the analyser's evidence), as stored in mention_case_refs. */
-export function citedRefs(analysis: { case_refs: string[]; evidence: unknown[] }): CitedRef[] {
-  const out: CitedRef[] = [];
-  for (const digits of analysis.case_refs) {
-    const written = analysis.evidence.flatMap((e) => {
-      const ev = e as { field?: unknown; label?: unknown; match?: unknown };
-      return ev.field === 'case_refs' && ev.label === digits && typeof ev.match === 'string' ? [ev.match] : [];
-    });
-    for (const w of written.length ? [...new Set(written)] : [digits]) out.push({ digits, written: w });
-  }
-  return out;
-}
-
 /** A mention as linking reads it. `authorHashes` null: not known (hashed from `author` when a key is set). */
 export interface LinkableMention {
   id: number;

@@ -4,7 +4,7 @@
 import { correctionsForTraining } from '../../../db/queries/corrections.ts';
 import { LANGUAGES, type Language } from '../../../db/schema/constants.ts';
 import type { Deps } from '../deps.ts';
-import { analysisText } from '../ingest/store-mentions.ts';
+import { analysisText } from '../ingest/analyse-mentions.ts';
 
 export interface CorrectionRow {
   id: string;

@@ -1,5 +1,4 @@
 import type { BatchItem } from 'drizzle-orm/batch';
-import { storedByKey } from '../../../db/queries/mentions.ts';
 import { getSourceByName, insertSource } from '../../../db/queries/sources.ts';
 import { rememberSignatureStatements, signatureSeen } from '../../../db/queries/webhook-signatures.ts';
 import type { Deps } from '../deps.ts';
@@ -75,14 +74,9 @@ export async function pushMentions(deps: Deps, sourceId: number, items: PushedMe
     incoming.push(m);
     keys.push(m.externalKey);
   }
-  const { duplicateOf, ...report } = await storeMentions(deps, sourceId, incoming, alsoCommit);
-  const stored = await storedByKey(
-    deps.db,
-    sourceId,
-    incoming.map((m) => m.externalKey),
-  );
+  const { ids: idOf, ...report } = await storeMentions(deps, sourceId, incoming, alsoCommit);
   // A copy of a mention Earshot already has answers with that mention's id.
-  const ids = keys.map((key) => (key === null ? null : (stored.get(key)?.id ?? duplicateOf.get(key)!)));
+  const ids = keys.map((key) => (key === null ? null : idOf.get(key)!));
   return { ...report, ids, rejected };
 }
 

@@ -1,7 +1,6 @@
 import { runBatch } from '../../../db/client.ts';
 import { countToReanalyse, mentionsToReanalyse, replaceAnalysesStatements } from '../../../db/queries/mentions.ts';
 import type { Deps } from '../deps.ts';
-import { analyseMention } from './store-mentions.ts';
 
 export interface ReanalyseProgress {
   done: number;
@@ -14,7 +13,7 @@ export interface ReanalyseProgress {
  * where it stopped, since finished mentions then carry the current version.
  */
 export async function reanalyse(
-  deps: Pick<Deps, 'db' | 'clock' | 'analyser'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'analyser' | 'analyseBatch'>,
   options: { all?: boolean; batchSize?: number; onProgress?: (p: ReanalyseProgress) => void } = {},
 ): Promise<ReanalyseProgress> {
   const all = options.all ?? false;
@@ -25,11 +24,8 @@ export async function reanalyse(
   for (;;) {
     const rows = await mentionsToReanalyse(deps.db, { version, all, afterId, limit: options.batchSize ?? 500 });
     if (rows.length === 0) break;
-    const analyses = rows.map((m) => ({
-      mentionId: m.id,
-      contentHash: m.content_hash,
-      analysis: analyseMention(deps.analyser, { title: m.title, text: m.text, languageHint: m.language_hint }),
-    }));
+    const stored = await deps.analyseBatch(rows.map((m) => ({ title: m.title, text: m.text, languageHint: m.language_hint })));
+    const analyses = rows.map((m, i) => ({ mentionId: m.id, contentHash: m.content_hash, analysis: stored[i]!.row }));
     await runBatch(deps.db, replaceAnalysesStatements(deps.db, analyses, deps.clock.now()));
     done += rows.length;
     afterId = rows[rows.length - 1]!.id;

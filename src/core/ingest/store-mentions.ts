@@ -1,12 +1,11 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { runBatch } from '../../../db/client.ts';
-import { mentionsWithKeys, storedByKey, upsertMentionStatements, type AnalysisWrite, type MentionWrite } from '../../../db/queries/mentions.ts';
+import { mentionsWithKeys, storedByKey, upsertMentionStatements, type MentionWrite } from '../../../db/queries/mentions.ts';
 import { replaceAuthorHashesStatements } from '../../../db/queries/author-hashes.ts';
 import { identifierHasher } from '../cases/identifiers.ts';
-import { authorHashes, citedRefs, linkStatements, scanText } from '../cases/link-mentions.ts';
+import { authorHashes, linkStatements, scanText } from '../cases/link-mentions.ts';
 import { sha256HexSync } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
-import type { Analyser } from '../nlp/types.ts';
 import { authorKey } from './author-key.ts';
 import { DUPLICATE_TITLE_WINDOW_MS, titleKey, urlKey } from './dedupe-keys.ts';
 import type { IncomingMention } from './incoming-mention.ts';
@@ -24,12 +23,6 @@ export interface StoreReport {
   duplicates: number;
 }
 
-/** The text the analyser reads: the title (unless the body already starts with it) and the body. */
-export function analysisText(title: string | null, text: string): string {
-  if (!title || text.startsWith(title)) return text;
-  return text ? `${title}\n\n${text}` : title;
-}
-
 /**
  * What makes a stored mention out of date: its title and text and, for social and review sources, its reach,
  * engagement and rating, so a post that is taking off is kept current. (Feeds have none of those, and their
@@ -41,25 +34,20 @@ function contentOf(m: IncomingMention): string {
   return metrics.every((x) => x == null) ? text : `${text}\u0000${metrics.map((x) => x ?? '').join('\u0000')}`;
 }
 
-export function analyseMention(analyser: Analyser, m: Pick<IncomingMention, 'title' | 'text' | 'languageHint'>): AnalysisWrite {
-  const analysis = analyser.analyse({ text: analysisText(m.title, m.text), languageHint: m.languageHint });
-  return { analyserVersion: analyser.version, ...analysis };
-}
-
 /**
  * Stores new and edited mentions of one source with their analyses. Unchanged entries (same key, same content)
  * are skipped before analysis, so re-polling a feed costs one lookup; so are new entries that copy a stored
  * mention of any source (same normalised URL, or same normalised title within a week), which are counted as
  * duplicates. Everything — the mentions, their suggested case links and the `alsoCommit` statements, such as the
  * source's poll state — is written in one batch: all of it lands or none does. Counts are of rows the batch
- * actually wrote. `duplicateOf` maps a skipped copy's key to the mention it copies.
+ * actually wrote. `ids` gives the stored id of every key delivered; a skipped copy's is the mention it copies.
  */
 export async function storeMentions(
-  deps: Pick<Deps, 'db' | 'clock' | 'analyser' | 'metrics' | 'config'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'analyseBatch' | 'metrics' | 'config'>,
   sourceId: number,
   incoming: IncomingMention[],
   alsoCommit: BatchItem<'sqlite'>[] = [],
-): Promise<StoreReport & { duplicateOf: Map<string, number> }> {
+): Promise<StoreReport & { ids: Map<string, number> }> {
   const now = deps.clock.now();
   // A feed's impossible date is not believed: such a mention counts as published when first seen. (Pushes refuse it.)
   incoming = incoming.map((m) => (m.publishedAt != null && publishedAtProblem(m.publishedAt, now) ? { ...m, publishedAt: null } : m));
@@ -76,29 +64,30 @@ export async function storeMentions(
     unique.filter((m) => !stored.has(m.externalKey)),
     now,
   );
-  const writes: MentionWrite[] = [];
+  const changed: { m: IncomingMention; contentHash: string }[] = [];
   for (const m of unique) {
     if (copies.has(m.externalKey)) continue;
     const contentHash = sha256HexSync(contentOf(m));
-    if (stored.get(m.externalKey)?.contentHash === contentHash) continue;
-    writes.push({
-      externalKey: m.externalKey,
-      url: m.url,
-      author: m.author,
-      authorKey: authorKey(m.author),
-      title: m.title,
-      text: m.text,
-      languageHint: m.languageHint,
-      authorReach: m.authorReach ?? null,
-      engagement: m.engagement ?? null,
-      rating: m.rating ?? null,
-      publishedAt: m.publishedAt ?? now,
-      contentHash,
-      urlKey: urlKey(m.url),
-      titleKey: titleKey(m.title),
-      analysis: analyseMention(deps.analyser, m),
-    });
+    if (stored.get(m.externalKey)?.contentHash !== contentHash) changed.push({ m, contentHash });
   }
+  const analyses = changed.length ? await deps.analyseBatch(changed.map(({ m }) => m)) : [];
+  const writes: MentionWrite[] = changed.map(({ m, contentHash }, i) => ({
+    externalKey: m.externalKey,
+    url: m.url,
+    author: m.author,
+    authorKey: authorKey(m.author),
+    title: m.title,
+    text: m.text,
+    languageHint: m.languageHint,
+    authorReach: m.authorReach ?? null,
+    engagement: m.engagement ?? null,
+    rating: m.rating ?? null,
+    publishedAt: m.publishedAt ?? now,
+    contentHash,
+    urlKey: urlKey(m.url),
+    titleKey: titleKey(m.title),
+    analysis: analyses[i]!.row,
+  }));
   // The author's keyed hashes are kept with the mention (with EARSHOT_SECRET_KEY), so a case imported later finds it.
   const hasher = writes.length ? await identifierHasher(deps.config.secretKey) : null;
   const hashes = hasher ? await Promise.all(writes.map((w) => authorHashes(hasher, w.author))) : null;
@@ -116,18 +105,24 @@ export async function storeMentions(
     ...(await linkStatements(
       deps,
       sourceId,
-      writes.map((w, i) => ({ externalKey: w.externalKey, text: scanText(w.title, w.text), refs: citedRefs(w.analysis), author: w.author, authorHashes: hashes?.[i] ?? null })),
+      writes.map((w, i) => ({ externalKey: w.externalKey, text: scanText(w.title, w.text), refs: analyses[i]!.refs, author: w.author, authorHashes: hashes?.[i] ?? null })),
     )),
     ...alsoCommit,
   ]);
   // A concurrent delivery of the same entries may have written them first: those are unchanged here.
   const written = upsert.written(results);
-  const updated = [...written].filter((key) => stored.has(key)).length;
+  const updated = [...written.keys()].filter((key) => stored.has(key)).length;
   const report = { new: written.size - updated, updated, unchanged: unique.length - written.size - copies.size, duplicates: copies.size };
   if (report.new) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'new' }, report.new);
   if (report.updated) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'updated' }, report.updated);
   if (report.duplicates) deps.metrics.inc('earshot_mentions_stored_total', 'Mentions stored', { kind: 'duplicate' }, report.duplicates);
-  return { ...report, duplicateOf: await resolveCopies(deps, sourceId, copies) };
+  const ids = new Map([...stored].map(([key, m]) => [key, m.id]));
+  for (const [key, id] of written) ids.set(key, id);
+  // Unchanged because a concurrent delivery wrote them first: the only keys whose id is not known yet.
+  const unknown = unique.flatMap((m) => (ids.has(m.externalKey) || copies.has(m.externalKey) ? [] : [m.externalKey]));
+  for (const [key, m] of unknown.length ? await storedByKey(deps.db, sourceId, unknown) : []) ids.set(key, m.id);
+  for (const [key, c] of copies) ids.set(key, 'id' in c ? c.id : ids.get(c.key)!);
+  return { ...report, ids };
 }
 
 /** A copy points at a stored mention's id, or at the key of an earlier entry of the same delivery. */
@@ -155,10 +150,4 @@ async function findCopies(deps: Pick<Deps, 'db'>, fresh: IncomingMention[], now:
     else remember(k.url, k.title, k.at, { key: k.m.externalKey });
   }
   return copies;
-}
-
-async function resolveCopies(deps: Pick<Deps, 'db'>, sourceId: number, copies: Map<string, CopyOf>): Promise<Map<string, number>> {
-  const pending = [...copies.values()].flatMap((c) => ('key' in c ? [c.key] : []));
-  const ids = pending.length ? await storedByKey(deps.db, sourceId, pending) : new Map<string, { id: number }>();
-  return new Map([...copies].map(([key, c]) => [key, 'id' in c ? c.id : ids.get(c.key)!.id]));
 }

@@ -60,6 +60,7 @@ const CELL = new Set(['td', 'th']);
 const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 const SELF_CLOSABLE = new Set([...DROP].filter((name) => !RAW_TEXT.has(name)));
 
+const MARKUP = /[<&]/;
 /** Tag-like openings; a cheap test that decides whether newlines in the input mean anything. */
 const LOOKS_LIKE_HTML = /<\/?[a-zA-Z][\w:-]*[\s/>]|<!--|<!\[CDATA\[/;
 // Everything in Cc except \t and \n (\r is normalised first); also DEL and the C1 block.
@@ -74,6 +75,8 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  */
 export function stripHtml(html: string, maxLength: number = DEFAULT_MAX_TEXT_LENGTH): string {
   if (!html || maxLength <= 0) return '';
+  // Without a tag or an entity there is nothing to parse (most pushed and social text).
+  if (!MARKUP.test(html)) return truncate(tidy(html), maxLength);
   // Plain text keeps its line breaks; in HTML, source newlines are just spaces.
   const isHtml = LOOKS_LIKE_HTML.test(html);
   const input = isHtml ? unwrapCdata(html) : html;

@@ -240,8 +240,9 @@ export class PatternSet<M> {
       if (t.kind === 'punct') continue;
       // Patterns indexed under this word: their first element matches here, so only the rest is tried, and a
       // plain second element that does not match the next word rules most of them out at once.
-      const next = nextContent(tokens, i + 1);
-      for (const p of this.startingAt(t.norm)) {
+      const starting = this.startingAt(t.norm);
+      const next = starting.length ? nextContent(tokens, i + 1) : -1;
+      for (const p of starting) {
         if (p.triedAt === base + i) continue;
         p.triedAt = base + i;
         const second = p.elements[1];
