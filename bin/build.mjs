@@ -23,6 +23,7 @@ await build({
   banner: { js: "import { createRequire as earshotRequire } from 'node:module'; const require = earshotRequire(import.meta.url);" },
   tsconfig: 'tsconfig.json',
   sourcemap: 'linked',
+  minify: true,
   legalComments: 'none',
   logLevel: 'warning',
 });

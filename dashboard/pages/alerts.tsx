@@ -1,6 +1,6 @@
 import type { AuthUser } from '../../db/queries/users.ts';
 import { jsonList } from '../../db/schema/json-lists.ts';
-import { ALERT_KINDS, ALERT_STATUSES, SEVERITIES } from '../../db/schema/constants.ts';
+import { ALERT_KINDS, ALERT_STATUSES, LANGUAGES, SEVERITIES } from '../../db/schema/constants.ts';
 import type { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts';
 import { ALERT_TITLES } from '../../src/core/alerts/rule-kinds.ts';
 import { Chips, SentimentBadge } from '../components/badges.tsx';
@@ -9,6 +9,7 @@ import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { parseEvidence } from '../lib/evidence.ts';
 import { analysisText } from '../../src/core/ingest/analyse-mentions.ts';
 import { formatCount, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
+import { collapseAlerts } from '../lib/alert-groups.ts';
 import { relativeTime } from '../lib/relative-time.ts';
 import { type CaseAction, type CaseLinkItem, casePath, CaseTimeline } from './case.tsx';
 import { Notices } from '../components/notices.tsx';
@@ -20,6 +21,10 @@ export interface AlertsFilter {
   status: string;
   severity: string;
   rule: string;
+  /** A market (language code), or '' for all. */
+  market: string;
+  /** Each alert on its own card (no collapsing of alike ones). */
+  each: boolean;
 }
 
 /** Reads the inbox filters; unknown values fall back to "all" (and the default status view is what needs action). */
@@ -29,6 +34,8 @@ export function parseAlertsFilter(q: Record<string, string | undefined>): Alerts
     status: pick(q.status, [...ALERT_STATUSES, 'active'], 'active'),
     severity: pick(q.severity, SEVERITIES, ''),
     rule: pick(q.rule, ALERT_KINDS, ''),
+    market: pick(q.market, LANGUAGES, ''),
+    each: q.each === '1',
   };
 }
 
@@ -167,7 +174,14 @@ export function AlertsPage({
   offset = 0,
   pageSize = alerts.length,
 }: AlertsPageProps) {
-  const back = `/alerts${queryString({ status: filter.status === 'active' ? undefined : filter.status, severity: filter.severity || undefined, rule: filter.rule || undefined })}`;
+  const back = `/alerts${queryString({
+    status: filter.status === 'active' ? undefined : filter.status,
+    severity: filter.severity || undefined,
+    rule: filter.rule || undefined,
+    market: filter.market || undefined,
+    each: filter.each ? '1' : undefined,
+  })}`;
+  const groups = filter.each ? alerts.map((lead) => ({ lead, more: [] })) : collapseAlerts(alerts);
   return (
     <Layout title="Alerts" user={user} csrfToken={csrfToken} nav="alerts">
       <div class="page-head">
@@ -190,6 +204,7 @@ export function AlertsPage({
         />
         <FilterSelect id="severity" label="Severity" value={filter.severity} options={[['', 'Any severity'], ...SEVERITIES.map((s) => [s, humanize(s)] as const)]} />
         <FilterSelect id="rule" label="Rule" value={filter.rule} options={[['', 'Any rule'], ...ALERT_KINDS.map((k) => [k, ALERT_TITLES[k]] as const)]} />
+        <FilterSelect id="market" label="Market" value={filter.market} options={[['', 'Any market'], ...LANGUAGES.map((l) => [l, languageName(l)] as const)]} />
         <div class="actions">
           <button type="submit">Show</button>
         </div>
@@ -224,14 +239,14 @@ export function AlertsPage({
         </p>
       ) : (
         <ol class="alert-list" data-testid="alert-list">
-          {alerts.map((a) => (
+          {groups.map(({ lead: a, more }) => (
             <li class={`card alert-item sev-edge-${a.severity}`} data-testid="alert-item" data-alert={String(a.id)} data-status={a.status}>
               <div class="alert-head">
                 {canAct ? (
                   <>
-                    <input type="checkbox" id={`tick-${a.id}`} name="ids" value={String(a.id)} form="bulk" class="tick" />
+                    <input type="checkbox" id={`tick-${a.id}`} name="ids" value={[a, ...more].map((x) => x.id).join(',')} form="bulk" class="tick" />
                     <label for={`tick-${a.id}`} class="visually-hidden">
-                      Tick alert {a.id}
+                      {more.length ? `Tick alert ${a.id} and the ${more.length} like it` : `Tick alert ${a.id}`}
                     </label>
                   </>
                 ) : null}
@@ -272,6 +287,17 @@ export function AlertsPage({
                   .filter(Boolean)
                   .join(' · ')}
               </p>
+              {more.length ? (
+                <p class="collapsed" data-testid="alert-collapsed">
+                  <strong>
+                    and {formatCount(more.length)} more alert{more.length === 1 ? '' : 's'} like it
+                  </strong>{' '}
+                  <span class="muted">
+                    (the same rule{a.market ? ` in ${languageName(a.market)}` : ''}, {humanize(a.status).toLowerCase()}, opened within a day; ticking the card ticks them all)
+                  </span>{' '}
+                  <a href={`/alerts${queryString({ status: a.status, rule: a.rule.kind, market: a.market ?? undefined, each: '1' })}`}>Show each</a>
+                </p>
+              ) : null}
               {canAct ? <QuickActions a={a} user={user} csrfToken={csrfToken} back={back} /> : null}
             </li>
           ))}

@@ -242,6 +242,7 @@ export function alertRoutes(): Hono<AppEnv> {
       status: status ? [...status] : undefined,
       severity: filter.severity ? [filter.severity as Severity] : undefined,
       ruleKind: filter.rule ? [filter.rule as AlertKind] : undefined,
+      market: filter.market || undefined,
     };
     const offsetText = c.req.query('offset') ?? '0';
     const offset = /^\d{1,7}$/.test(offsetText) ? Number(offsetText) : 0;
@@ -324,7 +325,11 @@ export function alertRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const body = await c.req.parseBody({ all: true });
     const bulk = BULK[field(body, 'action')];
-    const ticked = ([] as unknown[]).concat(body.ids ?? []).filter((v): v is string => typeof v === 'string' && /^\d{1,15}$/.test(v));
+    // A collapsed card ticks all its alerts at once: "12,13,14".
+    const ticked = ([] as unknown[])
+      .concat(body.ids ?? [])
+      .flatMap((v) => (typeof v === 'string' ? v.split(',') : []))
+      .filter((v) => /^\d{1,15}$/.test(v));
     const ids = [...new Set(ticked.map(Number))].slice(0, MAX_BULK);
     const back = field(body, 'back');
     const target = back.startsWith('/alerts') && !back.startsWith('//') ? back : '/alerts';

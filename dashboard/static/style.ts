@@ -385,6 +385,7 @@ table.users .row-action { display: inline-block; }
 .alert-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem; }
 .alert-title { font-weight: 600; }
 .reasons { margin: .4rem 0; padding-left: 1.2rem; }
+.collapsed { margin: .4rem 0; padding: .4rem .6rem; background: var(--bg); border-radius: 6px; }
 .alert-actions { display: grid; gap: .6rem; margin-top: .6rem; }
 .note-form, .handover-form { display: grid; gap: .3rem; max-width: 40rem; }
 .schedule-picker { border: 0; padding: 0; margin: 0; display: grid; gap: .4rem; }

@@ -169,6 +169,7 @@ export interface AlertFilter {
   status?: AlertStatus[];
   severity?: Severity[];
   ruleKind?: AlertKind[];
+  market?: string;
   limit: number;
   offset?: number;
 }
@@ -179,6 +180,7 @@ const alertWhere = (f: Omit<AlertFilter, 'limit' | 'offset'>) => {
     f.status?.length ? inArray(alerts.status, f.status) : undefined,
     f.severity?.length ? inArray(alerts.severity, f.severity) : undefined,
     f.ruleKind?.length ? inArray(alerts.ruleKind, f.ruleKind) : undefined,
+    f.market ? eq(alerts.market, f.market) : undefined,
   ].filter(Boolean) as SQL[];
   return where.length ? and(...where) : undefined;
 };

@@ -68,7 +68,8 @@ export const mentionAnalysis = sqliteTable(
     confidence: text('confidence', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     analysedAt: integer('analysed_at').notNull().default(sql`(unixepoch() * 1000)`),
   },
-  (t) => [index('mention_analysis_language_idx').on(t.language), index('mention_analysis_sentiment_idx').on(t.sentimentLabel)],
+  // A language with a sentiment (and relevance) is counted in the index alone, as the mention list does to pick its plan.
+  (t) => [index('mention_analysis_language_idx').on(t.language, t.sentimentLabel, t.isRelevant), index('mention_analysis_sentiment_idx').on(t.sentimentLabel)],
 );
 
 /**

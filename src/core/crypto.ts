@@ -2,17 +2,11 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-export async function sha256Hex(text: string): Promise<string> {
-  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
-}
-
 /**
- * The same digest without a promise: hashing thousands of short mentions in a loop, one awaited WebCrypto call
- * each costs more in scheduling than in hashing.
+ * SHA-256 of text, in hex. Synchronous: a token checked on every request or thousands of mentions hashed in a loop
+ * would each pay a WebCrypto promise's scheduling, which costs more than the hashing.
  */
-export function sha256HexSync(text: string): string {
+export function sha256Hex(text: string): string {
   return bytesToHex(sha256(new TextEncoder().encode(text)));
 }
 

@@ -20,7 +20,9 @@ export function analysisPool(
 ): { analyseBatch: AnalyseBatch; ready: () => Promise<void>; close: () => Promise<void> } {
   const inPlace = analyseInPlace(analyser);
   if (size < 1) return { analyseBatch: inPlace, ready: async () => {}, close: async () => {} };
-  const pool = threadPool({ entry, size, log, what: 'analysis' });
+  // Started by the first batch: a server that never stores a mention never starts them, and the batches that come
+  // before they are warm run in place.
+  const pool = threadPool({ entry, size, log, what: 'analysis', lazy: true });
   const analyseBatch: AnalyseBatch = async (inputs) => {
     const parts = Math.max(1, Math.min(size, Math.floor(inputs.length / MIN_PART)));
     const per = Math.ceil(inputs.length / parts);

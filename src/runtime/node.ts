@@ -27,7 +27,8 @@ export async function startNode(config: Config) {
   });
   const { port } = server.address() as AddressInfo;
   // Heavy reads and the analysis of incoming mentions on their own threads, so neither holds up the requests behind
-  // them; started once the server answers, so they do not slow its start (until then both run in place).
+  // them. The read threads start once the server answers, the analysis threads at the first batch to analyse; until
+  // they are ready, both run in place.
   const pool = readPool(config.databaseUrl, deps.db, log);
   deps.reads = pool.reads;
   const analysis = analysisPool(deps.analyser, log);

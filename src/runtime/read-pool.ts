@@ -18,12 +18,12 @@ export function readPool(
   log: Logger,
   size = Math.min(4, availableParallelism()),
   entry = new URL('./read-worker.mjs', import.meta.url),
-): { reads: Reads; close: () => Promise<void> } {
+): { reads: Reads; ready: () => Promise<void>; close: () => Promise<void> } {
   const inPlace = readsOn(db);
-  if (!url.startsWith('file:') || size < 1) return { reads: inPlace, close: async () => {} };
+  if (!url.startsWith('file:') || size < 1) return { reads: inPlace, ready: async () => {}, close: async () => {} };
   const pool = threadPool({ entry, workerData: { url }, size, log, what: 'read' });
   const reads = Object.fromEntries(
     (Object.keys(READS) as ReadName[]).map((name) => [name, (...args: unknown[]) => pool.run(name, args, () => (inPlace[name] as (...a: unknown[]) => Promise<unknown>)(...args))]),
   ) as Reads;
-  return { reads, close: pool.close };
+  return { reads, ready: pool.ready, close: pool.close };
 }

@@ -5,20 +5,19 @@ import { AppError, type ErrorCode } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 
 interface Pending {
-  inPlace: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
 interface Thread {
   worker: Worker;
-  /** It said it is ready: a thread that dies before is not started again (see below). */
+  /** It said it is ready: only then does it take tasks, and a thread that dies before is not started again. */
   online: boolean;
   pending: Map<number, Pending>;
 }
 
 export interface ThreadPool {
-  /** Runs a task on the least busy thread; `inPlace` runs it here when the threads could not start. */
+  /** Runs a task on the least busy ready thread; `inPlace` runs it here while none is ready or they cannot start. */
   run(name: string, args: unknown[], inPlace: () => Promise<unknown>): Promise<unknown>;
   /** Resolves once every thread has started (or the pool fell back to running in place). */
   ready(): Promise<void>;
@@ -27,9 +26,10 @@ export interface ThreadPool {
 
 /**
  * `size` threads running `entry` (a script that posts `{ ready: true }` once it can work). `what` names the threads
- * in the log ("read", "analysis").
+ * in the log ("read", "analysis"). Until a thread is ready, tasks run in place, so nothing waits for a start; `lazy`
+ * threads start at the first task (or `ready()`), not at once.
  */
-export function threadPool(o: { entry: URL; workerData?: unknown; size: number; log: Logger; what: string }): ThreadPool {
+export function threadPool(o: { entry: URL; workerData?: unknown; size: number; log: Logger; what: string; lazy?: boolean }): ThreadPool {
   let nextId = 0;
   let closing = false;
   // A thread that cannot even start (a missing script, a broken install) would fail again at once: then every task
@@ -37,6 +37,7 @@ export function threadPool(o: { entry: URL; workerData?: unknown; size: number; 
   let broken = false;
   let markReady = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let threads: Thread[] = [];
 
   const start = (): Thread => {
     const thread: Thread = { worker: new Worker(o.entry, { workerData: o.workerData }), online: false, pending: new Map() };
@@ -52,21 +53,18 @@ export function threadPool(o: { entry: URL; workerData?: unknown; size: number; 
       if (error) p.reject(error.code ? new AppError(error.code, error.message) : new Error(error.message));
       else p.resolve(result);
     });
-    // A thread that dies while working fails those tasks and is replaced; one that never started hands its tasks
-    // to this thread.
+    // A thread that dies while working fails those tasks and is replaced (its replacement takes tasks once ready).
     const fail = (error: Error) => {
       const i = threads.indexOf(thread);
       if (i < 0 || closing) return;
-      const pending = [...thread.pending.values()];
-      thread.pending.clear();
       if (!thread.online) {
         if (!broken) o.log.error(`${o.what} threads could not start; their work runs on the serving thread`, { error: error.message });
         broken = true;
         markReady();
-        for (const p of pending) p.inPlace().then(p.resolve, p.reject);
         return;
       }
-      for (const p of pending) p.reject(error);
+      for (const p of thread.pending.values()) p.reject(error);
+      thread.pending.clear();
       o.log.error(`a ${o.what} thread stopped; starting another`, { error: error.message });
       threads[i] = start();
     };
@@ -74,19 +72,24 @@ export function threadPool(o: { entry: URL; workerData?: unknown; size: number; 
     thread.worker.on('exit', (code) => fail(new Error(`${o.what} thread exited with code ${code}`)));
     return thread;
   };
-  const threads: Thread[] = Array.from({ length: o.size }, start);
+  const startAll = () => {
+    if (threads.length === 0 && !closing) threads = Array.from({ length: o.size }, start);
+  };
+  if (!o.lazy) startAll();
 
   return {
-    run: (name, args, inPlace) =>
-      broken
-        ? inPlace()
-        : new Promise((resolve, reject) => {
-            const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-            const id = nextId++;
-            thread.pending.set(id, { inPlace, resolve, reject });
-            thread.worker.postMessage({ id, name, args });
-          }),
-    ready: () => ready,
+    run: (name, args, inPlace) => {
+      startAll();
+      const online = broken ? [] : threads.filter((t) => t.online);
+      if (online.length === 0) return inPlace();
+      return new Promise((resolve, reject) => {
+        const thread = online.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+        const id = nextId++;
+        thread.pending.set(id, { resolve, reject });
+        thread.worker.postMessage({ id, name, args });
+      });
+    },
+    ready: () => (startAll(), ready),
     close: async () => {
       closing = true;
       await Promise.all(threads.map((t) => t.worker.terminate()));

@@ -218,7 +218,7 @@ function idOf(v: unknown): string | null {
 /** `id:<id>`, or its hash when the id would not fit the indexed column. */
 async function keyOf(id: string): Promise<string> {
   const key = `id:${id}`;
-  return key.length <= MAX_KEY ? key : `id:sha256:${await sha256Hex(id)}`;
+  return key.length <= MAX_KEY ? key : `id:sha256:${sha256Hex(id)}`;
 }
 
 function plain(v: string, isHtml: boolean, max: number): string {

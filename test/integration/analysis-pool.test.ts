@@ -86,6 +86,7 @@ describe('analysisPool whose threads cannot start', () => {
     try {
       const batches = await Promise.all([pool.analyseBatch(inputs), pool.analyseBatch(inputs.slice(0, 3))]);
       expect(batches[0]).toEqual(await analyseInPlace(analyser)(inputs));
+      await pool.ready();
       expect(await pool.analyseBatch(inputs.slice(0, 3))).toEqual(batches[1]);
       expect(errors).toEqual(['analysis threads could not start; their work runs on the serving thread']);
     } finally {

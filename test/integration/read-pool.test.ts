@@ -33,6 +33,7 @@ describe('readPool', () => {
       Array.from({ length: 30 }, (_, i) => mention(i, i % 2 ? 'Lumera called me nine times today, even late at night' : 'Thank you Lumera for the payment plan')),
     );
     pool = readPool(url, opened.db, deps.log, 2);
+    await pool.ready();
   });
   afterAll(async () => {
     await pool.close();
@@ -84,6 +85,7 @@ describe('readPool whose threads cannot start', () => {
     const log = { debug() {}, info() {}, warn() {}, error: (msg: string) => void errors.push(msg) } as unknown as Parameters<typeof readPool>[2];
     const pool = readPool(url, opened.db, log, 2, new URL('./no-such-read-worker.mjs', import.meta.url));
     try {
+      await pool.ready();
       const pages = await Promise.all([1, 2, 3].map(() => pool.reads.listMentions({}, { limit: 5 })));
       for (const page of pages) expect(page).toEqual({ items: [], nextCursor: null });
       expect(await pool.reads.listMentions({ q: 'anything' }, { limit: 5 })).toEqual({ items: [], nextCursor: null });

@@ -45,7 +45,7 @@ export async function createApiToken(
   name: string,
   { token = TOKEN_PREFIX + randomSecret(), actorUserId = userId }: { token?: string; actorUserId?: number | null } = {},
 ): Promise<string> {
-  await insertApiToken(deps.db, { userId, name, tokenHash: await sha256Hex(token), now: deps.clock.now() });
+  await insertApiToken(deps.db, { userId, name, tokenHash: sha256Hex(token), now: deps.clock.now() });
   await recordAudit(deps, actorUserId, 'token.create', { userId, name });
   return token;
 }
@@ -57,7 +57,7 @@ const ADMIN_TOKEN_NAME = 'EARSHOT_ADMIN_TOKEN';
  * revokes the previous one, so rotating the setting locks the old token out; a value an admin revoked stays revoked.
  */
 export async function ensureAdminToken(deps: Pick<Deps, 'db' | 'clock' | 'passwords' | 'log'>, token: string): Promise<void> {
-  const known = await findTokenByHash(deps.db, await sha256Hex(token));
+  const known = await findTokenByHash(deps.db, sha256Hex(token));
   if (known && !known.revokedAt) return;
   const email = 'admin@earshot.local';
   const user = (await findUserByEmail(deps.db, email)) ?? (await createUser(deps, { email, name: 'Administrator', role: 'admin' }));
@@ -76,7 +76,7 @@ export async function ensureAdminToken(deps: Pick<Deps, 'db' | 'clock' | 'passwo
 /** The active user behind an API token, or null. Notes when the token was used, to the minute (not a write per request). */
 export async function userForToken(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<AuthUser | null> {
   if (!token) return null;
-  const found = await findActiveToken(deps.db, await sha256Hex(token));
+  const found = await findActiveToken(deps.db, sha256Hex(token));
   if (!found) return null;
   const now = deps.clock.now();
   if (found.lastUsedAt === null || now - found.lastUsedAt >= 60_000) await markTokenUsed(deps.db, found.tokenId, now);
@@ -115,16 +115,16 @@ export async function login(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwo
   const secret = randomSecret();
   const csrfToken = randomSecret(18);
   const expiresAt = now + deps.config.sessionHours * HOUR_MS;
-  await insertSession(deps.db, { idHash: await sha256Hex(secret), userId: user.id, csrfToken, now, expiresAt });
+  await insertSession(deps.db, { idHash: sha256Hex(secret), userId: user.id, csrfToken, now, expiresAt });
   await recordAudit(deps, user.id, 'login');
   return { secret, csrfToken, expiresAt, user };
 }
 
 export async function sessionFor(deps: Pick<Deps, 'db' | 'clock'>, secret: string) {
   if (!secret) return null;
-  return findSession(deps.db, await sha256Hex(secret), deps.clock.now());
+  return findSession(deps.db, sha256Hex(secret), deps.clock.now());
 }
 
 export async function logout(deps: Pick<Deps, 'db'>, secret: string) {
-  await deleteSession(deps.db, await sha256Hex(secret));
+  await deleteSession(deps.db, sha256Hex(secret));
 }

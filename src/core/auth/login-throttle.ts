@@ -23,7 +23,7 @@ export interface ThrottleKey {
 }
 
 export async function throttleKeys(email: string, address: string | null): Promise<ThrottleKey[]> {
-  const keys: ThrottleKey[] = [{ scope: 'account', key: `account:${await sha256Hex(email.trim().toLowerCase())}` }];
+  const keys: ThrottleKey[] = [{ scope: 'account', key: `account:${sha256Hex(email.trim().toLowerCase())}` }];
   if (address) keys.push({ scope: 'address', key: `address:${address}` });
   return keys;
 }

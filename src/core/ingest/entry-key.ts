@@ -1,7 +1,5 @@
 import { sha256Hex } from '../crypto.ts';
 
-export { sha256Hex };
-
 /**
  * Stable identity of a feed entry across polls, so re-reading a feed never duplicates mentions.
  * The kind prefix keeps keys from different sources of identity from ever colliding.
@@ -22,18 +20,18 @@ export interface EntryKeyParts {
 }
 
 /** guid → guid+url (when guids repeat) → url → hash of title and text. */
-export async function entryKey(parts: EntryKeyParts): Promise<string> {
+export function entryKey(parts: EntryKeyParts): string {
   const guid = parts.guid?.trim() || null;
   const url = parts.url?.trim() || null;
   if (guid && parts.guidRepeats) return cap('guid+url', `${guid} ${url ?? ''}`);
   if (guid) return cap('guid', guid);
   if (url) return cap('url', url);
   // The separator keeps ("ab", "c") and ("a", "bc") apart.
-  return `hash:${await sha256Hex(`${parts.title ?? ''}\u0000${parts.text ?? ''}`)}`;
+  return `hash:${sha256Hex(`${parts.title ?? ''}\u0000${parts.text ?? ''}`)}`;
 }
 
 /** Keys fit an indexed column: anything longer is replaced by its hash, keeping the kind. */
-async function cap(kind: EntryKeyKind, value: string): Promise<string> {
+function cap(kind: EntryKeyKind, value: string): string {
   const key = `${kind}:${value}`;
-  return key.length <= MAX_KEY_LENGTH ? key : `${kind}:sha256:${await sha256Hex(value)}`;
+  return key.length <= MAX_KEY_LENGTH ? key : `${kind}:sha256:${sha256Hex(value)}`;
 }

@@ -60,7 +60,7 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
     }
     const guid = guidOf(item);
     const url = httpUrl(text(item.link)) ?? httpUrl(guid) ?? null;
-    const externalKey = await entryKey({ guid, url, title, text: body, guidRepeats: !!guid && guidCounts.get(guid)! > 1 });
+    const externalKey = entryKey({ guid, url, title, text: body, guidRepeats: !!guid && guidCounts.get(guid)! > 1 });
     const seen = firstIndexByKey.get(externalKey);
     if (seen !== undefined) {
       skipped.push({ index, reason: `The entry repeats entry ${seen}` });

@@ -70,7 +70,7 @@ export async function pushMentions(deps: Deps, sourceId: number, items: PushedMe
       languageHint: item.language ?? null,
     };
     // Same identity rules as feeds: the caller's id, else the URL, else a hash of the content.
-    m.externalKey = await entryKey({ guid: item.external_id, url: m.url, title: m.title, text: m.text });
+    m.externalKey = entryKey({ guid: item.external_id, url: m.url, title: m.title, text: m.text });
     incoming.push(m);
     keys.push(m.externalKey);
   }

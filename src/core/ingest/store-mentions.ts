@@ -4,7 +4,7 @@ import { mentionsWithKeys, storedByKey, upsertMentionStatements, type MentionWri
 import { replaceAuthorHashesStatements } from '../../../db/queries/author-hashes.ts';
 import { identifierHasher } from '../cases/identifiers.ts';
 import { authorHashes, linkStatements, scanText } from '../cases/link-mentions.ts';
-import { sha256HexSync } from '../crypto.ts';
+import { sha256Hex } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { authorKey } from './author-key.ts';
 import { DUPLICATE_TITLE_WINDOW_MS, titleKey, urlKey } from './dedupe-keys.ts';
@@ -67,7 +67,7 @@ export async function storeMentions(
   const changed: { m: IncomingMention; contentHash: string }[] = [];
   for (const m of unique) {
     if (copies.has(m.externalKey)) continue;
-    const contentHash = sha256HexSync(contentOf(m));
+    const contentHash = sha256Hex(contentOf(m));
     if (stored.get(m.externalKey)?.contentHash !== contentHash) changed.push({ m, contentHash });
   }
   const analyses = changed.length ? await deps.analyseBatch(changed.map(({ m }) => m)) : [];

@@ -25,7 +25,13 @@ export function shippedModel(): Model {
   return (shipped ??= decodeModel(fromBase64(MODEL_BASE64)));
 }
 
-export function createAnalyser(model: Model = shippedModel()): Analyser {
+/** The analyser of `model` (the shipped one unless given, decoded at the first analysis, so a start stays fast). */
+export function createAnalyser(model?: Model): Analyser {
+  let analyse: Analyser['analyse'] | null = null;
+  return { version: ANALYSER_VERSION, analyse: (input) => (analyse ??= analyserOf(model ?? shippedModel()))(input) };
+}
+
+function analyserOf(model: Model): Analyser['analyse'] {
   const words = new WordCache(model);
   const featurize = createFeaturizer(model.header.bits, words);
   const columns = model.columns;
@@ -88,7 +94,7 @@ export function createAnalyser(model: Model = shippedModel()): Analyser {
     };
   }
 
-  return { version: ANALYSER_VERSION, analyse };
+  return analyse;
 }
 
 /**
