@@ -24,7 +24,7 @@ function dayAndTime(ms: number, now: number): string {
 }
 
 /** A `<time>` with the coarse relative text, and the exact time (UTC) under it. */
-function When({ ms, now }: { ms: number; now: number }) {
+export function When({ ms, now }: { ms: number; now: number }) {
   return (
     <>
       <time datetime={isoInstant(ms)} title={friendlyTime(ms)}>
@@ -35,7 +35,7 @@ function When({ ms, now }: { ms: number; now: number }) {
   );
 }
 
-function NextPoll({ row, now }: { row: SourceRow; now: number }) {
+export function NextPoll({ row, now }: { row: SourceRow; now: number }) {
   const s = row.source;
   if (!row.polled) return <span class="muted">not polled: receives pushes</span>;
   if (s.isPaused) return <span class="muted">paused</span>;
@@ -44,7 +44,7 @@ function NextPoll({ row, now }: { row: SourceRow; now: number }) {
 }
 
 /** A small POST form with the CSRF token; the source's name is in the button's accessible name. */
-function ActionForm({ action, csrfToken, label, name, tone }: { action: string; csrfToken: string; label: string; name: string; tone?: 'danger' }) {
+export function ActionForm({ action, csrfToken, label, name, tone }: { action: string; csrfToken: string; label: string; name: string; tone?: 'danger' }) {
   return (
     <form method="post" action={action} class="row-action">
       <input type="hidden" name="_csrf" value={csrfToken} />
@@ -63,7 +63,7 @@ export function SourceRowItem({ row, now, canWrite, csrfToken }: { row: SourceRo
   return (
     <tr data-testid="source-row" data-source={s.name}>
       <th scope="row" class="source-name">
-        <a href={`/mentions${queryString({ source: s.id })}`}>{s.name}</a>
+        <a href={`/sources/${s.id}`}>{s.name}</a>
         {s.url ? <span class="sub mono">{s.url}</span> : null}
       </th>
       <td class="kind">{row.kindTitle}</td>

@@ -61,6 +61,21 @@ export function actionProblems(err: unknown): { message: string; status: 400 | 4
   return null;
 }
 
+/**
+ * A refusal in a form's own words: each "config.url: …" of an action's message names the form's box instead
+ * ("URL: …"); a field the form does not name keeps the path.
+ */
+export function inFormWords(message: string, labels: Record<string, string>): string {
+  return message
+    .split('; ')
+    .map((part) => {
+      const colon = part.indexOf(': ');
+      const label = colon > 0 ? labels[part.slice(0, colon)] : undefined;
+      return label ? `${label}: ${part.slice(colon + 2)}` : part;
+    })
+    .join('; ');
+}
+
 /** A mention id path parameter (`:mentionId` unless named), or null. */
 export function mentionIdParam(c: Ctx, name = 'mentionId'): number | null {
   const text = c.req.param(name) ?? '';

@@ -28,6 +28,17 @@ export interface AlertSettingsPageProps {
   channelWarnings?: string[];
   flash?: string | null;
   problem?: string | null;
+  /** A refused new channel's fields as typed (never its secret), to fill the form again. */
+  channelDraft?: ChannelDraft | null;
+}
+
+export interface ChannelDraft {
+  name: string;
+  kind: string;
+  min_severity: string;
+  to: string;
+  roles: string[];
+  url: string;
 }
 
 function Csrf({ token }: { token: string }) {
@@ -106,7 +117,8 @@ function RuleSettingsForm({ r, csrfToken }: { r: AlertRule; csrfToken: string })
   );
 }
 
-export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, canConfigure, channelWarnings = [], flash, problem }: AlertSettingsPageProps) {
+export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, canConfigure, channelWarnings = [], flash, problem, channelDraft }: AlertSettingsPageProps) {
+  const draft = channelDraft ?? null;
   return (
     <Layout title="Alert settings" user={user} csrfToken={csrfToken} nav="alerts">
       <a class="back" href="/alerts">
@@ -279,13 +291,15 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
               <Csrf token={csrfToken} />
               <div>
                 <label for="ch-name">Name</label>
-                <input id="ch-name" name="name" required maxlength={120} />
+                <input id="ch-name" name="name" required maxlength={120} value={draft?.name} />
               </div>
               <div>
                 <label for="ch-kind">Kind</label>
                 <select id="ch-kind" name="kind">
                   {CHANNEL_KINDS.map((k) => (
-                    <option value={k}>{k === 'email' ? 'E-mail' : k === 'webhook' ? 'Signed webhook' : 'Slack-compatible webhook'}</option>
+                    <option value={k} selected={draft?.kind === k}>
+                      {k === 'email' ? 'E-mail' : k === 'webhook' ? 'Signed webhook' : 'Slack-compatible webhook'}
+                    </option>
                   ))}
                 </select>
               </div>
@@ -293,7 +307,7 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
                 <label for="ch-severity">From severity</label>
                 <select id="ch-severity" name="min_severity">
                   {SEVERITIES.map((s) => (
-                    <option value={s} selected={s === 'medium'}>
+                    <option value={s} selected={s === (draft?.min_severity || 'medium')}>
                       {humanize(s)}
                     </option>
                   ))}
@@ -301,22 +315,22 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
               </div>
               <div class="wide">
                 <label for="ch-to">E-mail: addresses (comma-separated)</label>
-                <input id="ch-to" name="to" />
+                <input id="ch-to" name="to" value={draft?.to} />
               </div>
               <fieldset class="wide">
                 <legend>E-mail: everyone with these roles</legend>
                 {ROLES.map((r) => (
                   <label class="checkbox">
-                    <input type="checkbox" name="roles" value={r} /> {ROLE_NAMES[r] ?? r}
+                    <input type="checkbox" name="roles" value={r} checked={draft?.roles.includes(r)} /> {ROLE_NAMES[r] ?? r}
                   </label>
                 ))}
               </fieldset>
               <div class="wide">
                 <label for="ch-url">Webhook or Slack: URL</label>
-                <input id="ch-url" name="url" type="url" />
+                <input id="ch-url" name="url" type="url" value={draft?.url} />
               </div>
               <div class="wide">
-                <label for="ch-secret">Webhook: signing secret (32 characters or more)</label>
+                <label for="ch-secret">Webhook: signing secret (32 characters or more{draft ? '; type it again' : ''})</label>
                 <input id="ch-secret" name="secret" type="password" autocomplete="off" />
               </div>
               <div class="actions">

@@ -1,9 +1,9 @@
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ROLES } from '../../db/schema/constants.ts';
-import type { DigestRecipient } from '../../db/schema/digest.ts';
+import type { DigestRecipient, DigestSend } from '../../db/schema/digest.ts';
 import { DIGEST_LANGUAGES } from '../../src/core/digest/build-digest.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
-import { queryString } from '../lib/format.ts';
+import { humanize, isoInstant, queryString } from '../lib/format.ts';
 import { ConfigWarnings, Notices } from '../components/notices.tsx';
 
 export interface DigestValues {
@@ -23,7 +23,12 @@ export interface DigestPageProps {
   problem: string | null;
   previewPath: string;
   /** For those who configure the digest (admins): the schedule and the recipients. */
-  config: { settings: { cron: string; timeZone: string; sender: string | null; enabled: boolean }; recipients: DigestRecipient[] } | null;
+  config: {
+    settings: { cron: string; timeZone: string; sender: string | null; enabled: boolean };
+    recipients: DigestRecipient[];
+    /** The latest scheduled sends, newest first. */
+    sends?: DigestSend[];
+  } | null;
   flash: string | null;
   /** What the server's settings lack for sending it. */
   warnings?: string[];
@@ -257,6 +262,58 @@ function DigestConfig({ csrfToken, config, warnings }: { csrfToken: string; conf
           </div>
         </form>
       </section>
+      <SendHistory sends={config.sends ?? []} />
     </div>
+  );
+}
+
+/** What became of the scheduled sends: sent when, or still being tried and why. */
+function SendHistory({ sends }: { sends: DigestSend[] }) {
+  return (
+    <section class="card" aria-labelledby="sends-heading">
+      <h2 id="sends-heading">Sent</h2>
+      {sends.length === 0 ? (
+        <p class="muted" data-testid="no-sends">
+          Nothing has been sent on the schedule yet. "Send this to me" above tries the e-mail at once.
+        </p>
+      ) : (
+        <div class="table-wrap">
+          <table class="cards" data-testid="digest-sends">
+            <thead>
+              <tr>
+                <th scope="col">Week</th>
+                <th scope="col">To</th>
+                <th scope="col">Role</th>
+                <th scope="col">Outcome</th>
+                <th scope="col" class="num">
+                  Attempts
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sends.map((s) => (
+                <tr data-status={s.status}>
+                  <td>{s.week}</td>
+                  <td data-label="To">{s.email}</td>
+                  <td data-label="Role">{ROLE_NAMES[s.role] ?? s.role}</td>
+                  <td data-label="Outcome">
+                    {s.status === 'sent' && s.sentAt !== null
+                      ? `Sent ${isoInstant(s.sentAt)}`
+                      : s.status === 'failed'
+                        ? `Given up: ${s.lastError ?? 'no reason recorded'}`
+                        : s.lastError
+                          ? `Retrying after: ${s.lastError}`
+                          : humanize(s.status)}
+                  </td>
+                  <td class="num" data-label="Attempts">
+                    {s.attempts}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -21,11 +21,11 @@ import { AppError, notFound } from '../../src/core/errors.ts';
 import { HOUR_MS } from '../../src/core/time/durations.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
-import { AlertSettingsPage } from '../pages/alert-settings.tsx';
+import { AlertSettingsPage, type ChannelDraft } from '../pages/alert-settings.tsx';
 import { AlertPage, AlertsPage, parseAlertsFilter } from '../pages/alerts.tsx';
 import { ruleParamsFromForm } from '../lib/rule-form.ts';
 import type { CaseAction, CaseLinkItem } from '../pages/case.tsx';
-import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
+import { actionProblems, inFormWords, type Ctx, originCheck, formLimit, field, notFoundPage, caseLinkItems, requireAlertsWrite } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 import { channelWarnings } from '../lib/config-warnings.ts';
 
@@ -37,6 +37,18 @@ const SETTINGS_DONE: Record<string, string> = {
   mute: 'Muted.',
   unmute: 'Mute removed.',
   channel: 'Channel saved.',
+};
+
+/** The channel form's labels for the API's field paths, so a refusal names the box to fix. */
+const CHANNEL_FIELDS: Record<string, string> = {
+  name: 'Name',
+  kind: 'Kind',
+  min_severity: 'From severity',
+  'config.to': 'E-mail addresses',
+  'config.roles': 'E-mail roles',
+  'config.url': 'URL',
+  'config.secret': 'Signing secret',
+  config: 'The channel',
 };
 
 /** Alerts per page of the inbox. */
@@ -73,7 +85,7 @@ function doneFlash(q: Record<string, string | undefined>): string | null {
 export function alertRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
-  const renderAlertSettings = async (c: Ctx, opts: { flash?: string | null; problem?: string | null; status?: ContentfulStatusCode } = {}) => {
+  const renderAlertSettings = async (c: Ctx, opts: { flash?: string | null; problem?: string | null; status?: ContentfulStatusCode; channelDraft?: ChannelDraft } = {}) => {
     const deps = c.get('deps');
     const role = c.get('user').role;
     const canConfigure = can(role, 'alerts:configure');
@@ -90,6 +102,7 @@ export function alertRoutes(): Hono<AppEnv> {
         channelWarnings={channelWarnings(c.get('deps').config)}
         flash={opts.flash ?? null}
         problem={opts.problem ?? null}
+        channelDraft={opts.channelDraft ?? null}
       />,
       opts.status ?? 200,
     );
@@ -182,36 +195,45 @@ export function alertRoutes(): Hono<AppEnv> {
     }),
   );
 
-  r.post(
-    '/alerts/settings/channels',
-    ...configure,
-    settingsChange(async (c) => {
-      const body = await c.req.parseBody({ all: true });
-      const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-      const roles = (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string');
-      const kind = one('kind');
-      // The form's fields in the API's shape, as they came: the action's schema and channel checks judge them.
-      const channel = {
-        name: one('name'),
-        kind,
-        config:
-          kind === 'email'
-            ? {
-                to: one('to')
-                  .split(',')
-                  .map((a) => a.trim())
-                  .filter(Boolean),
-                roles,
-              }
-            : kind === 'slack'
-              ? { url: one('url') }
-              : { url: one('url'), secret: one('secret') },
-        min_severity: one('min_severity') || undefined,
-      } as NewChannelInput;
+  // A refused channel comes back with what was typed (but the secret) and the reason in the form's own words.
+  r.post('/alerts/settings/channels', ...configure, async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    const draft: ChannelDraft = {
+      name: one('name'),
+      kind: one('kind'),
+      min_severity: one('min_severity'),
+      to: one('to'),
+      roles: (Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []).filter((r): r is string => typeof r === 'string'),
+      url: one('url'),
+    };
+    // The form's fields in the API's shape, as they came: the action's schema and channel checks judge them.
+    const channel = {
+      name: draft.name,
+      kind: draft.kind,
+      config:
+        draft.kind === 'email'
+          ? {
+              to: draft.to
+                .split(',')
+                .map((a) => a.trim())
+                .filter(Boolean),
+              roles: draft.roles,
+            }
+          : draft.kind === 'slack'
+            ? { url: draft.url }
+            : { url: draft.url, secret: one('secret') },
+      min_severity: draft.min_severity || undefined,
+    } as NewChannelInput;
+    try {
       await createNotificationChannel(c.get('deps'), c.get('user'), channel);
-      return 'channel';
-    }),
-  );
+      return c.redirect(`/alerts/settings?done=channel`, 303);
+    } catch (err) {
+      const refused = actionProblems(err);
+      if (!refused) throw err;
+      return renderAlertSettings(c, { problem: inFormWords(refused.message, CHANNEL_FIELDS), status: refused.status, channelDraft: draft });
+    }
+  });
 
   // A test through the channel now; the outcome in words on the settings page (a failure is not an error of the page).
   r.post('/alerts/settings/channels/:id/test', ...configure, async (c) => {

@@ -9,7 +9,7 @@ import { updateDigestSettings } from '../../src/actions/digest/settings.ts';
 import { sendTestDigest } from '../../src/actions/digest/send-test.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from '../../src/core/digest/build-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE } from '../../src/core/digest/send-digests.ts';
-import { getDigestSettings, listRecipients } from '../../db/queries/digest-delivery.ts';
+import { getDigestSettings, recentSends, listRecipients } from '../../db/queries/digest-delivery.ts';
 import { formatIsoWeek, parseIsoWeek } from '../../src/core/digest/week.ts';
 import { isValidTimeZone } from '../../src/core/time/zones.ts';
 import { can } from '../../src/core/auth/roles.ts';
@@ -64,7 +64,13 @@ export function digestRoutes(): Hono<AppEnv> {
         problem={problem ?? note.problem ?? null}
         previewPath={DIGEST_PREVIEW_PATH}
         config={
-          can(viewer, 'digest:configure') ? { settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE, recipients: await listRecipients(c.get('deps').db) } : null
+          can(viewer, 'digest:configure')
+            ? {
+                settings: (await getDigestSettings(c.get('deps').db)) ?? DEFAULT_SCHEDULE,
+                recipients: await listRecipients(c.get('deps').db),
+                sends: await recentSends(c.get('deps').db),
+              }
+            : null
         }
         flash={note.flash ?? (c.req.query('done') === 'settings' ? 'Schedule saved.' : c.req.query('done') === 'recipients' ? 'Recipients saved.' : null)}
         warnings={digestWarnings(c.get('deps').config)}

@@ -1,7 +1,9 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { getSource, listSources, sourceVolumes } from '../../db/queries/sources.ts';
+import { recentPolls, pollsPerDay } from '../../db/queries/source-polls.ts';
+import { getSource, listSources, sourceVolumes, type SourceVolume } from '../../db/queries/sources.ts';
+import type { Source } from '../../db/schema/index.ts';
 import { createSource } from '../../src/actions/sources/create.ts';
 import { pollSourceNow } from '../../src/actions/sources/poll.ts';
 import { removeSource } from '../../src/actions/sources/remove.ts';
@@ -16,6 +18,7 @@ import { queryString } from '../lib/format.ts';
 import { renderPage } from '../lib/render.ts';
 import { choiceFor, fieldsForKind, kindChoices, kindTitle, plainProblems, readSourceForm, type SourceFormValues } from '../lib/source-form.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
+import { SourcePage } from '../pages/source.tsx';
 import { DeleteSourcePage, EditSourcePage, editValuesOf, flashFor, NewSourcePage, sortSourceRows, SourcesPage } from '../pages/sources.tsx';
 import type { UpdateSourceInput } from '../../src/actions/sources/schemas.ts';
 import { actionProblems, type Ctx, originCheck, formLimit, field, notFoundPage } from '../lib/route-kit.tsx';
@@ -59,7 +62,17 @@ function renderSourceForm(
   );
 }
 
-/** Sources: list, add (with a test fetch), pause, resume, poll now, delete. */
+/** A source as its row and its page show it. */
+const sourceRow = (source: Source, volume: SourceVolume | undefined, now: number) => ({
+  source,
+  kindTitle: kindTitle(source.kind),
+  health: sourceHealth(source, volume, now),
+  volume,
+  itemsPerDay: itemsPerDay(volume),
+  polled: adapterFor(source.kind) !== null,
+});
+
+/** Sources: list, one source's page, add (with a test fetch), pause, resume, poll now, delete. */
 export function sourceRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
@@ -67,17 +80,7 @@ export function sourceRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const now = deps.clock.now();
     const [sources, volumes] = await Promise.all([listSources(deps.db), sourceVolumes(deps.db, now, VOLUME_DAYS, SPARK_DAYS)]);
-    const rows = sources.map((source) => {
-      const volume = volumes.get(source.id);
-      return {
-        source,
-        kindTitle: kindTitle(source.kind),
-        health: sourceHealth(source, volume, now),
-        volume,
-        itemsPerDay: itemsPerDay(volume),
-        polled: adapterFor(source.kind) !== null,
-      };
-    });
+    const rows = sources.map((source) => sourceRow(source, volumes.get(source.id), now));
     const flash = flashFor(c.req.query(), new Map(sources.map((s) => [s.id, s.name])));
     return renderPage(
       c,
@@ -150,6 +153,23 @@ export function sourceRoutes(): Hono<AppEnv> {
     const outcome = await pollSourceNow(deps, c.get('user'), source.id);
     const counts = outcome.outcome === 'ok' ? { new: outcome.new, updated: outcome.updated, duplicates: outcome.duplicates } : {};
     return c.redirect(`/sources${queryString({ done: 'polled', id: source.id, outcome: outcome.outcome, ...counts })}`, 303);
+  });
+
+  r.get('/sources/:id{[0-9]+}', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const source = await sourceFromParam(c);
+    if (!source) return notFoundPage(c, NO_SOURCE);
+    const now = deps.clock.now();
+    const [volumes, polls, perDay] = await Promise.all([
+      sourceVolumes(deps.db, now, VOLUME_DAYS, SPARK_DAYS),
+      recentPolls(deps.db, source.id),
+      pollsPerDay(deps.db, source.id, now, SPARK_DAYS),
+    ]);
+    const row = sourceRow(source, volumes.get(source.id), now);
+    return renderPage(
+      c,
+      <SourcePage user={c.get('user')} csrfToken={c.get('csrfToken')} now={now} row={row} polls={polls} perDay={perDay} canWrite={can(c.get('user').role, 'sources:write')} />,
+    );
   });
 
   r.get('/sources/:id/edit', requireSession, requireSourcesWrite, async (c) => {

@@ -234,7 +234,7 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
 thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 table.labels th { width: 11rem; color: var(--muted); font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .external { overflow-wrap: anywhere; }
 
 /* sources */
@@ -295,7 +295,7 @@ fieldset.settings legend { font-weight: 600; padding: 0 .3rem; }
 .case-search-row input { flex: 1; min-width: 0; }
 .case-facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem 1.25rem; margin: 0; }
 .case-facts dt { font-size: .8rem; font-weight: 600; color: var(--muted); }
-.case-facts dd { margin: .1rem 0 0; }
+.case-facts dd { margin: .1rem 0 0; overflow-wrap: anywhere; }
 .timeline { list-style: none; margin: 0; padding: 0; border-left: 2px solid var(--border); }
 .tl-item { position: relative; display: grid; grid-template-columns: 11rem 1fr; gap: .25rem 1rem; padding: .6rem 0 .6rem 1rem; }
 .tl-item + .tl-item { border-top: 1px solid var(--border); }

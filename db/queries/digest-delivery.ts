@@ -1,5 +1,5 @@
 // Who gets the weekly digest, when, and what became of each send (one row per address and ISO week).
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { digestRecipients, digestSends, digestSettings, type DigestRecipient, type DigestSend } from '../schema/index.ts';
 import type { Role } from '../schema/constants.ts';
@@ -106,4 +106,9 @@ export async function finishSend(
 
 export async function sendsOfWeek(db: Db, week: string): Promise<DigestSend[]> {
   return db.select().from(digestSends).where(eq(digestSends.week, week)).orderBy(asc(digestSends.email));
+}
+
+/** The latest sends, newest first, for the digest page's history. */
+export async function recentSends(db: Db, limit = 30): Promise<DigestSend[]> {
+  return db.select().from(digestSends).orderBy(desc(digestSends.createdAt), desc(digestSends.id)).limit(limit);
 }

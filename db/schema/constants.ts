@@ -47,6 +47,10 @@ export type Role = (typeof ROLES)[number];
 export const SOURCE_KINDS = ['rss', 'google_news', 'reddit', 'bluesky', 'mastodon', 'hacker_news', 'app_store', 'trustpilot', 'youtube', 'cfpb', 'json', 'push'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** How a poll of a source ended. */
+export const POLL_OUTCOMES = ['ok', 'not_modified', 'failed'] as const;
+export type PollOutcomeKind = (typeof POLL_OUTCOMES)[number];
+
 export const JOB_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { SOURCE_KINDS } from './constants.ts';
+import { POLL_OUTCOMES, SOURCE_KINDS } from './constants.ts';
 
 /** A place mentions come from, with its polling state (conditional GET validators, back-off, last error). */
 export const sources = sqliteTable(
@@ -35,3 +35,28 @@ export const sources = sqliteTable(
 
 export type Source = typeof sources.$inferSelect;
 export type NewSource = typeof sources.$inferInsert;
+
+/** What each poll of a source found, for the source's page; kept for SOURCE_POLL_DAYS (db/queries/source-polls.ts). */
+export const sourcePolls = sqliteTable(
+  'source_polls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    outcome: text('outcome', { enum: POLL_OUTCOMES }).notNull(),
+    newCount: integer('new_count').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    /** New entries that copied a mention already stored (from any source): not stored again. */
+    duplicates: integer('duplicates').notNull().default(0),
+    /** Entries the feed gave that could not be read (no text, a bad date…). */
+    skipped: integer('skipped').notNull().default(0),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('source_polls_source_at_idx').on(t.sourceId, t.at)],
+);
+
+export type SourcePoll = typeof sourcePolls.$inferSelect;

@@ -1,3 +1,4 @@
+import { recordPoll } from '../../db/queries/source-polls.ts';
 import { pollSucceededStatement, recordPollFailure } from '../../db/queries/sources.ts';
 import type { Source } from '../../db/schema/index.ts';
 import type { Deps } from '../core/deps.ts';
@@ -50,11 +51,11 @@ export async function pollSource(deps: Deps, source: Source, pacer = new HostPac
     const state = pollSucceededStatement(deps.db, source.id, deps.clock.now(), { ...result.state, nextPollAt });
     if (result.notModified) {
       await state;
-      return record(deps, started, { outcome: 'not_modified' }, fields);
+      return await record(deps, source.id, started, { outcome: 'not_modified' }, fields);
     }
     for (const s of result.skipped) deps.log.warn('source item skipped', { ...fields, entry: s.index, reason: s.reason });
     const { ids: _, ...report } = await storeMentions(deps, source.id, result.entries, [state]);
-    return record(deps, started, { outcome: 'ok', skipped: result.skipped.length, ...report }, fields);
+    return await record(deps, source.id, started, { outcome: 'ok', skipped: result.skipped.length, ...report }, fields);
   } catch (err) {
     const e = err instanceof CredentialError ? new SourceFetchError('BAD_SETTINGS', err.message) : err instanceof SourceFetchError ? err : null;
     const code = e?.code ?? 'INTERNAL_ERROR';
@@ -62,12 +63,26 @@ export async function pollSource(deps: Deps, source: Source, pacer = new HostPac
     if (!e) deps.log.error('poll crashed', { ...fields, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
     const now = deps.clock.now();
     await recordPollFailure(deps.db, source.id, now, message, nextPollAfterFailure(now, source.pollIntervalSeconds, source.errorCount, e?.retryAfterMs));
-    return record(deps, started, { outcome: 'failed', code, error: message }, fields);
+    return await record(deps, source.id, started, { outcome: 'failed', code, error: message }, fields);
   }
 }
 
-function record(deps: Deps, started: number, outcome: PollOutcome, fields: Record<string, unknown>): PollOutcome {
+/** Counts, logs and keeps the poll's outcome (for the source's page). */
+async function record(deps: Deps, sourceId: number, started: number, outcome: PollOutcome, fields: Record<string, unknown>): Promise<PollOutcome> {
   const seconds = (deps.clock.now() - started) / 1000;
+  const found = outcome.outcome === 'ok' ? outcome : null;
+  await recordPoll(deps.db, {
+    sourceId,
+    at: started,
+    outcome: outcome.outcome,
+    newCount: found?.new ?? 0,
+    updated: found?.updated ?? 0,
+    unchanged: found?.unchanged ?? 0,
+    duplicates: found?.duplicates ?? 0,
+    skipped: found?.skipped ?? 0,
+    error: outcome.outcome === 'failed' ? outcome.error : null,
+    durationMs: Math.round(seconds * 1000),
+  });
   deps.metrics.inc('earshot_polls_total', 'Source polls by outcome', { outcome: outcome.outcome });
   deps.metrics.observe('earshot_poll_duration_seconds', 'Duration of one source poll', {}, seconds);
   const level = outcome.outcome === 'failed' ? 'warn' : 'info';

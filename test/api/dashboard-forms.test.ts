@@ -72,6 +72,23 @@ describe('dashboard forms are validated like the API', () => {
     expect((await post('/alerts/bulk', { action: 'explode' })).status).toBe(404);
   });
 
+  it('a refused channel keeps what was typed, never the secret, and names the box to fix', async () => {
+    const typed = { name: 'Desk <hook>', kind: 'webhook', min_severity: 'high', url: 'https://hooks.example.com/earshot', secret: 'too-short-secret', roles: 'comms' };
+    const res = await post('/alerts/settings/channels', typed);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/Signing secret: [^<]*32/);
+    expect(html).not.toContain('config.secret');
+    expect(html).toContain('value="Desk &lt;hook&gt;"');
+    expect(html).toContain('value="https://hooks.example.com/earshot"');
+    expect(html).toMatch(/<option value="webhook" selected/);
+    expect(html).toMatch(/<option value="high" selected/);
+    expect(html).toMatch(/value="comms" checked/);
+    expect(html).not.toContain('too-short-secret');
+    const ok = await post('/alerts/settings/channels', { ...typed, name: 'Desk hook', secret: 'a-long-enough-signing-secret-for-tests-0123456789' });
+    expect([ok.status, ok.headers.get('location')]).toEqual([303, '/alerts/settings?done=channel']);
+  });
+
   it('edits a source: saved and audited like the API; a refused form keeps what was typed and says why', async () => {
     const made = (await (await api.call('POST', '/api/sources', { body: { name: 'Forum', kind: 'rss', url: 'https://forum.example.com/feed.xml' } })).json()) as { id: number };
     await api.call('POST', '/api/sources', { body: { name: 'Other', kind: 'rss', url: 'https://other.example.com/feed.xml' } });

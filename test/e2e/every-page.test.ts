@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     const alerts = ((await get('/api/alerts')) as { items: { id: number }[] }).items;
     if (alerts[0]) pages.push(['alert', `/alerts/${alerts[0].id}`]);
     const sources = ((await get('/api/sources')) as { items: { id: number }[] }).items;
-    pages.push(['edit-source', `/sources/${sources[0]!.id}/edit`]);
+    pages.push(['source', `/sources/${sources[0]!.id}`], ['edit-source', `/sources/${sources[0]!.id}/edit`]);
     const cases = ((await get('/api/cases?with_complaints=true&limit=1')) as { items: { case_ref: string }[] }).items;
     pages.push(['case', `/cases/${encodeURIComponent(cases[0]!.case_ref)}`]);
     mkdirSync(SHOTS, { recursive: true });

@@ -110,7 +110,12 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
     expect(await r.locator('td.when time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     expect(await r.locator('td.when').first().textContent()).toContain('just now');
     expect(await r.locator('td.when').nth(1).textContent()).toMatch(/in (29|30) minutes/);
+    // The name opens the source's page: its first poll and what it brought; from there, its mentions.
     await r.locator('th.source-name a').click();
+    await page.waitForURL(/\/sources\/\d+$/);
+    expect(await page.locator('[data-testid=source-polls] tbody tr').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('[data-testid=source-polls] tbody tr').first().getAttribute('data-outcome')).toBe('ok');
+    await page.locator('a:has-text("its mentions")').click();
     await page.waitForURL(/\/mentions\?source=\d+$/);
     expect(await page.locator('[data-testid=mention-row]').count()).toBe(3);
 

@@ -1,3 +1,4 @@
+import { recordPoll } from '../../db/queries/source-polls.ts';
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -102,7 +103,7 @@ describe('prune (retention)', () => {
     const { deps, source } = await setup();
     await storeMentions(deps, source, [entry('old', { publishedAt: T0 - 1000 * DAY })]);
     // Only the author-hash back-fill runs, and this mention has no author to hash.
-    expect(await prune(deps)).toEqual({ counts: { mentions: 0, case_links: 0, audit_entries: 0, author_hashes_backfilled: 0, author_keys_filled: 0 } });
+    expect(await prune(deps)).toEqual({ counts: { mentions: 0, case_links: 0, audit_entries: 0, author_hashes_backfilled: 0, author_keys_filled: 0, source_polls_removed: 0 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(1);
   });
 
@@ -117,15 +118,20 @@ describe('prune (retention)', () => {
     await audit(deps.db, { at: T0 - 31 * DAY, actorUserId: null, action: 'case.view', target: 'case:EL-40512377' });
     await audit(deps.db, { at: T0 - 2 * DAY, actorUserId: null, action: 'case.view', target: 'case:EL-40512377' });
 
+    // A source's poll record is kept 30 days, whatever the retention.
+    const poll = { sourceId: source, outcome: 'ok' as const, newCount: 1, updated: 0, unchanged: 0, duplicates: 0, skipped: 0, error: null, durationMs: 5 };
+    await recordPoll(deps.db, { ...poll, at: T0 - 31 * DAY });
+    await recordPoll(deps.db, { ...poll, at: T0 - 29 * DAY });
+
     const first = await runJob(deps, 'prune');
-    expect(first).toMatchObject({ status: 'ok', counts: { mentions: 1, case_links: 1, audit_entries: 1 } });
+    expect(first).toMatchObject({ status: 'ok', counts: { mentions: 1, case_links: 1, audit_entries: 1, source_polls_removed: 1 } });
     expect((await deps.db.select().from(mentions)).map((m) => m.externalKey).sort()).toEqual(['new', 'plain']);
     expect(await deps.db.select().from(mentionCaseLinks)).toHaveLength(1);
     expect(await deps.db.select().from(auditLog)).toHaveLength(1);
 
     // 31 days on, everything left (the link was created at T0) is past the retention.
     clock.advance(31 * DAY);
-    expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1, author_hashes_backfilled: 0, author_keys_filled: 0 } });
+    expect(await prune(deps)).toEqual({ counts: { mentions: 2, case_links: 1, audit_entries: 1, author_hashes_backfilled: 0, author_keys_filled: 0, source_polls_removed: 1 } });
     expect(await deps.db.select().from(mentions)).toHaveLength(0);
   });
 });
