@@ -6,7 +6,7 @@ import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { Layout } from '../components/layout.tsx';
 import type { FilterValues } from '../lib/filters.ts';
 import { stringList } from '../../db/schema/json-lists.ts';
-import { excerpt, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
+import { excerpt, formatCount, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 import { Problems } from '../components/notices.tsx';
 
 export interface MentionsPageProps {
@@ -66,6 +66,9 @@ export function MentionRowItem({ m }: { m: MentionListRow }) {
   );
 }
 
+/** The most mentions one CSV download holds: a spreadsheet's worth, not the database. */
+export const MENTIONS_CSV_MAX = 10_000;
+
 export function MentionsPage({ user, csrfToken, sources, values, problems, items, olderHref, paged }: MentionsPageProps) {
   const firstPage = `/mentions${queryString({ ...values })}`;
   return (
@@ -111,6 +114,11 @@ export function MentionsPage({ user, csrfToken, sources, values, problems, items
           , newest first
         </span>
         {paged ? <a href={firstPage}>← Newest</a> : null}
+        {items.length ? (
+          <a href={`/mentions.csv${queryString({ ...values })}`} data-testid="mentions-csv">
+            Download as CSV (the newest {formatCount(MENTIONS_CSV_MAX)} at most)
+          </a>
+        ) : null}
       </div>
       {items.length ? (
         <ol class="mention-list">

@@ -2,7 +2,10 @@ import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { countActiveAlerts, listAlerts } from '../../db/queries/alerts.ts';
 import { linkedByReference, linksOfMention } from '../../db/queries/case-view.ts';
-import { getMention } from '../../db/queries/mentions.ts';
+import { getMention, type MentionListRow } from '../../db/queries/mentions.ts';
+import { stringList } from '../../db/schema/json-lists.ts';
+import { recordAudit } from '../../src/core/audit.ts';
+import { toCsv } from '../../src/core/csv.ts';
 import { listSources } from '../../db/queries/sources.ts';
 import { raiseAlertFromMention } from '../../src/actions/alerts/raise.ts';
 import { correctLabels } from '../../src/actions/mentions/correct.ts';
@@ -11,13 +14,13 @@ import type { LabelCorrectionInput, RaiseAlertInput } from '../../src/actions/me
 import { can } from '../../src/core/auth/roles.ts';
 import { encodeCursor } from '../../src/core/cursor.ts';
 import { parseFilters } from '../lib/filters.ts';
-import { queryString, startOfUtcDay } from '../lib/format.ts';
+import { isoInstant, queryString, startOfUtcDay } from '../lib/format.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
 import { renderPage } from '../lib/render.ts';
 import { requireCsrfToken, requireSession } from '../lib/session.ts';
 import type { MentionCases } from '../pages/case.tsx';
 import { MentionPage } from '../pages/mention.tsx';
-import { MentionsPage } from '../pages/mentions.tsx';
+import { MENTIONS_CSV_MAX, MentionsPage } from '../pages/mentions.tsx';
 import { OverviewPage, RANGES, type RangeDays, type TacticHeadline } from '../pages/overview.tsx';
 import { readTactics } from '../../src/actions/cases/analytics.ts';
 import type { Actor } from '../../src/actions/actor.ts';
@@ -103,6 +106,71 @@ export function mentionRoutes(): Hono<AppEnv> {
         paged={parsed.cursor !== null}
       />,
     );
+  });
+
+  // The list as a spreadsheet, with the page's filters: what the list shows of each mention, the newest first, up
+  // to MENTIONS_CSV_MAX. The cited case references only for roles that may read cases. Audited: authors are people.
+  r.get('/mentions.csv', requireSession, async (c) => {
+    const deps = c.get('deps');
+    const user = c.get('user');
+    const sources = await listSources(deps.db);
+    const parsed = parseFilters(c.req.query(), new Set(sources.map((s) => s.id)));
+    if (parsed.problems.length) return c.text(`${parsed.problems.join(' ')}\n`, 400);
+    const rows: MentionListRow[] = [];
+    let cursor = parsed.cursor;
+    do {
+      const page = await deps.reads.listMentions(parsed.filters, { limit: Math.min(500, MENTIONS_CSV_MAX - rows.length), cursor });
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && rows.length < MENTIONS_CSV_MAX);
+    const withRefs = can(user.role, 'cases:read');
+    const list = (json: unknown) => stringList(json).join('; ');
+    const csv = toCsv(
+      [
+        'id',
+        'published_at',
+        'source',
+        'url',
+        'author',
+        'title',
+        'text',
+        'language',
+        'relevant',
+        'sentiment',
+        'sentiment_score',
+        'tactics',
+        'channels',
+        'vulnerability',
+        'payer_stance',
+        'escalation',
+        ...(withRefs ? ['case_refs'] : []),
+      ],
+      rows.map((m) => [
+        m.id,
+        isoInstant(m.publishedAt),
+        m.sourceName,
+        m.url,
+        m.author,
+        m.title,
+        m.text,
+        m.language,
+        m.isRelevant === null ? null : m.isRelevant ? 'yes' : 'no',
+        m.sentimentLabel,
+        m.sentimentScore,
+        list(m.tactics),
+        list(m.channels),
+        list(m.vulnerability),
+        m.payerStance,
+        list(m.escalation),
+        ...(withRefs ? [list(m.caseRefs)] : []),
+      ]),
+    );
+    const filters = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== ''));
+    await recordAudit(deps, user.id, 'mention.export', { filters, rows: rows.length });
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="earshot-mentions-${isoInstant(deps.clock.now()).slice(0, 10)}.csv"`,
+    });
   });
 
   r.get('/mentions/:id', requireSession, async (c) => {
