@@ -122,11 +122,11 @@ label { display: block; font-size: .85rem; font-weight: 600; color: var(--muted)
 input, select, button, textarea { font: inherit; }
 input:not([type]), input[type=text], input[type=search], input[type=email], input[type=password], input[type=date], input[type=url], input[type=number], select, textarea {
   width: 100%; padding: .45rem .55rem; border: 1px solid var(--border); border-radius: 6px;
-  background: var(--surface); color: var(--text); min-height: 2.4rem;
+  background: var(--surface); color: var(--text); min-height: 2.75rem;
 }
 .button, button[type=submit]:not(.link-button) {
   display: inline-block; background: var(--accent); color: var(--accent-text); border: 1px solid var(--accent);
-  border-radius: 6px; padding: .45rem 1rem; font-weight: 600; cursor: pointer; text-decoration: none; min-height: 2.4rem;
+  border-radius: 6px; padding: .45rem 1rem; font-weight: 600; cursor: pointer; text-decoration: none; min-height: 2.75rem;
 }
 .button.secondary { background: transparent; color: var(--accent); }
 .checkbox { display: flex; align-items: center; gap: .4rem; font-weight: 400; color: var(--text); font-size: .95rem; }
@@ -354,6 +354,10 @@ section.card + section.card { margin-top: 1rem; }
   table.cards td { border: 0; padding: .1rem .35rem; overflow-wrap: normal; }
   table.cards td.num { text-align: left; }
   table.cards td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
+  /* Touch targets: 44 px for anything pressed or typed in, 24 px check boxes and radio buttons. */
+  input, select, textarea, button, .button, .button.small, button[type=submit].small, .link-button { min-height: 44px; }
+  .nav-links a, .button, .link-button { display: inline-flex; align-items: center; min-height: 44px; }
+  input[type=checkbox], input[type=radio] { min-height: 0; width: 1.5rem; height: 1.5rem; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 /* alerts */
@@ -392,7 +396,7 @@ table.users .row-action { display: inline-block; }
 .schedule-row { display: flex; gap: .5rem; flex-wrap: wrap; }
 .schedule-row select { width: auto; }
 .bulk-bar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 .75rem; }
-.alert-head .tick { width: 1.4rem; height: 1.4rem; vertical-align: middle; margin-right: .35rem; }
+.alert-head .tick { width: 1.5rem; height: 1.5rem; vertical-align: middle; margin-right: .35rem; }
 .alert-mentions { list-style: none; padding: 0; margin: 0; display: grid; gap: 1rem; }
 .history { padding-left: 1.2rem; }
 .note { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px solid var(--border); white-space: pre-wrap; }

@@ -64,11 +64,12 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     ws?.remove();
   });
 
-  it('no page scrolls sideways or logs an error, at 1440 and at 390 pixels', async () => {
+  it('no page scrolls sideways or logs an error, at 1440 and at 390 pixels; on a phone every control is large enough to touch', async () => {
     const page = await context.newPage();
     const problems = watch(page);
     await logIn(page, server.url, 'demo@earshot.local', password, '/');
     const wide: string[] = [];
+    const tiny: string[] = [];
     for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
       for (const [name, path] of pages) {
@@ -83,10 +84,25 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
           }, size.width);
           wide.push(`${path} at ${size.width}: ${width} px (${past.slice(0, 3).join(', ')})`);
         }
+        if (size.width < 600) {
+          // Touch targets on a phone: 44 px for buttons, boxes and menu links; 24 px for a check box or radio button.
+          const small = await page.evaluate(() =>
+            [...document.querySelectorAll('button, select, textarea, input:not([type=hidden]), .nav-links a, a.button')]
+              .filter((e) => {
+                const r = e.getBoundingClientRect();
+                if (r.width === 0 || e.closest('.visually-hidden')) return false;
+                const box = (e as HTMLInputElement).type === 'checkbox' || (e as HTMLInputElement).type === 'radio';
+                return r.height < (box ? 23.5 : 43.5);
+              })
+              .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${[...e.classList].join('.')}` : ''} ${Math.round(e.getBoundingClientRect().height)}px`),
+          );
+          if (small.length) tiny.push(`${path}: ${[...new Set(small)].slice(0, 4).join(', ')}`);
+        }
         await page.screenshot({ path: `${SHOTS}/${name}-${size.width}.png`, fullPage: true });
       }
     }
     expect(wide).toEqual([]);
+    expect(tiny).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
