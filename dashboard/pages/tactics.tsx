@@ -3,11 +3,12 @@ import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
 import type { ChangeResult, TacticGroup, TopicGroup, TrendResult } from '../../src/core/cases/analytics.ts';
+import { type ChangePoint, changePoints } from '../../src/core/cases/change-points.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { formatRate, formatRatio, intervalText, RatioBar, ratioScale, ratioSide } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
 import { TREND_GROUPS, TrendChart } from '../components/trend-chart.tsx';
-import { formatCount, humanize, mediumDay, queryString } from '../lib/format.ts';
+import { formatCount, humanize, isoDay, mediumDay, queryString } from '../lib/format.ts';
 import { DEFAULT_SPAN, DEFAULT_WINDOW, type TacticsValues } from '../lib/tactics-query.ts';
 import { Problems } from '../components/notices.tsx';
 
@@ -196,13 +197,28 @@ function periodWords(p: { from: number; to: number }) {
   return `${mediumDay(p.from)} – ${mediumDay(p.to)}`;
 }
 
+/**
+ * A before/after in one sentence: "Complaints per 1,000 actions of sms rose from 4.2 to 18.7 from 2 Nov 2026 — a clear
+ * change." A ratio whose interval holds 1 is "no clear change", whatever the two rates look like.
+ */
+export function changeVerdict(what: string, before: Interval, after: Interval, ratio: Interval, at: number): string {
+  if (before.value === null || after.value === null) return `No actions of ${what} on one side of ${mediumDay(at)} to compare.`;
+  const clear = (ratio.low !== null && ratio.low > 1) || (ratio.high !== null && ratio.high < 1);
+  const moved = after.value > before.value ? 'rose' : after.value < before.value ? 'fell' : 'stayed';
+  const rates = moved === 'stayed' ? `stayed at ${formatRate(after.value)}` : `${moved} from ${formatRate(before.value)} to ${formatRate(after.value)}`;
+  return `Complaints per 1,000 actions of ${what} ${rates} from ${mediumDay(at)} — ${clear ? 'a clear change' : 'no clear change (the interval of the ratio includes 1)'}.`;
+}
+
 export function ChangeBlock({ change }: { change: ChangeResult }) {
   const { before, after } = change;
   return (
     <div class="change-result" data-testid="change-result">
+      <p class="change-verdict" data-testid="change-verdict">
+        <strong>{changeVerdict(humanize(change.action_type), before.rate_per_1000_actions, after.rate_per_1000_actions, change.rate_ratio, after.from)}</strong>
+      </p>
       <p class="change-words">
-        <strong>{humanize(change.action_type)}</strong> — after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before:{' '}
-        {rateWords(before.rate_per_1000_actions, '')}. Ratio after ÷ before: {intervalText(change.rate_ratio, formatRatio)}.
+        Rates after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before: {rateWords(before.rate_per_1000_actions, '')}. Ratio after ÷ before:{' '}
+        {intervalText(change.rate_ratio, formatRatio)}.
       </p>
       <table class="labels">
         <tbody>
@@ -223,6 +239,43 @@ export function ChangeBlock({ change }: { change: ChangeResult }) {
         </tbody>
       </table>
       <p class="muted explain">If the ratio's interval includes 1, the data do not show a clear change.</p>
+    </div>
+  );
+}
+
+/**
+ * The changes the trend shows, each in one sentence; for action types a link runs the before/after at that date
+ * (the days on each side: the shorter of the two stretches the change was found in).
+ */
+function ChangePoints({ points, values }: { points: ChangePoint[]; values: TacticsValues }) {
+  const words = WORDS_FOR.includes(values.by);
+  return (
+    <div class="change-points" data-testid="change-points">
+      <h3>Where the rate changed</h3>
+      {points.length === 0 ? (
+        <p class="muted">No clear change in any group's weekly rate: a change is proposed only when an exact test, paying for every week it tried, says so.</p>
+      ) : (
+        <ul>
+          {points.map((c) => {
+            const days = Math.max(1, Math.round(Math.min(c.after.to + 1 - c.after.from, c.before.to + 1 - c.before.from) / 86_400_000));
+            const href = `/tactics${queryString({ ...values, action_type: c.key, at: isoDay(c.at), span_days: String(days) })}`;
+            return (
+              <li data-testid="change-point">
+                {changeVerdict(words ? humanize(c.key) : c.key, c.before.rate_per_1000_actions, c.after.rate_per_1000_actions, c.rate_ratio, c.at)}{' '}
+                <span class="muted">
+                  (×{formatRatio(c.rate_ratio.value)}; {intervalText(c.rate_ratio, formatRatio)})
+                </span>
+                {values.by === 'action_type' ? (
+                  <>
+                    {' '}
+                    <a href={href}>Check before and after</a>
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </div>
   );
 }
@@ -283,6 +336,15 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
           <a href="/tactics">Clear</a>
         </div>
       </form>
+      {change ? (
+        <section class="card" aria-labelledby="asked-h" data-testid="change-top">
+          <h2 id="asked-h">Before and after {mediumDay(change.after.from)}</h2>
+          <ChangeBlock change={change} />
+          <p>
+            <a href="#change-h">Change the date or the action type</a>
+          </p>
+        </section>
+      ) : null}
       {period ? (
         <p class="muted">
           Actions {periodWords(period)}; a complaint is a negative, relevant mention linked to a case and published within {values.window_days || DEFAULT_WINDOW} days after an
@@ -307,6 +369,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
         <section class="card" aria-labelledby="trend-h">
           <h2 id="trend-h">Complaint rates over time by {byTitle.toLowerCase()}</h2>
           {period && trend ? <TrendChart id="trend" trend={trend} byTitle={byTitle} limit={TREND_GROUPS} /> : <p class="muted">Correct the form to see the figures.</p>}
+          {period && trendKeyed ? <ChangePoints points={changePoints(trendKeyed)} values={values} /> : null}
         </section>
       ) : null}
 
@@ -345,7 +408,6 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
             <button type="submit">Compare</button>
           </div>
         </form>
-        {change ? <ChangeBlock change={change} /> : null}
       </section>
     </Layout>
   );

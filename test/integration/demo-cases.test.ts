@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSource } from '../../db/queries/sources.ts';
 import { runJob } from '../../jobs/run-job.ts';
 import { createApp } from '../../src/app.ts';
-import { changeAnalytics, tacticsAnalytics, topicsAnalytics } from '../../src/core/cases/analytics.ts';
+import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../../src/core/cases/analytics.ts';
+import { changePoints } from '../../src/core/cases/change-points.ts';
 import { ACTION_ROWS, CASE_ROWS, storeActions, storeCases, validateItems } from '../../src/core/cases/import-cases.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { analyseMention } from '../../src/core/ingest/analyse-mentions.ts';
@@ -185,6 +186,15 @@ describe('the demo cases through the real pipeline', () => {
     for (const g of groups.filter((x) => x.key !== PLANTED.team)) {
       expect(g.topics.find((t) => t.tactic === 'contact_time')?.complaints ?? 0, g.key).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('proposes the cadence change from the weekly SMS trend by itself, within a week of its day', async () => {
+    const trend = await trendAnalytics(deps.db, { ...PERIOD, by: 'action_type', bucketDays: 7 });
+    const found = changePoints(trend);
+    const sms = found.find((c) => c.key === PLANTED.actionType)!;
+    expect(sms).toBeDefined();
+    expect(Math.abs(sms.at - data.changeAt)).toBeLessThanOrEqual(7 * DAY);
+    expect(sms.rate_ratio.low!).toBeGreaterThan(1);
   });
 
   it('is idempotent: seeding again adds nothing, and the import itself finds every row unchanged', async () => {

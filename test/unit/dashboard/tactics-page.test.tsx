@@ -164,6 +164,11 @@ describe('TacticsPage', () => {
     expect(html).toContain('after: 3.1 per 1,000 actions (2.0–4.6), before: 0.6 (0.1–1.8)');
     expect(html).toContain('5.17 (1.53–27.1)');
     expect(html).toContain('data-testid="change-result"');
+    // The verdict first, and the whole before/after at the top of the page when it was asked for.
+    expect(html).toContain('Complaints per 1,000 actions of sms rose from 0.6 to 3.1 from 15 Oct 2026 — a clear change.');
+    expect(html.indexOf('data-testid="change-top"')).toBeLessThan(html.indexOf('id="rates-h"'));
+    const unclear = await page({ change: { ...change, rate_ratio: { value: 1.4, low: 0.8, high: 2.6 } } });
+    expect(unclear).toContain('rose from 0.6 to 3.1 from 15 Oct 2026 — no clear change (the interval of the ratio includes 1).');
   });
 
   it('shows the problems and no figures when the form is wrong', async () => {
