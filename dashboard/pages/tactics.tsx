@@ -262,9 +262,7 @@ function ChangePoints({ points, values }: { points: ChangePoint[]; values: Tacti
             return (
               <li data-testid="change-point">
                 {changeVerdict(words ? humanize(c.key) : c.key, c.before.rate_per_1000_actions, c.after.rate_per_1000_actions, c.rate_ratio, c.at)}{' '}
-                <span class="muted">
-                  (×{formatRatio(c.rate_ratio.value)}; {intervalText(c.rate_ratio, formatRatio)})
-                </span>
+                <span class="muted">(ratio after ÷ before {intervalText(c.rate_ratio, formatRatio)}, its interval widened for every week tried)</span>
                 {values.by === 'action_type' ? (
                   <>
                     {' '}
