@@ -7,12 +7,14 @@ import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.
 
 const PASSWORD = 'correct horse battery staple';
 const REF = 'LV-40512377';
+const OTHER_REF = 'LV-40512388';
 const SHOT = '/tmp/earshot-alerts.png';
 
 describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromium)', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
   let context: BrowserContext;
+  let token: string;
 
   beforeAll(async () => {
     ws = tempWorkspace({ EARSHOT_DEMO: '0' });
@@ -25,11 +27,14 @@ describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromiu
       expect(created.code, created.stderr).toBe(0);
     }
     const cases = join(ws.dir, 'cases.csv');
-    writeFileSync(cases, ['case_ref,creditor,segment,country,opened_at,status', `${REF},Telia,unable,LV,2026-01-05,open`].join('\n'));
+    writeFileSync(
+      cases,
+      ['case_ref,creditor,segment,country,opened_at,status', `${REF},Telia,unable,LV,2026-01-05,open`, `${OTHER_REF},Telia,unable,LV,2026-01-06,open`].join('\n'),
+    );
     expect((await earshot(['import', 'cases', cases], ws.env)).code).toBe(0);
     // The first evaluation marks where alerting starts; what arrives after it is judged.
     expect((await earshot(['run', 'evaluate-alerts'], ws.env)).code).toBe(0);
-    const token = (await earshot(['user', 'token', '--email', 'admin@lumera.example'], ws.env)).stdout.trim();
+    token = (await earshot(['user', 'token', '--email', 'admin@lumera.example'], ws.env)).stdout.trim();
     server = await startServer(ws.env);
     const pushed = await fetch(`${server.url}/api/mentions`, {
       method: 'POST',
@@ -178,5 +183,47 @@ describe.skipIf(!hasChromium)('alert inbox end to end (real server, real Chromiu
     await page.click('[data-testid=channel-test]');
     expect(await page.textContent('[data-testid=problems]')).toMatch(/^The test through “Comms duty” failed: .+\.$/);
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  });
+
+  it('communications staff find the most urgent alert, see why, and hand it to a credit manager in 3 actions from the overview', async () => {
+    // A new threat on another case, and nothing else open above it.
+    const pushed = await fetch(`${server.url}/api/mentions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { external_id: 'threat-2', published_at: new Date().toISOString(), text: 'Lumera keeps calling about case 40512388 even at night. I am going to the press with this.' },
+      ]),
+    });
+    expect(pushed.status).toBe(201);
+    expect((await earshot(['run', 'evaluate-alerts'], ws.env)).code).toBe(0);
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logIn(page, server.url, 'comms@lumera.example', PASSWORD, '/');
+    let actions = 0;
+    const act = async (step: () => Promise<unknown>) => {
+      actions++;
+      await step();
+    };
+
+    await act(() => page.click('nav a[href="/alerts"]'));
+    await page.waitForURL(`${server.url}/alerts`);
+    const top = page.locator('[data-testid=alert-item]').first();
+    // The riskiest first, and the card says why: the escalation, what the mention says, where and when.
+    expect(await top.locator('[data-testid=severity]').textContent()).toBe('high');
+    expect(await top.textContent()).toContain('going to the press');
+    expect(await top.locator('[data-testid=alert-source]').textContent()).toMatch(/^API \(push\) · published just now/);
+
+    await act(() => top.locator('a.alert-title').click());
+    await page.waitForURL(/\/alerts\/\d+$/);
+    expect(await page.locator('[data-testid=alert-mention]').textContent()).toContain('press');
+    // On a case: the credit managers come first in the hand-over list.
+    expect(await page.locator('#assignee option:checked').textContent()).toBe('credit@lumera.example (credit manager)');
+
+    await act(() => page.click('[data-testid=hand-over] button'));
+    await page.waitForURL(/done=assign$/);
+    expect(await page.locator('[data-testid=history] li').last().textContent()).toMatch(/Assigned to credit@lumera\.example/);
+    expect(actions).toBeLessThanOrEqual(4);
+    expect(problems).toEqual([]);
   });
 });

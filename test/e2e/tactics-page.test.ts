@@ -132,7 +132,9 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     expect(change).toMatch(/after: [\d .]+ per 1,000 actions \(/);
     expect(change).toContain('Ratio after ÷ before:');
     // Asked for, the before/after comes first on the page, its verdict in words.
-    expect(await page.textContent('[data-testid=change-top] [data-testid=change-verdict]')).toMatch(/^Complaints per 1,000 actions of reminder .* from 5 Jan 2026 — (a clear change|no clear change)/);
+    expect(await page.textContent('[data-testid=change-top] [data-testid=change-verdict]')).toMatch(
+      /^Complaints per 1,000 actions of reminder .* from 5 Jan 2026 — (a clear change|no clear change)/,
+    );
     expect(await page.locator('[data-testid=change-points]').count()).toBe(1);
     await page.screenshot({ path: SHOT, fullPage: true });
     expect(await page.textContent('main')).not.toMatch(/LV-4051237|harassment/);
