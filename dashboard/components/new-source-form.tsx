@@ -9,20 +9,18 @@ export function ChooseKind({ choices, problems }: { choices: KindChoice[]; probl
     <>
       <p class="muted">Step 1 of 2: what kind of source is it?</p>
       <Problems problems={problems} lead="Please choose again:" />
-      <form class="card source-form" method="get" action="/sources/new">
-        <div class="field">
-          <label for="kind">Kind of source</label>
-          <select id="kind" name="kind" required>
-            {choices.map((c) => (
-              <option value={c.kind}>{c.title}</option>
-            ))}
-          </select>
-        </div>
-        <div class="form-actions">
-          <button type="submit">Next</button>
-          <a href="/sources">Cancel</a>
-        </div>
-      </form>
+      <ul class="card kind-choices" data-testid="kind-choices">
+        {choices.map((c) => (
+          <li>
+            <a class="button secondary" href={`/sources/new?kind=${c.kind}`}>
+              {c.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/sources">Cancel</a>
+      </p>
     </>
   );
 }
@@ -49,9 +47,9 @@ export function SourceDetailsForm({
       <input type="hidden" name="kind" value={choice.kind} />
       <div class="field">
         <label for="name">Name</label>
-        <input id="name" name="name" type="text" autocomplete="off" required maxlength={100} value={values?.name ?? ''} aria-describedby="name-hint" />
+        <input id="name" name="name" type="text" autocomplete="off" required={!needsUrl} maxlength={100} value={values?.name ?? ''} aria-describedby="name-hint" />
         <p class="hint" id="name-hint">
-          How the dashboard and alerts name it; must be unique.
+          How the dashboard and alerts name it; must be unique.{needsUrl ? ' Left empty, it is the address’s host (forum.example.com).' : ''}
         </p>
       </div>
       <div class="field">

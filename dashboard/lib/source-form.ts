@@ -255,8 +255,6 @@ export function readSourceForm(
   };
   const problems: string[] = [];
 
-  const name = Name.safeParse(values.name);
-  if (needName && !name.success) problems.push(name.error.issues[0]!.message);
   let url: string | null = null;
   if (needsUrl) {
     const u = HttpUrl.safeParse(values.url.trim());
@@ -264,6 +262,9 @@ export function readSourceForm(
     else if (!u.success) problems.push(u.error.issues[0]!.message);
     else url = u.data;
   }
+  // A source left unnamed is called after its address's host ("forum.example.com"); rename it at will.
+  const name = Name.safeParse(values.name.trim() || (url ? new URL(url).host : ''));
+  if (needName && !name.success) problems.push(name.error.issues[0]!.message);
   let minutes = DEFAULT_INTERVAL_MINUTES;
   if (polled && values.interval.trim() !== '') {
     const m = IntervalMinutes.safeParse(values.interval.trim());

@@ -112,6 +112,8 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 .main { max-width: 1120px; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; }
 .stack > * + * { margin-top: 1rem; }
+.kind-choices { list-style: none; margin: 0; padding: 1rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .6rem; }
+.kind-choices .button { width: 100%; text-align: left; }
 .muted { color: var(--muted); }
 .notice { border: 1px solid var(--warn-border); background: var(--warn-bg); border-radius: var(--radius); padding: .6rem .9rem; margin: 0 0 1rem; }
 .notice ul { margin: 0; padding-left: 1.2rem; }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
 import { rss, serveBody, startFeedServer } from '../helpers/feed-server.ts';
+import { startSmtpServer } from '../helpers/smtp-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const DAY = 86_400_000;
@@ -14,6 +15,7 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
   let ws: ReturnType<typeof tempWorkspace>;
   let server: Awaited<ReturnType<typeof startServer>>;
   let context: BrowserContext;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
   const row = (page: Page, name: string) => page.locator(`[data-testid=source-row][data-source="${name}"]`);
 
@@ -31,9 +33,16 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
         ]),
       ),
       '/broken.xml': (_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('boom'),
+      '/news.xml': serveBody(rss([{ guid: 'n1', title: 'Collector fined', description: 'The regulator fined Lumera for calling debtors late at night.', pubDate: ago(1) }])),
     });
+    smtp = await startSmtpServer();
     // The fixture server is on loopback, which Earshot refuses unless allowed; the key lets it seal credentials.
-    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_FETCH_ALLOW: '127.0.0.1', EARSHOT_SECRET_KEY: 'e2e-secret-key-0123456789-0123456789-abcdef' });
+    ws = tempWorkspace({
+      EARSHOT_DEMO: '0',
+      EARSHOT_FETCH_ALLOW: '127.0.0.1',
+      EARSHOT_SECRET_KEY: 'e2e-secret-key-0123456789-0123456789-abcdef',
+      SMTP_URL: smtp.url,
+    });
     for (const [email, role] of [
       ['admin@lumera.example', 'admin'],
       ['viewer@lumera.example', 'viewer'],
@@ -49,6 +58,7 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
     await context?.close();
     await server?.stop();
     await feeds?.close();
+    await smtp?.close();
     ws?.remove();
   });
 
@@ -59,10 +69,9 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
     expect(await page.textContent('main')).toContain('No sources yet');
     expect(await page.getAttribute('nav a[href="/sources"]', 'aria-current')).toBe('page');
 
-    // Step 1: the kind.
+    // Step 1: the kind, one click.
     await page.click('a[href="/sources/new"]');
-    await page.selectOption('#kind', 'rss');
-    await page.click('form[action="/sources/new"] button[type=submit]');
+    await page.click('[data-testid=kind-choices] a[href="/sources/new?kind=rss"]');
     await page.waitForURL(/\/sources\/new\?kind=rss$/);
     expect(await page.textContent('main')).toContain('RSS or Atom feed');
 
@@ -198,6 +207,35 @@ describe.skipIf(!hasChromium)('sources page end to end (real server, real feeds,
     await page.waitForURL(/done=deleted$/);
     expect(await page.textContent('[data-testid=flash]')).toBe('Deleted the source and the mentions it brought in.');
     expect(await page.locator('[data-testid=source-row]').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('an admin adds a source, tests it and sends themselves the digest in 8 actions from the sources page', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logInAs(page, 'admin@lumera.example');
+    let actions = 0;
+    const act = async (step: () => Promise<unknown>) => {
+      actions++;
+      await step();
+    };
+    await act(() => page.click('a[href="/sources/new"]'));
+    await act(() => page.click('[data-testid=kind-choices] a[href="/sources/new?kind=rss"]'));
+    await page.waitForURL(/kind=rss$/);
+    await act(() => page.fill('#url', feeds.url('/news.xml')));
+    await act(() => page.click('button:has-text("Test this source")'));
+    expect(await page.locator('[data-testid=preview]').textContent()).toContain('answered with 1 item');
+    await act(() => page.click('button:has-text("Add source")'));
+    await page.waitForURL(/done=added/);
+    // Unnamed, it is called after its address's host.
+    expect(await page.textContent('[data-testid=flash]')).toBe(`Added “${new URL(feeds.base).host}”.`);
+    await act(() => page.click('nav a[href="/digest"]'));
+    await act(() => page.click('button:has-text("Send this to me")'));
+    expect(await page.textContent('[data-testid=flash]')).toBe('Sent this digest to admin@lumera.example.');
+    expect(actions).toBeLessThanOrEqual(8);
+    expect(smtp.inbox.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toContain('admin@lumera.example');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

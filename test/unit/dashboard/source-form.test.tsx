@@ -183,8 +183,11 @@ describe('readSourceForm: name, url, interval', () => {
   it('says what is wrong in words', () => {
     const r = readSourceForm('rss', { name: '', url: 'javascript:alert(1)', interval: '0' });
     expect(r.input).toBeNull();
-    expect(r.problems).toEqual(['Give the source a name', 'The address must be an http:// or https:// URL', 'Poll at most once a minute']);
+    expect(r.problems).toEqual(['The address must be an http:// or https:// URL', 'Give the source a name', 'Poll at most once a minute']);
     expect(readSourceForm('rss', { name: 'x' }).problems).toEqual(['Give the address of the feed or API (url)']);
+    // Left unnamed, a feed is called after its address's host.
+    expect(readSourceForm('rss', { name: ' ', url: 'https://forum.example.com/feed.xml' }).input).toMatchObject({ name: 'forum.example.com' });
+    expect(readSourceForm('push', { name: '' }).problems).toEqual(['Give the source a name']);
     // Testing needs no name.
     expect(readSourceForm('rss', { url: 'https://a.example/' }, false).problems).toEqual([]);
   });

@@ -136,12 +136,13 @@ describe('dashboard source routes', () => {
 
   it('step 1 offers every kind; an unknown kind is a 404 with the list again', async () => {
     const step1 = await (await get('/sources/new')).text();
-    expect(step1).toContain('<option value="rss">RSS or Atom feed</option>');
-    expect(step1).toContain('<option value="push">');
+    // One click per kind.
+    expect(step1).toContain('<a class="button secondary" href="/sources/new?kind=rss">RSS or Atom feed</a>');
+    expect(step1).toContain('href="/sources/new?kind=push"');
     const unknown = await get('/sources/new?kind=%3Cb%3Etelepathy');
     expect(unknown.status).toBe(404);
     const html = await unknown.text();
     expect(html).toContain('There is no kind of source called “&lt;b&gt;telepathy”.');
-    expect(html).toContain('<select id="kind"');
+    expect(html).toContain('data-testid="kind-choices"');
   });
 });
