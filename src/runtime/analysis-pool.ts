@@ -20,10 +20,19 @@ export function analysisPool(
 ): { analyseBatch: AnalyseBatch; ready: () => Promise<void>; close: () => Promise<void> } {
   const inPlace = analyseInPlace(analyser);
   if (size < 1) return { analyseBatch: inPlace, ready: async () => {}, close: async () => {} };
-  // Started by the first batch: a server that never stores a mention never starts them, and the batches that come
+  // Started after the first batch: a server that never stores a mention never starts them, and the batches that come
   // before they are warm run in place.
   const pool = threadPool({ entry, size, log, what: 'analysis', lazy: true });
+  let first = true;
   const analyseBatch: AnalyseBatch = async (inputs) => {
+    // The first batch of a process runs here at full speed, and only then do the threads start and warm: a fresh
+    // server's first poll does not share the cores with their warming.
+    if (first) {
+      first = false;
+      const done = await inPlace(inputs);
+      void pool.ready();
+      return done;
+    }
     const parts = Math.max(1, Math.min(size, Math.floor(inputs.length / MIN_PART)));
     const per = Math.ceil(inputs.length / parts);
     const results = await Promise.all(
