@@ -15,6 +15,7 @@ import { sourceRoutes } from './routes/sources.tsx';
 import { digestRoutes } from './routes/digest.tsx';
 import { alertRoutes } from './routes/alerts.tsx';
 import { userRoutes } from './routes/users.tsx';
+import { viewRoutes } from './routes/views.tsx';
 import { caseRoutes } from './routes/cases.tsx';
 export { DIGEST_PREVIEW_PATH } from './lib/route-kit.tsx';
 
@@ -80,6 +81,7 @@ export function createDashboard(): Hono<AppEnv> {
   dash.route('/', alertRoutes());
   dash.route('/', userRoutes());
   dash.route('/', caseRoutes());
+  dash.route('/', viewRoutes());
 
   return dash;
 }

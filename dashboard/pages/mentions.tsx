@@ -6,6 +6,8 @@ import { Chips, SentimentBadge } from '../components/badges.tsx';
 import { Layout } from '../components/layout.tsx';
 import type { FilterValues } from '../lib/filters.ts';
 import { stringList } from '../../db/schema/json-lists.ts';
+import type { SavedView } from '../../db/schema/index.ts';
+import { SavedViews } from '../components/saved-views.tsx';
 import { excerpt, formatCount, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 import { Problems } from '../components/notices.tsx';
 
@@ -20,6 +22,8 @@ export interface MentionsPageProps {
   olderHref: string | null;
   /** Whether this page was reached through a cursor (so "newest" makes sense). */
   paged: boolean;
+  /** The page's saved views (shared with everyone who may see it). */
+  views?: SavedView[];
 }
 
 function Select({ id, label, value, options, all }: { id: string; label: string; value: string; options: { value: string; text: string }[]; all: string }) {
@@ -69,7 +73,7 @@ export function MentionRowItem({ m }: { m: MentionListRow }) {
 /** The most mentions one CSV download holds: a spreadsheet's worth, not the database. */
 export const MENTIONS_CSV_MAX = 10_000;
 
-export function MentionsPage({ user, csrfToken, sources, values, problems, items, olderHref, paged }: MentionsPageProps) {
+export function MentionsPage({ user, csrfToken, sources, values, problems, items, olderHref, paged, views = [] }: MentionsPageProps) {
   const firstPage = `/mentions${queryString({ ...values })}`;
   return (
     <Layout title="Mentions" user={user} csrfToken={csrfToken} nav="mentions">
@@ -104,6 +108,7 @@ export function MentionsPage({ user, csrfToken, sources, values, problems, items
         </div>
       </form>
 
+      <SavedViews page="mentions" views={views} query={queryString({ ...values }).replace(/^\?/, '')} user={user} csrfToken={csrfToken} />
       <div class="result-meta">
         <span>
           {items.length === 0

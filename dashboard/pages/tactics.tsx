@@ -1,5 +1,7 @@
 import { GROUP_BYS, type GroupBy } from '../../db/queries/analytics.ts';
 import { IsoDateInput } from '../components/iso-date-input.tsx';
+import type { SavedView } from '../../db/schema/index.ts';
+import { SavedViews } from '../components/saved-views.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
 import type { ChangeResult, TacticGroup, TopicGroup, TrendResult } from '../../src/core/cases/analytics.ts';
@@ -112,6 +114,8 @@ export interface TacticsPageProps {
   change: ChangeResult | null;
   /** Rates over time for the same groups (GET /api/analytics/trend); the section is left out when not given. */
   trend?: TrendResult | null;
+  /** The page's saved views (shared with everyone who may see it). */
+  views?: SavedView[];
 }
 
 function Hidden({ values, names }: { values: TacticsValues; names: (keyof TacticsValues)[] }) {
@@ -284,7 +288,7 @@ function inWords<T extends { key: string }>(by: GroupBy, groups: T[]): T[] {
   return WORDS_FOR.includes(by) ? groups.map((g) => ({ ...g, key: humanize(g.key) })) : groups;
 }
 
-export function TacticsPage({ user, csrfToken, values, problems, period, groups: keyed, topics: topicsKeyed, change, trend: trendKeyed }: TacticsPageProps) {
+export function TacticsPage({ user, csrfToken, values, problems, period, groups: keyed, topics: topicsKeyed, change, trend: trendKeyed, views = [] }: TacticsPageProps) {
   const byTitle = GROUP_TITLES[values.by];
   const groups = keyed && inWords(values.by, keyed);
   const topics = topicsKeyed && inWords(values.by, topicsKeyed);
@@ -334,6 +338,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
           <a href="/tactics">Clear</a>
         </div>
       </form>
+      <SavedViews page="tactics" views={views} query={queryString({ ...values }).replace(/^\?/, '')} user={user} csrfToken={csrfToken} />
       {change ? (
         <section class="card" aria-labelledby="asked-h" data-testid="change-top">
           <h2 id="asked-h">Before and after {mediumDay(change.after.from)}</h2>

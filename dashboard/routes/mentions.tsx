@@ -6,6 +6,7 @@ import { getMention, type MentionListRow } from '../../db/queries/mentions.ts';
 import { stringList } from '../../db/schema/json-lists.ts';
 import { recordAudit } from '../../src/core/audit.ts';
 import { toCsv } from '../../src/core/csv.ts';
+import { listViews } from '../../db/queries/saved-views.ts';
 import { listSources } from '../../db/queries/sources.ts';
 import { raiseAlertFromMention } from '../../src/actions/alerts/raise.ts';
 import { correctLabels } from '../../src/actions/mentions/correct.ts';
@@ -104,6 +105,7 @@ export function mentionRoutes(): Hono<AppEnv> {
         items={items}
         olderHref={olderHref}
         paged={parsed.cursor !== null}
+        views={await listViews(deps.db, 'mentions')}
       />,
     );
   });

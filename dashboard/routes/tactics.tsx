@@ -2,6 +2,7 @@ import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { readChange, readTactics, readTopics, readTrend } from '../../src/actions/cases/analytics.ts';
 import type { ChangeQueryInput } from '../../src/actions/cases/schemas.ts';
+import { listViews } from '../../db/queries/saved-views.ts';
 import { trendBucketDaysFor } from '../components/trend-chart.tsx';
 import { renderPage } from '../lib/render.ts';
 import { requireSession } from '../lib/session.ts';
@@ -66,6 +67,7 @@ export function tacticsRoutes(): Hono<AppEnv> {
         topics={topics?.groups ?? []}
         change={change}
         trend={trend}
+        views={await listViews(deps.db, 'tactics')}
       />,
       problems.length ? 400 : 200,
     );

@@ -392,6 +392,11 @@ table.users .row-action { display: inline-block; }
 .alert-title { font-weight: 600; }
 .reasons { margin: .4rem 0; padding-left: 1.2rem; }
 .collapsed { margin: .4rem 0; padding: .4rem .6rem; background: var(--bg); border-radius: 6px; }
+.saved-views { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem .8rem; margin: 1rem 0; padding: .6rem 1rem; }
+.saved-views ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem .9rem; }
+.saved-views li { display: flex; align-items: center; gap: .3rem; }
+.save-view { display: flex; gap: .4rem; align-items: center; margin-left: auto; }
+.save-view input { width: 14rem; max-width: 100%; }
 .alert-actions { display: grid; gap: .6rem; margin-top: .6rem; }
 .note-form, .handover-form { display: grid; gap: .3rem; max-width: 40rem; }
 .schedule-picker { border: 0; padding: 0; margin: 0; display: grid; gap: .4rem; }

@@ -112,3 +112,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** A weekly digest e-mail's delivery to one address for one ISO week. */
 export const DIGEST_SEND_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type DigestSendStatus = (typeof DIGEST_SEND_STATUSES)[number];
+
+/** The pages whose filters can be saved under a name. */
+export const SAVED_VIEW_PAGES = ['mentions', 'tactics'] as const;
+export type SavedViewPage = (typeof SAVED_VIEW_PAGES)[number];

@@ -10,3 +10,4 @@ export * from './alerts.ts';
 export * from './digest.ts';
 export * from './security.ts';
 export * from './tactic-rollups.ts';
+export * from './saved-views.ts';

@@ -54,6 +54,8 @@ const EVENTS = {
     details: { fields: e.fields },
   }),
   'digest.recipient_remove': (e: { recipientId: number }) => ({ target: `digest_recipient:${e.recipientId}` }),
+  'view.save': (e: { viewId: number; page: string }) => ({ target: `saved_view:${e.viewId}`, details: { page: e.page } }),
+  'view.remove': (e: { viewId: number; page: string }) => ({ target: `saved_view:${e.viewId}`, details: { page: e.page } }),
   /** Mentions downloaded as CSV: who wrote them is personal data, so the export is audited with its filters and size. */
   'mention.export': (e: { filters: Record<string, string>; rows: number }) => ({ target: 'mentions', details: { filters: e.filters, rows: e.rows } }),
   /** Reading a case is audited: it is personal data. `via` names the alert it was opened from. */
