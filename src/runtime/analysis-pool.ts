@@ -30,7 +30,7 @@ export function analysisPool(
     if (first) {
       first = false;
       const done = await inPlace(inputs);
-      void pool.ready();
+      void ready();
       return done;
     }
     const parts = Math.max(1, Math.min(size, Math.floor(inputs.length / MIN_PART)));
@@ -44,5 +44,10 @@ export function analysisPool(
     );
     return results.flat();
   };
-  return { analyseBatch, ready: pool.ready, close: pool.close };
+  // Waiting for the threads means wanting them: the next batch goes to them, first or not.
+  const ready = () => {
+    first = false;
+    return pool.ready();
+  };
+  return { analyseBatch, ready, close: pool.close };
 }
