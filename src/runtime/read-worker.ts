@@ -2,11 +2,9 @@
 // serving thread writes), answering the reads of src/core/reads.ts by name.
 import { parentPort, workerData } from 'node:worker_threads';
 import { READS, type ReadName } from '../core/reads.ts';
-import { openLibsqlDb } from './db-libsql.ts';
+import { openReadConnection } from './db-libsql.ts';
 import { answerTasks } from './thread-pool.ts';
 
-const { db, client } = await openLibsqlDb(workerData.url as string);
-// This connection only reads: a mistake here can never write.
-await client.execute('PRAGMA query_only = ON');
+const { db } = openReadConnection(workerData.url as string);
 
 answerTasks(parentPort!, (name, args) => (READS[name as ReadName] as (...a: unknown[]) => Promise<unknown>)(db, ...args));

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateBenchData } from '../../db/queries/analytics.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
@@ -11,6 +12,8 @@ import { readsOn } from '../../src/core/reads.ts';
 import { openLibsqlDb, migrateDb } from '../../src/runtime/db-libsql.ts';
 import { readPool } from '../../src/runtime/read-pool.ts';
 import { makeTestDeps, T0 } from '../helpers/test-deps.ts';
+
+const DAY = 86_400_000;
 
 describe('readPool', () => {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-reads-'));
@@ -32,6 +35,9 @@ describe('readPool', () => {
       sourceId,
       Array.from({ length: 30 }, (_, i) => mention(i, i % 2 ? 'Lumera called me nine times today, even late at night' : 'Thank you Lumera for the payment plan')),
     );
+    // Cases, actions and linked mentions, so every analytics read has something to count.
+    const generated = (await insertSource(deps.db, { name: 'generated', kind: 'push' })).id;
+    await generateBenchData(deps.db, { cases: 40, actions: 600, mentions: 400, linkEvery: 2, start: T0 - 60 * DAY, days: 60, sourceId: generated });
     pool = readPool(url, opened.db, deps.log, 2);
     await pool.ready();
   });
@@ -43,11 +49,21 @@ describe('readPool', () => {
 
   it('answers as the serving thread would', async () => {
     const here = readsOn(opened.db);
-    const filters = [{}, { sentiment: 'negative' as const }, { q: 'payment' }];
-    for (const f of filters) expect(await pool.reads.listMentions(f, { limit: 10 })).toEqual(await here.listMentions(f, { limit: 10 }));
+    const filters = [{}, { sentiment: 'negative' as const }, { q: 'payment' }, { q: 'debt', language: 'en' as const }, { tactic: 'contact_time' as const }];
+    for (const f of filters) {
+      const page = await pool.reads.listMentions(f, { limit: 10 });
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(page).toEqual(await here.listMentions(f, { limit: 10 }));
+    }
     expect(await pool.reads.overviewStats(T0 - 86_400_000, T0 + 1)).toEqual(await here.overviewStats(T0 - 86_400_000, T0 + 1));
-    const tactics = { from: T0 - 30 * 86_400_000, to: T0, by: 'action_type' as const, windowDays: 14, links: 'any' as const, sort: 'key' as const };
-    expect(await pool.reads.tacticsAnalytics(tactics)).toEqual(await here.tacticsAnalytics(tactics));
+    const period = { from: T0 - 60 * DAY, to: T0, by: 'action_type' as const, windowDays: 14, links: 'any' as const };
+    const tactics = await pool.reads.tacticsAnalytics({ ...period, sort: 'key' });
+    expect(tactics.groups.some((g) => g.complaints > 0)).toBe(true);
+    expect(tactics).toEqual(await here.tacticsAnalytics({ ...period, sort: 'key' }));
+    expect(await pool.reads.topicsAnalytics(period)).toEqual(await here.topicsAnalytics(period));
+    expect(await pool.reads.trendAnalytics({ ...period, bucketDays: 7 })).toEqual(await here.trendAnalytics({ ...period, bucketDays: 7 }));
+    const change = { actionType: 'sms', at: T0 - 30 * DAY, spanDays: 28, windowDays: 14, links: 'any' as const };
+    expect(await pool.reads.changeAnalytics(change)).toEqual(await here.changeAnalytics(change));
   });
 
   it('sees a write of the serving thread at its next read, several at once', async () => {
