@@ -2,7 +2,7 @@
 // the analysis index's matches), chosen by how many mentions match; a walk that finds too few collects the rest. Whatever the way, the pages must be the same:
 // every match, newest first, ties broken by id, no mention twice across pages.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Cursor, listMentions, type MentionFilters } from '../../db/queries/mention-list.ts';
+import { type Cursor, listMentions, type MentionFilters, type PlanLimits, searchWay } from '../../db/queries/mention-list.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { storeMentions } from '../../src/core/ingest/store-mentions.ts';
@@ -16,11 +16,14 @@ const TEXTS = [
   'Lumera reported record quarterly results today',
   'Piedziņas uzņēmums zvanīja manam darba devējam',
 ];
-const PLANS = {
-  walk: { search: -1, analysis: -1, walk: Number.MAX_SAFE_INTEGER },
+const PLANS: Record<string, PlanLimits | undefined> = {
+  walk: { search: 'probe', analysis: -1, walk: Number.MAX_SAFE_INTEGER },
   // A walk that tests three candidates, then collects the rest of the page past them.
-  walkThenCollect: { search: -1, analysis: -1, walk: 3 },
-  collect: { search: Number.MAX_SAFE_INTEGER, analysis: Number.MAX_SAFE_INTEGER },
+  walkThenCollect: { search: 'probe', analysis: -1, walk: 3 },
+  // A window of candidates joined with the search's matches, all of them or three then the rest collected.
+  join: { search: 'join', analysis: -1, walk: Number.MAX_SAFE_INTEGER },
+  joinThenCollect: { search: 'join', analysis: -1, walk: 3 },
+  collect: { search: 'collect', analysis: Number.MAX_SAFE_INTEGER },
   chosen: undefined,
 };
 const FILTERS: MentionFilters[] = [
@@ -37,7 +40,7 @@ const FILTERS: MentionFilters[] = [
 ];
 
 /** Every page of the list, `size` at a time, following the cursors. */
-async function allPages(deps: Deps, filters: MentionFilters, size: number, plan: (typeof PLANS)[keyof typeof PLANS]) {
+async function allPages(deps: Deps, filters: MentionFilters, size: number, plan: PlanLimits | undefined) {
   const seen: { id: number; publishedAt: number }[] = [];
   let cursor: Cursor | null = null;
   for (let i = 0; i < 100; i++) {
@@ -82,8 +85,8 @@ describe('listMentions', () => {
     for (const filters of FILTERS) {
       const walked = await allPages(deps, filters, 7, PLANS.walk);
       expect(await allPages(deps, filters, 7, PLANS.collect), JSON.stringify(filters)).toEqual(walked);
-      expect(await allPages(deps, filters, 7, PLANS.walkThenCollect), JSON.stringify(filters)).toEqual(walked);
-      expect(await allPages(deps, filters, 7, PLANS.chosen), JSON.stringify(filters)).toEqual(walked);
+      for (const plan of ['walkThenCollect', 'join', 'joinThenCollect', 'chosen'])
+        expect(await allPages(deps, filters, 7, PLANS[plan]), `${plan} ${JSON.stringify(filters)}`).toEqual(walked);
       expect(new Set(walked.map((m) => m.id)).size).toBe(walked.length);
       const sorted = [...walked].sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
       expect(walked).toEqual(sorted);
@@ -112,5 +115,17 @@ describe('listMentions', () => {
     expect(await allPages(deps, { q: 'lumera today' }, 7, PLANS.collect)).toHaveLength(50);
     expect(await allPages(deps, { q: 'nothing-matches-this' }, 7, PLANS.collect)).toHaveLength(0);
     expect((await listMentions(deps.db, { q: '"-:' }, { limit: 10 })).items).toEqual([]);
+  });
+});
+
+describe('searchWay', () => {
+  it('collects a rare word, joins a window for a word in some, probes a word in most (a million mentions, pages of 51)', () => {
+    expect(searchWay(0, 1_000_000, 51).way).toBe('collect');
+    expect(searchWay(1_000, 1_000_000, 51).way).toBe('collect');
+    const debt = searchWay(62_500, 1_000_000, 51);
+    expect(debt.way).toBe('join');
+    // Room for half as many candidates again as an even spread needs: 51 × 16 × 1.5.
+    expect(debt.candidates).toBe(1_224);
+    expect(searchWay(750_000, 1_000_000, 51).way).toBe('probe');
   });
 });
