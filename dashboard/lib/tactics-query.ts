@@ -1,6 +1,6 @@
 // The Tactics page's GET forms: what they said as typed, read with the same limits as GET /api/analytics/{tactics,change},
 // and the trend query that goes with them.
-import { GROUP_BYS, type GroupBy, type LinkFilter } from '../../db/queries/analytics.ts';
+import { GROUP_BYS, type GroupBy, groupingOf, type LinkFilter, PAIR_FIRSTS, PAIR_SECONDS } from '../../db/queries/analytics.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
 import { type ChangeQuery, DEFAULT_WINDOW_DAYS, resolvePeriod, type TacticsQuery, type TrendQuery } from '../../src/core/cases/analytics.ts';
 import { trendBucketDaysFor } from '../components/trend-chart.tsx';
@@ -13,6 +13,8 @@ export const DEFAULT_SPAN = 28;
 /** What the form showed, as typed (empty when left to the default). */
 export interface TacticsValues {
   by: GroupBy;
+  /** Each group split by this too ('' for none): team, creditor or segment by action type or channel. */
+  split_by: GroupBy | '';
   from: string;
   to: string;
   window_days: string;
@@ -42,8 +44,10 @@ function intIn(text: string | undefined, min: number, max: number): number | nul
 export function parseTacticsQuery(q: Record<string, string | undefined>, now: number): ParsedTactics {
   const problems: string[] = [];
   const by = (GROUP_BYS as readonly string[]).includes(q.by ?? '') ? (q.by as GroupBy) : 'action_type';
+  const splitBy = (GROUP_BYS as readonly string[]).includes(q.split_by ?? '') ? (q.split_by as GroupBy) : '';
   const values: TacticsValues = {
     by,
+    split_by: splitBy,
     from: (q.from ?? '').slice(0, 10),
     to: (q.to ?? '').slice(0, 10),
     window_days: (q.window_days ?? '').slice(0, 4),
@@ -65,6 +69,8 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
   // The defaults of GET /api/analytics; a date that did not parse is reported above and left to its default.
   const period = resolvePeriod({ from: fromDay === null ? undefined : values.from, to: toDay === null ? undefined : values.to }, now);
   if (!period) problems.push('From must not be after To.');
+  const grouping = groupingOf(by, splitBy || undefined);
+  if (!grouping) problems.push(`Split by: only ${PAIR_FIRSTS.join(', ')} can be split, by ${PAIR_SECONDS.join(' or ')}.`.replaceAll('_', ' '));
   const windowDays = values.window_days ? intIn(values.window_days, 1, 365) : DEFAULT_WINDOW;
   if (windowDays === null) problems.push('Window: give a whole number of days from 1 to 365.');
 
@@ -79,7 +85,7 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
       change = { actionType: values.action_type, at, spanDays, windowDays, links: values.links };
     }
   }
-  const tactics = problems.length || windowDays === null || !period ? null : { by, ...period, windowDays, links: values.links, sort: values.sort };
+  const tactics = problems.length || windowDays === null || !period || !grouping ? null : { by: grouping, ...period, windowDays, links: values.links, sort: values.sort };
   return { values, problems, tactics, change: problems.length ? null : change };
 }
 

@@ -1,10 +1,10 @@
-import { GROUP_BYS, type GroupBy } from '../../db/queries/analytics.ts';
+import { GROUP_BYS, type GroupBy, PAIR_SECONDS } from '../../db/queries/analytics.ts';
 import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { SavedView } from '../../db/schema/index.ts';
 import { SavedViews } from '../components/saved-views.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
-import type { ChangeResult, TacticGroup, TopicGroup, TrendResult } from '../../src/core/cases/analytics.ts';
+import { type ChangeResult, PAIR_JOINER, type TacticGroup, type TopicGroup, type TrendResult } from '../../src/core/cases/analytics.ts';
 import { type ChangePoint, changePoints } from '../../src/core/cases/change-points.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { formatRate, formatRatio, intervalText, RatioBar, ratioScale, ratioSide } from '../components/intervals.tsx';
@@ -24,6 +24,11 @@ export const GROUP_TITLES: Record<GroupBy, string> = {
   creditor: 'Creditor',
   country: 'Country',
 };
+
+/** The grouping's title: "Team", or for a pair "Team × action type". */
+export function groupingTitle(values: Pick<TacticsValues, 'by' | 'split_by'>): string {
+  return values.split_by ? `${GROUP_TITLES[values.by]} × ${GROUP_TITLES[values.split_by].toLowerCase()}` : GROUP_TITLES[values.by];
+}
 
 /** `3.1 per 1,000 actions (2.0–4.6)`: the value, the unit, then the interval; no actions, no rate. */
 function rateWords(i: Interval, unit: string): string {
@@ -129,7 +134,7 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
   return (
     <>
       <p class="sort-links">
-        Sort: {values.sort === 'key' ? <strong>by {GROUP_TITLES[values.by].toLowerCase()}</strong> : <a href={sortHref('key')}>by {GROUP_TITLES[values.by].toLowerCase()}</a>} ·{' '}
+        Sort: {values.sort === 'key' ? <strong>by {groupingTitle(values).toLowerCase()}</strong> : <a href={sortHref('key')}>by {groupingTitle(values).toLowerCase()}</a>} ·{' '}
         {values.sort === 'low' ? <strong>by lower bound per 1,000 cases</strong> : <a href={sortHref('low')}>by lower bound per 1,000 cases</a>} ·{' '}
         <a href={`/tactics.csv${queryString({ ...values })}`} download>
           Download as CSV
@@ -139,7 +144,7 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
         <table class="tactics" data-testid="tactics-table">
           <thead>
             <tr>
-              <th scope="col">{GROUP_TITLES[values.by]}</th>
+              <th scope="col">{groupingTitle(values)}</th>
               <th scope="col" class="num">
                 Cases
               </th>
@@ -284,15 +289,19 @@ function ChangePoints({ points, values }: { points: ChangePoint[]; values: Tacti
 
 /** Groups that are the product's own ids (action types, channels, segments) are shown in words; names as they are. */
 const WORDS_FOR: readonly GroupBy[] = ['action_type', 'channel', 'segment'];
-function inWords<T extends { key: string }>(by: GroupBy, groups: T[]): T[] {
-  return WORDS_FOR.includes(by) ? groups.map((g) => ({ ...g, key: humanize(g.key) })) : groups;
+const inWordsFor = (by: GroupBy | '', value: string) => (by && WORDS_FOR.includes(by) ? humanize(value) : value);
+function inWords<T extends { key: string; parts?: [string, string] }>(values: Pick<TacticsValues, 'by' | 'split_by'>, groups: T[]): T[] {
+  return groups.map((g) => ({
+    ...g,
+    key: g.parts ? `${inWordsFor(values.by, g.parts[0])}${PAIR_JOINER}${inWordsFor(values.split_by, g.parts[1])}` : inWordsFor(values.by, g.key),
+  }));
 }
 
 export function TacticsPage({ user, csrfToken, values, problems, period, groups: keyed, topics: topicsKeyed, change, trend: trendKeyed, views = [] }: TacticsPageProps) {
-  const byTitle = GROUP_TITLES[values.by];
-  const groups = keyed && inWords(values.by, keyed);
-  const topics = topicsKeyed && inWords(values.by, topicsKeyed);
-  const trend = trendKeyed && { ...trendKeyed, groups: inWords(values.by, trendKeyed.groups) };
+  const byTitle = groupingTitle(values);
+  const groups = keyed && inWords(values, keyed);
+  const topics = topicsKeyed && inWords(values, topicsKeyed);
+  const trend = trendKeyed && { ...trendKeyed, groups: inWords(values, trendKeyed.groups) };
   return (
     <Layout title="Tactics" user={user} csrfToken={csrfToken} nav="tactics">
       <h1>Tactics</h1>
@@ -308,6 +317,22 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
               </option>
             ))}
           </select>
+        </div>
+        <div>
+          <label for="split_by">Split by</label>
+          <select id="split_by" name="split_by" aria-describedby="split-by-hint">
+            <option value="" selected={!values.split_by}>
+              —
+            </option>
+            {PAIR_SECONDS.map((b) => (
+              <option value={b} selected={b === values.split_by}>
+                {GROUP_TITLES[b]}
+              </option>
+            ))}
+          </select>
+          <span id="split-by-hint" class="hint">
+            For a team, creditor or segment
+          </span>
         </div>
         <div>
           <label for="from">Actions from (UTC)</label>
@@ -406,7 +431,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
             <label for="span_days">Days before and after</label>
             <input id="span_days" name="span_days" type="number" min="1" max="730" value={values.span_days} placeholder={String(DEFAULT_SPAN)} />
           </div>
-          <Hidden values={values} names={['by', 'from', 'to', 'window_days', 'links', 'sort']} />
+          <Hidden values={values} names={['by', 'split_by', 'from', 'to', 'window_days', 'links', 'sort']} />
           <div class="actions">
             <button type="submit">Compare</button>
           </div>

@@ -31,7 +31,14 @@ export function tacticsRoutes(): Hono<AppEnv> {
     if (parsed.tactics) {
       const v = parsed.values;
       // One instant for `to` when it is left out, so every figure on the page covers the same period.
-      const query = { by: v.by, from: v.from || undefined, to: v.to || new Date(now).toISOString(), window_days: v.window_days || undefined, links: v.links };
+      const query = {
+        by: v.by,
+        split_by: v.split_by || undefined,
+        from: v.from || undefined,
+        to: v.to || new Date(now).toISOString(),
+        window_days: v.window_days || undefined,
+        links: v.links,
+      };
       try {
         figures = await Promise.all([
           readTactics(deps, actor, { ...query, sort: v.sort }),
@@ -82,6 +89,7 @@ export function tacticsRoutes(): Hono<AppEnv> {
     const v = parsed.values;
     const { groups } = await readTactics(deps, c.get('user'), {
       by: v.by,
+      split_by: v.split_by || undefined,
       from: v.from || undefined,
       to: v.to || new Date(now).toISOString(),
       window_days: v.window_days || undefined,
@@ -91,7 +99,7 @@ export function tacticsRoutes(): Hono<AppEnv> {
     const ends = (i: { value: number | null; low: number | null; high: number | null }) => [i.value, i.low, i.high];
     const csv = toCsv(
       [
-        v.by,
+        ...(v.split_by ? [v.by, v.split_by] : [v.by]),
         'cases',
         'actions',
         'complaints',
@@ -106,12 +114,21 @@ export function tacticsRoutes(): Hono<AppEnv> {
         'rate_ratio_high',
         'few_complaints',
       ],
-      groups.map((g) => [g.key, g.cases, g.actions, g.complaints, ...ends(g.rate_per_1000_cases), ...ends(g.rate_per_1000_actions), ...ends(g.rate_ratio), g.small ? 'yes' : 'no']),
+      groups.map((g) => [
+        ...(g.parts ?? [g.key]),
+        g.cases,
+        g.actions,
+        g.complaints,
+        ...ends(g.rate_per_1000_cases),
+        ...ends(g.rate_per_1000_actions),
+        ...ends(g.rate_ratio),
+        g.small ? 'yes' : 'no',
+      ]),
     );
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="earshot-tactics-${v.by}-${day(parsed.tactics.from)}-${day(parsed.tactics.to)}.csv"`,
+      'content-disposition': `attachment; filename="earshot-tactics-${v.by}${v.split_by ? `-${v.split_by}` : ''}-${day(parsed.tactics.from)}-${day(parsed.tactics.to)}.csv"`,
     });
   });
 

@@ -9,6 +9,24 @@ import { ACTION_TYPES, LANGUAGES, SEGMENTS } from '../schema/constants.ts';
 export const GROUP_BYS = ['action_type', 'channel', 'team', 'segment', 'creditor', 'country'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
+/** Who did it, split by what was done: the pairs the rollups keep (team × action type, creditor × channel, …). */
+export const PAIR_FIRSTS = ['team', 'creditor', 'segment'] as const;
+export const PAIR_SECONDS = ['action_type', 'channel'] as const;
+export type PairFirst = (typeof PAIR_FIRSTS)[number];
+export type PairSecond = (typeof PAIR_SECONDS)[number];
+
+/** A grouping of the rollups (their `kind`): one dimension, or a pair as 'team+action_type'. */
+export type Grouping = GroupBy | `${PairFirst}+${PairSecond}`;
+
+/** The grouping of `by` split by `splitBy`, or null when the rollups keep no such pair. */
+export function groupingOf(by: GroupBy, splitBy?: GroupBy): Grouping | null {
+  if (!splitBy) return by;
+  return (PAIR_FIRSTS as readonly string[]).includes(by) && (PAIR_SECONDS as readonly string[]).includes(splitBy) ? (`${by}+${splitBy}` as Grouping) : null;
+}
+
+/** Between the two values of a pair's key in the rollups (db/generate/tactic-rollups.mjs): no name or code holds it. */
+export const PAIR_SEPARATOR = '\u001f';
+
 /** Which mention–case links count: every stored link (suggested or confirmed), or only confirmed ones. */
 export type LinkFilter = 'any' | 'confirmed';
 
@@ -46,14 +64,14 @@ export const DAY = 86_400_000;
 // The Tactics views read the rollups of db/schema/tactic-rollups.ts, which triggers keep exact (migration 0012).
 // A key of '' (no team anywhere) comes back as null.
 
-const exposure = (by: GroupBy, d: Days, actionType?: string) => sql`
+const exposure = (by: Grouping, d: Days, actionType?: string) => sql`
   FROM tactic_exposure WHERE kind = ${by} AND day BETWEEN ${d.first} AND ${d.last} ${actionType ? sql`AND key = ${actionType}` : sql``}`;
 
 /**
  * Per group: distinct cases with at least one action in the days, and the number of those actions. A case counts
  * on the first of its actions in the days: the one whose previous action in the group came before them.
  */
-export async function exposureByGroup(db: Db, by: GroupBy, d: Days, actionType?: string): Promise<ExposureRow[]> {
+export async function exposureByGroup(db: Db, by: Grouping, d: Days, actionType?: string): Promise<ExposureRow[]> {
   return db.all<ExposureRow>(sql`
     SELECT nullif(key, '') AS key, sum(CASE WHEN prev_day < ${d.first} THEN actions ELSE 0 END) AS cases, sum(actions) AS actions
     ${exposure(by, d, actionType)}
@@ -66,7 +84,7 @@ export async function exposureByGroup(db: Db, by: GroupBy, d: Days, actionType?:
  * of the latest such action on a linked case at or before publication. Complaints published within the days come
  * from the rollup; those published in the window after them are read directly, up to the days' end (they are few).
  */
-function followingComplaints(by: GroupBy, d: Days, windowDays: number, links: LinkFilter, topics: boolean, actionType?: string) {
+function followingComplaints(by: Grouping, d: Days, windowDays: number, links: LinkFilter, topics: boolean, actionType?: string) {
   const tactic = topics ? sql`tactic <> '*'` : sql`tactic = '*'`;
   const key = actionType ? sql`AND key = ${actionType}` : sql``;
   const follows = sql`last_day >= ${d.first} AND last_day >= day - ${windowDays}`;
@@ -89,14 +107,14 @@ function followingComplaints(by: GroupBy, d: Days, windowDays: number, links: Li
  * Linked complaints per group: negative, relevant mentions linked to a case that had an action of the group in the
  * days at most `windowDays` days before the mention was published. A mention counts once per group.
  */
-export async function complaintsByGroup(db: Db, by: GroupBy, d: Days, windowDays: number, links: LinkFilter, actionType?: string): Promise<ComplaintRow[]> {
+export async function complaintsByGroup(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter, actionType?: string): Promise<ComplaintRow[]> {
   return db.all<ComplaintRow>(sql`
     SELECT nullif(key, '') AS key, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, false, actionType)})
     GROUP BY key HAVING sum(n) > 0`);
 }
 
 /** Linked complaints per group and analyser tactic label (tactic null: a complaint with no label). */
-export async function topicsByGroup(db: Db, by: GroupBy, d: Days, windowDays: number, links: LinkFilter): Promise<TopicRow[]> {
+export async function topicsByGroup(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter): Promise<TopicRow[]> {
   return db.all<TopicRow>(sql`
     SELECT nullif(key, '') AS key, nullif(tactic, '') AS tactic, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, true)})
     GROUP BY key, tactic HAVING sum(n) > 0`);
@@ -174,7 +192,7 @@ export interface TrendComplaintRow {
 const bucketOf = (day: SQL, d: Days, bucketDays: number) => sql`CAST((${day} - ${d.first}) / ${bucketDays} AS INTEGER)`;
 
 /** Per group and bucket: distinct cases with an action of the group in the bucket, and those actions. */
-export async function exposureByGroupAndBucket(db: Db, by: GroupBy, d: Days, bucketDays: number): Promise<TrendExposureRow[]> {
+export async function exposureByGroupAndBucket(db: Db, by: Grouping, d: Days, bucketDays: number): Promise<TrendExposureRow[]> {
   const bucket = bucketOf(sql`day`, d, bucketDays);
   return db.all<TrendExposureRow>(sql`
     SELECT nullif(key, '') AS key, ${bucket} AS bucket,
@@ -187,7 +205,7 @@ export async function exposureByGroupAndBucket(db: Db, by: GroupBy, d: Days, buc
  * Linked complaints per group and bucket: a complaint counts once per group, in the bucket of the latest action of
  * the group it follows (so the buckets of a group add up to its complaints over the whole period).
  */
-export async function complaintsByGroupAndBucket(db: Db, by: GroupBy, d: Days, bucketDays: number, windowDays: number, links: LinkFilter): Promise<TrendComplaintRow[]> {
+export async function complaintsByGroupAndBucket(db: Db, by: Grouping, d: Days, bucketDays: number, windowDays: number, links: LinkFilter): Promise<TrendComplaintRow[]> {
   return db.all<TrendComplaintRow>(sql`
     SELECT nullif(key, '') AS key, ${bucketOf(sql`last_day`, d, bucketDays)} AS bucket, sum(n) AS complaints
     FROM (${followingComplaints(by, d, windowDays, links, false)})

@@ -31,6 +31,23 @@ describe('GET /api/analytics/tactics', () => {
     expect(Object.keys(groups[0]!.rate_ratio as object).sort()).toEqual(['high', 'low', 'value']);
   });
 
+  it('splits each team by action type with then=action_type: keys "team · action type", the two values in parts', async () => {
+    const res = await api.call('GET', `/api/analytics/tactics?by=team&split_by=action_type&${PERIOD}&window_days=14`, { role: 'credit_manager' });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: (Group & { parts: [string, string] })[] };
+    expect(items.length).toBeGreaterThan(0);
+    for (const g of items) expect(g.key).toBe(g.parts.join(' · '));
+    // Split by action type, a team's actions add up to the team's own.
+    const teams = (await (await api.call('GET', `/api/analytics/tactics?by=team&${PERIOD}&window_days=14`, { role: 'credit_manager' })).json()) as { items: Group[] };
+    for (const t of teams.items) expect(items.filter((g) => g.parts[0] === t.key).reduce((n, g) => n + g.actions, 0)).toBe(t.actions);
+  });
+
+  it('400 naming the pairs that exist for a pair the rollups do not keep', async () => {
+    const res = await api.call('GET', `/api/analytics/tactics?by=action_type&split_by=team&${PERIOD}`, { role: 'credit_manager' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^split_by: team, creditor, segment can be split by action_type or channel/);
+  });
+
   it('window_days defaults to 14; `to` defaults to now, `from` to 90 days before `to`', async () => {
     const a = (await (await api.call('GET', `/api/analytics/tactics?by=segment&${PERIOD}`)).json()) as { groups: Group[] };
     expect(a.groups.map((g) => [g.key, g.complaints])).toEqual([

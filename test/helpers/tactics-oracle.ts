@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import type { Days, GroupBy, LinkFilter } from '../../db/queries/analytics.ts';
+import type { Days, GroupBy, Grouping, LinkFilter } from '../../db/queries/analytics.ts';
 
 // The Tactics counts straight from the definitions, over every action and link, with no rollup: what the rollups
 // of migration 0012 must always agree with. Slow and plain on purpose.
@@ -15,6 +15,13 @@ const KEY: Record<GroupBy, string> = {
   country: 'c.country',
 };
 
+/** A grouping's key: a pair's two values as shown, each missing one as '(none)'. */
+function keyOf(by: Grouping): string {
+  const dims = by.split('+') as GroupBy[];
+  if (dims.length === 1) return KEY[dims[0]!];
+  return dims.map((d) => `(CASE WHEN ${KEY[d]} = '' THEN '(none)' ELSE ${KEY[d]} END)`).join(` || ' · ' || `);
+}
+
 export interface OracleGroup {
   key: string;
   cases: number;
@@ -23,7 +30,7 @@ export interface OracleGroup {
 }
 
 /** Actions of the group in the days (a, with its case c). */
-const actionsIn = (by: GroupBy, d: Days) => sql`
+const actionsIn = (_by: Grouping, d: Days) => sql`
   FROM case_actions a CROSS JOIN cases c ON c.id = a.case_id
   WHERE a.at / ${sql.raw(String(D))} BETWEEN ${d.first} AND ${d.last}`;
 
@@ -31,8 +38,8 @@ const actionsIn = (by: GroupBy, d: Days) => sql`
  * Per complaint and group: the latest action of the group in the days, on a linked case, at or before publication
  * and no earlier than the window's first day; only complaints that have one.
  */
-const followed = (by: GroupBy, d: Days, windowDays: number, links: LinkFilter) => sql`
-  SELECT m.id AS mention_id, ma.tactics, ${sql.raw(KEY[by])} AS key, max(a.at) AS last_at
+const followed = (by: Grouping, d: Days, windowDays: number, links: LinkFilter) => sql`
+  SELECT m.id AS mention_id, ma.tactics, ${sql.raw(keyOf(by))} AS key, max(a.at) AS last_at
   FROM mentions m
   CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
   CROSS JOIN mention_case_links l ON l.mention_id = m.id
@@ -44,9 +51,9 @@ const followed = (by: GroupBy, d: Days, windowDays: number, links: LinkFilter) =
     AND a.at / ${sql.raw(String(D))} >= m.published_at / ${sql.raw(String(D))} - ${windowDays}
   GROUP BY m.id, 3`;
 
-export async function oracleTactics(db: Db, by: GroupBy, d: Days, windowDays: number, links: LinkFilter): Promise<OracleGroup[]> {
+export async function oracleTactics(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter): Promise<OracleGroup[]> {
   const exposure = await db.all<{ key: string; cases: number; actions: number }>(sql`
-    SELECT ${sql.raw(KEY[by])} AS key, count(DISTINCT a.case_id) AS cases, count(*) AS actions ${actionsIn(by, d)} GROUP BY 1`);
+    SELECT ${sql.raw(keyOf(by))} AS key, count(DISTINCT a.case_id) AS cases, count(*) AS actions ${actionsIn(by, d)} GROUP BY 1`);
   const complaints = await db.all<{ key: string; n: number }>(sql`
     SELECT key, count(*) AS n FROM (${followed(by, d, windowDays, links)}) GROUP BY key`);
   const byKey = new Map(complaints.map((r) => [r.key, Number(r.n)]));
@@ -56,7 +63,7 @@ export async function oracleTactics(db: Db, by: GroupBy, d: Days, windowDays: nu
 }
 
 /** Per group and tactic label ('unlabelled' for none): complaints, as topicsAnalytics reports them. */
-export async function oracleTopics(db: Db, by: GroupBy, d: Days, windowDays: number, links: LinkFilter) {
+export async function oracleTopics(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter) {
   const rows = await db.all<{ key: string; tactic: string | null; n: number }>(sql`
     SELECT f.key, t.value AS tactic, count(*) AS n FROM (${followed(by, d, windowDays, links)}) f
     LEFT JOIN json_each(f.tactics) t GROUP BY 1, 2`);
@@ -64,10 +71,10 @@ export async function oracleTopics(db: Db, by: GroupBy, d: Days, windowDays: num
 }
 
 /** Per group and bucket of `bucketDays` from the first day: [cases, actions, complaints] (a complaint in the bucket of the latest action it follows). */
-export async function oracleTrend(db: Db, by: GroupBy, d: Days, bucketDays: number, windowDays: number, links: LinkFilter) {
+export async function oracleTrend(db: Db, by: Grouping, d: Days, bucketDays: number, windowDays: number, links: LinkFilter) {
   const bucket = (at: string) => sql.raw(`(${at} / ${D} - ${d.first}) / ${bucketDays}`);
   const exposure = await db.all<{ key: string; bucket: number; cases: number; actions: number }>(sql`
-    SELECT ${sql.raw(KEY[by])} AS key, ${bucket('a.at')} AS bucket, count(DISTINCT a.case_id) AS cases, count(*) AS actions
+    SELECT ${sql.raw(keyOf(by))} AS key, ${bucket('a.at')} AS bucket, count(DISTINCT a.case_id) AS cases, count(*) AS actions
     ${actionsIn(by, d)} GROUP BY 1, 2`);
   const complaints = await db.all<{ key: string; bucket: number; n: number }>(sql`
     SELECT key, ${bucket('last_at')} AS bucket, count(*) AS n FROM (${followed(by, d, windowDays, links)}) GROUP BY 1, 2`);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { DAY, type Days, GROUP_BYS, type LinkFilter } from '../../db/queries/analytics.ts';
+import { DAY, type Days, GROUP_BYS, type Grouping, type LinkFilter, PAIR_FIRSTS, PAIR_SECONDS } from '../../db/queries/analytics.ts';
 import { ACTION_TYPES, CHANNELS, SEGMENTS } from '../../db/schema/constants.ts';
 import { tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../../src/core/cases/analytics.ts';
 import { seedAction, seedCase, seedLink, seedMention } from '../helpers/cases-fixture.ts';
@@ -69,7 +69,7 @@ async function expectViewsMatchOracle(db: Db) {
   for (const d of runs) {
     const period = { from: d.first * DAY + 5 * 3_600_000, to: d.last * DAY + 7 * 3_600_000 }; // bounds inside the days
     for (const [windowDays, links] of settings) {
-      for (const by of GROUP_BYS) {
+      for (const by of GROUPINGS) {
         const tactics = await tacticsAnalytics(db, { ...period, by, windowDays, links, sort: 'key' });
         expect(
           tactics.groups.map((g) => ({ key: g.key, cases: g.cases, actions: g.actions, complaints: g.complaints })),
@@ -84,6 +84,9 @@ async function expectViewsMatchOracle(db: Db) {
     }
   }
 }
+
+/** Every grouping the rollups keep: each dimension, and each pair. */
+const GROUPINGS: Grouping[] = [...GROUP_BYS, ...PAIR_FIRSTS.flatMap((f) => PAIR_SECONDS.map((s) => `${f}+${s}` as const))];
 
 describe('Tactics rollups, kept by triggers', () => {
   it('agree with the definitions after inserts in any order, and after every kind of change', { timeout: 60_000 }, async () => {

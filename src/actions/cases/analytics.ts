@@ -2,6 +2,7 @@
 // with the defaults and limits of GET /api/analytics/*. Aggregates only, and reading them is not audited: no case
 // reference, identifier or mention text is in them.
 import { type ChangeResult, isoBoundMs, resolvePeriod, type TacticGroup, type TopicGroup, type TrendResult } from '../../core/cases/analytics.ts';
+import { type GroupBy, type Grouping, groupingOf, PAIR_FIRSTS, PAIR_SECONDS } from '../../../db/queries/analytics.ts';
 import type { Deps } from '../../core/deps.ts';
 import { badRequest } from '../../core/errors.ts';
 import { type Actor, authorize, readInput } from '../actor.ts';
@@ -14,18 +15,25 @@ function period(q: { from?: string; to?: string }, now: number): { from: number;
   return p;
 }
 
+/** The rollups' grouping for `by` split by `split_by`; a pair they do not keep is refused in words. */
+function grouping(q: { by: GroupBy; split_by?: GroupBy | undefined }): Grouping {
+  const g = groupingOf(q.by, q.split_by);
+  if (!g) throw badRequest(`split_by: ${PAIR_FIRSTS.join(', ')} can be split by ${PAIR_SECONDS.join(' or ')}, not ${q.by} by ${q.split_by}`);
+  return g;
+}
+
 /** Linked complaints per 1,000 cases and per 1,000 actions by group, with exact 95 % intervals. */
 export async function readTactics(deps: Deps, actor: Actor, input: TacticsQueryInput): Promise<{ groups: TacticGroup[] }> {
   authorize(actor, 'analytics:read');
   const q = readInput(TacticsQuery, input);
-  return deps.reads.tacticsAnalytics({ by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
+  return deps.reads.tacticsAnalytics({ by: grouping(q), ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links, sort: q.sort });
 }
 
 /** Linked complaints per analyser tactic label, by group of what was done. */
 export async function readTopics(deps: Deps, actor: Actor, input: GroupQueryInput): Promise<{ groups: TopicGroup[] }> {
   authorize(actor, 'analytics:read');
   const q = readInput(GroupQuery, input);
-  return deps.reads.topicsAnalytics({ by: q.by, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links });
+  return deps.reads.topicsAnalytics({ by: grouping(q), ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links });
 }
 
 /** Complaints per 1,000 actions of one type before and after a date, and the ratio after/before. */
@@ -40,5 +48,5 @@ export async function readTrend(deps: Deps, actor: Actor, input: TrendQueryInput
   authorize(actor, 'analytics:read');
   const q = readInput(TrendQuery, input);
   const now = deps.clock.now();
-  return deps.reads.trendAnalytics({ by: q.by, ...period(q, now), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days, asOf: now });
+  return deps.reads.trendAnalytics({ by: grouping(q), ...period(q, now), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days, asOf: now });
 }

@@ -1,7 +1,7 @@
 // The one description of what people send about cases, creditors and the complaint analytics: the API's request
 // bodies and queries, and what the dashboard's forms are read into, end up here.
 import { z } from '@hono/zod-openapi';
-import { GROUP_BYS } from '../../../db/queries/analytics.ts';
+import { GROUP_BYS, PAIR_FIRSTS, PAIR_SECONDS } from '../../../db/queries/analytics.ts';
 import { ACTION_TYPES, CASE_STATUSES } from '../../../db/schema/constants.ts';
 import { DEFAULT_BUCKET_DAYS, DEFAULT_PERIOD_DAYS, DEFAULT_WINDOW_DAYS, MAX_TREND_BUCKETS } from '../../core/cases/analytics.ts';
 import { MAX_CASE_ROWS } from '../../core/cases/import-cases.ts';
@@ -73,6 +73,10 @@ const Links = z
 
 export const GroupQuery = z.object({
   by: z.enum(GROUP_BYS),
+  split_by: z
+    .enum(GROUP_BYS)
+    .optional()
+    .openapi({ description: `Split each group by a second dimension: ${PAIR_FIRSTS.join(', ')} by ${PAIR_SECONDS.join(' or ')} (keys "first · second")` }),
   from: IsoTime.optional().openapi({
     description: `Actions on or after this UTC day (ISO 8601; views count whole days, so a time takes in its day); default ${DEFAULT_PERIOD_DAYS} days before \`to\``,
   }),

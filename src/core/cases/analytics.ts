@@ -7,8 +7,9 @@ import {
   exposureByGroupAndBucket,
   type ComplaintRow,
   type ExposureRow,
-  type GroupBy,
+  type Grouping,
   type LinkFilter,
+  PAIR_SEPARATOR,
   type Period,
   topicsByGroup,
   type TopicRow,
@@ -26,6 +27,17 @@ export const SMALL_COMPLAINTS = 5;
 
 /** Rows with no value for the grouping column (e.g. no team) are reported under this key. */
 export const NO_KEY = '(none)';
+
+/** Between the two values of a pair's key as shown ("Riga B · sms"). */
+export const PAIR_JOINER = ' · ';
+
+/** A group's key as shown (a missing value as NO_KEY), and a pair's two values apart. */
+export function groupKey(raw: string | null): { key: string; parts?: [string, string] } {
+  if (!raw?.includes(PAIR_SEPARATOR)) return { key: raw || NO_KEY };
+  const [first = '', second = ''] = raw.split(PAIR_SEPARATOR);
+  const parts: [string, string] = [first || NO_KEY, second || NO_KEY];
+  return { key: parts.join(PAIR_JOINER), parts };
+}
 
 // ---- the period and window every analytics view shares (GET /api/analytics/* and the dashboard) ----
 
@@ -64,7 +76,7 @@ export function resolvePeriod(bounds: { from?: string | undefined; to?: string |
 }
 
 export interface TacticsQuery extends Period {
-  by: GroupBy;
+  by: Grouping;
   windowDays: number;
   links: LinkFilter;
   sort: 'key' | 'low';
@@ -72,6 +84,8 @@ export interface TacticsQuery extends Period {
 
 export interface TacticGroup {
   key: string;
+  /** A pair's two values (the key joins them). */
+  parts?: [string, string];
   cases: number;
   actions: number;
   complaints: number;
@@ -87,11 +101,11 @@ export interface TacticGroup {
  * groups — action type, channel, team — it counts in each, as it does in those groups' own rows).
  */
 export function buildTacticGroups(exposure: ExposureRow[], complaints: ComplaintRow[], sort: 'key' | 'low' = 'key'): TacticGroup[] {
-  const byKey = new Map<string, { cases: number; actions: number; complaints: number }>();
+  const byKey = new Map<string, { parts?: [string, string]; cases: number; actions: number; complaints: number }>();
   const slot = (k: string | null) => {
-    const key = k ?? NO_KEY;
+    const { key, parts } = groupKey(k);
     let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { cases: 0, actions: 0, complaints: 0 }));
+    if (!g) byKey.set(key, (g = { ...(parts && { parts }), cases: 0, actions: 0, complaints: 0 }));
     return g;
   };
   for (const r of exposure) {
@@ -100,7 +114,7 @@ export function buildTacticGroups(exposure: ExposureRow[], complaints: Complaint
     g.actions += Number(r.actions);
   }
   // A complaint always follows an action in the period, so its group has exposure; ignore any that does not.
-  for (const r of complaints) if (byKey.has(r.key ?? NO_KEY)) slot(r.key).complaints += Number(r.complaints);
+  for (const r of complaints) if (byKey.has(groupKey(r.key).key)) slot(r.key).complaints += Number(r.complaints);
 
   let totalCases = 0;
   let totalComplaints = 0;
@@ -111,6 +125,7 @@ export function buildTacticGroups(exposure: ExposureRow[], complaints: Complaint
   const groups = [...byKey].map(
     ([key, g]): TacticGroup => ({
       key,
+      ...(g.parts && { parts: g.parts }),
       cases: g.cases,
       actions: g.actions,
       complaints: g.complaints,
@@ -138,6 +153,7 @@ export async function tacticsAnalytics(db: Db, q: TacticsQuery): Promise<{ group
 
 export interface TopicGroup {
   key: string;
+  parts?: [string, string];
   complaints: number;
   /** Linked complaints per analyser tactic label, most first; a complaint with several labels counts under each. */
   topics: { tactic: string; complaints: number }[];
@@ -147,11 +163,11 @@ export interface TopicGroup {
 export function buildTopicGroups(complaints: ComplaintRow[], topics: TopicRow[]): TopicGroup[] {
   const groups = new Map<string, TopicGroup>();
   for (const r of complaints) {
-    const key = r.key ?? NO_KEY;
-    groups.set(key, { key, complaints: Number(r.complaints), topics: [] });
+    const { key, parts } = groupKey(r.key);
+    groups.set(key, { key, ...(parts && { parts }), complaints: Number(r.complaints), topics: [] });
   }
   for (const r of topics) {
-    const g = groups.get(r.key ?? NO_KEY);
+    const g = groups.get(groupKey(r.key).key);
     if (g) g.topics.push({ tactic: r.tactic ?? 'unlabelled', complaints: Number(r.complaints) });
   }
   for (const g of groups.values()) {
@@ -225,7 +241,7 @@ export const DEFAULT_BUCKET_DAYS = 7;
 export const MAX_TREND_BUCKETS = 366;
 
 export interface TrendQuery extends Period {
-  by: GroupBy;
+  by: Grouping;
   windowDays: number;
   links: LinkFilter;
   bucketDays: number;
@@ -249,6 +265,7 @@ export interface TrendPoint {
 
 export interface TrendGroup {
   key: string;
+  parts?: [string, string];
   /** One per bucket, oldest first, zeros included. */
   points: TrendPoint[];
 }
@@ -289,10 +306,12 @@ export function buildTrend(
   completeUpTo = Number.POSITIVE_INFINITY,
 ): TrendResult {
   const byKey = new Map<string, { cases: number; actions: number; complaints: number }[]>();
+  const partsOf = new Map<string, [string, string]>();
   const cells = (k: string | null) => {
-    const key = k ?? NO_KEY;
+    const { key, parts } = groupKey(k);
     let row = byKey.get(key);
     if (!row) byKey.set(key, (row = buckets.map(() => ({ cases: 0, actions: 0, complaints: 0 }))));
+    if (parts) partsOf.set(key, parts);
     return row;
   };
   for (const r of exposure) {
@@ -303,7 +322,7 @@ export function buildTrend(
   }
   // A complaint always follows an action of its group in its bucket; ignore any that does not.
   for (const r of complaints) {
-    const cell = byKey.get(r.key ?? NO_KEY)?.[Number(r.bucket)];
+    const cell = byKey.get(groupKey(r.key).key)?.[Number(r.bucket)];
     if (cell) cell.complaints += Number(r.complaints);
   }
   const limits = new Map<number, { low: number; high: number }>();
@@ -317,6 +336,7 @@ export function buildTrend(
   const groups = [...byKey].map(
     ([key, row]): TrendGroup => ({
       key,
+      ...(partsOf.has(key) && { parts: partsOf.get(key) }),
       points: row.map((c, i) => ({
         from: buckets[i]!.from,
         to: buckets[i]!.to,

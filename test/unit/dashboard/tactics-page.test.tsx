@@ -7,7 +7,18 @@ import { checkXml, render } from './well-formed.ts';
 
 const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
 const NOW = Date.UTC(2026, 10, 20, 12);
-const values: TacticsValues = { by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '14', links: 'any', sort: 'key', action_type: '', at: '', span_days: '' };
+const values: TacticsValues = {
+  by: 'team',
+  split_by: '',
+  from: '2026-10-01',
+  to: '2026-10-31',
+  window_days: '14',
+  links: 'any',
+  sort: 'key',
+  action_type: '',
+  at: '',
+  span_days: '',
+};
 
 const groups: TacticGroup[] = [
   {
@@ -105,6 +116,14 @@ describe('numbers in words', () => {
 });
 
 describe('TacticsPage', () => {
+  it('names a pair grouping and shows each pair in words, the team as written and the action type in words', async () => {
+    const pair = { ...groups[0]!, key: 'Riga B · credit_record_notice', parts: ['Riga B', 'credit_record_notice'] as [string, string] };
+    const html = await page({ values: { ...values, split_by: 'action_type' }, groups: [pair], topics: [] });
+    expect(html).toContain('Complaint rates by team × action type');
+    expect(html).toMatch(/<th scope="row">Riga B · credit record notice/);
+    expect(html).toMatch(/<option value="action_type" selected[^>]*>Action type/);
+  });
+
   it('prints the rates with their intervals, the small-group note and an interval bar per row, escaped and well formed', async () => {
     const html = await page();
     expect(checkXml(html).problems).toEqual([]);
@@ -189,12 +208,20 @@ describe('parseTacticsQuery', () => {
 
   it('reads a period, a grouping and a change; a date includes its whole day', () => {
     const p = parseTacticsQuery(
-      { by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '7', links: 'confirmed', sort: 'low', action_type: 'sms', at: '2026-10-15', span_days: '10' },
+      { by: 'team', split_by: '', from: '2026-10-01', to: '2026-10-31', window_days: '7', links: 'confirmed', sort: 'low', action_type: 'sms', at: '2026-10-15', span_days: '10' },
       NOW,
     );
     expect(p.problems).toEqual([]);
     expect(p.tactics).toEqual({ by: 'team', from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1, windowDays: 7, links: 'confirmed', sort: 'low' });
     expect(p.change).toEqual({ actionType: 'sms', at: Date.UTC(2026, 9, 15), spanDays: 10, windowDays: 7, links: 'confirmed' });
+  });
+
+  it('splits a team, creditor or segment by action type or channel, and says which pairs exist', () => {
+    expect(parseTacticsQuery({ by: 'team', split_by: 'action_type' }, NOW).tactics?.by).toBe('team+action_type');
+    expect(parseTacticsQuery({ by: 'creditor', split_by: 'channel' }, NOW).tactics?.by).toBe('creditor+channel');
+    const refused = parseTacticsQuery({ by: 'action_type', split_by: 'team' }, NOW);
+    expect(refused.tactics).toBeNull();
+    expect(refused.problems).toEqual(['Split by: only team, creditor, segment can be split, by action type or channel.']);
   });
 
   it('refuses bad dates, a reversed period, a bad window and a half-filled change', () => {

@@ -151,7 +151,18 @@ describe('TrendChart', () => {
 
 describe('the Tactics page with the trend', () => {
   const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
-  const values: TacticsValues = { by: 'team', from: '2026-10-01', to: '2026-10-31', window_days: '', links: 'any', sort: 'key', action_type: '', at: '', span_days: '' };
+  const values: TacticsValues = {
+    by: 'team',
+    split_by: '',
+    from: '2026-10-01',
+    to: '2026-10-31',
+    window_days: '',
+    links: 'any',
+    sort: 'key',
+    action_type: '',
+    at: '',
+    span_days: '',
+  };
   const page = (over: Partial<Parameters<typeof TacticsPage>[0]>) =>
     render(<TacticsPage user={credit} csrfToken="tok" values={values} problems={[]} period={{ from: FROM, to: TO }} groups={[]} topics={[]} change={null} {...over} />);
 
