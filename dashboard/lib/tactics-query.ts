@@ -20,9 +20,21 @@ export interface TacticsValues {
   window_days: string;
   links: LinkFilter;
   sort: 'key' | 'low';
+  /** The group compared before and after a date, as the table names it ("Riga B · sms"). */
+  key: string;
+  /** An action type to compare (links made before any group could be compared); `key` wins. */
   action_type: string;
   at: string;
   span_days: string;
+}
+
+/** A before/after asked for: the group (as the table names it) in its grouping, the date and the days either side. */
+export interface ChangeAsked {
+  by: GroupBy;
+  split_by?: GroupBy;
+  key: string;
+  at: number;
+  spanDays: number;
 }
 
 export interface ParsedTactics {
@@ -31,7 +43,7 @@ export interface ParsedTactics {
   /** Null when the form had a problem: nothing is computed then. */
   tactics: TacticsQuery | null;
   /** Null when no before/after change was asked for, or it had a problem. */
-  change: ChangeQuery | null;
+  change: ChangeAsked | null;
 }
 
 function intIn(text: string | undefined, min: number, max: number): number | null {
@@ -54,6 +66,7 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
     links: q.links === 'confirmed' ? 'confirmed' : 'any',
     // By the lower bound unless asked: the groups most surely above the rest first.
     sort: q.sort === 'key' ? 'key' : 'low',
+    key: (q.key ?? '').slice(0, 300),
     action_type: (ACTION_TYPES as readonly string[]).includes(q.action_type ?? '') ? q.action_type! : '',
     at: (q.at ?? '').slice(0, 10),
     span_days: (q.span_days ?? '').slice(0, 4),
@@ -74,15 +87,15 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
   const windowDays = values.window_days ? intIn(values.window_days, 1, 365) : DEFAULT_WINDOW;
   if (windowDays === null) problems.push('Window: give a whole number of days from 1 to 365.');
 
-  let change: ChangeQuery | null = null;
-  if (values.action_type || values.at) {
+  let change: ChangeAsked | null = null;
+  if (values.key || values.action_type || values.at) {
     const at = day(values.at, 'Change date');
     if (!values.at) problems.push('Change date: give the date of the change.');
-    if (!values.action_type) problems.push('Action type: choose the action type that changed.');
+    if (!values.key && !values.action_type) problems.push('Group: choose the group whose rate changed.');
     const spanDays = values.span_days ? intIn(values.span_days, 1, 730) : DEFAULT_SPAN;
     if (spanDays === null) problems.push('Days before and after: give a whole number of days from 1 to 730.');
-    if (at !== null && values.action_type && spanDays !== null && windowDays !== null) {
-      change = { actionType: values.action_type, at, spanDays, windowDays, links: values.links };
+    if (at !== null && (values.key || values.action_type) && spanDays !== null && windowDays !== null) {
+      change = values.key ? { by, ...(splitBy && { split_by: splitBy }), key: values.key, at, spanDays } : { by: 'action_type', key: values.action_type, at, spanDays };
     }
   }
   const tactics = problems.length || windowDays === null || !period || !grouping ? null : { by: grouping, ...period, windowDays, links: values.links, sort: values.sort };

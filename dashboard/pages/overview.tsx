@@ -30,6 +30,8 @@ export interface OverviewPageProps {
 
 export interface TacticHeadline {
   key: string;
+  /** The team and the action type. */
+  parts?: [string, string] | undefined;
   complaints: number;
   rate: Interval;
   ratio: Interval;
@@ -46,18 +48,18 @@ function versus(now: number, before: number | undefined, days: number, unit = ''
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
-/** The credit manager's headline: the action type most surely above the rest, and where it was. */
+/** The credit manager's headline: the team and action type most surely above the rest, and where it was. */
 function Headline({ h, days }: { h: TacticHeadline; days: number }) {
   const side = ratioSide(h.ratio);
   return (
     <section class="card" data-testid="tactic-headline" aria-labelledby="headline-heading">
       <h2 id="headline-heading">
-        <a href="/tactics?sort=low">Highest complaint rate</a>
+        <a href="/tactics?by=team&amp;split_by=action_type">Highest complaint rate</a>
       </h2>
       <p>
-        <strong>{humanize(h.key)}</strong>: {intervalText(h.rate)} complaints per 1,000 cases ({formatCount(h.complaints)} complaints),{' '}
-        {side === 1 ? 'clearly above the other action types' : 'not clearly different from the other action types'}.
-        {h.before ? ` The ${days} days before: ${intervalText(h.before)}.` : ` No actions of this type in the ${days} days before.`}
+        <strong>{h.parts ? `${h.parts[0]} · ${humanize(h.parts[1])}` : humanize(h.key)}</strong>: {intervalText(h.rate)} complaints per 1,000 cases ({formatCount(h.complaints)}{' '}
+        complaints), {side === 1 ? 'clearly above the other teams and action types' : 'not clearly different from the other teams and action types'}.
+        {h.before ? ` The ${days} days before: ${intervalText(h.before)}.` : ` No such actions in the ${days} days before.`}
       </p>
     </section>
   );

@@ -3,7 +3,6 @@ import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { SavedView } from '../../db/schema/index.ts';
 import { SavedViews } from '../components/saved-views.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
-import { ACTION_TYPES } from '../../db/schema/constants.ts';
 import { type ChangeResult, PAIR_JOINER, type TacticGroup, type TopicGroup, type TrendResult } from '../../src/core/cases/analytics.ts';
 import { type ChangePoint, changePoints } from '../../src/core/cases/change-points.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
@@ -220,10 +219,11 @@ export function changeVerdict(what: string, before: Interval, after: Interval, r
 
 export function ChangeBlock({ change }: { change: ChangeResult }) {
   const { before, after } = change;
+  const [by, splitBy = ''] = change.by.split('+') as [GroupBy, GroupBy?];
   return (
     <div class="change-result" data-testid="change-result">
       <p class="change-verdict" data-testid="change-verdict">
-        <strong>{changeVerdict(humanize(change.action_type), before.rate_per_1000_actions, after.rate_per_1000_actions, change.rate_ratio, after.from)}</strong>
+        <strong>{changeVerdict(groupInWords({ by, split_by: splitBy }, change), before.rate_per_1000_actions, after.rate_per_1000_actions, change.rate_ratio, after.from)}</strong>
       </p>
       <p class="change-words">
         Rates after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before: {rateWords(before.rate_per_1000_actions, '')}. Ratio after ÷ before:{' '}
@@ -253,11 +253,10 @@ export function ChangeBlock({ change }: { change: ChangeResult }) {
 }
 
 /**
- * The changes the trend shows, each in one sentence; for action types a link runs the before/after at that date
- * (the days on each side: the shorter of the two stretches the change was found in).
+ * The changes the trend shows, each in one sentence with a link that runs the before/after of that group at that
+ * date (the days on each side: the shorter of the two stretches the change was found in).
  */
 function ChangePoints({ points, values }: { points: ChangePoint[]; values: TacticsValues }) {
-  const words = WORDS_FOR.includes(values.by);
   return (
     <div class="change-points" data-testid="change-points">
       <h3>Where the rate changed</h3>
@@ -267,17 +266,12 @@ function ChangePoints({ points, values }: { points: ChangePoint[]; values: Tacti
         <ul>
           {points.map((c) => {
             const days = Math.max(1, Math.round(Math.min(c.after.to + 1 - c.after.from, c.before.to + 1 - c.before.from) / 86_400_000));
-            const href = `/tactics${queryString({ ...values, action_type: c.key, at: isoDay(c.at), span_days: String(days) })}`;
+            const href = `/tactics${queryString({ ...values, key: c.key, action_type: '', at: isoDay(c.at), span_days: String(days) })}`;
             return (
               <li data-testid="change-point">
-                {changeVerdict(words ? humanize(c.key) : c.key, c.before.rate_per_1000_actions, c.after.rate_per_1000_actions, c.rate_ratio, c.at)}{' '}
-                <span class="muted">(ratio after ÷ before {intervalText(c.rate_ratio, formatRatio)}, its interval widened for every week tried)</span>
-                {values.by === 'action_type' ? (
-                  <>
-                    {' '}
-                    <a href={href}>Check before and after</a>
-                  </>
-                ) : null}
+                {changeVerdict(groupInWords(values, c), c.before.rate_per_1000_actions, c.after.rate_per_1000_actions, c.rate_ratio, c.at)}{' '}
+                <span class="muted">(ratio after ÷ before {intervalText(c.rate_ratio, formatRatio)}, its interval widened for every week tried)</span>{' '}
+                <a href={href}>Check before and after</a>
               </li>
             );
           })}
@@ -290,11 +284,14 @@ function ChangePoints({ points, values }: { points: ChangePoint[]; values: Tacti
 /** Groups that are the product's own ids (action types, channels, segments) are shown in words; names as they are. */
 const WORDS_FOR: readonly GroupBy[] = ['action_type', 'channel', 'segment'];
 const inWordsFor = (by: GroupBy | '', value: string) => (by && WORDS_FOR.includes(by) ? humanize(value) : value);
+/** A group's name in words: "Riga B · SMS". A pair's values are split at the last joiner (the second is an id). */
+function groupInWords(values: Pick<TacticsValues, 'by' | 'split_by'>, g: { key: string; parts?: [string, string] }): string {
+  const at = g.key.lastIndexOf(PAIR_JOINER);
+  const parts = g.parts ?? (values.split_by && at >= 0 ? [g.key.slice(0, at), g.key.slice(at + PAIR_JOINER.length)] : null);
+  return parts ? `${inWordsFor(values.by, parts[0]!)}${PAIR_JOINER}${inWordsFor(values.split_by, parts[1]!)}` : inWordsFor(values.by, g.key);
+}
 function inWords<T extends { key: string; parts?: [string, string] }>(values: Pick<TacticsValues, 'by' | 'split_by'>, groups: T[]): T[] {
-  return groups.map((g) => ({
-    ...g,
-    key: g.parts ? `${inWordsFor(values.by, g.parts[0])}${PAIR_JOINER}${inWordsFor(values.split_by, g.parts[1])}` : inWordsFor(values.by, g.key),
-  }));
+  return groups.map((g) => ({ ...g, key: groupInWords(values, g) }));
 }
 
 export function TacticsPage({ user, csrfToken, values, problems, period, groups: keyed, topics: topicsKeyed, change, trend: trendKeyed, views = [] }: TacticsPageProps) {
@@ -369,7 +366,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
           <h2 id="asked-h">Before and after {mediumDay(change.after.from)}</h2>
           <ChangeBlock change={change} />
           <p>
-            <a href="#change-h">Change the date or the action type</a>
+            <a href="#change-h">Change the date or the group</a>
           </p>
         </section>
       ) : null}
@@ -408,17 +405,17 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
 
       <section class="card" aria-labelledby="change-h">
         <h2 id="change-h">Before and after a change</h2>
-        <p class="muted">Complaints per 1,000 actions of one type in the days before a date and the same number of days from it.</p>
+        <p class="muted">Complaints per 1,000 actions of one group in the days before a date and the same number of days from it.</p>
         <form class="filters" method="get" action="/tactics" aria-label="Before and after">
           <div>
-            <label for="action_type">Action type</label>
-            <select id="action_type" name="action_type">
-              <option value="" selected={!values.action_type}>
+            <label for="key">{byTitle}</label>
+            <select id="key" name="key">
+              <option value="" selected={!values.key}>
                 Choose…
               </option>
-              {ACTION_TYPES.map((t) => (
-                <option value={t} selected={t === values.action_type}>
-                  {humanize(t)}
+              {(keyed ?? []).map((g) => (
+                <option value={g.key} selected={g.key === values.key}>
+                  {groupInWords(values, g)}
                 </option>
               ))}
             </select>

@@ -39,10 +39,13 @@ const LABELS_DONE: Record<string, string> = {
   reset: "Correction removed: the analyser's reading stands again.",
 };
 
-/** The action type with the highest lower bound of complaints per 1,000 cases in the period, and its rate before. */
+/**
+ * The team and action type with the highest lower bound of complaints per 1,000 cases in the period (who did what:
+ * where a complaint rate points), and its rate before.
+ */
 async function tacticHeadline(deps: Deps, actor: Actor, p: { from: number; before: number; end: number }): Promise<TacticHeadline | null> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const query = { by: 'action_type' as const, window_days: DEFAULT_WINDOW_DAYS, links: 'any' as const, sort: 'low' as const };
+  const query = { by: 'team' as const, split_by: 'action_type' as const, window_days: DEFAULT_WINDOW_DAYS, links: 'any' as const, sort: 'low' as const };
   const [now, then] = await Promise.all([
     readTactics(deps, actor, { ...query, from: iso(p.from), to: iso(p.end - 1) }),
     readTactics(deps, actor, { ...query, from: iso(p.before), to: iso(p.from - 1) }),
@@ -50,7 +53,7 @@ async function tacticHeadline(deps: Deps, actor: Actor, p: { from: number; befor
   const top = now.groups.find((g) => g.complaints > 0);
   if (!top) return null;
   const before = then.groups.find((g) => g.key === top.key);
-  return { key: top.key, complaints: top.complaints, rate: top.rate_per_1000_cases, ratio: top.rate_ratio, before: before ? before.rate_per_1000_cases : null };
+  return { key: top.key, parts: top.parts, complaints: top.complaints, rate: top.rate_per_1000_cases, ratio: top.rate_ratio, before: before ? before.rate_per_1000_cases : null };
 }
 
 /** The overview, the mention list and a mention's page with its corrections and hand-raised alerts. */

@@ -45,7 +45,9 @@ export function tacticsRoutes(): Hono<AppEnv> {
           readTopics(deps, actor, query),
           parsed.change
             ? readChange(deps, actor, {
-                action_type: v.action_type as ChangeQueryInput['action_type'],
+                by: parsed.change.by,
+                split_by: parsed.change.split_by,
+                key: parsed.change.key,
                 at: v.at,
                 span_days: v.span_days || undefined,
                 window_days: query.window_days,

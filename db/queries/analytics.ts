@@ -64,17 +64,17 @@ export const DAY = 86_400_000;
 // The Tactics views read the rollups of db/schema/tactic-rollups.ts, which triggers keep exact (migration 0012).
 // A key of '' (no team anywhere) comes back as null.
 
-const exposure = (by: Grouping, d: Days, actionType?: string) => sql`
-  FROM tactic_exposure WHERE kind = ${by} AND day BETWEEN ${d.first} AND ${d.last} ${actionType ? sql`AND key = ${actionType}` : sql``}`;
+const exposure = (by: Grouping, d: Days, key?: string) => sql`
+  FROM tactic_exposure WHERE kind = ${by} AND day BETWEEN ${d.first} AND ${d.last} ${key !== undefined ? sql`AND key = ${key}` : sql``}`;
 
 /**
  * Per group: distinct cases with at least one action in the days, and the number of those actions. A case counts
  * on the first of its actions in the days: the one whose previous action in the group came before them.
  */
-export async function exposureByGroup(db: Db, by: Grouping, d: Days, actionType?: string): Promise<ExposureRow[]> {
+export async function exposureByGroup(db: Db, by: Grouping, d: Days, key?: string): Promise<ExposureRow[]> {
   return db.all<ExposureRow>(sql`
     SELECT nullif(key, '') AS key, sum(CASE WHEN prev_day < ${d.first} THEN actions ELSE 0 END) AS cases, sum(actions) AS actions
-    ${exposure(by, d, actionType)}
+    ${exposure(by, d, key)}
     GROUP BY key HAVING sum(actions) > 0`);
 }
 
@@ -84,9 +84,9 @@ export async function exposureByGroup(db: Db, by: Grouping, d: Days, actionType?
  * of the latest such action on a linked case at or before publication. Complaints published within the days come
  * from the rollup; those published in the window after them are read directly, up to the days' end (they are few).
  */
-function followingComplaints(by: Grouping, d: Days, windowDays: number, links: LinkFilter, topics: boolean, actionType?: string) {
+function followingComplaints(by: Grouping, d: Days, windowDays: number, links: LinkFilter, topics: boolean, only?: string) {
   const tactic = topics ? sql`tactic <> '*'` : sql`tactic = '*'`;
-  const key = actionType ? sql`AND key = ${actionType}` : sql``;
+  const key = only !== undefined ? sql`AND key = ${only}` : sql``;
   const follows = sql`last_day >= ${d.first} AND last_day >= day - ${windowDays}`;
   const confirmed = links === 'confirmed' ? sql`AND status = 'confirmed'` : sql``;
   const tactics = topics ? sql`json_each(CASE WHEN json_array_length(tactics) > 0 THEN tactics ELSE '[""]' END)` : sql`(SELECT '*' AS value)`;
@@ -107,9 +107,9 @@ function followingComplaints(by: Grouping, d: Days, windowDays: number, links: L
  * Linked complaints per group: negative, relevant mentions linked to a case that had an action of the group in the
  * days at most `windowDays` days before the mention was published. A mention counts once per group.
  */
-export async function complaintsByGroup(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter, actionType?: string): Promise<ComplaintRow[]> {
+export async function complaintsByGroup(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter, key?: string): Promise<ComplaintRow[]> {
   return db.all<ComplaintRow>(sql`
-    SELECT nullif(key, '') AS key, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, false, actionType)})
+    SELECT nullif(key, '') AS key, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, false, key)})
     GROUP BY key HAVING sum(n) > 0`);
 }
 

@@ -29,7 +29,7 @@ export async function benchAnalytics(scale: number, repeats = 10) {
       tactics_by_action_type_last_30_days: () =>
         tacticsAnalytics(s.deps.db, { from: period.to - 30 * DAY_MS, to: period.to, by: 'action_type', windowDays: 14, links: 'any', sort: 'key' }),
       topics_by_channel: () => topicsAnalytics(s.deps.db, { ...period, by: 'channel', windowDays: 14, links: 'any' }),
-      change_sms: () => changeAnalytics(s.deps.db, { actionType: 'sms', at: start + 90 * DAY_MS, spanDays: 28, windowDays: 14, links: 'any' }),
+      change_sms: () => changeAnalytics(s.deps.db, { by: 'action_type', key: 'sms', at: start + 90 * DAY_MS, spanDays: 28, windowDays: 14, links: 'any' }),
       // Weekly buckets over the whole period (26 of them, as the dashboard draws 180 days), and one case attribute.
       trend_by_action_type: () => trendAnalytics(s.deps.db, { ...period, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
       trend_by_segment: () => trendAnalytics(s.deps.db, { ...period, by: 'segment', windowDays: 14, links: 'any', bucketDays: 7 }),

@@ -135,6 +135,25 @@ describe('GET /api/analytics/change', () => {
     expect(body.rate_ratio.value).toBeCloseTo(1.5, 10); // (1/1) / (2/3)
   });
 
+  it('compares any group of any grouping, a pair by its key as /tactics names it', async () => {
+    const tactics = (await (await api.call('GET', `/api/analytics/tactics?by=team&split_by=action_type&${PERIOD}`, { role: 'credit_manager' })).json()) as {
+      items: (Group & { parts: [string, string] })[];
+    };
+    const group = tactics.items.find((g) => g.actions > 1)!;
+    const query = `by=team&split_by=action_type&key=${encodeURIComponent(group.key)}&at=2026-10-01&span_days=31`;
+    const res = await api.call('GET', `/api/analytics/change?${query}`, { role: 'credit_manager' });
+    expect(res.status).toBe(200);
+    const change = (await res.json()) as { by: string; key: string; parts: string[]; after: { actions: number } };
+    expect([change.by, change.key, change.parts]).toEqual(['team+action_type', group.key, group.parts]);
+    // The after period is the month of /tactics: the same actions.
+    expect(change.after.actions).toBe(group.actions);
+    for (const bad of ['by=team&split_by=action_type&key=nojoiner&at=2026-10-01', 'by=team&at=2026-10-01']) {
+      const refused = await api.call('GET', `/api/analytics/change?${bad}`, { role: 'credit_manager' });
+      expect(refused.status, bad).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message, bad).toMatch(/^key: /);
+    }
+  });
+
   it('400 for a missing or bad action_type or date', async () => {
     for (const q of ['at=2026-10-15', 'action_type=letter', 'action_type=fax&at=2026-10-15', 'action_type=letter&at=15.10.2026', 'action_type=letter&at=2026-10-15&span_days=0']) {
       const res = await api.call('GET', `/api/analytics/change?${q}`);

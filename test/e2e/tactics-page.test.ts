@@ -121,19 +121,19 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     expect(await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent))).toEqual(['Riga', 'Tallinn']);
     expect(await multiples.evaluateAll((els) => els.map((e) => e.querySelector('h3')!.firstChild!.textContent))).toEqual(['Riga', 'Tallinn']);
 
-    // Before and after: reminders before and from 5 January.
-    await page.selectOption('#action_type', 'reminder');
+    // Before and after: Riga's actions before and from 5 January (any group of the grouping shown).
+    await page.selectOption('#key', 'Riga');
     await page.fill('#at', '2026-01-05');
     await page.fill('#span_days', '10');
     await page.click('form[aria-label="Before and after"] button[type=submit]');
-    await page.waitForURL(/action_type=reminder/);
+    await page.waitForURL(/key=Riga/);
     expect(page.url()).toContain('by=team');
     const change = await page.textContent('[data-testid=change-result]');
     expect(change).toMatch(/after: [\d .]+ per 1,000 actions \(/);
     expect(change).toContain('Ratio after ÷ before:');
     // Asked for, the before/after comes first on the page, its verdict in words.
     expect(await page.textContent('[data-testid=change-top] [data-testid=change-verdict]')).toMatch(
-      /^Complaints per 1,000 actions of reminder .* from 5 Jan 2026 — (a clear change|no clear change)/,
+      /^Complaints per 1,000 actions of Riga .* from 5 Jan 2026 — (a clear change|no clear change)/,
     );
     expect(await page.locator('[data-testid=change-points]').count()).toBe(1);
     await page.screenshot({ path: SHOT, fullPage: true });

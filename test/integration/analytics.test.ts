@@ -179,7 +179,7 @@ describe('change analytics', () => {
   it('compares the rate per 1,000 actions before and after a date', async () => {
     const db = await seeded();
     const at = oct(15) - 12 * 3_600_000; // 15 Oct 00:00
-    const r = await changeAnalytics(db, { actionType: 'letter', at, spanDays: 14, windowDays: 14, links: 'any' });
+    const r = await changeAnalytics(db, { by: 'action_type', key: 'letter', at, spanDays: 14, windowDays: 14, links: 'any' });
     // before [1 Oct, 15 Oct): letters 6, 8, 12 → 3 actions; m3, m9 → 2 complaints; 2/3 × 1000 = 666.667
     expect([r.before.actions, r.before.complaints]).toEqual([3, 2]);
     close(r.before.rate_per_1000_actions.value, 666.667);

@@ -176,7 +176,7 @@ describe('the demo cases through the real pipeline', () => {
   });
 
   it('shows the SMS complaint rate rising at the cadence change, and what the complaints are about', async () => {
-    const change = await changeAnalytics(deps.db, { actionType: 'sms', at: data.changeAt, spanDays: 28, windowDays: 14, links: 'any' });
+    const change = await changeAnalytics(deps.db, { by: 'action_type', key: 'sms', at: data.changeAt, spanDays: 28, windowDays: 14, links: 'any' });
     expect(change.rate_ratio.low!).toBeGreaterThan(1);
     expect(change.after.actions).toBeGreaterThan(change.before.actions);
 
@@ -186,6 +186,17 @@ describe('the demo cases through the real pipeline', () => {
     for (const g of groups.filter((x) => x.key !== PLANTED.team)) {
       expect(g.topics.find((t) => t.tactic === 'contact_time')?.complaints ?? 0, g.key).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('puts the planted team with SMS first by team and action type, and shows it rising clearly from the change SMS as a whole shows', async () => {
+    const { groups } = await tacticsAnalytics(deps.db, { ...PERIOD, by: 'team+action_type', sort: 'low' });
+    expect(groups[0]!.parts).toEqual([PLANTED.team, PLANTED.actionType]);
+    expect(groups[0]!.rate_ratio.low!).toBeGreaterThan(1);
+    const bySms = changePoints(await trendAnalytics(deps.db, { ...PERIOD, by: 'action_type', bucketDays: 7 })).find((c) => c.key === PLANTED.actionType)!;
+    const key = `${PLANTED.team}\u001f${PLANTED.actionType}`;
+    const change = await changeAnalytics(deps.db, { by: 'team+action_type', key, at: bySms.at, spanDays: 28, windowDays: 14, links: 'any' });
+    expect(change.key).toBe(groups[0]!.key);
+    expect(change.rate_ratio.low!).toBeGreaterThan(1);
   });
 
   it('proposes the cadence change from the weekly SMS trend by itself, within a week of its day', async () => {

@@ -62,7 +62,7 @@ describe('readPool', () => {
     expect(tactics).toEqual(await here.tacticsAnalytics({ ...period, sort: 'key' }));
     expect(await pool.reads.topicsAnalytics(period)).toEqual(await here.topicsAnalytics(period));
     expect(await pool.reads.trendAnalytics({ ...period, bucketDays: 7 })).toEqual(await here.trendAnalytics({ ...period, bucketDays: 7 }));
-    const change = { actionType: 'sms', at: T0 - 30 * DAY, spanDays: 28, windowDays: 14, links: 'any' as const };
+    const change = { by: 'action_type' as const, key: 'sms', at: T0 - 30 * DAY, spanDays: 28, windowDays: 14, links: 'any' as const };
     expect(await pool.reads.changeAnalytics(change)).toEqual(await here.changeAnalytics(change));
   });
 

@@ -1,8 +1,8 @@
 // The complaint analytics as people ask for them, from the API or the Tactics page: one schema per query, read
 // with the defaults and limits of GET /api/analytics/*. Aggregates only, and reading them is not audited: no case
 // reference, identifier or mention text is in them.
-import { type ChangeResult, isoBoundMs, resolvePeriod, type TacticGroup, type TopicGroup, type TrendResult } from '../../core/cases/analytics.ts';
-import { type GroupBy, type Grouping, groupingOf, PAIR_FIRSTS, PAIR_SECONDS } from '../../../db/queries/analytics.ts';
+import { type ChangeResult, isoBoundMs, NO_KEY, PAIR_JOINER, resolvePeriod, type TacticGroup, type TopicGroup, type TrendResult } from '../../core/cases/analytics.ts';
+import { type GroupBy, type Grouping, groupingOf, PAIR_FIRSTS, PAIR_SECONDS, PAIR_SEPARATOR } from '../../../db/queries/analytics.ts';
 import type { Deps } from '../../core/deps.ts';
 import { badRequest } from '../../core/errors.ts';
 import { type Actor, authorize, readInput } from '../actor.ts';
@@ -20,6 +20,19 @@ function grouping(q: { by: GroupBy; split_by?: GroupBy | undefined }): Grouping 
   const g = groupingOf(q.by, q.split_by);
   if (!g) throw badRequest(`split_by: ${PAIR_FIRSTS.join(', ')} can be split by ${PAIR_SECONDS.join(' or ')}, not ${q.by} by ${q.split_by}`);
   return g;
+}
+
+/**
+ * A group's key as /tactics shows it ("Riga B", "(none)", "Riga B · sms") as the rollups store it. A pair's
+ * second value is an action type or channel, which never holds the joiner, so the last one splits it.
+ */
+function storedKey(shown: string | undefined, splitBy: GroupBy | undefined): string {
+  if (shown === undefined) throw badRequest('key: name the group to compare (or give action_type)');
+  const stored = (value: string) => (value === NO_KEY ? '' : value);
+  if (!splitBy) return stored(shown);
+  const at = shown.lastIndexOf(PAIR_JOINER);
+  if (at < 0) throw badRequest(`key: a group of a pair is written "first${PAIR_JOINER}second"`);
+  return `${stored(shown.slice(0, at))}${PAIR_SEPARATOR}${stored(shown.slice(at + PAIR_JOINER.length))}`;
 }
 
 /** Linked complaints per 1,000 cases and per 1,000 actions by group, with exact 95 % intervals. */
@@ -40,7 +53,15 @@ export async function readTopics(deps: Deps, actor: Actor, input: GroupQueryInpu
 export async function readChange(deps: Deps, actor: Actor, input: ChangeQueryInput): Promise<ChangeResult> {
   authorize(actor, 'analytics:read');
   const q = readInput(ChangeQuery, input);
-  return deps.reads.changeAnalytics({ actionType: q.action_type, at: isoBoundMs(q.at, false), spanDays: q.span_days, windowDays: q.window_days, links: q.links });
+  const by = grouping(q);
+  return deps.reads.changeAnalytics({
+    by,
+    key: storedKey(q.key ?? (by === 'action_type' ? q.action_type : undefined), q.split_by),
+    at: isoBoundMs(q.at, false),
+    spanDays: q.span_days,
+    windowDays: q.window_days,
+    links: q.links,
+  });
 }
 
 /** Complaint rates over time per group, in buckets of `bucket_days` from `from` (at most MAX_TREND_BUCKETS of them). */

@@ -92,7 +92,10 @@ export const TacticsQuery = GroupQuery.extend({
 export type TacticsQueryInput = z.input<typeof TacticsQuery>;
 
 export const ChangeQuery = z.object({
-  action_type: z.enum(ACTION_TYPES),
+  by: z.enum(GROUP_BYS).default('action_type').openapi({ description: 'The grouping of the group compared (as /tactics)' }),
+  split_by: z.enum(GROUP_BYS).optional().openapi({ description: 'Its second dimension, for a pair (as /tactics)' }),
+  key: z.string().min(1).max(300).optional().openapi({ description: 'The group, as /tactics names it: "Riga B", "sms", "(none)", or for a pair "Riga B · sms"' }),
+  action_type: z.enum(ACTION_TYPES).optional().openapi({ description: 'Shorthand for by=action_type&key=…' }),
   at: IsoTime.openapi({ description: 'The day of the change (ISO 8601): the after period starts on this UTC day' }),
   span_days: z.coerce.number().int().min(1).max(730).default(28).openapi({ description: 'Length of the periods before and after `at`' }),
   window_days: WindowDays,

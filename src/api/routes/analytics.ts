@@ -92,7 +92,18 @@ app.openapi(
     middleware: [requirePermission('analytics:read')] as const,
     request: { query: ChangeQuery },
     responses: {
-      200: json(z.object({ action_type: z.string(), before: ChangePeriodSchema, after: ChangePeriodSchema, rate_ratio: IntervalSchema }), 'Both periods and their rate ratio'),
+      200: json(
+        z.object({
+          by: z.string(),
+          key: z.string(),
+          parts: z.array(z.string()).optional().openapi({ description: "A pair's two values" }),
+          action_type: z.string().optional().openapi({ description: 'The key again, when the group is an action type' }),
+          before: ChangePeriodSchema,
+          after: ChangePeriodSchema,
+          rate_ratio: IntervalSchema,
+        }),
+        'Both periods and their rate ratio',
+      ),
       ...errors(400, 401, 403),
     },
   }),

@@ -183,7 +183,9 @@ export async function topicsAnalytics(db: Db, q: Omit<TacticsQuery, 'sort'>): Pr
 }
 
 export interface ChangeQuery {
-  actionType: string;
+  by: Grouping;
+  /** The group's key as stored (a pair's two values with PAIR_SEPARATOR between them; '' for none). */
+  key: string;
   at: number;
   /** Length of the periods compared: [at − span, at) and [at, at + span). */
   spanDays: number;
@@ -201,16 +203,24 @@ export interface ChangePeriod {
 }
 
 export interface ChangeResult {
-  action_type: string;
+  /** The grouping and the group compared, its key as shown (and a pair's two values apart). */
+  by: Grouping;
+  key: string;
+  parts?: [string, string];
+  /** The key again when the group is an action type (what this view compared before it took any group). */
+  action_type?: string;
   before: ChangePeriod;
   after: ChangePeriod;
   /** Rate per action after ÷ before, with the exact conditional (Clopper–Pearson) interval. */
   rate_ratio: Interval;
 }
 
-export function buildChange(actionType: string, before: ChangePeriod, after: ChangePeriod): ChangeResult {
+export function buildChange(by: Grouping, key: string, before: ChangePeriod, after: ChangePeriod): ChangeResult {
+  const shown = groupKey(key);
   return {
-    action_type: actionType,
+    by,
+    ...shown,
+    ...(by === 'action_type' && { action_type: key }),
     before,
     after,
     rate_ratio: rateRatioInterval(after.complaints, after.actions, before.complaints, before.actions),
@@ -219,10 +229,7 @@ export function buildChange(actionType: string, before: ChangePeriod, after: Cha
 
 export async function changeAnalytics(db: Db, q: ChangeQuery): Promise<ChangeResult> {
   const period = async (d: Days): Promise<ChangePeriod> => {
-    const [exposure, complaints] = await Promise.all([
-      exposureByGroup(db, 'action_type', d, q.actionType),
-      complaintsByGroup(db, 'action_type', d, q.windowDays, q.links, q.actionType),
-    ]);
+    const [exposure, complaints] = await Promise.all([exposureByGroup(db, q.by, d, q.key), complaintsByGroup(db, q.by, d, q.windowDays, q.links, q.key)]);
     const actions = exposure.reduce((n, r) => n + Number(r.actions), 0);
     const count = complaints.reduce((n, r) => n + Number(r.complaints), 0);
     return { ...periodOf(d), actions, complaints: count, rate_per_1000_actions: rateInterval(count, actions), small: count < SMALL_COMPLAINTS };
@@ -230,7 +237,7 @@ export async function changeAnalytics(db: Db, q: ChangeQuery): Promise<ChangeRes
   // Whole days: the day of `at` opens the after period.
   const day = Math.floor(q.at / DAY);
   const [before, after] = await Promise.all([period({ first: day - q.spanDays, last: day - 1 }), period({ first: day, last: day + q.spanDays - 1 })]);
-  return buildChange(q.actionType, before, after);
+  return buildChange(q.by, q.key, before, after);
 }
 
 // ---- over time ----

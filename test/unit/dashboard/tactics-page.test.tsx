@@ -10,6 +10,7 @@ const NOW = Date.UTC(2026, 10, 20, 12);
 const values: TacticsValues = {
   by: 'team',
   split_by: '',
+  key: '',
   from: '2026-10-01',
   to: '2026-10-31',
   window_days: '14',
@@ -65,6 +66,8 @@ const topics: TopicGroup[] = [
   { key: 'Riga & Co', complaints: 1, topics: [{ tactic: 'threat_legal', complaints: 1 }] },
 ];
 const change: ChangeResult = {
+  by: 'action_type',
+  key: 'sms',
   action_type: 'sms',
   before: { from: Date.UTC(2026, 8, 17), to: Date.UTC(2026, 9, 15) - 1, actions: 5000, complaints: 3, rate_per_1000_actions: { value: 0.6, low: 0.124, high: 1.75 }, small: true },
   after: { from: Date.UTC(2026, 9, 15), to: Date.UTC(2026, 10, 12) - 1, actions: 5000, complaints: 16, rate_per_1000_actions: { value: 3.1, low: 1.96, high: 4.62 }, small: false },
@@ -213,7 +216,7 @@ describe('parseTacticsQuery', () => {
     );
     expect(p.problems).toEqual([]);
     expect(p.tactics).toEqual({ by: 'team', from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1, windowDays: 7, links: 'confirmed', sort: 'low' });
-    expect(p.change).toEqual({ actionType: 'sms', at: Date.UTC(2026, 9, 15), spanDays: 10, windowDays: 7, links: 'confirmed' });
+    expect(p.change).toEqual({ by: 'action_type', key: 'sms', at: Date.UTC(2026, 9, 15), spanDays: 10 });
   });
 
   it('splits a team, creditor or segment by action type or channel, and says which pairs exist', () => {
@@ -228,7 +231,7 @@ describe('parseTacticsQuery', () => {
     expect(parseTacticsQuery({ from: '2026-02-30' }, NOW).problems).toEqual(['From: give a date as YYYY-MM-DD.']);
     expect(parseTacticsQuery({ from: '2026-11-02', to: '2026-11-01' }, NOW).problems).toEqual(['From must not be after To.']);
     expect(parseTacticsQuery({ window_days: '0' }, NOW).tactics).toBeNull();
-    expect(parseTacticsQuery({ at: '2026-10-15' }, NOW).problems).toEqual(['Action type: choose the action type that changed.']);
+    expect(parseTacticsQuery({ at: '2026-10-15' }, NOW).problems).toEqual(['Group: choose the group whose rate changed.']);
     expect(parseTacticsQuery({ by: 'debtor', sort: 'value' }, NOW).values).toMatchObject({ by: 'action_type', sort: 'low' });
   });
 });

@@ -154,6 +154,7 @@ describe('the Tactics page with the trend', () => {
   const values: TacticsValues = {
     by: 'team',
     split_by: '',
+    key: '',
     from: '2026-10-01',
     to: '2026-10-31',
     window_days: '',
