@@ -1,5 +1,7 @@
-/** Small, pure formatting helpers for the dashboard (no locale or time zone from the host: always UTC). */
+/** Small, pure formatting helpers for the dashboard (no locale or time zone from the host: UTC unless a zone is given). */
+import { offsetName } from '../../src/core/time/country-zones.ts';
 import { DAY_MS } from '../../src/core/time/durations.ts';
+import { wallClock } from '../../src/core/time/zones.ts';
 
 /** UTC midnight of the day that contains `ms`. */
 export function startOfUtcDay(ms: number): number {
@@ -37,6 +39,18 @@ export function friendlyTime(ms: number): string {
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
   return `${wd} ${mediumDay(ms)}, ${hh}:${mm} UTC`;
+}
+
+/**
+ * `23 Nov 2026, 21:41 Riga time (UTC+2)`: an instant on the clocks of a zone, the zone named (its city) with its
+ * offset then; in UTC, `23 Nov 2026, 19:41 UTC`.
+ */
+export function zonedTime(ms: number, timeZone: string): string {
+  const wall = wallClock(ms, timeZone);
+  const clock = `${mediumDay(wall)}, ${isoInstant(wall).slice(11, 16)}`;
+  if (timeZone === 'UTC') return `${clock} UTC`;
+  const city = (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
+  return `${clock} ${city} time (${offsetName(ms, timeZone)})`;
 }
 
 /** Parses `YYYY-MM-DD` as a real UTC calendar day; null for anything else (including `2026-02-30`). */

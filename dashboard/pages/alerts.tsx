@@ -12,6 +12,7 @@ import { formatCount, humanize, isoInstant, languageName, mediumDay, queryString
 import { collapseAlerts } from '../lib/alert-groups.ts';
 import { relativeTime } from '../lib/relative-time.ts';
 import { type CaseAction, type CaseLinkItem, casePath, CaseTimeline } from './case.tsx';
+import { zoneOfCountry } from '../../src/core/time/country-zones.ts';
 import { Notices } from '../components/notices.tsx';
 
 type AlertItem = ReturnType<typeof alertJson>;
@@ -347,7 +348,7 @@ export interface AlertPageProps {
   alert: AlertView;
   canAct: boolean;
   /** For roles that may read cases and an alert on a case: its timeline. */
-  kase: { ref: string; actions: CaseAction[]; links: CaseLinkItem[] } | null;
+  kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[] } | null;
   users: Map<number, string>;
   /** The people who may work alerts, to hand this one over to. */
   workers?: { id: number; name: string; role: string }[];
@@ -436,7 +437,7 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
                 {kase.ref}
               </a>
             </h2>
-            <CaseTimeline actions={kase.actions} links={kase.links} refPath={casePath(kase.ref)} canWrite={false} csrfToken={csrfToken} />
+            <CaseTimeline actions={kase.actions} links={kase.links} zone={zoneOfCountry(kase.country)} refPath={casePath(kase.ref)} canWrite={false} csrfToken={csrfToken} />
           </section>
         ) : a.linked_case ? (
           <p class="card">On a collection case.</p>

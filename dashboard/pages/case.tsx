@@ -3,7 +3,8 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import type { IdentifierKind, LinkMethod, LinkStatus } from '../../db/schema/constants.ts';
 import { SentimentBadge } from '../components/badges.tsx';
 import { Layout } from '../components/layout.tsx';
-import { formatCount, humanize, isoInstant, mediumDay } from '../lib/format.ts';
+import { formatCount, humanize, isoInstant, mediumDay, zonedTime } from '../lib/format.ts';
+import { zoneOfCountry } from '../../src/core/time/country-zones.ts';
 import { Notices } from '../components/notices.tsx';
 
 // ---- one case ----
@@ -70,11 +71,6 @@ export const METHOD_NAMES: Record<LinkMethod, string> = {
 export const methodName = (m: string) => (METHOD_NAMES as Record<string, string>)[m] ?? humanize(m);
 export const confidenceText = (c: number) => `${Math.round(Number(c) * 100)}%`;
 
-/** `23 Nov 2026, 13:55 UTC`. */
-function when(ms: number): string {
-  return `${mediumDay(ms)}, ${isoInstant(ms).slice(11, 16)} UTC`;
-}
-
 type TimelineItem = { kind: 'action'; at: number; action: CaseAction } | { kind: 'mention'; at: number; link: CaseLinkItem };
 
 /** Actions and linked mentions in time order (an action first when both have the same time). */
@@ -99,11 +95,11 @@ function LinkForm({ action, csrfToken, label, mentionId, tone }: { action: strin
   );
 }
 
-function ActionItem({ a }: { a: CaseAction }) {
+function ActionItem({ a, zone }: { a: CaseAction; zone: string }) {
   return (
     <li class="tl-item tl-action" data-testid="timeline-item" data-kind="action">
       <time datetime={isoInstant(a.at)} class="tl-when">
-        {when(a.at)}
+        {zonedTime(a.at, zone)}
       </time>
       <div class="tl-body">
         <p class="tl-title">
@@ -117,12 +113,12 @@ function ActionItem({ a }: { a: CaseAction }) {
   );
 }
 
-function MentionItem({ l, refPath, canWrite, csrfToken }: { l: CaseLinkItem; refPath: string; canWrite: boolean; csrfToken: string }) {
+function MentionItem({ l, zone, refPath, canWrite, csrfToken }: { l: CaseLinkItem; zone: string; refPath: string; canWrite: boolean; csrfToken: string }) {
   const base = `${refPath}/links/${l.mentionId}`;
   return (
     <li class="tl-item tl-mention" data-testid="timeline-item" data-kind="mention" data-mention={String(l.mentionId)}>
       <time datetime={isoInstant(l.publishedAt)} class="tl-when">
-        {when(l.publishedAt)}
+        {zonedTime(l.publishedAt, zone)}
       </time>
       <div class="tl-body">
         <p class="tl-title">
@@ -151,15 +147,18 @@ function MentionItem({ l, refPath, canWrite, csrfToken }: { l: CaseLinkItem; ref
 }
 
 /** Actions ("we did") and linked mentions ("they said") of a case, in time order. */
+/** The case's life, each time on the clocks of the case's country (what the debtor saw), the zone named. */
 export function CaseTimeline({
   actions,
   links,
+  zone,
   refPath,
   canWrite,
   csrfToken,
 }: {
   actions: CaseAction[];
   links: CaseLinkItem[];
+  zone: string;
   refPath: string;
   canWrite: boolean;
   csrfToken: string;
@@ -167,7 +166,7 @@ export function CaseTimeline({
   return (
     <ol class="timeline" data-testid="timeline">
       {timeline(actions, links).map((it) =>
-        it.kind === 'action' ? <ActionItem a={it.action} /> : <MentionItem l={it.link} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />,
+        it.kind === 'action' ? <ActionItem a={it.action} zone={zone} /> : <MentionItem l={it.link} zone={zone} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />,
       )}
     </ol>
   );
@@ -270,7 +269,7 @@ export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links
           {actions.length + links.length === 0 ? (
             <p class="empty-state">Nothing has happened on this case yet.</p>
           ) : (
-            <CaseTimeline actions={actions} links={links} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />
+            <CaseTimeline actions={actions} links={links} zone={zoneOfCountry(k.country)} refPath={refPath} canWrite={canWrite} csrfToken={csrfToken} />
           )}
         </section>
       </div>

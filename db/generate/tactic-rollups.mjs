@@ -30,39 +30,45 @@ const trigger = (name, when, body) => `CREATE TRIGGER ${name} ${when} BEGIN\n  $
 
 // ---------- exposure ----------
 // The previous / next action of the same case in the same group as row R (NEW or OLD), in (at, id) order. Groupings
-// with the same dimensions on the action share their neighbours (a case's segment, creditor and country are fixed).
+// with the same dimensions on the action share their neighbours (a case's segment, creditor and country are fixed),
+// so each set of them is looked up once: SETS, and KIND_SETS naming each grouping's set.
+const setOf = (dims) => dims.filter((d) => DIMS[d].onAction).join(',');
+const SETS = [...new Set(KINDS.map(setOf))];
+const SET_LIST = `'${JSON.stringify(SETS)}'`;
+const KIND_SETS = `'${JSON.stringify(Object.fromEntries(KINDS.map((k) => [name(k), setOf(k)])))}'`;
 const before = (R) => `(at < ${R}.at OR (at = ${R}.at AND id < ${R}.id))`;
 const after = (R) => `(at > ${R}.at OR (at = ${R}.at AND id > ${R}.id))`;
-const sameGroup = (dims, R) =>
+// A subquery in FROM cannot see the case joined beside it: its team is read from the row's case.
+const caseTeam = (R) => `(SELECT team FROM cases WHERE id = ${R}.case_id)`;
+const sameGroup = (set, R) =>
   [
     `case_id = ${R}.case_id`,
-    ...dims.filter((d) => DIMS[d].onAction).map((d) => (d === 'team' ? `coalesce(team, c.team, '') = coalesce(${R}.team, c.team, '')` : `${d} = ${R}.${d}`)),
+    ...(set ? set.split(',') : []).map((d) => (d === 'team' ? `coalesce(team, ${caseTeam(R)}, '') = coalesce(${R}.team, ${caseTeam(R)}, '')` : `${d} = ${R}.${d}`)),
   ].join(' AND ');
-const neighbour = (which, R) => {
-  const bySet = new Map();
-  for (const k of KINDS) {
-    const set = k.filter((d) => DIMS[d].onAction).join(',');
-    if (!bySet.has(set)) bySet.set(set, { dims: k, kinds: [] });
-    bySet.get(set).kinds.push(name(k));
-  }
-  const find = (dims) =>
-    which === 'prev'
-      ? `(SELECT at FROM case_actions WHERE ${sameGroup(dims, R)} AND ${before(R)} ORDER BY at DESC, id DESC LIMIT 1)`
-      : `(SELECT at FROM case_actions WHERE ${sameGroup(dims, R)} AND ${after(R)} ORDER BY at, id LIMIT 1)`;
-  return `CASE ${[...bySet.values()].map((s) => `WHEN k.value IN (${s.kinds.map((n) => `'${n}'`).join(', ')}) THEN ${find(s.dims)}`).join(' ')} END`;
-};
+const neighbour = (which, R) =>
+  `CASE s.value ${SETS.map(
+    (set) =>
+      `WHEN '${set}' THEN ${
+        which === 'prev'
+          ? `(SELECT at FROM case_actions WHERE ${sameGroup(set, R)} AND ${before(R)} ORDER BY at DESC, id DESC LIMIT 1)`
+          : `(SELECT at FROM case_actions WHERE ${sameGroup(set, R)} AND ${after(R)} ORDER BY at, id LIMIT 1)`
+      }`,
+  ).join(' ')} END`;
 // Row R added (sign 1) or removed (sign -1) between its neighbours p and x in each grouping: R's own (day, prev)
-// pair, and x's pair moving from (x, p) to (x, R) or back. The groupings are a JSON list, not a UNION: D1 allows at
-// most five terms in a compound SELECT. LIMIT -1 keeps the neighbours' subquery from being flattened into the
-// three-row join (which would look each neighbour up three times).
+// pair, and x's pair moving from (x, p) to (x, R) or back. The groupings are JSON, not a UNION: D1 allows at most
+// five terms in a compound SELECT. LIMIT -1 keeps each subquery from being flattened into the joins after it (which
+// would look the neighbours up once per grouping and row instead of once per set).
 function exposureStep(R, sign) {
   return `INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
     SELECT g.kind, g.key,
            CASE r.i WHEN 0 THEN ${R}.at / ${D} ELSE g.x / ${D} END,
            CASE r.i WHEN 2 THEN ${R}.at / ${D} ELSE coalesce(g.p / ${D}, -1) END,
            CASE r.i WHEN 1 THEN ${-sign} ELSE ${sign} END
-    FROM (SELECT k.value AS kind, ${keyByKind('k.value', R, 'c')} AS key, ${neighbour('prev', R)} AS p, ${neighbour('next', R)} AS x
-          FROM cases c, json_each(${KIND_LIST}) k WHERE c.id = ${R}.case_id LIMIT -1) g,
+    FROM (SELECT k.key AS kind, ${keyByKind('k.key', R, 'c')} AS key, n.p, n.x
+          FROM (SELECT s.value AS dims, ${neighbour('prev', R)} AS p, ${neighbour('next', R)} AS x FROM json_each(${SET_LIST}) s LIMIT -1) n
+          CROSS JOIN json_each(${KIND_SETS}) k ON k.value = n.dims
+          CROSS JOIN cases c ON c.id = ${R}.case_id
+          LIMIT -1) g,
          (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) r
     WHERE r.i = 0 OR g.x IS NOT NULL
     ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;`;

@@ -71,7 +71,7 @@ export interface PlanLimits {
  * with its matches), through the search's matches, among the analysis matches found, or collecting every match of
  * search and analysis filters together (what a walk falls back to).
  */
-type Plan = { kind: 'walk'; search: 'probe' | 'join'; candidates: number } | { kind: 'search' } | { kind: 'analysis'; ids: number[] } | { kind: 'collect' };
+type Plan = { kind: 'walk'; search: 'probe' | 'join'; candidates: number; hits: number } | { kind: 'search' } | { kind: 'analysis'; ids: number[] } | { kind: 'collect' };
 
 /**
  * The cheapest way to meet a search that `hits` of `total` mentions match, for a page of `size`: matches spread
@@ -121,15 +121,16 @@ async function searchHits(db: Db, fts: string, size: number): Promise<{ hits: nu
  * are counted up to their limit: when they are few, their ids are read once and are the ones to sort.
  */
 async function choosePlan(db: Db, f: MentionFilters, fts: string | null, size: number, limits: PlanLimits): Promise<Plan> {
-  let walk: Plan = { kind: 'walk', search: 'probe', candidates: limits.walk ?? WALK_UP_TO };
+  let walk: Plan = { kind: 'walk', search: 'probe', candidates: limits.walk ?? WALK_UP_TO, hits: Number.POSITIVE_INFINITY };
   if (fts) {
-    let chosen = { way: limits.search ?? 'collect', candidates: WALK_UP_TO };
+    // A forced plan knows no count: as if the matches were endless.
+    let chosen = { way: limits.search ?? 'collect', candidates: WALK_UP_TO, hits: Number.POSITIVE_INFINITY };
     if (!limits.search) {
       const { hits, total } = await searchHits(db, fts, size);
-      chosen = searchWay(hits, total, size);
+      chosen = { ...searchWay(hits, total, size), hits };
     }
     if (chosen.way === 'collect') return { kind: 'search' };
-    walk = { kind: 'walk', search: chosen.way, candidates: limits.walk ?? chosen.candidates };
+    walk = { kind: 'walk', search: chosen.way, candidates: limits.walk ?? chosen.candidates, hits: chosen.hits };
   }
   const analysis = analysisConditions(f, '');
   if (analysis.length) {
@@ -231,11 +232,20 @@ async function walk(db: Db, f: MentionFilters, fts: string | null, plan: Plan & 
   const walked = conditions(f, fts, plan, page.cursor);
   // With filters on the mention itself only, every candidate matches: the page is its first candidates.
   if (!fts && !f.tactic && analysisConditions(f, '').length === 0) return newest(db, walked, page.limit + 1);
-  const edge = await walkEdge(db, f, page.cursor, plan.candidates);
-  const found =
+  let edge = await walkEdge(db, f, page.cursor, plan.candidates);
+  let found =
     fts && plan.search === 'join'
       ? await newestJoined(db, f, fts, page.cursor, plan.candidates, page.limit + 1)
       : await newest(db, edge ? [...walked, sql`NOT (${before(edge)})`] : walked, page.limit + 1);
+  if (fts && plan.search === 'join' && edge && found.length > 0 && found.length <= page.limit) {
+    // The other filters thinned the window: one window wide enough at the rate this one found, while joining it
+    // costs less than collecting every match.
+    const wider = Math.ceil((1.5 * plan.candidates * (page.limit + 1)) / found.length);
+    if (COST_US.joined * wider < COST_US.sorted * plan.hits) {
+      edge = await walkEdge(db, f, page.cursor, wider);
+      found = await newestJoined(db, f, fts, page.cursor, wider, page.limit + 1);
+    }
+  }
   if (found.length > page.limit || !edge) return found;
   return [...found, ...(await newest(db, conditions(f, fts, { kind: 'collect' }, edge), page.limit + 1 - found.length))];
 }

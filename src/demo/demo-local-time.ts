@@ -1,16 +1,14 @@
 // Clock times in the demo countries: UTC days, each country's offset, and local times of day.
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time/durations.ts';
+import { zoneOfCountry } from '../core/time/country-zones.ts';
 import { offsetAt } from '../core/time/zones.ts';
 import type { Country } from './demo-case-model.ts';
 
 /** Start of the UTC day of a time. */
 export const utcDayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
-/** Where each country's collectors keep their clocks. */
-const TIME_ZONES: Record<Country, string> = { LV: 'Europe/Riga', LT: 'Europe/Vilnius', EE: 'Europe/Tallinn', FI: 'Europe/Helsinki', SE: 'Europe/Stockholm' };
-
 /** Offset of local time from UTC in the country at a moment. */
-export const utcOffset = (country: Country, at: number): number => offsetAt(at, TIME_ZONES[country]);
+export const utcOffset = (country: Country, at: number): number => offsetAt(at, zoneOfCountry(country));
 
 /** The UTC time of a local clock time (minutes after local midnight) on the local day containing `day`. */
 export function localTime(country: Country, day: number, minutes: number): number {

@@ -84,6 +84,27 @@ describe('CasePage', () => {
     expect(html.indexOf('data-mention="3"')).toBeLessThan(html.indexOf('promise_to_pay'));
   });
 
+  it('shows each time on the clocks of the case country, the zone named, and in UTC where the country has no zone', async () => {
+    const at = Date.UTC(2026, 0, 5, 19, 41);
+    const one = (country: string) =>
+      render(
+        <CasePage
+          user={credit}
+          csrfToken="tok"
+          kase={{ ...kase, country }}
+          identifiers={{ handle: 0, email: 0, phone: 0 }}
+          actions={[{ ...actions[0]!, at }]}
+          links={[]}
+          canWrite={false}
+          flash={null}
+        />,
+      );
+    // 19:41 UTC is 21:41 in Riga in January (UTC+2) and 20:41 in Stockholm.
+    expect(await one('LV')).toContain('5 Jan 2026, 21:41 Riga time (UTC+2)');
+    expect(await one('se')).toContain('5 Jan 2026, 20:41 Stockholm time (UTC+1)');
+    expect(await one('ZZ')).toContain('5 Jan 2026, 19:41 UTC');
+  });
+
   it('shows no forms without cases:write, and an empty timeline plainly', async () => {
     const html = await render(
       <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={[]} canWrite={false} flash={null} />,
