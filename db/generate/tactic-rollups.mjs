@@ -31,11 +31,9 @@ const trigger = (name, when, body) => `CREATE TRIGGER ${name} ${when} BEGIN\n  $
 // ---------- exposure ----------
 // The previous / next action of the same case in the same group as row R (NEW or OLD), in (at, id) order. Groupings
 // with the same dimensions on the action share their neighbours (a case's segment, creditor and country are fixed),
-// so each set of them is looked up once: SETS, and KIND_SETS naming each grouping's set.
+// so each set of them (SETS) is looked up once.
 const setOf = (dims) => dims.filter((d) => DIMS[d].onAction).join(',');
 const SETS = [...new Set(KINDS.map(setOf))];
-const SET_LIST = `'${JSON.stringify(SETS)}'`;
-const KIND_SETS = `'${JSON.stringify(Object.fromEntries(KINDS.map((k) => [name(k), setOf(k)])))}'`;
 const before = (R) => `(at < ${R}.at OR (at = ${R}.at AND id < ${R}.id))`;
 const after = (R) => `(at > ${R}.at OR (at = ${R}.at AND id > ${R}.id))`;
 // A subquery in FROM cannot see the case joined beside it: its team is read from the row's case.
@@ -45,34 +43,31 @@ const sameGroup = (set, R) =>
     `case_id = ${R}.case_id`,
     ...(set ? set.split(',') : []).map((d) => (d === 'team' ? `coalesce(team, ${caseTeam(R)}, '') = coalesce(${R}.team, ${caseTeam(R)}, '')` : `${d} = ${R}.${d}`)),
   ].join(' AND ');
-const neighbour = (which, R) =>
-  `CASE s.value ${SETS.map(
-    (set) =>
-      `WHEN '${set}' THEN ${
-        which === 'prev'
-          ? `(SELECT at FROM case_actions WHERE ${sameGroup(set, R)} AND ${before(R)} ORDER BY at DESC, id DESC LIMIT 1)`
-          : `(SELECT at FROM case_actions WHERE ${sameGroup(set, R)} AND ${after(R)} ORDER BY at, id LIMIT 1)`
-      }`,
-  ).join(' ')} END`;
+const prev = (set, R) => `(SELECT at FROM case_actions WHERE ${sameGroup(set, R)} AND ${before(R)} ORDER BY at DESC, id DESC LIMIT 1)`;
+const next = (set, R) => `(SELECT at FROM case_actions WHERE ${sameGroup(set, R)} AND ${after(R)} ORDER BY at, id LIMIT 1)`;
 // Row R added (sign 1) or removed (sign -1) between its neighbours p and x in each grouping: R's own (day, prev)
-// pair, and x's pair moving from (x, p) to (x, R) or back. The groupings are JSON, not a UNION: D1 allows at most
-// five terms in a compound SELECT. LIMIT -1 keeps each subquery from being flattened into the joins after it (which
-// would look the neighbours up once per grouping and row instead of once per set).
+// pair, and x's pair moving from (x, p) to (x, R) or back. One statement per set of dimensions on the action: its
+// neighbours looked up once (LIMIT 1 keeps that subquery from being flattened into the rows after it) and the case
+// read once, then every grouping of the set as rows of a VALUES list (not a UNION: D1 allows at most five terms in a
+// compound SELECT).
 function exposureStep(R, sign) {
-  return `INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
-    SELECT g.kind, g.key,
-           CASE r.i WHEN 0 THEN ${R}.at / ${D} ELSE g.x / ${D} END,
-           CASE r.i WHEN 2 THEN ${R}.at / ${D} ELSE coalesce(g.p / ${D}, -1) END,
+  return SETS.map((set) => {
+    const kinds = KINDS.filter((k) => setOf(k) === set);
+    const key = kinds.length === 1 ? keyOf(kinds[0], R, 'c') : `CASE k.kind ${kinds.map((k) => `WHEN '${name(k)}' THEN ${keyOf(k, R, 'c')}`).join(' ')} END`;
+    return `INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, ${key},
+           CASE r.i WHEN 0 THEN ${R}.at / ${D} ELSE n.x / ${D} END,
+           CASE r.i WHEN 2 THEN ${R}.at / ${D} ELSE coalesce(n.p / ${D}, -1) END,
            CASE r.i WHEN 1 THEN ${-sign} ELSE ${sign} END
-    FROM (SELECT k.key AS kind, ${keyByKind('k.key', R, 'c')} AS key, n.p, n.x
-          FROM (SELECT s.value AS dims, ${neighbour('prev', R)} AS p, ${neighbour('next', R)} AS x FROM json_each(${SET_LIST}) s LIMIT -1) n
-          CROSS JOIN json_each(${KIND_SETS}) k ON k.value = n.dims
-          CROSS JOIN cases c ON c.id = ${R}.case_id
-          LIMIT -1) g,
-         (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) r
-    WHERE r.i = 0 OR g.x IS NOT NULL
+    FROM (SELECT ${prev(set, R)} AS p, ${next(set, R)} AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = ${R}.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ${kinds.map((k) => `('${name(k)}')`).join(', ')})) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
     ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;`;
+  });
 }
+
 // Every grouping's pairs for the actions of the cases meeting `where` (on a), with the case's values from `c`
 // (a joined row, or OLD / NEW in a case's trigger): what a change to a case or to an action's team recounts.
 function exposureOfCases(where, c, sign) {
@@ -112,8 +107,8 @@ CROSS JOIN case_actions a ON a.case_id = l.case_id AND a.at <= m.published_at
 CROSS JOIN json_each(${KIND_LIST}) k
 WHERE ma.sentiment_label = 'negative' AND ma.is_relevant = 1;`);
 
-stmt(trigger('case_actions_rollup_insert', `AFTER INSERT ON case_actions`, [exposureStep('NEW', 1)]));
-stmt(trigger('case_actions_rollup_delete', `AFTER DELETE ON case_actions`, [exposureStep('OLD', -1)]));
+stmt(trigger('case_actions_rollup_insert', `AFTER INSERT ON case_actions`, exposureStep('NEW', 1)));
+stmt(trigger('case_actions_rollup_delete', `AFTER DELETE ON case_actions`, exposureStep('OLD', -1)));
 // The complaints of the case's linked mentions, as migration 0012 recounts them around a change of team or case.
 const complaints = (sign, caseId) => `INSERT INTO tactic_complaints (kind, links, tactic, day, key, last_day, complaints)
     SELECT f.kind, f.links, t.value, f.day, f.key, f.last_at / ${D}, ${sign} * count(*)

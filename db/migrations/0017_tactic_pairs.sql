@@ -31,33 +31,139 @@ WHERE ma.sentiment_label = 'negative' AND ma.is_relevant = 1;
 --> statement-breakpoint
 CREATE TRIGGER case_actions_rollup_insert AFTER INSERT ON case_actions BEGIN
   INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
-    SELECT g.kind, g.key,
-           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE g.x / 86400000 END,
-           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(g.p / 86400000, -1) END,
+    SELECT k.kind, CASE k.kind WHEN 'action_type' THEN NEW.action_type WHEN 'creditor+action_type' THEN c.creditor || char(31) || NEW.action_type WHEN 'segment+action_type' THEN c.segment || char(31) || NEW.action_type END,
+           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
            CASE r.i WHEN 1 THEN -1 ELSE 1 END
-    FROM (SELECT k.key AS kind, CASE k.key WHEN 'action_type' THEN NEW.action_type WHEN 'channel' THEN NEW.channel WHEN 'team' THEN coalesce(NEW.team, c.team, '') WHEN 'segment' THEN c.segment WHEN 'creditor' THEN c.creditor WHEN 'country' THEN c.country WHEN 'team+action_type' THEN coalesce(NEW.team, c.team, '') || char(31) || NEW.action_type WHEN 'team+channel' THEN coalesce(NEW.team, c.team, '') || char(31) || NEW.channel WHEN 'creditor+action_type' THEN c.creditor || char(31) || NEW.action_type WHEN 'creditor+channel' THEN c.creditor || char(31) || NEW.channel WHEN 'segment+action_type' THEN c.segment || char(31) || NEW.action_type WHEN 'segment+channel' THEN c.segment || char(31) || NEW.channel END AS key, n.p, n.x
-          FROM (SELECT s.value AS dims, CASE s.value WHEN 'action_type' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND action_type = NEW.action_type AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'channel' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND channel = NEW.channel AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'team' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN '' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'team,action_type' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND action_type = NEW.action_type AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'team,channel' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND channel = NEW.channel AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) END AS p, CASE s.value WHEN 'action_type' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND action_type = NEW.action_type AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) WHEN 'channel' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND channel = NEW.channel AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) WHEN 'team' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) WHEN '' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) WHEN 'team,action_type' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND action_type = NEW.action_type AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) WHEN 'team,channel' THEN (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND channel = NEW.channel AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) END AS x FROM json_each('["action_type","channel","team","","team,action_type","team,channel"]') s LIMIT -1) n
-          CROSS JOIN json_each('{"action_type":"action_type","channel":"channel","team":"team","segment":"","creditor":"","country":"","team+action_type":"team,action_type","team+channel":"team,channel","creditor+action_type":"action_type","creditor+channel":"channel","segment+action_type":"action_type","segment+channel":"channel"}') k ON k.value = n.dims
-          CROSS JOIN cases c ON c.id = NEW.case_id
-          LIMIT -1) g,
-         (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) r
-    WHERE r.i = 0 OR g.x IS NOT NULL
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND action_type = NEW.action_type AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND action_type = NEW.action_type AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = NEW.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('action_type'), ('creditor+action_type'), ('segment+action_type'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, CASE k.kind WHEN 'channel' THEN NEW.channel WHEN 'creditor+channel' THEN c.creditor || char(31) || NEW.channel WHEN 'segment+channel' THEN c.segment || char(31) || NEW.channel END,
+           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND channel = NEW.channel AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND channel = NEW.channel AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = NEW.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('channel'), ('creditor+channel'), ('segment+channel'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, coalesce(NEW.team, c.team, ''),
+           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = NEW.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('team'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, CASE k.kind WHEN 'segment' THEN c.segment WHEN 'creditor' THEN c.creditor WHEN 'country' THEN c.country END,
+           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = NEW.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('segment'), ('creditor'), ('country'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, coalesce(NEW.team, c.team, '') || char(31) || NEW.action_type,
+           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND action_type = NEW.action_type AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND action_type = NEW.action_type AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = NEW.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('team+action_type'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, coalesce(NEW.team, c.team, '') || char(31) || NEW.channel,
+           CASE r.i WHEN 0 THEN NEW.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN NEW.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN -1 ELSE 1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND channel = NEW.channel AND (at < NEW.at OR (at = NEW.at AND id < NEW.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = NEW.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = NEW.case_id), '') = coalesce(NEW.team, (SELECT team FROM cases WHERE id = NEW.case_id), '') AND channel = NEW.channel AND (at > NEW.at OR (at = NEW.at AND id > NEW.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = NEW.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('team+channel'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
     ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
 END;
 --> statement-breakpoint
 CREATE TRIGGER case_actions_rollup_delete AFTER DELETE ON case_actions BEGIN
   INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
-    SELECT g.kind, g.key,
-           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE g.x / 86400000 END,
-           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(g.p / 86400000, -1) END,
+    SELECT k.kind, CASE k.kind WHEN 'action_type' THEN OLD.action_type WHEN 'creditor+action_type' THEN c.creditor || char(31) || OLD.action_type WHEN 'segment+action_type' THEN c.segment || char(31) || OLD.action_type END,
+           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
            CASE r.i WHEN 1 THEN 1 ELSE -1 END
-    FROM (SELECT k.key AS kind, CASE k.key WHEN 'action_type' THEN OLD.action_type WHEN 'channel' THEN OLD.channel WHEN 'team' THEN coalesce(OLD.team, c.team, '') WHEN 'segment' THEN c.segment WHEN 'creditor' THEN c.creditor WHEN 'country' THEN c.country WHEN 'team+action_type' THEN coalesce(OLD.team, c.team, '') || char(31) || OLD.action_type WHEN 'team+channel' THEN coalesce(OLD.team, c.team, '') || char(31) || OLD.channel WHEN 'creditor+action_type' THEN c.creditor || char(31) || OLD.action_type WHEN 'creditor+channel' THEN c.creditor || char(31) || OLD.channel WHEN 'segment+action_type' THEN c.segment || char(31) || OLD.action_type WHEN 'segment+channel' THEN c.segment || char(31) || OLD.channel END AS key, n.p, n.x
-          FROM (SELECT s.value AS dims, CASE s.value WHEN 'action_type' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND action_type = OLD.action_type AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'channel' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND channel = OLD.channel AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'team' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN '' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'team,action_type' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND action_type = OLD.action_type AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) WHEN 'team,channel' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND channel = OLD.channel AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) END AS p, CASE s.value WHEN 'action_type' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND action_type = OLD.action_type AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) WHEN 'channel' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND channel = OLD.channel AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) WHEN 'team' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) WHEN '' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) WHEN 'team,action_type' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND action_type = OLD.action_type AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) WHEN 'team,channel' THEN (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND channel = OLD.channel AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) END AS x FROM json_each('["action_type","channel","team","","team,action_type","team,channel"]') s LIMIT -1) n
-          CROSS JOIN json_each('{"action_type":"action_type","channel":"channel","team":"team","segment":"","creditor":"","country":"","team+action_type":"team,action_type","team+channel":"team,channel","creditor+action_type":"action_type","creditor+channel":"channel","segment+action_type":"action_type","segment+channel":"channel"}') k ON k.value = n.dims
-          CROSS JOIN cases c ON c.id = OLD.case_id
-          LIMIT -1) g,
-         (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) r
-    WHERE r.i = 0 OR g.x IS NOT NULL
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND action_type = OLD.action_type AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND action_type = OLD.action_type AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = OLD.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('action_type'), ('creditor+action_type'), ('segment+action_type'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, CASE k.kind WHEN 'channel' THEN OLD.channel WHEN 'creditor+channel' THEN c.creditor || char(31) || OLD.channel WHEN 'segment+channel' THEN c.segment || char(31) || OLD.channel END,
+           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND channel = OLD.channel AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND channel = OLD.channel AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = OLD.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('channel'), ('creditor+channel'), ('segment+channel'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, coalesce(OLD.team, c.team, ''),
+           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = OLD.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('team'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, CASE k.kind WHEN 'segment' THEN c.segment WHEN 'creditor' THEN c.creditor WHEN 'country' THEN c.country END,
+           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = OLD.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('segment'), ('creditor'), ('country'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, coalesce(OLD.team, c.team, '') || char(31) || OLD.action_type,
+           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND action_type = OLD.action_type AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND action_type = OLD.action_type AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = OLD.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('team+action_type'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
+    ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
+  INSERT INTO tactic_exposure (kind, key, day, prev_day, actions)
+    SELECT k.kind, coalesce(OLD.team, c.team, '') || char(31) || OLD.channel,
+           CASE r.i WHEN 0 THEN OLD.at / 86400000 ELSE n.x / 86400000 END,
+           CASE r.i WHEN 2 THEN OLD.at / 86400000 ELSE coalesce(n.p / 86400000, -1) END,
+           CASE r.i WHEN 1 THEN 1 ELSE -1 END
+    FROM (SELECT (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND channel = OLD.channel AND (at < OLD.at OR (at = OLD.at AND id < OLD.id)) ORDER BY at DESC, id DESC LIMIT 1) AS p, (SELECT at FROM case_actions WHERE case_id = OLD.case_id AND coalesce(team, (SELECT team FROM cases WHERE id = OLD.case_id), '') = coalesce(OLD.team, (SELECT team FROM cases WHERE id = OLD.case_id), '') AND channel = OLD.channel AND (at > OLD.at OR (at = OLD.at AND id > OLD.id)) ORDER BY at, id LIMIT 1) AS x LIMIT 1) n
+    CROSS JOIN cases c ON c.id = OLD.case_id
+    CROSS JOIN (SELECT column1 AS kind FROM (VALUES ('team+channel'))) k
+    CROSS JOIN (SELECT column1 AS i FROM (VALUES (0), (1), (2))) r
+    WHERE r.i = 0 OR n.x IS NOT NULL
     ON CONFLICT (kind, day, key, prev_day) DO UPDATE SET actions = actions + excluded.actions;
 END;
 --> statement-breakpoint

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { ACTION_TYPES, LANGUAGES, SEGMENTS } from '../schema/constants.ts';
+import { ACTION_TYPES, LANGUAGES, SEGMENTS, TACTICS } from '../schema/constants.ts';
 
 /**
  * What tactics analytics can group by: an action's type, channel or team (the action's own where the collection
@@ -85,7 +85,8 @@ export async function exposureByGroup(db: Db, by: Grouping, d: Days, key?: strin
  * from the rollup; those published in the window after them are read directly, up to the days' end (they are few).
  */
 function followingComplaints(by: Grouping, d: Days, windowDays: number, links: LinkFilter, topics: boolean, only?: string) {
-  const tactic = topics ? sql`tactic <> '*'` : sql`tactic = '*'`;
+  // The labels listed, not `<> '*'`: an inequality makes SQLite skip-scan every grouping's rows instead of one's.
+  const tactic = topics ? sql`tactic IN ${['', ...TACTICS]}` : sql`tactic = '*'`;
   const key = only !== undefined ? sql`AND key = ${only}` : sql``;
   const follows = sql`last_day >= ${d.first} AND last_day >= day - ${windowDays}`;
   const confirmed = links === 'confirmed' ? sql`AND status = 'confirmed'` : sql``;
@@ -154,7 +155,7 @@ export async function generateBenchData(
   const base = first!.id;
   await db.run(sql`${seq(o.actions)}
     INSERT INTO case_actions (case_id, at, channel, action_type, action_key)
-    SELECT ${base} + (i * 7919) % ${o.cases}, ${o.start} + ((i * 104729) % ${span}) * 1000,
+    SELECT ${base} + (i * 7919) % ${o.cases}, ${o.start} + ((i * ${span}) / ${o.actions}) * 1000,
            json_extract(${channels}, '$[' || (i % 12) || ']'), json_extract(${types}, '$[' || (i % 12) || ']'), 'b' || i FROM n`);
   await db.run(sql`${seq(o.mentions)}
     INSERT INTO mentions (source_id, external_key, text, published_at, first_seen_at, updated_at, content_hash)
