@@ -160,16 +160,18 @@ export async function generateBenchData(
   await db.run(sql`${seq(o.mentions)}
     INSERT INTO mentions (source_id, external_key, text, published_at, first_seen_at, updated_at, content_hash)
     SELECT ${o.sourceId}, 'b' || i, json_extract(${texts}, '$[' || ((i * 7) % 16) || ']'), ${o.start} + ((i * 15485863) % ${span}) * 1000, ${o.start}, ${o.start}, 'b' || i FROM n`);
+  // Links before analyses: each linked complaint is then counted into the rollups once, when its analysis arrives,
+  // instead of once out and once in again when its link does.
+  await db.run(sql`
+    INSERT INTO mention_case_links (mention_id, case_id, method, confidence, status, created_at)
+    SELECT id, ${base} + (id * 31) % ${o.cases}, 'case_ref', 1, CASE WHEN id % 3 = 0 THEN 'confirmed' ELSE 'suggested' END, ${o.start}
+    FROM mentions WHERE source_id = ${o.sourceId} AND id % ${o.linkEvery} = 0`);
   await db.run(sql`
     INSERT INTO mention_analysis (mention_id, analyser_version, content_hash, language, is_relevant, sentiment_label, sentiment_score,
       tactics, channels, vulnerability, payer_stance, escalation, case_refs, evidence)
     SELECT id, 'bench', content_hash, json_extract(${languages}, '$[' || (id % 10) || ']'), (id % 10) <> 1, CASE WHEN id % 5 < 3 THEN 'negative' WHEN id % 5 = 3 THEN 'neutral' ELSE 'positive' END,
       0, json_extract(${tactics}, '$[' || (id % 6) || ']'), '[]', '[]', 'unknown', '[]', '[]', '[]'
     FROM mentions WHERE source_id = ${o.sourceId}`);
-  await db.run(sql`
-    INSERT INTO mention_case_links (mention_id, case_id, method, confidence, status, created_at)
-    SELECT id, ${base} + (id * 31) % ${o.cases}, 'case_ref', 1, CASE WHEN id % 3 = 0 THEN 'confirmed' ELSE 'suggested' END, ${o.start}
-    FROM mentions WHERE source_id = ${o.sourceId} AND id % ${o.linkEvery} = 0`);
   await db.run(sql`ANALYZE`);
 }
 

@@ -109,6 +109,7 @@ export async function benchScale(): Promise<Record<string, unknown>> {
     const views = {
       tactics_by_action_type: () => tacticsAnalytics(s.deps.db, { ...period, by: 'action_type', sort: 'key' }),
       tactics_by_segment: () => tacticsAnalytics(s.deps.db, { ...period, by: 'segment', sort: 'key' }),
+      tactics_by_team_and_action_type: () => tacticsAnalytics(s.deps.db, { ...period, by: 'team+action_type', sort: 'low' }),
       topics_by_action_type: () => topicsAnalytics(s.deps.db, { ...period, by: 'action_type' }),
       trend_by_segment: () => trendAnalytics(s.deps.db, { ...period, by: 'segment', bucketDays: 7 }),
     };
