@@ -2,7 +2,7 @@
 // and the trend query that goes with them.
 import { GROUP_BYS, type GroupBy, groupingOf, type LinkFilter, PAIR_FIRSTS, PAIR_SECONDS } from '../../db/queries/analytics.ts';
 import { ACTION_TYPES } from '../../db/schema/constants.ts';
-import { type ChangeQuery, DEFAULT_WINDOW_DAYS, resolvePeriod, type TacticsQuery, type TrendQuery } from '../../src/core/cases/analytics.ts';
+import { DEFAULT_WINDOW_DAYS, resolvePeriod, type TacticsQuery, type TrendQuery } from '../../src/core/cases/analytics.ts';
 import { trendBucketDaysFor } from '../components/trend-chart.tsx';
 import { parseIsoDay } from './format.ts';
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the hand-written part of migration 0017: the Tactics rollups (db/schema/tactic-rollups.ts) kept for every
-// grouping of GROUPINGS in db/queries/analytics.ts, one dimension or a pair, by triggers that run the same on
+// grouping of db/queries/analytics.ts — each of GROUP_BYS, and each of PAIR_FIRSTS by each of PAIR_SECONDS (keep
+// them in step: the rollup test checks every one against its definition) — by triggers that run the same on
 // libSQL and D1. The triggers that only recount complaints read the view and stay as migration 0012 wrote them.
 //   node db/generate/tactic-rollups.mjs > body.sql
 const D = 86_400_000;

@@ -2,8 +2,9 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 // The Tactics views read these instead of every action and complaint. Both are kept exact by triggers
 // (migration 0012), whoever writes cases, actions, links or analyses, so no write path can leave them stale.
-// Days are whole UTC days since 1970 (at / 86,400,000). `kind` is a grouping of db/queries/analytics.ts (GROUP_BY)
-// and `key` its value ('' where an action has no team and neither has its case).
+// Days are whole UTC days since 1970 (at / 86,400,000). `kind` is a grouping of db/queries/analytics.ts (one of
+// GROUP_BYS, or a pair as 'team+action_type') and `key` its value ('' where an action has no team and neither has its
+// case; a pair's two values with PAIR_SEPARATOR between them).
 
 /**
  * Actions per group and day, split by the day of the previous action of the same case in the same group (-1: none).

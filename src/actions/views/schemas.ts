@@ -5,7 +5,7 @@ import { SAVED_VIEW_PAGES, type SavedViewPage } from '../../../db/schema/constan
 /** The filters each page reads: a saved view keeps these and drops anything else (a paging cursor, a flash). */
 export const VIEW_PARAMS: Record<SavedViewPage, readonly string[]> = {
   mentions: ['source', 'language', 'sentiment', 'tactic', 'from', 'to', 'q', 'relevant'],
-  tactics: ['by', 'split_by', 'from', 'to', 'window_days', 'links', 'sort', 'action_type', 'at', 'span_days'],
+  tactics: ['by', 'split_by', 'from', 'to', 'window_days', 'links', 'sort', 'key', 'action_type', 'at', 'span_days'],
 };
 
 export const SaveView = z.object({
