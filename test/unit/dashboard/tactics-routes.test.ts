@@ -103,6 +103,25 @@ describe('GET /tactics.csv', () => {
     expect((await get(`/tactics.csv?${PERIOD}`, 'comms')).status).toBe(403);
     expect((await get('/tactics.csv?from=2026-13-01', 'credit_manager')).status).toBe(400);
   });
+
+  it('gives a pair one column per dimension, and the page shows the pair in every view', async () => {
+    const res = await get(`/tactics.csv?by=team&split_by=action_type&${PERIOD}&sort=key`);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="earshot-tactics-team-action_type-2026-10-01-2026-10-31.csv"');
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]!.startsWith('team,action_type,cases,')).toBe(true);
+    const { items } = (await (await api.call('GET', `/api/analytics/tactics?by=team&split_by=action_type&${PERIOD}&sort=key`, { role: 'credit_manager' })).json()) as {
+      items: (TacticGroup & { parts: [string, string] })[];
+    };
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual(items.map((g) => [...g.parts, String(g.cases)]));
+    const page = await get(`/tactics?by=team&split_by=action_type&${PERIOD}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Complaint rates by team × action type');
+    expect(html).toContain('What people complain about, by team × action type');
+    // The first pair, in words, in the table, the heat map and the before/after's choices.
+    const [team, type] = items[0]!.parts;
+    expect(html.split(`${team} · ${type}`).length).toBeGreaterThan(3);
+  });
 });
 
 describe('the Overview', () => {
