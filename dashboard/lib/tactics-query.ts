@@ -102,6 +102,21 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
   return { values, problems, tactics, change: problems.length ? null : change };
 }
 
+/**
+ * The form's grouping, period, window and links as GET /api/analytics/* takes them; one instant for `to` when it is
+ * left out, so every figure on the page covers the same period.
+ */
+export function groupInput(v: TacticsValues, now: number) {
+  return {
+    by: v.by,
+    split_by: v.split_by || undefined,
+    from: v.from || undefined,
+    to: v.to || new Date(now).toISOString(),
+    window_days: v.window_days || undefined,
+    links: v.links,
+  };
+}
+
 /** The trend chart's query for the page's figures: same groups, period, window and links, buckets sized to the period. */
 export function trendQueryFor(q: TacticsQuery): TrendQuery {
   return { by: q.by, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links, bucketDays: trendBucketDaysFor(q) };

@@ -6,7 +6,7 @@ import { listViews } from '../../db/queries/saved-views.ts';
 import { trendBucketDaysFor } from '../components/trend-chart.tsx';
 import { renderPage } from '../lib/render.ts';
 import { requireSession } from '../lib/session.ts';
-import { parseTacticsQuery } from '../lib/tactics-query.ts';
+import { groupInput, parseTacticsQuery } from '../lib/tactics-query.ts';
 import { TacticsPage } from '../pages/tactics.tsx';
 import { actionProblems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
@@ -30,15 +30,7 @@ export function tacticsRoutes(): Hono<AppEnv> {
     let figures = null;
     if (parsed.tactics) {
       const v = parsed.values;
-      // One instant for `to` when it is left out, so every figure on the page covers the same period.
-      const query = {
-        by: v.by,
-        split_by: v.split_by || undefined,
-        from: v.from || undefined,
-        to: v.to || new Date(now).toISOString(),
-        window_days: v.window_days || undefined,
-        links: v.links,
-      };
+      const query = groupInput(v, now);
       try {
         figures = await Promise.all([
           readTactics(deps, actor, { ...query, sort: v.sort }),
@@ -89,15 +81,7 @@ export function tacticsRoutes(): Hono<AppEnv> {
     const parsed = parseTacticsQuery(c.req.query(), now);
     if (!parsed.tactics) return c.text(`${parsed.problems.join(' ')}\n`, 400);
     const v = parsed.values;
-    const { groups } = await readTactics(deps, c.get('user'), {
-      by: v.by,
-      split_by: v.split_by || undefined,
-      from: v.from || undefined,
-      to: v.to || new Date(now).toISOString(),
-      window_days: v.window_days || undefined,
-      links: v.links,
-      sort: v.sort,
-    });
+    const { groups } = await readTactics(deps, c.get('user'), { ...groupInput(v, now), sort: v.sort });
     const ends = (i: { value: number | null; low: number | null; high: number | null }) => [i.value, i.low, i.high];
     const csv = toCsv(
       [

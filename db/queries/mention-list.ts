@@ -212,7 +212,8 @@ const newest = (db: Db, where: SQL[], limit: number) =>
 /**
  * The newest of a walk's first `n` candidates that match the search, found by one pass over its matches against
  * the candidates (SQLite indexes them on the fly) instead of a full-text lookup per candidate. The candidates are
- * a subquery with its own limit, so the search cannot become the outer loop.
+ * a subquery with its own limit, so the search cannot become the outer loop (`1`: true when no filter is on the
+ * mention itself).
  */
 const newestJoined = (db: Db, f: MentionFilters, fts: string, cursor: Cursor | null | undefined, n: number, limit: number) =>
   db.all<{ id: number; publishedAt: number }>(sql`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeResult, TacticGroup, TopicGroup } from '../../../src/core/cases/analytics.ts';
 import { parseTacticsQuery, type TacticsValues } from '../../../dashboard/lib/tactics-query.ts';
+import { VIEW_PARAMS } from '../../../src/actions/views/schemas.ts';
 import { formatRate, intervalText, ratioScale, ratioSide } from '../../../dashboard/components/intervals.tsx';
 import { heatLevel, TacticsPage } from '../../../dashboard/pages/tactics.tsx';
 import { checkXml, render } from './well-formed.ts';
@@ -217,6 +218,10 @@ describe('parseTacticsQuery', () => {
     expect(p.problems).toEqual([]);
     expect(p.tactics).toEqual({ by: 'team', from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) - 1, windowDays: 7, links: 'confirmed', sort: 'low' });
     expect(p.change).toEqual({ by: 'action_type', key: 'sms', at: Date.UTC(2026, 9, 15), spanDays: 10 });
+  });
+
+  it('reads exactly the parameters a saved Tactics view keeps', () => {
+    expect(Object.keys(parseTacticsQuery({}, NOW).values).sort()).toEqual([...VIEW_PARAMS.tactics].sort());
   });
 
   it('splits a team, creditor or segment by action type or channel, and says which pairs exist', () => {
