@@ -5,9 +5,10 @@ import type { Db } from '../../db/client.ts';
 import { listMentions } from '../../db/queries/mention-list.ts';
 import { overviewStats } from '../../db/queries/mentions.ts';
 import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from './cases/analytics.ts';
+import { timeOfDayAnalytics } from './cases/time-of-day.ts';
 
 /** Every read by name; each takes the database first. */
-export const READS = { listMentions, overviewStats, tacticsAnalytics, topicsAnalytics, trendAnalytics, changeAnalytics };
+export const READS = { listMentions, overviewStats, tacticsAnalytics, topicsAnalytics, trendAnalytics, changeAnalytics, timeOfDayAnalytics };
 export type ReadName = keyof typeof READS;
 
 type WithoutDb<F> = F extends (db: Db, ...args: infer A) => infer R ? (...args: A) => R : never;

@@ -268,12 +268,55 @@ describe('GET /api/analytics/trend', () => {
   });
 });
 
+describe('GET /api/analytics/time-of-day', () => {
+  type Slot = { at: number; actions: number; complaints: number };
+  type Clock = { key?: string; actions: number; complaints: number; hours: Slot[]; weekdays: Slot[]; day_parts: (Slot & { part: string; to: number })[]; zones: string[] };
+  const busy = (slots: Slot[]) => slots.filter((s) => s.actions > 0).map((s) => [s.at, s.actions, s.complaints]);
+
+  it("places one group's actions and complaints at the case country's hour and weekday", async () => {
+    const res = await api.call('GET', `/api/analytics/time-of-day?by=team&key=A&${PERIOD}&window_days=14`, { role: 'credit_manager' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Clock;
+    // Team A: sms 2, 3, 5 Oct and the call of 10 Oct, at noon UTC on Latvian cases: 15:00 in Riga (UTC+3 until 25 Oct).
+    // m1 follows the sms of Mon 5 Oct, m2 the call of Sat 10 Oct; m4 is 22 days after the sms of 3 Oct.
+    expect([body.key, body.actions, body.complaints, body.zones]).toEqual(['A', 4, 2, ['Europe/Riga']]);
+    expect(busy(body.hours)).toEqual([[15, 4, 2]]);
+    expect(body.day_parts.filter((p) => p.actions > 0).map((p) => [p.part, p.at, p.to, p.actions, p.complaints])).toEqual([['afternoon', 12, 17, 4, 2]]);
+    expect(busy(body.weekdays)).toEqual([
+      [1, 1, 1], // Monday 5 Oct
+      [5, 1, 0], // Friday 2 Oct
+      [6, 2, 1], // Saturday 3 and 10 Oct
+    ]);
+  });
+
+  it('covers every action without a group, and takes a pair as /tactics names it', async () => {
+    const all = (await (await api.call('GET', `/api/analytics/time-of-day?${PERIOD}`)).json()) as Clock;
+    expect([all.key, all.actions, all.zones]).toEqual([undefined, 9, ['Europe/Helsinki', 'Europe/Riga']]);
+    expect(all.hours).toHaveLength(24);
+    expect(all.weekdays).toHaveLength(7);
+    const pair = (await (await api.call('GET', `/api/analytics/time-of-day?by=team&split_by=action_type&key=${encodeURIComponent('A · sms')}&${PERIOD}`)).json()) as Clock;
+    // m1 and m2 both follow the sms of 5 Oct (m2 seven days after it): the call of 10 Oct is not an sms.
+    expect([pair.key, pair.actions, pair.complaints]).toEqual(['A · sms', 3, 2]);
+  });
+
+  it('400 for a key without its grouping or a pair key without its joiner; 403 for comms', async () => {
+    const noBy = await api.call('GET', `/api/analytics/time-of-day?key=A&${PERIOD}`);
+    expect(noBy.status).toBe(400);
+    expect((await message(noBy)).message).toMatch(/^by: name the grouping/);
+    const badPair = await api.call('GET', `/api/analytics/time-of-day?by=team&split_by=action_type&key=A&${PERIOD}`);
+    expect(badPair.status).toBe(400);
+    expect((await api.call('GET', `/api/analytics/time-of-day?${PERIOD}`, { role: 'comms' })).status).toBe(403);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the four analytics routes, and that the last trend bucket may be shorter', async () => {
     const doc = (await (await api.call('GET', '/api/openapi.json', { role: null })).json()) as {
       paths: Record<string, { get?: { description?: string; parameters?: { name: string; schema?: { default?: unknown }; description?: string }[] } }>;
     };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change', '/api/analytics/trend']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/analytics/tactics', '/api/analytics/topics', '/api/analytics/change', '/api/analytics/trend', '/api/analytics/time-of-day']),
+    );
     const trend = doc.paths['/api/analytics/trend']!.get!;
     expect(trend.description).toMatch(/last bucket .* may be shorter/);
     const bucket = trend.parameters!.find((p) => p.name === 'bucket_days')!;

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Days, GroupBy, Grouping, LinkFilter } from '../../db/queries/analytics.ts';
+import { zoneOfCountry } from '../../src/core/time/country-zones.ts';
+import { zonedParts } from '../../src/core/time/zones.ts';
 
 // The Tactics counts straight from the definitions, over every action and link, with no rollup: what the rollups
 // of migration 0012 must always agree with. Slow and plain on purpose.
@@ -82,4 +84,31 @@ export async function oracleTrend(db: Db, by: Grouping, d: Days, bucketDays: num
   for (const r of exposure) cells.set(`${r.key === '' ? '(none)' : r.key}|${r.bucket}`, [Number(r.cases), Number(r.actions), 0]);
   for (const r of complaints) cells.get(`${r.key === '' ? '(none)' : r.key}|${r.bucket}`)![2] = Number(r.n);
   return [...cells].map(([k, v]) => `${k}|${v.join(',')}`).sort();
+}
+
+/**
+ * Per group shown: [actions, complaints] per hour (0–23) and per ISO weekday (1–7) on the case country's clock, read
+ * with Intl for each action (the analytics convert per UTC hour). A complaint's clock is that of the action it follows.
+ */
+export async function oracleTimeOfDay(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter) {
+  const actions = await db.all<{ key: string; at: number; country: string }>(sql`SELECT ${sql.raw(keyOf(by))} AS key, a.at, c.country ${actionsIn(by, d)}`);
+  // Re-read the case of each complaint's latest action: its country sets the clock.
+  const complaints = await db.all<{ key: string; at: number; country: string }>(sql`
+    SELECT f.key, f.last_at AS at, (SELECT c.country FROM case_actions a CROSS JOIN cases c ON c.id = a.case_id
+      WHERE a.at = f.last_at AND a.case_id IN (SELECT case_id FROM mention_case_links WHERE mention_id = f.mention_id) LIMIT 1) AS country
+    FROM (${followed(by, d, windowDays, links)}) f`);
+  const groups = new Map<string, { hours: number[][]; weekdays: number[][] }>();
+  const count = (rows: typeof actions, which: 0 | 1) => {
+    for (const r of rows) {
+      const key = r.key === '' ? '(none)' : r.key;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { hours: Array.from({ length: 24 }, () => [0, 0]), weekdays: Array.from({ length: 7 }, () => [0, 0]) }));
+      const p = zonedParts(Number(r.at), zoneOfCountry(r.country));
+      g.hours[p.hour]![which]! += 1;
+      g.weekdays[p.weekday === 0 ? 6 : p.weekday - 1]![which]! += 1;
+    }
+  };
+  count(actions, 0);
+  count(complaints, 1);
+  return groups;
 }

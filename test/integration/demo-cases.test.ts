@@ -4,6 +4,7 @@ import { insertSource } from '../../db/queries/sources.ts';
 import { runJob } from '../../jobs/run-job.ts';
 import { createApp } from '../../src/app.ts';
 import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../../src/core/cases/analytics.ts';
+import { timeOfDayAnalytics } from '../../src/core/cases/time-of-day.ts';
 import { changePoints } from '../../src/core/cases/change-points.ts';
 import { ACTION_ROWS, CASE_ROWS, storeActions, storeCases, validateItems } from '../../src/core/cases/import-cases.ts';
 import type { Deps } from '../../src/core/deps.ts';
@@ -197,6 +198,18 @@ describe('the demo cases through the real pipeline', () => {
     const change = await changeAnalytics(deps.db, { by: 'team+action_type', key, at: bySms.at, spanDays: 28, windowDays: 14, links: 'any' });
     expect(change.key).toBe(groups[0]!.key);
     expect(change.rate_ratio.low!).toBeGreaterThan(1);
+  });
+
+  it("shows the planted team's SMS complaints coming after late-evening SMS on the Latvian clock, and only then", async () => {
+    const key = `${PLANTED.team}\u001f${PLANTED.actionType}`;
+    const clock = await timeOfDayAnalytics(deps.db, { ...PERIOD, group: { by: 'team+action_type', key }, windowDays: 14, links: 'any' });
+    expect(clock.zones).toEqual(['Europe/Riga']);
+    const clear = clock.day_parts.filter((p) => (p.rate_ratio.low ?? 0) > 1).map((p) => p.part);
+    expect(clear).toEqual(['late_evening']);
+    // Office hours together: far below the late evening's rate.
+    const office = clock.day_parts.filter((x) => x.part === 'morning' || x.part === 'afternoon');
+    const late = clock.day_parts.find((x) => x.part === 'late_evening')!;
+    expect(office.reduce((n, p) => n + p.complaints, 0) / office.reduce((n, p) => n + p.actions, 0)).toBeLessThan(late.complaints / late.actions / 3);
   });
 
   it('proposes the cadence change from the weekly SMS trend by itself, within a week of its day', async () => {

@@ -64,6 +64,10 @@ describe('readPool', () => {
     expect(await pool.reads.trendAnalytics({ ...period, bucketDays: 7 })).toEqual(await here.trendAnalytics({ ...period, bucketDays: 7 }));
     const change = { by: 'action_type' as const, key: 'sms', at: T0 - 30 * DAY, spanDays: 28, windowDays: 14, links: 'any' as const };
     expect(await pool.reads.changeAnalytics(change)).toEqual(await here.changeAnalytics(change));
+    const clock = { group: { by: 'action_type' as const, key: 'sms' }, from: period.from, to: period.to, windowDays: 14, links: 'any' as const };
+    const hours = await pool.reads.timeOfDayAnalytics(clock);
+    expect(hours.complaints).toBeGreaterThan(0);
+    expect(hours).toEqual(await here.timeOfDayAnalytics(clock));
   });
 
   it('sees a write of the serving thread at its next read, several at once', async () => {

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { DAY, type Days, GROUP_BYS, type Grouping, type LinkFilter, PAIR_FIRSTS, PAIR_SECONDS } from '../../db/queries/analytics.ts';
+import { DAY, type Days, GROUP_BYS, type Grouping, type LinkFilter, PAIR_FIRSTS, PAIR_SECONDS, PAIR_SEPARATOR, type Period } from '../../db/queries/analytics.ts';
 import { ACTION_TYPES, CHANNELS, SEGMENTS } from '../../db/schema/constants.ts';
-import { tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../../src/core/cases/analytics.ts';
+import { type TacticGroup, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../../src/core/cases/analytics.ts';
+import { timeOfDayAnalytics } from '../../src/core/cases/time-of-day.ts';
 import { seedAction, seedCase, seedLink, seedMention } from '../helpers/cases-fixture.ts';
-import { oracleTactics, oracleTopics, oracleTrend } from '../helpers/tactics-oracle.ts';
+import { oracleTactics, oracleTimeOfDay, oracleTopics, oracleTrend } from '../helpers/tactics-oracle.ts';
 import { makeTestDeps } from '../helpers/test-deps.ts';
 
 // The rollups are kept by triggers, whoever writes. Random cases, actions (stored out of time order, several on a
@@ -35,7 +36,7 @@ async function seedRandom(db: Db, seed: number) {
   const cases: number[] = [];
   for (let i = 0; i < 24; i++) {
     const team = r.next() < 0.2 ? null : r.pick(['A', 'B', 'C']);
-    cases.push(await seedCase(db, { ref: `LV-${40000000 + i}`, creditor: r.pick(['Telia', 'Elisa']), segment: r.pick(SEGMENTS), country: r.pick(['LV', 'FI']), team }));
+    cases.push(await seedCase(db, { ref: `LV-${40000000 + i}`, creditor: r.pick(['Telia', 'Elisa']), segment: r.pick(SEGMENTS), country: r.pick(['LV', 'FI', 'ZZ']), team }));
   }
   for (let i = 0; i < 240; i++) {
     // Times on 60 days, some on the same millisecond; inserted in random order.
@@ -80,9 +81,37 @@ async function expectViewsMatchOracle(db: Db) {
         const trend = await trendAnalytics(db, { ...period, by, windowDays, links, bucketDays: 7 });
         const cells = trend.groups.flatMap((g) => g.points.flatMap((p, i) => (p.actions > 0 ? [`${g.key}|${i}|${p.cases},${p.actions},${p.complaints}`] : [])));
         expect(cells.sort()).toEqual(await oracleTrend(db, by, d, 7, windowDays, links));
+        if (d === runs[0]) await expectTimeOfDayMatchesOracle(db, by, period, d, windowDays, links, tactics.groups);
       }
     }
   }
+}
+
+/**
+ * The hour-of-day and weekday view of every group (read from the actions, not the rollups) adds up to the group's
+ * row in the Tactics view, and each slot holds what the case country's clock showed for each action.
+ */
+async function expectTimeOfDayMatchesOracle(db: Db, by: Grouping, period: Period, d: Days, windowDays: number, links: LinkFilter, groups: TacticGroup[]) {
+  const oracle = await oracleTimeOfDay(db, by, d, windowDays, links);
+  const stored = (shown: string) => (shown === '(none)' ? '' : shown);
+  for (const g of groups) {
+    const key = g.parts ? g.parts.map(stored).join(PAIR_SEPARATOR) : stored(g.key);
+    const view = await timeOfDayAnalytics(db, { group: { by, key }, ...period, windowDays, links });
+    const what = `${by} ${g.key} ${windowDays} ${links}`;
+    expect([view.actions, view.complaints], what).toEqual([g.actions, g.complaints]);
+    const o = oracle.get(g.key)!;
+    expect(
+      view.hours.map((s) => [s.actions, s.complaints]),
+      what,
+    ).toEqual(o.hours);
+    expect(
+      view.weekdays.map((s) => [s.actions, s.complaints]),
+      what,
+    ).toEqual(o.weekdays);
+    for (const p of view.day_parts) expect(p.complaints, what).toBe(o.hours.slice(p.at, p.to).reduce((n, h) => n + h[1]!, 0));
+  }
+  const all = await timeOfDayAnalytics(db, { group: null, ...period, windowDays, links });
+  expect(all.actions).toBe(groups.reduce((n, g) => n + g.actions, 0));
 }
 
 /** Every grouping the rollups keep: each dimension, and each pair. */

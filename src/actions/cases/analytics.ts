@@ -6,7 +6,19 @@ import { type GroupBy, type Grouping, groupingOf, PAIR_FIRSTS, PAIR_SECONDS, PAI
 import type { Deps } from '../../core/deps.ts';
 import { badRequest } from '../../core/errors.ts';
 import { type Actor, authorize, readInput } from '../actor.ts';
-import { ChangeQuery, type ChangeQueryInput, GroupQuery, type GroupQueryInput, TacticsQuery, type TacticsQueryInput, TrendQuery, type TrendQueryInput } from './schemas.ts';
+import type { TimeOfDayResult } from '../../core/cases/time-of-day.ts';
+import {
+  ChangeQuery,
+  type ChangeQueryInput,
+  GroupQuery,
+  type GroupQueryInput,
+  TacticsQuery,
+  type TacticsQueryInput,
+  TimeOfDayQuery,
+  type TimeOfDayQueryInput,
+  TrendQuery,
+  type TrendQueryInput,
+} from './schemas.ts';
 
 /** The period asked for, both ends inclusive; `to` defaults to now. */
 function period(q: { from?: string; to?: string }, now: number): { from: number; to: number } {
@@ -70,4 +82,13 @@ export async function readTrend(deps: Deps, actor: Actor, input: TrendQueryInput
   const q = readInput(TrendQuery, input);
   const now = deps.clock.now();
   return deps.reads.trendAnalytics({ by: grouping(q), ...period(q, now), windowDays: q.window_days, links: q.links, bucketDays: q.bucket_days, asOf: now });
+}
+
+/** One group's actions (or all) by hour of day and weekday on the case country's clock, with the complaints that followed. */
+export async function readTimeOfDay(deps: Deps, actor: Actor, input: TimeOfDayQueryInput): Promise<TimeOfDayResult> {
+  authorize(actor, 'analytics:read');
+  const q = readInput(TimeOfDayQuery, input);
+  if (q.key !== undefined && !q.by) throw badRequest('by: name the grouping of the group in `key` (as /tactics)');
+  const group = q.key !== undefined && q.by ? { by: grouping({ by: q.by, split_by: q.split_by }), key: storedKey(q.key, q.split_by) } : null;
+  return deps.reads.timeOfDayAnalytics({ group, ...period(q, deps.clock.now()), windowDays: q.window_days, links: q.links });
 }

@@ -103,6 +103,12 @@ export const ChangeQuery = z.object({
 });
 export type ChangeQueryInput = z.input<typeof ChangeQuery>;
 
+export const TimeOfDayQuery = GroupQuery.extend({
+  by: z.enum(GROUP_BYS).optional().openapi({ description: 'The grouping of the group (as /tactics); leave out with `key` for every action' }),
+  key: z.string().min(1).max(300).optional().openapi({ description: 'The group, as /tactics names it ("Riga B", or for a pair "Riga B · sms"); every action when left out' }),
+});
+export type TimeOfDayQueryInput = z.input<typeof TimeOfDayQuery>;
+
 export const TrendQuery = GroupQuery.extend({
   bucket_days: z.coerce
     .number()

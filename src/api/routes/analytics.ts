@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { readChange, readTactics, readTopics, readTrend } from '../../actions/cases/analytics.ts';
-import { ChangeQuery, GroupQuery, TacticsQuery, TrendQuery } from '../../actions/cases/schemas.ts';
+import { readChange, readTactics, readTimeOfDay, readTopics, readTrend } from '../../actions/cases/analytics.ts';
+import { ChangeQuery, GroupQuery, TacticsQuery, TimeOfDayQuery, TrendQuery } from '../../actions/cases/schemas.ts';
 import { SMALL_COMPLAINTS } from '../../core/cases/analytics.ts';
+import { DAY_PARTS, type DayPart } from '../../core/cases/time-of-day.ts';
 import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
@@ -136,6 +137,48 @@ app.openapi(
     const { bucket_days, groups } = await readTrend(c.get('deps'), c.get('user'), c.req.valid('query'));
     return c.json({ ...wholeList(groups, 'groups'), bucket_days }, 200);
   },
+);
+
+const ClockSlotSchema = z.object({
+  at: z.number().int().openapi({ description: 'The hour (0–23) or ISO weekday (1 Monday … 7 Sunday) on the case country’s clock' }),
+  actions: z.number().int(),
+  complaints: z.number().int(),
+  rate_per_1000_actions: IntervalSchema,
+  rate_ratio: IntervalSchema.openapi({ description: "Against the group's actions at every other hour (or on every other day)" }),
+  small: z.boolean(),
+});
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/time-of-day',
+    summary: "Complaints per 1,000 actions by hour of day and weekday on the case country's clock, for one group or every action",
+    description:
+      'Each action is placed at the hour and weekday its case country’s clock showed (summer time included; UTC for a country with no ' +
+      'zone known, listed in `zones`); a complaint counts against the latest action of the group it follows, as in /tactics, so the ' +
+      "slots add up to the group's row there.",
+    middleware: [requirePermission('analytics:read')] as const,
+    request: { query: TimeOfDayQuery },
+    responses: {
+      200: json(
+        z.object({
+          key: z.string().optional(),
+          parts: z.array(z.string()).optional(),
+          actions: z.number().int(),
+          complaints: z.number().int(),
+          hours: z.array(ClockSlotSchema).openapi({ description: '24 slots, 00:00 first' }),
+          weekdays: z.array(ClockSlotSchema).openapi({ description: '7 slots, Monday first' }),
+          day_parts: z
+            .array(ClockSlotSchema.extend({ part: z.enum(DAY_PARTS.map((p) => p.id) as [DayPart, ...DayPart[]]), to: z.number().int() }))
+            .openapi({ description: `Parts of the day, hours [at, to): ${DAY_PARTS.map((p) => `${p.id} ${p.from}–${p.to}`).join(', ')}` }),
+          zones: z.array(z.string()),
+        }),
+        'The slots of the day and of the week',
+      ),
+      ...errors(400, 401, 403),
+    },
+  }),
+  async (c) => c.json(await readTimeOfDay(c.get('deps'), c.get('user'), c.req.valid('query')), 200),
 );
 
 export default app;
