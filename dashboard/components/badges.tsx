@@ -1,5 +1,6 @@
 import { SENTIMENT_LABELS } from '../../db/schema/constants.ts';
 import { formatSigned, humanize, queryString } from '../lib/format.ts';
+import { nameOf } from '../../src/core/labels.ts';
 
 /** `negative` / `neutral` / `positive` pill; anything else (or no analysis) as `unanalysed`. */
 export function SentimentBadge({ label, score }: { label: string | null; score?: number | null }) {
@@ -37,7 +38,7 @@ export function Chips({
         const title = s ? `${s.uncertain ? 'Uncertain: ' : ''}probability ${Math.round(s.probability * 100)}%` : undefined;
         const body = (
           <>
-            {humanize(t)}
+            {kind === 'tactic' || kind === 'channel' ? nameOf(kind, t) : humanize(t)}
             {s?.uncertain ? <span aria-hidden="true">?</span> : null}
             {s?.uncertain ? <span class="visually-hidden"> (uncertain)</span> : null}
           </>

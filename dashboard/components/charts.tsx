@@ -57,7 +57,7 @@ export interface StackedBarsProps {
 }
 
 /** The accessible frame every chart shares: an inline SVG image with a title and a text description. */
-function ChartSvg(props: { kind: string; id: string; height: number; title: string; desc: string; children?: unknown }) {
+export function ChartSvg(props: { kind: string; id: string; height: number; title: string; desc: string; children?: unknown }) {
   return (
     <svg
       class={`chart chart-${props.kind}`}

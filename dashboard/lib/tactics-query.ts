@@ -28,11 +28,15 @@ export interface TacticsValues {
   span_days: string;
 }
 
-/** A before/after asked for: the group (as the table names it) in its grouping, the date and the days either side. */
-export interface ChangeAsked {
+/** One group asked for, in its grouping, as the table names it ("Riga B · sms"). */
+export interface GroupAsked {
   by: GroupBy;
   split_by?: GroupBy;
   key: string;
+}
+
+/** A before/after asked for: the group, the date and the days either side. */
+export interface ChangeAsked extends GroupAsked {
   at: number;
   spanDays: number;
 }
@@ -42,6 +46,8 @@ export interface ParsedTactics {
   problems: string[];
   /** Null when the form had a problem: nothing is computed then. */
   tactics: TacticsQuery | null;
+  /** The group looked at closely; null when none was named, or the form had a problem. */
+  focus: GroupAsked | null;
   /** Null when no before/after change was asked for, or it had a problem. */
   change: ChangeAsked | null;
 }
@@ -87,19 +93,22 @@ export function parseTacticsQuery(q: Record<string, string | undefined>, now: nu
   const windowDays = values.window_days ? intIn(values.window_days, 1, 365) : DEFAULT_WINDOW;
   if (windowDays === null) problems.push('Window: give a whole number of days from 1 to 365.');
 
+  // A group named alone is looked at closely (when in the day, a proposed change); with a date, compared before and after.
+  const focus: GroupAsked | null = values.key
+    ? { by, ...(splitBy && { split_by: splitBy }), key: values.key }
+    : values.action_type
+      ? { by: 'action_type', key: values.action_type }
+      : null;
   let change: ChangeAsked | null = null;
-  if (values.key || values.action_type || values.at) {
+  if (values.at) {
     const at = day(values.at, 'Change date');
-    if (!values.at) problems.push('Change date: give the date of the change.');
-    if (!values.key && !values.action_type) problems.push('Group: choose the group whose rate changed.');
+    if (!focus) problems.push('Group: choose the group whose rate changed.');
     const spanDays = values.span_days ? intIn(values.span_days, 1, 730) : DEFAULT_SPAN;
     if (spanDays === null) problems.push('Days before and after: give a whole number of days from 1 to 730.');
-    if (at !== null && (values.key || values.action_type) && spanDays !== null && windowDays !== null) {
-      change = values.key ? { by, ...(splitBy && { split_by: splitBy }), key: values.key, at, spanDays } : { by: 'action_type', key: values.action_type, at, spanDays };
-    }
+    if (at !== null && focus && spanDays !== null) change = { ...focus, at, spanDays };
   }
   const tactics = problems.length || windowDays === null || !period || !grouping ? null : { by: grouping, ...period, windowDays, links: values.links, sort: values.sort };
-  return { values, problems, tactics, change: problems.length ? null : change };
+  return { values, problems, tactics, focus: problems.length ? null : focus, change: problems.length ? null : change };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { nameOf } from '../../src/core/labels.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { AlertRule, NotificationChannel } from '../../db/schema/alerts.ts';
 import { CHANNEL_KINDS, LANGUAGES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS } from '../../db/schema/constants.ts';
@@ -87,7 +88,7 @@ function RuleSettingsForm({ r, csrfToken }: { r: AlertRule; csrfToken: string })
                 <legend>{FIELD_LABELS[f.name] ?? f.name}</legend>
                 {f.options.map((o) => (
                   <label class="checkbox">
-                    <input type="checkbox" name={f.name} value={o} checked={chosen.has(o)} /> {humanize(o)}
+                    <input type="checkbox" name={f.name} value={o} checked={chosen.has(o)} /> {f.name === 'tactics' ? nameOf('tactic', o) : humanize(o)}
                   </label>
                 ))}
               </fieldset>

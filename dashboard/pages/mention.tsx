@@ -1,3 +1,4 @@
+import { nameOf } from '../../src/core/labels.ts';
 import type { MentionRow } from '../../db/queries/mentions.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { analysisText } from '../../src/core/ingest/analyse-mentions.ts';
@@ -75,7 +76,7 @@ function CorrectionForm({ m, csrfToken }: { m: MentionRow; csrfToken: string }) 
       <div class="checks">
         {options.map((o) => (
           <label>
-            <input type="checkbox" name={name} value={o} checked={current.includes(o)} /> {humanize(o)}
+            <input type="checkbox" name={name} value={o} checked={current.includes(o)} /> {name === 'tactics' ? nameOf('tactic', o) : humanize(o)}
           </label>
         ))}
       </div>

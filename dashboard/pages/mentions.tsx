@@ -1,3 +1,4 @@
+import { nameOf } from '../../src/core/labels.ts';
 import type { MentionListRow } from '../../db/queries/mentions.ts';
 import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
@@ -8,7 +9,7 @@ import type { FilterValues } from '../lib/filters.ts';
 import { stringList } from '../../db/schema/json-lists.ts';
 import type { SavedView } from '../../db/schema/index.ts';
 import { SavedViews } from '../components/saved-views.tsx';
-import { excerpt, formatCount, friendlyTime, humanize, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
+import { excerpt, formatCount, friendlyTime, isoInstant, languageName, mediumDay, queryString } from '../lib/format.ts';
 import { Problems } from '../components/notices.tsx';
 
 export interface MentionsPageProps {
@@ -87,7 +88,7 @@ export function MentionsPage({ user, csrfToken, sources, values, problems, items
         <Select id="source" label="Source" value={values.source} all="All sources" options={sources.map((s) => ({ value: String(s.id), text: s.name }))} />
         <Select id="language" label="Language" value={values.language} all="All languages" options={LANGUAGES.map((l) => ({ value: l, text: `${languageName(l)} (${l})` }))} />
         <Select id="sentiment" label="Sentiment" value={values.sentiment} all="Any sentiment" options={SENTIMENT_LABELS.map((s) => ({ value: s, text: s }))} />
-        <Select id="tactic" label="Tactic" value={values.tactic} all="Any tactic" options={TACTICS.map((t) => ({ value: t, text: humanize(t) }))} />
+        <Select id="tactic" label="Tactic" value={values.tactic} all="Any tactic" options={TACTICS.map((t) => ({ value: t, text: nameOf('tactic', t) }))} />
         <div>
           <label for="from">From (UTC)</label>
           <IsoDateInput id="from" value={values.from} />

@@ -1,3 +1,4 @@
+import { nameOf } from '../../src/core/labels.ts';
 import type { OverviewStats } from '../../db/queries/mentions.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import { LANGUAGES, TACTICS, type SentimentLabel } from '../../db/schema/constants.ts';
@@ -7,7 +8,7 @@ import { intervalText, ratioSide } from '../components/intervals.tsx';
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { SeverityBadge } from './alerts.tsx';
 import { DAY_MS } from '../../src/core/time/durations.ts';
-import { formatCount, humanize, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
+import { formatCount, isoDay, languageName, mediumDay, percent, queryString } from '../lib/format.ts';
 
 export const RANGES = [7, 30, 90] as const;
 export type RangeDays = (typeof RANGES)[number];
@@ -54,10 +55,10 @@ function Headline({ h, days }: { h: TacticHeadline; days: number }) {
   return (
     <section class="card" data-testid="tactic-headline" aria-labelledby="headline-heading">
       <h2 id="headline-heading">
-        <a href="/tactics?by=team&amp;split_by=action_type">Highest complaint rate</a>
+        <a href={`/tactics${queryString({ by: 'team', split_by: 'action_type', key: h.key })}`}>Highest complaint rate</a>
       </h2>
       <p>
-        <strong>{h.parts ? `${h.parts[0]} · ${humanize(h.parts[1])}` : humanize(h.key)}</strong>: {intervalText(h.rate)} complaints per 1,000 cases ({formatCount(h.complaints)}{' '}
+        <strong>{h.parts ? `${h.parts[0]} · ${nameOf('action_type', h.parts[1])}` : h.key}</strong>: {intervalText(h.rate)} complaints per 1,000 cases ({formatCount(h.complaints)}{' '}
         complaints), {side === 1 ? 'clearly above the other teams and action types' : 'not clearly different from the other teams and action types'}.
         {h.before ? ` The ${days} days before: ${intervalText(h.before)}.` : ` No such actions in the ${days} days before.`}
       </p>
@@ -90,7 +91,7 @@ export function OverviewPage({ user, csrfToken, days, from, stats, previous, hea
     href: (LANGUAGES as readonly string[]).includes(l.language) ? mentionsHref({ ...period, language: l.language }) : undefined,
   }));
   const tactics = stats.topTactics.map((t) => ({
-    label: humanize(t.tactic),
+    label: nameOf('tactic', t.tactic),
     value: t.count,
     href: (TACTICS as readonly string[]).includes(t.tactic) ? mentionsHref({ ...period, tactic: t.tactic, relevant: '1' }) : undefined,
   }));

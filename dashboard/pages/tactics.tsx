@@ -1,16 +1,19 @@
+import { nameOf, NOT_RECORDED } from '../../src/core/labels.ts';
 import { GROUP_BYS, type GroupBy, PAIR_SECONDS } from '../../db/queries/analytics.ts';
 import { IsoDateInput } from '../components/iso-date-input.tsx';
 import type { SavedView } from '../../db/schema/index.ts';
 import { SavedViews } from '../components/saved-views.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
-import { type ChangeResult, PAIR_JOINER, type TacticGroup, type TopicGroup, type TrendResult } from '../../src/core/cases/analytics.ts';
+import { type ChangeResult, NO_KEY, PAIR_JOINER, type TacticGroup, type TopicGroup, type TrendResult } from '../../src/core/cases/analytics.ts';
 import { type ChangePoint, changePoints } from '../../src/core/cases/change-points.ts';
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { formatRate, formatRatio, intervalText, RatioBar, ratioScale, ratioSide } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
 import { TREND_GROUPS, TrendChart } from '../components/trend-chart.tsx';
-import { formatCount, humanize, isoDay, mediumDay, queryString } from '../lib/format.ts';
-import { DEFAULT_SPAN, DEFAULT_WINDOW, type TacticsValues } from '../lib/tactics-query.ts';
+import { formatCount, isoDay, mediumDay, queryString } from '../lib/format.ts';
+import { DEFAULT_SPAN, DEFAULT_WINDOW, type GroupAsked, type TacticsValues } from '../lib/tactics-query.ts';
+import type { TimeOfDayResult } from '../../src/core/cases/time-of-day.ts';
+import { TimeOfDay } from '../components/time-of-day.tsx';
 import { Problems } from '../components/notices.tsx';
 
 // Aggregates only: no case reference, identifier or mention text is shown on this page.
@@ -74,7 +77,7 @@ export function HeatMap({ groups, rows, byTitle }: { groups: TopicGroup[]; rows:
             </th>
             {topics.map((t) => (
               <th scope="col" class="num">
-                {humanize(t)}
+                {t === 'unlabelled' ? 'No topic named' : nameOf('tactic', t)}
               </th>
             ))}
           </tr>
@@ -120,13 +123,26 @@ export interface TacticsPageProps {
   trend?: TrendResult | null;
   /** The page's saved views (shared with everyone who may see it). */
   views?: SavedView[];
+  /** The group looked at closely, with when in the day its actions went out and the change proposed for it. */
+  focus?: GroupAsked | null;
+  timeOfDay?: TimeOfDayResult | null;
+  proposal?: ProposedChange | null;
+}
+
+/** A change found by the trend's test, for the group looked at or one of its two parts (in that grouping). */
+export interface ProposedChange {
+  point: ChangePoint;
+  by: GroupBy;
+  split_by?: GroupBy;
 }
 
 function Hidden({ values, names }: { values: TacticsValues; names: (keyof TacticsValues)[] }) {
   return <>{names.map((n) => (values[n] ? <input type="hidden" name={n} value={values[n]} /> : null))}</>;
 }
 
-function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: TacticsValues }) {
+/** `groups` in words; `keys` their keys as the form takes them, in the same order. */
+function TacticsTable({ groups, keys, values }: { groups: TacticGroup[]; keys: string[]; values: TacticsValues }) {
+  const focusHref = (key: string) => `/tactics${queryString({ ...values, key, action_type: '', at: '', span_days: '' })}`;
   const span = ratioScale(groups.map((g) => g.rate_ratio));
   // The lower bound is the default order, so only the other one needs saying in the link.
   const sortHref = (sort: 'key' | 'low') => `/tactics${queryString({ ...values, sort: sort === 'low' ? '' : sort })}`;
@@ -171,7 +187,9 @@ function TacticsTable({ groups, values }: { groups: TacticGroup[]; values: Tacti
             {groups.map((g, i) => (
               <tr data-testid="tactic-row">
                 <th scope="row">
-                  {g.key}
+                  <a href={focusHref(keys[i]!)} title={`${g.key}: when in the day, and what changed`}>
+                    {g.key}
+                  </a>
                   {g.small ? <span class="sub small-note">few complaints — wide interval</span> : null}
                 </th>
                 <td class="num">{formatCount(g.cases)}</td>
@@ -265,8 +283,7 @@ function ChangePoints({ points, values }: { points: ChangePoint[]; values: Tacti
       ) : (
         <ul>
           {points.map((c) => {
-            const days = Math.max(1, Math.round(Math.min(c.after.to + 1 - c.after.from, c.before.to + 1 - c.before.from) / 86_400_000));
-            const href = `/tactics${queryString({ ...values, key: c.key, action_type: '', at: isoDay(c.at), span_days: String(days) })}`;
+            const href = `/tactics${queryString({ ...values, key: c.key, action_type: '', at: isoDay(c.at), span_days: String(spanOf(c)) })}`;
             return (
               <li data-testid="change-point">
                 {changeVerdict(groupInWords(values, c), c.before.rate_per_1000_actions, c.after.rate_per_1000_actions, c.rate_ratio, c.at)}{' '}
@@ -282,8 +299,8 @@ function ChangePoints({ points, values }: { points: ChangePoint[]; values: Tacti
 }
 
 /** Groups that are the product's own ids (action types, channels, segments) are shown in words; names as they are. */
-const WORDS_FOR: readonly GroupBy[] = ['action_type', 'channel', 'segment'];
-const inWordsFor = (by: GroupBy | '', value: string) => (by && WORDS_FOR.includes(by) ? humanize(value) : value);
+const inWordsFor = (by: GroupBy | '', value: string) =>
+  value === NO_KEY ? NOT_RECORDED : by === 'action_type' || by === 'channel' || by === 'segment' ? nameOf(by, value) : value;
 /** A group's name in words: "Riga B · SMS". A pair's values are split at the last joiner (the second is an id). */
 function groupInWords(values: Pick<TacticsValues, 'by' | 'split_by'>, g: { key: string; parts?: [string, string] }): string {
   const at = g.key.lastIndexOf(PAIR_JOINER);
@@ -294,7 +311,86 @@ function inWords<T extends { key: string; parts?: [string, string] }>(values: Pi
   return groups.map((g) => ({ ...g, key: groupInWords(values, g) }));
 }
 
-export function TacticsPage({ user, csrfToken, values, problems, period, groups: keyed, topics: topicsKeyed, change, trend: trendKeyed, views = [] }: TacticsPageProps) {
+/** Days on each side of a proposed change: the shorter of the two stretches it was found in. */
+const spanOf = (c: ChangePoint) => Math.max(1, Math.round(Math.min(c.after.to + 1 - c.after.from, c.before.to + 1 - c.before.from) / 86_400_000));
+
+/**
+ * One group closely: its before/after when a date is given, else the change its trend (or a part's) proposes with a
+ * link that checks it; then when in the day and week its actions went out. At the top of the page.
+ */
+function GroupFocus({
+  values,
+  focus,
+  change,
+  proposal,
+  timeOfDay,
+}: {
+  values: TacticsValues;
+  focus: GroupAsked;
+  change: ChangeResult | null;
+  proposal: ProposedChange | null;
+  timeOfDay: TimeOfDayResult | null;
+}) {
+  const name = groupInWords({ by: focus.by, split_by: focus.split_by ?? '' }, focus);
+  const checkHref = (c: ChangePoint) => `/tactics${queryString({ ...values, key: focus.key, action_type: '', at: isoDay(c.at), span_days: String(spanOf(c)) })}`;
+  return (
+    <section class="card" aria-labelledby="focus-h" data-testid="change-top">
+      <h2 id="focus-h">{name}</h2>
+      {change ? (
+        <>
+          <h3>Before and after {mediumDay(change.after.from)}</h3>
+          <ChangeBlock change={change} />
+        </>
+      ) : proposal ? (
+        <p data-testid="proposed-change">
+          {proposal.point.key === focus.key && proposal.by === focus.by && proposal.split_by === focus.split_by
+            ? 'The weekly rate changed: '
+            : `${name} has too few complaints a week to place a change alone; ${groupInWords({ by: proposal.by, split_by: proposal.split_by ?? '' }, proposal.point)} changed: `}
+          {changeVerdict(
+            groupInWords({ by: proposal.by, split_by: proposal.split_by ?? '' }, proposal.point),
+            proposal.point.before.rate_per_1000_actions,
+            proposal.point.after.rate_per_1000_actions,
+            proposal.point.rate_ratio,
+            proposal.point.at,
+          )}{' '}
+          <a href={checkHref(proposal.point)}>
+            Check {name} before and after {mediumDay(proposal.point.at)}
+          </a>
+        </p>
+      ) : (
+        <p class="muted" data-testid="proposed-change">
+          No clear change in {name}'s weekly rate{focus.split_by ? ' or its two parts' : ''}. <a href="#change-h">Compare before and after a date of your choice</a>.
+        </p>
+      )}
+      {timeOfDay ? (
+        <>
+          <h3>When in the day and week</h3>
+          <TimeOfDay what={name} result={timeOfDay} />
+        </>
+      ) : null}
+      <p>
+        <a href="#change-h">Change the date or the group</a> ·{' '}
+        <a href={`/tactics${queryString({ ...values, key: '', action_type: '', at: '', span_days: '' })}`}>Back to every group</a>
+      </p>
+    </section>
+  );
+}
+
+export function TacticsPage({
+  user,
+  csrfToken,
+  values,
+  problems,
+  period,
+  groups: keyed,
+  topics: topicsKeyed,
+  change,
+  trend: trendKeyed,
+  views = [],
+  focus,
+  timeOfDay,
+  proposal,
+}: TacticsPageProps) {
   const byTitle = groupingTitle(values);
   const groups = keyed && inWords(values, keyed);
   const topics = topicsKeyed && inWords(values, topicsKeyed);
@@ -361,15 +457,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
         </div>
       </form>
       <SavedViews page="tactics" views={views} query={queryString({ ...values }).replace(/^\?/, '')} user={user} csrfToken={csrfToken} />
-      {change ? (
-        <section class="card" aria-labelledby="asked-h" data-testid="change-top">
-          <h2 id="asked-h">Before and after {mediumDay(change.after.from)}</h2>
-          <ChangeBlock change={change} />
-          <p>
-            <a href="#change-h">Change the date or the group</a>
-          </p>
-        </section>
-      ) : null}
+      {focus ? <GroupFocus values={values} focus={focus} change={change} proposal={proposal ?? null} timeOfDay={timeOfDay ?? null} /> : null}
       {period ? (
         <p class="muted">
           Actions {periodWords(period)}; a complaint is a negative, relevant mention linked to a case and published within {values.window_days || DEFAULT_WINDOW} days after an
@@ -381,7 +469,7 @@ export function TacticsPage({ user, csrfToken, values, problems, period, groups:
         <h2 id="rates-h">Complaint rates by {byTitle.toLowerCase()}</h2>
         {period ? (
           groups.length ? (
-            <TacticsTable groups={groups} values={values} />
+            <TacticsTable groups={groups} keys={keyed.map((g) => g.key)} values={values} />
           ) : (
             <p class="empty-state">No actions in this period.</p>
           )

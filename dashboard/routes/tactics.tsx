@@ -1,16 +1,42 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
-import { readChange, readTactics, readTopics, readTrend } from '../../src/actions/cases/analytics.ts';
-import type { ChangeQueryInput } from '../../src/actions/cases/schemas.ts';
+import { readChange, readTactics, readTimeOfDay, readTopics, readTrend } from '../../src/actions/cases/analytics.ts';
 import { listViews } from '../../db/queries/saved-views.ts';
 import { trendBucketDaysFor } from '../components/trend-chart.tsx';
 import { renderPage } from '../lib/render.ts';
 import { requireSession } from '../lib/session.ts';
-import { groupInput, parseTacticsQuery } from '../lib/tactics-query.ts';
+import { type GroupAsked, groupInput, parseTacticsQuery } from '../lib/tactics-query.ts';
 import { TacticsPage } from '../pages/tactics.tsx';
 import { actionProblems } from '../lib/route-kit.tsx';
 import type { AppEnv } from '../../src/api/env.ts';
 import { toCsv } from '../../src/core/csv.ts';
+import { PAIR_JOINER, type TrendResult } from '../../src/core/cases/analytics.ts';
+import { changePoints } from '../../src/core/cases/change-points.ts';
+import type { Deps } from '../../src/core/deps.ts';
+import type { Actor } from '../../src/actions/actor.ts';
+import type { ProposedChange } from '../pages/tactics.tsx';
+
+/**
+ * The change to check for one group: its own, found in its weekly trend; for a pair, whose weekly counts are a
+ * fraction of its parents', failing that the change of its action type or channel, then of its team, creditor or
+ * segment. Proposed by the same exact test everywhere; the group's own before/after at that date is the check.
+ */
+async function proposedChange(deps: Deps, actor: Actor, focus: GroupAsked, own: TrendResult, query: ReturnType<typeof groupInput>): Promise<ProposedChange | null> {
+  const found = changePoints(own).find((c) => c.key === focus.key);
+  if (found) return { point: found, by: focus.by, ...(focus.split_by && { split_by: focus.split_by }) };
+  const at = focus.key.lastIndexOf(PAIR_JOINER);
+  if (!focus.split_by || at < 0) return null;
+  const parents = [
+    { by: focus.split_by, key: focus.key.slice(at + PAIR_JOINER.length) },
+    { by: focus.by, key: focus.key.slice(0, at) },
+  ];
+  for (const parent of parents) {
+    const trend = await readTrend(deps, actor, { ...query, by: parent.by, split_by: undefined, bucket_days: own.bucket_days });
+    const point = changePoints(trend).find((c) => c.key === parent.key);
+    if (point) return { point, by: parent.by };
+  }
+  return null;
+}
 
 /** The tactics page is for roles with `analytics:read` (admin, credit manager). */
 const requireAnalyticsRead = requirePermission('analytics:read', 'Your role cannot see complaint rates by tactic.');
@@ -28,6 +54,7 @@ export function tacticsRoutes(): Hono<AppEnv> {
     const parsed = parseTacticsQuery(c.req.query(), now);
     let problems = parsed.problems;
     let figures = null;
+    let proposal: ProposedChange | null = null;
     if (parsed.tactics) {
       const v = parsed.values;
       const query = groupInput(v, now);
@@ -48,14 +75,16 @@ export function tacticsRoutes(): Hono<AppEnv> {
             : null,
           // Buckets sized to the period, so the chart keeps readable widths whatever its length.
           readTrend(deps, actor, { ...query, bucket_days: trendBucketDaysFor(parsed.tactics) }),
+          parsed.focus ? readTimeOfDay(deps, actor, { ...query, by: parsed.focus.by, split_by: parsed.focus.split_by, key: parsed.focus.key }) : null,
         ]);
+        if (parsed.focus && !parsed.change) proposal = await proposedChange(deps, actor, parsed.focus, figures[3], query);
       } catch (err) {
         const refused = actionProblems(err);
         if (!refused) throw err;
         problems = [refused.message];
       }
     }
-    const [tactics, topics, change, trend] = figures ?? [null, null, null, null];
+    const [tactics, topics, change, trend, timeOfDay] = figures ?? [null, null, null, null, null];
     return renderPage(
       c,
       <TacticsPage
@@ -68,6 +97,9 @@ export function tacticsRoutes(): Hono<AppEnv> {
         topics={topics?.groups ?? []}
         change={change}
         trend={trend}
+        focus={parsed.focus}
+        timeOfDay={timeOfDay}
+        proposal={proposal}
         views={await listViews(deps.db, 'tactics')}
       />,
       problems.length ? 400 : 200,

@@ -27,7 +27,16 @@ const LISTS: [path: string, query: string, legacyKey: string | null][] = [
   ['/api/analytics/trend', `?${PERIOD}`, 'groups'],
 ];
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; deprecated?: boolean; description?: string };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  deprecated?: boolean;
+  description?: string;
+  minItems?: number;
+  maxItems?: number;
+};
 type Doc = { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: Schema }> }> } }> };
 
 let api: ApiHarness;
@@ -74,8 +83,11 @@ describe('one list envelope', () => {
     const doc = (await (await api.call('GET', '/api/openapi.json', { role: null })).json()) as Doc;
     const lists = Object.entries(doc.paths).flatMap(([path, ops]) => {
       const schema = ops.get?.responses['200']?.content?.['application/json']?.schema;
-      // A list is an array of records; an array of strings (a pair's two values) is a field.
-      const arrays = Object.entries(schema?.properties ?? {}).filter(([, p]) => p.type === 'array' && p.items?.type !== 'string');
+      // A list is an array of records of no set length; an array of strings (a pair's two values) or of a fixed
+      // number of slots (the 24 hours of a day) is a field.
+      const arrays = Object.entries(schema?.properties ?? {}).filter(
+        ([, p]) => p.type === 'array' && p.items?.type !== 'string' && (p.minItems === undefined || p.minItems !== p.maxItems),
+      );
       return arrays.length ? [[path, schema!, arrays] as const] : [];
     });
     // Found by their shape, so a list route added later without the envelope fails here.

@@ -166,10 +166,12 @@ app.openapi(
           parts: z.array(z.string()).optional(),
           actions: z.number().int(),
           complaints: z.number().int(),
-          hours: z.array(ClockSlotSchema).openapi({ description: '24 slots, 00:00 first' }),
-          weekdays: z.array(ClockSlotSchema).openapi({ description: '7 slots, Monday first' }),
+          hours: z.array(ClockSlotSchema).min(24).max(24).openapi({ description: '24 slots, 00:00 first' }),
+          weekdays: z.array(ClockSlotSchema).min(7).max(7).openapi({ description: '7 slots, Monday first' }),
           day_parts: z
             .array(ClockSlotSchema.extend({ part: z.enum(DAY_PARTS.map((p) => p.id) as [DayPart, ...DayPart[]]), to: z.number().int() }))
+            .min(DAY_PARTS.length)
+            .max(DAY_PARTS.length)
             .openapi({ description: `Parts of the day, hours [at, to): ${DAY_PARTS.map((p) => `${p.id} ${p.from}–${p.to}`).join(', ')}` }),
           zones: z.array(z.string()),
         }),

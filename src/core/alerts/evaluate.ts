@@ -1,6 +1,7 @@
 // The evaluate-alerts step: read new mentions through the per-mention rules, judge the last closed hour with the
 // anomaly detectors, and turn findings into alerts (grouped, escalated, cooled down). Notifications are queued
 // by the transitions themselves; delivery is a separate step.
+import { nameOf } from '../labels.ts';
 import {
   activeMutes,
   alertCursor,
@@ -313,7 +314,7 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
         caseId: null,
         mentions: [],
         reasons: [
-          `${f.observed} mentions about ${tactic.replace(/_/g, ' ')} in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`,
+          `${f.observed} mentions about ${nameOf('tactic', tactic).toLowerCase()} in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`,
         ],
         evidence: { tactic, window_hours: f.windowHours, observed: f.observed, expected: round(f.expected), ratio: round(f.ratio), p: f.p },
       });
@@ -328,6 +329,6 @@ const hoursText = (h: number) => (h === 1 ? 'hour' : `${h} hours`);
 
 function alertTitle(f: Finding): string {
   const where = [f.brand, f.market, f.sourceKind?.replace(/_/g, ' ')].filter(Boolean).join(' · ');
-  const what = f.kind === 'tactic_spike' && f.evidence?.tactic ? `${RULE_TITLES[f.kind]}: ${String(f.evidence.tactic).replace(/_/g, ' ')}` : f.rule.name;
+  const what = f.kind === 'tactic_spike' && f.evidence?.tactic ? `${RULE_TITLES[f.kind]}: ${nameOf('tactic', String(f.evidence.tactic))}` : f.rule.name;
   return where ? `${what} — ${where}` : what;
 }

@@ -1,5 +1,6 @@
 // The digest's own words (headings, labels, the subject) per chrome language. Mention text is never translated.
 // Numbers, dates and language names come from Intl in the chosen language; plural forms from Intl.PluralRules.
+import { ACTION_TYPE_NAMES, CHANNEL_NAMES, NOT_RECORDED, TACTIC_NAMES } from '../labels.ts';
 
 export const DIGEST_LANGUAGES = ['en', 'sv', 'lv'] as const;
 export type DigestLanguage = (typeof DIGEST_LANGUAGES)[number];
@@ -118,22 +119,8 @@ const en: DigestStrings = {
     fewMentions: 'few mentions',
     clearChange: 'clear change',
   },
-  tactics: {
-    contact_frequency: 'Too many calls or messages',
-    contact_time: 'Contact at bad times',
-    ignored_stop_request: 'Kept contacting after being asked to stop',
-    abusive_conduct: 'Rude or abusive conduct',
-    threat_legal: 'Legal threats or enforcement',
-    credit_record: 'Credit record threats',
-    third_party_contact: 'Contacting family or employer',
-    debt_not_owed: 'Debt not owed or already paid',
-    fees_amount: 'Fees or wrong amount',
-    insufficient_info: 'Unclear or missing information',
-    false_representation: 'Misleading claims',
-    payment_plan: 'Payment plans',
-    agent_helpful: 'Helpful staff',
-    reachability: 'Hard to reach',
-  },
+  tactics: TACTIC_NAMES,
+
   rates: {
     heading: 'Complaint rates',
     intro: (d) => `Linked complaints per 1,000 cases over the last ${d} days, with 95% intervals, against the ${d} days before.`,
@@ -156,22 +143,9 @@ const en: DigestStrings = {
     up: 'up',
     down: 'down',
   },
-  actionTypes: {
-    reminder: 'Reminder',
-    call: 'Call',
-    sms: 'SMS',
-    letter: 'Letter',
-    email: 'E-mail',
-    payment_plan_offer: 'Payment plan offered',
-    payment_plan_agreed: 'Payment plan agreed',
-    legal_notice: 'Legal notice',
-    credit_record_notice: 'Credit record notice',
-    enforcement: 'Enforcement',
-    settlement: 'Settlement',
-    other: 'Other',
-    '(none)': 'Not recorded',
-  },
-  channels: { phone: 'Phone', sms: 'SMS', email: 'E-mail', letter: 'Letter', social: 'Social media', portal: 'Portal', in_person: 'In person', '(none)': 'Not recorded' },
+  actionTypes: { ...ACTION_TYPE_NAMES, '(none)': NOT_RECORDED },
+
+  channels: { ...CHANNEL_NAMES, '(none)': NOT_RECORDED },
   mentions: { heading: 'What people wrote', open: 'Open', reach: 'reach', engagement: 'reactions' },
   sources: {
     heading: 'Sources needing a look',

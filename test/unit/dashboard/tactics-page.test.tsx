@@ -4,6 +4,8 @@ import { parseTacticsQuery, type TacticsValues } from '../../../dashboard/lib/ta
 import { VIEW_PARAMS } from '../../../src/actions/views/schemas.ts';
 import { formatRate, intervalText, ratioScale, ratioSide } from '../../../dashboard/components/intervals.tsx';
 import { heatLevel, TacticsPage } from '../../../dashboard/pages/tactics.tsx';
+import { buildTimeOfDay } from '../../../src/core/cases/time-of-day.ts';
+import type { ChangePoint } from '../../../src/core/cases/change-points.ts';
 import { checkXml, render } from './well-formed.ts';
 
 const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
@@ -124,7 +126,10 @@ describe('TacticsPage', () => {
     const pair = { ...groups[0]!, key: 'Riga B · credit_record_notice', parts: ['Riga B', 'credit_record_notice'] as [string, string] };
     const html = await page({ values: { ...values, split_by: 'action_type' }, groups: [pair], topics: [] });
     expect(html).toContain('Complaint rates by team × action type');
-    expect(html).toMatch(/<th scope="row">Riga B · credit record notice/);
+    // Each group opens itself closely: its key as the form takes it (an id), its name in words.
+    expect(html).toMatch(
+      /<th scope="row"><a href="\/tactics\?by=team&amp;split_by=action_type&amp;key=Riga\+B\+%C2%B7\+credit_record_notice[^"]*" [^>]*>Riga B · Credit record notice<\/a>/,
+    );
     expect(html).toMatch(/<option value="action_type" selected[^>]*>Action type/);
   });
 
@@ -170,7 +175,7 @@ describe('TacticsPage', () => {
   it('draws the heat map shaded by the rate per 1,000 cases of the group, the count as text, rows in the table order', async () => {
     const html = await page();
     const map = html.slice(html.indexOf('data-testid="heatmap"'));
-    expect(map).toContain('contact frequency');
+    expect(map).toContain('Too many calls or messages'); // the digest's words for the topic
     // Rates: team 75, 33.3 and 8.3 per 1,000 of its 120 cases; Riga 25 per 1,000 of its 40 (1 complaint is not the darkest).
     expect(map).toContain('<td class="num heat heat-4" title="75.0 per 1,000 cases">9</td>');
     expect(map).toContain('<td class="num heat heat-3" title="33.3 per 1,000 cases">4</td>');
@@ -182,15 +187,15 @@ describe('TacticsPage', () => {
   });
 
   it('puts the before/after change in words', async () => {
-    const html = await page({ change });
+    const html = await page({ change, focus: { by: 'action_type', key: 'sms' } });
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('after: 3.1 per 1,000 actions (2.0–4.6), before: 0.6 (0.1–1.8)');
     expect(html).toContain('5.17 (1.53–27.1)');
     expect(html).toContain('data-testid="change-result"');
     // The verdict first, and the whole before/after at the top of the page when it was asked for.
-    expect(html).toContain('Complaints per 1,000 actions of sms rose from 0.6 to 3.1 from 15 Oct 2026 — a clear change.');
+    expect(html).toContain('Complaints per 1,000 actions of SMS rose from 0.6 to 3.1 from 15 Oct 2026 — a clear change.');
     expect(html.indexOf('data-testid="change-top"')).toBeLessThan(html.indexOf('id="rates-h"'));
-    const unclear = await page({ change: { ...change, rate_ratio: { value: 1.4, low: 0.8, high: 2.6 } } });
+    const unclear = await page({ change: { ...change, rate_ratio: { value: 1.4, low: 0.8, high: 2.6 } }, focus: { by: 'action_type', key: 'sms' } });
     expect(unclear).toContain('rose from 0.6 to 3.1 from 15 Oct 2026 — no clear change (the interval of the ratio includes 1).');
   });
 
@@ -238,5 +243,73 @@ describe('parseTacticsQuery', () => {
     expect(parseTacticsQuery({ window_days: '0' }, NOW).tactics).toBeNull();
     expect(parseTacticsQuery({ at: '2026-10-15' }, NOW).problems).toEqual(['Group: choose the group whose rate changed.']);
     expect(parseTacticsQuery({ by: 'debtor', sort: 'value' }, NOW).values).toMatchObject({ by: 'action_type', sort: 'low' });
+  });
+
+  it('looks at a group named alone closely, and compares it before and after a date when one is given', () => {
+    const alone = parseTacticsQuery({ by: 'team', split_by: 'action_type', key: 'Riga B · sms' }, NOW);
+    expect(alone.problems).toEqual([]);
+    expect(alone.focus).toEqual({ by: 'team', split_by: 'action_type', key: 'Riga B · sms' });
+    expect(alone.change).toBeNull();
+    const dated = parseTacticsQuery({ by: 'team', split_by: 'action_type', key: 'Riga B · sms', at: '2026-11-02' }, NOW);
+    expect(dated.change).toEqual({ by: 'team', split_by: 'action_type', key: 'Riga B · sms', at: Date.UTC(2026, 10, 2), spanDays: 28 });
+  });
+});
+
+describe('one group closely', () => {
+  const HOUR = 3_600_000;
+  // Riga B's SMS on Latvian cases: 100 sent at 21:00 Riga time on Monday 2 Nov (UTC+2), 12 complaints after them;
+  // 200 at 10:00 that day, 1 complaint.
+  const clock = {
+    key: 'Riga B · sms',
+    parts: ['Riga B', 'sms'] as [string, string],
+    ...buildTimeOfDay(
+      [
+        { country: 'LV', hour: Date.UTC(2026, 10, 2, 19) / HOUR, n: 100 },
+        { country: 'LV', hour: Date.UTC(2026, 10, 2, 8) / HOUR, n: 200 },
+      ],
+      [
+        { country: 'LV', hour: Date.UTC(2026, 10, 2, 19) / HOUR, n: 12 },
+        { country: 'LV', hour: Date.UTC(2026, 10, 2, 8) / HOUR, n: 1 },
+      ],
+    ),
+  };
+  const focused = { ...values, split_by: 'action_type' as const, key: 'Riga B · sms' };
+  const focus = { by: 'team' as const, split_by: 'action_type' as const, key: 'Riga B · sms' };
+  const smsChange: ChangePoint = {
+    key: 'sms',
+    at: Date.UTC(2026, 10, 2),
+    before: { from: Date.UTC(2026, 9, 5), to: Date.UTC(2026, 10, 2) - 1, actions: 4000, complaints: 17, rate_per_1000_actions: { value: 4.25, low: 2.5, high: 6.8 } },
+    after: { from: Date.UTC(2026, 10, 2), to: Date.UTC(2026, 10, 30) - 1, actions: 3000, complaints: 56, rate_per_1000_actions: { value: 18.7, low: 14.1, high: 24.2 } },
+    rate_ratio: { value: 4.4, low: 2.2, high: 9.6 },
+  };
+
+  it('says which part of the day stands out on the debtor clock, with the hours and weekdays beside it', async () => {
+    const html = await page({ values: focused, focus, timeOfDay: clock, proposal: null });
+    expect(checkXml(html).problems).toEqual([]);
+    expect(html.indexOf('data-testid="change-top"')).toBeLessThan(html.indexOf('id="rates-h"'));
+    expect(html).toContain('<h2 id="focus-h">Riga B · SMS</h2>');
+    expect(html).toMatch(/Late evening \(21:00–24:00\): 120 complaints per 1,000 actions of Riga B · SMS \(62\.0–210\), 24\.0 times the rest of the day — clearly higher\./);
+    expect(html).toContain('On the debtor&#39;s clock (Riga time)');
+    expect(html.match(/data-testid="day-parts-row"/g)).toHaveLength(5);
+    expect(html.match(/data-testid="weekdays-row"/g)).toHaveLength(7);
+    expect(html).toContain('▲ clearly higher');
+    expect(html).toContain('No clear change in Riga B · SMS&#39;s weekly rate or its two parts.');
+  });
+
+  it("offers the change of a pair's action type when the pair's own weeks are too few, with a link that checks the pair", async () => {
+    const html = await page({ values: focused, focus, timeOfDay: clock, proposal: { point: smsChange, by: 'action_type' } });
+    const text = html.slice(html.indexOf('data-testid="proposed-change"'));
+    expect(text).toContain(
+      'Riga B · SMS has too few complaints a week to place a change alone; SMS changed: Complaints per 1,000 actions of SMS rose from 4.3 to 18.7 from 2 Nov 2026 — a clear change.',
+    );
+    expect(text).toMatch(
+      /<a href="\/tactics\?by=team&amp;split_by=action_type&amp;key=Riga\+B\+%C2%B7\+sms&amp;[^"]*at=2026-11-02&amp;span_days=28[^"]*">Check Riga B · SMS before and after 2 Nov 2026<\/a>/,
+    );
+  });
+
+  it('says when nothing stands out in the day', async () => {
+    const flat = { ...clock, ...buildTimeOfDay([{ country: 'LV', hour: Date.UTC(2026, 10, 2, 8) / 3_600_000, n: 50 }], []) };
+    const html = await page({ values: focused, focus, timeOfDay: flat, proposal: null });
+    expect(html).toContain('No part of the day stands out for Riga B · SMS: every part&#39;s rate ratio against the rest of the day includes 1.');
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nameOf, NOT_RECORDED } from '../../../src/core/labels.ts';
 import type { Role } from '../../../db/schema/constants.ts';
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import type { TacticGroup } from '../../../src/core/cases/analytics.ts';
@@ -47,14 +48,14 @@ describe('GET /tactics', () => {
     const html = await (await get(`/tactics?by=action_type&${PERIOD}`)).text();
     expect(html.match(/data-testid="tactic-row"/g)).toHaveLength(groups.length);
     for (const g of groups) {
-      expect(html).toContain(`<th scope="row">${g.key}`);
+      expect(html).toContain(`title="${nameOf('action_type', g.key)}: when in the day, and what changed">${nameOf('action_type', g.key)}</a>`);
       expect(html).toContain(intervalText(g.rate_per_1000_cases));
       expect(html).toContain(intervalText(g.rate_per_1000_actions));
       expect(html).toContain(intervalText(g.rate_ratio, formatRatio));
     }
     expect(html).toContain('few complaints — wide interval');
     expect(html).toContain('data-testid="heatmap"');
-    expect(html).toContain('threat legal');
+    expect(html).toContain('Legal threats or enforcement');
     expect(html).toMatch(/class="num heat heat-[1-4]"/);
     expect(html).not.toContain('LV-4051237'); // aggregates only: no case reference
     expect(html).not.toContain('Telia bill'); // nor mention text
@@ -64,7 +65,7 @@ describe('GET /tactics', () => {
     const html = await (await get(`/tactics?by=team&${PERIOD}&sort=low`)).text();
     expect(html).toContain('<option value="team" selected="">Team</option>');
     expect(html).toContain('<strong>by lower bound per 1,000 cases</strong>');
-    expect(html).toContain('<th scope="row">(none)');
+    expect(html).toContain('>Not recorded</a>');
   });
 
   it('shows the before/after change of one action type', async () => {
@@ -120,7 +121,7 @@ describe('GET /tactics.csv', () => {
     expect(html).toContain('What people complain about, by team × action type');
     // The first pair, in words, in the table, the heat map and the before/after's choices.
     const [team, type] = items[0]!.parts;
-    expect(html.split(`${team} · ${type}`).length).toBeGreaterThan(3);
+    expect(html.split(`${team === '(none)' ? NOT_RECORDED : team} · ${nameOf('action_type', type)}`).length).toBeGreaterThan(3);
   });
 });
 
@@ -131,10 +132,11 @@ describe('the Overview', () => {
     expect(credit).toContain('data-testid="tactic-headline"');
     // By the lower bound over 90 days the headline is team B's calls (1 case, 2 complaints), clearly or not, with its words.
     expect(credit).toMatch(
-      /<strong>B · call<\/strong>: 2 000 \([\d .–]+\) complaints per 1,000 cases \(2 complaints\), not clearly different from the other teams and action types\./,
+      /<strong>B · Call<\/strong>: 2 000 \([\d .–]+\) complaints per 1,000 cases \(2 complaints\), not clearly different from the other teams and action types\./,
     );
     expect(credit).toContain('No such actions in the 90 days before.');
-    expect(credit).toContain('href="/tactics?by=team&amp;split_by=action_type"');
+    // The headline opens that group on the Tactics page: when in the day, and what changed.
+    expect(credit).toContain('href="/tactics?by=team&amp;split_by=action_type&amp;key=B+%C2%B7+call"');
     const comms = await (await get('/?days=90', 'comms')).text();
     expect(comms).toContain('the 90 days before (');
     expect(comms).not.toContain('tactic-headline');
