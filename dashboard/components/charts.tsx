@@ -21,7 +21,7 @@ const STACK: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 export const SENTIMENT_FILL: Record<SentimentLabel, string> = {
   negative: '#c2413b',
   neutral: '#8a8f98',
-  positive: '#2f8a4c',
+  positive: '#2f6db5',
 };
 
 /** The smallest of 1, 2, 5 × 10^k that is ≥ n (at least 1). */

@@ -50,7 +50,8 @@ export function RatioBar({ id, label, interval, span }: { id: string; label: str
   const side = ratioSide(interval);
   const verdict = side === 1 ? 'clearly higher than the other groups' : side === -1 ? 'clearly lower than the other groups' : 'not clearly different from the other groups';
   const desc = `${label}: ${intervalText(interval, formatRatio)} times the rate of the other groups, ${verdict}.`;
-  const color = side === 1 ? '#b3261e' : side === -1 ? '#1f6f3f' : '#4b5059';
+  // Red above, blue below: apart for every common colour blindness, and the words beside say it too.
+  const color = side === 1 ? '#b3261e' : side === -1 ? '#2f6db5' : '#4b5059';
   return (
     <svg class={`chart chart-ratio${side ? ' clear' : ''}`} width="100%" height={H} role="img" aria-label={desc} aria-describedby={`${id}-desc`} xmlns="http://www.w3.org/2000/svg">
       <title>{desc}</title>

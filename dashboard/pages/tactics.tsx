@@ -467,6 +467,10 @@ export function TacticsPage({
 
       <section class="card" aria-labelledby="rates-h">
         <h2 id="rates-h">Complaint rates by {byTitle.toLowerCase()}</h2>
+        <p class="muted unit-note">
+          Counted per case: how many of the group's cases were complained about, per 1,000 cases (ranked and compared by this); per 1,000 actions beside it, the unit of the trend
+          and the before/after.
+        </p>
         {period ? (
           groups.length ? (
             <TacticsTable groups={groups} keys={keyed.map((g) => g.key)} values={values} />
@@ -480,7 +484,7 @@ export function TacticsPage({
 
       {trend !== undefined ? (
         <section class="card" aria-labelledby="trend-h">
-          <h2 id="trend-h">Complaint rates over time by {byTitle.toLowerCase()}</h2>
+          <h2 id="trend-h">Complaints per 1,000 actions over time, by {byTitle.toLowerCase()}</h2>
           {period && trend ? <TrendChart id="trend" trend={trend} byTitle={byTitle} limit={TREND_GROUPS} /> : <p class="muted">Correct the form to see the figures.</p>}
           {period && trendKeyed ? <ChangePoints points={changePoints(trendKeyed)} values={values} /> : null}
         </section>
@@ -492,7 +496,7 @@ export function TacticsPage({
       </section>
 
       <section class="card" aria-labelledby="change-h">
-        <h2 id="change-h">Before and after a change</h2>
+        <h2 id="change-h">Before and after a change, per 1,000 actions</h2>
         <p class="muted">Complaints per 1,000 actions of one group in the days before a date and the same number of days from it.</p>
         <form class="filters" method="get" action="/tactics" aria-label="Before and after">
           <div>

@@ -1,7 +1,9 @@
 /**
  * The dashboard's one stylesheet, served from memory at /static/style.css (no file system at runtime:
  * this also runs on Cloudflare Workers). The app's CSP allows only same-origin styles, so every bit of
- * styling lives here — pages and SVG charts use classes, never `style=` attributes.
+ * styling lives here — pages and SVG charts use classes, never `style=` attributes. Negative and positive (and
+ * "clearly higher" and "clearly lower") are red and blue, told apart with every common colour blindness, and never
+ * by colour alone: a word or a sign goes with each.
  */
 export const STYLE_CSS = `
 :root {
@@ -15,16 +17,16 @@ export const STYLE_CSS = `
   --focus: #1a66d2;
   --neg: #c2413b;
   --neu: #8a8f98;
-  --pos: #2f8a4c;
+  --pos: #2f6db5;
   --bar: #3d6fb6;
   --neg-bg: #fbe7e5;
   --neg-text: #962a23;
   --neu-bg: #eceef1;
   --neu-text: #40454c;
-  --pos-bg: #e3f3e8;
-  --pos-text: #1c6534;
+  --pos-bg: #e3edf9;
+  --pos-text: #1d4b86;
   --mark-neg: #f9d3cf;
-  --mark-pos: #cbead5;
+  --mark-pos: #cfe0f5;
   --mark-neu: #e2e5e9;
   --mark-other: #fcefb4;
   --warn-bg: #fff6dd;
@@ -51,16 +53,16 @@ export const STYLE_CSS = `
     --focus: #8fbaff;
     --neg: #e5716a;
     --neu: #98a0ab;
-    --pos: #5cbf7b;
+    --pos: #6aa6ef;
     --bar: #6d9be0;
     --neg-bg: #4a2422;
     --neg-text: #ffc9c4;
     --neu-bg: #30353c;
     --neu-text: #dde1e6;
-    --pos-bg: #1f3d29;
-    --pos-text: #b9ecc8;
+    --pos-bg: #1c3150;
+    --pos-text: #c5dcff;
     --mark-neg: #6b2e2a;
-    --mark-pos: #24502f;
+    --mark-pos: #24406a;
     --mark-neu: #3b4149;
     --mark-other: #5a4d16;
     --warn-bg: #3d3415;

@@ -5,7 +5,7 @@
 //
 // One effect is planted for the Tactics page to find: from CADENCE_CHANGE_DAYS before the anchor, team "Riga B"
 // sends the telecom creditor's SMS reminders late in the evening (21:00–23:30 local time) and every week instead of
-// every month or so, weekends included. Cases that get those messages complain in public about seven times as
+// every month or so, weekends included. Cases that get those messages complain in public about fourteen times as
 // often as the rest, mostly about the hour.
 // Nobody in this data exists: no debtor identifiers at all, agents and teams are plain codes.
 // Its parts: demo-case-model.ts (the facts and row shapes), demo-case-life.ts (each case's actions),
@@ -52,8 +52,8 @@ const SEED = 0x4c756d65; // "Lume"
 
 /** Probability that a case complains in public, per case over the export window. */
 const BASE_COMPLAINT = 0.018;
-/** Probability that a case that got the late-evening SMS complains (about seven times the base). */
-const NIGHT_COMPLAINT = 0.13;
+/** Probability that a case that got the late-evening SMS complains: a quarter of them (about fourteen times the base). */
+const NIGHT_COMPLAINT = 0.25;
 /** Probability that a case on a plan or settled praises the agent or the plan in public. */
 const PRAISE = 0.018;
 

@@ -8,6 +8,7 @@ import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.
 // logs an error, and each is photographed for a person to look at.
 
 const SHOTS = '/tmp/earshot-pages';
+const CREDIT_PASSWORD = 'correct horse battery staple';
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -29,6 +30,7 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     ['cases', '/cases'],
     ['tactics', '/tactics'],
     ['tactics-by-team', '/tactics?by=team&sort=low'],
+    ['tactics-one-group', `/tactics?by=team&split_by=action_type&key=${encodeURIComponent('Riga B · sms')}`],
     ['digest', '/digest'],
     ['users', '/users'],
   ];
@@ -54,6 +56,9 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     pages.push(['source', `/sources/${sources[0]!.id}`], ['edit-source', `/sources/${sources[0]!.id}/edit`]);
     const cases = ((await get('/api/cases?with_complaints=true&limit=1')) as { items: { case_ref: string }[] }).items;
     pages.push(['case', `/cases/${encodeURIComponent(cases[0]!.case_ref)}`]);
+    // A credit manager of the collector, beside the demo's admin.
+    const made = await earshot(['user', 'create', '--email', 'credit@lumera.example', '--role', 'credit_manager', '--password-stdin'], ws.env, `${CREDIT_PASSWORD}\n`);
+    expect(made.code, made.stderr).toBe(0);
     mkdirSync(SHOTS, { recursive: true });
     context = await launchChromium();
   }, 90_000);
@@ -106,4 +111,47 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('a credit manager finds the planted effect from the Overview and confirms it, with its hours and its before/after verdict, in 2 actions', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await logIn(page, server.url, 'credit@lumera.example', CREDIT_PASSWORD, '/');
+    let actions = 0;
+    const act = async (step: () => Promise<unknown>) => {
+      actions++;
+      await step();
+    };
+    // The Overview names the team and action type most surely above the rest.
+    const headline = page.locator('[data-testid=tactic-headline]');
+    expect(await headline.textContent()).toMatch(/Riga B · SMS: .* clearly above the other teams and action types/);
+
+    await act(() => headline.locator('a').first().click());
+    await page.waitForURL(/\/tactics\?/);
+    const focus = page.locator('[data-testid=change-top]');
+    expect(await focus.locator('h2').textContent()).toBe('Riga B · SMS');
+    // When: the late evening on the debtor's clock, and only then.
+    expect(await focus.locator('[data-testid=time-of-day-verdict]').textContent()).toMatch(
+      /^Late evening \(21:00–24:00\): [\d.]+ complaints per 1,000 actions of Riga B · SMS \([\d.]+–[\d.]+\), [\d.]+ times the rest of the day — clearly higher\.$/,
+    );
+    expect(await focus.textContent()).toContain("On the debtor's clock (Riga time)");
+    // Since when: the change its weekly trend found (or, were its weeks too few, the trend of SMS or of Riga B).
+    const proposed = focus.locator('[data-testid=proposed-change]');
+    expect(await proposed.textContent()).toMatch(
+      /(The weekly rate|SMS|Riga B) changed: Complaints per 1,000 actions of (Riga B · SMS|SMS|Riga B) rose from [\d.]+ to [\d.]+ from \d+ \w+ \d{4} — a clear change\./,
+    );
+
+    await act(() => proposed.locator('a').click());
+    await page.waitForURL(/at=\d{4}-\d{2}-\d{2}/);
+    expect(await page.locator('[data-testid=change-top] [data-testid=change-verdict]').textContent()).toMatch(
+      /^Complaints per 1,000 actions of Riga B · SMS rose from [\d.]+ to [\d.]+ from \d+ \w+ \d{4} — a clear change\.$/,
+    );
+    // The hours stay beside the verdict.
+    expect(await page.locator('[data-testid=change-top] [data-testid=time-of-day-verdict]').textContent()).toMatch(/^Late evening/);
+    await page.screenshot({ path: `${SHOTS}/credit-manager-walk-1440.png`, fullPage: true });
+    expect(actions).toBeLessThanOrEqual(6);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -170,7 +170,7 @@ describe('the Tactics page with the trend', () => {
   it('adds a section with the chart when given a trend, none when not', async () => {
     const html = await page({ trend });
     expect(checkXml(html).problems).toEqual([]);
-    expect(html).toContain('<h2 id="trend-h">Complaint rates over time by team</h2>');
+    expect(html).toContain('<h2 id="trend-h">Complaints per 1,000 actions over time, by team</h2>');
     expect(html.match(/data-testid="trend-multiple"/g)).toHaveLength(8);
     expect(await page({})).not.toContain('trend-h');
   });
