@@ -42,11 +42,15 @@ export interface HourRow {
   n: number;
 }
 
-/** The group's actions in the days, per case country and UTC hour. */
+/**
+ * The group's actions in the days, per case country and UTC hour. Case by case through the index that holds each
+ * action's time, team, type and channel: the period's actions are read from the index alone, whatever the group
+ * (reading them by time fetched each row, three times slower at a million).
+ */
 export async function actionsByCountryAndHour(db: Db, group: StoredGroup | null, d: Days): Promise<HourRow[]> {
   return db.all<HourRow>(sql`
     SELECT c.country AS country, a.at / ${sql.raw(String(HOUR))} AS hour, count(*) AS n
-    FROM case_actions a CROSS JOIN cases c ON c.id = a.case_id
+    FROM cases c CROSS JOIN case_actions a ON a.case_id = c.id
     WHERE a.at >= ${d.first * DAY} AND a.at < ${(d.last + 1) * DAY} ${inGroup(group)}
     GROUP BY 1, 2`);
 }
@@ -59,13 +63,15 @@ export async function actionsByCountryAndHour(db: Db, group: StoredGroup | null,
  */
 export async function complaintsByCountryAndHour(db: Db, group: StoredGroup | null, d: Days, windowDays: number, links: LinkFilter): Promise<HourRow[]> {
   const end = (d.last + 1) * DAY;
-  // SQLite takes the other columns of a max() aggregate from the row that holds the maximum: the case of that action.
+  // From the links (a mention is linked far less often than it is published: reading the period's mentions first
+  // was three times slower at a million). CROSS JOIN keeps that order. SQLite takes the other columns of a max()
+  // aggregate from the row that holds the maximum: the case of that action.
   return db.all<HourRow>(sql`
     SELECT country, last_at / ${sql.raw(String(HOUR))} AS hour, count(*) AS n FROM (
       SELECT m.id, max(a.at) AS last_at, c.country AS country, m.published_at / ${sql.raw(String(DAY))} AS day
-      FROM mentions m
+      FROM mention_case_links l
+      CROSS JOIN mentions m ON m.id = l.mention_id
       CROSS JOIN mention_analysis ma ON ma.mention_id = m.id
-      CROSS JOIN mention_case_links l ON l.mention_id = m.id
       CROSS JOIN cases c ON c.id = l.case_id
       CROSS JOIN case_actions a ON a.case_id = l.case_id AND a.at <= m.published_at AND a.at < ${end}
       WHERE m.published_at >= ${d.first * DAY} AND m.published_at < ${end + windowDays * DAY}

@@ -10,6 +10,7 @@ import { insertSource } from '../../db/queries/sources.ts';
 import { createApp } from '../app.ts';
 import { createApiToken, createUser } from '../core/auth/accounts.ts';
 import { tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../core/cases/analytics.ts';
+import { timeOfDayAnalytics } from '../core/cases/time-of-day.ts';
 import { DAY_MS } from '../core/time/durations.ts';
 import { benchBulk } from './bench-bulk.ts';
 import { benchBundle } from './bench-bundle.ts';
@@ -116,6 +117,9 @@ export async function benchScale(): Promise<Record<string, unknown>> {
       tactics_by_team_and_action_type: () => tacticsAnalytics(s.deps.db, { ...period, by: 'team+action_type', sort: 'low' }),
       topics_by_action_type: () => topicsAnalytics(s.deps.db, { ...period, by: 'action_type' }),
       trend_by_segment: () => trendAnalytics(s.deps.db, { ...period, by: 'segment', bucketDays: 7 }),
+      // One group's hours and weekdays, read from its actions and links rather than from a rollup.
+      time_of_day_one_team_and_action_type: () => timeOfDayAnalytics(s.deps.db, { ...period, group: { by: 'team+action_type', key: 'team-2\u001fsms' } }),
+      time_of_day_one_segment: () => timeOfDayAnalytics(s.deps.db, { ...period, group: { by: 'segment', key: 'unable' } }),
     };
     for (const [name, run] of Object.entries(views)) figures[`${name}_p95_ms`] = figure(await p95(run, 5), onePass, 200, 'ms');
 

@@ -181,6 +181,20 @@ describe('dashboard, configuration and limits on workerd', () => {
       console.log(`D1 (local workerd): tactics by ${by} over 100,000 actions in ${Math.round(ms)} ms`);
     }
     expect(((await (await call(`/api/analytics/trend?by=channel&${query}&bucket_days=7`, { headers: auth })).json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    // When in the day, read from the actions on D1: every team's actions and complaints add up to its Tactics row.
+    const teams = (await (await call(`/api/analytics/tactics?by=team&${query}`, { headers: auth })).json()) as { items: { key: string; actions: number; complaints: number }[] };
+    const team = teams.items.find((g) => g.complaints > 0)!;
+    const t = performance.now();
+    const clock = (await (await call(`/api/analytics/time-of-day?by=team&key=${encodeURIComponent(team.key)}&${query}`, { headers: auth })).json()) as {
+      actions: number;
+      complaints: number;
+      hours: { actions: number }[];
+      zones: string[];
+    };
+    console.log(`D1 (local workerd): one team by hour of day over 100,000 actions in ${Math.round(performance.now() - t)} ms`);
+    expect([clock.actions, clock.complaints]).toEqual([team.actions, team.complaints]);
+    expect(clock.hours.reduce((n, h) => n + h.actions, 0)).toBe(team.actions);
+    expect(clock.zones).toEqual(['Europe/Helsinki', 'Europe/Riga', 'Europe/Stockholm', 'Europe/Tallinn', 'Europe/Vilnius']);
     console.log(`D1 (local workerd): 10,000 cases, 100,000 actions and 100,000 mentions stored through the rollup triggers in ${Math.round(generated)} ms`);
   });
 });
