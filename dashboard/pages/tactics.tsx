@@ -9,6 +9,7 @@ import { type ChangePoint, changePoints } from '../../src/core/cases/change-poin
 import type { Interval } from '../../src/core/cases/rates.ts';
 import { formatRate, formatRatio, intervalText, RatioBar, ratioScale, ratioSide } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
+import { BeforeAfterChart } from '../components/before-after-chart.tsx';
 import { TREND_GROUPS, TrendChart } from '../components/trend-chart.tsx';
 import { formatCount, isoDay, mediumDay, queryString } from '../lib/format.ts';
 import { DEFAULT_SPAN, DEFAULT_WINDOW, type GroupAsked, type TacticsValues } from '../lib/tactics-query.ts';
@@ -243,6 +244,7 @@ export function ChangeBlock({ change }: { change: ChangeResult }) {
       <p class="change-verdict" data-testid="change-verdict">
         <strong>{changeVerdict(groupInWords({ by, split_by: splitBy }, change), before.rate_per_1000_actions, after.rate_per_1000_actions, change.rate_ratio, after.from)}</strong>
       </p>
+      <BeforeAfterChart id="before-after" what={groupInWords({ by, split_by: splitBy }, change)} before={before.rate_per_1000_actions} after={after.rate_per_1000_actions} />
       <p class="change-words">
         Rates after: {rateWords(after.rate_per_1000_actions, 'per 1,000 actions')}, before: {rateWords(before.rate_per_1000_actions, '')}. Ratio after ÷ before:{' '}
         {intervalText(change.rate_ratio, formatRatio)}.

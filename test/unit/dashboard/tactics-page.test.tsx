@@ -192,6 +192,8 @@ describe('TacticsPage', () => {
     expect(html).toContain('after: 3.1 per 1,000 actions (2.0–4.6), before: 0.6 (0.1–1.8)');
     expect(html).toContain('5.17 (1.53–27.1)');
     expect(html).toContain('data-testid="change-result"');
+    // A small chart of the two rates, named in text.
+    expect(html).toContain('<desc id="before-after-desc">Before: 0.6 (0.1–1.8) complaints per 1,000 actions; After: 3.1 (2.0–4.6) complaints per 1,000 actions.</desc>');
     // The verdict first, and the whole before/after at the top of the page when it was asked for.
     expect(html).toContain('Complaints per 1,000 actions of SMS rose from 0.6 to 3.1 from 15 Oct 2026 — a clear change.');
     expect(html.indexOf('data-testid="change-top"')).toBeLessThan(html.indexOf('id="rates-h"'));
