@@ -1,4 +1,4 @@
-import { nameOf } from '../../src/core/labels.ts';
+import { inSentence, nameOf } from '../../src/core/labels.ts';
 import type { CaseRow } from '../../db/queries/case-view.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { IdentifierKind, LinkMethod, LinkStatus } from '../../db/schema/constants.ts';
@@ -104,7 +104,7 @@ function ActionItem({ a, zone }: { a: CaseAction; zone: string }) {
       </time>
       <div class="tl-body">
         <p class="tl-title">
-          <span class="badge tl-kind">we did</span> {nameOf('action_type', a.action_type)} <span class="muted">by {nameOf('channel', a.channel).toLowerCase()}</span>
+          <span class="badge tl-kind">we did</span> {nameOf('action_type', a.action_type)} <span class="muted">by {inSentence(nameOf('channel', a.channel))}</span>
         </p>
         {a.team || a.agent || a.outcome ? (
           <p class="sub">{[a.team ? `team ${a.team}` : null, a.agent ? `agent ${a.agent}` : null, a.outcome ? `outcome: ${a.outcome}` : null].filter(Boolean).join(' · ')}</p>

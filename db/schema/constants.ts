@@ -116,3 +116,23 @@ export type DigestSendStatus = (typeof DIGEST_SEND_STATUSES)[number];
 /** The pages whose filters can be saved under a name. */
 export const SAVED_VIEW_PAGES = ['mentions', 'tactics'] as const;
 export type SavedViewPage = (typeof SAVED_VIEW_PAGES)[number];
+
+/** The kinds of next-step rule: what in a linked complaint calls for a step on its case (src/core/steps/step-rules.ts). */
+export const STEP_RULE_KINDS = ['vulnerability_care', 'payment_plan', 'contact_pattern', 'validation', 'escalation_review'] as const;
+export type StepRuleKind = (typeof STEP_RULE_KINDS)[number];
+
+/** The steps themselves, as reason codes the collection system can act on. */
+export const STEP_CODES = [
+  'pause_and_call',
+  'offer_payment_plan',
+  'move_contact_window',
+  'lower_contact_frequency',
+  'send_validation',
+  'review_today',
+  'check_legal_policy',
+] as const;
+export type StepCode = (typeof STEP_CODES)[number];
+
+/** A step is proposed by a rule, then accepted (to be carried out by the collection system) or dismissed by a person. */
+export const STEP_STATUSES = ['proposed', 'accepted', 'dismissed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];

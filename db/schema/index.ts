@@ -11,3 +11,4 @@ export * from './digest.ts';
 export * from './security.ts';
 export * from './tactic-rollups.ts';
 export * from './saved-views.ts';
+export * from './steps.ts';

@@ -64,3 +64,9 @@ export type NamedKind = keyof typeof NAMES;
 export function nameOf(kind: NamedKind, id: string): string {
   return (NAMES[kind] as Record<string, string>)[id] ?? id.replace(/_/g, ' ');
 }
+
+/** A name inside a sentence: "Contact at bad times" → "contact at bad times"; "SMS" stays "SMS". */
+export function inSentence(name: string): string {
+  const first = name.split(/[\s-]/)[0] ?? '';
+  return first.length > 1 && first === first.toUpperCase() ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}

@@ -110,8 +110,8 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     // The timeline: the two actions with the mention between them, in time order.
     const items = page.locator('[data-testid=timeline-item]');
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['action', 'mention', 'action']);
-    expect(await items.nth(0).textContent()).toContain('reminder by sms');
-    expect(await items.nth(2).textContent()).toContain('call by phone');
+    expect(await items.nth(0).textContent()).toContain('Reminder by SMS');
+    expect(await items.nth(2).textContent()).toContain('Call by phone');
     const mention = page.locator(`[data-testid=timeline-item][data-mention="${mentionId}"]`);
     expect(await mention.locator('.badge.sentiment').textContent()).toMatch(/^negative/);
     expect(await mention.locator('[data-testid=excerpt]').textContent()).toContain('Lumera called me ten times a day');

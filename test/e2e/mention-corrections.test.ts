@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('correcting a mention and raising an alert by hand
     expect(await page.textContent('[data-testid=corrected]')).toContain('Corrected by a person');
     const labels = await page.textContent('table.labels');
     expect(labels).toContain('regulator');
-    expect(labels).toContain('reachability');
+    expect(labels).toContain('Hard to reach'); // the tactic in the words the digest uses
     await page.screenshot({ path: SHOT, fullPage: true });
 
     // Negative with a regulator escalation: the escalation rule raised an alert at once.

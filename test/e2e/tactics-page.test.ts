@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     const rows = page.locator('[data-testid=tactic-row]');
     const keys = await rows.evaluateAll((els) => els.map((e) => e.querySelector('th')!.firstChild!.textContent));
     // By default the groups most surely above the rest come first: by the lower bound per 1,000 cases.
-    expect(keys).toEqual(['call', 'reminder', 'legal notice']);
+    expect(keys).toEqual(['Call', 'Reminder', 'Legal notice']);
     expect(await page.locator('[data-testid=tactic-row] svg.chart-ratio').count()).toBe(3);
     expect(await page.textContent('[data-testid=tactics-table]')).toMatch(/\d \([\d.]+–[\d .]+\)/);
     expect(await page.textContent('main')).toContain('few complaints — wide interval');
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
 
     // The trend: one small multiple per action type (most actions first), weekly from 1 January, the numbers in a table.
     const multiples = page.locator('[data-testid=trend-multiple]');
-    expect(await multiples.evaluateAll((els) => els.map((e) => e.querySelector('h3')!.firstChild!.textContent))).toEqual(['call', 'reminder', 'legal notice']);
+    expect(await multiples.evaluateAll((els) => els.map((e) => e.querySelector('h3')!.firstChild!.textContent))).toEqual(['Call', 'Reminder', 'Legal notice']);
     expect(await page.locator('[data-testid=trend-multiple] svg[role=img] > title').count()).toBe(3);
     const box = await page.locator('[data-testid=trend-chart]').first().boundingBox();
     expect(box!.width).toBeGreaterThan(200);
@@ -107,10 +107,10 @@ describe.skipIf(!hasChromium)('tactics page end to end (real server, real Chromi
     expect(await page.isVisible('[data-testid=trend-table]')).toBe(false);
     const trendRows = await page.locator('[data-testid=trend-row]').evaluateAll((els) => els.map((e) => [...e.children].map((c) => c.firstChild!.textContent)));
     expect(trendRows).toHaveLength(15); // 3 groups × 5 buckets (the last one 29–31 January)
-    expect(trendRows).toContainEqual(['call', '2026-01-08', '2026-01-14', '4', '3', '750 (155–2 192)']);
-    expect(trendRows).toContainEqual(['reminder', '2026-01-01', '2026-01-07', '4', '3', '750 (155–2 192)']);
-    expect(trendRows).toContainEqual(['legal notice', '2026-01-15', '2026-01-21', '1', '0', '0.0 (0.0–3 689)']);
-    expect(trendRows).toContainEqual(['call', '2026-01-29', '2026-01-31', '0', '0', '—']);
+    expect(trendRows).toContainEqual(['Call', '2026-01-08', '2026-01-14', '4', '3', '750 (155–2 192)']);
+    expect(trendRows).toContainEqual(['Reminder', '2026-01-01', '2026-01-07', '4', '3', '750 (155–2 192)']);
+    expect(trendRows).toContainEqual(['Legal notice', '2026-01-15', '2026-01-21', '1', '0', '0.0 (0.0–3 689)']);
+    expect(trendRows).toContainEqual(['Call', '2026-01-29', '2026-01-31', '0', '0', '—']);
     await page.click('[data-testid=trend] summary');
     expect(await page.isVisible('[data-testid=trend-table]')).toBe(true);
 

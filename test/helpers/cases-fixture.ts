@@ -53,6 +53,10 @@ export interface MentionSeed {
   sentiment?: 'negative' | 'neutral' | 'positive';
   relevant?: boolean;
   tactics?: string[];
+  vulnerability?: string[];
+  escalation?: string[];
+  payerStance?: 'willing_able' | 'willing_unable' | 'unwilling' | 'unknown';
+  channels?: string[];
 }
 
 export async function seedMention(db: Db, m: MentionSeed): Promise<number> {
@@ -80,10 +84,10 @@ export async function seedMention(db: Db, m: MentionSeed): Promise<number> {
     sentimentLabel: sentiment,
     sentimentScore: sentiment === 'negative' ? -0.8 : sentiment === 'positive' ? 0.8 : 0,
     tactics: m.tactics ?? [],
-    channels: [],
-    vulnerability: [],
-    payerStance: 'unknown',
-    escalation: [],
+    channels: m.channels ?? [],
+    vulnerability: m.vulnerability ?? [],
+    payerStance: m.payerStance ?? 'unknown',
+    escalation: m.escalation ?? [],
     caseRefs: [],
     evidence: [],
   });

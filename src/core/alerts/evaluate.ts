@@ -1,7 +1,7 @@
 // The evaluate-alerts step: read new mentions through the per-mention rules, judge the last closed hour with the
 // anomaly detectors, and turn findings into alerts (grouped, escalated, cooled down). Notifications are queued
 // by the transitions themselves; delivery is a separate step.
-import { nameOf } from '../labels.ts';
+import { inSentence, nameOf } from '../labels.ts';
 import {
   activeMutes,
   alertCursor,
@@ -314,7 +314,7 @@ async function anomalyFindings(deps: Pick<Deps, 'db'>, rules: AlertRule[], hour:
         caseId: null,
         mentions: [],
         reasons: [
-          `${f.observed} mentions about ${nameOf('tactic', tactic).toLowerCase()} in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`,
+          `${f.observed} mentions about ${inSentence(nameOf('tactic', tactic))} in the last ${hoursText(f.windowHours)}, against ${f.expected.toFixed(1)} expected (${f.ratio.toFixed(1)}×)`,
         ],
         evidence: { tactic, window_hours: f.windowHours, observed: f.observed, expected: round(f.expected), ratio: round(f.ratio), p: f.p },
       });

@@ -1,5 +1,5 @@
 // Per-mention alert rules: which stored mentions deserve a person's attention now, and why, in words.
-import { nameOf } from '../labels.ts';
+import { inSentence, nameOf } from '../labels.ts';
 import { z } from 'zod';
 import { ESCALATIONS, SOURCE_KINDS, TACTICS, VULNERABILITIES, type SourceKind } from '../../../db/schema/constants.ts';
 import type { Severity } from '../../../db/schema/constants.ts';
@@ -99,7 +99,7 @@ const CHECKS: { [K in MentionRuleKind]: (m: MentionFacts, p: Params<K>) => { sev
     if (vulnerable.length === 0 || harm.length === 0) return null;
     return {
       severity: 'high',
-      reason: `The author mentions ${vulnerable.map((v) => VULNERABILITY_WORDS[v]).join(' and ')} together with ${harm.map((t) => TACTIC_WORDS[t] ?? nameOf('tactic', t).toLowerCase()).join(' and ')}`,
+      reason: `The author mentions ${vulnerable.map((v) => VULNERABILITY_WORDS[v]).join(' and ')} together with ${harm.map((t) => TACTIC_WORDS[t] ?? inSentence(nameOf('tactic', t))).join(' and ')}`,
     };
   },
   high_reach(m, p) {
