@@ -1,4 +1,7 @@
+import { can } from '../../src/core/auth/roles.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
+import type { CaseStep } from '../../db/schema/index.ts';
+import { NextSteps } from '../components/next-steps.tsx';
 import { jsonList } from '../../db/schema/json-lists.ts';
 import { ALERT_KINDS, ALERT_STATUSES, LANGUAGES, SEVERITIES } from '../../db/schema/constants.ts';
 import type { alertDetail, alertJson } from '../../src/core/alerts/alert-view.ts';
@@ -348,7 +351,8 @@ export interface AlertPageProps {
   alert: AlertView;
   canAct: boolean;
   /** For roles that may read cases and an alert on a case: its timeline. */
-  kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[] } | null;
+  /** The alert's case, when the user may read cases: its timeline and its next steps. */
+  kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[]; steps: CaseStep[] } | null;
   users: Map<number, string>;
   /** The people who may work alerts, to hand this one over to. */
   workers?: { id: number; name: string; role: string }[];
@@ -437,6 +441,9 @@ export function AlertPage({ user, csrfToken, now, alert: a, canAct, kase, users,
                 {kase.ref}
               </a>
             </h2>
+            <h3>Next steps</h3>
+            <NextSteps steps={kase.steps} refPath={casePath(kase.ref)} zone={zoneOfCountry(kase.country)} canWrite={can(user.role, 'cases:write')} csrfToken={csrfToken} />
+            <h3>Timeline</h3>
             <CaseTimeline actions={kase.actions} links={kase.links} zone={zoneOfCountry(kase.country)} refPath={casePath(kase.ref)} canWrite={false} csrfToken={csrfToken} />
           </section>
         ) : a.linked_case ? (

@@ -1,5 +1,7 @@
 import { inSentence, nameOf } from '../../src/core/labels.ts';
 import type { CaseRow } from '../../db/queries/case-view.ts';
+import type { CaseStep } from '../../db/schema/index.ts';
+import { NextSteps } from '../components/next-steps.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { IdentifierKind, LinkMethod, LinkStatus } from '../../db/schema/constants.ts';
 import { SentimentBadge } from '../components/badges.tsx';
@@ -44,6 +46,7 @@ export interface CasePageProps {
   identifiers: Record<IdentifierKind, number>;
   actions: CaseAction[];
   links: CaseLinkItem[];
+  steps: CaseStep[];
   canWrite: boolean;
   flash: Flash | null;
 }
@@ -58,6 +61,12 @@ export function caseFlashFor(query: Record<string, string | undefined>): Flash |
       return { tone: 'ok', text: `Confirmed the link${mention}.` };
     case 'removed':
       return { tone: 'ok', text: `Removed the link${mention}.` };
+    case 'accepted':
+      return { tone: 'ok', text: 'Step accepted: it goes to the collection system.' };
+    case 'dismissed':
+      return { tone: 'ok', text: 'Step dismissed.' };
+    case 'already':
+      return { tone: 'problem', text: 'That step was decided already; below is what was decided.' };
     default:
       return null;
   }
@@ -177,7 +186,7 @@ export function casePath(ref: string): string {
   return `/cases/${encodeURIComponent(ref)}`;
 }
 
-export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links, canWrite, flash }: CasePageProps) {
+export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links, steps, canWrite, flash }: CasePageProps) {
   const refPath = casePath(k.case_ref);
   const idTotal = identifiers.handle + identifiers.email + identifiers.phone;
   return (
@@ -261,6 +270,10 @@ export function CasePage({ user, csrfToken, kase: k, identifiers, actions, links
               </dd>
             </div>
           </dl>
+        </section>
+        <section class="card" aria-labelledby="steps-heading">
+          <h2 id="steps-heading">Next steps</h2>
+          <NextSteps steps={steps} refPath={refPath} zone={zoneOfCountry(k.country)} canWrite={canWrite} csrfToken={csrfToken} />
         </section>
         <section class="card" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>

@@ -1,4 +1,5 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
+import type { CaseStep } from '../../db/schema/index.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { countAlerts, getChannel, getRule, latestMentionOfAlerts, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
@@ -317,11 +318,13 @@ export function alertRoutes(): Hono<AppEnv> {
         ? await alertDetail(deps, id, role).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err)))
         : null;
     if (!alert) return notFoundPage(c, 'There is no alert with that number.');
-    let kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[] } | null = null;
+    let kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[]; steps: CaseStep[] } | null = null;
     if (alert.case_ref) {
       // Showing the case's timeline is a view of the case, audited like the case page (and saying which alert).
       const viewed = await viewCase(deps, c.get('user'), alert.case_ref, { via: `alert:${id}` }).catch((err) => (isNotFound(err, 'case') ? null : Promise.reject(err)));
-      if (viewed) kase = { ref: viewed.kase.case_ref, country: viewed.kase.country, actions: viewed.actions, links: await caseLinkItems(deps.db, viewed.links) };
+      if (viewed) {
+        kase = { ref: viewed.kase.case_ref, country: viewed.kase.country, actions: viewed.actions, links: await caseLinkItems(deps.db, viewed.links), steps: viewed.steps };
+      }
     }
     const people = await listUsers(deps.db);
     const users = new Map(people.map((u) => [u.id, u.name]));

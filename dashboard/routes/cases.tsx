@@ -8,6 +8,7 @@ import { isNotFound } from '../../src/actions/cases/find-case.ts';
 import { setCreditorReferenceFormat } from '../../src/actions/cases/reference-format.ts';
 import { unlinkMention } from '../../src/actions/cases/unlink.ts';
 import { viewCase } from '../../src/actions/cases/view.ts';
+import { decideCaseStep } from '../../src/actions/steps/decide.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { queryString } from '../lib/format.ts';
@@ -31,6 +32,8 @@ const MAX_REF = 100;
 const NO_CASE = 'There is no case with that reference. It may have been erased, or not imported yet.';
 
 const NO_LINK = 'This mention is not linked to the case. The link may have been removed already.';
+
+const NO_STEP = 'There is no such step on this case.';
 
 /** The `:ref` path parameter, or null when no case could have it (the API's limits on GET /api/cases/{ref}). */
 function refParam(c: Ctx): string | null {
@@ -131,7 +134,7 @@ export function caseRoutes(): Hono<AppEnv> {
       if (page) return page;
       throw err;
     }
-    const { kase: found, identifiers, actions } = viewed;
+    const { kase: found, identifiers, actions, steps } = viewed;
     const links = await caseLinkItems(deps.db, viewed.links);
     return renderPage(
       c,
@@ -142,6 +145,7 @@ export function caseRoutes(): Hono<AppEnv> {
         identifiers={identifiers}
         actions={actions}
         links={links}
+        steps={steps}
         canWrite={can(c.get('user').role, 'cases:write')}
         flash={caseFlashFor(c.req.query())}
       />,
@@ -171,6 +175,27 @@ export function caseRoutes(): Hono<AppEnv> {
       return c.redirect(`${casePath(ref)}${queryString({ done, mention: mentionId })}`, 303);
     });
   }
+
+  // Accept or dismiss a proposed step, as PATCH /api/cases/{ref}/steps/{id} does (the same action).
+  r.post('/cases/:ref/steps/:stepId', originCheck, formLimit, requireSession, requireCsrfToken, requireCasesWrite, async (c) => {
+    const deps = c.get('deps');
+    const ref = refParam(c);
+    const stepId = Number(c.req.param('stepId'));
+    if (ref === null || !Number.isSafeInteger(stepId) || stepId < 1) return notFoundPage(c, NO_CASE);
+    const form = await c.req.parseBody();
+    const decision = field(form, 'decision') === 'dismissed' ? 'dismissed' : 'accepted';
+    try {
+      await decideCaseStep(deps, c.get('user'), ref, stepId, { decision, note: field(form, 'note').slice(0, 500) || undefined });
+    } catch (err) {
+      if (isNotFound(err, 'step')) return notFoundPage(c, NO_STEP);
+      const page = missingPage(c, err);
+      if (page) return page;
+      // Decided already (by someone else, or twice): the page says so and shows what was decided.
+      if (actionProblems(err)?.status === 409) return c.redirect(`${casePath(ref)}${queryString({ done: 'already' })}`, 303);
+      throw err;
+    }
+    return c.redirect(`${casePath(ref)}${queryString({ done: decision })}`, 303);
+  });
 
   return r;
 }

@@ -64,6 +64,10 @@ const EVENTS = {
   'case.list': (e: { filters: Record<string, string | boolean>; shown: number }) => ({ target: 'cases', details: { filters: e.filters, shown: e.shown } }),
   'case.link': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
   'case.link_confirm': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
+  'case.step': (e: { caseRef: string; stepId: number; step: string; decision: string; dueChanged: boolean; noted: boolean }) => ({
+    target: `case:${e.caseRef}`,
+    details: { step_id: e.stepId, step: e.step, decision: e.decision, due_changed: e.dueChanged, noted: e.noted },
+  }),
   'case.unlink': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
   'case.erase': (e: { caseRef: string; erased: Counts }) => ({ target: `case:${e.caseRef}`, details: { erased: e.erased } }),
   'author.erase': (e: { erased: Counts }) => ({ target: 'author', details: { erased: e.erased } }),

@@ -4,6 +4,7 @@ import type { Role } from '../../db/schema/constants.ts';
 import { identifierHasher } from '../../src/core/cases/identifiers.ts';
 import { errorCode, setupApi, type ApiHarness } from '../helpers/api.ts';
 import { T0 } from '../helpers/test-deps.ts';
+import { runJob } from '../../jobs/run-job.ts';
 
 const KEY = 'test-secret-key-for-lumera-identifiers-0123456789';
 const DAY = 86_400_000;
@@ -134,6 +135,37 @@ describe('links by hand', () => {
     expect((await api.call('PATCH', `/api/cases/LV-40512377/links/${mentionIds[0]}`, { body: { status: 'suggested' } })).status).toBe(400);
     expect((await api.call('POST', '/api/cases/LV-40512377/links', { body: { mention_id: 99999 } })).status).toBe(404);
     expect((await api.call('POST', '/api/cases/NOPE-1/links', { body: { mention_id: mentionIds[0] } })).status).toBe(404);
+  });
+});
+
+describe('next steps', () => {
+  type Step = { id: number; step: string; words: string; reason: string; status: string; due_at: string; note: string | null; decided_by: number | null; decided_at: string | null };
+  it('are proposed from the linked mention, listed with the case, accepted or dismissed once, each decision audited without its note', async () => {
+    expect((await runJob(api.deps, 'propose-steps')).status).toBe('ok');
+    const steps = ((await view()) as CaseView & { steps: Step[] }).steps;
+    // The author's complaint (linked by the author's handle): too many calls and a threat of court.
+    expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['lower_contact_frequency', 'check_legal_policy']));
+    for (const s of steps) expect([s.status, s.decided_by, s.words.length > 0]).toEqual(['proposed', null, true]);
+    const [first, second] = steps;
+
+    const due = '2026-11-21T09:00:00.000Z';
+    const accepted = await api.call('PATCH', `/api/cases/LV-40512377/steps/${first!.id}`, { role: 'credit_manager', body: { decision: 'accepted', due_at: due, note: 'Called Tuesday' } });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ id: first!.id, status: 'accepted', due_at: due, note: 'Called Tuesday', decided_by: await userId('credit_manager'), decided_at: new Date(T0).toISOString() });
+    const again = await api.call('PATCH', `/api/cases/LV-40512377/steps/${first!.id}`, { role: 'credit_manager', body: { decision: 'dismissed' } });
+    expect(again.status).toBe(409);
+    expect((await api.call('PATCH', `/api/cases/LV-40512377/steps/${second!.id}`, { role: 'admin', body: { decision: 'dismissed' } })).status).toBe(200);
+    expect(((await view()) as CaseView & { steps: Step[] }).steps.map((s) => s.status).sort()).toEqual(['accepted', 'dismissed', ...steps.slice(2).map(() => 'proposed')].sort());
+
+    expect((await api.call('PATCH', `/api/cases/LV-40512377/steps/999999`, { role: 'credit_manager', body: { decision: 'accepted' } })).status).toBe(404);
+    expect((await api.call('PATCH', `/api/cases/LV-40512377/steps/${second!.id}`, { role: 'credit_manager', body: { decision: 'maybe' } })).status).toBe(400);
+    expect((await api.call('PATCH', `/api/cases/LV-40512377/steps/${second!.id}`, { role: 'comms', body: { decision: 'accepted' } })).status).toBe(403);
+    const decisions = (await caseAudit()).filter((e) => e.action === 'case.step');
+    expect(decisions.map((e) => e.details)).toEqual([
+      { step_id: first!.id, step: first!.step, decision: 'accepted', due_changed: true, noted: true },
+      { step_id: second!.id, step: second!.step, decision: 'dismissed', due_changed: false, noted: false },
+    ]);
+    expect(JSON.stringify(decisions)).not.toContain('Tuesday');
   });
 });
 

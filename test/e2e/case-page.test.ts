@@ -85,6 +85,9 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     });
     expect(pushed.status, await pushed.clone().text()).toBe(201);
     mentionId = ((await pushed.json()) as { ids: number[] }).ids[0]!;
+    // The scheduled job that reads new links through the step rules, run now.
+    const proposed = await earshot(['run', 'propose-steps'], ws.env);
+    expect(proposed.code, proposed.stderr).toBe(0);
     context = await launchChromium();
   }, 90_000);
 
@@ -126,6 +129,18 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     expect(await mention.locator('[data-testid=link-status]').textContent()).toBe('confirmed');
     expect(await mention.locator('button:has-text("Confirm link")').count()).toBe(0);
 
+    // A next step proposed from the complaint: accepted with a note, decided once, audited.
+    const step = page.locator('[data-testid=next-step]').first();
+    const what = await step.locator('strong').textContent();
+    expect(what).toMatch(/contact|call/i);
+    await step.locator('input[name=note]').fill('Agreed with the team lead');
+    await step.locator('button[value=accepted]').click();
+    await page.waitForURL(/\?done=accepted$/);
+    expect(await page.textContent('[data-testid=flash]')).toBe('Step accepted: it goes to the collection system.');
+    const decided = page.locator('[data-testid=next-step]', { hasText: what! });
+    expect(await decided.locator('[data-testid=step-decision]').textContent()).toMatch(/^Accepted \d+ \w+ \d{4}, \d\d:\d\d Riga time \(UTC\+\d\) — Agreed with the team lead$/);
+    expect(await decided.locator('button').count()).toBe(0);
+
     // The mention page shows the case, with a link back.
     await page.goto(`${server.url}/mentions/${mentionId}`);
     const linked = page.locator('[data-testid=linked-case]');
@@ -145,9 +160,9 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     expect(missing?.status()).toBe(404);
     expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 404/)]);
 
-    // Every view was audited like the API's: search redirect, after confirm, from the mention page, after remove.
+    // Every view was audited like the API's: search redirect, after confirm, after the step, from the mention page, after remove.
     const views = await caseViews();
-    expect(views).toHaveLength(4);
+    expect(views).toHaveLength(5);
     expect(new Set(views.map((v) => v.target))).toEqual(new Set([`case:${REF}`]));
 
     expect(problems).toEqual([]);

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { AppError, notFound } from '../../core/errors.ts';
 
 /** What a case action may not find: the case, the mention to link, or the link to change. */
-export type Missing = 'case' | 'mention' | 'link';
+export type Missing = 'case' | 'mention' | 'link' | 'step';
 
 export async function caseOrNotFound(db: Db, ref: string): Promise<CaseRow> {
   const found = await caseByRef(db, ref);

@@ -1,5 +1,7 @@
 import { actionsOfCase, identifierCounts, linkedMentionsOfCase, type CaseRow, type LinkedMentionRow } from '../../../db/queries/case-view.ts';
 import type { IdentifierKind } from '../../../db/schema/constants.ts';
+import type { CaseStep } from '../../../db/schema/index.ts';
+import { stepsOfCase } from '../../../db/queries/steps.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Deps } from '../../core/deps.ts';
 import { type Actor, authorize } from '../actor.ts';
@@ -11,6 +13,8 @@ export interface CaseView {
   identifiers: Record<IdentifierKind, number>;
   actions: Awaited<ReturnType<typeof actionsOfCase>>;
   links: LinkedMentionRow[];
+  /** The next steps proposed on the case, open ones first. */
+  steps: CaseStep[];
 }
 
 /**
@@ -20,7 +24,12 @@ export interface CaseView {
 export async function viewCase(deps: Deps, actor: Actor, ref: string, opts: { via?: string } = {}): Promise<CaseView> {
   authorize(actor, 'cases:read');
   const kase = await caseOrNotFound(deps.db, ref);
-  const [identifiers, actions, links] = await Promise.all([identifierCounts(deps.db, kase.id), actionsOfCase(deps.db, kase.id), linkedMentionsOfCase(deps.db, kase.id)]);
+  const [identifiers, actions, links, steps] = await Promise.all([
+    identifierCounts(deps.db, kase.id),
+    actionsOfCase(deps.db, kase.id),
+    linkedMentionsOfCase(deps.db, kase.id),
+    stepsOfCase(deps.db, kase.id),
+  ]);
   await recordAudit(deps, actor.id, 'case.view', { caseRef: kase.case_ref, via: opts.via });
-  return { kase, identifiers, actions, links };
+  return { kase, identifiers, actions, links, steps };
 }

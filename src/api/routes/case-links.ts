@@ -1,6 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { decideCaseStep, DecideStepInput } from '../../actions/steps/decide.ts';
+import { STEP_WORDS } from '../../core/steps/step-rules.ts';
+import type { CaseStep } from '../../../db/schema/index.ts';
 import type { LinkedMentionRow } from '../../../db/queries/case-view.ts';
-import { ACTION_TYPES, CASE_STATUSES, CHANNELS, LINK_METHODS, LINK_STATUSES, SEGMENTS, SENTIMENT_LABELS, TACTICS } from '../../../db/schema/constants.ts';
+import { ACTION_TYPES, CASE_STATUSES, CHANNELS, LINK_METHODS, LINK_STATUSES, SEGMENTS, SENTIMENT_LABELS, STEP_CODES, STEP_STATUSES, TACTICS } from '../../../db/schema/constants.ts';
 import { stringList } from '../../../db/schema/json-lists.ts';
 import { confirmCaseLink } from '../../actions/cases/confirm-link.ts';
 import { linkMention } from '../../actions/cases/link.ts';
@@ -49,6 +52,36 @@ const LinkSchema = z
   })
   .openapi('CaseLink');
 
+const StepSchema = z
+  .object({
+    id: z.number().int(),
+    mention_id: z.number().int(),
+    step: z.enum(STEP_CODES).openapi({ description: 'The step, as a reason code the collection system can act on' }),
+    words: z.string().openapi({ description: 'The step in words' }),
+    reason: z.string().openapi({ description: 'Why, in words (never the mention’s text)' }),
+    status: z.enum(STEP_STATUSES),
+    due_at: z.string().openapi({ format: 'date-time' }),
+    note: z.string().nullable(),
+    decided_by: z.number().int().nullable(),
+    decided_at: z.string().nullable().openapi({ format: 'date-time' }),
+  })
+  .openapi('CaseStep');
+
+function stepJson(s: CaseStep): z.infer<typeof StepSchema> {
+  return {
+    id: s.id,
+    mention_id: s.mentionId,
+    step: s.step,
+    words: STEP_WORDS[s.step],
+    reason: s.reason,
+    status: s.status,
+    due_at: iso(s.dueAt)!,
+    note: s.note,
+    decided_by: s.decidedBy,
+    decided_at: iso(s.decidedAt),
+  };
+}
+
 const CaseViewSchema = z
   .object({
     case_ref: z.string(),
@@ -76,6 +109,7 @@ const CaseViewSchema = z
       }),
     ),
     links: z.array(LinkSchema),
+    steps: z.array(StepSchema).openapi({ description: 'The next steps proposed on the case, open ones first' }),
   })
   .openapi('CaseView');
 
@@ -108,7 +142,7 @@ app.openapi(
     responses: { 200: json(CaseViewSchema, 'The case'), ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
-    const { kase, identifiers, actions, links } = await viewCase(c.get('deps'), c.get('user'), c.req.valid('param').ref);
+    const { kase, identifiers, actions, links, steps } = await viewCase(c.get('deps'), c.get('user'), c.req.valid('param').ref);
     const { id: _id, case_ref, opened_at, closed_at, ...rest } = kase;
     return c.json(
       {
@@ -125,6 +159,7 @@ app.openapi(
           action_type: a.action_type as (typeof ACTION_TYPES)[number],
         })),
         links: links.map(linkJson),
+        steps: steps.map(stepJson),
       },
       200,
     );
@@ -204,6 +239,24 @@ app.openapi(
     const deps = c.get('deps');
     const erased = await eraseCaseByRef(deps, c.req.valid('param').ref, c.get('user').id);
     return c.json({ erased }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/{ref}/steps/{step_id}',
+    summary: 'Accept (as proposed, or with another due time and a note) or dismiss a proposed next step. Audited.',
+    middleware: [requirePermission('cases:write')] as const,
+    request: {
+      params: RefParam.extend({ step_id: z.coerce.number().int().positive().openapi({ param: { name: 'step_id', in: 'path' }, example: 1 }) }),
+      body: { required: true, content: { 'application/json': { schema: DecideStepInput } } },
+    },
+    responses: { 200: json(StepSchema, 'The step as decided'), ...errors(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { ref, step_id } = c.req.valid('param');
+    return c.json(stepJson(await decideCaseStep(c.get('deps'), c.get('user'), ref, step_id, c.req.valid('json'))), 200);
   },
 );
 

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CaseStep } from '../../../db/schema/index.ts';
 import { auditLog, cases, mentionCaseLinks, mentions, sources } from '../../../db/schema/index.ts';
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../../helpers/api.ts';
@@ -50,6 +51,11 @@ describe('the case timeline', () => {
   });
 });
 
+const steps: CaseStep[] = [
+  { id: 7, caseId: 1, mentionId: 3, ruleId: 1, step: 'pause_and_call', reason: 'The author mentions health problems', status: 'proposed', dueAt: Date.UTC(2026, 0, 6, 9), note: null, decidedBy: null, decidedAt: null, createdAt: T(5) },
+  { id: 8, caseId: 1, mentionId: 3, ruleId: 2, step: 'send_validation', reason: 'The author says “debt not owed or already paid”', status: 'dismissed', dueAt: T(9), note: 'Paid <b>in full</b>', decidedBy: 1, decidedAt: Date.UTC(2026, 0, 7, 8), createdAt: T(5) },
+];
+
 describe('CasePage', () => {
   it('renders facts, the timeline and the link forms, escaped and well formed', async () => {
     const html = await render(
@@ -60,6 +66,7 @@ describe('CasePage', () => {
         identifiers={{ handle: 1, email: 2, phone: 0 }}
         actions={actions}
         links={links}
+        steps={steps}
         canWrite={true}
         flash={{ tone: 'ok', text: 'Confirmed <i>x</i>' }}
       />,
@@ -77,7 +84,14 @@ describe('CasePage', () => {
     expect(html.match(/action="\/cases\/LV-40512377\/links\/3\/confirm"/g)).toHaveLength(1);
     expect(html).not.toContain('/links/4/confirm');
     expect(html).toContain('action="/cases/LV-40512377/links/4/remove"');
-    expect(html.match(/name="_csrf" value="tok"/g)).toHaveLength(4); // 3 link forms + log out
+    expect(html.match(/name="_csrf" value="tok"/g)).toHaveLength(5); // 3 link forms, 1 step form + log out
+    // The next steps: the open one to accept or dismiss, due on the case country's clock; the decided one with its note.
+    const next = html.slice(html.indexOf('data-testid="next-steps"'));
+    expect(next).toContain('<strong>Pause automated contact; a trained colleague calls the person</strong>');
+    expect(next).toContain('Due 6 Jan 2026, 11:00 Riga time (UTC+2)');
+    expect(next.match(/action="\/cases\/LV-40512377\/steps\/7"/g)).toHaveLength(1);
+    expect(next).not.toContain('/steps/8"');
+    expect(next).toContain('Dismissed 7 Jan 2026, 10:00 Riga time (UTC+2) — Paid &lt;b&gt;in full&lt;/b&gt;');
     expect(html).toContain('case reference in the text');
     expect(html).toContain('90% confidence');
     expect(html).toContain('class="badge sentiment s-negative"');
@@ -95,6 +109,7 @@ describe('CasePage', () => {
           identifiers={{ handle: 0, email: 0, phone: 0 }}
           actions={[{ ...actions[0]!, at }]}
           links={[]}
+          steps={[]}
           canWrite={false}
           flash={null}
         />,
@@ -107,13 +122,13 @@ describe('CasePage', () => {
 
   it('shows no forms without cases:write, and an empty timeline plainly', async () => {
     const html = await render(
-      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={[]} canWrite={false} flash={null} />,
+      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={[]} steps={[]} canWrite={false} flash={null} />,
     );
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('Nothing has happened on this case yet.');
     expect(html).not.toContain('/links/');
     const read = await render(
-      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={actions} links={links} canWrite={false} flash={null} />,
+      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={actions} links={links} steps={[]} canWrite={false} flash={null} />,
     );
     expect(read).not.toMatch(/\/links\/\d+\/(confirm|remove)/);
   });
@@ -121,7 +136,7 @@ describe('CasePage', () => {
   it('encodes a reference with odd characters in links and form actions', async () => {
     const odd = { ...kase, case_ref: 'A/1 "x"?' };
     const html = await render(
-      <CasePage user={credit} csrfToken="tok" kase={odd} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={links} canWrite={true} flash={null} />,
+      <CasePage user={credit} csrfToken="tok" kase={odd} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={[]} links={links} steps={[]} canWrite={true} flash={null} />,
     );
     expect(checkXml(html).problems).toEqual([]);
     expect(html).toContain('action="/cases/A%2F1%20%22x%22%3F/links/3/confirm"');
