@@ -1,6 +1,6 @@
 import type { Job } from './types.ts';
 import { evaluateAlertsJob } from './evaluate-alerts.ts';
-import { proposeStepsJob } from './propose-steps.ts';
+import { nextStepsJob } from './next-steps.ts';
 import { pollSources } from './poll-sources.ts';
 import { prune } from './prune.ts';
 import { sendDigest } from './send-digest.ts';
@@ -14,7 +14,7 @@ export const JOBS = {
   'poll-sources': { cron: '* * * * *', run: pollSources },
   'evaluate-alerts': { cron: '* * * * *', run: evaluateAlertsJob },
   /** The next steps on the cases the new links point to (src/core/steps). */
-  'propose-steps': { cron: '* * * * *', run: proposeStepsJob },
+  'next-steps': { cron: '* * * * *', run: nextStepsJob },
   /** The weekly digest: checks every 5 minutes whether its configured schedule (default Monday 07:00) has come round. */
   'send-digest': { cron: '*/5 * * * *', run: sendDigest },
   /** Retention (EARSHOT_RETENTION_DAYS), daily at 03:17 UTC. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { runBatch, type Db } from '../client.ts';
 import type { StepCode, StepRuleKind, StepStatus } from '../schema/constants.ts';
-import { caseSteps, stepRules } from '../schema/index.ts';
+import { cases, caseSteps, type CaseStep, stepDeliveries, stepRules } from '../schema/index.ts';
 
 export async function enabledStepRules(db: Db) {
   return db.select().from(stepRules).where(eq(stepRules.enabled, true)).orderBy(asc(stepRules.id));
@@ -56,7 +56,7 @@ export async function linksAfter(db: Db, afterId: number, limit: number): Promis
 
 export async function insertSteps(
   db: Db,
-  rows: { caseId: number; mentionId: number; ruleId: number; step: StepCode; reason: string; dueAt: number; createdAt: number }[],
+  rows: { caseId: number; mentionId: number; ruleId: number; step: StepCode; reasonCode: StepRuleKind; reason: string; dueAt: number; createdAt: number }[],
 ): Promise<number> {
   if (!rows.length) return 0;
   const added = await db.insert(caseSteps).values(rows).onConflictDoNothing().returning({ id: caseSteps.id });
@@ -77,12 +77,61 @@ export async function getStep(db: Db, id: number) {
   return row ?? null;
 }
 
-/** Records a person's decision on a proposed step; null when it was decided already (or is not there). */
+/**
+ * Records a person's decision on a proposed step, and for an accepted one queues its hand-off to the collection
+ * system, in one transaction; null when it was decided already (or is not there).
+ */
 export async function decideStep(db: Db, id: number, d: { status: Exclude<StepStatus, 'proposed'>; dueAt: number; note: string | null; by: number | null; at: number }) {
-  const [row] = await db
-    .update(caseSteps)
-    .set({ status: d.status, dueAt: d.dueAt, note: d.note, decidedBy: d.by, decidedAt: d.at })
-    .where(and(eq(caseSteps.id, id), eq(caseSteps.status, 'proposed')))
-    .returning();
-  return row ?? null;
+  const [updated] = (await runBatch(db, [
+    db
+      .update(caseSteps)
+      .set({ status: d.status, dueAt: d.dueAt, note: d.note, decidedBy: d.by, decidedAt: d.at })
+      .where(and(eq(caseSteps.id, id), eq(caseSteps.status, 'proposed')))
+      .returning(),
+    db.run(sql`
+      INSERT INTO step_deliveries (step_id, next_attempt_at, created_at)
+      SELECT id, ${d.at}, ${d.at} FROM case_steps WHERE id = ${id} AND status = 'accepted' AND decided_at = ${d.at}
+      ON CONFLICT (step_id) DO NOTHING`),
+  ])) as [CaseStep[], unknown];
+  return updated[0] ?? null;
+}
+
+/** The accepted steps whose hand-off is due, with their case's reference. */
+export async function dueStepDeliveries(db: Db, now: number, limit: number) {
+  return db
+    .select({ delivery: stepDeliveries, step: caseSteps, caseRef: cases.caseRef })
+    .from(stepDeliveries)
+    .innerJoin(caseSteps, eq(caseSteps.id, stepDeliveries.stepId))
+    .innerJoin(cases, eq(cases.id, caseSteps.caseId))
+    .where(and(eq(stepDeliveries.status, 'pending'), sql`${stepDeliveries.nextAttemptAt} <= ${now}`))
+    .orderBy(asc(stepDeliveries.nextAttemptAt), asc(stepDeliveries.id))
+    .limit(limit);
+}
+
+/** Takes a due hand-off for this run by pushing its next attempt `leaseMs` ahead; false when another run took it. */
+export async function claimStepDelivery(db: Db, id: number, now: number, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(stepDeliveries)
+    .set({ nextAttemptAt: now + leaseMs })
+    .where(and(eq(stepDeliveries.id, id), eq(stepDeliveries.status, 'pending'), sql`${stepDeliveries.nextAttemptAt} <= ${now}`))
+    .returning({ id: stepDeliveries.id });
+  return rows.length === 1;
+}
+
+export async function finishStepDelivery(
+  db: Db,
+  id: number,
+  r: { status: 'sent' | 'pending' | 'failed'; attempts: number; nextAttemptAt: number; lastError: string | null; sentAt: number | null },
+): Promise<void> {
+  await db.update(stepDeliveries).set(r).where(eq(stepDeliveries.id, id));
+}
+
+/** The steps accepted in [from, to), oldest first, with their case's reference: the day's export. */
+export async function acceptedStepsBetween(db: Db, from: number, to: number) {
+  return db
+    .select({ step: caseSteps, caseRef: cases.caseRef })
+    .from(caseSteps)
+    .innerJoin(cases, eq(cases.id, caseSteps.caseId))
+    .where(and(eq(caseSteps.status, 'accepted'), sql`${caseSteps.decidedAt} >= ${from} AND ${caseSteps.decidedAt} < ${to}`))
+    .orderBy(asc(caseSteps.decidedAt), asc(caseSteps.id));
 }

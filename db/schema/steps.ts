@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { cases } from './cases.ts';
-import { STEP_CODES, STEP_RULE_KINDS, STEP_STATUSES } from './constants.ts';
+import { DELIVERY_STATUSES, STEP_CODES, STEP_RULE_KINDS, STEP_STATUSES } from './constants.ts';
 import { mentions } from './mentions.ts';
 import { users } from './users.ts';
 
@@ -32,6 +32,8 @@ export const caseSteps = sqliteTable(
       .references(() => mentions.id, { onDelete: 'cascade' }),
     ruleId: integer('rule_id').references(() => stepRules.id, { onDelete: 'set null' }),
     step: text('step', { enum: STEP_CODES }).notNull(),
+    /** Why, as a code: the kind of rule that proposed it. */
+    reasonCode: text('reason_code', { enum: STEP_RULE_KINDS }).notNull(),
     /** Why, in words a credit manager reads ("The author mentions health problems"). */
     reason: text('reason').notNull(),
     status: text('status', { enum: STEP_STATUSES }).notNull().default('proposed'),
@@ -43,6 +45,28 @@ export const caseSteps = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('case_steps_uq').on(t.caseId, t.mentionId, t.step), index('case_steps_status_idx').on(t.status, t.dueAt), index('case_steps_mention_idx').on(t.mentionId)],
+);
+
+/**
+ * An accepted step handed to the collection system's webhook: one row per step, so it is sent once, retried with
+ * back-off, and every outcome recorded.
+ */
+export const stepDeliveries = sqliteTable(
+  'step_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stepId: integer('step_id')
+      .notNull()
+      .unique()
+      .references(() => caseSteps.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('step_deliveries_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
 export type StepRule = typeof stepRules.$inferSelect;

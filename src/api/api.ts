@@ -15,6 +15,7 @@ import ingest from './routes/ingest.ts';
 import mentions from './routes/mentions.ts';
 import notificationChannels from './routes/notification-channels.ts';
 import sources from './routes/sources.ts';
+import steps from './routes/steps.ts';
 import { tokens, users } from './routes/users.ts';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -47,6 +48,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>): void {
   app.route('/api/notification-channels', notificationChannels);
   app.route('/api/digest', digest);
   app.route('/api/sources', sources);
+  app.route('/api/steps', steps);
   app.route('/api/users', users);
   app.route('/api/tokens', tokens);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -64,6 +64,8 @@ const EVENTS = {
   'case.list': (e: { filters: Record<string, string | boolean>; shown: number }) => ({ target: 'cases', details: { filters: e.filters, shown: e.shown } }),
   'case.link': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
   'case.link_confirm': (e: { caseRef: string; mentionId: number }) => ({ target: `case:${e.caseRef}`, details: { mention_id: e.mentionId } }),
+  'step_rule.update': (e: { ruleId: number; fields: string[] }) => ({ target: `step_rule:${e.ruleId}`, details: { fields: e.fields } }),
+  'steps.export': (e: { day: string; count: number }) => ({ target: `steps:${e.day}`, details: { count: e.count } }),
   'case.step': (e: { caseRef: string; stepId: number; step: string; decision: string; dueChanged: boolean; noted: boolean }) => ({
     target: `case:${e.caseRef}`,
     details: { step_id: e.stepId, step: e.step, decision: e.decision, due_changed: e.dueChanged, noted: e.noted },

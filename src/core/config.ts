@@ -69,10 +69,16 @@ export const ConfigSchema = z
     EARSHOT_MAIL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
     EARSHOT_MAIL_API_KEY: z.string().min(1).optional(),
     EARSHOT_MAIL_FROM: z.string().min(3).default('Earshot <earshot@localhost>'),
+    EARSHOT_STEPS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EARSHOT_STEPS_WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .refine((e) => !e.EARSHOT_MAIL_API_URL === !e.EARSHOT_MAIL_API_KEY, {
     message: 'set both EARSHOT_MAIL_API_URL and EARSHOT_MAIL_API_KEY, or neither',
     path: ['EARSHOT_MAIL_API_KEY'],
+  })
+  .refine((e) => !e.EARSHOT_STEPS_WEBHOOK_URL === !e.EARSHOT_STEPS_WEBHOOK_SECRET, {
+    message: 'set both EARSHOT_STEPS_WEBHOOK_URL and EARSHOT_STEPS_WEBHOOK_SECRET, or neither',
+    path: ['EARSHOT_STEPS_WEBHOOK_SECRET'],
   })
   .transform((e) => ({
     port: e.PORT,
@@ -98,6 +104,8 @@ export const ConfigSchema = z
     },
     /** The same for notification channels (webhooks, Slack): apart from the sources', none by default. */
     channelAllow: e.EARSHOT_CHANNEL_ALLOW,
+    /** Where accepted next steps go (the collection system), signed with the secret; unset: they wait in the export. */
+    stepsWebhook: e.EARSHOT_STEPS_WEBHOOK_URL && e.EARSHOT_STEPS_WEBHOOK_SECRET ? { url: e.EARSHOT_STEPS_WEBHOOK_URL, secret: e.EARSHOT_STEPS_WEBHOOK_SECRET } : undefined,
     /** Least time between two requests to the same host within one polling run. */
     hostGapMs: e.EARSHOT_HOST_GAP_MS,
     pollBatch: e.EARSHOT_POLL_BATCH,

@@ -139,9 +139,19 @@ describe('links by hand', () => {
 });
 
 describe('next steps', () => {
-  type Step = { id: number; step: string; words: string; reason: string; status: string; due_at: string; note: string | null; decided_by: number | null; decided_at: string | null };
+  type Step = {
+    id: number;
+    step: string;
+    words: string;
+    reason: string;
+    status: string;
+    due_at: string;
+    note: string | null;
+    decided_by: number | null;
+    decided_at: string | null;
+  };
   it('are proposed from the linked mention, listed with the case, accepted or dismissed once, each decision audited without its note', async () => {
-    expect((await runJob(api.deps, 'propose-steps')).status).toBe('ok');
+    expect((await runJob(api.deps, 'next-steps')).status).toBe('ok');
     const steps = ((await view()) as CaseView & { steps: Step[] }).steps;
     // The author's complaint (linked by the author's handle): too many calls and a threat of court.
     expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['lower_contact_frequency', 'check_legal_policy']));
@@ -149,9 +159,19 @@ describe('next steps', () => {
     const [first, second] = steps;
 
     const due = '2026-11-21T09:00:00.000Z';
-    const accepted = await api.call('PATCH', `/api/cases/LV-40512377/steps/${first!.id}`, { role: 'credit_manager', body: { decision: 'accepted', due_at: due, note: 'Called Tuesday' } });
+    const accepted = await api.call('PATCH', `/api/cases/LV-40512377/steps/${first!.id}`, {
+      role: 'credit_manager',
+      body: { decision: 'accepted', due_at: due, note: 'Called Tuesday' },
+    });
     expect(accepted.status).toBe(200);
-    expect(await accepted.json()).toMatchObject({ id: first!.id, status: 'accepted', due_at: due, note: 'Called Tuesday', decided_by: await userId('credit_manager'), decided_at: new Date(T0).toISOString() });
+    expect(await accepted.json()).toMatchObject({
+      id: first!.id,
+      status: 'accepted',
+      due_at: due,
+      note: 'Called Tuesday',
+      decided_by: await userId('credit_manager'),
+      decided_at: new Date(T0).toISOString(),
+    });
     const again = await api.call('PATCH', `/api/cases/LV-40512377/steps/${first!.id}`, { role: 'credit_manager', body: { decision: 'dismissed' } });
     expect(again.status).toBe(409);
     expect((await api.call('PATCH', `/api/cases/LV-40512377/steps/${second!.id}`, { role: 'admin', body: { decision: 'dismissed' } })).status).toBe(200);

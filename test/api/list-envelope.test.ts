@@ -14,6 +14,7 @@ const LISTS: [path: string, query: string, legacyKey: string | null][] = [
   ['/api/sources', '', null],
   ['/api/creditors', '', null],
   ['/api/cases', '', null],
+  ['/api/steps/rules', '', null],
   ['/api/alerts', '', 'alerts'],
   ['/api/alert-rules', '', 'rules'],
   ['/api/alert-mutes', '', 'mutes'],

@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     expect(pushed.status, await pushed.clone().text()).toBe(201);
     mentionId = ((await pushed.json()) as { ids: number[] }).ids[0]!;
     // The scheduled job that reads new links through the step rules, run now.
-    const proposed = await earshot(['run', 'propose-steps'], ws.env);
+    const proposed = await earshot(['run', 'next-steps'], ws.env);
     expect(proposed.code, proposed.stderr).toBe(0);
     context = await launchChromium();
   }, 90_000);

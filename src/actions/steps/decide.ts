@@ -26,6 +26,13 @@ export async function decideCaseStep(deps: Deps, actor: Actor, ref: string, step
   const note = d.note || null;
   const decided = await decideStep(deps.db, step.id, { status: d.decision, dueAt, note, by: actor.id, at: deps.clock.now() });
   if (!decided) throw new AppError('CONFLICT', 'step: it was decided already');
-  await recordAudit(deps, actor.id, 'case.step', { caseRef: kase.case_ref, stepId: step.id, step: step.step, decision: d.decision, dueChanged: dueAt !== step.dueAt, noted: note !== null });
+  await recordAudit(deps, actor.id, 'case.step', {
+    caseRef: kase.case_ref,
+    stepId: step.id,
+    step: step.step,
+    decision: d.decision,
+    dueChanged: dueAt !== step.dueAt,
+    noted: note !== null,
+  });
   return decided;
 }

@@ -3,7 +3,18 @@ import { decideCaseStep, DecideStepInput } from '../../actions/steps/decide.ts';
 import { STEP_WORDS } from '../../core/steps/step-rules.ts';
 import type { CaseStep } from '../../../db/schema/index.ts';
 import type { LinkedMentionRow } from '../../../db/queries/case-view.ts';
-import { ACTION_TYPES, CASE_STATUSES, CHANNELS, LINK_METHODS, LINK_STATUSES, SEGMENTS, SENTIMENT_LABELS, STEP_CODES, STEP_STATUSES, TACTICS } from '../../../db/schema/constants.ts';
+import {
+  ACTION_TYPES,
+  CASE_STATUSES,
+  CHANNELS,
+  LINK_METHODS,
+  LINK_STATUSES,
+  SEGMENTS,
+  SENTIMENT_LABELS,
+  STEP_CODES,
+  STEP_STATUSES,
+  TACTICS,
+} from '../../../db/schema/constants.ts';
 import { stringList } from '../../../db/schema/json-lists.ts';
 import { confirmCaseLink } from '../../actions/cases/confirm-link.ts';
 import { linkMention } from '../../actions/cases/link.ts';
@@ -249,7 +260,13 @@ app.openapi(
     summary: 'Accept (as proposed, or with another due time and a note) or dismiss a proposed next step. Audited.',
     middleware: [requirePermission('cases:write')] as const,
     request: {
-      params: RefParam.extend({ step_id: z.coerce.number().int().positive().openapi({ param: { name: 'step_id', in: 'path' }, example: 1 }) }),
+      params: RefParam.extend({
+        step_id: z.coerce
+          .number()
+          .int()
+          .positive()
+          .openapi({ param: { name: 'step_id', in: 'path' }, example: 1 }),
+      }),
       body: { required: true, content: { 'application/json': { schema: DecideStepInput } } },
     },
     responses: { 200: json(StepSchema, 'The step as decided'), ...errors(400, 401, 403, 404, 409) },

@@ -5,26 +5,12 @@ import { addressesOfRoles, claimDelivery, dueDeliveries, finishDelivery } from '
 import type { Alert, AlertDelivery, NotificationChannel } from '../../../db/schema/alerts.ts';
 import type { Deps } from '../deps.ts';
 import { escapeHtml } from '../escape-html.ts';
-import { isBlockedAddress } from '../ingest/fetch-feed.ts';
 import { MailError } from '../mail/mailer.ts';
 import { openSecrets, secretBoxFor } from '../secrets.ts';
 import { CHANNEL_CONFIG, CHANNEL_SECRETS } from './channels.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
 import { MINUTE_MS } from '../time/durations.ts';
-
-/** Minutes to wait after the 1st, 2nd … failed attempt; after the last, the delivery is given up as failed. */
-export const RETRY_MINUTES = [1, 5, 30, 120, 360];
-const LEASE_MS = 2 * 60_000;
-const TIMEOUT_MS = 10_000;
-
-class SendError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
+import { LEASE_MS, post, RETRY_MINUTES, SendError } from '../webhook-post.ts';
 
 export interface Notification {
   type: `alert.${AlertDelivery['transition']}`;
@@ -91,21 +77,6 @@ export function emailOf(n: Notification, from: string, to: string[], idempotency
     `<p>${a.mention_count} mention(s).${a.url ? ` <a href="${escapeHtml(a.url)}">Open in Earshot</a>` : ''}</p>`,
   ].join('\n');
   return { from, to, subject: `[Earshot ${a.severity}] ${verb}: ${a.title}`, text, html, idempotencyKey };
-}
-
-async function post(fetchFn: typeof fetch, url: string, body: string, headers: Record<string, string>): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (err) {
-    // Trying again will not help: the operator has to allow the address.
-    if (isBlockedAddress(err)) throw new SendError('the receiver is on a private or local network address; add it to EARSHOT_CHANNEL_ALLOW to send to it', false);
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    throw new SendError(timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : `could not connect (${err instanceof Error ? err.message : 'network error'})`, true);
-  }
-  await res.body?.cancel();
-  if (res.ok) return;
-  throw new SendError(`the receiver answered HTTP ${res.status}`, res.status === 429 || res.status >= 500 || res.status === 408);
 }
 
 async function send(deps: Pick<Deps, 'db' | 'channelFetch' | 'mailer' | 'config' | 'clock'>, d: AlertDelivery, a: Alert, c: NotificationChannel): Promise<void> {

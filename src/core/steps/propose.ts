@@ -1,5 +1,5 @@
-// The propose-steps job: every new link between a mention and a case is read through the step rules once, and the
-// steps they propose are stored on the case for a person to accept or dismiss.
+// Proposing next steps (the next-steps job): every new link between a mention and a case is read through the step
+// rules once, and the steps they propose are stored on the case for a person to accept or dismiss.
 import { alertCursor, setAlertCursor } from '../../../db/queries/alert-evaluation.ts';
 import { enabledStepRules, insertMissingStepRules, insertSteps, linksAfter } from '../../../db/queries/steps.ts';
 import type { StepRuleKind } from '../../../db/schema/constants.ts';
@@ -10,13 +10,16 @@ import { DEFAULT_STEP_RULES, proposeSteps, STEP_RULE_PARAMS, type StepRuleOf } f
 const BATCH = 500;
 const CURSOR = 'next_steps_link';
 
+/** Writes the default rule set, once; after that the rules are the users' to change. */
+export async function ensureDefaultStepRules(deps: Pick<Deps, 'db' | 'clock'>): Promise<void> {
+  if ((await alertCursor(deps.db, 'default_step_rules')) !== null) return;
+  await insertMissingStepRules(deps.db, DEFAULT_STEP_RULES, deps.clock.now());
+  await setAlertCursor(deps.db, 'default_step_rules', 1);
+}
+
 /** The enabled rules whose settings are valid for their kind (the others are logged and skipped). */
 async function validStepRules(deps: Pick<Deps, 'db' | 'clock' | 'log'>): Promise<StepRuleOf[]> {
-  // The default rule set is written once; after that the rules are the users' to change.
-  if ((await alertCursor(deps.db, 'default_step_rules')) === null) {
-    await insertMissingStepRules(deps.db, DEFAULT_STEP_RULES, deps.clock.now());
-    await setAlertCursor(deps.db, 'default_step_rules', 1);
-  }
+  await ensureDefaultStepRules(deps);
   const rules: StepRuleOf[] = [];
   for (const r of await enabledStepRules(deps.db)) {
     const parsed = STEP_RULE_PARAMS[r.kind as StepRuleKind]?.safeParse(r.params);

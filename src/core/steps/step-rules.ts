@@ -92,6 +92,8 @@ export const STEP_WORDS: Record<StepCode, string> = {
 export interface ProposedStep {
   ruleId: number;
   step: StepCode;
+  /** The kind of rule that proposed it: why, as a code. */
+  reasonCode: StepRuleKind;
   reason: string;
   dueAt: number;
 }
@@ -152,7 +154,8 @@ export function proposeSteps(f: StepFacts, rules: readonly StepRuleOf[], now: nu
   const out = new Map<StepCode, ProposedStep>();
   for (const rule of rules) {
     const proposed = (PROPOSE[rule.kind] as Propose<StepRuleKind>)(f, rule.params as never);
-    for (const s of proposed) if (!out.has(s.step)) out.set(s.step, { ruleId: rule.id, step: s.step, reason: s.reason, dueAt: now + s.withinHours * HOUR_MS });
+    for (const s of proposed)
+      if (!out.has(s.step)) out.set(s.step, { ruleId: rule.id, step: s.step, reasonCode: rule.kind, reason: s.reason, dueAt: now + s.withinHours * HOUR_MS });
   }
   return [...out.values()];
 }

@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertChannel } from '../../../db/queries/alerts.ts';
@@ -8,66 +6,22 @@ import { createUser } from '../../../src/core/auth/accounts.ts';
 import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
 import { evaluateAlerts } from '../../../src/core/alerts/evaluate.ts';
 import { changeAlert } from '../../../src/core/alerts/lifecycle.ts';
-import { deliverDue, RETRY_MINUTES } from '../../../src/core/alerts/notify.ts';
+import { deliverDue } from '../../../src/core/alerts/notify.ts';
+import { RETRY_MINUTES } from '../../../src/core/webhook-post.ts';
 import { testNotificationChannel } from '../../../src/actions/alerts/test-channel.ts';
 import { sealSecrets, secretBoxFor } from '../../../src/core/secrets.ts';
-import { verifySignature } from '../../../src/core/signature.ts';
 import { smtpMailer } from '../../../src/runtime/smtp-mailer.ts';
 import { recipientsOf, startSmtpServer } from '../../helpers/smtp-server.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
+import { webhookReceiver } from '../../helpers/webhook-receiver.ts';
+
+const receiver = (opts: Parameters<typeof webhookReceiver>[1] = {}) => webhookReceiver(SECRET, opts);
 
 const KEY = 'alert-test-secret-key-0123456789abcdef';
 const SECRET = 'webhook-signing-secret-of-32-chars-or-more';
 const REGULATOR = 'Lumera keeps calling me about a debt I already paid. I am filing a complaint with the financial regulator tomorrow.';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-
-/**
- * A webhook receiver that checks the HMAC signature and refuses replays (a delivery id seen before, or a stale
- * timestamp), as a careful receiver would. `failFirst` makes it answer 503 that many times first.
- */
-function receiver(opts: { failFirst?: number; slack?: boolean; always?: number; now?: () => number } = {}) {
-  const accepted: { body: unknown; delivery: string | undefined }[] = [];
-  const refused: string[] = [];
-  const seen = new Set<string>();
-  let failures = opts.failFirst ?? 0;
-  let hits = 0;
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', async () => {
-      hits++;
-      if (opts.always) {
-        res.writeHead(opts.always).end();
-        return;
-      }
-      if (failures > 0) {
-        failures--;
-        res.writeHead(503).end();
-        return;
-      }
-      if (!opts.slack) {
-        const why = await verifySignature(SECRET, req.headers['earshot-signature'] as string | undefined, raw, (opts.now ?? Date.now)());
-        const id = String(req.headers['earshot-delivery']);
-        if (why || seen.has(id)) {
-          refused.push(why ?? 'replay');
-          res.writeHead(why ? 401 : 409).end();
-          return;
-        }
-        seen.add(id);
-      }
-      accepted.push({ body: JSON.parse(raw), delivery: req.headers['earshot-delivery'] as string | undefined });
-      res.writeHead(200).end('ok');
-    });
-  });
-  return {
-    accepted,
-    refused,
-    hits: () => hits,
-    start: () => new Promise<string>((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 beforeAll(async () => {
   smtp = await startSmtpServer();

@@ -52,8 +52,36 @@ describe('the case timeline', () => {
 });
 
 const steps: CaseStep[] = [
-  { id: 7, caseId: 1, mentionId: 3, ruleId: 1, step: 'pause_and_call', reason: 'The author mentions health problems', status: 'proposed', dueAt: Date.UTC(2026, 0, 6, 9), note: null, decidedBy: null, decidedAt: null, createdAt: T(5) },
-  { id: 8, caseId: 1, mentionId: 3, ruleId: 2, step: 'send_validation', reason: 'The author says “debt not owed or already paid”', status: 'dismissed', dueAt: T(9), note: 'Paid <b>in full</b>', decidedBy: 1, decidedAt: Date.UTC(2026, 0, 7, 8), createdAt: T(5) },
+  {
+    id: 7,
+    caseId: 1,
+    mentionId: 3,
+    ruleId: 1,
+    step: 'pause_and_call',
+    reasonCode: 'vulnerability_care',
+    reason: 'The author mentions health problems',
+    status: 'proposed',
+    dueAt: Date.UTC(2026, 0, 6, 9),
+    note: null,
+    decidedBy: null,
+    decidedAt: null,
+    createdAt: T(5),
+  },
+  {
+    id: 8,
+    caseId: 1,
+    mentionId: 3,
+    ruleId: 2,
+    step: 'send_validation',
+    reasonCode: 'validation',
+    reason: 'The author says “debt not owed or already paid”',
+    status: 'dismissed',
+    dueAt: T(9),
+    note: 'Paid <b>in full</b>',
+    decidedBy: 1,
+    decidedAt: Date.UTC(2026, 0, 7, 8),
+    createdAt: T(5),
+  },
 ];
 
 describe('CasePage', () => {
@@ -128,7 +156,17 @@ describe('CasePage', () => {
     expect(html).toContain('Nothing has happened on this case yet.');
     expect(html).not.toContain('/links/');
     const read = await render(
-      <CasePage user={credit} csrfToken="tok" kase={kase} identifiers={{ handle: 0, email: 0, phone: 0 }} actions={actions} links={links} steps={[]} canWrite={false} flash={null} />,
+      <CasePage
+        user={credit}
+        csrfToken="tok"
+        kase={kase}
+        identifiers={{ handle: 0, email: 0, phone: 0 }}
+        actions={actions}
+        links={links}
+        steps={[]}
+        canWrite={false}
+        flash={null}
+      />,
     );
     expect(read).not.toMatch(/\/links\/\d+\/(confirm|remove)/);
   });

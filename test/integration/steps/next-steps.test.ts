@@ -23,7 +23,7 @@ async function addCase(db: Db, ref: string) {
 const stepsOf = async (db: Db, caseId: number) =>
   (await db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(caseSteps.id)).map((s) => [s.step, s.status, s.reason]);
 
-describe('the propose-steps job', () => {
+describe('the next-steps job', () => {
   it('reads a post linked to its case by the real analyser and linker, and proposes the steps it calls for', async () => {
     const { deps, clock } = await makeTestDeps();
     const caseId = await addCase(deps.db, 'EL-40512377');
@@ -39,7 +39,7 @@ describe('the propose-steps job', () => {
         languageHint: 'en',
       },
     ]);
-    const report = await runJob(deps, 'propose-steps');
+    const report = await runJob(deps, 'next-steps');
     expect(report.status).toBe('ok');
     const found = await stepsOf(deps.db, caseId);
     // What the analyser reads in the post decides the steps; these follow from its labels, whatever its version.
@@ -69,7 +69,7 @@ describe('the propose-steps job', () => {
     await seedLink(deps.db, dispute, b, 'suggested');
     await seedLink(deps.db, offTopic, b);
 
-    expect((await runJob(deps, 'propose-steps')).counts).toEqual({ links_read: 4, steps_proposed: 6 });
+    expect((await runJob(deps, 'next-steps')).counts).toMatchObject({ links_read: 4, steps_proposed: 6 });
     expect(await stepsOf(deps.db, a)).toEqual([
       ['pause_and_call', 'proposed', 'The author mentions health problems'],
       ['offer_payment_plan', 'proposed', 'The author wants to pay but cannot (by SMS, the channel they used)'],
@@ -79,11 +79,11 @@ describe('the propose-steps job', () => {
     expect((await stepsOf(deps.db, b)).map((s) => s[0])).toEqual(['send_validation', 'check_legal_policy']);
 
     // Again: nothing new. A rule turned off proposes nothing for the next link.
-    expect((await runJob(deps, 'propose-steps')).counts).toEqual({ links_read: 0, steps_proposed: 0 });
+    expect((await runJob(deps, 'next-steps')).counts).toMatchObject({ links_read: 0, steps_proposed: 0 });
     await deps.db.update(stepRules).set({ enabled: false }).where(eq(stepRules.kind, 'validation'));
     const c = await seedCase(deps.db, { ref: 'LV-40512373', creditor: 'Telia', segment: 'unable', country: 'LV' });
     await seedLink(deps.db, dispute, c);
-    expect((await runJob(deps, 'propose-steps')).counts).toEqual({ links_read: 1, steps_proposed: 1 });
+    expect((await runJob(deps, 'next-steps')).counts).toMatchObject({ links_read: 1, steps_proposed: 1 });
     expect((await stepsOf(deps.db, c)).map((s) => s[0])).toEqual(['check_legal_policy']);
 
     // The default rules are written once: one per kind, named in words.
@@ -100,7 +100,7 @@ describe('the propose-steps job', () => {
     const { deps } = await makeTestDeps();
     const a = await seedCase(deps.db, { ref: 'LV-40512371', creditor: 'Telia', segment: 'unable', country: 'LV' });
     await seedLink(deps.db, await seedMention(deps.db, { publishedAt: T0, vulnerability: ['life_event'] }), a);
-    await runJob(deps, 'propose-steps');
+    await runJob(deps, 'next-steps');
     expect(await stepsOf(deps.db, a)).toHaveLength(1);
     await deps.db.delete(cases).where(eq(cases.id, a));
     expect(await deps.db.select().from(caseSteps)).toEqual([]);
