@@ -73,6 +73,31 @@ describe('Earshot on workerd with D1', () => {
     expect(((await acked.json()) as { status: string }).status).toBe('acknowledged');
   });
 
+  it('the schedule proposes next steps on D1; one accepted goes into the day\'s export', async () => {
+    const json = (body: unknown, method = 'POST') => ({ method, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const imported = await call('/api/cases', json([{ case_ref: 'LV-40599001', creditor: 'Telia', segment: 'unable', country: 'LV', opened_at: '2026-01-02', status: 'open' }]));
+    expect(imported.status).toBe(201);
+    const pushed = await call(
+      '/api/mentions',
+      json([{ external_id: 'w-step', text: 'Lumera phoned me at 11 pm about case 40599001. My complaint goes to the consumer ombudsman tomorrow.', published_at: new Date().toISOString() }]),
+    );
+    expect(pushed.status).toBe(201);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const view = (await (await call('/api/cases/LV-40599001', { headers: auth })).json()) as { steps: { id: number; step: string; status: string }[] };
+    const review = view.steps.find((s) => s.step === 'review_today')!;
+    expect(review.status).toBe('proposed');
+    const accepted = await call(`/api/cases/LV-40599001/steps/${review.id}`, json({ decision: 'accepted' }, 'PATCH'));
+    expect(((await accepted.json()) as { status: string }).status).toBe('accepted');
+    const day = new Date().toISOString().slice(0, 10);
+    const lines = (await (await call(`/api/steps/export?day=${day}&format=jsonl`, { headers: auth })).text()).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l)).map((s: { case_ref: string; step: string; reason_code: string }) => [s.case_ref, s.step, s.reason_code])).toEqual([
+      ['LV-40599001', 'review_today', 'escalation_review'],
+    ]);
+  });
+
   it("the digest schedule runs on D1, and a week's digest is built from D1", async () => {
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime: Date.now() }), env as never, ctx);
