@@ -1,4 +1,4 @@
-import type { CaseStep } from '../../db/schema/index.ts';
+import type { StepOnCase } from '../../db/queries/steps.ts';
 import { STEP_WORDS } from '../../src/core/steps/step-rules.ts';
 import { zonedTime } from '../lib/format.ts';
 
@@ -7,7 +7,14 @@ import { zonedTime } from '../lib/format.ts';
 
 const DECIDED: Record<string, string> = { accepted: 'Accepted', dismissed: 'Dismissed' };
 
-export function NextSteps({ steps, refPath, zone, canWrite, csrfToken }: { steps: CaseStep[]; refPath: string; zone: string; canWrite: boolean; csrfToken: string }) {
+/** What became of an accepted step's hand-off to the collection system, in words. */
+function handOffWords(h: NonNullable<StepOnCase['handOff']>, zone: string): string {
+  if (h.status === 'sent' && h.sentAt !== null) return `Sent to the collection system ${zonedTime(h.sentAt, zone)}`;
+  if (h.status === 'failed') return `Not delivered to the collection system: ${h.lastError ?? 'it refused the step'}`;
+  return h.lastError ? `Waiting to be sent to the collection system (last try: ${h.lastError})` : 'Waiting to be sent to the collection system';
+}
+
+export function NextSteps({ steps, refPath, zone, canWrite, csrfToken }: { steps: StepOnCase[]; refPath: string; zone: string; canWrite: boolean; csrfToken: string }) {
   if (!steps.length) return <p class="muted">No step proposed: nothing people wrote about this case calls for one.</p>;
   return (
     <ol class="next-steps" data-testid="next-steps">
@@ -39,10 +46,17 @@ export function NextSteps({ steps, refPath, zone, canWrite, csrfToken }: { steps
               ) : null}
             </>
           ) : (
-            <p class="muted" data-testid="step-decision">
-              {DECIDED[s.status]} {s.decidedAt !== null ? zonedTime(s.decidedAt, zone) : ''}
-              {s.note ? ` — ${s.note}` : ''}
-            </p>
+            <>
+              <p class="muted" data-testid="step-decision">
+                {DECIDED[s.status]} {s.decidedAt !== null ? zonedTime(s.decidedAt, zone) : ''}
+                {s.note ? ` — ${s.note}` : ''}
+              </p>
+              {s.handOff ? (
+                <p class="muted" data-testid="step-hand-off">
+                  {handOffWords(s.handOff, zone)}
+                </p>
+              ) : null}
+            </>
           )}
         </li>
       ))}

@@ -1,6 +1,6 @@
 import { can } from '../../src/core/auth/roles.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
-import type { CaseStep } from '../../db/schema/index.ts';
+import type { StepOnCase } from '../../db/queries/steps.ts';
 import { NextSteps } from '../components/next-steps.tsx';
 import { jsonList } from '../../db/schema/json-lists.ts';
 import { ALERT_KINDS, ALERT_STATUSES, LANGUAGES, SEVERITIES } from '../../db/schema/constants.ts';
@@ -352,7 +352,7 @@ export interface AlertPageProps {
   canAct: boolean;
   /** For roles that may read cases and an alert on a case: its timeline. */
   /** The alert's case, when the user may read cases: its timeline and its next steps. */
-  kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[]; steps: CaseStep[] } | null;
+  kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[]; steps: StepOnCase[] } | null;
   users: Map<number, string>;
   /** The people who may work alerts, to hand this one over to. */
   workers?: { id: number; name: string; role: string }[];

@@ -1,6 +1,6 @@
 import { inSentence, nameOf } from '../../src/core/labels.ts';
 import type { CaseRow } from '../../db/queries/case-view.ts';
-import type { CaseStep } from '../../db/schema/index.ts';
+import type { StepOnCase } from '../../db/queries/steps.ts';
 import { NextSteps } from '../components/next-steps.tsx';
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { IdentifierKind, LinkMethod, LinkStatus } from '../../db/schema/constants.ts';
@@ -46,7 +46,7 @@ export interface CasePageProps {
   identifiers: Record<IdentifierKind, number>;
   actions: CaseAction[];
   links: CaseLinkItem[];
-  steps: CaseStep[];
+  steps: StepOnCase[];
   canWrite: boolean;
   flash: Flash | null;
 }

@@ -1,5 +1,5 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
-import type { CaseStep } from '../../db/schema/index.ts';
+import type { StepOnCase } from '../../db/queries/steps.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { countAlerts, getChannel, getRule, latestMentionOfAlerts, listAlerts, listChannels, listMutes, listRules } from '../../db/queries/alerts.ts';
@@ -318,7 +318,7 @@ export function alertRoutes(): Hono<AppEnv> {
         ? await alertDetail(deps, id, role).catch((err) => (err instanceof AppError && err.code === 'NOT_FOUND' ? null : Promise.reject(err)))
         : null;
     if (!alert) return notFoundPage(c, 'There is no alert with that number.');
-    let kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[]; steps: CaseStep[] } | null = null;
+    let kase: { ref: string; country: string; actions: CaseAction[]; links: CaseLinkItem[]; steps: StepOnCase[] } | null = null;
     if (alert.case_ref) {
       // Showing the case's timeline is a view of the case, audited like the case page (and saying which alert).
       const viewed = await viewCase(deps, c.get('user'), alert.case_ref, { via: `alert:${id}` }).catch((err) => (isNotFound(err, 'case') ? null : Promise.reject(err)));

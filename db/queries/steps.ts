@@ -63,13 +63,18 @@ export async function insertSteps(
   return added.length;
 }
 
+/** A step with what became of its hand-off to the collection system (accepted steps only). */
+export type StepOnCase = CaseStep & { handOff?: { status: 'pending' | 'sent' | 'failed'; sentAt: number | null; lastError: string | null } | null };
+
 /** A case's steps, the open ones first (soonest due), then the decided ones (latest first). */
-export async function stepsOfCase(db: Db, caseId: number) {
-  return db
-    .select()
+export async function stepsOfCase(db: Db, caseId: number): Promise<StepOnCase[]> {
+  const rows = await db
+    .select({ step: caseSteps, status: stepDeliveries.status, sentAt: stepDeliveries.sentAt, lastError: stepDeliveries.lastError })
     .from(caseSteps)
+    .leftJoin(stepDeliveries, eq(stepDeliveries.stepId, caseSteps.id))
     .where(eq(caseSteps.caseId, caseId))
     .orderBy(sql`${caseSteps.status} <> 'proposed'`, sql`CASE WHEN ${caseSteps.status} = 'proposed' THEN ${caseSteps.dueAt} ELSE -${caseSteps.decidedAt} END`, asc(caseSteps.id));
+  return rows.map((r) => ({ ...r.step, handOff: r.status ? { status: r.status, sentAt: r.sentAt, lastError: r.lastError } : null }));
 }
 
 export async function getStep(db: Db, id: number) {

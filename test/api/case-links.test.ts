@@ -171,6 +171,7 @@ describe('next steps', () => {
       note: 'Called Tuesday',
       decided_by: await userId('credit_manager'),
       decided_at: new Date(T0).toISOString(),
+      hand_off: { status: 'pending', sent_at: null, last_error: null },
     });
     const again = await api.call('PATCH', `/api/cases/LV-40512377/steps/${first!.id}`, { role: 'credit_manager', body: { decision: 'dismissed' } });
     expect(again.status).toBe(409);

@@ -6,6 +6,9 @@ import { auditLog } from '../../db/schema/index.ts';
 import { openLibsqlDb } from '../../src/runtime/db-libsql.ts';
 import { hasChromium, launchChromium, logIn, watch } from '../helpers/browser.ts';
 import { earshot, startServer, tempWorkspace } from '../helpers/earshot-process.ts';
+import { webhookReceiver } from '../helpers/webhook-receiver.ts';
+
+const STEPS_SECRET = 'e2e-steps-webhook-secret-0123456789-abcdef';
 
 const PASSWORD = 'correct horse battery staple';
 const REF = 'LV-40512377';
@@ -13,6 +16,7 @@ const SHOT = '/tmp/earshot-case-page.png';
 
 describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)', () => {
   let ws: ReturnType<typeof tempWorkspace>;
+  const collection = webhookReceiver(STEPS_SECRET);
   let server: Awaited<ReturnType<typeof startServer>>;
   let context: BrowserContext;
   let mentionId: number;
@@ -34,7 +38,15 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
   }
 
   beforeAll(async () => {
-    ws = tempWorkspace({ EARSHOT_DEMO: '0', EARSHOT_SECRET_KEY: 'e2e-case-key-0123456789-0123456789-abcdef' });
+    // The collection system's webhook receiver, on this machine: it checks every signature.
+    const receiverUrl = await collection.start();
+    ws = tempWorkspace({
+      EARSHOT_DEMO: '0',
+      EARSHOT_SECRET_KEY: 'e2e-case-key-0123456789-0123456789-abcdef',
+      EARSHOT_STEPS_WEBHOOK_URL: receiverUrl,
+      EARSHOT_STEPS_WEBHOOK_SECRET: STEPS_SECRET,
+      EARSHOT_CHANNEL_ALLOW: '127.0.0.1',
+    });
     for (const [email, role] of [
       ['admin@lumera.example', 'admin'],
       ['credit@lumera.example', 'credit_manager'],
@@ -92,6 +104,7 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
   }, 90_000);
 
   afterAll(async () => {
+    await collection.stop();
     await context?.close();
     await server?.stop();
     ws?.remove();
@@ -140,6 +153,15 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     const decided = page.locator('[data-testid=next-step]', { hasText: what! });
     expect(await decided.locator('[data-testid=step-decision]').textContent()).toMatch(/^Accepted \d+ \w+ \d{4}, \d\d:\d\d Riga time \(UTC\+\d\) — Agreed with the team lead$/);
     expect(await decided.locator('button').count()).toBe(0);
+    expect(await decided.locator('[data-testid=step-hand-off]').textContent()).toBe('Waiting to be sent to the collection system');
+    // The scheduled job hands it over, signed; the case page says when.
+    const handed = await earshot(['run', 'next-steps'], ws.env);
+    expect(handed.code, handed.stderr).toBe(0);
+    expect(collection.refused).toEqual([]);
+    expect(collection.accepted.map((a) => (a.body as { case_ref: string; type: string }).case_ref)).toEqual([REF]);
+    expect(JSON.stringify(collection.accepted)).not.toMatch(/team lead|harassment/);
+    await page.reload();
+    expect(await decided.locator('[data-testid=step-hand-off]').textContent()).toMatch(/^Sent to the collection system \d+ \w+ \d{4}, \d\d:\d\d Riga time/);
 
     // The mention page shows the case, with a link back.
     await page.goto(`${server.url}/mentions/${mentionId}`);
@@ -160,9 +182,9 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     expect(missing?.status()).toBe(404);
     expect(problems.splice(0)).toEqual([expect.stringMatching(/status of 404/)]);
 
-    // Every view was audited like the API's: search redirect, after confirm, after the step, from the mention page, after remove.
+    // Every view was audited like the API's: search redirect, after confirm, after the step, its reload, from the mention page, after remove.
     const views = await caseViews();
-    expect(views).toHaveLength(5);
+    expect(views).toHaveLength(6);
     expect(new Set(views.map((v) => v.target))).toEqual(new Set([`case:${REF}`]));
 
     expect(problems).toEqual([]);

@@ -73,13 +73,19 @@ describe('Earshot on workerd with D1', () => {
     expect(((await acked.json()) as { status: string }).status).toBe('acknowledged');
   });
 
-  it('the schedule proposes next steps on D1; one accepted goes into the day\'s export', async () => {
+  it("the schedule proposes next steps on D1; one accepted goes into the day's export", async () => {
     const json = (body: unknown, method = 'POST') => ({ method, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const imported = await call('/api/cases', json([{ case_ref: 'LV-40599001', creditor: 'Telia', segment: 'unable', country: 'LV', opened_at: '2026-01-02', status: 'open' }]));
     expect(imported.status).toBe(201);
     const pushed = await call(
       '/api/mentions',
-      json([{ external_id: 'w-step', text: 'Lumera phoned me at 11 pm about case 40599001. My complaint goes to the consumer ombudsman tomorrow.', published_at: new Date().toISOString() }]),
+      json([
+        {
+          external_id: 'w-step',
+          text: 'Lumera phoned me at 11 pm about case 40599001. My complaint goes to the consumer ombudsman tomorrow.',
+          published_at: new Date().toISOString(),
+        },
+      ]),
     );
     expect(pushed.status).toBe(201);
     const ctx = createExecutionContext();

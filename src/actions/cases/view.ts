@@ -1,7 +1,6 @@
 import { actionsOfCase, identifierCounts, linkedMentionsOfCase, type CaseRow, type LinkedMentionRow } from '../../../db/queries/case-view.ts';
 import type { IdentifierKind } from '../../../db/schema/constants.ts';
-import type { CaseStep } from '../../../db/schema/index.ts';
-import { stepsOfCase } from '../../../db/queries/steps.ts';
+import { type StepOnCase, stepsOfCase } from '../../../db/queries/steps.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Deps } from '../../core/deps.ts';
 import { type Actor, authorize } from '../actor.ts';
@@ -14,7 +13,7 @@ export interface CaseView {
   actions: Awaited<ReturnType<typeof actionsOfCase>>;
   links: LinkedMentionRow[];
   /** The next steps proposed on the case, open ones first. */
-  steps: CaseStep[];
+  steps: StepOnCase[];
 }
 
 /**

@@ -2,7 +2,7 @@
 // dismiss it. Once decided it stays decided; every decision is audited (what, not the note's words).
 import { z } from '@hono/zod-openapi';
 import { decideStep, getStep } from '../../../db/queries/steps.ts';
-import type { CaseStep } from '../../../db/schema/index.ts';
+import type { StepOnCase } from '../../../db/queries/steps.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Deps } from '../../core/deps.ts';
 import { AppError, notFound } from '../../core/errors.ts';
@@ -16,7 +16,7 @@ export const DecideStepInput = z.object({
 });
 export type DecideStepInputType = z.input<typeof DecideStepInput>;
 
-export async function decideCaseStep(deps: Deps, actor: Actor, ref: string, stepId: number, input: DecideStepInputType): Promise<CaseStep> {
+export async function decideCaseStep(deps: Deps, actor: Actor, ref: string, stepId: number, input: DecideStepInputType): Promise<StepOnCase> {
   authorize(actor, 'cases:write');
   const d = readInput(DecideStepInput, input);
   const kase = await caseOrNotFound(deps.db, ref);
@@ -34,5 +34,6 @@ export async function decideCaseStep(deps: Deps, actor: Actor, ref: string, step
     dueChanged: dueAt !== step.dueAt,
     noted: note !== null,
   });
-  return decided;
+  // An accepted step waits for its hand-off (queued with the decision).
+  return { ...decided, handOff: decided.status === 'accepted' ? { status: 'pending', sentAt: null, lastError: null } : null };
 }

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { decideCaseStep, DecideStepInput } from '../../actions/steps/decide.ts';
 import { STEP_WORDS } from '../../core/steps/step-rules.ts';
-import type { CaseStep } from '../../../db/schema/index.ts';
+import type { StepOnCase } from '../../../db/queries/steps.ts';
 import type { LinkedMentionRow } from '../../../db/queries/case-view.ts';
 import {
   ACTION_TYPES,
@@ -75,10 +75,14 @@ const StepSchema = z
     note: z.string().nullable(),
     decided_by: z.number().int().nullable(),
     decided_at: z.string().nullable().openapi({ format: 'date-time' }),
+    hand_off: z
+      .object({ status: z.enum(['pending', 'sent', 'failed']), sent_at: z.string().nullable(), last_error: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'What became of an accepted step’s hand-off to the collection system' }),
   })
   .openapi('CaseStep');
 
-function stepJson(s: CaseStep): z.infer<typeof StepSchema> {
+function stepJson(s: StepOnCase): z.infer<typeof StepSchema> {
   return {
     id: s.id,
     mention_id: s.mentionId,
@@ -90,6 +94,7 @@ function stepJson(s: CaseStep): z.infer<typeof StepSchema> {
     note: s.note,
     decided_by: s.decidedBy,
     decided_at: iso(s.decidedAt),
+    hand_off: s.handOff ? { status: s.handOff.status, sent_at: iso(s.handOff.sentAt), last_error: s.handOff.lastError } : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseStep } from '../../../db/schema/index.ts';
+import type { StepOnCase } from '../../../db/queries/steps.ts';
 import { auditLog, cases, mentionCaseLinks, mentions, sources } from '../../../db/schema/index.ts';
 import { createUser, login } from '../../../src/core/auth/accounts.ts';
 import { setupApi, type ApiHarness } from '../../helpers/api.ts';
@@ -51,7 +51,7 @@ describe('the case timeline', () => {
   });
 });
 
-const steps: CaseStep[] = [
+const steps: StepOnCase[] = [
   {
     id: 7,
     caseId: 1,
@@ -81,6 +81,22 @@ const steps: CaseStep[] = [
     decidedBy: 1,
     decidedAt: Date.UTC(2026, 0, 7, 8),
     createdAt: T(5),
+  },
+  {
+    id: 9,
+    caseId: 1,
+    mentionId: 3,
+    ruleId: 3,
+    step: 'lower_contact_frequency',
+    reasonCode: 'contact_pattern',
+    reason: 'A complaint about “too many calls or messages”',
+    status: 'accepted',
+    dueAt: T(9),
+    note: null,
+    decidedBy: 1,
+    decidedAt: Date.UTC(2026, 0, 7, 8),
+    createdAt: T(5),
+    handOff: { status: 'sent', sentAt: Date.UTC(2026, 0, 7, 8, 5), lastError: null },
   },
 ];
 
@@ -120,6 +136,8 @@ describe('CasePage', () => {
     expect(next.match(/action="\/cases\/LV-40512377\/steps\/7"/g)).toHaveLength(1);
     expect(next).not.toContain('/steps/8"');
     expect(next).toContain('Dismissed 7 Jan 2026, 10:00 Riga time (UTC+2) — Paid &lt;b&gt;in full&lt;/b&gt;');
+    // An accepted one says what became of its hand-off to the collection system.
+    expect(next).toContain('Sent to the collection system 7 Jan 2026, 10:05 Riga time (UTC+2)');
     expect(html).toContain('case reference in the text');
     expect(html).toContain('90% confidence');
     expect(html).toContain('class="badge sentiment s-negative"');
