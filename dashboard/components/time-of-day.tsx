@@ -4,7 +4,8 @@ import { ChartSvg } from './charts.tsx';
 import { formatRate, formatRatio, intervalText, RatioBar, ratioScale, ratioSide } from './intervals.tsx';
 
 // When in the day and week one group's actions went out, on the debtor's clock, and the complaints that followed:
-// the parts of the day in a table with their rate ratios, the hours as bars, the weekdays in a table.
+// the parts of the day in a table with their rate ratios, the hours as bars, the weekdays in a table. On a phone
+// the tables become cards, the rate and its ratio first.
 
 export const DAY_PART_WORDS: Record<DayPart, string> = {
   night: 'Night',
@@ -47,17 +48,11 @@ function SlotTable({ id, caption, slots, label, rest }: { id: string; caption: s
   const span = ratioScale(slots.map((s) => s.rate_ratio));
   return (
     <div class="table-wrap">
-      <table class="tactics" data-testid={id}>
+      <table class="tactics cards" data-testid={id}>
         <caption class="muted">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">When</th>
-            <th scope="col" class="num">
-              Actions
-            </th>
-            <th scope="col" class="num">
-              Complaints
-            </th>
             <th scope="col" class="num">
               Per 1,000 actions
             </th>
@@ -66,6 +61,12 @@ function SlotTable({ id, caption, slots, label, rest }: { id: string; caption: s
             </th>
             <th scope="col" class="interval-col">
               Rate ratio, 95% interval (log scale; the line is 1)
+            </th>
+            <th scope="col" class="num">
+              Actions
+            </th>
+            <th scope="col" class="num">
+              Complaints
             </th>
           </tr>
         </thead>
@@ -78,15 +79,21 @@ function SlotTable({ id, caption, slots, label, rest }: { id: string; caption: s
                   {label(s, i)}
                   {s.actions && s.small ? <span class="sub small-note">few complaints — wide interval</span> : null}
                 </th>
-                <td class="num">{formatCount(s.actions)}</td>
-                <td class="num">{formatCount(s.complaints)}</td>
-                <td class="num">{intervalText(s.rate_per_1000_actions)}</td>
-                <td class="num">
+                <td class="num" data-label="Per 1,000 actions">
+                  {intervalText(s.rate_per_1000_actions)}
+                </td>
+                <td class="num" data-label={`Rate ratio vs ${rest}`}>
                   {intervalText(s.rate_ratio, formatRatio)}
                   {side ? <span class="sub clear-note">{side === 1 ? '▲ clearly higher' : '▼ clearly lower'}</span> : null}
                 </td>
                 <td class="interval-col">
                   <RatioBar id={`${id}-${i}`} label={label(s, i)} interval={s.rate_ratio} span={span} />
+                </td>
+                <td class="num" data-label="Actions">
+                  {formatCount(s.actions)}
+                </td>
+                <td class="num" data-label="Complaints">
+                  {formatCount(s.complaints)}
                 </td>
               </tr>
             );

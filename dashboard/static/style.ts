@@ -356,7 +356,8 @@ section.card + section.card { margin-top: 1rem; }
   table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; }
   table.cards tr { border-bottom: 1px solid var(--border); padding: .5rem .25rem; }
   table.cards td { border: 0; padding: .1rem .35rem; overflow-wrap: normal; }
-  table.cards td.num { text-align: left; }
+  table.cards td.num { text-align: left; white-space: normal; }
+  table.cards caption { display: block; text-align: left; }
   table.cards td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
   /* Touch targets: 44 px for anything pressed or typed in, 24 px check boxes and radio buttons. */
   input, select, textarea, button, .button, .button.small, button[type=submit].small, .link-button { min-height: 44px; }
