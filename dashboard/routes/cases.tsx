@@ -181,7 +181,8 @@ export function caseRoutes(): Hono<AppEnv> {
     const deps = c.get('deps');
     const ref = refParam(c);
     const stepId = Number(c.req.param('stepId'));
-    if (ref === null || !Number.isSafeInteger(stepId) || stepId < 1) return notFoundPage(c, NO_CASE);
+    if (ref === null) return notFoundPage(c, NO_CASE);
+    if (!Number.isSafeInteger(stepId) || stepId < 1) return notFoundPage(c, NO_STEP);
     const form = await c.req.parseBody();
     const decision = field(form, 'decision') === 'dismissed' ? 'dismissed' : 'accepted';
     try {

@@ -9,8 +9,7 @@ import { MailError } from '../mail/mailer.ts';
 import { openSecrets, secretBoxFor } from '../secrets.ts';
 import { CHANNEL_CONFIG, CHANNEL_SECRETS } from './channels.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
-import { MINUTE_MS } from '../time/durations.ts';
-import { LEASE_MS, post, RETRY_MINUTES, SendError } from '../webhook-post.ts';
+import { failedAttempt, LEASE_MS, post, SendError } from '../webhook-post.ts';
 
 export interface Notification {
   type: `alert.${AlertDelivery['transition']}`;
@@ -156,17 +155,10 @@ export async function deliverDue(deps: Pick<Deps, 'db' | 'channelFetch' | 'maile
       await finishDelivery(deps.db, d.id, { status: 'sent', attempts, nextAttemptAt: now, lastError: null, sentAt: deps.clock.now() });
       report.sent++;
     } catch (err) {
-      const message = err instanceof SendError ? err.message : 'unexpected error while sending';
       if (!(err instanceof SendError)) deps.log.error('alert delivery failed unexpectedly', { delivery_id: d.id, error: err instanceof Error ? err.message : String(err) });
-      const retry = (!(err instanceof SendError) || err.retryable) && attempts <= RETRY_MINUTES.length;
-      await finishDelivery(deps.db, d.id, {
-        status: retry ? 'pending' : 'failed',
-        attempts,
-        lastError: message,
-        sentAt: null,
-        nextAttemptAt: retry ? now + RETRY_MINUTES[attempts - 1]! * MINUTE_MS : now,
-      });
-      deps.log.warn('alert delivery failed', { delivery_id: d.id, channel: c.name, attempt: attempts, will_retry: retry, reason: message });
+      const { retry, row } = failedAttempt(err, attempts, now);
+      await finishDelivery(deps.db, d.id, row);
+      deps.log.warn('alert delivery failed', { delivery_id: d.id, channel: c.name, attempt: attempts, will_retry: retry, reason: row.lastError });
       if (retry) report.retrying++;
       else report.failed++;
     }

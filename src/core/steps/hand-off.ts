@@ -6,8 +6,7 @@ import { claimStepDelivery, dueStepDeliveries, finishStepDelivery } from '../../
 import type { CaseStep } from '../../../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
-import { MINUTE_MS } from '../time/durations.ts';
-import { LEASE_MS, post, RETRY_MINUTES, SendError } from '../webhook-post.ts';
+import { failedAttempt, LEASE_MS, post, SendError } from '../webhook-post.ts';
 
 export interface StepMessage {
   type: 'step.accepted';
@@ -55,16 +54,10 @@ export async function handOffAcceptedSteps(deps: Pick<Deps, 'db' | 'channelFetch
       await finishStepDelivery(deps.db, d.id, { status: 'sent', attempts, nextAttemptAt: now, lastError: null, sentAt: deps.clock.now() });
       report.steps_sent++;
     } catch (err) {
-      const message = err instanceof SendError ? err.message : 'unexpected error while sending';
-      const retry = (!(err instanceof SendError) || err.retryable) && attempts <= RETRY_MINUTES.length;
-      await finishStepDelivery(deps.db, d.id, {
-        status: retry ? 'pending' : 'failed',
-        attempts,
-        lastError: message,
-        sentAt: null,
-        nextAttemptAt: retry ? now + RETRY_MINUTES[attempts - 1]! * MINUTE_MS : now,
-      });
-      deps.log.warn('step hand-off failed', { delivery_id: d.id, attempt: attempts, will_retry: retry, reason: message });
+      if (!(err instanceof SendError)) deps.log.error('step hand-off failed unexpectedly', { delivery_id: d.id, error: err instanceof Error ? err.message : String(err) });
+      const { retry, row } = failedAttempt(err, attempts, now);
+      await finishStepDelivery(deps.db, d.id, row);
+      deps.log.warn('step hand-off failed', { delivery_id: d.id, attempt: attempts, will_retry: retry, reason: row.lastError });
       if (retry) report.steps_retrying++;
       else report.steps_failed++;
     }
