@@ -22,8 +22,9 @@ export async function openLibsqlDb(url: string, authToken?: string): Promise<{ d
   if (file) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
   const client = createClient({ url, authToken });
   if (file) {
-    await client.execute('PRAGMA journal_mode = WAL');
+    // Wait for another connection's lock first: switching to (or reading) the journal mode takes one too.
     await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute('PRAGMA journal_mode = WAL');
     // Deleted rows are overwritten with zeros, so erased personal data cannot be read back from free space.
     await client.execute('PRAGMA secure_delete = ON');
   }
