@@ -17,7 +17,9 @@ import { alertRoutes } from './routes/alerts.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { viewRoutes } from './routes/views.tsx';
 import { caseRoutes } from './routes/cases.tsx';
+import { creditorRoutes } from './routes/creditor.tsx';
 export { DIGEST_PREVIEW_PATH } from './lib/route-kit.tsx';
+export { CREDITOR_REPORT_PATH } from './pages/creditor.tsx';
 
 /**
  * The server-rendered dashboard, mounted at `/` by the API app (which sets `deps` and a request id first).
@@ -81,6 +83,7 @@ export function createDashboard(): Hono<AppEnv> {
   dash.route('/', alertRoutes());
   dash.route('/', userRoutes());
   dash.route('/', caseRoutes());
+  dash.route('/', creditorRoutes());
   dash.route('/', viewRoutes());
 
   return dash;

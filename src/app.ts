@@ -3,7 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { createDashboard, DIGEST_PREVIEW_PATH } from '../dashboard/app.tsx';
+import { CREDITOR_REPORT_PATH, createDashboard, DIGEST_PREVIEW_PATH } from '../dashboard/app.tsx';
 import { mountApi } from './api/api.ts';
 import type { AppEnv } from './api/env.ts';
 import { errorResponse, handleError } from './api/errors.ts';
@@ -46,14 +46,15 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
     referrerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
   });
-  // The digest preview is the e-mail as sent: e-mail HTML needs inline styles; still no scripts, framed only by us.
+  // The digest preview and the creditor report are e-mails as sent: e-mail HTML needs inline styles; still no scripts, framed only by us.
   const emailPreviewHeaders = secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], frameAncestors: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"] },
     xFrameOptions: 'SAMEORIGIN',
     referrerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
   });
-  app.use('*', (c, next) => (c.req.path === DIGEST_PREVIEW_PATH ? emailPreviewHeaders(c, next) : pageHeaders(c, next)));
+  const emailPaths = new Set([DIGEST_PREVIEW_PATH, CREDITOR_REPORT_PATH]);
+  app.use('*', (c, next) => (emailPaths.has(c.req.path) ? emailPreviewHeaders(c, next) : pageHeaders(c, next)));
   mountApi(app);
 
   app.get('/metrics', (c) => {

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'digest' | 'users';
+export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'creditor' | 'digest' | 'users';
 
 export interface LayoutProps {
   title: string;
@@ -18,7 +18,21 @@ export const ROLE_NAMES: Record<string, string> = {
   comms: 'communications',
   credit_manager: 'credit manager',
   viewer: 'viewer',
+  creditor: 'creditor',
 };
+
+/** A creditor account's one page. */
+function CreditorNav({ nav }: { nav?: NavItem }) {
+  return (
+    <ul class="nav-links">
+      <li>
+        <a href="/creditor" aria-current={nav === 'creditor' ? 'page' : undefined}>
+          Figures
+        </a>
+      </li>
+    </ul>
+  );
+}
 
 /** The page shell. The caller prepends the doctype (see `renderPage`). No scripts, no inline styles. */
 export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
@@ -41,7 +55,9 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
             <a class="brand" href="/">
               Earshot
             </a>
-            {user ? (
+            {user?.role === 'creditor' ? (
+              <CreditorNav nav={nav} />
+            ) : user ? (
               <ul class="nav-links">
                 <li>
                   <a href="/" aria-current={nav === 'overview' ? 'page' : undefined}>
@@ -77,6 +93,13 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                     </a>
                   </li>
                 ) : null}
+                {can(user.role, 'creditor:read') ? (
+                  <li>
+                    <a href="/creditor" aria-current={nav === 'creditor' ? 'page' : undefined}>
+                      Creditors
+                    </a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/digest" aria-current={nav === 'digest' ? 'page' : undefined}>
                     Digest
@@ -94,7 +117,8 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
             {user && csrfToken ? (
               <div class="nav-user">
                 <span class="who">
-                  <span class="email">{user.email}</span> <span class="role">{ROLE_NAMES[user.role] ?? user.role}</span>
+                  <span class="email">{user.email}</span>{' '}
+                  <span class="role">{user.role === 'creditor' && user.creditor ? user.creditor : (ROLE_NAMES[user.role] ?? user.role)}</span>
                 </span>
                 <form method="post" action="/logout" class="logout">
                   <input type="hidden" name="_csrf" value={csrfToken} />

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../src/api/env.ts';
 import { sessionFor } from '../../src/core/auth/accounts.ts';
+import { creditorMayReach } from '../../src/core/auth/roles.ts';
 import { timingSafeEqual } from '../../src/core/crypto.ts';
 
 export const SESSION_COOKIE = 'earshot_session';
@@ -73,6 +74,12 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set('user', session.user);
   c.set('csrfToken', session.csrfToken);
+  if (session.user.role === 'creditor' && !creditorMayReach(c.req.path)) {
+    c.header('cache-control', 'no-store');
+    // Home for a creditor is their figures; every other page is refused.
+    if (c.req.path === '/') return c.redirect('/creditor', 303);
+    throw new HTTPException(403, { message: 'A creditor account opens only its own figures and monthly report.' });
+  }
   await next();
   c.header('cache-control', 'no-store');
 };

@@ -1,7 +1,7 @@
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ROLES, type Role } from '../../db/schema/constants.ts';
+import { STAFF_ROLES, type StaffRole } from '../../db/schema/constants.ts';
 import { addRecipient } from '../../src/actions/digest/add-recipient.ts';
 import { previewDigest } from '../../src/actions/digest/preview.ts';
 import { removeRecipient } from '../../src/actions/digest/remove-recipient.ts';
@@ -34,7 +34,7 @@ export function digestRoutes(): Hono<AppEnv> {
     const tz = q.time_zone?.trim() || 'UTC';
     const values = {
       week: q.week?.trim() || formatIsoWeek(coveredWeek(c.get('deps').clock.now(), isValidTimeZone(tz) ? tz : 'UTC')),
-      role: q.role && (ROLES as readonly string[]).includes(q.role) ? q.role : viewer,
+      role: q.role && (STAFF_ROLES as readonly string[]).includes(q.role) ? q.role : viewer,
       language: q.language && (DIGEST_LANGUAGES as readonly string[]).includes(q.language) ? q.language : 'en',
       time_zone: tz,
     };
@@ -45,7 +45,7 @@ export function digestRoutes(): Hono<AppEnv> {
         : values.role !== viewer && !can(viewer, 'digest:configure')
           ? 'Your role may preview only its own digest.'
           : null;
-    return { values, problem, preview: { week: values.week, role: values.role as Role, language: values.language as DigestLanguage, time_zone: tz } };
+    return { values, problem, preview: { week: values.week, role: values.role as StaffRole, language: values.language as DigestLanguage, time_zone: tz } };
   };
 
   /** The page for the query's week and role; `note` is what a test send said. */
@@ -59,7 +59,7 @@ export function digestRoutes(): Hono<AppEnv> {
         user={c.get('user')}
         csrfToken={c.get('csrfToken')}
         values={values}
-        roles={can(viewer, 'digest:configure') ? ROLES : [viewer]}
+        roles={can(viewer, 'digest:configure') ? STAFF_ROLES : [viewer]}
         preview={mail ? { subject: mail.subject, text: mail.text } : null}
         problem={problem ?? note.problem ?? null}
         previewPath={DIGEST_PREVIEW_PATH}
@@ -113,7 +113,7 @@ export function digestRoutes(): Hono<AppEnv> {
     const recipient = {
       email,
       name: given('name') ?? null,
-      role: field(body, 'role') as Role,
+      role: field(body, 'role') as StaffRole,
       time_zone: given('time_zone'),
       language: given('language') as DigestLanguage | undefined,
     };

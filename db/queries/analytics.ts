@@ -27,6 +27,20 @@ export function groupingOf(by: GroupBy, splitBy?: GroupBy): Grouping | null {
 /** Between the two values of a pair's key in the rollups (db/generate/tactic-rollups.mjs): no name or code holds it. */
 export const PAIR_SEPARATOR = '\u001f';
 
+/**
+ * Which groups a query reads: one (its key as stored), or `{ first }`: every pair whose first value is `first` (one
+ * creditor's action types). Pairs of one first value sit together in key order: from `first` + PAIR_SEPARATOR up to
+ * `first` + the character after it.
+ */
+export type KeyFilter = string | { first: string };
+
+const keyIs = (key: KeyFilter | undefined) =>
+  key === undefined
+    ? sql``
+    : typeof key === 'string'
+      ? sql`AND key = ${key}`
+      : sql`AND key >= ${key.first + PAIR_SEPARATOR} AND key < ${key.first + String.fromCharCode(PAIR_SEPARATOR.charCodeAt(0) + 1)}`;
+
 /** Which mention–case links count: every stored link (suggested or confirmed), or only confirmed ones. */
 export type LinkFilter = 'any' | 'confirmed';
 
@@ -64,14 +78,14 @@ export const DAY = 86_400_000;
 // The Tactics views read the rollups of db/schema/tactic-rollups.ts, which triggers keep exact (migration 0012).
 // A key of '' (no team anywhere) comes back as null.
 
-const exposure = (by: Grouping, d: Days, key?: string) => sql`
-  FROM tactic_exposure WHERE kind = ${by} AND day BETWEEN ${d.first} AND ${d.last} ${key !== undefined ? sql`AND key = ${key}` : sql``}`;
+const exposure = (by: Grouping, d: Days, key?: KeyFilter) => sql`
+  FROM tactic_exposure WHERE kind = ${by} AND day BETWEEN ${d.first} AND ${d.last} ${keyIs(key)}`;
 
 /**
  * Per group: distinct cases with at least one action in the days, and the number of those actions. A case counts
  * on the first of its actions in the days: the one whose previous action in the group came before them.
  */
-export async function exposureByGroup(db: Db, by: Grouping, d: Days, key?: string): Promise<ExposureRow[]> {
+export async function exposureByGroup(db: Db, by: Grouping, d: Days, key?: KeyFilter): Promise<ExposureRow[]> {
   return db.all<ExposureRow>(sql`
     SELECT nullif(key, '') AS key, sum(CASE WHEN prev_day < ${d.first} THEN actions ELSE 0 END) AS cases, sum(actions) AS actions
     ${exposure(by, d, key)}
@@ -84,10 +98,10 @@ export async function exposureByGroup(db: Db, by: Grouping, d: Days, key?: strin
  * of the latest such action on a linked case at or before publication. Complaints published within the days come
  * from the rollup; those published in the window after them are read directly, up to the days' end (they are few).
  */
-function followingComplaints(by: Grouping, d: Days, windowDays: number, links: LinkFilter, topics: boolean, only?: string) {
+function followingComplaints(by: Grouping, d: Days, windowDays: number, links: LinkFilter, topics: boolean, only?: KeyFilter) {
   // The labels listed, not `<> '*'`: an inequality makes SQLite skip-scan every grouping's rows instead of one's.
   const tactic = topics ? sql`tactic IN ${['', ...TACTICS]}` : sql`tactic = '*'`;
-  const key = only !== undefined ? sql`AND key = ${only}` : sql``;
+  const key = keyIs(only);
   const follows = sql`last_day >= ${d.first} AND last_day >= day - ${windowDays}`;
   const confirmed = links === 'confirmed' ? sql`AND status = 'confirmed'` : sql``;
   const tactics = topics ? sql`json_each(CASE WHEN json_array_length(tactics) > 0 THEN tactics ELSE '[""]' END)` : sql`(SELECT '*' AS value)`;
@@ -108,7 +122,7 @@ function followingComplaints(by: Grouping, d: Days, windowDays: number, links: L
  * Linked complaints per group: negative, relevant mentions linked to a case that had an action of the group in the
  * days at most `windowDays` days before the mention was published. A mention counts once per group.
  */
-export async function complaintsByGroup(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter, key?: string): Promise<ComplaintRow[]> {
+export async function complaintsByGroup(db: Db, by: Grouping, d: Days, windowDays: number, links: LinkFilter, key?: KeyFilter): Promise<ComplaintRow[]> {
   return db.all<ComplaintRow>(sql`
     SELECT nullif(key, '') AS key, sum(n) AS complaints FROM (${followingComplaints(by, d, windowDays, links, false, key)})
     GROUP BY key HAVING sum(n) > 0`);
@@ -195,12 +209,12 @@ export interface TrendComplaintRow {
 const bucketOf = (day: SQL, d: Days, bucketDays: number) => sql`CAST((${day} - ${d.first}) / ${bucketDays} AS INTEGER)`;
 
 /** Per group and bucket: distinct cases with an action of the group in the bucket, and those actions. */
-export async function exposureByGroupAndBucket(db: Db, by: Grouping, d: Days, bucketDays: number): Promise<TrendExposureRow[]> {
+export async function exposureByGroupAndBucket(db: Db, by: Grouping, d: Days, bucketDays: number, key?: KeyFilter): Promise<TrendExposureRow[]> {
   const bucket = bucketOf(sql`day`, d, bucketDays);
   return db.all<TrendExposureRow>(sql`
     SELECT nullif(key, '') AS key, ${bucket} AS bucket,
            sum(CASE WHEN prev_day < ${d.first} + ${bucket} * ${bucketDays} THEN actions ELSE 0 END) AS cases, sum(actions) AS actions
-    ${exposure(by, d)}
+    ${exposure(by, d, key)}
     GROUP BY 1, 2 HAVING sum(actions) > 0`);
 }
 
@@ -208,9 +222,17 @@ export async function exposureByGroupAndBucket(db: Db, by: Grouping, d: Days, bu
  * Linked complaints per group and bucket: a complaint counts once per group, in the bucket of the latest action of
  * the group it follows (so the buckets of a group add up to its complaints over the whole period).
  */
-export async function complaintsByGroupAndBucket(db: Db, by: Grouping, d: Days, bucketDays: number, windowDays: number, links: LinkFilter): Promise<TrendComplaintRow[]> {
+export async function complaintsByGroupAndBucket(
+  db: Db,
+  by: Grouping,
+  d: Days,
+  bucketDays: number,
+  windowDays: number,
+  links: LinkFilter,
+  key?: KeyFilter,
+): Promise<TrendComplaintRow[]> {
   return db.all<TrendComplaintRow>(sql`
     SELECT nullif(key, '') AS key, ${bucketOf(sql`last_day`, d, bucketDays)} AS bucket, sum(n) AS complaints
-    FROM (${followingComplaints(by, d, windowDays, links, false)})
+    FROM (${followingComplaints(by, d, windowDays, links, false, key)})
     GROUP BY 1, 2 HAVING sum(n) > 0`);
 }

@@ -70,3 +70,42 @@ export async function mentionIdsSince(db: Db, since: number): Promise<number[]> 
   const rows = await db.all<{ id: number }>(sql`SELECT id FROM mentions WHERE published_at >= ${since}`);
   return rows.map((r) => Number(r.id));
 }
+
+// ---- one creditor's customer-experience figures: counts only, always of one creditor's cases ----
+
+export interface CreditorMentionCounts {
+  /** Relevant mentions linked to the creditor's cases, published in the period. */
+  relevant: number;
+  negative: number;
+  /** Of those, the ones with a sign of vulnerability. */
+  vulnerable: number;
+}
+
+/** Relevant mentions about the creditor's customers (linked to its cases), each once, published in [from, to]. */
+export async function creditorMentionCounts(db: Db, creditor: string, from: number, to: number): Promise<CreditorMentionCounts> {
+  const [row] = await db.all<CreditorMentionCounts>(sql`
+    SELECT count(*) AS relevant, coalesce(sum(a.sentiment_label = 'negative'), 0) AS negative,
+           coalesce(sum(json_array_length(a.vulnerability) > 0), 0) AS vulnerable
+    FROM (SELECT DISTINCT l.mention_id FROM cases c JOIN mention_case_links l ON l.case_id = c.id WHERE c.creditor = ${creditor}) x
+    JOIN mentions m ON m.id = x.mention_id
+    JOIN mention_analysis a ON a.mention_id = x.mention_id
+    WHERE a.is_relevant = 1 AND m.published_at BETWEEN ${from} AND ${to}`);
+  return { relevant: Number(row?.relevant ?? 0), negative: Number(row?.negative ?? 0), vulnerable: Number(row?.vulnerable ?? 0) };
+}
+
+/** The creditor's cases open at some time in [from, to] (opened by its end, not closed before its start), and those opened in it. */
+export async function creditorCaseCounts(db: Db, creditor: string, from: number, to: number): Promise<{ cases: number; opened: number }> {
+  const [row] = await db.all<{ cases: number; opened: number }>(sql`
+    SELECT count(*) AS cases, coalesce(sum(opened_at >= ${from}), 0) AS opened FROM cases
+    WHERE creditor = ${creditor} AND opened_at <= ${to} AND (closed_at IS NULL OR closed_at >= ${from})`);
+  return { cases: Number(row?.cases ?? 0), opened: Number(row?.opened ?? 0) };
+}
+
+/** Next steps proposed on the creditor's cases in [from, to], per step and what became of them. */
+export async function creditorStepCounts(db: Db, creditor: string, from: number, to: number): Promise<{ step: string; status: string; n: number }[]> {
+  const rows = await db.all<{ step: string; status: string; n: number }>(sql`
+    SELECT s.step, s.status, count(*) AS n FROM cases c JOIN case_steps s ON s.case_id = c.id
+    WHERE c.creditor = ${creditor} AND s.created_at BETWEEN ${from} AND ${to}
+    GROUP BY s.step, s.status`);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { digestRecipients, digestSends, digestSettings, type DigestRecipient, type DigestSend } from '../schema/index.ts';
-import type { Role } from '../schema/constants.ts';
+import type { StaffRole } from '../schema/constants.ts';
 
 export async function getDigestSettings(db: Db) {
   const [row] = await db.select().from(digestSettings).where(eq(digestSettings.id, 1));
@@ -33,7 +33,7 @@ export async function recipientByEmail(db: Db, email: string): Promise<DigestRec
   return row ?? null;
 }
 
-export async function insertRecipient(db: Db, r: { email: string; name: string | null; role: Role; timeZone: string; language: string; enabled: boolean; now: number }) {
+export async function insertRecipient(db: Db, r: { email: string; name: string | null; role: StaffRole; timeZone: string; language: string; enabled: boolean; now: number }) {
   const [row] = await db
     .insert(digestRecipients)
     .values({ email: r.email.toLowerCase(), name: r.name, role: r.role, timeZone: r.timeZone, language: r.language, enabled: r.enabled, createdAt: r.now, updatedAt: r.now })
@@ -56,7 +56,7 @@ export async function deleteRecipient(db: Db, id: number): Promise<boolean> {
 }
 
 /** Pending send rows for these addresses and weeks, where none exists yet (a sent or failed one stays as it is). */
-export async function ensureSends(db: Db, rows: { email: string; week: string; role: Role }[], now: number): Promise<void> {
+export async function ensureSends(db: Db, rows: { email: string; week: string; role: StaffRole }[], now: number): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(digestSends)
@@ -73,7 +73,7 @@ export async function getSend(db: Db, email: string, week: string): Promise<Dige
 }
 
 /** A send to do again from the start (`--force`): pending, due now, attempts kept for the record. */
-export async function resetSend(db: Db, id: number, role: Role, now: number): Promise<void> {
+export async function resetSend(db: Db, id: number, role: StaffRole, now: number): Promise<void> {
   await db.update(digestSends).set({ status: 'pending', role, nextAttemptAt: now, lastError: null }).where(eq(digestSends.id, id));
 }
 

@@ -3,11 +3,14 @@ import type { Db } from '../client.ts';
 import { apiTokens, auditLog, sessions, users, type ApiToken, type User } from '../schema/index.ts';
 import type { Role } from '../schema/constants.ts';
 
-export type AuthUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
-const authColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
+export type AuthUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'creditor'>;
+const authColumns = { id: users.id, email: users.email, name: users.name, role: users.role, creditor: users.creditor };
 
-export async function insertUser(db: Db, u: { email: string; name: string; role: Role; passwordHash: string | null; now: number }): Promise<User> {
-  const rows = await db.insert(users).values({ email: u.email.toLowerCase(), name: u.name, role: u.role, passwordHash: u.passwordHash, createdAt: u.now }).returning();
+export async function insertUser(db: Db, u: { email: string; name: string; role: Role; creditor?: string | null; passwordHash: string | null; now: number }): Promise<User> {
+  const rows = await db
+    .insert(users)
+    .values({ email: u.email.toLowerCase(), name: u.name, role: u.role, creditor: u.creditor ?? null, passwordHash: u.passwordHash, createdAt: u.now })
+    .returning();
   return rows[0]!;
 }
 

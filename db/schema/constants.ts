@@ -37,8 +37,12 @@ export type PayerStance = (typeof PAYER_STANCES)[number];
 export const ESCALATIONS = ['regulator', 'legal', 'media'] as const;
 export type Escalation = (typeof ESCALATIONS)[number];
 
-export const ROLES = ['admin', 'comms', 'credit_manager', 'viewer'] as const;
+/** `creditor`: a creditor-client's own login, to its aggregated customer-experience figures and nothing else. */
+export const ROLES = ['admin', 'comms', 'credit_manager', 'viewer', 'creditor'] as const;
 export type Role = (typeof ROLES)[number];
+/** The company's own people: everyone but creditor logins (the weekly digest is written for these). */
+export const STAFF_ROLES = ['admin', 'comms', 'credit_manager', 'viewer'] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**
  * `rss` covers RSS 0.9x/1.0/2.0 and Atom; `json` is any JSON API mapped by JSON pointers; `push` receives

@@ -1,12 +1,12 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { DIGEST_SEND_STATUSES, ROLES } from './constants.ts';
+import { DIGEST_SEND_STATUSES, STAFF_ROLES } from './constants.ts';
 
 /** Who gets the weekly digest, shaped by their role, with dates in their time zone and chrome in their language. */
 export const digestRecipients = sqliteTable('digest_recipients', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   name: text('name'),
-  role: text('role', { enum: ROLES }).notNull(),
+  role: text('role', { enum: STAFF_ROLES }).notNull(),
   timeZone: text('time_zone').notNull().default('UTC'),
   language: text('language').notNull().default('en'),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
@@ -31,7 +31,7 @@ export const digestSends = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     email: text('email').notNull(),
     week: text('week').notNull(),
-    role: text('role', { enum: ROLES }).notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
     status: text('status', { enum: DIGEST_SEND_STATUSES }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),

@@ -6,6 +6,8 @@ export const users = sqliteTable('users', {
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
+  /** The creditor a `creditor` user belongs to (as cases name it); null for everyone else. */
+  creditor: text('creditor'),
   /** `scrypt$N$r$p$salt$hash`; null for users who only use API tokens. */
   passwordHash: text('password_hash'),
   createdAt: integer('created_at').notNull(),

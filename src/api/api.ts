@@ -8,6 +8,7 @@ import alerts from './routes/alerts.ts';
 import analytics from './routes/analytics.ts';
 import caseLinks from './routes/case-links.ts';
 import cases from './routes/cases.ts';
+import creditor from './routes/creditor.ts';
 import creditors from './routes/creditors.ts';
 import digest from './routes/digest.ts';
 import health from './routes/health.ts';
@@ -41,6 +42,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>): void {
   app.route('/api/cases', cases);
   app.route('/api/cases', caseLinks);
   app.route('/api/creditors', creditors);
+  app.route('/api/creditor', creditor);
   app.route('/api/analytics', analytics);
   app.route('/api/alerts', alerts);
   app.route('/api/alert-rules', alertRules);

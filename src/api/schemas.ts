@@ -18,6 +18,10 @@ import { maskSecrets } from '../core/secrets.ts';
 import { itemsPerDay, SOURCE_HEALTH, sourceHealth, SPARK_DAYS } from '../sources/health.ts';
 import { adapterFor, settingsFor } from '../sources/registry.ts';
 
+export const IntervalSchema = z
+  .object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() })
+  .openapi('RateInterval', { description: 'A point estimate with its 95 % interval; null where unbounded or undefined' });
+
 export const ErrorSchema = z
   .object({
     error: z.object({

@@ -40,6 +40,7 @@ export const userCommands: Family = {
         email,
         role: { type: 'string', value: 'ROLE', required: true, help: `one of ${ROLES.join(', ')}` },
         name: { type: 'string', value: 'NAME', help: 'their name as the dashboard shows it' },
+        creditor: { type: 'string', value: 'CREDITOR', help: 'for --role creditor: the creditor whose figures they see, as cases name it' },
         'password-stdin': { type: 'boolean', help: 'read the password (at least 10 characters) from the first line of stdin' },
       },
       async run({ values }) {
@@ -47,8 +48,8 @@ export const userCommands: Family = {
         const password = values['password-stdin'] ? ((await readStdinLines())[0] ?? '') : null;
         if (password !== null && password.length < 10) throw new AppError('BAD_REQUEST', 'the password must be at least 10 characters');
         await withDeps(async (deps) => {
-          const u = await createUser(deps, { email: values.email, name: values.name, role: values.role as Role, password });
-          console.log(`created user ${u.id} ${u.email} (${u.role})${password ? '' : ' without a password (API tokens only)'}`);
+          const u = await createUser(deps, { email: values.email, name: values.name, role: values.role as Role, creditor: values.creditor, password });
+          console.log(`created user ${u.id} ${u.email} (${u.role}${u.creditor ? ` of ${u.creditor}` : ''})${password ? '' : ' without a password (API tokens only)'}`);
         });
       },
     }),

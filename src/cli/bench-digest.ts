@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { insertSource } from '../../db/queries/sources.ts';
-import { ACTION_TYPES, ROLES, SEGMENTS } from '../../db/schema/constants.ts';
+import { ACTION_TYPES, STAFF_ROLES, SEGMENTS } from '../../db/schema/constants.ts';
 import { fixedClock } from '../core/clock.ts';
 import { buildDigest } from '../core/digest/build-digest.ts';
 import { renderDigest } from '../core/digest/render-digest.ts';
@@ -139,7 +139,7 @@ export async function benchDigest(): Promise<Record<string, unknown>> {
     // Monday morning after the week.
     const deps = { db: s.deps.db, clock: fixedClock(range.to + 7 * HOUR_MS) };
     const perRole: Record<string, unknown> = {};
-    for (const role of ROLES) {
+    for (const role of STAFF_ROLES) {
       const build: number[] = [];
       const render: number[] = [];
       let html = 0;

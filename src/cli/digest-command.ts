@@ -1,7 +1,7 @@
 // `earshot digest`: preview a week's digest (HTML to a file, text to the terminal) or send it.
 import { writeFileSync } from 'node:fs';
 import { getDigestSettings, listRecipients, recipientByEmail } from '../../db/queries/digest-delivery.ts';
-import { ROLES, type Role } from '../../db/schema/constants.ts';
+import { STAFF_ROLES, type StaffRole } from '../../db/schema/constants.ts';
 import { buildDigest, DIGEST_LANGUAGES, type DigestLanguage } from '../core/digest/build-digest.ts';
 import { renderDigest } from '../core/digest/render-digest.ts';
 import { coveredWeek, DEFAULT_SCHEDULE, sendDigestNow } from '../core/digest/send-digests.ts';
@@ -14,7 +14,7 @@ import { command, type OptionValues, UsageError } from './command.ts';
 const DIGEST_OPTIONS = {
   week: { type: 'string', value: 'W', help: 'the ISO week, e.g. 2026-W47' },
   to: { type: 'string', value: 'ADDRESS', help: 'the recipient: their role, time zone and language unless given (with --send: only them)' },
-  role: { type: 'string', value: 'R', help: `the digest of this role (${ROLES.join(', ')})` },
+  role: { type: 'string', value: 'R', help: `the digest of this role (${STAFF_ROLES.join(', ')})` },
   'time-zone': { type: 'string', value: 'TZ', help: 'the IANA time zone its week is counted in, e.g. Europe/Riga' },
   language: { type: 'string', value: 'L', help: `its language (${DIGEST_LANGUAGES.join(', ')})` },
   out: { type: 'string', value: 'FILE.html', help: 'write the HTML to this file' },
@@ -33,7 +33,7 @@ export const digestCommand = command({
 
 async function digest(values: OptionValues<typeof DIGEST_OPTIONS>) {
   const role = values.role as string | undefined;
-  if (role !== undefined && !(ROLES as readonly string[]).includes(role)) throw new AppError('BAD_REQUEST', `--role: one of ${ROLES.join(', ')}`);
+  if (role !== undefined && !(STAFF_ROLES as readonly string[]).includes(role)) throw new AppError('BAD_REQUEST', `--role: one of ${STAFF_ROLES.join(', ')}`);
   const tz = values['time-zone'] as string | undefined;
   if (tz !== undefined && !isValidTimeZone(tz)) throw new AppError('BAD_REQUEST', `--time-zone: "${tz}" is not an IANA time zone (e.g. Europe/Riga)`);
   const language = values.language as string | undefined;
@@ -53,7 +53,7 @@ async function digest(values: OptionValues<typeof DIGEST_OPTIONS>) {
     if (!values.send) {
       const digest = await buildDigest(deps, {
         week: theWeek,
-        role: (role ?? recipient?.role ?? 'admin') as Role,
+        role: (role ?? recipient?.role ?? 'admin') as StaffRole,
         timeZone,
         language: (language ?? recipient?.language ?? 'en') as DigestLanguage,
         baseUrl: deps.config.publicUrl ?? null,
@@ -65,8 +65,8 @@ async function digest(values: OptionValues<typeof DIGEST_OPTIONS>) {
       return;
     }
     const targets = to
-      ? [{ email: to, role: (role ?? recipient?.role) as Role | undefined }]
-      : (await listRecipients(deps.db)).filter((r) => r.enabled).map((r) => ({ email: r.email, role: r.role as Role | undefined }));
+      ? [{ email: to, role: (role ?? recipient?.role) as StaffRole | undefined }]
+      : (await listRecipients(deps.db)).filter((r) => r.enabled).map((r) => ({ email: r.email, role: r.role as StaffRole | undefined }));
     if (targets.length === 0) throw new AppError('BAD_REQUEST', 'no recipients: add some (POST /api/digest/recipients) or give --to');
     for (const t of targets) {
       if (!t.role) throw new AppError('BAD_REQUEST', `${t.email} is not a recipient: give --role to say which digest it gets`);

@@ -7,10 +7,17 @@ import type { Actor } from '../../src/actions/actor.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { AppError } from '../../src/core/errors.ts';
 
-/** One user per role, named after it (`admin@example.test`…). */
-export async function actors(deps: Pick<Deps, 'db' | 'clock'>): Promise<Record<Role, Actor>> {
-  const person = (role: Role) => insertUser(deps.db, { email: `${role}@example.test`, name: role, role, passwordHash: null, now: deps.clock.now() });
-  return { admin: await person('admin'), comms: await person('comms'), credit_manager: await person('credit_manager'), viewer: await person('viewer') };
+/** One user per role, named after it (`admin@example.test`…); the creditor user belongs to `creditor`. */
+export async function actors(deps: Pick<Deps, 'db' | 'clock'>, creditor = 'Northwind Credit'): Promise<Record<Role, Actor>> {
+  const person = (role: Role) =>
+    insertUser(deps.db, { email: `${role}@example.test`, name: role, role, creditor: role === 'creditor' ? creditor : null, passwordHash: null, now: deps.clock.now() });
+  return {
+    admin: await person('admin'),
+    comms: await person('comms'),
+    credit_manager: await person('credit_manager'),
+    viewer: await person('viewer'),
+    creditor: await person('creditor'),
+  };
 }
 
 /** The audit log, oldest first: action, actor, target, details. */

@@ -1,14 +1,21 @@
 import { ROLES, type Role } from '../../db/schema/constants.ts';
+import { insertUser } from '../../db/queries/users.ts';
 import { createApp } from '../../src/app.ts';
 import { createApiToken, createUser } from '../../src/core/auth/accounts.ts';
 import { makeTestDeps } from './test-deps.ts';
+
+/** The creditor of the harness's creditor user (no case names it until a test imports some). */
+export const TEST_CREDITOR = 'Northwind Credit';
 
 /** The real app over an in-memory database, with one user and API token per role. */
 export async function setupApi(env: Record<string, string> = {}) {
   const { deps, clock } = await makeTestDeps(env);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
-    const u = await createUser(deps, { email: `${role}@test.local`, role });
+    const u =
+      role === 'creditor'
+        ? await insertUser(deps.db, { email: `${role}@test.local`, name: role, role, creditor: TEST_CREDITOR, passwordHash: null, now: clock.now() })
+        : await createUser(deps, { email: `${role}@test.local`, role });
     tokens[role] = await createApiToken(deps, u.id, 'test');
   }
   const app = createApp(() => deps);

@@ -57,16 +57,16 @@ export type ReferenceFormatInput = z.input<typeof ReferenceFormat>;
 
 // ---- complaint analytics (aggregates only) ----
 
-const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+export const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
-const WindowDays = z.coerce
+export const WindowDays = z.coerce
   .number()
   .int()
   .min(1)
   .max(365)
   .default(DEFAULT_WINDOW_DAYS)
   .openapi({ description: 'A complaint counts against the actions on its case before it, on its day of publication or up to this many whole days earlier' });
-const Links = z
+export const Links = z
   .enum(['any', 'confirmed'])
   .default('any')
   .openapi({ description: 'Which mention–case links count: any stored link (suggested or confirmed), or only confirmed ones' });

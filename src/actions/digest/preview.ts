@@ -1,4 +1,4 @@
-import type { Role } from '../../../db/schema/constants.ts';
+import type { StaffRole } from '../../../db/schema/constants.ts';
 import { can } from '../../core/auth/roles.ts';
 import type { Deps } from '../../core/deps.ts';
 import { buildDigest } from '../../core/digest/build-digest.ts';
@@ -11,7 +11,7 @@ import { PreviewQuery, type PreviewInput } from './schemas.ts';
 
 export interface DigestPreview {
   week: string;
-  role: Role;
+  role: StaffRole;
   subject: string;
   html: string;
   text: string;
@@ -24,6 +24,7 @@ export interface DigestPreview {
  */
 export async function previewDigest(deps: Deps, actor: Actor, input: PreviewInput, origin: string): Promise<DigestPreview> {
   const q = readInput(PreviewQuery, input);
+  if (actor.role === 'creditor') throw new AppError('FORBIDDEN', 'A creditor account has no weekly digest; its report is monthly');
   const role = q.role ?? actor.role;
   if (role !== actor.role && !can(actor.role, 'digest:configure')) throw new AppError('FORBIDDEN', `The ${actor.role} role may preview only its own digest`);
   const week = q.week ? parseIsoWeek(q.week)! : coveredWeek(deps.clock.now(), q.time_zone);

@@ -1,7 +1,7 @@
 // The digest as people set it up: its schedule and sender, its recipients, and which week's digest to preview. The
 // API's request bodies and queries and the dashboard's forms are all held to these.
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../../../db/schema/constants.ts';
+import { STAFF_ROLES } from '../../../db/schema/constants.ts';
 import { DIGEST_LANGUAGES } from '../../core/digest/build-digest.ts';
 import { parseCron } from '../../core/digest/schedule.ts';
 import { parseIsoWeek } from '../../core/digest/week.ts';
@@ -34,7 +34,7 @@ export const NewRecipient = z
   .object({
     email: z.email(),
     name: z.string().trim().min(1).max(120).nullable().default(null),
-    role: z.enum(ROLES),
+    role: z.enum(STAFF_ROLES),
     time_zone: TimeZone.default('UTC'),
     language: z.enum(DIGEST_LANGUAGES).default('en'),
     enabled: z.boolean().default(true),
@@ -45,7 +45,7 @@ export type NewRecipientInput = z.input<typeof NewRecipient>;
 export const RecipientChange = z
   .object({
     name: z.string().trim().min(1).max(120).nullable().optional(),
-    role: z.enum(ROLES).optional(),
+    role: z.enum(STAFF_ROLES).optional(),
     time_zone: TimeZone.optional(),
     language: z.enum(DIGEST_LANGUAGES).optional(),
     enabled: z.boolean().optional(),
@@ -56,7 +56,7 @@ export type RecipientChangeInput = z.input<typeof RecipientChange>;
 
 export const PreviewQuery = z.object({
   week: Week.optional().openapi({ description: 'Default: the week that just ended' }),
-  role: z.enum(ROLES).optional().openapi({ description: "Default: your own role; another role's digest needs digest:configure" }),
+  role: z.enum(STAFF_ROLES).optional().openapi({ description: "Default: your own role; another role's digest needs digest:configure" }),
   language: z.enum(DIGEST_LANGUAGES).default('en'),
   time_zone: TimeZone.default('UTC'),
 });

@@ -20,6 +20,7 @@ export const NewUser = z
     email: z.email().max(200),
     name: z.string().trim().min(1).max(120).optional(),
     role: z.enum(ROLES),
+    creditor: z.string().trim().min(1).max(200).optional().openapi({ description: 'for a creditor account: the creditor, as cases name it' }),
     password: z.string().min(10, 'at least 10 characters').max(1_000).nullable().optional(),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { userForToken } from '../../core/auth/accounts.ts';
 import { AppError } from '../../core/errors.ts';
-import { can, type Permission } from '../../core/auth/roles.ts';
+import { can, creditorMayReach, type Permission } from '../../core/auth/roles.ts';
 import type { AppEnv } from '../env.ts';
 import { errorResponse } from '../errors.ts';
 
@@ -12,6 +12,8 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) return errorResponse(c, 'UNAUTHORIZED', 'Send an API token as "Authorization: Bearer <token>"');
   const user = await userForToken(c.get('deps'), match[1]!);
   if (!user) return errorResponse(c, 'UNAUTHORIZED', 'The API token is not valid');
+  if (user.role === 'creditor' && !creditorMayReach(c.req.path))
+    return errorResponse(c, 'FORBIDDEN', 'A creditor account reaches only /api/creditor/figures and /api/creditor/report');
   c.set('user', user);
   await next();
 });

@@ -7,13 +7,9 @@ import type { AppEnv } from '../env.ts';
 import { validationHook } from '../errors.ts';
 import { bearerAuth, requirePermission } from '../middleware/auth.ts';
 import { listWithLegacyKey, wholeList } from '../list-envelope.ts';
-import { errors, json } from '../schemas.ts';
+import { errors, IntervalSchema, json } from '../schemas.ts';
 
 // Aggregates only: no case reference, identifier or mention text ever leaves these routes.
-
-const IntervalSchema = z
-  .object({ value: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() })
-  .openapi('RateInterval', { description: 'A point estimate with its 95 % interval; null where unbounded or undefined' });
 
 const TacticGroupSchema = z.object({
   key: z.string(),

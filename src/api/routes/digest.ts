@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getDigestSettings, listRecipients, sendsOfWeek } from '../../../db/queries/digest-delivery.ts';
-import { DIGEST_SEND_STATUSES, ROLES } from '../../../db/schema/constants.ts';
+import { DIGEST_SEND_STATUSES, STAFF_ROLES } from '../../../db/schema/constants.ts';
 import type { DigestRecipient } from '../../../db/schema/digest.ts';
 import { addRecipient } from '../../actions/digest/add-recipient.ts';
 import { previewDigest } from '../../actions/digest/preview.ts';
@@ -27,7 +27,7 @@ const RecipientSchema = z
     id: z.number().int(),
     email: z.string(),
     name: z.string().nullable(),
-    role: z.enum(ROLES),
+    role: z.enum(STAFF_ROLES),
     time_zone: z.string(),
     language: z.enum(DIGEST_LANGUAGES),
     enabled: z.boolean(),
@@ -125,7 +125,7 @@ app.openapi(
         listWithLegacyKey(
           z.object({
             email: z.string(),
-            role: z.enum(ROLES),
+            role: z.enum(STAFF_ROLES),
             status: z.enum(DIGEST_SEND_STATUSES),
             attempts: z.number().int(),
             last_error: z.string().nullable(),
@@ -156,7 +156,10 @@ app.openapi(
     path: '/preview',
     summary: "A week's digest for a role, as it would be sent: subject, HTML and text",
     request: { query: PreviewQuery },
-    responses: { 200: json(z.object({ week: z.string(), role: z.enum(ROLES), subject: z.string(), html: z.string(), text: z.string() }), 'The digest'), ...errors(400, 401, 403) },
+    responses: {
+      200: json(z.object({ week: z.string(), role: z.enum(STAFF_ROLES), subject: z.string(), html: z.string(), text: z.string() }), 'The digest'),
+      ...errors(400, 401, 403),
+    },
   }),
   async (c) => c.json(await previewDigest(c.get('deps'), c.get('user'), c.req.valid('query'), new URL(c.req.url).origin), 200),
 );

@@ -1,3 +1,4 @@
+import { creditorHasCases } from '../../../db/queries/creditors.ts';
 import type { Role } from '../../../db/schema/constants.ts';
 import {
   deleteSession,
@@ -14,7 +15,7 @@ import {
 } from '../../../db/queries/users.ts';
 import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, conflict } from '../errors.ts';
+import { AppError, badRequest, conflict } from '../errors.ts';
 import { clearAccount, lockedFor, recordFailure, throttleKeys } from './login-throttle.ts';
 import { randomSecret, sha256Hex } from '../crypto.ts';
 import { HOUR_MS } from '../time/durations.ts';
@@ -24,14 +25,19 @@ const TOKEN_PREFIX = 'esk_';
 
 export async function createUser(
   deps: Pick<Deps, 'db' | 'clock' | 'passwords'>,
-  u: { email: string; name?: string; role: Role; password?: string | null },
+  u: { email: string; name?: string; role: Role; creditor?: string | null; password?: string | null },
   actorUserId: number | null = null,
 ) {
+  // A creditor user sees one creditor's figures, so names one that cases name; no one else names any.
+  const creditor = u.role === 'creditor' ? u.creditor?.trim() : undefined;
+  if (u.role === 'creditor' && !creditor) throw badRequest('creditor: a creditor account names its creditor');
+  if (u.role !== 'creditor' && u.creditor) throw badRequest('creditor: only a creditor account names a creditor');
+  if (creditor && !(await creditorHasCases(deps.db, creditor))) throw badRequest('creditor: no case names this creditor');
   if (await findUserByEmail(deps.db, u.email)) throw conflict(`a user with that e-mail already exists`);
   const passwordHash = u.password ? await deps.passwords.hash(u.password) : null;
   const now = deps.clock.now();
-  const user = await insertUser(deps.db, { email: u.email, name: u.name ?? u.email, role: u.role, passwordHash, now });
-  await recordAudit(deps, actorUserId, 'user.create', { userId: user.id, role: u.role });
+  const user = await insertUser(deps.db, { email: u.email, name: u.name ?? u.email, role: u.role, creditor: creditor ?? null, passwordHash, now });
+  await recordAudit(deps, actorUserId, 'user.create', { userId: user.id, role: u.role, ...(creditor && { creditor }) });
   return user;
 }
 

@@ -7,7 +7,7 @@ import type { Role } from '../../../db/schema/constants.ts';
 import type { User } from '../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
-import { conflict, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
 
 export interface UserChange {
   role?: Role;
@@ -20,6 +20,10 @@ export async function changeUser(deps: Pick<Deps, 'db' | 'clock'>, userId: numbe
   const losesAdmin = user.role === 'admin' && !user.disabledAt && (change.disabled === true || (change.role !== undefined && change.role !== 'admin'));
   if (losesAdmin && (await countOtherActiveAdmins(deps.db, user.id)) === 0) {
     throw conflict('this is the last active admin; make another user an admin first');
+  }
+  // A creditor login belongs to a party outside the company: no staff account becomes one, and none stops being one.
+  if (change.role !== undefined && change.role !== user.role && (change.role === 'creditor' || user.role === 'creditor')) {
+    throw badRequest('role: a creditor account cannot change role, and no other account can become one; create a creditor account instead');
   }
   const now = deps.clock.now();
   if (change.role !== undefined && change.role !== user.role) {

@@ -23,10 +23,26 @@ export const PERMISSIONS = {
   'alerts:configure': ['admin', 'comms'],
   /** Digest recipients, schedule and sender; previews for any role (everyone may preview their own role's digest). */
   'digest:configure': ['admin'],
+  /**
+   * A creditor's customer-experience figures and monthly report: aggregates only. A creditor user reads their own
+   * creditor's; staff with it may read any creditor's.
+   */
+  'creditor:read': ['admin', 'credit_manager', 'creditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/**
+ * The only paths a creditor user reaches: their figures, their report, logging out. Everything else is refused
+ * before its handler runs (the sign-in checks call this), so a page or route added later is closed to creditors
+ * unless it is added here.
+ */
+const CREDITOR_PATHS = /^\/(?:creditor(?:\/report)?|api\/creditor\/(?:figures|report)|logout)$/;
+
+export function creditorMayReach(path: string): boolean {
+  return CREDITOR_PATHS.test(path);
 }

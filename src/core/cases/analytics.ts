@@ -8,6 +8,7 @@ import {
   type ComplaintRow,
   type ExposureRow,
   type Grouping,
+  type KeyFilter,
   type LinkFilter,
   PAIR_SEPARATOR,
   type Period,
@@ -254,6 +255,8 @@ export interface TrendQuery extends Period {
   bucketDays: number;
   /** Now: a bucket whose complaints can still arrive (it ended less than the window before) is not `complete`. */
   asOf?: number;
+  /** Only these groups (one, or one creditor's pairs). */
+  key?: KeyFilter;
 }
 
 export interface TrendPoint {
@@ -373,9 +376,9 @@ export async function trendAnalytics(db: Db, q: TrendQuery): Promise<TrendResult
     const size = `${q.bucketDays} ${q.bucketDays === 1 ? 'day' : 'days'}`;
     throw badRequest(`bucket_days: the period makes ${count} buckets of ${size}, at most ${MAX_TREND_BUCKETS} are allowed; choose longer buckets or a shorter period`);
   }
-  const exposure = await exposureByGroupAndBucket(db, q.by, d, q.bucketDays);
+  const exposure = await exposureByGroupAndBucket(db, q.by, d, q.bucketDays, q.key);
   // No action in the period: no group, and no complaint can follow one.
-  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, d, q.bucketDays, q.windowDays, q.links) : [];
+  const complaints = exposure.length ? await complaintsByGroupAndBucket(db, q.by, d, q.bucketDays, q.windowDays, q.links, q.key) : [];
   // A complaint may come on the day of its action's bucket end and the window's days after it.
   const completeUpTo = q.asOf === undefined ? Number.POSITIVE_INFINITY : q.asOf - q.windowDays * DAY - 1;
   return buildTrend(trendBuckets(period, q.bucketDays), q.bucketDays, exposure, complaints, completeUpTo);

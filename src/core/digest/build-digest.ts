@@ -1,7 +1,7 @@
 // The weekly digest as plain data: one recipient's week (their role, time zone and language), every section left
 // out when there is nothing for it. Numbers stay raw (counts, fractions, UTC ms); render-digest.ts words them.
 import { weekFigures, type Range } from '../../../db/queries/digest.ts';
-import type { Role } from '../../../db/schema/constants.ts';
+import type { StaffRole } from '../../../db/schema/constants.ts';
 import { can } from '../auth/roles.ts';
 import type { Deps } from '../deps.ts';
 import { attentionSection, type AttentionSection } from './attention.ts';
@@ -25,7 +25,7 @@ export { FEW_MENTIONS, MAX_MOVERS, TOP_TOPICS, buildTopics, clearlyDifferent, ty
 
 export interface DigestOptions {
   week: IsoWeek;
-  role: Role;
+  role: StaffRole;
   timeZone: string;
   language: DigestLanguage;
   /** The dashboard's address; links are left out when null. */
@@ -38,7 +38,7 @@ export interface Digest {
   weekLabel: string;
   /** [Monday 00:00, next Monday 00:00) in the recipient's zone, UTC ms. */
   range: { from: number; to: number };
-  role: Role;
+  role: StaffRole;
   timeZone: string;
   language: DigestLanguage;
   baseUrl: string | null;

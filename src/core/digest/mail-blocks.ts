@@ -64,3 +64,37 @@ export interface Part {
   html: string;
   text: string[];
 }
+
+/**
+ * A whole e-mail: one 600-px card of `body` rows under a small kicker and the title, `footer` (HTML) at the bottom;
+ * inline styles only, readable in light and dark mode.
+ */
+export function emailDocument(o: { lang: string; subject: string; kicker: string; title: string; body: string; footer: string }): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(o.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<title>${escapeHtml(o.subject)}</title>
+</head>
+<body style="margin:0;padding:0;background:${C.page};-webkit-text-size-adjust:100%;">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(o.subject)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.page};">
+<tr><td align="center" style="padding:12px 8px;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:${C.card};border-collapse:collapse;font-family:${FONT};color:${C.text};">
+<tr><td style="padding:20px 20px 8px 20px;">
+<div style="font-size:13px;line-height:18px;font-weight:700;letter-spacing:0.5px;color:${C.bar};text-transform:uppercase;">${escapeHtml(o.kicker)}</div>
+<h1 style="margin:2px 0 0 0;font-size:22px;line-height:28px;font-weight:700;color:${C.text};">${escapeHtml(o.title)}</h1>
+</td></tr>
+${o.body}
+<tr><td style="padding:16px 20px 20px 20px;border-top:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};">
+${o.footer}
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>`;
+}

@@ -3,7 +3,25 @@
 // Every piece of data goes through `escapeHtml` on its way into HTML; mention text is never inserted raw.
 import { escapeHtml } from '../escape-html.ts';
 import type { AttentionItem, Digest, QuotedMention, RateChange, RateGroup, SourceProblem, TopicFigures } from './build-digest.ts';
-import { C, SEVERITY_COLOUR, FONT, bar, cellText, changeColour, headText, heading, link, muted, num, section, table, td, trimEnd, type Part } from './mail-blocks.ts';
+import {
+  C,
+  SEVERITY_COLOUR,
+  FONT,
+  bar,
+  emailDocument,
+  cellText,
+  changeColour,
+  headText,
+  heading,
+  link,
+  muted,
+  num,
+  section,
+  table,
+  td,
+  trimEnd,
+  type Part,
+} from './mail-blocks.ts';
 import { arrow, formatter, interval, type Fmt } from './recipient-format.ts';
 import { plural } from './strings.ts';
 import { DAY_MS } from '../time/durations.ts';
@@ -273,33 +291,14 @@ export function renderDigest(d: Digest): { subject: string; html: string; text: 
     ? parts.map((p) => p.html).join('\n')
     : section(s.numbers.heading, `<div style="font-size:14px;line-height:20px;color:${C.text};">${escapeHtml(s.nothing)}</div>`);
 
-  const html = `<!DOCTYPE html>
-<html lang="${escapeHtml(d.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="supported-color-schemes" content="light dark">
-<title>${escapeHtml(subject)}</title>
-</head>
-<body style="margin:0;padding:0;background:${C.page};-webkit-text-size-adjust:100%;">
-<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(subject)}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.page};">
-<tr><td align="center" style="padding:12px 8px;">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:${C.card};border-collapse:collapse;font-family:${FONT};color:${C.text};">
-<tr><td style="padding:20px 20px 8px 20px;">
-<div style="font-size:13px;line-height:18px;font-weight:700;letter-spacing:0.5px;color:${C.bar};text-transform:uppercase;">${escapeHtml(s.title)}</div>
-<h1 style="margin:2px 0 0 0;font-size:22px;line-height:28px;font-weight:700;color:${C.text};">${escapeHtml(title)}</h1>
-</td></tr>
-${body}
-<tr><td style="padding:16px 20px 20px 20px;border-top:1px solid ${C.rule};font-size:12px;line-height:16px;color:${C.muted};">
-${escapeHtml(footer)}${d.baseUrl ? ` · ${link(d.baseUrl, s.footer.dashboard)}` : ''}
-</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>`;
+  const html = emailDocument({
+    lang: d.language,
+    subject,
+    kicker: s.title,
+    title,
+    body,
+    footer: `${escapeHtml(footer)}${d.baseUrl ? ` · ${link(d.baseUrl, s.footer.dashboard)}` : ''}`,
+  });
 
   const text = [
     `${s.title} — ${title}`,

@@ -1,7 +1,7 @@
 // Sending the weekly digest: one e-mail per recipient per ISO week, recorded so a second run sends nothing twice,
 // retried with back-off when the mail server or API fails, every outcome kept on the send's row.
 import { claimSend, dueSends, ensureSends, finishSend, getDigestSettings, getSend, listRecipients, recipientByEmail, resetSend } from '../../../db/queries/digest-delivery.ts';
-import type { Role } from '../../../db/schema/constants.ts';
+import type { StaffRole } from '../../../db/schema/constants.ts';
 import type { DigestSend } from '../../../db/schema/digest.ts';
 import type { Deps } from '../deps.ts';
 import { MailError } from '../mail/mailer.ts';
@@ -105,7 +105,7 @@ async function deliver(deps: SendDeps, send: DigestSend, sender: string | null):
  * Sends one digest now (`earshot digest --send`): honours the once-per-address-per-week record unless `force`.
  * Returns the send's row afterwards, or `already_sent`.
  */
-export async function sendDigestNow(deps: SendDeps, o: { email: string; week: IsoWeek; role: Role; force: boolean }): Promise<DigestSend | 'already_sent'> {
+export async function sendDigestNow(deps: SendDeps, o: { email: string; week: IsoWeek; role: StaffRole; force: boolean }): Promise<DigestSend | 'already_sent'> {
   const email = o.email.toLowerCase();
   const week = formatIsoWeek(o.week);
   const now = deps.clock.now();

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { latestAlertOfGroup, openAlert, updateAlert } from '../../../db/queries/alerts.ts';
 import { insertSource } from '../../../db/queries/sources.ts';
 import { mentionAnalysis, mentions } from '../../../db/schema/index.ts';
-import type { Role, Severity } from '../../../db/schema/constants.ts';
+import type { Role, Severity, StaffRole } from '../../../db/schema/constants.ts';
 import { buildDigest } from '../../../src/core/digest/build-digest.ts';
 import { renderDigest } from '../../../src/core/digest/render-digest.ts';
 import { parseIsoWeek } from '../../../src/core/digest/week.ts';
@@ -250,7 +250,7 @@ async function seedWeek() {
   return { deps, ids, alerts: { a1, a2, a3, a5 } };
 }
 
-const build = (deps: Awaited<ReturnType<typeof seedWeek>>['deps'], o: Partial<{ role: Role; timeZone: string; language: 'en' | 'sv' | 'lv'; baseUrl: string | null }> = {}) =>
+const build = (deps: Awaited<ReturnType<typeof seedWeek>>['deps'], o: Partial<{ role: StaffRole; timeZone: string; language: 'en' | 'sv' | 'lv'; baseUrl: string | null }> = {}) =>
   buildDigest(deps, {
     week: W47,
     role: o.role ?? 'comms',

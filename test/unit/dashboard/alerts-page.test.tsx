@@ -3,7 +3,7 @@ import { AlertsPage } from '../../../dashboard/pages/alerts.tsx';
 import { alertJson } from '../../../src/core/alerts/alert-view.ts';
 import { checkXml, render } from './well-formed.ts';
 
-const comms = { id: 2, email: 'desk@lumera.example', name: 'Desk', role: 'comms' as const };
+const comms = { id: 2, email: 'desk@lumera.example', name: 'Desk', role: 'comms' as const, creditor: null };
 const NOW = Date.UTC(2026, 10, 20, 12);
 
 const alert = (id: number, o: { market?: string; openedAt?: number; ruleId?: number } = {}) =>

@@ -9,7 +9,7 @@ import { CasesPage } from '../../../dashboard/pages/cases.tsx';
 import { checkXml, render } from './well-formed.ts';
 
 const T = (d: number, h = 12) => Date.UTC(2026, 0, d, h, 0, 0);
-const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
+const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const, creditor: null };
 const comms = { ...credit, role: 'comms' as const };
 
 const kase: CaseRow = {

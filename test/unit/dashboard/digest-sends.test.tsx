@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DigestPage } from '../../../dashboard/pages/digest.tsx';
 import { checkXml, render } from './well-formed.ts';
 
-const admin = { id: 1, email: 'admin@lumera.example', name: 'Admin', role: 'admin' as const };
+const admin = { id: 1, email: 'admin@lumera.example', name: 'Admin', role: 'admin' as const, creditor: null };
 const T = Date.UTC(2026, 10, 23, 7, 0, 0);
 const send = (id: number, o: Partial<{ status: 'pending' | 'sent' | 'failed'; attempts: number; lastError: string | null; sentAt: number | null }>) => ({
   id,

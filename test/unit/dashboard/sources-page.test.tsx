@@ -103,7 +103,7 @@ describe('the source list', () => {
     const evil = source(1, '<img src=x onerror=alert(1)>', { lastError: 'The source answered <b>500</b>', errorCount: 2, lastSuccessAt: null });
     const push = source(2, 'Webhook', { kind: 'push', url: null, lastSuccessAt: null });
     const rows = [row(evil, 'degraded'), row(push, 'healthy', false)];
-    const user = { id: 1, email: 'a@x.example', name: 'A', role: 'admin' as const };
+    const user = { id: 1, email: 'a@x.example', name: 'A', role: 'admin' as const, creditor: null };
     const admin = await render(<SourcesPage user={user} csrfToken="tok" now={NOW} rows={rows} canWrite={true} flash={{ tone: 'ok', text: 'Added “<b>x</b>”.' }} />);
     const body = admin.slice(admin.indexOf('<body>'));
     expect(checkXml(body.replace('</html>', '')).problems).toEqual([]);

@@ -8,7 +8,7 @@ import { buildTimeOfDay } from '../../../src/core/cases/time-of-day.ts';
 import type { ChangePoint } from '../../../src/core/cases/change-points.ts';
 import { checkXml, render } from './well-formed.ts';
 
-const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
+const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const, creditor: null };
 const NOW = Date.UTC(2026, 10, 20, 12);
 const values: TacticsValues = {
   by: 'team',

@@ -150,7 +150,7 @@ describe('TrendChart', () => {
 });
 
 describe('the Tactics page with the trend', () => {
-  const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const };
+  const credit = { id: 1, email: 'cm@lumera.example', name: 'C', role: 'credit_manager' as const, creditor: null };
   const values: TacticsValues = {
     by: 'team',
     split_by: '',
