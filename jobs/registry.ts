@@ -3,6 +3,7 @@ import { evaluateAlertsJob } from './evaluate-alerts.ts';
 import { nextStepsJob } from './next-steps.ts';
 import { pollSources } from './poll-sources.ts';
 import { prune } from './prune.ts';
+import { sendCreditorReports } from './send-creditor-reports.ts';
 import { sendDigest } from './send-digest.ts';
 
 /**
@@ -17,6 +18,8 @@ export const JOBS = {
   'next-steps': { cron: '* * * * *', run: nextStepsJob },
   /** The weekly digest: checks every 5 minutes whether its configured schedule (default Monday 07:00) has come round. */
   'send-digest': { cron: '*/5 * * * *', run: sendDigest },
+  /** Each creditor user's monthly report, on the first days of the month (src/core/creditors/send-reports.ts). */
+  'send-creditor-reports': { cron: '*/5 * * * *', run: sendCreditorReports },
   /** Retention (EARSHOT_RETENTION_DAYS), daily at 03:17 UTC. */
   prune: { cron: '17 3 * * *', run: prune },
 } as const satisfies Record<string, { cron: string; run: Job }>;

@@ -1,5 +1,5 @@
 import type { AccountRow, AuthUser, TokenRow } from '../../db/queries/users.ts';
-import { ROLES } from '../../db/schema/constants.ts';
+import { STAFF_ROLES } from '../../db/schema/constants.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { friendlyTime, isoInstant } from '../lib/format.ts';
 import { relativeTime } from '../lib/relative-time.ts';
@@ -86,22 +86,27 @@ export function UsersPage({ user, csrfToken, now, accounts, tokens, flash, probl
                     <span class="sub">{a.name}</span>
                   </th>
                   <td>
-                    <form method="post" action={`/users/${a.id}/role`} class="row-action">
-                      <input type="hidden" name="_csrf" value={csrfToken} />
-                      <label class="visually-hidden" for={`role-${a.id}`}>
-                        Role of {a.email}
-                      </label>
-                      <select id={`role-${a.id}`} name="role" data-testid="user-role">
-                        {ROLES.map((r) => (
-                          <option value={r} selected={a.role === r}>
-                            {ROLE_NAMES[r] ?? r}
-                          </option>
-                        ))}
-                      </select>{' '}
-                      <button type="submit" class="small" data-testid="user-role-save">
-                        Save<span class="visually-hidden"> the role of {a.email}</span>
-                      </button>
-                    </form>
+                    {a.role === 'creditor' ? (
+                      // A creditor login stays one (see changeUser): its creditor instead of a choice.
+                      <span data-testid="user-role">creditor · {a.creditor}</span>
+                    ) : (
+                      <form method="post" action={`/users/${a.id}/role`} class="row-action">
+                        <input type="hidden" name="_csrf" value={csrfToken} />
+                        <label class="visually-hidden" for={`role-${a.id}`}>
+                          Role of {a.email}
+                        </label>
+                        <select id={`role-${a.id}`} name="role" data-testid="user-role">
+                          {STAFF_ROLES.map((r) => (
+                            <option value={r} selected={a.role === r}>
+                              {ROLE_NAMES[r] ?? r}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <button type="submit" class="small" data-testid="user-role-save">
+                          Save<span class="visually-hidden"> the role of {a.email}</span>
+                        </button>
+                      </form>
+                    )}
                   </td>
                   <td class="when">
                     <Ago ms={a.lastUsedAt} now={now} />
