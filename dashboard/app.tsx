@@ -18,6 +18,7 @@ import { userRoutes } from './routes/users.tsx';
 import { viewRoutes } from './routes/views.tsx';
 import { caseRoutes } from './routes/cases.tsx';
 import { creditorRoutes } from './routes/creditor.tsx';
+import { stepRoutes } from './routes/steps.tsx';
 export { DIGEST_PREVIEW_PATH } from './lib/route-kit.tsx';
 export { CREDITOR_REPORT_PATH } from './pages/creditor.tsx';
 
@@ -84,6 +85,7 @@ export function createDashboard(): Hono<AppEnv> {
   dash.route('/', userRoutes());
   dash.route('/', caseRoutes());
   dash.route('/', creditorRoutes());
+  dash.route('/', stepRoutes());
   dash.route('/', viewRoutes());
 
   return dash;

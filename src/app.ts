@@ -10,6 +10,7 @@ import { errorResponse, handleError } from './api/errors.ts';
 import { requestMetrics } from './api/middleware/request-metrics.ts';
 import type { Deps } from './core/deps.ts';
 import { timingSafeEqual } from './core/crypto.ts';
+import { DEMO_STEPS_PATH, receiveDemoStep } from './demo/demo-collection-system.ts';
 import { renderDemoFeed } from './demo/demo-feeds.ts';
 
 export interface AppOptions {
@@ -75,6 +76,8 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
     if (!feed) return errorResponse(c, 'NOT_FOUND', 'No such demo feed');
     return c.body(feed.body, 200, { 'content-type': feed.contentType });
   });
+
+  app.post(DEMO_STEPS_PATH, (c) => ((options.demo ?? c.get('deps').config.demo) ? receiveDemoStep(c) : errorResponse(c, 'NOT_FOUND', 'No demo collection system')));
 
   app.route('/', createDashboard());
   return app;

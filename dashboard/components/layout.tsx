@@ -3,7 +3,7 @@ import type { AuthUser } from '../../db/queries/users.ts';
 import { can } from '../../src/core/auth/roles.ts';
 import { STYLE_HREF } from '../static/style.ts';
 
-export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'creditor' | 'digest' | 'users';
+export type NavItem = 'overview' | 'alerts' | 'mentions' | 'sources' | 'cases' | 'tactics' | 'steps' | 'creditor' | 'digest' | 'users';
 
 export interface LayoutProps {
   title: string;
@@ -90,6 +90,13 @@ export function Layout({ title, user, csrfToken, nav, children }: LayoutProps) {
                   <li>
                     <a href="/tactics" aria-current={nav === 'tactics' ? 'page' : undefined}>
                       Tactics
+                    </a>
+                  </li>
+                ) : null}
+                {can(user.role, 'cases:read') ? (
+                  <li>
+                    <a href="/steps" aria-current={nav === 'steps' ? 'page' : undefined}>
+                      Steps
                     </a>
                   </li>
                 ) : null}

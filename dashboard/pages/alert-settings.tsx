@@ -1,11 +1,11 @@
-import { nameOf } from '../../src/core/labels.ts';
 import type { AuthUser } from '../../db/queries/users.ts';
 import type { AlertRule, NotificationChannel } from '../../db/schema/alerts.ts';
 import { CHANNEL_KINDS, LANGUAGES, ROLES, RULE_KINDS, SEVERITIES, SOURCE_KINDS } from '../../db/schema/constants.ts';
 import { RULE_TITLES, type RuleKindName } from '../../src/core/alerts/rule-kinds.ts';
 import { Layout, ROLE_NAMES } from '../components/layout.tsx';
 import { humanize, languageName, mediumDay } from '../lib/format.ts';
-import { FIELD_LABELS, ruleFields } from '../lib/rule-form.ts';
+import { ruleFields } from '../lib/rule-form.ts';
+import { RuleSettingsForm, settingsText } from '../components/rule-settings.tsx';
 import { ConfigWarnings, Notices } from '../components/notices.tsx';
 
 export interface MuteRow {
@@ -46,78 +46,6 @@ function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-/** A rule's settings in words, for the table. */
-function settingsText(r: AlertRule): string {
-  return Object.entries(r.params)
-    .map(([k, v]) => {
-      const label = FIELD_LABELS[k] ?? k;
-      if (Array.isArray(v)) return `${label}: ${v.map((x) => humanize(String(x))).join(', ') || 'none'}`;
-      if (v && typeof v === 'object')
-        return `${label}: ${
-          Object.entries(v)
-            .map(([kind, n]) => `${humanize(kind)} ${String(n)}`)
-            .join(', ') || 'none'
-        }`;
-      return `${label}: ${String(v)}`;
-    })
-    .join('; ');
-}
-
-function RuleSettingsForm({ r, csrfToken }: { r: AlertRule; csrfToken: string }) {
-  const fields = ruleFields(r.kind as RuleKindName);
-  if (fields.length === 0) return null;
-  return (
-    <details>
-      <summary>Change settings</summary>
-      <form method="post" action={`/alerts/settings/rules/${r.id}`} class="stack rule-form">
-        <Csrf token={csrfToken} />
-        {fields.map((f) => {
-          const value = r.params[f.name];
-          if (f.type === 'number') {
-            return (
-              <div>
-                <label for={`r${r.id}-${f.name}`}>{FIELD_LABELS[f.name] ?? f.name}</label>
-                <input id={`r${r.id}-${f.name}`} name={f.name} type="number" step={f.step} min="0" value={String(value ?? '')} required />
-              </div>
-            );
-          }
-          if (f.type === 'choices') {
-            const chosen = new Set((value as string[] | undefined) ?? []);
-            return (
-              <fieldset>
-                <legend>{FIELD_LABELS[f.name] ?? f.name}</legend>
-                {f.options.map((o) => (
-                  <label class="checkbox">
-                    <input type="checkbox" name={f.name} value={o} checked={chosen.has(o)} /> {f.name === 'tactics' ? nameOf('tactic', o) : humanize(o)}
-                  </label>
-                ))}
-              </fieldset>
-            );
-          }
-          const map = (value as Record<string, number> | undefined) ?? {};
-          return (
-            <fieldset>
-              <legend>{FIELD_LABELS[f.name] ?? f.name} (blank: not for that kind)</legend>
-              <div class="kind-grid">
-                {f.kinds.map((k) => (
-                  <label>
-                    {humanize(k)} <input name={`${f.name}.${k}`} type="number" min="1" step="1" value={map[k] === undefined ? '' : String(map[k])} />
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          );
-        })}
-        <div>
-          <button type="submit" class="small">
-            Save settings
-          </button>
-        </div>
-      </form>
-    </details>
-  );
-}
-
 export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, canConfigure, channelWarnings = [], flash, problem, channelDraft }: AlertSettingsPageProps) {
   const draft = channelDraft ?? null;
   return (
@@ -137,7 +65,7 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
                   <strong>{r.name}</strong> <span class={`badge ${r.enabled ? 'as-open' : 'as-resolved'} alert-status`}>{r.enabled ? 'on' : 'off'}</span>
                   {r.name !== RULE_TITLES[r.kind as RuleKindName] ? <span class="muted"> · {RULE_TITLES[r.kind as RuleKindName]}</span> : null}
                 </p>
-                <p class="sub">{settingsText(r) || 'No settings.'}</p>
+                <p class="sub">{settingsText(r.params) || 'No settings.'}</p>
                 {canConfigure ? (
                   <div class="row-actions">
                     <form method="post" action={`/alerts/settings/rules/${r.id}/${r.enabled ? 'off' : 'on'}`} class="row-action">
@@ -146,7 +74,13 @@ export function AlertSettingsPage({ user, csrfToken, rules, channels, mutes, can
                         {r.enabled ? 'Turn off' : 'Turn on'}
                       </button>
                     </form>
-                    <RuleSettingsForm r={r} csrfToken={csrfToken} />
+                    <RuleSettingsForm
+                      id={`r${r.id}`}
+                      action={`/alerts/settings/rules/${r.id}`}
+                      fields={ruleFields(r.kind as RuleKindName)}
+                      params={r.params}
+                      csrfToken={csrfToken}
+                    />
                   </div>
                 ) : null}
               </li>

@@ -17,7 +17,7 @@ export interface CreditorPageProps {
   form: { creditor?: string; from: string; to: string };
   /** Staff choose among these; a creditor account has its own only. */
   creditors: string[];
-  /** The months a report can be opened for, newest first ("2026-11"). */
+  /** The full months a report can be opened for, newest first ("2026-11"). */
   months: { value: string; label: string }[];
   figures: CreditorFigures | null;
   problem?: string;
@@ -25,7 +25,9 @@ export interface CreditorPageProps {
 
 const count = (n: ShownCount) => (n === SUPPRESSED ? SUPPRESSED : formatCount(n));
 /** A rate with its interval, or a dash where the count behind it is too small to show. */
-const rate = (i: Interval | null) => (i?.value == null ? '—' : `${formatRate(i.value)} (${intervalText(i)})`);
+const rate = (i: Interval | null) => (i?.value == null ? '—' : intervalText(i));
+/** The interval alone: "57.7–95.2". */
+const bounds = (i: Interval) => `${formatRate(i.low)}–${i.high === null ? '∞' : formatRate(i.high)}`;
 const share = (i: Interval | null) => (i?.value == null ? '—' : `${Math.round(i.value * 100)} % (${Math.round((i.low ?? 0) * 100)}–${Math.round((i.high ?? 1) * 100)} %)`);
 
 function GroupTable({ caption, groups, testid }: { caption: string; groups: CreditorGroup[]; testid: string }) {
@@ -115,7 +117,7 @@ export function CreditorPage(p: CreditorPageProps) {
                 <span class="sub">
                   {count(f.complaints)} complaints · {formatCount(f.contacted.cases)} cases contacted
                 </span>
-                {f.complaints_per_1000_cases ? <span class="sub">95 %: {intervalText(f.complaints_per_1000_cases)}</span> : null}
+                {f.complaints_per_1000_cases ? <span class="sub">95 % interval {bounds(f.complaints_per_1000_cases)}</span> : null}
               </dd>
             </div>
             <div class="stat">
@@ -123,7 +125,7 @@ export function CreditorPage(p: CreditorPageProps) {
               <dd>
                 {f.complaints_per_1000_actions ? formatRate(f.complaints_per_1000_actions.value) : '—'}
                 <span class="sub">{formatCount(f.contacted.actions)} collection actions</span>
-                {f.complaints_per_1000_actions ? <span class="sub">95 %: {intervalText(f.complaints_per_1000_actions)}</span> : null}
+                {f.complaints_per_1000_actions ? <span class="sub">95 % interval {bounds(f.complaints_per_1000_actions)}</span> : null}
               </dd>
             </div>
             <div class="stat">
@@ -230,7 +232,9 @@ export function CreditorPage(p: CreditorPageProps) {
 
           <section class="card">
             <h2>Monthly report</h2>
-            <p class="muted">The same figures for one calendar month beside the month before, as e-mailed on the first of each month; print it or save it as PDF.</p>
+            <p class="muted">
+              The same figures for one calendar month beside the month before, as e-mailed on the first days of the next month; print it or save it as PDF from the browser.
+            </p>
             <form method="get" action={CREDITOR_REPORT_PATH} class="filters" target="_blank" rel="noopener">
               {staff ? <input type="hidden" name="creditor" value={f.creditor} /> : null}
               <div class="field">

@@ -15,10 +15,10 @@ import { CREDITOR_REPORT_PATH, CreditorPage } from '../pages/creditor.tsx';
 
 const requireCreditorRead = requirePermission('creditor:read', "Your role cannot see creditors' figures.");
 
-/** The last twelve full months and this one, newest first. */
+/** The last twelve full months, newest first. */
 function reportMonths(now: number) {
-  let m = monthOf(now);
-  return Array.from({ length: 13 }, () => {
+  let m = previousMonth(monthOf(now));
+  return Array.from({ length: 12 }, () => {
     const out = { value: formatMonth(m), label: monthName(m) };
     m = previousMonth(m);
     return out;

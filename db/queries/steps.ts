@@ -140,3 +140,26 @@ export async function acceptedStepsBetween(db: Db, from: number, to: number) {
     .where(and(eq(caseSteps.status, 'accepted'), sql`${caseSteps.decidedAt} >= ${from} AND ${caseSteps.decidedAt} < ${to}`))
     .orderBy(asc(caseSteps.decidedAt), asc(caseSteps.id));
 }
+
+export interface UndecidedStep {
+  id: number;
+  step: StepCode;
+  reason: string;
+  dueAt: number;
+  caseRef: string;
+}
+
+/** Steps waiting for a person's decision, the soonest due first (at most `limit`), and how many wait and are overdue. */
+export async function undecidedSteps(db: Db, now: number, limit: number): Promise<{ rows: UndecidedStep[]; total: number; overdue: number }> {
+  const rows = await db
+    .select({ id: caseSteps.id, step: caseSteps.step, reason: caseSteps.reason, dueAt: caseSteps.dueAt, caseRef: cases.caseRef })
+    .from(caseSteps)
+    .innerJoin(cases, eq(cases.id, caseSteps.caseId))
+    .where(eq(caseSteps.status, 'proposed'))
+    .orderBy(asc(caseSteps.dueAt), asc(caseSteps.id))
+    .limit(limit);
+  const [n] = await db.all<{ total: number; overdue: number }>(
+    sql`SELECT count(*) AS total, coalesce(sum(due_at < ${now}), 0) AS overdue FROM case_steps WHERE status = 'proposed'`,
+  );
+  return { rows, total: Number(n?.total ?? 0), overdue: Number(n?.overdue ?? 0) };
+}

@@ -9,9 +9,14 @@ import type { Role } from '../../db/schema/constants.ts';
 import { recordAudit } from '../core/audit.ts';
 import type { Deps } from '../core/deps.ts';
 import { DEMO_CREDITOR_NAMES, demoCaseData, utcDayStart } from './demo-cases.ts';
+import { DEMO_CREDITORS } from './demo-case-model.ts';
 import { DEMO_FEEDS, setDemoCaseAnchor } from './demo-feeds.ts';
 
 export const DEMO_EMAIL = 'demo@earshot.local';
+/** The demo's creditor login: Saulvo Mobile's own view of how its customers fare (the same password as the demo user). */
+export const DEMO_CREDITOR_EMAIL = 'creditor@earshot.local';
+export const DEMO_CREDITOR = DEMO_CREDITORS.telecom;
+const DEMO_LOGINS = [DEMO_EMAIL, DEMO_CREDITOR_EMAIL];
 
 /**
  * Has this workspace ever had data of its own: a source or user that is not the demo's (remembered by the
@@ -38,7 +43,7 @@ export async function hasOwnData(deps: Pick<Deps, 'db' | 'clock'>): Promise<bool
 export async function ensureDemoWorkspace(
   deps: Pick<Deps, 'db' | 'clock' | 'config' | 'passwords'>,
   baseUrl: string,
-): Promise<{ email: string; password: string; role: Role; cases: DemoCasesReport }> {
+): Promise<{ email: string; creditorEmail: string; password: string; role: Role; cases: DemoCasesReport }> {
   // Forced on (EARSHOT_DEMO=1) in a workspace with data of its own, the demo user only looks.
   const role: Role = (await hasOwnData(deps)) ? 'viewer' : 'admin';
   const now = deps.clock.now();
@@ -62,7 +67,13 @@ export async function ensureDemoWorkspace(
   // Alerting normally starts after the mentions already stored; the demo's inbox should show what its feeds raise.
   if ((await alertCursor(deps.db, 'mentions')) === null) await setAlertCursor(deps.db, 'mentions', 0);
   const demoCases = await ensureDemoCases(deps);
-  return { email: DEMO_EMAIL, password, role, cases: demoCases };
+  // After the cases: a creditor login names a creditor that cases name.
+  if (await findUserByEmail(deps.db, DEMO_CREDITOR_EMAIL)) {
+    await deps.db.update(users).set({ passwordHash, disabledAt: null }).where(eq(users.email, DEMO_CREDITOR_EMAIL));
+  } else {
+    await insertUser(deps.db, { email: DEMO_CREDITOR_EMAIL, name: `${DEMO_CREDITOR} (demo)`, role: 'creditor', creditor: DEMO_CREDITOR, passwordHash, now });
+  }
+  return { email: DEMO_EMAIL, creditorEmail: DEMO_CREDITOR_EMAIL, password, role, cases: demoCases };
 }
 
 export interface DemoCasesReport {
@@ -154,9 +165,9 @@ export async function endDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<Record<
     db.run(sql`DELETE FROM alerts WHERE id IN (${demoAlerts})`),
     db.run(sql`DELETE FROM sources WHERE is_demo = 1`),
     db.run(sql`DELETE FROM cases WHERE id IN (${demoCases})`),
-    db.run(sql`UPDATE users SET disabled_at = ${now} WHERE email = ${DEMO_EMAIL} AND disabled_at IS NULL`),
-    db.run(sql`DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ${DEMO_EMAIL})`),
-    db.run(sql`UPDATE api_tokens SET revoked_at = ${now} WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE email = ${DEMO_EMAIL})`),
+    db.run(sql`UPDATE users SET disabled_at = ${now} WHERE email IN ${DEMO_LOGINS} AND disabled_at IS NULL`),
+    db.run(sql`DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email IN ${DEMO_LOGINS})`),
+    db.run(sql`UPDATE api_tokens SET revoked_at = ${now} WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE email IN ${DEMO_LOGINS})`),
   ]);
   await recordAudit(deps, null, 'demo.end', { demoUserId: demoUser?.id ?? null, removed });
   return removed;

@@ -3,7 +3,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import { ensureAdminToken } from '../core/auth/accounts.ts';
 import type { Config } from '../core/config.ts';
+import { acceptDemoStep, DEMO_STEPS_PATH } from '../demo/demo-collection-system.ts';
 import { endDemo, ensureDemoWorkspace, hasOwnData } from '../demo/seed-demo.ts';
+import { randomSecret } from '../core/crypto.ts';
 import { startScheduler } from './cron-node.ts';
 import { guardedFetch } from './guarded-fetch.ts';
 import { nodeDeps } from './node-deps.ts';
@@ -40,12 +42,18 @@ export async function startNode(config: Config) {
     // The demo feeds are served by this server, usually on a loopback address: let the scheduler reach them, and
     // nothing else of this server or its host.
     deps.fetch = guardedFetch(config.fetch.allow, { scope: `${demoBase}/demo/feeds/` });
+    // Accepted steps go to the demo's stand-in collection system on this server, unless a real one is configured.
+    if (!config.stepsWebhook) {
+      deps.config = { ...deps.config, stepsWebhook: { url: `${demoBase}${DEMO_STEPS_PATH}`, secret: randomSecret(24) } };
+      deps.channelFetch = guardedFetch(config.channelAllow, { setting: 'EARSHOT_CHANNEL_ALLOW', scope: `${demoBase}${DEMO_STEPS_PATH}` });
+    }
     const login = await ensureDemoWorkspace(deps, demoBase);
     log.info('demo workspace: feeds about the fictional collector "Lumera" are served by this server and polled by the scheduler every 5 minutes', {
       dashboard: `${url}/login`,
       demo_user: login.email,
       demo_role: login.role,
       demo_password: login.password,
+      demo_creditor_user: login.creditorEmail,
       demo_cases: login.cases.cases,
       demo_actions: login.cases.actions,
       demo_cases_seeded: login.cases.seeded,
@@ -60,12 +68,22 @@ export async function startNode(config: Config) {
 
   const scheduler = startScheduler(deps);
   void scheduler.runNow('poll-sources');
+  // The demo's one accepted step, once the first polls have linked posts to cases and the next-steps job proposed steps.
+  const demoStep = demo
+    ? setInterval(() => {
+        acceptDemoStep(deps).then(
+          (done) => done && clearInterval(demoStep),
+          (err: unknown) => log.warn('demo step not accepted', { error: err instanceof Error ? err.message : String(err) }),
+        );
+      }, 15_000)
+    : undefined;
   log.info('earshot listening', { url, database: redactUrl(config.databaseUrl), demo, startup_ms: Math.round(performance.now()) });
 
   return {
     url,
     deps,
     async close() {
+      clearInterval(demoStep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

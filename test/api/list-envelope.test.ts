@@ -1,3 +1,4 @@
+import { runJob } from '../../jobs/run-job.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureSends } from '../../db/queries/digest-delivery.ts';
 import { setupApi, type ApiHarness } from '../helpers/api.ts';
@@ -15,6 +16,7 @@ const LISTS: [path: string, query: string, legacyKey: string | null][] = [
   ['/api/creditors', '', null],
   ['/api/cases', '', null],
   ['/api/steps/rules', '', null],
+  ['/api/steps/effects', '', null],
   ['/api/alerts', '', 'alerts'],
   ['/api/alert-rules', '', 'rules'],
   ['/api/alert-mutes', '', 'mutes'],
@@ -44,6 +46,7 @@ let api: ApiHarness;
 beforeAll(async () => {
   api = await setupApi({ EARSHOT_SECRET_KEY: 'list-envelope-test-secret-key-0123456789' });
   await seedTacticsExample(api.deps.db);
+  await runJob(api.deps, 'next-steps');
   // One of everything, so that no list is trivially empty.
   const [mention] = ((await (await api.call('GET', '/api/mentions?limit=1')).json()) as { items: { id: number }[] }).items;
   const made = [
