@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { caseActions, cases, mentionAnalysis, mentionCaseLinks, mentions, sources } from '../../db/schema/index.ts';
+import { caseActions, cases, caseSteps, mentionAnalysis, mentionCaseLinks, mentions, sources } from '../../db/schema/index.ts';
 import type { ActionType, Channel, Segment } from '../../db/schema/constants.ts';
 
 // Direct inserts for analytics tests: invented cases of the fictional collector "Lumera", no import or linker.
@@ -156,4 +156,35 @@ export async function seedTacticsExample(db: Db) {
   await seedLink(db, m9, c3);
   await seedLink(db, m9, c4);
   return { cases: { c1, c2, c3, c4, c5 } };
+}
+
+/**
+ * "Did it help?" counted by hand (Northwind, step offer_payment_plan): taken on A1 (a complaint 9 days after) and A2
+ * (none); proposed and not taken on B1 (2 within 30 days, one 35 days after: not counted), B2, B3 (1 each); taken on
+ * A3 on 10 Nov: still inside its 30 days on 20 Nov. Taken: 1 complaint on 2 cases; not taken: 4 on 3.
+ */
+export async function seedStepEffectExample(db: Db) {
+  const seed = async (ref: string, status: 'accepted' | 'dismissed' | 'proposed', at: number, complaintsAt: number[]) => {
+    const c = await seedCase(db, { ref, creditor: 'Northwind', segment: 'unable', country: 'LV' });
+    const trigger = await seedMention(db, { publishedAt: at - 3_600_000, payerStance: 'willing_unable' });
+    await seedLink(db, trigger, c);
+    await db.insert(caseSteps).values({
+      caseId: c,
+      mentionId: trigger,
+      step: 'offer_payment_plan',
+      reasonCode: 'payment_plan',
+      reason: 'Willing but unable',
+      status,
+      dueAt: at,
+      createdAt: at - 60_000,
+      ...(status === 'proposed' ? {} : { decidedAt: at, decidedBy: null }),
+    });
+    for (const t of complaintsAt) await seedLink(db, await seedMention(db, { publishedAt: t }), c);
+  };
+  await seed('A1', 'accepted', oct(1), [oct(10)]);
+  await seed('A2', 'accepted', oct(1), []);
+  await seed('B1', 'dismissed', oct(1), [oct(3), oct(20), Date.UTC(2026, 10, 5, 12)]);
+  await seed('B2', 'proposed', oct(1), [oct(30)]);
+  await seed('B3', 'dismissed', oct(1), [oct(2)]);
+  await seed('A3', 'accepted', Date.UTC(2026, 10, 10, 12), []);
 }

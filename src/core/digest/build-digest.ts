@@ -10,6 +10,7 @@ import { linkBase } from './digest-text.ts';
 import { numbersSection, type NumbersSection } from './numbers.ts';
 import { mentionsSection, type QuotedMention } from './quoted-mentions.ts';
 import { sourcesSection, type SourceProblem } from './source-problems.ts';
+import { stepsSection, type StepsSection } from './steps.ts';
 import { DIGEST_LANGUAGES, type DigestLanguage } from './strings.ts';
 import { topicsSection, type TopicsSection } from './topics.ts';
 import { formatIsoWeek, previousWeek, weekRange, type IsoWeek } from './week.ts';
@@ -48,6 +49,8 @@ export interface Digest {
   topics?: TopicsSection;
   /** Only for roles that may read analytics, and only with cases and actions to measure. */
   rates?: RatesSection;
+  /** Did the next steps help: for the roles that read analytics, once some step's follow-up has ended. */
+  steps?: StepsSection;
   mentions?: QuotedMention[];
   sources?: SourceProblem[];
 }
@@ -64,9 +67,10 @@ export async function buildDigest(deps: Pick<Deps, 'db' | 'clock'>, o: DigestOpt
   const figures = await weekFigures(db, ranges, 2);
   const numbers = numbersSection(figures);
   const topics = numbers ? topicsSection(figures, { current: numbers.current.negative, previous: numbers.previous.negative }) : undefined;
-  const [attention, rates, mentions, sources] = await Promise.all([
+  const [attention, rates, steps, mentions, sources] = await Promise.all([
     can(o.role, 'alerts:read') ? attentionSection(db, range, base) : undefined,
     can(o.role, 'analytics:read') ? ratesSection(db, range.to) : undefined,
+    can(o.role, 'analytics:read') ? stepsSection(db, range.to, now) : undefined,
     can(o.role, 'mentions:read') ? mentionsSection(db, range, base, o.language) : undefined,
     can(o.role, 'sources:read') ? sourcesSection(db, now) : undefined,
   ]);
@@ -85,6 +89,7 @@ export async function buildDigest(deps: Pick<Deps, 'db' | 'clock'>, o: DigestOpt
   if (attention) digest.attention = attention;
   if (topics) digest.topics = topics;
   if (rates) digest.rates = rates;
+  if (steps) digest.steps = steps;
   if (mentions) digest.mentions = mentions;
   if (sources) digest.sources = sources;
   return digest;

@@ -217,6 +217,35 @@ function rates(d: Digest, f: Fmt): Part | null {
   return { html: section(s.heading, html), text };
 }
 
+function steps(d: Digest, f: Fmt): Part | null {
+  const st = d.steps;
+  if (!st) return null;
+  const s = f.s.steps;
+  const intro = s.intro(st.followDays, st.sinceDays);
+  const th = (h: string, right = false) => `<th style="${headText}${right ? num : ''}">${escapeHtml(h)}</th>`;
+  const rows = st.effects.map((e) => ({
+    name: s.names[e.step] ?? e.step,
+    taken: s.cell(e.applied.complaints, e.applied.cases),
+    notTaken: s.cell(e.without.complaints, e.without.cases),
+    verdict: s.verdict[e.verdict],
+    colour: e.verdict === 'fewer' ? changeColour(-1) : e.verdict === 'more' ? changeColour(1) : C.muted,
+  }));
+  const html =
+    `<div style="font-size:13px;line-height:18px;${muted}">${escapeHtml(intro)}</div>` +
+    table(
+      `<tr>${th(s.step)}${th(s.taken, true)}${th(s.notTaken, true)}${th('')}</tr>` +
+        rows
+          .map(
+            (r) =>
+              `<tr>${td(escapeHtml(r.name), cellText)}${td(escapeHtml(r.taken), cellText + num)}${td(escapeHtml(r.notTaken), cellText + num)}${td(escapeHtml(r.verdict), `${cellText}color:${r.colour};`)}</tr>`,
+          )
+          .join(''),
+      'margin-top:6px;',
+    );
+  const text = [...heading(s.heading), intro, ...rows.map((r) => `  ${r.name}: ${s.taken} ${r.taken} · ${s.notTaken} ${r.notTaken} · ${r.verdict}`)];
+  return { html: section(s.heading, html), text };
+}
+
 function quote(m: QuotedMention, f: Fmt): Part {
   const s = f.s.mentions;
   const stats = [
@@ -274,7 +303,7 @@ export function digestSubject(d: Digest): string {
 
 /** Section order by role: credit managers see complaint rates right after the numbers. */
 function order(d: Digest): ((d: Digest, f: Fmt) => Part | null)[] {
-  return d.role === 'credit_manager' ? [bigNumbers, attention, rates, topics, mentions, sources] : [bigNumbers, attention, topics, rates, mentions, sources];
+  return d.role === 'credit_manager' ? [bigNumbers, attention, rates, steps, topics, mentions, sources] : [bigNumbers, attention, topics, rates, steps, mentions, sources];
 }
 
 export function renderDigest(d: Digest): { subject: string; html: string; text: string } {

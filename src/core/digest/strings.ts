@@ -1,6 +1,7 @@
 // The digest's own words (headings, labels, the subject) per chrome language. Mention text is never translated.
 // Numbers, dates and language names come from Intl in the chosen language; plural forms from Intl.PluralRules.
 import { ACTION_TYPE_NAMES, CHANNEL_NAMES, NOT_RECORDED, TACTIC_NAMES } from '../labels.ts';
+import { STEP_WORDS } from '../steps/step-rules.ts';
 
 export const DIGEST_LANGUAGES = ['en', 'sv', 'lv'] as const;
 export type DigestLanguage = (typeof DIGEST_LANGUAGES)[number];
@@ -69,6 +70,18 @@ export interface DigestStrings {
   };
   actionTypes: Record<string, string>;
   channels: Record<string, string>;
+  /** "Did it help?": each kind of next step against the cases it was proposed on and not taken. */
+  steps: {
+    heading: string;
+    intro: (followDays: number, sinceDays: number) => string;
+    step: string;
+    taken: string;
+    notTaken: string;
+    /** "3 of 40 cases" in a cell: complaints, cases. */
+    cell: (complaints: number, cases: number) => string;
+    verdict: Record<'fewer' | 'more' | 'unclear' | 'too_few', string>;
+    names: Record<string, string>;
+  };
   mentions: { heading: string; open: string; reach: string; engagement: string };
   sources: { heading: string; lastMention: string; lastError: string; never: string; health: Record<'failing' | 'silent' | 'degraded', string> };
   footer: { role: string; timeZone: string; dashboard: string };
@@ -146,6 +159,17 @@ const en: DigestStrings = {
   actionTypes: { ...ACTION_TYPE_NAMES, '(none)': NOT_RECORDED },
 
   channels: { ...CHANNEL_NAMES, '(none)': NOT_RECORDED },
+  steps: {
+    heading: 'Did the next steps help?',
+    intro: (f, d) =>
+      `Complaints in the ${f} days after a step on a case, against the cases where it was proposed and not taken; steps of the last ${d} days whose ${f} days have passed.`,
+    step: 'Step',
+    taken: 'Taken: complaints / cases',
+    notTaken: 'Not taken',
+    cell: (n, c) => `${n} / ${c}`,
+    verdict: { fewer: 'clearly fewer complaints', more: 'clearly more complaints', unclear: 'no clear difference', too_few: 'too few to tell' },
+    names: { ...STEP_WORDS },
+  },
   mentions: { heading: 'What people wrote', open: 'Open', reach: 'reach', engagement: 'reactions' },
   sources: {
     heading: 'Sources needing a look',
@@ -256,6 +280,25 @@ const sv: DigestStrings = {
     '(none)': 'Ej angivet',
   },
   channels: { phone: 'Telefon', sms: 'Sms', email: 'E-post', letter: 'Brev', social: 'Sociala medier', portal: 'Portal', in_person: 'Personligen', '(none)': 'Ej angivet' },
+  steps: {
+    heading: 'Hjälpte nästa steg?',
+    intro: (f, d) =>
+      `Klagomål under ${f} dagar efter ett steg i ett ärende, jämfört med ärenden där steget föreslogs men inte togs; steg från de senaste ${d} dagarna vars ${f} dagar har gått.`,
+    step: 'Steg',
+    taken: 'Taget: klagomål / ärenden',
+    notTaken: 'Inte taget',
+    cell: (n, c) => `${n} / ${c}`,
+    verdict: { fewer: 'tydligt färre klagomål', more: 'tydligt fler klagomål', unclear: 'ingen tydlig skillnad', too_few: 'för få för att avgöra' },
+    names: {
+      pause_and_call: 'Pausa automatiska kontakter; en utbildad kollega ringer',
+      offer_payment_plan: 'Erbjud en avbetalningsplan',
+      move_contact_window: 'Flytta kontakterna till dagtid i personens tidszon',
+      lower_contact_frequency: 'Minska kontakterna i ärendet',
+      send_validation: 'Skicka underlaget skriftligt; pausa indrivningen tills det är besvarat',
+      review_today: 'En person går igenom ärendet i dag',
+      check_legal_policy: 'Pröva det rättsliga hotet mot policyn',
+    },
+  },
   mentions: { heading: 'Vad folk skrev', open: 'Öppna', reach: 'räckvidd', engagement: 'reaktioner' },
   sources: {
     heading: 'Källor att se över',
@@ -366,6 +409,25 @@ const lv: DigestStrings = {
     '(none)': 'Nav norādīts',
   },
   channels: { phone: 'Tālrunis', sms: 'Īsziņa', email: 'E-pasts', letter: 'Vēstule', social: 'Sociālie tīkli', portal: 'Portāls', in_person: 'Klātienē', '(none)': 'Nav norādīts' },
+  steps: {
+    heading: 'Vai nākamie soļi palīdzēja?',
+    intro: (f, d) =>
+      `Sūdzības ${f} dienās pēc soļa lietā, salīdzinot ar lietām, kurās solis tika ieteikts, bet netika sperts; pēdējo ${d} dienu soļi, kuru ${f} dienas ir pagājušas.`,
+    step: 'Solis',
+    taken: 'Sperts: sūdzības / lietas',
+    notTaken: 'Nav sperts',
+    cell: (n, c) => `${n} / ${c}`,
+    verdict: { fewer: 'skaidri mazāk sūdzību', more: 'skaidri vairāk sūdzību', unclear: 'nav skaidras atšķirības', too_few: 'par maz, lai spriestu' },
+    names: {
+      pause_and_call: 'Apturēt automātiskos kontaktus; apmācīts kolēģis zvana',
+      offer_payment_plan: 'Piedāvāt maksājumu grafiku',
+      move_contact_window: 'Pārcelt kontaktus uz dienas laiku personas laika zonā',
+      lower_contact_frequency: 'Samazināt kontaktu biežumu lietā',
+      send_validation: 'Nosūtīt pamatojumu rakstiski; apturēt piedziņu līdz atbildei',
+      review_today: 'Cilvēks šodien pārskata lietu',
+      check_legal_policy: 'Pārbaudīt juridisko draudu atbilstību politikai',
+    },
+  },
   mentions: { heading: 'Ko cilvēki rakstīja', open: 'Atvērt', reach: 'sasniedzamība', engagement: 'reakcijas' },
   sources: {
     heading: 'Avoti, kas jāpārbauda',

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.ts';
-import { caseSteps } from '../../../db/schema/index.ts';
 import { creditorFigures } from '../../../src/core/creditors/figures.ts';
 import { monthPeriod } from '../../../src/core/creditors/month.ts';
 import { buildCreditorReport, renderCreditorReport } from '../../../src/core/creditors/report.ts';
 import { stepEffects } from '../../../src/core/steps/effect.ts';
-import { oct, seedAction, seedCase, seedLink, seedMention } from '../../helpers/cases-fixture.ts';
+import { oct, seedAction, seedCase, seedLink, seedMention, seedStepEffectExample } from '../../helpers/cases-fixture.ts';
 import { T0, testDb } from '../../helpers/test-deps.ts';
 
 /**
@@ -98,31 +97,7 @@ describe("a creditor's figures", () => {
 describe('did a step help', () => {
   it('compares the 30 days after a step with the cases where it was proposed and not taken, by hand', async () => {
     const db2 = await testDb();
-    const seed = async (ref: string, status: 'accepted' | 'dismissed' | 'proposed', at: number, complaintsAt: number[]) => {
-      const c = await seedCase(db2, { ref, creditor: 'Northwind', segment: 'unable', country: 'LV' });
-      const trigger = await seedMention(db2, { publishedAt: at - 3_600_000, payerStance: 'willing_unable' });
-      await seedLink(db2, trigger, c);
-      await db2.insert(caseSteps).values({
-        caseId: c,
-        mentionId: trigger,
-        step: 'offer_payment_plan',
-        reasonCode: 'payment_plan',
-        reason: 'Willing but unable',
-        status,
-        dueAt: at,
-        createdAt: at - 60_000,
-        ...(status === 'proposed' ? {} : { decidedAt: at, decidedBy: null }),
-      });
-      for (const t of complaintsAt) await seedLink(db2, await seedMention(db2, { publishedAt: t }), c);
-    };
-    // Taken on A1 (a complaint 9 days after) and A2 (none); proposed and not taken on B1 (2 within 30 days, one
-    // 35 days after: not counted), B2, B3 (1 each); taken on A3 on 10 Nov: still inside its 30 days on 20 Nov.
-    await seed('A1', 'accepted', oct(1), [oct(10)]);
-    await seed('A2', 'accepted', oct(1), []);
-    await seed('B1', 'dismissed', oct(1), [oct(3), oct(20), Date.UTC(2026, 10, 5, 12)]);
-    await seed('B2', 'proposed', oct(1), [oct(30)]);
-    await seed('B3', 'dismissed', oct(1), [oct(2)]);
-    await seed('A3', 'accepted', Date.UTC(2026, 10, 10, 12), []);
+    await seedStepEffectExample(db2);
 
     const [effect] = await stepEffects(db2, { from: Date.UTC(2026, 8, 1), to: T0, now: T0 });
     expect(effect!.step).toBe('offer_payment_plan');

@@ -8,7 +8,7 @@ import type { Role, Severity, StaffRole } from '../../../db/schema/constants.ts'
 import { buildDigest } from '../../../src/core/digest/build-digest.ts';
 import { renderDigest } from '../../../src/core/digest/render-digest.ts';
 import { parseIsoWeek } from '../../../src/core/digest/week.ts';
-import { seedAction, seedCase, seedLink } from '../../helpers/cases-fixture.ts';
+import { seedAction, seedCase, seedLink, seedStepEffectExample } from '../../helpers/cases-fixture.ts';
 import { makeTestDeps } from '../../helpers/test-deps.ts';
 
 const nov = (day: number, hour = 12, minute = 0) => Date.UTC(2026, 10, day, hour, minute);
@@ -553,5 +553,24 @@ describe('rendering the seeded week', () => {
       expect(part).toContain('Pārāk daudz zvanu vai ziņu');
       expect(part).toContain('[lieta]');
     }
+  });
+});
+
+describe('did the next steps help, in the digest', () => {
+  it("is in the credit manager's digest with the hand-counted figures, and not in the communications digest", async () => {
+    const { deps, clock } = await makeTestDeps();
+    clock.set(Date.parse('2026-11-23T06:00:00Z'));
+    await seedStepEffectExample(deps.db);
+    const opts = { week: W47, timeZone: 'Europe/Riga', language: 'en' as const, baseUrl: null };
+    const cm = await buildDigest(deps, { ...opts, role: 'credit_manager' });
+    expect(cm.steps!.effects.map((e) => [e.step, e.applied.cases, e.applied.complaints, e.without.cases, e.without.complaints, e.verdict])).toEqual([
+      ['offer_payment_plan', 2, 1, 3, 4, 'unclear'],
+    ]);
+    const text = renderDigest(cm).text;
+    expect(text).toContain('Did the next steps help?');
+    expect(text).toContain('  Offer a payment plan: Taken: complaints / cases 1 / 2 · Not taken 4 / 3 · no clear difference');
+    expect((await buildDigest(deps, { ...opts, role: 'comms' })).steps).toBeUndefined();
+    const lv = renderDigest(await buildDigest(deps, { ...opts, role: 'credit_manager', language: 'lv' })).text;
+    expect(lv).toContain('Piedāvāt maksājumu grafiku: Sperts: sūdzības / lietas 1 / 2 · Nav sperts 4 / 3 · nav skaidras atšķirības');
   });
 });
