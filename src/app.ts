@@ -47,9 +47,17 @@ export function createApp(getDeps: (env: unknown) => Deps, options: AppOptions =
     referrerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',
   });
-  // The digest preview and the creditor report are e-mails as sent: e-mail HTML needs inline styles; still no scripts, framed only by us.
+  // The digest preview and the creditor report are e-mails as sent: e-mail HTML needs inline styles (and a refusal there
+  // is a dashboard page, with its stylesheet); still no scripts, framed only by us.
   const emailPreviewHeaders = secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], frameAncestors: ["'self'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'", "'self'"],
+      imgSrc: ['data:'],
+      frameAncestors: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
     xFrameOptions: 'SAMEORIGIN',
     referrerPolicy: 'same-origin',
     crossOriginResourcePolicy: 'same-origin',

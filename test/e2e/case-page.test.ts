@@ -79,6 +79,9 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
       const r = await earshot(args, ws.env);
       expect(r.code, r.stderr).toBe(0);
     }
+    // Telia's own login, to its figures only (a creditor account names a creditor that cases name).
+    const portal = await earshot(['user', 'create', '--email', 'portal@telia.example', '--role', 'creditor', '--creditor', 'Telia', '--password-stdin'], ws.env, `${PASSWORD}\n`);
+    expect(portal.code, portal.stderr).toBe(0);
     const token = await earshot(['user', 'token', '--email', 'admin@lumera.example'], ws.env);
     expect(token.code, token.stderr).toBe(0);
     server = await startServer(ws.env);
@@ -279,5 +282,55 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     await telia.locator('button').click();
     expect(await page.textContent('[data-testid=problems]')).toMatch(/^Telia: .*4/);
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  });
+
+  it("a creditor logs in to its own figures and report, and reaches neither another creditor's nor any case or mention", async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logInAs(page, 'portal@telia.example', '/creditor');
+    await page.goto(`${server.url}/`);
+    expect(page.url()).toBe(`${server.url}/creditor`);
+    expect(await page.textContent('h1')).toBe('Telia: customer experience in collection');
+    expect(await page.locator('nav.nav a:not(.brand)').allTextContents()).toEqual(['Figures']);
+    await page.fill('#from', '2026-01-01');
+    await page.fill('#to', '2026-01-31');
+    await page.click('form[action="/creditor"] button[type=submit]');
+    await page.waitForURL(/from=2026-01-01/);
+    const stats = await page.textContent('[data-testid=creditor-stats]');
+    // One case, two actions, one complaint: under five, so no rate.
+    expect(stats).toContain('< 5 complaints · 1 cases contacted');
+    expect(stats).toContain('2 collection actions');
+    const main = (await page.textContent('main'))!;
+    for (const secret of [REF, '40512377', 'Bite', 'harassment', 'someone']) expect(main).not.toContain(secret);
+
+    // The monthly report opens as the e-mail's page; another creditor's figures, a case and a mention are refused.
+    const report = await page.goto(`${server.url}/creditor/report?month=2026-01`);
+    expect(report!.status()).toBe(200);
+    expect(await page.textContent('h1')).toBe('Telia · January 2026');
+    for (const path of ['/creditor?creditor=Bite', '/creditor/report?creditor=Bite&month=2026-01', `/cases/${REF}`, `/mentions/${mentionId}`, '/tactics', '/steps']) {
+      const res = await page.goto(`${server.url}${path}`);
+      expect(res!.status(), path).toBe(403);
+      expect(await page.textContent('main')).not.toContain('harassment');
+    }
+    expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('a credit manager changes a next-step rule on the Steps page and sees the waiting steps', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await logInAs(page, 'credit@lumera.example', '/steps');
+    expect(await page.textContent('[data-testid=undecided-count]')).toMatch(/^\d+ proposed steps? waits? for a decision/);
+    const rule = page.locator('[data-testid=step-rule][data-kind=contact_pattern]');
+    await rule.locator('summary').click();
+    await rule.locator('input[name=withinHours]').fill('12');
+    await rule.locator('form.rule-form button[type=submit]').click();
+    await page.waitForURL(/done=rule/);
+    expect(await page.textContent('[data-testid=flash]')).toBe('The rule is saved.');
+    expect(await rule.locator('.sub').first().textContent()).toContain('Due within (hours): 12');
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { generateBenchData } from '../../db/queries/analytics.ts';
 import { mergeSearchIndex } from '../../db/queries/retention.ts';
 import { insertSource } from '../../db/queries/sources.ts';
-import { createUser } from '../../src/core/auth/accounts.ts';
+import { createApiToken, createUser } from '../../src/core/auth/accounts.ts';
 import { jsScrypt, passwordHasher } from '../../src/core/auth/password.ts';
 import { d1Db } from '../../src/runtime/db-d1.ts';
 import worker from '../../src/runtime/worker.ts';
@@ -102,6 +102,25 @@ describe('Earshot on workerd with D1', () => {
     expect(lines.map((l) => JSON.parse(l)).map((s: { case_ref: string; step: string; reason_code: string }) => [s.case_ref, s.step, s.reason_code])).toEqual([
       ['LV-40599001', 'review_today', 'escalation_review'],
     ]);
+  });
+
+  it("a creditor account reads its own creditor's figures on D1 and nothing else; the steps' effect is read from D1", async () => {
+    const deps = { db: d1Db(env.DB), clock: { now: () => Date.now() }, passwords: passwordHasher(jsScrypt) };
+    // Telia's case and its accepted step come from the test before.
+    const portal = await createUser(deps, { email: 'portal@telia.example', role: 'creditor', creditor: 'Telia' });
+    const token = await createApiToken(deps, portal.id, 'portal');
+    const as = { authorization: `Bearer ${token}` };
+    const own = await call('/api/creditor/figures', { headers: as });
+    expect(own.status).toBe(200);
+    const body = await own.text();
+    expect(JSON.parse(body)).toMatchObject({ creditor: 'Telia', portfolio: { cases: 1 } });
+    expect(body).not.toContain('LV-40599001');
+    expect(JSON.parse(body).steps.map((s: { step: string; accepted: unknown }) => [s.step, s.accepted])).toContainEqual(['review_today', '< 5']);
+    for (const path of ['/api/creditor/figures?creditor=Elisa', '/api/mentions', '/api/cases/LV-40599001', '/api/steps/export?day=2026-01-01']) {
+      expect((await call(path, { headers: as })).status, path).toBe(403);
+    }
+    const effects = (await (await call('/api/steps/effects', { headers: auth })).json()) as { items: { step: string; applied: { waiting: number } }[] };
+    expect(effects.items.find((e) => e.step === 'review_today')!.applied.waiting).toBe(1);
   });
 
   it("the digest schedule runs on D1, and a week's digest is built from D1", async () => {
