@@ -9,6 +9,7 @@ for (const p of paths) {
     const res = await page.goto(`http://127.0.0.1:8787${p}`);
     const name = `/work/tmp/shot-${p.replace(/[^a-z0-9]+/gi, '_')}-${w}.png`;
     await page.screenshot({ path: name, fullPage: true });
+    if (w === 390) await page.screenshot({ path: name.replace('.png', '-top.png'), clip: { x: 0, y: 0, width: 390, height: 1300 } });
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     console.log(res?.status(), name, sideways ? 'SCROLLS SIDEWAYS' : '');
   }

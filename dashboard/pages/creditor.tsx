@@ -34,7 +34,7 @@ function GroupTable({ caption, groups, testid }: { caption: string; groups: Cred
   if (!groups.length) return null;
   return (
     <div class="table-wrap">
-      <table data-testid={testid}>
+      <table class="cards" data-testid={testid}>
         <caption class="muted">{caption}</caption>
         <thead>
           <tr>
@@ -54,9 +54,15 @@ function GroupTable({ caption, groups, testid }: { caption: string; groups: Cred
           {groups.map((g) => (
             <tr>
               <th scope="row">{g.name}</th>
-              <td class="num">{formatCount(g.actions)}</td>
-              <td class="num">{count(g.complaints)}</td>
-              <td class="num">{rate(g.rate_per_1000_actions)}</td>
+              <td class="num" data-label="Actions">
+                {formatCount(g.actions)}
+              </td>
+              <td class="num" data-label="Complaints">
+                {count(g.complaints)}
+              </td>
+              <td class="num" data-label="Per 1,000 actions">
+                {rate(g.rate_per_1000_actions)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -159,7 +165,7 @@ export function CreditorPage(p: CreditorPageProps) {
           <section class="card">
             <h2>Over time</h2>
             <div class="table-wrap">
-              <table data-testid="creditor-trend">
+              <table class="cards" data-testid="creditor-trend">
                 <caption class="muted">Complaints per 1,000 actions, four weeks at a time</caption>
                 <thead>
                   <tr>
@@ -182,9 +188,15 @@ export function CreditorPage(p: CreditorPageProps) {
                         {mediumDay(t.from)} – {mediumDay(t.to)}
                         {t.complete ? null : <span class="sub">complaints can still arrive</span>}
                       </th>
-                      <td class="num">{formatCount(t.actions)}</td>
-                      <td class="num">{count(t.complaints)}</td>
-                      <td class="num">{rate(t.rate_per_1000_actions)}</td>
+                      <td class="num" data-label="Actions">
+                        {formatCount(t.actions)}
+                      </td>
+                      <td class="num" data-label="Complaints">
+                        {count(t.complaints)}
+                      </td>
+                      <td class="num" data-label="Per 1,000 actions">
+                        {rate(t.rate_per_1000_actions)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -196,7 +208,7 @@ export function CreditorPage(p: CreditorPageProps) {
             <h2>Next steps on these cases</h2>
             {f.steps.length ? (
               <div class="table-wrap">
-                <table data-testid="creditor-steps">
+                <table class="cards" data-testid="creditor-steps">
                   <caption class="muted">
                     Steps proposed after a complaint in the period; "Did it help?" compares the complaints in the {FOLLOW_UP_DAYS} days after a step with the cases where it was
                     proposed and not taken
@@ -217,9 +229,13 @@ export function CreditorPage(p: CreditorPageProps) {
                     {f.steps.map((s) => (
                       <tr>
                         <th scope="row">{s.name}</th>
-                        <td class="num">{count(s.proposed)}</td>
-                        <td class="num">{count(s.accepted)}</td>
-                        <td>{s.effect ? VERDICT_WORDS[s.effect.verdict] : '—'}</td>
+                        <td class="num" data-label="Proposed">
+                          {count(s.proposed)}
+                        </td>
+                        <td class="num" data-label="Taken">
+                          {count(s.accepted)}
+                        </td>
+                        <td data-label="Did it help?">{s.effect ? VERDICT_WORDS[s.effect.verdict] : '—'}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -5,7 +5,7 @@ import type { StepRuleKind } from '../../db/schema/constants.ts';
 import { VERDICT_WORDS } from '../../src/core/creditors/report.ts';
 import { FOLLOW_UP_DAYS, type StepArm, type StepEffect } from '../../src/core/steps/effect.ts';
 import { STEP_RULE_PARAMS, STEP_RULE_TITLES, STEP_WORDS } from '../../src/core/steps/step-rules.ts';
-import { formatRate, formatRatio, intervalText } from '../components/intervals.tsx';
+import { formatRatio, intervalText } from '../components/intervals.tsx';
 import { Layout } from '../components/layout.tsx';
 import { Notices } from '../components/notices.tsx';
 import { RuleSettingsForm, settingsText } from '../components/rule-settings.tsx';
@@ -26,16 +26,13 @@ export interface StepsPageProps {
   problem?: string | null;
 }
 
-function Arm({ a }: { a: StepArm }) {
+/** One side of the comparison in a cell: its complaints and cases, and the rate per 1,000 cases with its interval. */
+function Arm({ a, label }: { a: StepArm; label: string }) {
   return (
-    <>
-      <td class="num">{formatCount(a.cases)}</td>
-      <td class="num">{formatCount(a.complaints)}</td>
-      <td class="num">
-        {a.rate_per_1000_cases.value === null ? '—' : formatRate(a.rate_per_1000_cases.value)}
-        {a.rate_per_1000_cases.value === null ? null : <span class="sub">{intervalText(a.rate_per_1000_cases)}</span>}
-      </td>
-    </>
+    <td data-label={label}>
+      {formatCount(a.complaints)} {a.complaints === 1 ? 'complaint' : 'complaints'} on {formatCount(a.cases)} {a.cases === 1 ? 'case' : 'cases'}
+      {a.rate_per_1000_cases.value === null ? null : <span class="sub">{intervalText(a.rate_per_1000_cases)} per 1,000 cases</span>}
+    </td>
   );
 }
 
@@ -82,45 +79,17 @@ export function StepsPage(p: StepsPageProps) {
         </form>
         {p.effects.length ? (
           <div class="table-wrap">
-            <table data-testid="step-effects">
+            <table class="cards" data-testid="step-effects">
               <caption class="muted">
                 Complaints on a case in the {FOLLOW_UP_DAYS} days after a step was accepted, against the cases where the same step was proposed and not taken (from its proposal),
                 per 1,000 cases with 95 % intervals. A case counts once its {FOLLOW_UP_DAYS} days have passed.
               </caption>
               <thead>
                 <tr>
-                  <th scope="col" rowspan={2}>
-                    Step
-                  </th>
-                  <th scope="colgroup" colspan={3}>
-                    Taken
-                  </th>
-                  <th scope="colgroup" colspan={3}>
-                    Proposed, not taken
-                  </th>
-                  <th scope="col" rowspan={2}>
-                    Did it help?
-                  </th>
-                </tr>
-                <tr>
-                  <th scope="col" class="num">
-                    Cases
-                  </th>
-                  <th scope="col" class="num">
-                    Complaints
-                  </th>
-                  <th scope="col" class="num">
-                    Per 1,000 cases
-                  </th>
-                  <th scope="col" class="num">
-                    Cases
-                  </th>
-                  <th scope="col" class="num">
-                    Complaints
-                  </th>
-                  <th scope="col" class="num">
-                    Per 1,000 cases
-                  </th>
+                  <th scope="col">Step</th>
+                  <th scope="col">Taken</th>
+                  <th scope="col">Proposed, not taken</th>
+                  <th scope="col">Did it help?</th>
                 </tr>
               </thead>
               <tbody>
@@ -132,9 +101,9 @@ export function StepsPage(p: StepsPageProps) {
                         <span class="sub">{formatCount(e.applied.waiting + e.without.waiting)} more cases still inside their days</span>
                       ) : null}
                     </th>
-                    <Arm a={e.applied} />
-                    <Arm a={e.without} />
-                    <td>
+                    <Arm a={e.applied} label="Taken" />
+                    <Arm a={e.without} label="Proposed, not taken" />
+                    <td data-label="Did it help?">
                       <Verdict e={e} />
                     </td>
                   </tr>

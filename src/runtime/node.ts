@@ -68,14 +68,25 @@ export async function startNode(config: Config) {
 
   const scheduler = startScheduler(deps);
   void scheduler.runNow('poll-sources');
-  // The demo's one accepted step, once the first polls have linked posts to cases and the next-steps job proposed steps.
+  // The demo's one accepted step: once the first polls have linked posts to cases, steps are proposed, one is accepted
+  // and handed to the demo's collection system at once (not at the next minute's jobs).
+  let demoBusy = false;
   const demoStep = demo
     ? setInterval(() => {
-        acceptDemoStep(deps).then(
-          (done) => done && clearInterval(demoStep),
-          (err: unknown) => log.warn('demo step not accepted', { error: err instanceof Error ? err.message : String(err) }),
-        );
-      }, 15_000)
+        if (demoBusy) return;
+        demoBusy = true;
+        const once = async () => {
+          await scheduler.runNow('next-steps');
+          if (!(await acceptDemoStep(deps))) return;
+          clearInterval(demoStep);
+          await scheduler.runNow('next-steps');
+        };
+        once()
+          .catch((err: unknown) => log.warn('demo step not accepted', { error: err instanceof Error ? err.message : String(err) }))
+          .finally(() => {
+            demoBusy = false;
+          });
+      }, 5_000)
     : undefined;
   log.info('earshot listening', { url, database: redactUrl(config.databaseUrl), demo, startup_ms: Math.round(performance.now()) });
 

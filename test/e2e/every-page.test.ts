@@ -31,6 +31,9 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     ['tactics', '/tactics'],
     ['tactics-by-team', '/tactics?by=team&sort=low'],
     ['tactics-one-group', `/tactics?by=team&split_by=action_type&key=${encodeURIComponent('Riga B · sms')}`],
+    ['steps', '/steps'],
+    ['creditor', '/creditor'],
+    ['creditor-report', `/creditor/report?creditor=${encodeURIComponent('Saulvo Mobile')}`],
     ['digest', '/digest'],
     ['users', '/users'],
   ];
@@ -154,4 +157,36 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it("the demo's creditor login opens Saulvo Mobile's figures, and the demo's accepted step has reached its collection system", async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await logIn(page, server.url, 'creditor@earshot.local', password, '/creditor');
+    expect(await page.textContent('h1')).toBe('Saulvo Mobile: customer experience in collection');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/creditor-login-390.png`, fullPage: true });
+    expect((await page.goto(`${server.url}/creditor?creditor=${encodeURIComponent('Kalvas Energi')}`))!.status()).toBe(403);
+    expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+    await page.close();
+
+    // The demo accepts one step as soon as steps are proposed and hands it to its stand-in collection system.
+    const token = (await earshot(['user', 'token', '--email', 'demo@earshot.local'], ws.env)).stdout.trim();
+    let handOff: { status: string } | null = null;
+    for (let i = 0; i < 60 && handOff?.status !== 'sent'; i++) {
+      const steps = (
+        await (await fetch(`${server.url}/api/steps/export?day=${new Date().toISOString().slice(0, 10)}&format=jsonl`, { headers: { authorization: `Bearer ${token}` } })).text()
+      ).trim();
+      const ref = steps ? (JSON.parse(steps.split('\n')[0]!) as { case_ref: string }).case_ref : null;
+      if (ref) {
+        const view = (await (await fetch(`${server.url}/api/cases/${encodeURIComponent(ref)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          steps: { status: string; hand_off: { status: string } | null }[];
+        };
+        handOff = view.steps.find((s) => s.status === 'accepted')?.hand_off ?? null;
+      }
+      if (handOff?.status !== 'sent') await new Promise((r) => setTimeout(r, 1_000));
+    }
+    expect(handOff?.status).toBe('sent');
+  }, 90_000);
 });
