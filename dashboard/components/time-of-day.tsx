@@ -44,6 +44,19 @@ export function timeOfDayVerdict(what: string, r: TimeOfDayResult): string {
     .join(' ');
 }
 
+/**
+ * The contact-window step for a whole group, when a part of its day is clearly worse than the rest: what the
+ * next-step rules propose case by case ("move contact into daytime hours"), suggested for everyone the group
+ * contacts. A person decides; nothing is sent to the collection system from here.
+ */
+export function groupWindowSuggestion(what: string, r: TimeOfDayResult): string | null {
+  const clear = r.day_parts.filter((p) => ratioSide(p.rate_ratio) === 1);
+  if (!clear.length) return null;
+  const parts = clear.map((p) => partWords(p).replace(/^./, (c) => c.toLowerCase()));
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `Suggested for all of ${what}: move its contact out of ${list} on the debtor's clock, as the next-step rules do case by case for complaints about contact at bad times.`;
+}
+
 function SlotTable({ id, caption, slots, label, rest }: { id: string; caption: string; slots: ClockSlot[]; label: (s: ClockSlot, i: number) => string; rest: string }) {
   const span = ratioScale(slots.map((s) => s.rate_ratio));
   return (
@@ -154,6 +167,11 @@ export function TimeOfDay({ what, result }: { what: string; result: TimeOfDayRes
       <p class="time-of-day-verdict" data-testid="time-of-day-verdict">
         <strong>{timeOfDayVerdict(what, result)}</strong>
       </p>
+      {groupWindowSuggestion(what, result) ? (
+        <p class="notice" data-testid="group-suggestion">
+          {groupWindowSuggestion(what, result)} A team lead decides; nothing is sent to the collection system from here.
+        </p>
+      ) : null}
       <p class="muted">
         On the debtor's clock ({clock}), summer time included. A complaint counts against the latest action it followed, as in the table above: the counts here add up to its row (
         {formatCount(result.complaints)} complaints after {formatCount(result.actions)} actions).

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { runBatch, type Db } from '../client.ts';
 import type { StepCode, StepRuleKind, StepStatus } from '../schema/constants.ts';
 import { cases, caseSteps, type CaseStep, stepDeliveries, stepRules } from '../schema/index.ts';
@@ -44,14 +44,21 @@ export interface StepLinkRow {
   last_channel: string | null;
 }
 
-/** Links after `afterId` whose mention is analysed, oldest first. */
-export async function linksAfter(db: Db, afterId: number, limit: number): Promise<StepLinkRow[]> {
-  return db.all<StepLinkRow>(sql`
+const stepLinks = (where: SQL, limit: number) => sql`
     SELECT l.id AS link_id, l.mention_id, l.case_id, ma.sentiment_label, ma.is_relevant, ma.tactics, ma.vulnerability, ma.escalation,
            ma.payer_stance, ma.channels,
            (SELECT channel FROM case_actions WHERE case_id = l.case_id ORDER BY at DESC, id DESC LIMIT 1) AS last_channel
     FROM mention_case_links l CROSS JOIN mention_analysis ma ON ma.mention_id = l.mention_id
-    WHERE l.id > ${afterId} ORDER BY l.id LIMIT ${limit}`);
+    WHERE ${where} ORDER BY l.id LIMIT ${limit}`;
+
+/** Links after `afterId` whose mention is analysed, oldest first. */
+export async function linksAfter(db: Db, afterId: number, limit: number): Promise<StepLinkRow[]> {
+  return db.all<StepLinkRow>(stepLinks(sql`l.id > ${afterId}`, limit));
+}
+
+/** The links of one mention (a mention is linked to a few cases at most). */
+export async function linksOfMention(db: Db, mentionId: number): Promise<StepLinkRow[]> {
+  return db.all<StepLinkRow>(stepLinks(sql`l.mention_id = ${mentionId}`, 100));
 }
 
 export async function insertSteps(

@@ -139,6 +139,10 @@ describe.skipIf(!hasChromium)('every page on a desktop and a phone (demo workspa
       /^Late evening \(21:00–24:00\): [\d.]+ complaints per 1,000 actions of Riga B · SMS \([\d.]+–[\d.]+\), [\d.]+ times the rest of the day — clearly higher\.$/,
     );
     expect(await focus.textContent()).toContain("On the debtor's clock (Riga time)");
+    // The case-by-case contact-window step, suggested for the whole group.
+    expect(await focus.locator('[data-testid=group-suggestion]').textContent()).toMatch(
+      /^Suggested for all of Riga B · SMS: move its contact out of late evening \(21:00–24:00\) on the debtor's clock/,
+    );
     // Since when: the change its weekly trend found (or, were its weeks too few, the trend of SMS or of Riga B).
     const proposed = focus.locator('[data-testid=proposed-change]');
     expect(await proposed.textContent()).toMatch(

@@ -6,6 +6,7 @@ import { getCorrection, saveCorrection, type CorrectionWrite } from '../../../db
 import { getMention, type MentionRow } from '../../../db/queries/mentions.ts';
 import { evaluateMention } from '../../core/alerts/evaluate.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { proposeStepsForMention } from '../../core/steps/propose.ts';
 import type { Deps } from '../../core/deps.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { type Actor, authorize, readInput } from '../actor.ts';
@@ -42,6 +43,10 @@ export async function correctLabels(deps: Deps, actor: Actor, mentionId: number,
   const changed = Object.fromEntries(FIELDS.filter((f) => JSON.stringify(was[f]) !== JSON.stringify(is[f])).map((f) => [f, { from: was[f], to: is[f] }]));
   // The entry keeps each changed label's before and after (labels, never text), not just the field names.
   await recordAudit(deps, actor.id, 'mention.correct', { mentionId, changed });
-  if (Object.keys(changed).length) await evaluateMention(deps, mentionId);
+  if (Object.keys(changed).length) {
+    await evaluateMention(deps, mentionId);
+    // The next steps of its cases read the corrected labels too (a vulnerability a person saw calls for its step).
+    await proposeStepsForMention(deps, mentionId);
+  }
   return after;
 }

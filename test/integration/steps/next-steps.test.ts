@@ -5,6 +5,8 @@ import { insertSource } from '../../../db/queries/sources.ts';
 import { caseActions, cases, caseSteps, stepRules } from '../../../db/schema/index.ts';
 import { runJob } from '../../../jobs/run-job.ts';
 import { storeMentions } from '../../../src/core/ingest/store-mentions.ts';
+import { correctLabels } from '../../../src/actions/mentions/correct.ts';
+import { actors } from '../../helpers/actions.ts';
 import { seedCase, seedLink, seedMention } from '../../helpers/cases-fixture.ts';
 import { makeTestDeps, T0 } from '../../helpers/test-deps.ts';
 
@@ -104,5 +106,23 @@ describe('the next-steps job', () => {
     expect(await stepsOf(deps.db, a)).toHaveLength(1);
     await deps.db.delete(cases).where(eq(cases.id, a));
     expect(await deps.db.select().from(caseSteps)).toEqual([]);
+  });
+
+  it('proposes again from the labels a person corrects: a vulnerability the analyser missed gets its step, once', async () => {
+    const { deps } = await makeTestDeps();
+    const { comms } = await actors(deps);
+    const caseId = await addCase(deps.db, 'EL-40512378');
+    const mention = await seedMention(deps.db, { publishedAt: T0 - DAY, tactics: ['contact_time'] });
+    await seedLink(deps.db, mention, caseId);
+    await runJob(deps, 'next-steps');
+    expect((await stepsOf(deps.db, caseId)).map(([step]) => step)).toEqual(['move_contact_window']);
+    await correctLabels(deps, comms, mention, { vulnerability: ['health'] });
+    expect((await stepsOf(deps.db, caseId)).map(([step, status]) => [step, status])).toEqual([
+      ['move_contact_window', 'proposed'],
+      ['pause_and_call', 'proposed'],
+    ]);
+    // The same correction again proposes nothing twice.
+    await correctLabels(deps, comms, mention, { vulnerability: ['health', 'life_event'] });
+    expect(await stepsOf(deps.db, caseId)).toHaveLength(2);
   });
 });
