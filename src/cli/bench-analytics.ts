@@ -3,6 +3,8 @@ import { generateBenchData } from '../../db/queries/analytics.ts';
 import { listMentions, type MentionFilters } from '../../db/queries/mention-list.ts';
 import { insertSource } from '../../db/queries/sources.ts';
 import { changeAnalytics, tacticsAnalytics, topicsAnalytics, trendAnalytics } from '../core/cases/analytics.ts';
+import { creditorFigures } from '../core/creditors/figures.ts';
+import { buildCreditorReport } from '../core/creditors/report.ts';
 import { DAY_MS } from '../core/time/durations.ts';
 import { scratchDeps } from './scratch-deps.ts';
 
@@ -35,6 +37,9 @@ export async function benchAnalytics(scale: number, repeats = 10) {
       trend_by_segment: () => trendAnalytics(s.deps.db, { ...period, by: 'segment', windowDays: 14, links: 'any', bucketDays: 7 }),
       trend_by_action_type_last_30_days: () =>
         trendAnalytics(s.deps.db, { from: period.to - 30 * DAY_MS, to: period.to, by: 'action_type', windowDays: 14, links: 'any', bucketDays: 7 }),
+      // One creditor's whole page (a seventh of the cases), and its month as the monthly report reads it (two months).
+      creditor_figures: () => creditorFigures(s.deps.db, { ...period, creditor: 'Telia', windowDays: 14, links: 'any', now: period.to }),
+      creditor_report_month: () => buildCreditorReport(s.deps.db, { creditor: 'Telia', month: { year: 2026, month: 5 }, now: period.to, baseUrl: null }),
     };
     // The mention list as GET /api/mentions asks for it: the first page of 50, newest first.
     const page = (filters: MentionFilters) => () => listMentions(s.deps.db, filters, { limit: 50 });

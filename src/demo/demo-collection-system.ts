@@ -5,7 +5,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { findUserByEmail } from '../../db/queries/users.ts';
 import { cases, caseSteps } from '../../db/schema/index.ts';
-import { decideCaseStep } from '../actions/steps/decide.ts';
+import { decideStep } from '../../db/queries/steps.ts';
+import { recordAudit } from '../core/audit.ts';
 import type { Deps } from '../core/deps.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../core/signature.ts';
 import { DEMO_CREDITOR, DEMO_EMAIL } from './seed-demo.ts';
@@ -23,8 +24,8 @@ export async function receiveDemoStep(c: Context): Promise<Response> {
 }
 
 /**
- * Accepts the first proposed "move the contact window" step on a demo creditor's case as the demo user (through the
- * same action as the case page), once: true when a step is accepted by now (this time or before).
+ * Accepts the first proposed "move the contact window" step on a demo creditor's case as the demo user (the same
+ * write and audit event as the case page's), once: true when a step is accepted by now (this time or before).
  */
 export async function acceptDemoStep(deps: Deps): Promise<boolean> {
   const demoCase = and(eq(cases.creditor, DEMO_CREDITOR), eq(caseSteps.step, 'move_contact_window'));
@@ -36,7 +37,7 @@ export async function acceptDemoStep(deps: Deps): Promise<boolean> {
     .limit(1);
   if (done) return true;
   const [step] = await deps.db
-    .select({ id: caseSteps.id, ref: cases.caseRef })
+    .select({ id: caseSteps.id, ref: cases.caseRef, dueAt: caseSteps.dueAt })
     .from(caseSteps)
     .innerJoin(cases, eq(cases.id, caseSteps.caseId))
     .where(and(demoCase, eq(caseSteps.status, 'proposed')))
@@ -44,6 +45,8 @@ export async function acceptDemoStep(deps: Deps): Promise<boolean> {
     .limit(1);
   const demoUser = await findUserByEmail(deps.db, DEMO_EMAIL);
   if (!step || !demoUser || demoUser.role !== 'admin') return false;
-  await decideCaseStep(deps, demoUser, step.ref, step.id, { decision: 'accepted', note: 'Accepted for the demo: SMS reminders moved to daytime on this case' });
+  const note = 'Accepted for the demo: SMS reminders moved to daytime on this case';
+  if (!(await decideStep(deps.db, step.id, { status: 'accepted', dueAt: step.dueAt, note, by: demoUser.id, at: deps.clock.now() }))) return false;
+  await recordAudit(deps, demoUser.id, 'case.step', { caseRef: step.ref, stepId: step.id, step: 'move_contact_window', decision: 'accepted', dueChanged: false, noted: true });
   return true;
 }
