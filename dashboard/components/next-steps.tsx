@@ -34,6 +34,8 @@ export function NextSteps({ steps, refPath, zone, canWrite, csrfToken }: { steps
                   <input type="hidden" name="_csrf" value={csrfToken} />
                   <label for={`note-${s.id}`}>Note (optional)</label>
                   <input id={`note-${s.id}`} name="note" maxlength={500} />
+                  <label for={`due-${s.id}`}>Change: due in hours from now (optional)</label>
+                  <input id={`due-${s.id}`} name="due_hours" type="number" min="1" max="720" step="1" inputmode="numeric" />
                   <div class="actions">
                     <button type="submit" name="decision" value="accepted">
                       Accept

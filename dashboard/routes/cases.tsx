@@ -1,3 +1,5 @@
+import { HTTPException } from 'hono/http-exception';
+import { HOUR_MS } from '../../src/core/time/durations.ts';
 import { requirePermission } from '../../src/api/middleware/auth.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -185,8 +187,12 @@ export function caseRoutes(): Hono<AppEnv> {
     if (!Number.isSafeInteger(stepId) || stepId < 1) return notFoundPage(c, NO_STEP);
     const form = await c.req.parseBody();
     const decision = field(form, 'decision') === 'dismissed' ? 'dismissed' : 'accepted';
+    // Accepted with another due time: hours from now, as a person says it ("within 4 hours").
+    const hours = field(form, 'due_hours').trim();
+    if (hours && !/^\d{1,3}$/.test(hours)) throw new HTTPException(400, { message: 'Due in hours: a whole number of hours, 1 to 720.' });
+    const dueAt = hours ? new Date(deps.clock.now() + Math.min(720, Math.max(1, Number(hours))) * HOUR_MS).toISOString() : undefined;
     try {
-      await decideCaseStep(deps, c.get('user'), ref, stepId, { decision, note: field(form, 'note').slice(0, 500) || undefined });
+      await decideCaseStep(deps, c.get('user'), ref, stepId, { decision, note: field(form, 'note').slice(0, 500) || undefined, ...(dueAt && { due_at: dueAt }) });
     } catch (err) {
       if (isNotFound(err, 'step')) return notFoundPage(c, NO_STEP);
       const page = missingPage(c, err);

@@ -145,11 +145,12 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     expect(await mention.locator('[data-testid=link-status]').textContent()).toBe('confirmed');
     expect(await mention.locator('button:has-text("Confirm link")').count()).toBe(0);
 
-    // A next step proposed from the complaint: accepted with a note, decided once, audited.
+    // A next step proposed from the complaint: accepted with a note and a due time of its own, decided once, audited.
     const step = page.locator('[data-testid=next-step]').first();
     const what = await step.locator('strong').textContent();
     expect(what).toMatch(/contact|call/i);
     await step.locator('input[name=note]').fill('Agreed with the team lead');
+    await step.locator('input[name=due_hours]').fill('4');
     await step.locator('button[value=accepted]').click();
     await page.waitForURL(/\?done=accepted$/);
     expect(await page.textContent('[data-testid=flash]')).toBe('Step accepted: it goes to the collection system.');
@@ -163,6 +164,8 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     expect(collection.refused).toEqual([]);
     expect(collection.accepted.map((a) => (a.body as { case_ref: string; type: string }).case_ref)).toEqual([REF]);
     expect(JSON.stringify(collection.accepted)).not.toMatch(/team lead|harassment/);
+    const sent = collection.accepted[0]!.body as { due_at: string; accepted_at: string };
+    expect(Math.abs(Date.parse(sent.due_at) - Date.parse(sent.accepted_at) - 4 * 3_600_000)).toBeLessThan(5_000);
     await page.reload();
     expect(await decided.locator('[data-testid=step-hand-off]').textContent()).toMatch(/^Sent to the collection system \d+ \w+ \d{4}, \d\d:\d\d Riga time/);
 
@@ -308,6 +311,9 @@ describe.skipIf(!hasChromium)('case page end to end (real server, real Chromium)
     const report = await page.goto(`${server.url}/creditor/report?month=2026-01`);
     expect(report!.status()).toBe(200);
     expect(await page.textContent('h1')).toBe('Telia · January 2026');
+    // Ready to save as PDF: Chromium prints it on A4.
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     for (const path of ['/creditor?creditor=Bite', '/creditor/report?creditor=Bite&month=2026-01', `/cases/${REF}`, `/mentions/${mentionId}`, '/tactics', '/steps']) {
       const res = await page.goto(`${server.url}${path}`);
       expect(res!.status(), path).toBe(403);

@@ -88,6 +88,8 @@ export interface CreditorFiguresQuery extends Period {
   windowDays: number;
   links: LinkFilter;
   now: number;
+  /** False: the headline figures only, without the groups and the trend (the report's month before needs no more). */
+  detail?: boolean;
 }
 
 /** Each group of one creditor's pairs, named, in the order of `codes` (groups with no actions left out). */
@@ -109,14 +111,19 @@ function groupsOf(groups: ReturnType<typeof buildTacticGroups>, kind: 'action_ty
 export async function creditorFigures(db: Db, q: CreditorFiguresQuery): Promise<CreditorFigures> {
   const d = daysOf(q);
   const one = { first: q.creditor };
+  const detail = q.detail !== false;
+  // Each complaint count of a period that ends before the data does reads the window after it directly: the costly part.
+  const none = Promise.resolve([]);
   const [exposure, complaints, typeExposure, typeComplaints, channelExposure, channelComplaints, trend, mentions, portfolio, stepCounts, effects] = await Promise.all([
     exposureByGroup(db, 'creditor', d, q.creditor),
     complaintsByGroup(db, 'creditor', d, q.windowDays, q.links, q.creditor),
-    exposureByGroup(db, 'creditor+action_type', d, one),
-    complaintsByGroup(db, 'creditor+action_type', d, q.windowDays, q.links, one),
-    exposureByGroup(db, 'creditor+channel', d, one),
-    complaintsByGroup(db, 'creditor+channel', d, q.windowDays, q.links, one),
-    trendAnalytics(db, { by: 'creditor', key: q.creditor, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links, bucketDays: CREDITOR_TREND_DAYS, asOf: q.now }),
+    detail ? exposureByGroup(db, 'creditor+action_type', d, one) : none,
+    detail ? complaintsByGroup(db, 'creditor+action_type', d, q.windowDays, q.links, one) : none,
+    detail ? exposureByGroup(db, 'creditor+channel', d, one) : none,
+    detail ? complaintsByGroup(db, 'creditor+channel', d, q.windowDays, q.links, one) : none,
+    detail
+      ? trendAnalytics(db, { by: 'creditor', key: q.creditor, from: q.from, to: q.to, windowDays: q.windowDays, links: q.links, bucketDays: CREDITOR_TREND_DAYS, asOf: q.now })
+      : { bucket_days: CREDITOR_TREND_DAYS, groups: [] },
     creditorMentionCounts(db, q.creditor, q.from, q.to),
     creditorCaseCounts(db, q.creditor, q.from, q.to),
     creditorStepCounts(db, q.creditor, q.from, q.to),

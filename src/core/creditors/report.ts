@@ -25,8 +25,9 @@ export interface CreditorReport {
 }
 
 export async function buildCreditorReport(db: Db, o: { creditor: string; month: Month; now: number; baseUrl: string | null }): Promise<CreditorReport> {
-  const read = (m: Month) => creditorFigures(db, { creditor: o.creditor, ...monthPeriod(m), windowDays: DEFAULT_WINDOW_DAYS, links: 'any', now: o.now });
-  const [current, previous] = await Promise.all([read(o.month), read(previousMonth(o.month))]);
+  const read = (m: Month, detail: boolean) => creditorFigures(db, { creditor: o.creditor, ...monthPeriod(m), windowDays: DEFAULT_WINDOW_DAYS, links: 'any', now: o.now, detail });
+  // The month before is shown by its headline figures only.
+  const [current, previous] = await Promise.all([read(o.month, true), read(previousMonth(o.month), false)]);
   const count = (f: CreditorFigures) => (f.complaints === SUPPRESSED ? null : f.complaints);
   const a = count(current);
   const b = count(previous);
@@ -103,6 +104,9 @@ function groupsPart(title: string, groups: CreditorGroup[]): Part | null {
   );
 }
 
+/** Printed or saved as PDF from the browser: A4 pages, white, no section split across a page where it can be helped. */
+const PRINT_STYLE = '\n<style>@page { size: A4; margin: 14mm; } @media print { body, table { background: #ffffff !important; } tr { break-inside: avoid; } }</style>';
+
 export function renderCreditorReport(r: CreditorReport): { subject: string; html: string; text: string } {
   const c = r.current;
   const p = r.previous;
@@ -146,7 +150,7 @@ export function renderCreditorReport(r: CreditorReport): { subject: string; html
   const method = `A complaint is a negative public mention about collection linked to one of your cases, counted when it follows a collection action by at most ${c.window_days} days. Ranges are 95 % intervals. Counts under 5 are shown as "< 5" and no rate is given for them. No mention text, author or case reference is in this report.`;
   const footer = `${escapeHtml(method)}${r.baseUrl ? ` · ${link(r.baseUrl, 'Open Earshot')}` : ''}`;
   const body = parts.map((x) => x.html).join('\n');
-  const html = emailDocument({ lang: 'en', subject, kicker: 'Earshot · monthly creditor report', title: `${r.creditor} · ${r.monthName}`, body, footer });
+  const html = emailDocument({ lang: 'en', subject, kicker: 'Earshot · monthly creditor report', title: `${r.creditor} · ${r.monthName}`, body, footer, head: PRINT_STYLE });
   const text = [`${subject}`, '', ...parts.flatMap((x) => [...trimEnd(x.text), '']), '--', method, ...(r.baseUrl ? [`Earshot: ${r.baseUrl}`] : [])].join('\n');
   return { subject, html, text };
 }

@@ -67,9 +67,9 @@ export interface Part {
 
 /**
  * A whole e-mail: one 600-px card of `body` rows under a small kicker and the title, `footer` (HTML) at the bottom;
- * inline styles only, readable in light and dark mode.
+ * inline styles only (`head` may add a style sheet for printing), readable in light and dark mode.
  */
-export function emailDocument(o: { lang: string; subject: string; kicker: string; title: string; body: string; footer: string }): string {
+export function emailDocument(o: { lang: string; subject: string; kicker: string; title: string; body: string; footer: string; head?: string }): string {
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(o.lang)}">
 <head>
@@ -77,7 +77,7 @@ export function emailDocument(o: { lang: string; subject: string; kicker: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="supported-color-schemes" content="light dark">
-<title>${escapeHtml(o.subject)}</title>
+<title>${escapeHtml(o.subject)}</title>${o.head ?? ''}
 </head>
 <body style="margin:0;padding:0;background:${C.page};-webkit-text-size-adjust:100%;">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(o.subject)}</div>
