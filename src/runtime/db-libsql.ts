@@ -11,6 +11,9 @@ import Database from 'libsql';
 import type { Db } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
 
+/** How long a statement waits for another connection's (or process's) write lock before it gives up. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
 
 /**
@@ -20,10 +23,14 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 export async function openLibsqlDb(url: string, authToken?: string): Promise<{ db: Db; client: Client; checkpointWal?: () => Promise<void> }> {
   const file = url.startsWith('file:');
   if (file) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
-  const client = createClient({ url, authToken });
+  // One connection for a file: the client opens more only for work that overlaps (a Promise.all of queries), and the
+  // PRAGMAs below hold per connection, so a second one would write without secure delete and give up at once on
+  // another process's lock (its busy timeout 0: SQLITE_BUSY_SNAPSHOT where a wait would do). Calls into the engine
+  // are synchronous on this thread, so more connections would not run anything in parallel anyway; the heavy reads
+  // have their own threads (read-pool.ts). `timeout` is the busy timeout, set as the connection opens, so even
+  // switching to (or reading) the journal mode waits for another process's lock.
+  const client = createClient({ url, authToken, ...(file && { concurrency: 1, timeout: BUSY_TIMEOUT_MS }) });
   if (file) {
-    // Wait for another connection's lock first: switching to (or reading) the journal mode takes one too.
-    await client.execute('PRAGMA busy_timeout = 5000');
     await client.execute('PRAGMA journal_mode = WAL');
     // Deleted rows are overwritten with zeros, so erased personal data cannot be read back from free space.
     await client.execute('PRAGMA secure_delete = ON');
@@ -43,7 +50,7 @@ export async function openLibsqlDb(url: string, authToken?: string): Promise<{ d
  */
 export function openReadConnection(url: string): { db: Db; close: () => void } {
   const native = new Database(url.slice('file:'.length));
-  native.pragma('busy_timeout = 5000');
+  native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // This connection only reads: a mistake here can never write.
   native.pragma('query_only = ON');
   const dialect = new SQLiteSyncDialect();
