@@ -3,7 +3,9 @@ import type { Interval } from '../../src/core/cases/rates.ts';
 import { type CreditorFigures, type CreditorGroup, type ShownCount, SUPPRESSED } from '../../src/core/creditors/figures.ts';
 import { VERDICT_WORDS } from '../../src/core/creditors/report.ts';
 import { FOLLOW_UP_DAYS } from '../../src/core/steps/effect.ts';
+import type { Child } from 'hono/jsx';
 import { formatRate, intervalText } from '../components/intervals.tsx';
+import { IsoDateInput } from '../components/iso-date-input.tsx';
 import { Layout } from '../components/layout.tsx';
 import { Notices } from '../components/notices.tsx';
 import { formatCount, isoDay, mediumDay } from '../lib/format.ts';
@@ -28,17 +30,24 @@ const count = (n: ShownCount) => (n === SUPPRESSED ? SUPPRESSED : formatCount(n)
 const rate = (i: Interval | null) => (i?.value == null ? '—' : intervalText(i));
 /** The interval alone: "57.7–95.2". */
 const bounds = (i: Interval) => `${formatRate(i.low)}–${i.high === null ? '∞' : formatRate(i.high)}`;
-const share = (i: Interval | null) => (i?.value == null ? '—' : `${Math.round(i.value * 100)} % (${Math.round((i.low ?? 0) * 100)}–${Math.round((i.high ?? 1) * 100)} %)`);
 
-function GroupTable({ caption, groups, testid }: { caption: string; groups: CreditorGroup[]; testid: string }) {
-  if (!groups.length) return null;
+interface RateRow {
+  label: Child;
+  actions: number;
+  complaints: ShownCount;
+  rate: Interval | null;
+}
+
+/** Actions, complaints and complaints per 1,000 actions per row (a group, or four weeks); cards on a phone. */
+function RateTable({ caption, first, rows, testid }: { caption: string; first: string; rows: RateRow[]; testid: string }) {
+  if (!rows.length) return null;
   return (
     <div class="table-wrap">
       <table class="cards" data-testid={testid}>
         <caption class="muted">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col"> </th>
+            <th scope="col">{first}</th>
             <th scope="col" class="num">
               Actions
             </th>
@@ -51,17 +60,17 @@ function GroupTable({ caption, groups, testid }: { caption: string; groups: Cred
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => (
+          {rows.map((r) => (
             <tr>
-              <th scope="row">{g.name}</th>
+              <th scope="row">{r.label}</th>
               <td class="num" data-label="Actions">
-                {formatCount(g.actions)}
+                {formatCount(r.actions)}
               </td>
               <td class="num" data-label="Complaints">
-                {count(g.complaints)}
+                {count(r.complaints)}
               </td>
               <td class="num" data-label="Per 1,000 actions">
-                {rate(g.rate_per_1000_actions)}
+                {rate(r.rate)}
               </td>
             </tr>
           ))}
@@ -70,6 +79,8 @@ function GroupTable({ caption, groups, testid }: { caption: string; groups: Cred
     </div>
   );
 }
+
+const groupRows = (groups: CreditorGroup[]): RateRow[] => groups.map((g) => ({ label: g.name, actions: g.actions, complaints: g.complaints, rate: g.rate_per_1000_actions }));
 
 /**
  * One creditor's customer-experience figures: how its customers fare in collection, in aggregates only. A creditor
@@ -101,12 +112,12 @@ export function CreditorPage(p: CreditorPageProps) {
           </div>
         ) : null}
         <div class="field">
-          <label for="from">From</label>
-          <input type="date" id="from" name="from" value={p.form.from} />
+          <label for="from">From (UTC)</label>
+          <IsoDateInput id="from" value={p.form.from} />
         </div>
         <div class="field">
-          <label for="to">To</label>
-          <input type="date" id="to" name="to" value={p.form.to} />
+          <label for="to">To (UTC, inclusive)</label>
+          <IsoDateInput id="to" value={p.form.to} />
         </div>
         <div class="form-actions">
           <button type="submit">Show</button>
@@ -158,50 +169,28 @@ export function CreditorPage(p: CreditorPageProps) {
               A complaint counts against the actions on its case in the {f.window_days} days before it was published. {formatCount(f.portfolio.cases)} cases in the portfolio,{' '}
               {formatCount(f.portfolio.opened)} opened from {mediumDay(f.from)} to {mediumDay(f.to)}.
             </p>
-            <GroupTable caption="By action type" groups={f.by_action_type} testid="creditor-by-type" />
-            <GroupTable caption="By channel" groups={f.by_channel} testid="creditor-by-channel" />
+            <RateTable caption="By action type" first="Action type" rows={groupRows(f.by_action_type)} testid="creditor-by-type" />
+            <RateTable caption="By channel" first="Channel" rows={groupRows(f.by_channel)} testid="creditor-by-channel" />
           </section>
 
           <section class="card">
             <h2>Over time</h2>
-            <div class="table-wrap">
-              <table class="cards" data-testid="creditor-trend">
-                <caption class="muted">Complaints per 1,000 actions, four weeks at a time</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Weeks</th>
-                    <th scope="col" class="num">
-                      Actions
-                    </th>
-                    <th scope="col" class="num">
-                      Complaints
-                    </th>
-                    <th scope="col" class="num">
-                      Per 1,000 actions
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.trend.points.map((t) => (
-                    <tr>
-                      <th scope="row">
-                        {mediumDay(t.from)} – {mediumDay(t.to)}
-                        {t.complete ? null : <span class="sub">complaints can still arrive</span>}
-                      </th>
-                      <td class="num" data-label="Actions">
-                        {formatCount(t.actions)}
-                      </td>
-                      <td class="num" data-label="Complaints">
-                        {count(t.complaints)}
-                      </td>
-                      <td class="num" data-label="Per 1,000 actions">
-                        {rate(t.rate_per_1000_actions)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RateTable
+              caption="Complaints per 1,000 actions, four weeks at a time"
+              first="Weeks"
+              testid="creditor-trend"
+              rows={f.trend.points.map((t) => ({
+                label: (
+                  <>
+                    {mediumDay(t.from)} – {mediumDay(t.to)}
+                    {t.complete ? null : <span class="sub">complaints can still arrive</span>}
+                  </>
+                ),
+                actions: t.actions,
+                complaints: t.complaints,
+                rate: t.rate_per_1000_actions,
+              }))}
+            />
           </section>
 
           <section class="card">

@@ -6,6 +6,7 @@ import { VERDICT_WORDS } from '../../src/core/creditors/report.ts';
 import { FOLLOW_UP_DAYS, type StepArm, type StepEffect } from '../../src/core/steps/effect.ts';
 import { STEP_RULE_PARAMS, STEP_RULE_TITLES, STEP_WORDS } from '../../src/core/steps/step-rules.ts';
 import { formatRatio, intervalText } from '../components/intervals.tsx';
+import { IsoDateInput } from '../components/iso-date-input.tsx';
 import { Layout } from '../components/layout.tsx';
 import { Notices } from '../components/notices.tsx';
 import { RuleSettingsForm, settingsText } from '../components/rule-settings.tsx';
@@ -66,12 +67,12 @@ export function StepsPage(p: StepsPageProps) {
         <h2 id="effect-heading">Did it help?</h2>
         <form method="get" action="/steps" class="filters" aria-label="Steps from">
           <div class="field">
-            <label for="from">Steps from</label>
-            <input type="date" id="from" name="from" value={p.form.from} />
+            <label for="from">Steps from (UTC)</label>
+            <IsoDateInput id="from" value={p.form.from} />
           </div>
           <div class="field">
-            <label for="to">To</label>
-            <input type="date" id="to" name="to" value={p.form.to} />
+            <label for="to">To (UTC, inclusive)</label>
+            <IsoDateInput id="to" value={p.form.to} />
           </div>
           <div class="form-actions">
             <button type="submit">Show</button>

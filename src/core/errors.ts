@@ -30,6 +30,21 @@ export function describeZodError(error: { issues: readonly { path: readonly Prop
   return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : 'body'}: ${i.message}`).join('; ');
 }
 
+type Issue = { path: readonly PropertyKey[]; message: string };
+
+/**
+ * A rule's settings as its kind's schema reads them, defaults filled in, or a bad request naming the first field that
+ * is wrong ("params.callWithinHours: …"). Alert rules and next-step rules alike.
+ */
+export function checkedParams(schema: { safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: Issue[] } } }, params: unknown) {
+  const r = schema.safeParse(params ?? {});
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw badRequest(`params${i.path.length ? `.${i.path.map(String).join('.')}` : ''}: ${i.message}`);
+  }
+  return r.data as Record<string, unknown>;
+}
+
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const badRequest = (message: string) => new AppError('BAD_REQUEST', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);

@@ -27,7 +27,7 @@ export async function receiveDemoStep(c: Context): Promise<Response> {
  * Accepts the first proposed "move the contact window" step on a demo creditor's case as the demo user (the same
  * write and audit event as the case page's), once: true when a step is accepted by now (this time or before).
  */
-export async function acceptDemoStep(deps: Deps): Promise<boolean> {
+async function acceptDemoStep(deps: Deps): Promise<boolean> {
   const demoCase = and(eq(cases.creditor, DEMO_CREDITOR), eq(caseSteps.step, 'move_contact_window'));
   const [done] = await deps.db
     .select({ id: caseSteps.id })
@@ -49,4 +49,30 @@ export async function acceptDemoStep(deps: Deps): Promise<boolean> {
   if (!(await decideStep(deps.db, step.id, { status: 'accepted', dueAt: step.dueAt, note, by: demoUser.id, at: deps.clock.now() }))) return false;
   await recordAudit(deps, demoUser.id, 'case.step', { caseRef: step.ref, stepId: step.id, step: 'move_contact_window', decision: 'accepted', dueChanged: false, noted: true });
   return true;
+}
+
+/**
+ * Every 5 s, for at most 10 minutes: run the next-steps job (`proposeSteps`), accept the demo's step once there is
+ * one, and run the job again so it is handed over at once rather than at the next minute. Returns a stop.
+ */
+export function acceptDemoStepSoon(deps: Deps, proposeSteps: () => Promise<unknown>): () => void {
+  let busy = false;
+  let tries = 0;
+  const timer = setInterval(() => {
+    if (busy) return;
+    if (++tries > 120) return clearInterval(timer);
+    busy = true;
+    const once = async () => {
+      await proposeSteps();
+      if (!(await acceptDemoStep(deps))) return;
+      clearInterval(timer);
+      await proposeSteps();
+    };
+    once()
+      .catch((err: unknown) => deps.log.warn('demo step not accepted', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        busy = false;
+      });
+  }, 5_000);
+  return () => clearInterval(timer);
 }

@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import { ensureAdminToken } from '../core/auth/accounts.ts';
 import type { Config } from '../core/config.ts';
-import { acceptDemoStep, DEMO_STEPS_PATH } from '../demo/demo-collection-system.ts';
+import { acceptDemoStepSoon, DEMO_STEPS_PATH } from '../demo/demo-collection-system.ts';
 import { endDemo, ensureDemoWorkspace, hasOwnData } from '../demo/seed-demo.ts';
 import { randomSecret } from '../core/crypto.ts';
 import { startScheduler } from './cron-node.ts';
@@ -68,33 +68,15 @@ export async function startNode(config: Config) {
 
   const scheduler = startScheduler(deps);
   void scheduler.runNow('poll-sources');
-  // The demo's one accepted step: once the first polls have linked posts to cases, steps are proposed, one is accepted
-  // and handed to the demo's collection system at once (not at the next minute's jobs).
-  let demoBusy = false;
-  const demoStep = demo
-    ? setInterval(() => {
-        if (demoBusy) return;
-        demoBusy = true;
-        const once = async () => {
-          await scheduler.runNow('next-steps');
-          if (!(await acceptDemoStep(deps))) return;
-          clearInterval(demoStep);
-          await scheduler.runNow('next-steps');
-        };
-        once()
-          .catch((err: unknown) => log.warn('demo step not accepted', { error: err instanceof Error ? err.message : String(err) }))
-          .finally(() => {
-            demoBusy = false;
-          });
-      }, 5_000)
-    : undefined;
+  // The demo's one accepted step, handed to its collection system as soon as its posts have been polled and linked.
+  const stopDemoStep = demo ? acceptDemoStepSoon(deps, () => scheduler.runNow('next-steps')) : undefined;
   log.info('earshot listening', { url, database: redactUrl(config.databaseUrl), demo, startup_ms: Math.round(performance.now()) });
 
   return {
     url,
     deps,
     async close() {
-      clearInterval(demoStep);
+      stopDemoStep?.();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

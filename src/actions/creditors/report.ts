@@ -32,5 +32,5 @@ export async function readCreditorReport(
   const month = q.month ? parseMonth(q.month)! : previousMonth(monthOf(now));
   if (formatMonth(month) > formatMonth(monthOf(now))) throw badRequest('month: that month has not begun');
   const report = await buildCreditorReport(deps.db, { creditor, month, now, baseUrl: deps.config.publicUrl ?? origin });
-  return { creditor, month: report.month, ...renderCreditorReport(report) };
+  return { creditor, month: formatMonth(month), ...renderCreditorReport(report) };
 }

@@ -1,7 +1,7 @@
 // Every alert rule kind, its settings schema and the rule set a new workspace starts with.
 import { z } from 'zod';
 import { TACTICS, type AlertKind } from '../../../db/schema/constants.ts';
-import { badRequest } from '../errors.ts';
+import { checkedParams } from '../errors.ts';
 import { MENTION_RULE_PARAMS, type MentionRuleKind } from './mention-rules.ts';
 import { SHARE_DEFAULTS } from './share-detector.ts';
 import { VOLUME_DEFAULTS } from './volume-detector.ts';
@@ -58,10 +58,5 @@ export const DEFAULT_RULES = (Object.keys(RULE_PARAMS) as RuleKindName[]).map((k
 
 /** The kind's settings with defaults filled in, or a bad request naming the field that is wrong. */
 export function checkedRuleParams(kind: RuleKindName, params: unknown): Record<string, unknown> {
-  const r = RULE_PARAMS[kind].safeParse(params ?? {});
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw badRequest(`params${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
-  }
-  return r.data as Record<string, unknown>;
+  return checkedParams(RULE_PARAMS[kind], params);
 }

@@ -6,16 +6,13 @@ import { type Interval, rateRatioInterval } from '../cases/rates.ts';
 import { cellText, emailDocument, headText, heading, link, muted, num, section, table, td, trimEnd, type Part } from '../digest/mail-blocks.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { type CreditorFigures, type CreditorGroup, creditorFigures, type ShownCount, SUPPRESSED } from './figures.ts';
-import { formatMonth, type Month, monthName, monthPeriod, previousMonth } from './month.ts';
+import { type Month, monthName, monthPeriod, previousMonth } from './month.ts';
 import { FOLLOW_UP_DAYS, type StepVerdict } from '../steps/effect.ts';
 import { DEFAULT_WINDOW_DAYS } from '../cases/analytics.ts';
 
 export interface CreditorReport {
   creditor: string;
-  month: string;
-  /** "November 2026", and the month before it. */
-  monthName: string;
-  previousMonthName: string;
+  month: Month;
   current: CreditorFigures;
   previous: CreditorFigures;
   /** Complaints per action this month ÷ last month; null when either month has too few complaints to show. */
@@ -33,9 +30,7 @@ export async function buildCreditorReport(db: Db, o: { creditor: string; month: 
   const b = count(previous);
   return {
     creditor: o.creditor,
-    month: formatMonth(o.month),
-    monthName: monthName(o.month),
-    previousMonthName: monthName(previousMonth(o.month)),
+    month: o.month,
     current,
     previous,
     change: a === null || b === null ? null : rateRatioInterval(a, current.contacted.actions, b, previous.contacted.actions),
@@ -110,12 +105,13 @@ const PRINT_STYLE = '\n<style>@page { size: A4; margin: 14mm; } @media print { b
 export function renderCreditorReport(r: CreditorReport): { subject: string; html: string; text: string } {
   const c = r.current;
   const p = r.previous;
-  const subject = `${r.creditor}: customer experience in collection, ${r.monthName}`;
+  const month = monthName(r.month);
+  const subject = `${r.creditor}: customer experience in collection, ${month}`;
   const parts: Part[] = [
     part(
       'The month in numbers',
       grid(
-        ['', r.monthName, r.previousMonthName],
+        ['', month, monthName(previousMonth(r.month))],
         [
           { label: 'Cases in the portfolio', cells: [int.format(c.portfolio.cases), int.format(p.portfolio.cases)] },
           { label: 'Cases contacted', cells: [int.format(c.contacted.cases), int.format(p.contacted.cases)] },
@@ -150,7 +146,7 @@ export function renderCreditorReport(r: CreditorReport): { subject: string; html
   const method = `A complaint is a negative public mention about collection linked to one of your cases, counted when it follows a collection action by at most ${c.window_days} days. Ranges are 95 % intervals. Counts under 5 are shown as "< 5" and no rate is given for them. No mention text, author or case reference is in this report.`;
   const footer = `${escapeHtml(method)}${r.baseUrl ? ` · ${link(r.baseUrl, 'Open Earshot')}` : ''}`;
   const body = parts.map((x) => x.html).join('\n');
-  const html = emailDocument({ lang: 'en', subject, kicker: 'Earshot · monthly creditor report', title: `${r.creditor} · ${r.monthName}`, body, footer, head: PRINT_STYLE });
+  const html = emailDocument({ lang: 'en', subject, kicker: 'Earshot · monthly creditor report', title: `${r.creditor} · ${month}`, body, footer, head: PRINT_STYLE });
   const text = [`${subject}`, '', ...parts.flatMap((x) => [...trimEnd(x.text), '']), '--', method, ...(r.baseUrl ? [`Earshot: ${r.baseUrl}`] : [])].join('\n');
   return { subject, html, text };
 }

@@ -3,7 +3,7 @@
 // manager reads and changes, like the alert rules; their settings are checked by each kind's schema.
 import { z } from 'zod';
 import { ESCALATIONS, type StepCode, type StepRuleKind, TACTICS, VULNERABILITIES } from '../../../db/schema/constants.ts';
-import { badRequest } from '../errors.ts';
+import { checkedParams } from '../errors.ts';
 import { inSentence, nameOf } from '../labels.ts';
 import { HOUR_MS } from '../time/durations.ts';
 
@@ -169,10 +169,5 @@ export const DEFAULT_STEP_RULES = (Object.keys(STEP_RULE_PARAMS) as StepRuleKind
 
 /** The kind's settings with defaults filled in, or a bad request naming the field that is wrong. */
 export function checkedStepParams(kind: StepRuleKind, params: unknown): Record<string, unknown> {
-  const r = STEP_RULE_PARAMS[kind].safeParse(params ?? {});
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw badRequest(`params${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
-  }
-  return r.data as Record<string, unknown>;
+  return checkedParams(STEP_RULE_PARAMS[kind], params);
 }
